@@ -1,0 +1,91 @@
+# Cunlu -- plain Makefile (see README.md).
+#
+#   make            build build/cunlu
+#   make demo       install missing packages, build, solve the sample county
+#   make test       install missing packages, build, run the whole suite
+#                   (normal build and AddressSanitizer/UBSan build)
+#   make test-asan  only the sanitizer run
+#   make fuzz       run the input-reader fuzzers for FUZZ_SECONDS each
+#   make lint       cppcheck over solver/
+
+VERSION  := 0.1.0
+CC       ?= cc
+BUILD    ?= build
+OPT      ?= -O2 -g
+WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+            -Wpointer-arith -Wformat=2 -Wvla -Wundef -Wcast-align
+WERROR   ?= -Werror
+SAN      ?=
+CPPFLAGS += -Iinclude -DCUNLU_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
+            $(shell pkg-config --cflags libcjson shapelib libcurl 2>/dev/null)
+CFLAGS   += -std=c11 $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP
+LDLIBS   += $(shell pkg-config --libs libcjson shapelib libcurl 2>/dev/null || echo -lcjson -lshp -lcurl) \
+            -lglpk -lm
+LDFLAGS  += $(SAN)
+
+SRCS     := $(wildcard solver/*.c)
+OBJS     := $(SRCS:solver/%.c=$(BUILD)/obj/%.o)
+LIBOBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
+TSRCS    := $(wildcard tests/test_*.c)
+TBINS    := $(TSRCS:tests/%.c=$(BUILD)/tests/%)
+TOOLSRCS := $(wildcard tests/tools/*.c)
+TOOLBINS := $(TOOLSRCS:tests/tools/%.c=$(BUILD)/tools/%)
+
+.PHONY: all demo test test-asan check-build deps fuzz lint clean bench
+
+all: $(BUILD)/cunlu
+
+$(BUILD)/cunlu: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libcunlu.a: $(LIBOBJS)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/obj/%.o: solver/%.c | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libcunlu.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libcunlu.a | $(BUILD)/tools
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
+
+$(BUILD)/obj $(BUILD)/tests $(BUILD)/tools:
+	mkdir -p $@
+
+# Everything the test suite runs, for one build directory.
+check-build: $(BUILD)/cunlu $(TBINS) $(TOOLBINS)
+
+deps:
+	@sh tests/install-deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/cunlu solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
+	    --fleet maps/andorra/fleet.json --out-dir out/andorra --seed 1; \
+	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
+	echo "routes written to $(CURDIR)/out/andorra (routes.geojson, stops.geojson, summary.json, dispatch.csv)"
+
+test: deps
+	@$(MAKE) --no-print-directory check-build
+	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
+	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+	@sh tests/run.sh build build-asan
+
+test-asan: deps
+	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
+	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
+	@sh tests/run.sh build-asan
+
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+lint:
+	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
+	    -Iinclude --std=c11 solver
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(OBJS:.o=.d) $(TBINS:=.d) $(TOOLBINS:=.d)

@@ -1,0 +1,42 @@
+/*
+ * cli.h -- the command line: `cunlu solve VILLAGES.shp [options]`.
+ * Parsing only; main.c runs the job.
+ */
+#ifndef CUNLU_CLI_H
+#define CUNLU_CLI_H
+
+#include <stdio.h>
+
+#include "cunlu/error.h"
+#include "cunlu/io_shp.h"
+
+enum cl_command { CL_CMD_NONE, CL_CMD_HELP, CL_CMD_VERSION, CL_CMD_SOLVE };
+
+struct cl_options {
+	enum cl_command cmd;
+	const char *villages;        /* VILLAGES.shp */
+	const char *depot_file;      /* --depot FILE.shp, or NULL */
+	int depot_given;             /* --depot LON,LAT given */
+	double depot_lon, depot_lat;
+	const char *fleet;           /* --fleet FILE.json, or NULL */
+	struct cl_fieldmap fields;   /* --field key=COLUMN overrides */
+	double detour;               /* --detour (default 1.3) */
+	double time_limit_s;         /* --time-limit (default 30) */
+	long iterations;             /* --iterations (0 = automatic) */
+	unsigned long seed;          /* --seed (default 1) */
+	int threads;                 /* --threads (only 1 for now) */
+	const char *out_dir;         /* --out-dir (default "out") */
+	int verbosity;               /* -q 0, default 1, -v 2, -vv 3 */
+};
+
+/*
+ * Parse argv into opt (strings borrowed from argv). CL_EINPUT with a
+ * message on a bad command line.
+ */
+int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
+		 struct cl_error *err);
+
+/* The --help text. */
+void cl_cli_usage(FILE *f);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * fleet.h -- the fleet: vehicle types from a JSON file, or the default.
+ *
+ * File format (UTF-8 JSON, at most 1 MiB; solver/fleet.c has the full
+ * table of keys and limits):
+ *
+ *   { "vehicle_types": [
+ *       { "name": "van", "count": 3, "capacity": 150, "speed_kmh": 35,
+ *         "shift_start": "07:00", "shift_end": "19:00",
+ *         "max_route_min": 600, "max_route_km": 0,
+ *         "fixed_cost": 100, "cost_per_km": 1.2 } ] }
+ *
+ * "vehicle_types" is the only top-level key; the array is non-empty (at
+ * most 100 types). "name" (non-empty, unique) and "count" (integer >= 0)
+ * are required. The other keys are optional, with these defaults:
+ * capacity 150 parcels (integer > 0), speed_kmh 35 (> 0, <= 150),
+ * shift_start "07:00", shift_end "19:00" (HH:MM, end after start),
+ * max_route_min 0 (0 = no limit beyond the shift), max_route_km 0
+ * (0 = unlimited; the battery range of an electric tricycle),
+ * fixed_cost 100 per vehicle used, cost_per_km 1.2.
+ *
+ * Converted to struct cl_vtype: times in seconds after midnight,
+ * max_dur_s = max_route_min * 60 rounded, max_dist_m = max_route_km * 1000.
+ *
+ * Unknown keys, keys given twice, wrong types, out-of-range values and
+ * duplicate names are rejected with CL_EINPUT and a message naming the
+ * file and the key ("fleet.json: vehicle_types[1].speed_kmh: expected a
+ * number, got a string").
+ *
+ * The default fleet (cl_fleet_default), used when no fleet file is given:
+ *
+ *   name       count  capacity  speed     shift        max route  range      fixed  per km
+ *   van          4      150     35 km/h  07:00-19:00  600 min    unlimited  100    1.2
+ *   etricycle    4       40     20 km/h  07:00-19:00  480 min    60 km       30    0.3
+ */
+#ifndef CUNLU_FLEET_H
+#define CUNLU_FLEET_H
+
+#include <stddef.h>
+
+#include "cunlu/error.h"
+#include "cunlu/instance.h"
+
+/*
+ * Parse a fleet from text already in memory (len bytes, no NUL needed);
+ * `path` is used in messages. On success *types is a new array of *ntypes
+ * owned by the caller (free with cl_vtypes_free); on failure *types is
+ * NULL, *ntypes 0 and err says why.
+ */
+int cl_fleet_parse(const char *path, const char *text, size_t len,
+		   struct cl_vtype **types, int *ntypes, struct cl_error *err);
+
+/*
+ * Read and parse a fleet file, as cl_fleet_parse(); a missing, unreadable
+ * or too large file is CL_EINPUT naming it.
+ */
+int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
+		  struct cl_error *err);
+
+/*
+ * The default fleet described above, as a new array owned by the caller
+ * (free with cl_vtypes_free). Fails only when out of memory.
+ */
+int cl_fleet_default(struct cl_vtype **types, int *ntypes,
+		     struct cl_error *err);
+
+#endif

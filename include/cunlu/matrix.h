@@ -1,0 +1,50 @@
+/*
+ * matrix.h -- travel distances and times between all sites.
+ *
+ * Dense square matrices indexed by site (0 = depot). Distances in metres
+ * are shared by all vehicle types; travel times in seconds are kept per
+ * vehicle type, since a van and an electric tricycle differ in speed.
+ * A negative entry means "unreachable".
+ */
+#ifndef CUNLU_MATRIX_H
+#define CUNLU_MATRIX_H
+
+#include <stdint.h>
+#include "cunlu/error.h"
+#include "cunlu/instance.h"
+
+#define CL_UNREACHABLE (-1)
+
+struct cl_matrix {
+	int n;             /* sites */
+	int ntypes;        /* vehicle types */
+	int32_t *dist_m;   /* n*n, row = from, column = to */
+	int32_t **time_s;  /* ntypes arrays of n*n */
+};
+
+static inline int32_t cl_dist(const struct cl_matrix *m, int i, int j)
+{
+	return m->dist_m[(long)i * m->n + j];
+}
+
+static inline int32_t cl_time(const struct cl_matrix *m, int type, int i, int j)
+{
+	return m->time_s[type][(long)i * m->n + j];
+}
+
+/* Allocate an n-site matrix for ntypes types, zero-filled. NULL on ENOMEM. */
+struct cl_matrix *cl_matrix_create(int n, int ntypes);
+void cl_matrix_destroy(struct cl_matrix *m);
+
+/*
+ * The map-free estimate: great-circle distance times `detour` (road length
+ * over straight line, >= 1), rounded to metres; time = distance / speed of
+ * each vehicle type, rounded to seconds.
+ */
+int cl_matrix_geo(const struct cl_instance *inst, double detour,
+		  struct cl_matrix **out, struct cl_error *err);
+
+/* Great-circle distance in metres (haversine, mean Earth radius). */
+double cl_haversine_m(double lon1, double lat1, double lon2, double lat2);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * output.h -- the files a run writes into --out-dir:
+ *
+ *   routes.geojson   one LineString Feature per vehicle route
+ *   stops.geojson    one Point Feature per visit, plus unassigned villages
+ *   summary.json     totals, per-vehicle figures, unassigned with reasons
+ *   dispatch.csv     one line per stop in driving order, for the drivers
+ *
+ * GeoJSON is RFC 7946 (lon/lat WGS84, no "crs" member); property keys have
+ * at most 10 ASCII characters so ogr2ogr can turn the layers into
+ * shapefiles unchanged. All four files are written to temporary files in
+ * the directory and renamed into place only after every one was written
+ * and flushed: on failure the previous outputs stay as they were.
+ */
+#ifndef CUNLU_OUTPUT_H
+#define CUNLU_OUTPUT_H
+
+#include "cunlu/check.h"
+#include "cunlu/error.h"
+#include "cunlu/instance.h"
+#include "cunlu/solution.h"
+
+/* About the run, for summary.json. Strings are borrowed. */
+struct cl_runinfo {
+	const char *version;     /* CUNLU_VERSION */
+	const char *villages;    /* input path */
+	const char *fleet;       /* fleet path, or NULL for the default fleet */
+	const char *distances;   /* "geo (detour 1.30)", ... */
+	unsigned long seed;
+	double time_limit_s;
+	double elapsed_s;
+	long iterations;
+};
+
+/*
+ * Write the four files. The report must come from cl_check() on the same
+ * solution. Creates dir if it does not exist (one level). CL_EOUTPUT with
+ * the path on failure, leaving earlier outputs untouched.
+ */
+int cl_write_outputs(const char *dir, const struct cl_instance *inst,
+		     const struct cl_solution *sol,
+		     const struct cl_report *rep,
+		     const struct cl_runinfo *info, struct cl_error *err);
+
+#endif

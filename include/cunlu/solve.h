@@ -1,0 +1,44 @@
+/*
+ * solve.h -- the day's routes: construction, then ruin-and-recreate local
+ * search with simulated-annealing acceptance (see docs/design.md).
+ *
+ * Hard constraints: capacity at every point of a route (deliveries and
+ * pickups), opening hours, shifts, route duration and distance limits,
+ * vehicle counts per type. Villages that no vehicle can serve alone are
+ * reported with the reason before the search; villages the search cannot
+ * fit are reported as CL_REASON_FLEET.
+ */
+#ifndef CUNLU_SOLVE_H
+#define CUNLU_SOLVE_H
+
+#include "cunlu/error.h"
+#include "cunlu/instance.h"
+#include "cunlu/matrix.h"
+#include "cunlu/solution.h"
+
+struct cl_solve_params {
+	unsigned long seed;      /* same seed + input + iterations = same plan */
+	double time_limit_s;     /* wall-clock bound on the search (> 0) */
+	long max_iters;          /* ruin-and-recreate iterations; <= 0: automatic */
+	int progress;            /* print the best cost so far on stderr */
+	volatile int *stop;      /* set non-zero (e.g. by a signal) to stop early; may be NULL */
+};
+
+struct cl_solve_stats {
+	long iterations;         /* iterations done */
+	double elapsed_s;        /* search time */
+	double best_cost;        /* cost of the plan returned (money units) */
+	int time_limited;        /* 1 if the time limit, not the iterations, ended it */
+};
+
+void cl_solve_params_default(struct cl_solve_params *p);
+
+/*
+ * Solve. On success *out is a new solution (destroy with
+ * cl_solution_destroy) that the caller must still check with cl_check().
+ */
+int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
+	     const struct cl_solve_params *params, struct cl_solution **out,
+	     struct cl_solve_stats *stats, struct cl_error *err);
+
+#endif

@@ -1,0 +1,175 @@
+/*
+ * matrix.c -- dense distance and travel-time matrices (see matrix.h), and
+ * the map-free estimate: great-circle distance times a detour factor.
+ *
+ * Memory: one int32 n*n distance matrix plus one int32 n*n time matrix per
+ * vehicle type. At n = 10000 that is 400 MB per matrix, so callers with big
+ * instances want a road backend that fills only what it needs; here we only
+ * refuse sizes whose element count does not fit in an int32 (n > 46340).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "cunlu/matrix.h"
+
+#define EARTH_RADIUS_M 6371008.8    /* IUGG mean Earth radius */
+#define DEG_TO_RAD (3.14159265358979323846 / 180.0)
+
+/* Largest n with n*n <= INT32_MAX: the dense layout's hard limit. */
+#define MATRIX_MAX_SITES 46340
+
+/*
+ * Allocate an n-site matrix for ntypes vehicle types, every entry 0.
+ * Returns NULL when n or ntypes is negative, when n*n does not fit in
+ * memory arithmetic, or when an allocation fails; nothing is leaked then.
+ * The caller owns the result; free it with cl_matrix_destroy().
+ */
+struct cl_matrix *cl_matrix_create(int n, int ntypes)
+{
+	struct cl_matrix *m = NULL;
+	size_t cells;
+
+	if (n < 0 || ntypes < 0)
+		return NULL;
+	if (n > 0 && (size_t)n > SIZE_MAX / sizeof(int32_t) / (size_t)n)
+		return NULL;
+	cells = (size_t)n * (size_t)n;
+	if (cells == 0)
+		cells = 1;   /* calloc(0) may return NULL; keep valid pointers */
+	m = calloc(1, sizeof *m);
+	if (!m)
+		goto nomem;
+	m->n = n;
+	m->ntypes = ntypes;
+	m->dist_m = calloc(cells, sizeof(int32_t));
+	m->time_s = calloc(ntypes > 0 ? (size_t)ntypes : 1, sizeof(int32_t *));
+	if (!m->dist_m || !m->time_s)
+		goto nomem;
+	for (int t = 0; t < ntypes; t++) {
+		m->time_s[t] = calloc(cells, sizeof(int32_t));
+		if (!m->time_s[t])
+			goto nomem;
+	}
+	return m;
+nomem:
+	cl_matrix_destroy(m);
+	return NULL;
+}
+
+/* Free a matrix and all its arrays; accepts NULL and half-built matrices. */
+void cl_matrix_destroy(struct cl_matrix *m)
+{
+	if (!m)
+		return;
+	if (m->time_s) {
+		for (int t = 0; t < m->ntypes; t++)
+			free(m->time_s[t]);
+		free(m->time_s);
+	}
+	free(m->dist_m);
+	free(m);
+}
+
+/*
+ * Great-circle distance in metres between two points given in degrees,
+ * by the haversine formula on a sphere of the mean Earth radius. The
+ * argument of asin is clamped so that rounding near antipodes stays finite.
+ */
+double cl_haversine_m(double lon1, double lat1, double lon2, double lat2)
+{
+	double phi1 = lat1 * DEG_TO_RAD, phi2 = lat2 * DEG_TO_RAD;
+	double sdphi = sin((phi2 - phi1) / 2.0);
+	double sdlam = sin((lon2 - lon1) * DEG_TO_RAD / 2.0);
+	double a = sdphi * sdphi + cos(phi1) * cos(phi2) * sdlam * sdlam;
+	double root = sqrt(a);
+
+	if (root > 1.0)
+		root = 1.0;
+	return 2.0 * EARTH_RADIUS_M * asin(root);
+}
+
+/*
+ * Build the map-free matrix for inst: distance = round(haversine * detour)
+ * metres, the same in both directions; time for type t = round(distance /
+ * (speed_kmh / 3.6)) seconds; the diagonal is 0. Fails with CL_EINPUT for a
+ * detour below 1 (or not a number), a non-positive speed, a site with
+ * unusable coordinates, an entry beyond int32 or too many sites, and with
+ * CL_EINTERNAL when memory runs out. On success *out is a new matrix owned
+ * by the caller; on failure *out is NULL and nothing is leaked.
+ */
+int cl_matrix_geo(const struct cl_instance *inst, double detour,
+		  struct cl_matrix **out, struct cl_error *err)
+{
+	struct cl_matrix *m = NULL;
+	int n = inst->nsites;
+	int rc = CL_OK;
+
+	*out = NULL;
+	if (!(detour >= 1.0) || !isfinite(detour))
+		return cl_fail(err, CL_EINPUT,
+			       "detour factor %g: must be a number >= 1 "
+			       "(road length over straight-line distance)", detour);
+	if (n > MATRIX_MAX_SITES)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: %d sites is too many for a dense distance matrix "
+			       "(at most %d)", inst->source ? inst->source : "instance",
+			       n, MATRIX_MAX_SITES);
+	for (int t = 0; t < inst->ntypes; t++) {
+		double v = inst->types[t].speed_kmh;
+		if (!(v > 0.0) || !isfinite(v))
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type \"%s\": speed_kmh %g must be > 0",
+				       inst->types[t].name ? inst->types[t].name : "",
+				       v);
+	}
+	for (int i = 0; i < n; i++) {
+		const struct cl_site *s = &inst->sites[i];
+		if (!isfinite(s->lon) || !isfinite(s->lat) ||
+		    fabs(s->lat) > 90.0 || fabs(s->lon) > 360.0)
+			return cl_fail(err, CL_EINPUT,
+				       "site ID \"%s\": coordinates (%g, %g) are not "
+				       "a longitude and latitude in degrees",
+				       s->id ? s->id : "", s->lon, s->lat);
+	}
+	m = cl_matrix_create(n, inst->ntypes);
+	if (!m)
+		return cl_fail(err, CL_EINTERNAL,
+			       "out of memory for a %d-site distance matrix", n);
+	for (int i = 0; i < n; i++) {
+		const struct cl_site *a = &inst->sites[i];
+		for (int j = i + 1; j < n; j++) {
+			const struct cl_site *b = &inst->sites[j];
+			double d = round(cl_haversine_m(a->lon, a->lat,
+							b->lon, b->lat) * detour);
+			if (d > (double)INT32_MAX) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "detour factor %g: distance from site ID "
+					     "\"%s\" to \"%s\" overflows", detour,
+					     a->id ? a->id : "", b->id ? b->id : "");
+				goto fail;
+			}
+			m->dist_m[(size_t)i * (size_t)n + (size_t)j] = (int32_t)d;
+			m->dist_m[(size_t)j * (size_t)n + (size_t)i] = (int32_t)d;
+			for (int t = 0; t < inst->ntypes; t++) {
+				double mps = inst->types[t].speed_kmh / 3.6;
+				double s = round(d / mps);
+				if (s > (double)INT32_MAX) {
+					rc = cl_fail(err, CL_EINPUT,
+						     "vehicle type \"%s\": speed %g km/h "
+						     "gives a travel time that overflows",
+						     inst->types[t].name ? inst->types[t].name : "",
+						     inst->types[t].speed_kmh);
+					goto fail;
+				}
+				m->time_s[t][(size_t)i * (size_t)n + (size_t)j] = (int32_t)s;
+				m->time_s[t][(size_t)j * (size_t)n + (size_t)i] = (int32_t)s;
+			}
+		}
+	}
+	*out = m;
+	return CL_OK;
+fail:
+	cl_matrix_destroy(m);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * route.h -- a route under construction in the search, with prefix and
+ * suffix segment summaries so that inserting or removing villages is
+ * evaluated in constant time (seg.h).
+ *
+ * nodes[0] and nodes[len+1] are the depot; pre[i] summarises nodes[0..i]
+ * and suf[i] summarises nodes[i..len+1], both under the route's vehicle
+ * type. Arrays hold room for every village, allocated once per run.
+ */
+#ifndef CUNLU_ROUTE_H
+#define CUNLU_ROUTE_H
+
+#include <stdint.h>
+#include "prob.h"
+#include "seg.h"
+
+struct cl_rt {
+	int type;          /* vehicle type */
+	int vehicle;       /* vehicle number within the type */
+	int len;           /* villages on the route */
+	int *nodes;        /* len + 2 entries used */
+	struct cl_seg *pre;
+	struct cl_seg *suf;
+	int64_t cost;      /* fixed + unit * distance; 0 when empty */
+};
+
+/* Allocate a route able to hold `room` villages. */
+int cl_rt_init(struct cl_rt *r, int room, int type, int vehicle);
+void cl_rt_free(struct cl_rt *r);
+/* Copy src into dst (same room); no allocation. */
+void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src);
+
+/* Recompute pre, suf and cost from nodes[]. O(len). */
+void cl_rt_update(struct cl_rt *r, const struct cl_prob *p);
+
+/* Cost of a route of type t with summary s (fixed + unit * dist). */
+static inline int64_t cl_rt_cost_of(const struct cl_prob *p, int t,
+				    const struct cl_seg *s)
+{
+	return p->types[t].fixed + p->types[t].unit * s->dist;
+}
+
+/*
+ * Cost change of inserting village v between nodes[pos] and nodes[pos+1]
+ * (0 <= pos <= len), or INT64_MAX if the route would be infeasible.
+ * Constant time.
+ */
+int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
+			   int v, int pos);
+
+/* Insert v after nodes[pos] and update the summaries. */
+void cl_rt_insert(struct cl_rt *r, const struct cl_prob *p, int v, int pos);
+
+/*
+ * Remove the villages at positions [from, to] (1-based node positions,
+ * inclusive) without updating the summaries (call cl_rt_update after a
+ * batch of removals).
+ */
+void cl_rt_remove_range(struct cl_rt *r, int from, int to);
+
+#endif

@@ -1,0 +1,319 @@
+/*
+ * search.c -- the search driver (solve.h).
+ *
+ *   1. Villages that no vehicle type can serve even alone get their reason
+ *      and leave the search.
+ *   2. Construction: every other village is inserted greedily (recreate
+ *      on an empty plan).
+ *   3. Ruin and recreate with simulated-annealing acceptance, the
+ *      temperature falling geometrically from about half an average arc's
+ *      cost to a two-hundredth of it, until the iteration budget, the time
+ *      limit or a stop request. The best plan seen is returned.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cunlu/log.h"
+#include "cunlu/solve.h"
+#include "lns.h"
+#include "prob.h"
+
+#define BLINK_RATE 0.01
+
+void cl_solve_params_default(struct cl_solve_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->seed = 1;
+	p->time_limit_s = 30.0;
+	p->max_iters = 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int cl_state_init(struct cl_state *s, const struct cl_prob *p)
+{
+	int room = p->n - 1;
+
+	memset(s, 0, sizeof *s);
+	for (int t = 0; t < p->ntypes; t++)
+		s->nr += p->types[t].count < room ? p->types[t].count : room;
+	s->rt = calloc((size_t)(s->nr > 0 ? s->nr : 1), sizeof *s->rt);
+	s->route_of = malloc(sizeof(int) * (size_t)p->n);
+	s->un = malloc(sizeof(int) * (size_t)p->n);
+	if (!s->rt || !s->route_of || !s->un)
+		goto nomem;
+	int r = 0;
+	for (int t = 0; t < p->ntypes; t++) {
+		int k = p->types[t].count < room ? p->types[t].count : room;
+		for (int v = 0; v < k; v++, r++) {
+			if (cl_rt_init(&s->rt[r], room, t, v) != CL_OK)
+				goto nomem;
+			cl_rt_update(&s->rt[r], p);
+		}
+	}
+	for (int i = 0; i < p->n; i++)
+		s->route_of[i] = -1;
+	return CL_OK;
+nomem:
+	cl_state_free(s);
+	return CL_EINTERNAL;
+}
+
+void cl_state_free(struct cl_state *s)
+{
+	if (s->rt)
+		for (int r = 0; r < s->nr; r++)
+			cl_rt_free(&s->rt[r]);
+	free(s->rt);
+	free(s->route_of);
+	free(s->un);
+	memset(s, 0, sizeof *s);
+}
+
+void cl_state_copy(struct cl_state *dst, const struct cl_state *src)
+{
+	for (int r = 0; r < src->nr; r++)
+		cl_rt_copy(&dst->rt[r], &src->rt[r]);
+	/* route_of and un are sized by the problem: copy the used parts. */
+	dst->nun = src->nun;
+	dst->cost = src->cost;
+	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
+}
+
+void cl_state_cost(struct cl_state *s, const struct cl_prob *p)
+{
+	int64_t c = 0;
+	for (int r = 0; r < s->nr; r++)
+		c += s->rt[r].cost;
+	s->cost = c + p->penalty * s->nun;
+}
+
+int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
+{
+	memset(w, 0, sizeof *w);
+	w->ruined = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->keys = calloc((size_t)p->n, sizeof(int));
+	w->seen = calloc((size_t)p->ntypes, sizeof(int));
+	if (!w->ruined || !w->keys || !w->seen) {
+		cl_lns_work_free(w);
+		return CL_EINTERNAL;
+	}
+	return CL_OK;
+}
+
+void cl_lns_work_free(struct cl_lns_work *w)
+{
+	free(w->ruined);
+	free(w->keys);
+	free(w->seen);
+	memset(w, 0, sizeof *w);
+}
+
+/*
+ * Why village v cannot be served even alone, or CL_REASON_NONE. Of the
+ * checks capacity, road, range, opening hours and route length, the reason
+ * given is the furthest any vehicle type got.
+ */
+static enum cl_reason alone_reason(const struct cl_prob *p, int v)
+{
+	static const enum cl_reason stage[] = {
+		CL_REASON_CAPACITY, CL_REASON_NOROAD, CL_REASON_RANGE,
+		CL_REASON_TIMEWINDOW, CL_REASON_DURATION
+	};
+	int furthest = -1;
+
+	for (int t = 0; t < p->ntypes; t++) {
+		const struct cl_ptype *ty = &p->types[t];
+		struct cl_seg a, b, c;
+		int k = 0;
+
+		if (ty->count <= 0)
+			continue;
+		cl_seg_node(&a, p, t, 0);
+		cl_seg_node(&b, p, t, v);
+		cl_seg_node(&c, p, t, 0);
+		cl_seg_join(&a, &a, &b, p, t);
+		cl_seg_join(&a, &a, &c, p, t);
+		if (a.peak <= ty->cap) {
+			k = 1;
+			if (!a.bad) {
+				k = 2;
+				if (a.dist <= ty->max_dist) {
+					k = 3;
+					if (a.tw == 0) {
+						k = 4;
+						if (a.dur <= ty->max_dur)
+							return CL_REASON_NONE;
+					}
+				}
+			}
+		}
+		if (k > furthest)
+			furthest = k;
+	}
+	return furthest < 0 ? CL_REASON_FLEET : stage[furthest];
+}
+
+/* Average cost of one arc of s, for the temperature scale (> 0). */
+static double arc_scale(const struct cl_state *s, const struct cl_prob *p)
+{
+	double sum = 0;
+	long arcs = 0;
+	for (int r = 0; r < s->nr; r++) {
+		const struct cl_rt *rt = &s->rt[r];
+		if (rt->len == 0)
+			continue;
+		sum += (double)p->types[rt->type].unit * (double)rt->pre[rt->len + 1].dist;
+		arcs += rt->len + 1;
+	}
+	return arcs > 0 && sum > 0 ? sum / (double)arcs : 1.0;
+}
+
+static int to_solution(const struct cl_state *s, const struct cl_prob *p,
+		       const enum cl_reason *why, struct cl_solution **out)
+{
+	struct cl_solution *sol = cl_solution_create();
+	int rc = CL_OK;
+
+	if (!sol)
+		return CL_EINTERNAL;
+	for (int r = 0; r < s->nr && rc == CL_OK; r++) {
+		const struct cl_rt *rt = &s->rt[r];
+		if (rt->len == 0)
+			continue;
+		rc = cl_solution_add_route(sol, rt->type, rt->vehicle,
+					   rt->pre[rt->len + 1].e, rt->nodes + 1,
+					   rt->len);
+	}
+	for (int v = 1; v < p->n && rc == CL_OK; v++) {
+		if (why[v] != CL_REASON_NONE)
+			rc = cl_solution_add_unassigned(sol, v, why[v]);
+		else if (s->route_of[v] < 0)
+			rc = cl_solution_add_unassigned(sol, v, CL_REASON_FLEET);
+	}
+	if (rc != CL_OK) {
+		cl_solution_destroy(sol);
+		return rc;
+	}
+	*out = sol;
+	return CL_OK;
+}
+
+/* Rebuild route_of from the routes (after copying a state). */
+static void index_routes(struct cl_state *s, const struct cl_prob *p)
+{
+	for (int v = 0; v < p->n; v++)
+		s->route_of[v] = -1;
+	for (int r = 0; r < s->nr; r++)
+		for (int i = 1; i <= s->rt[r].len; i++)
+			s->route_of[s->rt[r].nodes[i]] = r;
+}
+
+int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
+	     const struct cl_solve_params *params, struct cl_solution **out,
+	     struct cl_solve_stats *stats, struct cl_error *err)
+{
+	struct cl_prob *p = NULL;
+	struct cl_state cur, trial, best;
+	struct cl_lns_work w;
+	struct cl_rng rng;
+	enum cl_reason *why = NULL;
+	int rc;
+	double t0 = now_s(), last_print = t0;
+	long it = 0, max_iters;
+
+	memset(&cur, 0, sizeof cur);
+	memset(&trial, 0, sizeof trial);
+	memset(&best, 0, sizeof best);
+	memset(&w, 0, sizeof w);
+	memset(stats, 0, sizeof *stats);
+	*out = NULL;
+
+	rc = cl_prob_create(inst, m, &p, err);
+	if (rc != CL_OK)
+		return rc;
+	why = calloc((size_t)p->n, sizeof *why);
+	if (!why || cl_state_init(&cur, p) != CL_OK ||
+	    cl_state_init(&trial, p) != CL_OK ||
+	    cl_state_init(&best, p) != CL_OK ||
+	    cl_lns_work_init(&w, p, cur.nr) != CL_OK) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory for the search");
+		goto cleanup;
+	}
+	cl_rng_seed(&rng, (uint64_t)params->seed);
+
+	for (int v = 1; v < p->n; v++) {
+		why[v] = alone_reason(p, v);
+		if (why[v] == CL_REASON_NONE)
+			cur.un[cur.nun++] = v;
+	}
+	cl_recreate(&cur, p, &w, &rng, 0.0);
+	cl_state_copy(&best, &cur);
+
+	max_iters = params->max_iters > 0 ? params->max_iters : 2000 + 200L * p->n;
+	double scale = arc_scale(&cur, p);
+	double temp0 = 0.5 * scale, temp_end = 0.005 * scale;
+	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
+
+	for (it = 0; it < max_iters; it++) {
+		double el = now_s() - t0;
+		if (el >= limit) {
+			stats->time_limited = 1;
+			break;
+		}
+		if (params->stop && *params->stop)
+			break;
+		double frac = (double)it / (double)max_iters;
+		if (el / limit > frac)
+			frac = el / limit;
+		double temp = temp0 * pow(temp_end / temp0, frac);
+
+		cl_state_copy(&trial, &cur);
+		index_routes(&trial, p);
+		cl_ruin(&trial, p, &w, &rng);
+		cl_recreate(&trial, p, &w, &rng, BLINK_RATE);
+		double u = cl_rng_unit(&rng);
+		if ((double)trial.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
+			cl_state_copy(&cur, &trial);
+			if (cur.cost < best.cost) {
+				cl_state_copy(&best, &cur);
+			}
+		}
+		if (params->progress && (it & 63) == 0 && now_s() - last_print > 0.5) {
+			last_print = now_s();
+			fprintf(stderr, "\rcunlu: %.1f s, iteration %ld, best cost %.2f, unassigned %d   ",
+				last_print - t0, it, (double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE,
+				best.nun);
+		}
+	}
+	if (params->progress)
+		fputc('\n', stderr);
+	index_routes(&best, p);
+	rc = to_solution(&best, p, why, out);
+	if (rc != CL_OK) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory writing the plan");
+		goto cleanup;
+	}
+	stats->iterations = it;
+	stats->elapsed_s = now_s() - t0;
+	stats->best_cost = (double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE;
+	cl_debug("search: %ld iterations in %.2f s, cost %.2f", it, stats->elapsed_s,
+		 stats->best_cost);
+cleanup:
+	cl_lns_work_free(&w);
+	cl_state_free(&cur);
+	cl_state_free(&trial);
+	cl_state_free(&best);
+	free(why);
+	cl_prob_destroy(p);
+	return rc;
+}

@@ -1,0 +1,164 @@
+#!/bin/sh
+# cli_test.sh -- end-to-end tests of `cunlu` on real files: the sample
+# counties, exit codes, the outputs agreeing with each other, and every bad
+# input leaving an existing --out-dir exactly as it was.
+. "$(dirname "$0")/lib.sh"
+
+A=maps/andorra
+G=maps/gbk-sample
+
+# --- help, version, usage errors ------------------------------------------
+check "--help exits 0" sh -c "$CUNLU --help | grep -q 'cunlu solve VILLAGES.shp'"
+check "--version" sh -c "$CUNLU --version | grep -q '^cunlu [0-9]'"
+"$CUNLU" >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "no arguments -> 2"
+"$CUNLU" solve >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "solve without file -> 2"
+"$CUNLU" solve $A/villages.shp --bogus >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "unknown option -> 2"
+"$CUNLU" solve $A/villages.shp --time-limit -3 >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "negative time limit -> 2"
+
+# --- the Andorra sample -----------------------------------------------------
+out=$TMP/andorra
+"$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json \
+	--out-dir "$out" --seed 1 --iterations 3000 -q >"$TMP/stdout" 2>"$TMP/stderr"
+rc=$?
+{ [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "andorra solve exit $rc"; cat "$TMP/stderr"; }
+for f in routes.geojson stops.geojson summary.json dispatch.csv; do
+	[ -s "$out/$f" ] && ok || fail "andorra: $f missing"
+done
+[ -z "$(ls -A "$out" | grep -v -E '^(routes|stops)\.geojson$|^summary\.json$|^dispatch\.csv$')" ] \
+	&& ok || fail "andorra: stray files in out dir: $(ls -A "$out")"
+[ ! -s "$TMP/stdout" ] && ok || fail "-q printed on stdout"
+# Exit code 5 exactly when summary.json lists unassigned villages.
+n_un=$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['unassigned']))" "$out/summary.json")
+if [ "$n_un" -gt 0 ]; then [ $rc -eq 5 ] && ok || fail "unassigned but exit $rc"; else [ $rc -eq 0 ] && ok || fail "all served but exit $rc"; fi
+
+# The outputs agree with each other: per-route figures, stop counts, loads.
+python3 - "$out" <<'PY' && ok || fail "andorra: outputs disagree"
+import csv, json, sys
+d = sys.argv[1]
+routes = json.load(open(d + "/routes.geojson"))
+stops = json.load(open(d + "/stops.geojson"))
+summ = json.load(open(d + "/summary.json"))
+assert routes["type"] == "FeatureCollection" and "crs" not in routes
+rs = routes["features"]
+assert len(rs) == summ["vehicles_used"] == len(summ["vehicles"])
+assert sum(f["properties"]["dist_m"] for f in rs) == summ["total_dist_m"]
+assert sum(f["properties"]["dur_s"] for f in rs) == summ["total_dur_s"]
+visits = [f for f in stops["features"] if f["properties"].get("kind") == "visit"]
+assert len(visits) == summ["served"]
+assert sum(f["properties"]["stops"] for f in rs) == summ["served"]
+# Every village ID appears once: on a route or unassigned.
+ids = [f["properties"]["id"] for f in visits] + [u["id"] for u in summ["unassigned"]]
+assert len(ids) == len(set(ids)), "a village twice"
+# Loads along each route: start load minus deliveries plus pickups.
+byveh = {}
+for f in visits:
+    byveh.setdefault(f["properties"]["vehicle"], []).append(f["properties"])
+for f in rs:
+    p = f["properties"]
+    seq = sorted(byveh[p["vehicle"]], key=lambda s: s["seq"])
+    assert len(seq) == p["stops"]
+    load = p["load"]
+    for s in seq:
+        load = load - s["deliver"] + s["pickup"]
+        assert load == s["load"], (p["vehicle"], s)
+    # the line starts and ends at the depot and passes the stops in order
+    c = f["geometry"]["coordinates"]
+    assert c[0] == c[-1] and len(c) == p["stops"] + 2
+rows = list(csv.reader(open(d + "/dispatch.csv", encoding="utf-8-sig")))
+assert len(rows) - 1 == summ["served"] + 2 * summ["vehicles_used"], len(rows)
+PY
+
+# Same seed and iterations: byte-identical routes.
+"$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json \
+	--out-dir "$TMP/again" --seed 1 --iterations 3000 -q >/dev/null 2>&1
+cmp -s "$out/routes.geojson" "$TMP/again/routes.geojson" && ok || fail "same seed, different routes"
+
+# --- the GBK sample: Chinese names arrive in UTF-8 ---------------------------
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/gbk" --iterations 500 >/dev/null 2>"$TMP/gbk.err"
+rc=$?
+{ [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "gbk solve exit $rc"; cat "$TMP/gbk.err"; }
+grep -q '村' "$TMP/gbk/stops.geojson" && ok || fail "gbk: names not decoded to UTF-8"
+grep -qi 'GB18030\|GBK' "$TMP/gbk.err" && ok || fail "gbk: no warning about the assumed encoding"
+python3 -c "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$TMP/gbk/stops.geojson" && ok || fail "gbk: stops.geojson not UTF-8 JSON"
+
+# --- depot given as coordinates, default fleet ---------------------------------
+"$CUNLU" solve $G/villages.shp --depot 107.52,26.58 --out-dir "$TMP/dll" --iterations 200 -q >/dev/null 2>&1
+rc=$?; { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || fail "--depot LON,LAT exit $rc"
+"$CUNLU" solve $G/villages.shp --depot 26.58,107.52 --out-dir "$TMP/dll2" -q >/dev/null 2>"$TMP/swap.err"
+[ $? -eq 2 ] && grep -q swapped "$TMP/swap.err" && ok || fail "--depot swapped lat/lon not explained"
+
+# --- bad inputs: exit 2, one message naming the file, out dir untouched ------------
+good=$TMP/good
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$good" --iterations 200 -q >/dev/null 2>&1
+snap() { (cd "$good" && ls -la --time-style=+%s.%N && md5sum ./*) ; }
+snap >"$TMP/before"
+
+# bad_input NAME EXPECT-IN-MESSAGE ARGS...
+bad_input() {
+	name=$1; expect=$2; shift 2
+	"$CUNLU" solve "$@" --out-dir "$good" --iterations 50 -q >/dev/null 2>"$TMP/err"
+	rc=$?
+	if [ $rc -ne 2 ]; then fail "$name: exit $rc, not 2"; cat "$TMP/err"; return; fi
+	[ "$(wc -l <"$TMP/err")" -eq 1 ] || { fail "$name: not one line: $(cat "$TMP/err")"; return; }
+	grep -q -- "$expect" "$TMP/err" || { fail "$name: message lacks '$expect': $(cat "$TMP/err")"; return; }
+	snap >"$TMP/after"
+	cmp -s "$TMP/before" "$TMP/after" || { fail "$name: out dir changed"; return; }
+	ok
+}
+
+mk() { # mk NAME GEOJSON-FEATURES [ogr2ogr options]: a shapefile from GeoJSON text
+	n=$1; feats=$2; shift 2
+	printf '{"type":"FeatureCollection","features":[%s]}' "$feats" >"$TMP/$n.geojson"
+	ogr2ogr -q -f "ESRI Shapefile" -mapFieldType Time=String "$TMP/$n.shp" "$TMP/$n.geojson" "$@" 2>/dev/null
+}
+pt() { # pt LON LAT PROPS
+	printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[%s,%s]},"properties":{%s}}' "$1" "$2" "$3"
+}
+ok_props='"ID":"a","NAME":"x","DEMAND":3,"TW_START":"08:00","TW_END":"17:00"'
+
+mk line '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[107.5,26.5],[107.6,26.6]]},"properties":{"ID":"r"}}'
+bad_input "line layer" "line.shp" "$TMP/line.shp" --depot 107.5,26.5
+mk poly '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[107.5,26.5],[107.6,26.6],[107.6,26.5],[107.5,26.5]]]},"properties":{"ID":"p"}}'
+bad_input "polygon layer" "poly.shp" "$TMP/poly.shp" --depot 107.5,26.5
+mk demand_txt "$(pt 107.5 26.5 '"ID":"a","DEMAND":"lots"')"
+bad_input "non-numeric DEMAND" "DEMAND" "$TMP/demand_txt.shp" --depot 107.5,26.5
+mk demand_neg "$(pt 107.5 26.5 '"ID":"a","DEMAND":-4')"
+bad_input "negative DEMAND" "DEMAND" "$TMP/demand_neg.shp" --depot 107.5,26.5
+mk swapped "$(pt 26.5 107.5 "$ok_props")"
+bad_input "lat/lon swapped" "swapped" "$TMP/swapped.shp" --depot 107.5,26.5
+mk badtime "$(pt 107.5 26.5 '"ID":"a","TW_START":"8h30","TW_END":"17:00"')"
+bad_input "bad HH:MM" "TW_START" "$TMP/badtime.shp" --depot 107.5,26.5
+mk twrev "$(pt 107.5 26.5 '"ID":"a","TW_START":"17:00","TW_END":"08:00"')"
+bad_input "TW_END before TW_START" "TW_END" "$TMP/twrev.shp" --depot 107.5,26.5
+mk empty "$(pt 107.5 26.5 "$ok_props")" -where "ID = 'none'"
+bad_input "empty layer" "empty.shp" "$TMP/empty.shp" --depot 107.5,26.5
+mk proj "$(pt 107.5 26.5 "$ok_props")" -s_srs EPSG:4326 -t_srs EPSG:32648
+bad_input "projected .prj" "projected" "$TMP/proj.shp" --depot 107.5,26.5
+for ext in shx dbf shp; do
+	cp $G/villages.shp $G/villages.shx $G/villages.dbf "$TMP/" 2>/dev/null
+	mkdir -p "$TMP/miss_$ext"; cp $G/villages.* "$TMP/miss_$ext/"; rm -f "$TMP/miss_$ext/villages.$ext"
+	bad_input "missing .$ext" "villages.$ext" "$TMP/miss_$ext/villages.shp" --depot 107.5,26.5
+done
+mkdir -p "$TMP/trunc"; cp $G/villages.* "$TMP/trunc/"
+size=$(wc -c <"$TMP/trunc/villages.shp"); head -c $((size - 30)) $G/villages.shp >"$TMP/trunc/villages.shp"
+bad_input "truncated .shp" "truncated" "$TMP/trunc/villages.shp" --depot 107.5,26.5
+printf '{"vehicle_types": [ {"name": "van", "count": 2,' >"$TMP/notjson.json"
+bad_input "fleet not JSON" "notjson.json" $G/villages.shp --depot 107.5,26.5 --fleet "$TMP/notjson.json"
+printf '{"vehicle_types": [ {"name": "van", "count": "two"} ]}' >"$TMP/wrongtype.json"
+bad_input "fleet wrong type" "count" $G/villages.shp --depot 107.5,26.5 --fleet "$TMP/wrongtype.json"
+printf '{"vehicle_types": [ {"name": "van", "count": 2, "speed": 30} ]}' >"$TMP/unknown.json"
+bad_input "fleet unknown key" "speed" $G/villages.shp --depot 107.5,26.5 --fleet "$TMP/unknown.json"
+bad_input "missing fleet file" "nope.json" $G/villages.shp --depot 107.5,26.5 --fleet "$TMP/nope.json"
+bad_input "field override to a missing column" "PARCELS" $G/villages.shp --depot 107.5,26.5 --field demand=PARCELS
+
+# NaN coordinates cannot be written through GDAL: patch a point's X to NaN.
+mkdir -p "$TMP/nan"; cp $G/villages.* "$TMP/nan/"
+printf '\000\000\000\000\000\000\370\177' | dd of="$TMP/nan/villages.shp" bs=1 seek=$((100 + 8 + 4)) conv=notrunc 2>/dev/null
+bad_input "NaN coordinate" "record 1" "$TMP/nan/villages.shp" --depot 107.5,26.5
+
+# --- an unwritable out dir: exit 4 and nothing left behind --------------------------
+touch "$TMP/afile"
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/afile" --iterations 50 -q >/dev/null 2>"$TMP/err"
+[ $? -eq 4 ] && ok || fail "out dir is a file: expected exit 4"
+
+finish

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Run the whole suite for each build directory given (default: build):
+# every unit test binary in BUILD/tests, then every tests/*_test.sh script
+# with CUNLU=BUILD/cunlu. Each prints "N passed, N failed"; this script sums
+# them and ends with the total line. Exit 1 if anything failed.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+[ $# -gt 0 ] || set -- build
+total_pass=0
+total_fail=0
+log=$(mktemp)
+for b in "$@"; do
+	for t in "$b"/tests/test_*; do
+		[ -x "$t" ] || continue
+		case "$t" in *.d) continue ;; esac
+		"$t" >"$log" 2>&1
+		rc=$?
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+		if [ -z "$line" ]; then
+			echo "[$b] $t: crashed or printed no result (exit $rc)"
+			tail -n 20 "$log"
+			total_fail=$((total_fail + 1))
+			continue
+		fi
+		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+		echo "[$b] $(basename "$t"): $line"
+		[ "$f" -ne 0 ] && grep -v -E '^[0-9]+ passed' "$log" | tail -n 30
+	done
+	for s in tests/*_test.sh; do
+		[ -f "$s" ] || continue
+		CUNLU="$top/$b/cunlu" BUILD="$top/$b" sh "$s" >"$log" 2>&1
+		rc=$?
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+		if [ -z "$line" ]; then
+			echo "[$b] $s: printed no result (exit $rc)"
+			tail -n 20 "$log"
+			total_fail=$((total_fail + 1))
+			continue
+		fi
+		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+		echo "[$b] $(basename "$s"): $line"
+		[ "$f" -ne 0 ] && grep -v -E '^[0-9]+ passed' "$log" | tail -n 30
+	done
+done
+rm -f "$log"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,949 @@
+/*
+ * test_check.c -- unit tests for the feasibility checker (check.c).
+ *
+ * A hand-built instance (depot + 4 villages, a van and an electric
+ * tricycle) with a small integer matrix, so that every expected figure can
+ * be worked out on paper (see base_*); each violation is then introduced
+ * on its own. A randomized test compares the checker with a second,
+ * deliberately plain implementation written here.
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include "tinytest.h"
+#include "cunlu/check.h"
+
+/*
+ * The base instance. Distances in metres (symmetric):
+ *
+ *          0     1     2     3     4
+ *    0     0  1000  2000  3000  1500
+ *    1  1000     0  1500  2500  2000
+ *    2  2000  1500     0  1200  2500
+ *    3  3000  2500  1200     0  1800
+ *    4  1500  2000  2500  1800     0
+ *
+ * The van drives 10 m/s (time = d / 10 s), the tricycle 5 m/s (d / 5 s).
+ */
+#define NS 5
+static const int32_t base_dist[NS * NS] = {
+	0, 1000, 2000, 3000, 1500,
+	1000, 0, 1500, 2500, 2000,
+	2000, 1500, 0, 1200, 2500,
+	3000, 2500, 1200, 0, 1800,
+	1500, 2000, 2500, 1800, 0,
+};
+
+#define H8 28800    /* 08:00 */
+#define H10 36000   /* 10:00 */
+#define H12 43200   /* 12:00 */
+#define H17 61200   /* 17:00 */
+#define H18 64800   /* 18:00 */
+
+/* A mutable copy of everything a test may change. */
+struct fixture {
+	struct cl_site sites[NS];
+	struct cl_vtype types[2];
+	struct cl_instance inst;
+	int32_t dist[NS * NS];
+	int32_t time0[NS * NS], time1[NS * NS];
+	int32_t *times[2];
+	struct cl_matrix m;
+	struct cl_solution *sol;
+	struct cl_report rep;
+	struct cl_error err;
+};
+
+static void fx_init(struct fixture *fx)
+{
+	static const struct cl_site sites[NS] = {
+		{ .id = "DEPOT", .name = "", .tw_start_s = 0, .tw_end_s = 86400,
+		  .record = -1 },
+		{ .id = "A", .name = "", .demand = 5, .pickup = 2, .service_s = 300,
+		  .tw_start_s = H8, .tw_end_s = H12, .record = 0 },
+		{ .id = "B", .name = "", .demand = 3, .pickup = 4, .service_s = 300,
+		  .tw_start_s = H8, .tw_end_s = H12, .record = 1 },
+		{ .id = "C", .name = "", .demand = 4, .pickup = 0, .service_s = 600,
+		  .tw_start_s = H10, .tw_end_s = H17, .record = 2 },
+		{ .id = "D", .name = "", .demand = 2, .pickup = 1, .service_s = 300,
+		  .tw_start_s = H8, .tw_end_s = H17, .record = 3 },
+	};
+	static const struct cl_vtype types[2] = {
+		{ .name = "van", .count = 2, .capacity = 12, .speed_kmh = 36,
+		  .shift_start_s = H8, .shift_end_s = H18, .fixed_cost = 100,
+		  .cost_per_km = 1.5 },
+		{ .name = "etricycle", .count = 1, .capacity = 6, .speed_kmh = 18,
+		  .shift_start_s = H8, .shift_end_s = H18, .fixed_cost = 20,
+		  .cost_per_km = 0.5 },
+	};
+
+	memset(fx, 0, sizeof *fx);
+	memcpy(fx->sites, sites, sizeof sites);
+	memcpy(fx->types, types, sizeof types);
+	fx->inst.source = "villages.shp";
+	fx->inst.nsites = NS;
+	fx->inst.sites = fx->sites;
+	fx->inst.ntypes = 2;
+	fx->inst.types = fx->types;
+	for (int i = 0; i < NS * NS; i++) {
+		fx->dist[i] = base_dist[i];
+		fx->time0[i] = base_dist[i] / 10;
+		fx->time1[i] = base_dist[i] / 5;
+	}
+	fx->times[0] = fx->time0;
+	fx->times[1] = fx->time1;
+	fx->m.n = NS;
+	fx->m.ntypes = 2;
+	fx->m.dist_m = fx->dist;
+	fx->m.time_s = fx->times;
+	fx->sol = cl_solution_create();
+	cl_error_clear(&fx->err);
+}
+
+/*
+ * The feasible base plan:
+ *   route 1: van #1 departs 08:00, A, B, C
+ *   route 2: etricycle #1 departs 08:03:20, D
+ */
+static void fx_base_plan(struct fixture *fx)
+{
+	static const int r1[] = { 1, 2, 3 }, r2[] = { 4 };
+
+	CHECK_INT(cl_solution_add_route(fx->sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx->sol, 1, 0, H8 + 200, r2, 1), CL_OK);
+}
+
+static void fx_done(struct fixture *fx)
+{
+	cl_report_free(&fx->rep);
+	cl_solution_destroy(fx->sol);
+}
+
+/* Run the check expecting a violation; the report must stay empty. */
+static int fx_fails(struct fixture *fx)
+{
+	int rc;
+
+	fx->rep.nroutes = 99;   /* must be zeroed by cl_check */
+	rc = cl_check(&fx->inst, &fx->m, fx->sol, &fx->rep, &fx->err);
+	CHECK_INT(rc, CL_EINTERNAL);
+	CHECK_INT(fx->err.status, CL_EINTERNAL);
+	CHECK(strncmp(fx->err.msg, "check: ", 7) == 0);
+	CHECK_INT(fx->rep.nroutes, 0);
+	CHECK(fx->rep.routes == NULL);
+	return rc == CL_EINTERNAL;
+}
+
+static void test_feasible_two_routes(void)
+{
+	struct fixture fx;
+	const struct cl_route_eval *r;
+	const struct cl_stop_eval *s;
+
+	fx_init(&fx);
+	fx_base_plan(&fx);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	CHECK_INT(fx.rep.nroutes, 2);
+	if (fx.rep.nroutes != 2 || !fx.rep.routes) {
+		fx_done(&fx);
+		return;
+	}
+	/*
+	 * Route 1, van: loads 5+3+4 = 12 parcels (= capacity).
+	 *   0->A 1000 m 100 s: arrive 28900, start 28900, leave 29200, load 9
+	 *   A->B 1500 m 150 s: arrive 29350, start 29350, leave 29650, load 10
+	 *   B->C 1200 m 120 s: arrive 29770, opens 36000: wait 6230, leave
+	 *                      36600, load 6
+	 *   C->0 3000 m 300 s: back 36900; 6700 m, 8100 s, 100 + 1.5 * 6.7
+	 */
+	r = &fx.rep.routes[0];
+	CHECK_INT(r->nstops, 3);
+	CHECK_INT(r->start_s, 28800);
+	CHECK_INT(r->end_s, 36900);
+	CHECK_INT(r->dur_s, 8100);
+	CHECK_INT(r->dist_m, 6700);
+	CHECK_INT(r->load_start, 12);
+	CHECK_INT(r->load_max, 12);
+	CHECK_INT(r->load_end, 6);
+	CHECK(fabs(r->cost - 110.05) < 1e-9);
+	s = r->stops;
+	CHECK_INT(s[0].site, 1);
+	CHECK_INT(s[0].arrival_s, 28900);
+	CHECK_INT(s[0].start_s, 28900);
+	CHECK_INT(s[0].wait_s, 0);
+	CHECK_INT(s[0].depart_s, 29200);
+	CHECK_INT(s[0].load, 9);
+	CHECK_INT(s[0].dist_m, 1000);
+	CHECK_INT(s[1].site, 2);
+	CHECK_INT(s[1].arrival_s, 29350);
+	CHECK_INT(s[1].start_s, 29350);
+	CHECK_INT(s[1].wait_s, 0);
+	CHECK_INT(s[1].depart_s, 29650);
+	CHECK_INT(s[1].load, 10);
+	CHECK_INT(s[1].dist_m, 2500);
+	CHECK_INT(s[2].site, 3);
+	CHECK_INT(s[2].arrival_s, 29770);
+	CHECK_INT(s[2].start_s, 36000);
+	CHECK_INT(s[2].wait_s, 6230);
+	CHECK_INT(s[2].depart_s, 36600);
+	CHECK_INT(s[2].load, 6);
+	CHECK_INT(s[2].dist_m, 3700);
+	/*
+	 * Route 2, tricycle: loads 2.
+	 *   0->D 1500 m 300 s: arrive 29300, leave 29600, load 1
+	 *   D->0 1500 m 300 s: back 29900; 3000 m, 900 s, 20 + 0.5 * 3
+	 */
+	r = &fx.rep.routes[1];
+	CHECK_INT(r->nstops, 1);
+	CHECK_INT(r->start_s, 29000);
+	CHECK_INT(r->end_s, 29900);
+	CHECK_INT(r->dur_s, 900);
+	CHECK_INT(r->dist_m, 3000);
+	CHECK_INT(r->load_start, 2);
+	CHECK_INT(r->load_max, 2);
+	CHECK_INT(r->load_end, 1);
+	CHECK(fabs(r->cost - 21.5) < 1e-9);
+	CHECK_INT(r->stops[0].site, 4);
+	CHECK_INT(r->stops[0].arrival_s, 29300);
+	CHECK_INT(r->stops[0].start_s, 29300);
+	CHECK_INT(r->stops[0].wait_s, 0);
+	CHECK_INT(r->stops[0].depart_s, 29600);
+	CHECK_INT(r->stops[0].load, 1);
+	CHECK_INT(r->stops[0].dist_m, 1500);
+
+	CHECK_INT(fx.rep.total_dist_m, 9700);
+	CHECK_INT(fx.rep.total_dur_s, 9000);
+	CHECK(fabs(fx.rep.total_cost - 131.55) < 1e-9);
+	CHECK_INT(fx.rep.vehicles_used, 2);
+	CHECK_INT(fx.rep.served, 4);
+	CHECK_INT(fx.rep.unassigned, 0);
+
+	/* without a report the verdict is the same */
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, &fx.err), CL_OK);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, NULL), CL_OK);
+	fx_done(&fx);
+}
+
+/*
+ * Waiting: the tricycle reaches C (opens 10:00) at 08:10 and waits; every
+ * limit is then met exactly (start at closing, load at capacity, return at
+ * shift end, duration and distance at their limits), which is allowed.
+ */
+static void test_wait_and_exact_limits(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 4 }, r2[] = { 3 };
+	const struct cl_route_eval *r;
+
+	fx_init(&fx);
+	/* tricycle: 0->C 3000 m 600 s: arrive 08:10, wait 6600 s, start 10:00 */
+	fx.sites[3].tw_end_s = H10;             /* service starts at closing */
+	fx.sites[3].demand = 6;                 /* = capacity */
+	fx.types[1].shift_end_s = H10 + 600 + 600;   /* back at 10:20 exactly */
+	fx.types[1].max_dur_s = H10 + 1200 - H8;
+	fx.types[1].max_dist_m = 6000;
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 1, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r2, 1), CL_OK);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	if (fx.rep.nroutes == 2) {
+		r = &fx.rep.routes[1];
+		CHECK_INT(r->stops[0].arrival_s, H8 + 600);
+		CHECK_INT(r->stops[0].wait_s, 6600);
+		CHECK_INT(r->stops[0].start_s, H10);
+		CHECK_INT(r->stops[0].depart_s, H10 + 600);
+		CHECK_INT(r->end_s, H10 + 1200);
+		CHECK_INT(r->dur_s, H10 + 1200 - H8);
+		CHECK_INT(r->load_start, 6);
+		CHECK_INT(r->load_end, 0);
+		CHECK_INT(r->dist_m, 6000);
+		/* the van on A, B, D waits nowhere */
+		r = &fx.rep.routes[0];
+		for (int k = 0; k < 3; k++)
+			CHECK_INT(r->stops[k].wait_s, 0);
+	} else {
+		fprintf(stderr, "unexpected: %s\n", fx.err.msg);
+		CHECK(0);
+	}
+	fx_done(&fx);
+}
+
+static void test_unassigned_with_reason(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 };
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 1, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_FLEET), CL_OK);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	CHECK_INT(fx.rep.served, 3);
+	CHECK_INT(fx.rep.unassigned, 1);
+	CHECK_INT(fx.rep.vehicles_used, 1);
+	CHECK_INT(fx.rep.total_dist_m, 6700);
+	fx_done(&fx);
+}
+
+static void test_capacity_at_start(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx.types[0].capacity = 11;
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1): leaves the depot "
+			  "with 12 parcels, capacity 11");
+	}
+	fx_done(&fx);
+}
+
+/* Deliveries fit at the start, but B's pickups overflow the van. */
+static void test_capacity_pickup_mid_route(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx.sites[2].pickup = 7;   /* after A: 9; after B: 9 - 3 + 7 = 13 */
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "route 1 (van #1), stop 2 (village ID \"B\", "
+			  "record 2)");
+		CHECK_HAS(fx.err.msg, "13 parcels on board");
+		CHECK_HAS(fx.err.msg, "capacity 12");
+	}
+	fx_done(&fx);
+}
+
+static void test_time_window_missed(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx.sites[2].tw_end_s = H8 + 540;   /* B closes 08:09; van arrives 08:09:10 */
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 2 (village ID "
+			  "\"B\", record 2): arrives 08:09:10 after closing 08:09");
+	}
+	fx_done(&fx);
+
+	/* a window that opens after it closes is reported as such */
+	fx_init(&fx);
+	fx.sites[4].tw_start_s = H12;
+	fx.sites[4].tw_end_s = H10;
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 1 (village ID \"D\"");
+		CHECK_HAS(fx.err.msg, "opens 12:00 after it closes 10:00");
+	}
+	fx_done(&fx);
+}
+
+static void test_return_after_shift_end(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx.types[0].shift_end_s = 36840;   /* 10:14; the van is back at 10:15 */
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1): returns to the depot "
+			  "at 10:15, after the shift ends at 10:14");
+	}
+	fx_done(&fx);
+
+	/* service at C still running when the shift ends */
+	fx_init(&fx);
+	fx.types[0].shift_end_s = 36300;
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "route 1 (van #1), stop 3 (village ID \"C\"");
+		CHECK_HAS(fx.err.msg, "after the shift ends at 10:05");
+	}
+	fx_done(&fx);
+}
+
+static void test_duration_limit(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx.types[0].max_dur_s = 8040;   /* 134 min; route 1 takes 8100 s */
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "check: route 1 (van #1): ");
+		CHECK_HAS(fx.err.msg, "route limit");
+		CHECK_HAS(fx.err.msg, "8100 s > 8040 s");
+	}
+	fx_done(&fx);
+}
+
+static void test_distance_limit(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx.types[1].max_dist_m = 2999;   /* route 2 drives 3000 m */
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): drives 3.000 km, "
+			  "beyond the range of 2.999 km");
+	}
+	fx_done(&fx);
+}
+
+static void test_depart_before_shift(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 }, r2[] = { 4 };
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8 - 1800, r2, 1), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): departs 07:30 "
+			  "before the shift starts at 08:00");
+	}
+	fx_done(&fx);
+}
+
+static void test_village_twice(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 }, r2[] = { 4, 2 }, r3[] = { 4, 4 };
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r2, 2), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1), stop 2 (village "
+			  "ID \"B\", record 2): village already served by route 1");
+	}
+	fx_done(&fx);
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r3, 2), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 2 (village ID \"D\"");
+		CHECK_HAS(fx.err.msg, "twice on this route");
+	}
+	fx_done(&fx);
+
+	/* served and also reported unassigned */
+	fx_init(&fx);
+	fx_base_plan(&fx);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 3, CL_REASON_FLEET), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "village ID \"C\", record 3");
+		CHECK_HAS(fx.err.msg, "also served by route 1");
+	}
+	fx_done(&fx);
+
+	/* unassigned twice */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_FLEET), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_RANGE), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "unassigned twice");
+	fx_done(&fx);
+}
+
+static void test_village_missing(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 };
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: village ID \"D\", record 4 is neither "
+			  "on a route nor reported unassigned");
+	}
+	fx_done(&fx);
+}
+
+static void test_bad_vehicle(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 }, r2[] = { 4 };
+
+	/* the fleet has one tricycle: #2 does not exist */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 1, H8, r2, 1), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "check: route 2 (etricycle #2): ");
+		CHECK_HAS(fx.err.msg, "out of range");
+	}
+	fx_done(&fx);
+
+	/* negative vehicle number */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, -1, H8, r1, 3), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "route 1 (van #0)");
+	fx_done(&fx);
+
+	/* the same van twice */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 1, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 1, H8, r2, 1), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 2 (van #2): vehicle already used "
+			  "by route 1");
+	}
+	fx_done(&fx);
+
+	/* a type that does not exist */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 2, 0, H8, r2, 1), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "route 2: vehicle type 2 does not exist");
+	fx_done(&fx);
+}
+
+static void test_bad_stop_index(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 }, r2[] = { 4, 5 }, r3[] = { 0, 4 };
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r2, 2), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 2: site index 5");
+	fx_done(&fx);
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r3, 2), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "stop 1: site index 0 is not a village");
+	fx_done(&fx);
+}
+
+static void test_unreachable_arc(void)
+{
+	struct fixture fx;
+
+	/* B -> C has no road for the van (time) */
+	fx_init(&fx);
+	fx.time0[2 * NS + 3] = CL_UNREACHABLE;
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 3 (village ID "
+			  "\"C\", record 3): no road from village ID \"B\", record 2 "
+			  "to village ID \"C\", record 3 (unreachable in the matrix)");
+	}
+	fx_done(&fx);
+
+	/* D -> depot has no road at all (distance) */
+	fx_init(&fx);
+	fx.dist[4 * NS + 0] = CL_UNREACHABLE;
+	fx_base_plan(&fx);
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), return to depot: "
+			  "no road from village ID \"D\", record 4 to depot ID \"DEPOT\"");
+	}
+	fx_done(&fx);
+
+	/* unreachable for the tricycle only: the van's arc is still fine */
+	fx_init(&fx);
+	fx.time1[1 * NS + 2] = CL_UNREACHABLE;
+	fx_base_plan(&fx);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, &fx.err), CL_OK);
+	fx_done(&fx);
+}
+
+static void test_empty_route(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx_base_plan(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 1, H8, NULL, 0), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (van #2): empty route (no stops)");
+	fx_done(&fx);
+}
+
+static void test_unassigned_without_reason(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 };
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_NONE), CL_OK);
+	if (fx_fails(&fx)) {
+		CHECK_STR(fx.err.msg, "check: unassigned entry 1 (village ID \"D\", "
+			  "record 4): no reason given (code 0)");
+	}
+	fx_done(&fx);
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_COUNT), CL_OK);
+	fx_fails(&fx);
+	fx_done(&fx);
+
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 7, CL_REASON_FLEET), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "site index 7 is not a village");
+	fx_done(&fx);
+}
+
+static void test_matrix_mismatch(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx_base_plan(&fx);
+	fx.m.n = 4;
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "does not fit the instance");
+	fx_done(&fx);
+}
+
+static void test_report_free(void)
+{
+	struct cl_report rep;
+
+	memset(&rep, 0, sizeof rep);
+	cl_report_free(&rep);
+	cl_report_free(NULL);
+	CHECK(rep.routes == NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Randomized comparison with a plain second implementation. */
+
+#define RMAX 9   /* sites, depot included */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64* */
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+/* Uniform-ish in [lo, hi]. */
+static int rnd_in(int lo, int hi)
+{
+	return lo + (int)(rnd() % (uint64_t)(hi - lo + 1));
+}
+
+struct ref_stop {
+	long long arrival, start, depart, wait, load, dist;
+};
+
+struct ref_route {
+	struct ref_stop stops[RMAX];
+	long long end, dur, dist, load_start, load_end, load_max;
+	double cost;
+};
+
+/*
+ * The plain version: count how often each village appears, then walk each
+ * route in full and collect every figure; any breach makes the plan bad.
+ */
+static int ref_check(const struct cl_instance *in, const struct cl_matrix *m,
+		     const struct cl_solution *so, struct ref_route *out)
+{
+	int times_seen[RMAX] = { 0 };
+	int good = 1;
+
+	for (int r = 0; r < so->nroutes; r++) {
+		const struct cl_route *ro = &so->routes[r];
+		if (ro->type < 0 || ro->type >= in->ntypes)
+			return 0;
+		if (ro->vehicle < 0 || ro->vehicle >= in->types[ro->type].count)
+			return 0;
+		for (int q = 0; q < r; q++)
+			if (so->routes[q].type == ro->type &&
+			    so->routes[q].vehicle == ro->vehicle)
+				return 0;
+		if (ro->nstops < 1)
+			return 0;
+		for (int k = 0; k < ro->nstops; k++) {
+			if (ro->stops[k] < 1 || ro->stops[k] >= in->nsites)
+				return 0;
+			times_seen[ro->stops[k]]++;
+		}
+	}
+	for (int u = 0; u < so->nunassigned; u++) {
+		if (so->unassigned[u] < 1 || so->unassigned[u] >= in->nsites)
+			return 0;
+		if (so->reasons[u] == CL_REASON_NONE)
+			return 0;
+		times_seen[so->unassigned[u]]++;
+	}
+	for (int s = 1; s < in->nsites; s++)
+		if (times_seen[s] != 1)
+			return 0;
+
+	for (int r = 0; r < so->nroutes; r++) {
+		const struct cl_route *ro = &so->routes[r];
+		const struct cl_vtype *v = &in->types[ro->type];
+		struct ref_route *o = &out[r];
+		long long now = ro->depart_s, load = 0;
+		int at = 0;
+
+		memset(o, 0, sizeof *o);
+		if (ro->depart_s < v->shift_start_s)
+			good = 0;
+		for (int k = 0; k < ro->nstops; k++)
+			load += in->sites[ro->stops[k]].demand;
+		o->load_start = o->load_max = load;
+		for (int k = 0; k <= ro->nstops; k++) {
+			int to = k < ro->nstops ? ro->stops[k] : 0;
+			long long d = m->dist_m[at * m->n + to];
+			long long tt = m->time_s[ro->type][at * m->n + to];
+			if (d < 0 || tt < 0) {
+				good = 0;
+				d = tt = 0;
+			}
+			o->dist += d;
+			now += tt;
+			if (to == 0)
+				break;
+			const struct cl_site *s = &in->sites[to];
+			struct ref_stop *st = &o->stops[k];
+			st->arrival = now;
+			st->start = now < s->tw_start_s ? s->tw_start_s : now;
+			st->wait = st->start - st->arrival;
+			if (st->start > s->tw_end_s)
+				good = 0;
+			now = st->depart = st->start + s->service_s;
+			load += s->pickup - s->demand;
+			st->load = load;
+			st->dist = o->dist;
+			if (load > o->load_max)
+				o->load_max = load;
+			at = to;
+		}
+		o->end = now;
+		o->dur = now - ro->depart_s;
+		o->load_end = load;
+		o->cost = v->fixed_cost + v->cost_per_km * (double)o->dist / 1000.0;
+		if (o->load_max > v->capacity || o->end > v->shift_end_s)
+			good = 0;
+		if (v->max_dur_s > 0 && o->dur > v->max_dur_s)
+			good = 0;
+		if (v->max_dist_m > 0 && (double)o->dist > v->max_dist_m)
+			good = 0;
+	}
+	return good;
+}
+
+static void random_case(int *nok, int *nbad)
+{
+	struct cl_site sites[RMAX];
+	struct cl_vtype types[3];
+	struct cl_instance in;
+	int32_t dist[RMAX * RMAX], tm[3][RMAX * RMAX];
+	int32_t *tptr[3] = { tm[0], tm[1], tm[2] };
+	struct cl_matrix m;
+	struct cl_solution *so = cl_solution_create();
+	struct cl_report rep;
+	struct cl_error err;
+	struct ref_route ref[RMAX];
+	static char ids[RMAX][16];
+	int order[RMAX], n = rnd_in(2, RMAX), nt = rnd_in(1, 3);
+	int next_veh[3] = { 0, 0, 0 };
+	int rc, good, pos;
+
+	memset(sites, 0, sizeof sites);
+	memset(types, 0, sizeof types);
+	for (int i = 0; i < n; i++) {
+		snprintf(ids[i], sizeof ids[i], "S%d", i);
+		sites[i].id = ids[i];
+		sites[i].name = "";
+		sites[i].record = i - 1;
+		if (i == 0)
+			continue;
+		sites[i].demand = rnd_in(0, 6);
+		sites[i].pickup = rnd_in(0, 4);
+		sites[i].service_s = rnd_in(0, 4) * 150;
+		sites[i].tw_start_s = H8 + rnd_in(0, 8) * 900;
+		sites[i].tw_end_s = sites[i].tw_start_s + rnd_in(-1, 40) * 900;
+	}
+	for (int t = 0; t < nt; t++) {
+		types[t].name = t == 0 ? "van" : t == 1 ? "etricycle" : "truck";
+		types[t].count = rnd_in(1, 3);
+		types[t].capacity = rnd_in(6, 40);
+		types[t].speed_kmh = 30;
+		types[t].shift_start_s = H8 - rnd_in(0, 2) * 1800;
+		types[t].shift_end_s = H10 + rnd_in(0, 20) * 1800;
+		types[t].max_dur_s = rnd_in(0, 1) ? rnd_in(2, 20) * 1800 : 0;
+		types[t].max_dist_m = rnd_in(0, 1) ? rnd_in(5, 60) * 1000.0 : 0;
+		types[t].fixed_cost = rnd_in(0, 200);
+		types[t].cost_per_km = rnd_in(0, 30) / 10.0;
+	}
+	for (int i = 0; i < n * n; i++) {
+		int a = i / n, b = i % n;
+		dist[i] = a == b ? 0 : rnd_in(300, 9000);
+		for (int t = 0; t < nt; t++)
+			tm[t][i] = a == b ? 0 : dist[i] / rnd_in(3, 12);
+		if (a != b && rnd_in(0, 150) == 0) {
+			if (rnd_in(0, 1))
+				dist[i] = CL_UNREACHABLE;
+			else
+				tm[rnd_in(0, nt - 1)][i] = CL_UNREACHABLE;
+		}
+	}
+	in.source = "random";
+	in.nsites = n;
+	in.sites = sites;
+	in.ntypes = nt;
+	in.types = types;
+	m.n = n;
+	m.ntypes = nt;
+	m.dist_m = dist;
+	m.time_s = tptr;
+
+	/* shuffle the villages, cut the order into routes, leave a few out */
+	for (int i = 1; i < n; i++)
+		order[i - 1] = i;
+	for (int i = n - 2; i > 0; i--) {
+		int j = rnd_in(0, i), tmp = order[i];
+		order[i] = order[j];
+		order[j] = tmp;
+	}
+	pos = 0;
+	while (pos < n - 1) {
+		int len = rnd_in(1, n - 1 - pos), type = rnd_in(0, nt - 1);
+		int stops[RMAX], veh, roll = rnd_in(0, 99);
+
+		/* the next free vehicle of some type, if any is left */
+		for (int t = 0; t < nt && next_veh[type] >= types[type].count; t++)
+			type = (type + 1) % nt;
+		veh = next_veh[type]++;
+		if (roll < 2 && so->nroutes > 0) {
+			/* a village forgotten: neither served nor unassigned */
+			pos++;
+			continue;
+		}
+		if (roll < 20 || veh >= types[type].count) {
+			for (int k = 0; k < len; k++)
+				CHECK_INT(cl_solution_add_unassigned(so, order[pos + k],
+						rnd_in(0, 30) == 0 ?
+						CL_REASON_NONE : CL_REASON_FLEET), CL_OK);
+			pos += len;
+			next_veh[type]--;
+			continue;
+		}
+		memcpy(stops, order + pos, sizeof(int) * (size_t)len);
+		pos += len;
+		/* rare corruptions the structural checks must catch */
+		if (roll == 20)
+			stops[rnd_in(0, len - 1)] = rnd_in(-1, n);
+		if (roll == 21 && so->nroutes > 0)
+			stops[0] = so->routes[0].stops[0];
+		if (roll == 22)
+			veh = types[type].count;
+		if (roll == 23 && veh > 0)
+			veh = 0;
+		CHECK_INT(cl_solution_add_route(so, type, veh,
+				types[type].shift_start_s + rnd_in(-1, 30) * 600,
+				stops, len), CL_OK);
+	}
+
+	good = ref_check(&in, &m, so, ref);
+	cl_error_clear(&err);
+	rc = cl_check(&in, &m, so, &rep, &err);
+	CHECK_INT(rc, good ? CL_OK : CL_EINTERNAL);
+	if (rc == CL_OK && good) {
+		long long td = 0, tu = 0;
+		int served = 0;
+		(*nok)++;
+		CHECK_INT(rep.nroutes, so->nroutes);
+		for (int r = 0; r < so->nroutes && r < rep.nroutes; r++) {
+			const struct cl_route_eval *e = &rep.routes[r];
+			CHECK_INT(e->nstops, so->routes[r].nstops);
+			CHECK_INT(e->start_s, so->routes[r].depart_s);
+			CHECK_INT(e->end_s, ref[r].end);
+			CHECK_INT(e->dur_s, ref[r].dur);
+			CHECK_INT(e->dist_m, ref[r].dist);
+			CHECK_INT(e->load_start, ref[r].load_start);
+			CHECK_INT(e->load_end, ref[r].load_end);
+			CHECK_INT(e->load_max, ref[r].load_max);
+			CHECK(fabs(e->cost - ref[r].cost) < 1e-9);
+			for (int k = 0; k < e->nstops; k++) {
+				CHECK_INT(e->stops[k].site, so->routes[r].stops[k]);
+				CHECK_INT(e->stops[k].arrival_s, ref[r].stops[k].arrival);
+				CHECK_INT(e->stops[k].start_s, ref[r].stops[k].start);
+				CHECK_INT(e->stops[k].depart_s, ref[r].stops[k].depart);
+				CHECK_INT(e->stops[k].wait_s, ref[r].stops[k].wait);
+				CHECK_INT(e->stops[k].load, ref[r].stops[k].load);
+				CHECK_INT(e->stops[k].dist_m, ref[r].stops[k].dist);
+			}
+			td += ref[r].dist;
+			tu += ref[r].dur;
+			served += so->routes[r].nstops;
+		}
+		CHECK_INT(rep.total_dist_m, td);
+		CHECK_INT(rep.total_dur_s, tu);
+		CHECK_INT(rep.served, served);
+		CHECK_INT(rep.served + rep.unassigned, n - 1);
+		CHECK_INT(rep.vehicles_used, so->nroutes);
+	} else if (rc != CL_OK) {
+		(*nbad)++;
+		CHECK(strncmp(err.msg, "check: ", 7) == 0);
+		CHECK(rep.routes == NULL);
+	}
+	if (rc == CL_OK && !good)
+		fprintf(stderr, "checker accepted a plan the reference rejects\n");
+	else if (rc != CL_OK && good)
+		fprintf(stderr, "checker rejected a good plan: %s\n", err.msg);
+	cl_report_free(&rep);
+	cl_solution_destroy(so);
+}
+
+static void test_random_against_reference(void)
+{
+	int nok = 0, nbad = 0;
+
+	rng_state = 0x9E3779B97F4A7C15ULL;
+	for (int i = 0; i < 20000; i++)
+		random_case(&nok, &nbad);
+	/* both verdicts must be exercised often enough to mean something */
+	CHECK(nok > 1000);
+	CHECK(nbad > 1000);
+	if (nok <= 1000 || nbad <= 1000)
+		fprintf(stderr, "random: %d feasible, %d infeasible\n", nok, nbad);
+}
+
+int main(void)
+{
+	RUN(test_feasible_two_routes);
+	RUN(test_wait_and_exact_limits);
+	RUN(test_unassigned_with_reason);
+	RUN(test_capacity_at_start);
+	RUN(test_capacity_pickup_mid_route);
+	RUN(test_time_window_missed);
+	RUN(test_return_after_shift_end);
+	RUN(test_duration_limit);
+	RUN(test_distance_limit);
+	RUN(test_depart_before_shift);
+	RUN(test_village_twice);
+	RUN(test_village_missing);
+	RUN(test_bad_vehicle);
+	RUN(test_bad_stop_index);
+	RUN(test_unreachable_arc);
+	RUN(test_empty_route);
+	RUN(test_unassigned_without_reason);
+	RUN(test_matrix_mismatch);
+	RUN(test_report_free);
+	RUN(test_random_against_reference);
+	TT_END();
+}

@@ -1,0 +1,266 @@
+/*
+ * test_matrix.c -- unit tests for matrix.c: the haversine distance against
+ * known values and an independent formula, matrix allocation, and the
+ * map-free matrix (detour scaling, symmetry, travel times per type,
+ * rejected inputs).
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include "tinytest.h"
+#include "cunlu/matrix.h"
+
+#define R_EARTH 6371008.8
+#define PI 3.14159265358979323846
+#define RAD (PI / 180.0)
+
+/* The spherical law of cosines: a second formula for the same distance. */
+static double cosines_m(double lon1, double lat1, double lon2, double lat2)
+{
+	double c = sin(lat1 * RAD) * sin(lat2 * RAD) +
+		   cos(lat1 * RAD) * cos(lat2 * RAD) * cos((lon2 - lon1) * RAD);
+	if (c > 1.0)
+		c = 1.0;
+	if (c < -1.0)
+		c = -1.0;
+	return R_EARTH * acos(c);
+}
+
+static void test_haversine_known(void)
+{
+	double deg = R_EARTH * RAD;   /* one degree of a great circle */
+
+	CHECK(fabs(deg - 111195.08) < 0.01);
+	CHECK(fabs(cl_haversine_m(0, 0, 0, 1) - deg) < 1e-6);
+	CHECK(fabs(cl_haversine_m(0, 0, 1, 0) - deg) < 1e-6);
+	CHECK(fabs(cl_haversine_m(116.0, 45.0, 116.0, 46.0) - deg) < 1e-6);
+	/* one degree of longitude shrinks with cos(latitude) (nearly) */
+	CHECK(fabs(cl_haversine_m(0, 60, 1, 60) - deg * 0.5) < 10.0);
+	CHECK(cl_haversine_m(116.4, 39.9, 116.4, 39.9) == 0.0);
+	CHECK(fabs(cl_haversine_m(0, 0, 180, 0) - PI * R_EARTH) < 1e-3);
+	CHECK(fabs(cl_haversine_m(10, 90, -50, -90) - PI * R_EARTH) < 1e-3);
+	/* across the antimeridian */
+	CHECK(fabs(cl_haversine_m(179.5, 0, -179.5, 0) - deg) < 1e-3);
+}
+
+static void test_haversine_beijing_shanghai(void)
+{
+	double h = cl_haversine_m(116.4074, 39.9042, 121.4737, 31.2304);
+	double c = cosines_m(116.4074, 39.9042, 121.4737, 31.2304);
+
+	CHECK(h > 1067000.0 && h < 1068500.0);
+	CHECK(fabs(h - c) < 0.01);
+	CHECK(fabs(cl_haversine_m(121.4737, 31.2304, 116.4074, 39.9042) - h) < 1e-6);
+}
+
+static void test_haversine_vs_cosines(void)
+{
+	/* a fixed spread of county-scale and continental pairs */
+	static const double pts[][4] = {
+		{ 104.06, 30.67, 104.10, 30.70 },
+		{ 87.62, 43.82, 91.11, 29.65 },
+		{ -0.1276, 51.5072, 2.3522, 48.8566 },
+		{ 151.21, -33.87, -70.67, -33.45 },
+		{ 113.2644, 23.1291, 113.2650, 23.1300 },
+	};
+	for (size_t i = 0; i < sizeof pts / sizeof pts[0]; i++) {
+		double h = cl_haversine_m(pts[i][0], pts[i][1], pts[i][2], pts[i][3]);
+		double c = cosines_m(pts[i][0], pts[i][1], pts[i][2], pts[i][3]);
+		double back = cl_haversine_m(pts[i][2], pts[i][3], pts[i][0], pts[i][1]);
+		/* law of cosines loses precision for short arcs: allow 0.5 m */
+		CHECK(fabs(h - c) < 0.5);
+		CHECK(fabs(h - back) < 1e-6);
+	}
+}
+
+static void test_create_destroy(void)
+{
+	struct cl_matrix *m = cl_matrix_create(4, 3);
+
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_INT(m->n, 4);
+		CHECK_INT(m->ntypes, 3);
+		for (int i = 0; i < 4; i++)
+			for (int j = 0; j < 4; j++) {
+				CHECK_INT(cl_dist(m, i, j), 0);
+				for (int t = 0; t < 3; t++)
+					CHECK_INT(cl_time(m, t, i, j), 0);
+			}
+		m->dist_m[1 * 4 + 2] = 77;
+		m->time_s[2][3 * 4 + 0] = 9;
+		CHECK_INT(cl_dist(m, 1, 2), 77);
+		CHECK_INT(cl_time(m, 2, 3, 0), 9);
+	}
+	cl_matrix_destroy(m);
+	cl_matrix_destroy(NULL);
+
+	m = cl_matrix_create(0, 0);
+	CHECK(m != NULL);
+	cl_matrix_destroy(m);
+	CHECK(cl_matrix_create(-1, 1) == NULL);
+	CHECK(cl_matrix_create(3, -1) == NULL);
+}
+
+/* Three sites around a Chinese county town, two vehicle types. */
+static struct cl_site geo_sites[3] = {
+	{ .id = "depot", .lon = 104.0650, .lat = 30.6590, .record = -1 },
+	{ .id = "V1", .lon = 104.1650, .lat = 30.7000, .record = 0 },
+	{ .id = "V2", .lon = 103.9800, .lat = 30.5200, .record = 1 },
+};
+
+static struct cl_vtype geo_types[2] = {
+	{ .name = "van", .count = 1, .capacity = 100, .speed_kmh = 36.0 },
+	{ .name = "etricycle", .count = 1, .capacity = 20, .speed_kmh = 18.0 },
+};
+
+static struct cl_instance geo_inst(void)
+{
+	struct cl_instance inst = {
+		.source = "villages.shp", .nsites = 3, .sites = geo_sites,
+		.ntypes = 2, .types = geo_types,
+	};
+	return inst;
+}
+
+static void test_geo_plain(void)
+{
+	struct cl_instance inst = geo_inst();
+	struct cl_matrix *m = NULL;
+	struct cl_error err;
+
+	cl_error_clear(&err);
+	CHECK_INT(cl_matrix_geo(&inst, 1.0, &m, &err), CL_OK);
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	CHECK_INT(m->n, 3);
+	CHECK_INT(m->ntypes, 2);
+	for (int i = 0; i < 3; i++) {
+		CHECK_INT(cl_dist(m, i, i), 0);
+		CHECK_INT(cl_time(m, 0, i, i), 0);
+		CHECK_INT(cl_time(m, 1, i, i), 0);
+		for (int j = 0; j < 3; j++) {
+			double h = cl_haversine_m(geo_sites[i].lon, geo_sites[i].lat,
+						  geo_sites[j].lon, geo_sites[j].lat);
+			int32_t d = cl_dist(m, i, j);
+			CHECK_INT(d, (long long)floor(h + 0.5));
+			CHECK_INT(d, cl_dist(m, j, i));
+			CHECK_INT(cl_time(m, 0, i, j), cl_time(m, 0, j, i));
+			CHECK_INT(cl_time(m, 1, i, j), cl_time(m, 1, j, i));
+			/* 36 km/h = 10 m/s, 18 km/h = 5 m/s */
+			CHECK_INT(cl_time(m, 0, i, j), (long long)floor(d / 10.0 + 0.5));
+			CHECK_INT(cl_time(m, 1, i, j), (long long)floor(d / 5.0 + 0.5));
+		}
+	}
+	/* depot to V1: about 10.7 km */
+	CHECK(cl_dist(m, 0, 1) > 10000 && cl_dist(m, 0, 1) < 11500);
+	cl_matrix_destroy(m);
+}
+
+static void test_geo_detour(void)
+{
+	struct cl_instance inst = geo_inst();
+	struct cl_matrix *m1 = NULL, *m13 = NULL;
+	struct cl_error err;
+
+	CHECK_INT(cl_matrix_geo(&inst, 1.0, &m1, &err), CL_OK);
+	CHECK_INT(cl_matrix_geo(&inst, 1.3, &m13, &err), CL_OK);
+	if (!m1 || !m13) {
+		cl_matrix_destroy(m1);
+		cl_matrix_destroy(m13);
+		CHECK(0);
+		return;
+	}
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++) {
+			double h = cl_haversine_m(geo_sites[i].lon, geo_sites[i].lat,
+						  geo_sites[j].lon, geo_sites[j].lat);
+			int32_t d = cl_dist(m13, i, j);
+			CHECK_INT(d, (long long)floor(h * 1.3 + 0.5));
+			CHECK(fabs(d - 1.3 * cl_dist(m1, i, j)) <= 1.0);
+			CHECK_INT(cl_time(m13, 0, i, j), (long long)floor(d / 10.0 + 0.5));
+			CHECK_INT(cl_time(m13, 1, i, j), (long long)floor(d / 5.0 + 0.5));
+			/* the slower type always takes about twice as long */
+			CHECK(abs(cl_time(m13, 1, i, j) - 2 * cl_time(m13, 0, i, j)) <= 1);
+		}
+	cl_matrix_destroy(m1);
+	cl_matrix_destroy(m13);
+}
+
+static void test_geo_rejects(void)
+{
+	struct cl_instance inst = geo_inst();
+	struct cl_matrix dummy;
+	struct cl_matrix *m = &dummy;   /* must be reset to NULL */
+	struct cl_vtype slow[2];
+	struct cl_site bad[3];
+	struct cl_error err;
+
+	cl_error_clear(&err);
+	CHECK_INT(cl_matrix_geo(&inst, 0.99, &m, &err), CL_EINPUT);
+	CHECK(m == NULL);
+	CHECK_INT(err.status, CL_EINPUT);
+	CHECK_HAS(err.msg, "detour");
+	CHECK_HAS(err.msg, ">= 1");
+	CHECK_INT(cl_matrix_geo(&inst, 0.0, &m, &err), CL_EINPUT);
+	CHECK_INT(cl_matrix_geo(&inst, -2.0, &m, &err), CL_EINPUT);
+	CHECK_INT(cl_matrix_geo(&inst, NAN, &m, &err), CL_EINPUT);
+	CHECK_INT(cl_matrix_geo(&inst, INFINITY, &m, &err), CL_EINPUT);
+	CHECK(m == NULL);
+
+	memcpy(slow, geo_types, sizeof slow);
+	slow[1].speed_kmh = 0.0;
+	inst.types = slow;
+	CHECK_INT(cl_matrix_geo(&inst, 1.2, &m, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "etricycle");
+	CHECK_HAS(err.msg, "speed");
+	CHECK(m == NULL);
+
+	inst = geo_inst();
+	memcpy(bad, geo_sites, sizeof bad);
+	bad[2].lat = 95.0;
+	inst.sites = bad;
+	CHECK_INT(cl_matrix_geo(&inst, 1.2, &m, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "V2");
+	CHECK(m == NULL);
+
+	/* an absurd detour overflows int32 metres: refused, nothing leaked */
+	inst = geo_inst();
+	CHECK_INT(cl_matrix_geo(&inst, 1e6, &m, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "overflow");
+	CHECK(m == NULL);
+}
+
+static void test_geo_too_many_sites(void)
+{
+	struct cl_instance inst = geo_inst();
+	struct cl_matrix *m = NULL;
+	struct cl_error err;
+	int n = 46341;   /* first n with n*n above INT32_MAX */
+	struct cl_site *many = calloc((size_t)n, sizeof *many);
+
+	CHECK(many != NULL);
+	if (!many)
+		return;
+	inst.sites = many;
+	inst.nsites = n;
+	CHECK_INT(cl_matrix_geo(&inst, 1.3, &m, &err), CL_EINPUT);
+	CHECK(m == NULL);
+	CHECK_HAS(err.msg, "46341 sites");
+	CHECK_HAS(err.msg, "too many");
+	free(many);
+}
+
+int main(void)
+{
+	RUN(test_haversine_known);
+	RUN(test_haversine_beijing_shanghai);
+	RUN(test_haversine_vs_cosines);
+	RUN(test_create_destroy);
+	RUN(test_geo_plain);
+	RUN(test_geo_detour);
+	RUN(test_geo_rejects);
+	RUN(test_geo_too_many_sites);
+	TT_END();
+}

@@ -1,0 +1,28 @@
+/*
+ * mkout.c -- write the output set of the hand-made plan in
+ * tests/output_fixture.h into the directory given as argv[1], for
+ * tests/output_gdal_test.sh. Exit 0 on success, else the status code with
+ * the message on stderr.
+ */
+#include <stdio.h>
+
+#include "cunlu/output.h"
+#include "output_fixture.h"
+
+int main(int argc, char **argv)
+{
+	struct fixture fx;
+	struct cl_error err;
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: mkout DIR\n");
+		return 2;
+	}
+	fixture_init(&fx);
+	cl_error_clear(&err);
+	rc = cl_write_outputs(argv[1], &fx.inst, &fx.sol, &fx.rep, &fx.info, &err);
+	if (rc)
+		fprintf(stderr, "mkout: %s\n", err.msg);
+	return rc;
+}
