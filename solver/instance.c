@@ -124,7 +124,7 @@ fail:
 
 int cl_parse_hhmm(const char *s, int *secs)
 {
-	int h = 0, m = 0, nd = 0;
+	int h = 0, m = 0, sec = 0, nd = 0;
 
 	while (isspace((unsigned char)*s))
 		s++;
@@ -138,11 +138,18 @@ int cl_parse_hhmm(const char *s, int *secs)
 		return CL_EINPUT;
 	m = (s[0] - '0') * 10 + (s[1] - '0');
 	s += 2;
+	/* "HH:MM:SS" (what GIS tools write for time fields), seconds kept. */
+	if (s[0] == ':') {
+		if (!isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]))
+			return CL_EINPUT;
+		sec = (s[1] - '0') * 10 + (s[2] - '0');
+		s += 3;
+	}
 	while (isspace((unsigned char)*s))
 		s++;
-	if (*s != '\0' || m > 59 || h > 24 || (h == 24 && m != 0))
+	if (*s != '\0' || m > 59 || sec > 59 || h > 24 || (h == 24 && (m != 0 || sec != 0)))
 		return CL_EINPUT;
-	*secs = h * 3600 + m * 60;
+	*secs = h * 3600 + m * 60 + sec;
 	return CL_OK;
 }
 

@@ -711,6 +711,12 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 			return rc;
 		cpg[strcspn(cpg, "\r\n")] = '\0';
 		excerpt(label, sizeof label, cpg);
+		if (strspn(cpg, " \t") == strlen(cpg)) {
+			free(cpg);
+			cpg = NULL;     /* a blank .cpg says nothing: try the LDID */
+		}
+	}
+	if (cpg) {
 		if (cl_codepage_from_label(cpg, charset, sizeof charset)) {
 			cs = charset;
 			snprintf(rd->enc_name, sizeof rd->enc_name, "%s", label);
@@ -767,7 +773,7 @@ static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
 				       rd->colname[col], rd->enc_name, rd->enc_from);
 		else
 			cl_fail_prefix(err, "%s: record %d: field %s: neither UTF-8 nor GB18030 "
-				       "text (no code page declared)", rd->file[M_DBF], rec + 1,
+				       "text (code page unknown)", rd->file[M_DBF], rec + 1,
 				       rd->colname[col]);
 		return rc;
 	}
@@ -775,9 +781,9 @@ static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
 		return rc;
 	if (guessed && !rd->warned_guess) {
 		rd->warned_guess = 1;
-		cl_warn("%s: no code page declared (no .cpg, no language driver); text that "
-			"is not UTF-8 was read as GB18030 (GBK); add a .cpg file saying GBK or "
-			"UTF-8 to make this explicit", rd->file[M_DBF]);
+		cl_warn("%s: code page unknown (no usable .cpg or language driver); text "
+			"that is not UTF-8 was read as GB18030 (GBK); add a .cpg file saying "
+			"GBK or UTF-8 to make this explicit", rd->file[M_DBF]);
 	}
 	return CL_OK;
 }
@@ -984,7 +990,27 @@ static int field_service(struct shp_reader *rd, int rec, int *out,
 	return rc;
 }
 
-/* TW_START / TW_END: "HH:MM". */
+/*
+ * "HH:MM", or "HH:MM:SS" as GDAL writes a time column into a .dbf; 0 or
+ * CL_EINPUT.
+ */
+static int parse_time(char *s, int *secs)
+{
+	size_t n = strlen(s);
+	int sec = 0;
+
+	if (n >= 7 && s[n - 3] == ':' && s[n - 2] >= '0' && s[n - 2] <= '5' &&
+	    s[n - 1] >= '0' && s[n - 1] <= '9' && strchr(s, ':') != s + n - 3) {
+		sec = (s[n - 2] - '0') * 10 + (s[n - 1] - '0');
+		s[n - 3] = '\0';
+	}
+	if (cl_parse_hhmm(s, secs) != CL_OK || (*secs == 24 * 3600 && sec > 0))
+		return CL_EINPUT;
+	*secs += sec;
+	return CL_OK;
+}
+
+/* TW_START / TW_END: "HH:MM" (or "HH:MM:SS"). */
 static int field_time(struct shp_reader *rd, int rec, int f, int dflt,
 		      int *out, struct cl_error *err)
 {
@@ -995,8 +1021,8 @@ static int field_time(struct shp_reader *rd, int rec, int f, int dflt,
 	rc = field_text(rd, rec, f, &s, err);
 	if (rc || !s)
 		return rc;
-	if (cl_parse_hhmm(s, out) != CL_OK) {
-		excerpt(q, sizeof q, s);
+	excerpt(q, sizeof q, s);
+	if (parse_time(s, out) != CL_OK) {
 		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a time; "
 			     "expected HH:MM (e.g. 08:30)", rd->file[M_DBF], rec + 1,
 			     rd->colname[rd->col[f]], q);

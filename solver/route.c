@@ -11,13 +11,36 @@ int cl_rt_init(struct cl_rt *r, int room, int type, int vehicle)
 	memset(r, 0, sizeof *r);
 	r->type = type;
 	r->vehicle = vehicle;
-	r->nodes = calloc((size_t)room + 2, sizeof *r->nodes);
-	r->pre = calloc((size_t)room + 2, sizeof *r->pre);
-	r->suf = calloc((size_t)room + 2, sizeof *r->suf);
+	r->room = room + 2;
+	r->nodes = calloc((size_t)r->room, sizeof *r->nodes);
+	r->pre = calloc((size_t)r->room, sizeof *r->pre);
+	r->suf = calloc((size_t)r->room, sizeof *r->suf);
 	if (!r->nodes || !r->pre || !r->suf) {
 		cl_rt_free(r);
 		return CL_EINTERNAL;
 	}
+	return CL_OK;
+}
+
+int cl_rt_reserve(struct cl_rt *r, int len)
+{
+	if (len + 2 <= r->room)
+		return CL_OK;
+	int room = r->room * 2 > len + 2 ? r->room * 2 : len + 2;
+	int *nodes = realloc(r->nodes, sizeof *nodes * (size_t)room);
+	if (nodes)
+		r->nodes = nodes;
+	struct cl_seg *pre = realloc(r->pre, sizeof *pre * (size_t)room);
+	if (pre)
+		r->pre = pre;
+	struct cl_seg *suf = realloc(r->suf, sizeof *suf * (size_t)room);
+	if (suf)
+		r->suf = suf;
+	if (!nodes || !pre || !suf) {
+		r->oom = 1;
+		return CL_EINTERNAL;
+	}
+	r->room = room;
 	return CL_OK;
 }
 
@@ -34,6 +57,8 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 {
 	size_t k = (size_t)src->len + 2;
 
+	if (cl_rt_reserve(dst, src->len) != CL_OK)
+		return;
 	dst->type = src->type;
 	dst->vehicle = src->vehicle;
 	dst->len = src->len;
@@ -91,6 +116,8 @@ int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
 
 void cl_rt_insert(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
 {
+	if (cl_rt_reserve(r, r->len + 1) != CL_OK)
+		return;
 	memmove(r->nodes + pos + 2, r->nodes + pos + 1,
 		sizeof *r->nodes * (size_t)(r->len + 1 - pos));
 	r->nodes[pos + 1] = v;

@@ -5,7 +5,10 @@
  *
  * nodes[0] and nodes[len+1] are the depot; pre[i] summarises nodes[0..i]
  * and suf[i] summarises nodes[i..len+1], both under the route's vehicle
- * type. Arrays hold room for every village, allocated once per run.
+ * type. Arrays start small and grow by doubling (so a plan with many
+ * vehicles does not reserve room for every village in every route); after
+ * the first iterations the search no longer allocates. A failed growth
+ * sets `oom`, which the search checks after each step.
  */
 #ifndef CUNLU_ROUTE_H
 #define CUNLU_ROUTE_H
@@ -22,12 +25,16 @@ struct cl_rt {
 	struct cl_seg *pre;
 	struct cl_seg *suf;
 	int64_t cost;      /* fixed + unit * distance; 0 when empty */
+	int room;          /* entries allocated in nodes, pre and suf */
+	int oom;           /* a growth failed: the route is unusable */
 };
 
-/* Allocate a route able to hold `room` villages. */
+/* Allocate a route able to hold `room` villages before it grows. */
 int cl_rt_init(struct cl_rt *r, int room, int type, int vehicle);
+/* Make room for `len` villages; 0 or CL_EINTERNAL (and r->oom set). */
+int cl_rt_reserve(struct cl_rt *r, int len);
 void cl_rt_free(struct cl_rt *r);
-/* Copy src into dst (same room); no allocation. */
+/* Copy src into dst, growing dst if needed (check dst->oom). */
 void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src);
 
 /* Recompute pre, suf and cost from nodes[]. O(len). */

@@ -55,7 +55,7 @@ int cl_state_init(struct cl_state *s, const struct cl_prob *p)
 	for (int t = 0; t < p->ntypes; t++) {
 		int k = p->types[t].count < room ? p->types[t].count : room;
 		for (int v = 0; v < k; v++, r++) {
-			if (cl_rt_init(&s->rt[r], room, t, v) != CL_OK)
+			if (cl_rt_init(&s->rt[r], room < 16 ? room : 16, t, v) != CL_OK)
 				goto nomem;
 			cl_rt_update(&s->rt[r], p);
 		}
@@ -208,6 +208,14 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 	return CL_OK;
 }
 
+static int state_oom(const struct cl_state *s)
+{
+	for (int r = 0; r < s->nr; r++)
+		if (s->rt[r].oom)
+			return 1;
+	return 0;
+}
+
 /* Rebuild route_of from the routes (after copying a state). */
 static void index_routes(struct cl_state *s, const struct cl_prob *p)
 {
@@ -258,6 +266,10 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 	cl_recreate(&cur, p, &w, &rng, 0.0);
 	cl_state_copy(&best, &cur);
+	if (state_oom(&cur) || state_oom(&best)) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+		goto cleanup;
+	}
 
 	max_iters = params->max_iters > 0 ? params->max_iters : 2000 + 200L * p->n;
 	double scale = arc_scale(&cur, p);
@@ -281,6 +293,10 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		index_routes(&trial, p);
 		cl_ruin(&trial, p, &w, &rng);
 		cl_recreate(&trial, p, &w, &rng, BLINK_RATE);
+		if (state_oom(&trial) || state_oom(&cur) || state_oom(&best)) {
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+			goto cleanup;
+		}
 		double u = cl_rng_unit(&rng);
 		if ((double)trial.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
 			cl_state_copy(&cur, &trial);

@@ -90,7 +90,7 @@ rc=$?; { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || fail "--depot LON,LAT exit $
 # --- bad inputs: exit 2, one message naming the file, out dir untouched ------------
 good=$TMP/good
 "$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$good" --iterations 200 -q >/dev/null 2>&1
-snap() { (cd "$good" && ls -la --time-style=+%s.%N && md5sum ./*) ; }
+snap() { (cd "$good" && ls -lA --time-style=+%s.%N && md5sum ./*) ; }
 snap >"$TMP/before"
 
 # bad_input NAME EXPECT-IN-MESSAGE ARGS...

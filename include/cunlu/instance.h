@@ -84,7 +84,8 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 
 void cl_instance_destroy(struct cl_instance *inst);
 
-/* "HH:MM" -> seconds after midnight ("24:00" allowed). 0 or CL_EINPUT. */
+/* "HH:MM" or "HH:MM:SS" -> seconds after midnight ("24:00" allowed).
+ * CL_OK or CL_EINPUT. */
 int cl_parse_hhmm(const char *s, int *secs);
 /* seconds -> "HH:MM" (rounded down to the minute; >= 24h shows 24:00+). */
 void cl_format_hhmm(int secs, char buf[16]);
