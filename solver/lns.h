@@ -27,9 +27,13 @@ struct cl_state {
 
 /* Workspace allocated once per run: no allocation inside the loop. */
 struct cl_lns_work {
-	int *ruined;          /* per route: touched in this step */
+	int *dirty;           /* per route: changed in this step */
+	int *dlist;           /* the changed routes */
+	int ndirty;
 	int *keys;            /* sort keys for recreate */
-	int *seen;            /* per vehicle type: last village that saw a free vehicle */
+	int *seen;            /* per vehicle type: a free vehicle was tried */
+	int *mark;            /* per route: == stamp when tried for this village */
+	int stamp;
 };
 
 int cl_state_init(struct cl_state *s, const struct cl_prob *p);
@@ -39,6 +43,31 @@ void cl_state_copy(struct cl_state *dst, const struct cl_state *src);
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p);
 
 int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr);
+
+/* Start a step: no route changed yet. */
+static inline void cl_lns_begin(struct cl_lns_work *w)
+{
+	for (int i = 0; i < w->ndirty; i++)
+		w->dirty[w->dlist[i]] = 0;
+	w->ndirty = 0;
+}
+
+/* Route r changes in this step. */
+static inline void cl_lns_touch(struct cl_lns_work *w, int r)
+{
+	if (!w->dirty[r]) {
+		w->dirty[r] = 1;
+		w->dlist[w->ndirty++] = r;
+	}
+}
+
+/*
+ * Make dst equal to src again after a step that changed only the routes
+ * in w's list (dst and src were equal before it): copies those routes,
+ * the unassigned list and the cost. O(size of the changed routes).
+ */
+void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
+		   const struct cl_lns_work *w);
 void cl_lns_work_free(struct cl_lns_work *w);
 
 /* Remove strings of villages around a random village; they go to s->un. */

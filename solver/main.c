@@ -139,7 +139,10 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	sp.seed = opt->seed;
 	sp.time_limit_s = opt->time_limit_s;
 	sp.max_iters = opt->iterations;
-	sp.progress = opt->verbosity >= 2 || (opt->verbosity >= 1 && isatty(STDERR_FILENO));
+	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
+		sp.progress = 1;
+	else if (opt->verbosity >= 2)
+		sp.progress = 2;
 	sp.stop = &stop_requested;
 	rc = cl_solve(inst, m, &sp, &sol, &st, err);
 	if (rc != CL_OK)

@@ -54,38 +54,73 @@ static void order_villages(struct cl_state *s, const struct cl_prob *p,
 	sort_by_keys(s, w->keys);
 }
 
+/* Cheapest feasible place for v in route r, improving *best. */
+static void try_route(const struct cl_state *s, const struct cl_prob *p, int r,
+		      int v, uint64_t blink_cut, struct cl_rng *rng,
+		      int64_t *best, int *best_r, int *best_pos)
+{
+	const struct cl_rt *rt = &s->rt[r];
+	const struct cl_seg *all = &rt->pre[rt->len + 1];
+	int cap = p->types[rt->type].cap;
+
+	/* Everything delivered is on board at the start, everything
+	 * collected at the end: no place in this route can help. */
+	if (all->dl + p->nodes[v].demand > cap || all->pk + p->nodes[v].pickup > cap)
+		return;
+	for (int pos = 0; pos <= rt->len; pos++) {
+		if (blink_cut && cl_rng_next(rng) < blink_cut)
+			continue;
+		int64_t d = cl_rt_insert_delta(rt, p, v, pos);
+		if (d < *best) {
+			*best = d;
+			*best_r = r;
+			*best_pos = pos;
+		}
+	}
+}
+
+#define CANDIDATE_NEAR 30  /* neighbours whose routes are tried first */
+
 void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		 struct cl_lns_work *w, struct cl_rng *rng, double blink)
 {
 	int left = 0;
 	uint64_t blink_cut = (uint64_t)(blink * 18446744073709551615.0);
+	int knear = p->nnear < CANDIDATE_NEAR ? p->nnear : CANDIDATE_NEAR;
 
 	order_villages(s, p, w, rng);
-	for (int t = 0; t < p->ntypes; t++)
-		w->seen[t] = 0;
 	for (int i = 0; i < s->nun; i++) {
 		int v = s->un[i];
 		int64_t best = INT64_MAX;
 		int best_r = -1, best_pos = 0;
 
+		/*
+		 * Granular first pass: the routes of v's nearest villages and
+		 * the first free vehicle of each type. Only when no place is
+		 * found there are all other routes tried.
+		 */
+		w->stamp++;
+		for (int k = 0; k < knear; k++) {
+			int r = s->route_of[p->near[(long)v * p->nnear + k]];
+			if (r < 0 || w->mark[r] == w->stamp)
+				continue;
+			w->mark[r] = w->stamp;
+			try_route(s, p, r, v, blink_cut, rng, &best, &best_r, &best_pos);
+		}
+		for (int t = 0; t < p->ntypes; t++)
+			w->seen[t] = 0;
 		for (int r = 0; r < s->nr; r++) {
 			struct cl_rt *rt = &s->rt[r];
-			if (rt->len == 0) {
-				/* Only the first free vehicle of each type. */
-				if (w->seen[rt->type] == i + 1)
-					continue;
-				w->seen[rt->type] = i + 1;
-			}
-			for (int pos = 0; pos <= rt->len; pos++) {
-				if (blink_cut && cl_rng_next(rng) < blink_cut)
-					continue;
-				int64_t d = cl_rt_insert_delta(rt, p, v, pos);
-				if (d < best) {
-					best = d;
-					best_r = r;
-					best_pos = pos;
-				}
-			}
+			if (rt->len != 0 || w->seen[rt->type])
+				continue;
+			w->seen[rt->type] = 1;   /* only the first free vehicle */
+			w->mark[r] = w->stamp;
+			try_route(s, p, r, v, blink_cut, rng, &best, &best_r, &best_pos);
+		}
+		if (best_r < 0) {
+			for (int r = 0; r < s->nr; r++)
+				if (s->rt[r].len > 0 && w->mark[r] != w->stamp)
+					try_route(s, p, r, v, blink_cut, rng, &best, &best_r, &best_pos);
 		}
 		if (best_r < 0) {
 			s->un[left++] = v;
@@ -93,6 +128,7 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		}
 		cl_rt_insert(&s->rt[best_r], p, v, best_pos);
 		s->route_of[v] = best_r;
+		cl_lns_touch(w, best_r);
 	}
 	s->nun = left;
 	cl_state_cost(s, p);

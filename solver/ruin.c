@@ -6,8 +6,6 @@
  * short run is kept: the "split string"). Removing neighbours from several
  * routes at once lets recreate exchange villages between nearby routes.
  */
-#include <string.h>
-
 #include "lns.h"
 
 #define AVG_REMOVED 10   /* mean villages removed per step (c-bar) */
@@ -86,12 +84,11 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 		seed = 1 + cl_rng_int(rng, p->n - 1);
 	while (s->route_of[seed] < 0 && served > 0 && cl_rng_unit(rng) < 0.999);
 
-	memset(w->ruined, 0, sizeof *w->ruined * (size_t)s->nr);
 	int strings = 0;
 	for (int k = -1; k < p->nnear && strings < ks; k++) {
 		int c = k < 0 ? seed : p->near[(long)seed * p->nnear + k];
 		int r = s->route_of[c];
-		if (r < 0 || w->ruined[r])
+		if (r < 0 || w->dirty[r])
 			continue;
 		struct cl_rt *rt = &s->rt[r];
 		int lmax = rt->len < (int)ls_max ? rt->len : (int)ls_max;
@@ -103,10 +100,9 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 			remove_string(s, rt, pos, l, rng);
 		else
 			remove_split(s, rt, pos, l, rng);
-		w->ruined[r] = 1;
+		cl_lns_touch(w, r);
 		strings++;
 	}
-	for (int r = 0; r < s->nr; r++)
-		if (w->ruined[r])
-			cl_rt_update(&s->rt[r], p);
+	for (int i = 0; i < w->ndirty; i++)
+		cl_rt_update(&s->rt[w->dlist[i]], p);
 }

@@ -89,6 +89,23 @@ void cl_state_copy(struct cl_state *dst, const struct cl_state *src)
 	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
 }
 
+void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
+		   const struct cl_lns_work *w)
+{
+	for (int i = 0; i < w->ndirty; i++) {
+		int r = w->dlist[i];
+		const struct cl_rt *rt = &src->rt[r];
+		cl_rt_copy(&dst->rt[r], rt);
+		for (int k = 1; k <= rt->len; k++)
+			dst->route_of[rt->nodes[k]] = r;
+	}
+	for (int i = 0; i < src->nun; i++)
+		dst->route_of[src->un[i]] = -1;
+	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
+	dst->nun = src->nun;
+	dst->cost = src->cost;
+}
+
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p)
 {
 	int64_t c = 0;
@@ -100,10 +117,12 @@ void cl_state_cost(struct cl_state *s, const struct cl_prob *p)
 int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
 {
 	memset(w, 0, sizeof *w);
-	w->ruined = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->dirty = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->dlist = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
 	w->keys = calloc((size_t)p->n, sizeof(int));
 	w->seen = calloc((size_t)p->ntypes, sizeof(int));
-	if (!w->ruined || !w->keys || !w->seen) {
+	w->mark = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	if (!w->mark || !w->dirty || !w->dlist || !w->keys || !w->seen) {
 		cl_lns_work_free(w);
 		return CL_EINTERNAL;
 	}
@@ -112,9 +131,11 @@ int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
 
 void cl_lns_work_free(struct cl_lns_work *w)
 {
-	free(w->ruined);
+	free(w->dirty);
+	free(w->dlist);
 	free(w->keys);
 	free(w->seen);
+	free(w->mark);
 	memset(w, 0, sizeof *w);
 }
 
@@ -238,6 +259,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	int rc;
 	double t0 = now_s(), last_print = t0;
 	long it = 0, max_iters;
+	int printed = 0;
 
 	memset(&cur, 0, sizeof cur);
 	memset(&trial, 0, sizeof trial);
@@ -266,6 +288,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 	cl_recreate(&cur, p, &w, &rng, 0.0);
 	cl_state_copy(&best, &cur);
+	cl_state_copy(&trial, &cur);
+	memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
 	if (state_oom(&cur) || state_oom(&best)) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 		goto cleanup;
@@ -289,8 +313,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			frac = el / limit;
 		double temp = temp0 * pow(temp_end / temp0, frac);
 
-		cl_state_copy(&trial, &cur);
-		index_routes(&trial, p);
+		cl_lns_begin(&w);
 		cl_ruin(&trial, p, &w, &rng);
 		cl_recreate(&trial, p, &w, &rng, BLINK_RATE);
 		if (state_oom(&trial) || state_oom(&cur) || state_oom(&best)) {
@@ -299,19 +322,22 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		}
 		double u = cl_rng_unit(&rng);
 		if ((double)trial.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
-			cl_state_copy(&cur, &trial);
-			if (cur.cost < best.cost) {
+			cl_state_sync(&cur, &trial, &w);
+			if (cur.cost < best.cost)
 				cl_state_copy(&best, &cur);
-			}
+		} else {
+			cl_state_sync(&trial, &cur, &w);
 		}
 		if (params->progress && (it & 63) == 0 && now_s() - last_print > 0.5) {
 			last_print = now_s();
-			fprintf(stderr, "\rcunlu: %.1f s, iteration %ld, best cost %.2f, unassigned %d   ",
-				last_print - t0, it, (double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE,
-				best.nun);
+			fprintf(stderr, "%scunlu: %.1f s, iteration %ld, best cost %.2f, unassigned %d%s",
+				params->progress == 1 ? "\r" : "", last_print - t0, it,
+				(double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE,
+				best.nun, params->progress == 1 ? "   " : "\n");
+			printed = 1;
 		}
 	}
-	if (params->progress)
+	if (params->progress == 1 && printed)
 		fputc('\n', stderr);
 	index_routes(&best, p);
 	rc = to_solution(&best, p, why, out);

@@ -41,6 +41,8 @@ struct cl_vtype {
 
 struct cl_instance {
 	char *source;            /* villages file, for messages (owned) */
+	int planar;              /* 1: benchmark file, lon/lat hold plane x/y
+				    and distances are in the file's units */
 	int nsites;              /* depot + villages */
 	struct cl_site *sites;   /* sites[0] is the depot, 1..nsites-1 villages */
 	int ntypes;

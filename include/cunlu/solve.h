@@ -20,7 +20,8 @@ struct cl_solve_params {
 	unsigned long seed;      /* same seed + input + iterations = same plan */
 	double time_limit_s;     /* wall-clock bound on the search (> 0) */
 	long max_iters;          /* ruin-and-recreate iterations; <= 0: automatic */
-	int progress;            /* print the best cost so far on stderr */
+	int progress;            /* best cost so far on stderr: 0 no, 1 on one
+				    terminal line (\r), 2 a line every 0.5 s */
 	volatile int *stop;      /* set non-zero (e.g. by a signal) to stop early; may be NULL */
 };
 
