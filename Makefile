@@ -61,6 +61,7 @@ deps:
 
 demo: deps
 	@$(MAKE) --no-print-directory all
+	@mkdir -p out
 	$(BUILD)/cunlu solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
 	    --fleet maps/andorra/fleet.json --out-dir out/andorra --seed 1; \
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \

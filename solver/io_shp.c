@@ -180,7 +180,7 @@ static void hook_error(const char *msg)
 
 static const char *hook_message(const struct shp_reader *rd)
 {
-	return rd->hookmsg[0] ? rd->hookmsg : "shapelib gave no reason";
+	return rd->hookmsg[0] ? rd->hookmsg : "corrupt file (shapelib cannot read it)";
 }
 
 /* ---------------------------------------------------------------- field map */
@@ -576,6 +576,13 @@ static int check_shp(struct shp_reader *rd, struct cl_error *err)
 	rc = read_shp_header(rd, M_SHX, shx, shx_size, &shx_decl, &shx_type, err);
 	if (rc)
 		goto done;
+	if (shx_type != type) {
+		/* shapelib takes the layer type from the .shx: both must agree. */
+		rc = cl_fail(err, CL_EINPUT, "%s: shape type %d differs from the %s layer "
+			     "type of %s; the files do not belong together", rd->file[M_SHX],
+			     shx_type, tname, rd->file[M_SHP]);
+		goto done;
+	}
 	if (shx_decl > shx_size) {
 		rc = cl_fail(err, CL_EINPUT, "%s: truncated: the header says %llu bytes, "
 			     "the file has %llu", rd->file[M_SHX],
@@ -650,6 +657,40 @@ done:
 	return rc;
 }
 
+/*
+ * The field descriptors after the 32-byte .dbf header: every column must
+ * lie inside the record (shapelib refuses the file without saying why).
+ * The width is byte 16 of a descriptor, as shapelib 1.5 reads it (it does
+ * not take byte 17 as a high byte for long text columns).
+ */
+static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hlen,
+			     uint64_t reclen, struct cl_error *err)
+{
+	unsigned char d[DBF_HEADER];
+	uint64_t end = 1;     /* after the deletion flag */
+	uint64_t ndesc = (hlen - DBF_HEADER) / DBF_HEADER;
+	char name[XBASE_FLDNAME_LEN_READ + 1], shown[64];
+
+	for (uint64_t i = 0; i < ndesc; i++) {
+		if (fread(d, 1, 1, fp) != 1)
+			break;
+		if (d[0] == 0x0D)
+			break;
+		if (fread(d + 1, 1, DBF_HEADER - 1, fp) != DBF_HEADER - 1)
+			break;
+		end += d[16];
+		if (end > reclen) {
+			memcpy(name, d, XBASE_FLDNAME_LEN_READ);
+			name[XBASE_FLDNAME_LEN_READ] = '\0';
+			excerpt(shown, sizeof shown, name);
+			return cl_fail(err, CL_EINPUT, "%s: column %llu (%s) extends past the "
+				       "%llu-byte record; the header is corrupt", rd->file[M_DBF],
+				       (unsigned long long)i + 1, shown, (unsigned long long)reclen);
+		}
+	}
+	return CL_OK;
+}
+
 /* The .dbf header: record count matching the .shx, all records present. */
 static int check_dbf(struct shp_reader *rd, struct cl_error *err)
 {
@@ -683,6 +724,9 @@ static int check_dbf(struct shp_reader *rd, struct cl_error *err)
 			     (unsigned long long)nrec, rd->file[M_SHX], rd->nrec);
 		goto done;
 	}
+	rc = check_dbf_columns(rd, fp, hlen, reclen, err);
+	if (rc)
+		goto done;
 	if (hlen + nrec * reclen > size) {
 		rc = cl_fail(err, CL_EINPUT, "%s: record %llu: truncated (the file ends at "
 			     "byte %llu)", rd->file[M_DBF],
@@ -1102,10 +1146,12 @@ static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
 	if (obj->nSHPType == SHPT_NULL) {
 		rc = cl_fail(err, CL_EINPUT, "%s: record %d: null shape (no point)",
 			     rd->file[M_SHP], rec + 1);
+	} else if (!tname) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: unknown shape type %d",
+			     rd->file[M_SHP], rec + 1, obj->nSHPType);
 	} else if (!is_point_type(obj->nSHPType)) {
 		rc = cl_fail(err, CL_EINPUT, "%s: record %d: is a %s shape; village service "
-			     "points must be points", rd->file[M_SHP], rec + 1,
-			     tname ? tname : "unknown");
+			     "points must be points", rd->file[M_SHP], rec + 1, tname);
 	} else if (obj->nVertices < 1 || !obj->padfX || !obj->padfY) {
 		rc = cl_fail(err, CL_EINPUT, "%s: record %d: %s with no points",
 			     rd->file[M_SHP], rec + 1, tname);

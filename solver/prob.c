@@ -22,6 +22,35 @@ static int by_dist(const void *a, const void *b)
 	return (x->v > y->v) - (x->v < y->v);
 }
 
+/* Partition a[0..n) so that its k smallest (by_dist) come first. */
+static void select_smallest(struct near_key *a, int n, int k)
+{
+	int lo = 0, hi = n - 1;
+	while (lo < hi) {
+		struct near_key pivot = a[lo + (hi - lo) / 2], t;
+		int i = lo, j = hi;
+		while (i <= j) {
+			while (by_dist(&a[i], &pivot) < 0)
+				i++;
+			while (by_dist(&a[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = a[i];
+				a[i] = a[j];
+				a[j] = t;
+				i++;
+				j--;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
 /* near[v] = the nnear villages closest to v (v excluded), ties by index. */
 static int build_near(struct cl_prob *p)
 {
@@ -45,7 +74,9 @@ static int build_near(struct cl_prob *p)
 			all[k].d = d < 0 ? INT32_MAX : d;
 			all[k++].v = u;
 		}
-		qsort(all, (size_t)k, sizeof *all, by_dist);
+		if (p->nnear < k)
+			select_smallest(all, k, p->nnear);
+		qsort(all, (size_t)p->nnear, sizeof *all, by_dist);
 		for (int i = 0; i < p->nnear; i++)
 			p->near[(long)v * p->nnear + i] = all[i].v;
 	}
