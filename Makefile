@@ -76,7 +76,7 @@ test: deps
 test-asan: deps
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
-	@sh tests/run.sh build-asan
+	@FUZZ_SECONDS=0 sh tests/run.sh build-asan
 
 FUZZ_SECONDS ?= 60
 fuzz: deps

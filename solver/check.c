@@ -142,7 +142,7 @@ static int check_arc(const struct cl_instance *inst, const struct cl_matrix *m,
 {
 	char where[768], from[384], to[384];
 
-	if (cl_dist(m, a, b) >= 0 && cl_time(m, r->type, a, b) >= 0)
+	if (cl_dist_t(m, r->type, a, b) >= 0 && cl_time(m, r->type, a, b) >= 0)
 		return CL_OK;
 	if (k < r->nstops) {
 		fmt_stop(inst, r, ri, k, where, sizeof where);
@@ -200,7 +200,7 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 		if (rc != CL_OK)
 			return rc;
 		arrival = t + cl_time(m, r->type, prev, r->stops[k]);
-		dist += cl_dist(m, prev, r->stops[k]);
+		dist += cl_dist_t(m, r->type, prev, r->stops[k]);
 		start = arrival > s->tw_start_s ? arrival : s->tw_start_s;
 		if (start > s->tw_end_s) {
 			fmt_stop(inst, r, ri, k, where, sizeof where);
@@ -256,7 +256,7 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 	if (rc != CL_OK)
 		return rc;
 	t += cl_time(m, r->type, prev, 0);
-	dist += cl_dist(m, prev, 0);
+	dist += cl_dist_t(m, r->type, prev, 0);
 	if (t > vt->shift_end_s) {
 		fmt_time(t, t1);
 		fmt_time(vt->shift_end_s, t2);

@@ -13,6 +13,7 @@ void cl_cli_usage(FILE *f)
 {
 	fputs(
 "usage: cunlu solve VILLAGES.shp [options]\n"
+"       cunlu solve FILE.vrp|FILE.txt [--sol OUT.sol] [--objective distance|hierarchical]\n"
 "       cunlu --help | --version\n"
 "\n"
 "Plans the day's delivery routes from the county co-delivery center to the\n"
@@ -25,6 +26,11 @@ void cl_cli_usage(FILE *f)
 "  --field KEY=COLUMN          read KEY (id, name, demand, pickup, service,\n"
 "                              tw_start, tw_end) from another .dbf column\n"
 "  --detour F                  road length / straight line (default 1.3)\n"
+"  --roads FILE.shp            plan on a road-network line shapefile\n"
+"  --snap-warn METRES          warn about stops this far from a road (500)\n"
+"  --osrm URL                  distances and shapes from an OSRM server\n"
+"  --osrm-profile NAME         the OSRM profile (default driving)\n"
+"  --matrix-cache DIR          reuse matrices computed by earlier runs\n"
 "  --time-limit SECONDS        bound on the search time (default 30)\n"
 "  --iterations N              search iterations (default: automatic)\n"
 "  --seed N                    random seed (default 1)\n"
@@ -33,6 +39,13 @@ void cl_cli_usage(FILE *f)
 "                              missing, its parent must exist)\n"
 "  -q, --quiet                 only errors on stderr (for cron)\n"
 "  -v, --verbose               more detail on stderr (-vv for debug)\n"
+"\n"
+"benchmark files (CVRPLIB .vrp, Solomon/Homberger .txt; see docs/benchmarks.md):\n"
+"  --sol FILE                  write the plan as a CVRPLIB .sol file\n"
+"  --objective distance|hierarchical\n"
+"                              Solomon files: total distance with arcs truncated\n"
+"                              to 0.1 (DIMACS), or fewest vehicles first (default)\n"
+"  The run prints one line: NAME: cost C, R routes, T s. No GeoJSON is written.\n"
 "\n"
 "exit codes: 0 all villages served; 5 solved, some villages unassigned;\n"
 "            1 internal error; 2 bad input; 3 routing failure;\n"
@@ -84,11 +97,14 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 	memset(opt, 0, sizeof *opt);
 	cl_fieldmap_default(&opt->fields);
 	opt->detour = 1.3;
+	opt->snap_warn_m = 500;
+	opt->osrm_profile = "driving";
 	opt->time_limit_s = 30.0;
 	opt->seed = 1;
 	opt->threads = 1;
 	opt->out_dir = "out";
 	opt->verbosity = 1;
+	opt->objective = CL_OBJ_HIERARCHICAL;
 
 	if (argc < 2)
 		return cl_fail(err, CL_EINPUT, "no command given (try: cunlu --help)");
@@ -134,6 +150,26 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 			int rc = cl_fieldmap_set(&opt->fields, val, err);
 			if (rc != CL_OK)
 				return rc;
+		} else if (!strcmp(a, "--roads")) {
+			NEED_VALUE();
+			opt->roads = val;
+		} else if (!strcmp(a, "--snap-warn")) {
+			NEED_VALUE();
+			if (parse_double(val, &opt->snap_warn_m) != CL_OK || opt->snap_warn_m < 0)
+				return cl_fail(err, CL_EINPUT, "--snap-warn %s: expected a distance in metres", val);
+		} else if (!strcmp(a, "--osrm")) {
+			NEED_VALUE();
+			opt->osrm = val;
+		} else if (!strcmp(a, "--osrm-profile")) {
+			NEED_VALUE();
+			if (!*val)
+				return cl_fail(err, CL_EINPUT, "--osrm-profile: empty profile name");
+			opt->osrm_profile = val;
+		} else if (!strcmp(a, "--matrix-cache")) {
+			NEED_VALUE();
+			if (!*val)
+				return cl_fail(err, CL_EINPUT, "--matrix-cache: empty directory name");
+			opt->matrix_cache = val;
 		} else if (!strcmp(a, "--detour")) {
 			NEED_VALUE();
 			if (parse_double(val, &opt->detour) != CL_OK || opt->detour < 1.0 || opt->detour > 10.0)
@@ -142,6 +178,20 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 			NEED_VALUE();
 			if (parse_double(val, &opt->time_limit_s) != CL_OK || opt->time_limit_s <= 0)
 				return cl_fail(err, CL_EINPUT, "--time-limit %s: expected a positive number of seconds", val);
+			opt->time_limit_given = 1;
+		} else if (!strcmp(a, "--sol")) {
+			NEED_VALUE();
+			if (!*val)
+				return cl_fail(err, CL_EINPUT, "--sol: empty file name");
+			opt->sol_path = val;
+		} else if (!strcmp(a, "--objective")) {
+			NEED_VALUE();
+			if (!strcmp(val, "distance"))
+				opt->objective = CL_OBJ_DISTANCE;
+			else if (!strcmp(val, "hierarchical"))
+				opt->objective = CL_OBJ_HIERARCHICAL;
+			else
+				return cl_fail(err, CL_EINPUT, "--objective %s: expected distance or hierarchical", val);
 		} else if (!strcmp(a, "--iterations")) {
 			NEED_VALUE();
 			if (parse_long(val, &opt->iterations) != CL_OK || opt->iterations < 1)
@@ -176,7 +226,11 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 	}
 	if (opt->cmd == CL_CMD_NONE)
 		return cl_fail(err, CL_EINPUT, "no command given (try: cunlu --help)");
+	if (opt->roads && opt->osrm)
+		return cl_fail(err, CL_EINPUT, "--roads and --osrm: choose one source of distances");
 	if (!opt->villages)
 		return cl_fail(err, CL_EINPUT, "solve: no villages file given (usage: cunlu solve VILLAGES.shp [options])");
+	if (opt->sol_path && !cl_bench_is_file(opt->villages))
+		return cl_fail(err, CL_EINPUT, "--sol applies to benchmark files (.vrp, .txt) only");
 	return CL_OK;
 }

@@ -54,6 +54,7 @@ static size_t utf8_first_invalid(const unsigned char *s, size_t n)
 	return n;
 }
 
+/* Well-formed UTF-8? (see utf8_first_invalid for what is refused) */
 int cl_utf8_valid(const char *s, size_t n)
 {
 	return utf8_first_invalid((const unsigned char *)s, n) == n;
@@ -132,6 +133,12 @@ static int all_digits(const char *s, long *out)
 	return 1;
 }
 
+/*
+ * A .cpg label to an iconv name written into the caller's charset[size]:
+ * Chinese aliases first, then named aliases, code page numbers (bare or
+ * after ANSI / CP / WINDOWS / MS / IBM / OEM), ISO 8859 parts, and last a
+ * plain name iconv itself knows. 1 if found, else 0.
+ */
 int cl_codepage_from_label(const char *label, char *charset, size_t size)
 {
 	static const char *const gb_aliases[] = {
@@ -209,9 +216,15 @@ int cl_codepage_from_label(const char *label, char *charset, size_t size)
 	return put_name(trimmed, charset, size);
 }
 
+/* A dBASE language driver ID to a static iconv name, or NULL. */
 const char *cl_codepage_from_ldid(int ldid)
 {
-	/* The dBASE / ESRI language driver table (as ArcGIS and GDAL read it). */
+	/*
+	 * The dBASE / ESRI language driver table (as ArcGIS and GDAL read it),
+	 * except 0x57 "ANSI": it means the writer's Windows code page, which
+	 * on Chinese Windows is GBK, and it is also shapelib's default when
+	 * writing. Treated as unknown: UTF-8 when valid, else GB18030.
+	 */
 	static const struct { int ldid; const char *name; } table[] = {
 		{ 0x01, "CP437" }, { 0x02, "CP850" }, { 0x03, "CP1252" },
 		{ 0x04, "MACINTOSH" }, { 0x08, "CP865" }, { 0x09, "CP437" },
@@ -225,7 +238,7 @@ const char *cl_codepage_from_ldid(int ldid)
 		{ 0x23, "CP852" }, { 0x24, "CP860" }, { 0x25, "CP850" },
 		{ 0x26, "CP866" }, { 0x37, "CP850" }, { 0x40, "CP852" },
 		{ 0x4D, "GB18030" }, { 0x4E, "CP949" }, { 0x4F, "CP950" },
-		{ 0x50, "CP874" }, { 0x57, "ISO-8859-1" }, { 0x58, "CP1252" },
+		{ 0x50, "CP874" }, { 0x58, "CP1252" },
 		{ 0x59, "CP1252" }, { 0x64, "CP852" }, { 0x65, "CP866" },
 		{ 0x66, "CP865" }, { 0x67, "CP861" }, { 0x6A, "CP737" },
 		{ 0x6B, "CP857" }, { 0x78, "CP950" }, { 0x79, "CP949" },
@@ -249,6 +262,10 @@ struct cl_decoder {
 	iconv_t cd;     /* to UTF-8 from the charset (or GB18030 when guessing) */
 };
 
+/*
+ * A decoder for charset (NULL: unknown). UTF-8 needs no iconv handle;
+ * anything else opens one (GB18030 when guessing). The caller owns *out.
+ */
 int cl_decoder_create(const char *charset, struct cl_decoder **out,
 		      struct cl_error *err)
 {
@@ -283,6 +300,7 @@ int cl_decoder_create(const char *charset, struct cl_decoder **out,
 	return CL_OK;
 }
 
+/* Close the iconv handle and free; NULL is fine. */
 void cl_decoder_destroy(struct cl_decoder *dec)
 {
 	if (!dec)
@@ -366,6 +384,7 @@ fail:
 	return rc;
 }
 
+/* Decode one value into a new string the caller frees (see encoding.h). */
 int cl_decoder_run(struct cl_decoder *dec, const char *in, size_t n,
 		   char **out, int *guessed, struct cl_error *err)
 {

@@ -15,7 +15,6 @@
  * on one thread cannot happen (the reader never calls itself).
  */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -185,12 +184,18 @@ static const char *hook_message(const struct shp_reader *rd)
 
 /* ---------------------------------------------------------------- field map */
 
+/* Every field under its default column name (static strings). */
 void cl_fieldmap_default(struct cl_fieldmap *fm)
 {
 	for (int f = 0; f < CL_FIELD_COUNT; f++)
 		fm->name[f] = default_column[f];
 }
 
+/*
+ * One "key=COLUMN" override; keys are matched case-insensitively ('-' may
+ * stand for '_'). fm->name[] then points into spec, which the caller
+ * keeps alive.
+ */
 int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
 		    struct cl_error *err)
 {
@@ -683,6 +688,8 @@ static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hle
 			memcpy(name, d, XBASE_FLDNAME_LEN_READ);
 			name[XBASE_FLDNAME_LEN_READ] = '\0';
 			excerpt(shown, sizeof shown, name);
+			if (strspn(shown, " ") == strlen(shown))
+				snprintf(shown, sizeof shown, "unnamed");
 			return cl_fail(err, CL_EINPUT, "%s: column %llu (%s) extends past the "
 				       "%llu-byte record; the header is corrupt", rd->file[M_DBF],
 				       (unsigned long long)i + 1, shown, (unsigned long long)reclen);
@@ -747,6 +754,7 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 	char charset[64], label[64];
 	const char *cs = NULL;
 	char *cpg = NULL;
+	struct cl_error scratch;
 	int rc;
 
 	if (rd->file[M_CPG]) {
@@ -782,15 +790,17 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 				(unsigned)rd->ldid);
 		}
 	}
-	rc = cl_decoder_create(cs, &rd->dec, err);
+	rc = cl_decoder_create(cs, &rd->dec, &scratch);
 	if (rc == CL_EINPUT && cs) {
 		/* Listed but missing from this system's iconv: fall back. */
 		cl_warn("%s: code page %s is not available here; text that is not UTF-8 "
 			"is read as GB18030 (GBK)", rd->file[M_DBF], cs);
 		rd->enc_name[0] = '\0';
-		rc = cl_decoder_create(NULL, &rd->dec, err);
+		rc = cl_decoder_create(NULL, &rd->dec, &scratch);
 	}
-	return rc;
+	if (rc)
+		return cl_fail(err, rc, "%s: %s", rd->file[M_DBF], scratch.msg);
+	return CL_OK;
 }
 
 /*
@@ -839,6 +849,7 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		       struct cl_error *err)
 {
 	DBFInfo *info = rd->dbf;
+	struct cl_error scratch;
 	int rc;
 
 	rd->ncols = DBFGetFieldCount(rd->dbf);
@@ -863,7 +874,9 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 				       rd->file[M_DBF], i + 1, shown);
 		}
 		rd->coltype[i] = DBFGetNativeFieldType(rd->dbf, i);
-		if (cl_decoder_run(rd->dec, raw, strlen(raw), &rd->colname[i], NULL, err) != CL_OK) {
+		/* Names that do not decode are shown as printable bytes instead. */
+		if (cl_decoder_run(rd->dec, raw, strlen(raw), &rd->colname[i], NULL,
+				   &scratch) != CL_OK) {
 			excerpt(shown, sizeof shown, raw);
 			rd->colname[i] = strdup(shown);
 			if (!rd->colname[i])
@@ -1258,6 +1271,12 @@ static int open_shapelib(struct shp_reader *rd, struct cl_error *err)
 	return CL_OK;
 }
 
+/*
+ * Read the layer: find and check the members, then the .prj, the
+ * headers, the code page, and each record (geometry, then fields). On
+ * success the caller owns *sites (cl_sites_free); on failure nothing is
+ * left allocated and err holds one line. fm NULL means the defaults.
+ */
 int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 		       struct cl_site **sites, int *nsites,
 		       struct cl_error *err)

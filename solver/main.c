@@ -6,17 +6,24 @@
  * tell bad input (2) from a routing outage (3) or a full disk (4).
  */
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cunlu/cache.h"
 #include "cunlu/check.h"
 #include "cunlu/cli.h"
+#include "cunlu/dist_geo.h"
+#include "cunlu/dist_osrm.h"
+#include "cunlu/dist_roads.h"
 #include "cunlu/fleet.h"
 #include "cunlu/instance.h"
 #include "cunlu/io_shp.h"
+#include "cunlu/io_sol.h"
+#include "cunlu/io_vrplib.h"
 #include "cunlu/log.h"
 #include "cunlu/matrix.h"
 #include "cunlu/output.h"
@@ -101,10 +108,12 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	struct cl_solve_params sp;
 	struct cl_solve_stats st;
 	int nvillages = 0, ntypes = 0, rc;
-	char dist_desc[64];
+	char dist_desc[512];
+	struct cl_router router;
 
 	memset(&rep, 0, sizeof rep);
 	memset(&depot, 0, sizeof depot);
+	memset(&router, 0, sizeof router);
 	if (opt->threads > 1)
 		cl_warn("--threads %d: the search runs on one thread for now", opt->threads);
 
@@ -129,10 +138,37 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	cl_info("%d villages, %d vehicle types", inst->nsites - 1, inst->ntypes);
 
 	/* distances */
-	rc = cl_matrix_geo(inst, opt->detour, &m, err);
+	if (opt->roads) {
+		struct cl_roads_opts ro;
+		cl_roads_opts_default(&ro);
+		ro.path = opt->roads;
+		ro.snap_warn_m = opt->snap_warn_m;
+		ro.threads = opt->threads;
+		rc = cl_router_roads(&ro, inst, &router, err);
+		snprintf(dist_desc, sizeof dist_desc, "roads %s", opt->roads);
+	} else if (opt->osrm) {
+		struct cl_osrm_opts oo;
+		cl_osrm_opts_default(&oo);
+		oo.url = opt->osrm;
+		oo.profile = opt->osrm_profile;
+		rc = cl_router_osrm(&oo, &router, err);
+		snprintf(dist_desc, sizeof dist_desc, "osrm %s (%s)", opt->osrm, opt->osrm_profile);
+	} else {
+		rc = cl_router_geo(opt->detour, &router, err);
+		snprintf(dist_desc, sizeof dist_desc, "great circle x %.2f detour", opt->detour);
+	}
 	if (rc != CL_OK)
 		goto cleanup;
-	snprintf(dist_desc, sizeof dist_desc, "great circle x %.2f detour", opt->detour);
+	if (opt->matrix_cache) {
+		int hit = 0;
+		rc = cl_cache_matrix(opt->matrix_cache, &router, inst, &m, &hit, err);
+		if (rc == CL_OK)
+			cl_info("matrix %s the cache %s", hit ? "read from" : "stored in", opt->matrix_cache);
+	} else {
+		rc = router.matrix(router.ctx, inst, &m, err);
+	}
+	if (rc != CL_OK)
+		goto cleanup;
 
 	/* solve */
 	cl_solve_params_default(&sp);
@@ -161,6 +197,7 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		.villages = opt->villages,
 		.fleet = opt->fleet,
 		.distances = dist_desc,
+		.router = &router,
 		.seed = opt->seed,
 		.time_limit_s = opt->time_limit_s,
 		.elapsed_s = st.elapsed_s,
@@ -186,11 +223,83 @@ cleanup:
 	cl_report_free(&rep);
 	cl_solution_destroy(sol);
 	cl_matrix_destroy(m);
+	cl_router_destroy(&router);
 	cl_instance_destroy(inst);
 	cl_sites_free(villages, nvillages);
 	cl_vtypes_free(types, ntypes);
 	free(depot.id);
 	free(depot.name);
+	return rc;
+}
+
+/*
+ * Benchmark mode: a CVRPLIB .vrp or Solomon .txt file. The reader builds
+ * the instance and its matrix with the family's rounding; the plan is
+ * checked, optionally written as a .sol file, and summed up on one line
+ * ("X-n101-k25: cost 27591, 26 routes, 5.00 s"). No GeoJSON.
+ */
+static int run_bench(const struct cl_options *opt, struct cl_error *err)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	struct cl_solve_params sp;
+	struct cl_solve_stats st;
+	struct cl_bench_info info;
+	char cost[64];
+	int rc, nroutes = 0;
+
+	memset(&rep, 0, sizeof rep);
+	if (opt->threads > 1)
+		cl_warn("--threads %d: the search runs on one thread for now", opt->threads);
+	if (opt->fleet || opt->depot_file || opt->depot_given)
+		cl_warn("%s: --fleet and --depot do not apply to benchmark files; ignored",
+			opt->villages);
+
+	rc = cl_bench_read(opt->villages, opt->objective, &inst, &m, &info, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	cl_info("%s: %d customers, capacity %d", info.name, inst->nsites - 1,
+		inst->types[0].capacity);
+
+	cl_solve_params_default(&sp);
+	sp.seed = opt->seed;
+	sp.time_limit_s = opt->time_limit_s;
+	/* Given only a time limit, the time limit decides when to stop. */
+	sp.max_iters = opt->iterations > 0 ? opt->iterations : LONG_MAX / 2;
+	sp.progress = opt->verbosity >= 2 || (opt->verbosity >= 1 && isatty(STDERR_FILENO));
+	sp.stop = &stop_requested;
+	rc = cl_solve(inst, m, &sp, &sol, &st, err);
+	if (rc != CL_OK)
+		goto cleanup;
+
+	rc = cl_check(inst, m, sol, &rep, err);
+	if (rc != CL_OK) {
+		cl_fail_prefix(err, "internal error: the plan failed the feasibility check, nothing written");
+		goto cleanup;
+	}
+	if (opt->sol_path) {
+		rc = cl_sol_write(opt->sol_path, sol, &rep, &info, err);
+		if (rc != CL_OK)
+			goto cleanup;
+	}
+	for (int r = 0; r < sol->nroutes; r++)
+		nroutes += sol->routes[r].nstops > 0;
+	cl_bench_format_cost(&info, rep.total_dist_m, cost, sizeof cost);
+	if (opt->verbosity >= 1) {
+		printf("%s: cost %s, %d routes, %.2f s", info.name, cost, nroutes, st.elapsed_s);
+		if (rep.unassigned > 0)
+			printf(", %d customers unassigned", rep.unassigned);
+		printf("%s\n", stop_requested ? " (stopped early)" : "");
+	}
+	if (rep.unassigned > 0)
+		rc = CL_PARTIAL;
+cleanup:
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
 	return rc;
 }
 
@@ -219,7 +328,7 @@ int main(int argc, char **argv)
 	cl_log_set_level(opt.verbosity);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	rc = run_solve(&opt, &err);
+	rc = cl_bench_is_file(opt.villages) ? run_bench(&opt, &err) : run_solve(&opt, &err);
 	if (rc != CL_OK && rc != CL_PARTIAL)
 		fprintf(stderr, "cunlu: %s\n", err.msg);
 	return rc;

@@ -44,7 +44,8 @@ struct cl_matrix *cl_matrix_create(int n, int ntypes)
 	m->ntypes = ntypes;
 	m->dist_m = calloc(cells, sizeof(int32_t));
 	m->time_s = calloc(ntypes > 0 ? (size_t)ntypes : 1, sizeof(int32_t *));
-	if (!m->dist_m || !m->time_s)
+	m->dist_type = calloc(ntypes > 0 ? (size_t)ntypes : 1, sizeof(int32_t *));
+	if (!m->dist_m || !m->time_s || !m->dist_type)
 		goto nomem;
 	for (int t = 0; t < ntypes; t++) {
 		m->time_s[t] = calloc(cells, sizeof(int32_t));
@@ -66,6 +67,11 @@ void cl_matrix_destroy(struct cl_matrix *m)
 		for (int t = 0; t < m->ntypes; t++)
 			free(m->time_s[t]);
 		free(m->time_s);
+	}
+	if (m->dist_type) {
+		for (int t = 0; t < m->ntypes; t++)
+			free(m->dist_type[t]);
+		free(m->dist_type);
 	}
 	free(m->dist_m);
 	free(m);

@@ -112,6 +112,7 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		pt->fixed = (int64_t)llround(v->fixed_cost * CL_COST_SCALE);
 		pt->unit = (int64_t)llround(v->cost_per_km * CL_COST_SCALE / 1000.0);
 		pt->time = m->time_s[t];
+		pt->dist = cl_dist_of(m, t);
 		if (pt->fixed > worst)
 			worst = pt->fixed;
 	}
@@ -133,9 +134,10 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		for (int t = 0; t < p->ntypes; t++)
 			if (p->types[t].unit > maxunit)
 				maxunit = p->types[t].unit;
-		for (long k = 0; k < (long)p->n * p->n; k++)
-			if (p->dist[k] > maxd)
-				maxd = p->dist[k];
+		for (int t = 0; t < p->ntypes; t++)
+			for (long k = 0; k < (long)p->n * p->n; k++)
+				if (p->types[t].dist[k] > maxd)
+					maxd = p->types[t].dist[k];
 		p->penalty = 4 * (worst + maxunit * maxd * 2) + 1000000;
 	}
 	if (build_near(p) != CL_OK)

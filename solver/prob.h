@@ -23,6 +23,7 @@ struct cl_ptype {
 	int64_t fixed;        /* micro-units per vehicle used */
 	int64_t unit;         /* micro-units per metre */
 	const int32_t *time;  /* n*n travel times for this type */
+	const int32_t *dist;  /* n*n distances this type drives */
 };
 
 struct cl_pnode {
@@ -31,7 +32,7 @@ struct cl_pnode {
 
 struct cl_prob {
 	int n;                    /* sites, 0 = depot */
-	const int32_t *dist;      /* n*n metres */
+	const int32_t *dist;      /* n*n metres (shared; for neighbour lists) */
 	int ntypes;
 	struct cl_ptype *types;
 	struct cl_pnode *nodes;

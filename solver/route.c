@@ -95,7 +95,8 @@ int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
 	int t = r->type;
 	struct cl_seg s, whole;
 	int a = r->nodes[pos], b = r->nodes[pos + 1];
-	int32_t dav = cl_prob_dist(p, a, v), dvb = cl_prob_dist(p, v, b);
+	const int32_t *dist = p->types[t].dist;
+	int32_t dav = dist[(long)a * p->n + v], dvb = dist[(long)v * p->n + b];
 
 	if (dav < 0 || dvb < 0)
 		return INT64_MAX;

@@ -63,7 +63,7 @@ static inline void cl_seg_join(struct cl_seg *out, const struct cl_seg *a,
 			       int t)
 {
 	long k = (long)a->last * p->n + b->first;
-	int32_t d = p->dist[k];
+	int32_t d = p->types[t].dist[k];
 	int32_t tt = p->types[t].time[k];
 	int bad = a->bad | b->bad | (d < 0) | (tt < 0);
 	int delta = a->dur - a->tw + tt;

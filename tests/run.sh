@@ -46,6 +46,25 @@ for b in "$@"; do
 		[ "$f" -ne 0 ] && grep -v -E '^[0-9]+ passed' "$log" | tail -n 30
 	done
 done
+# A short fuzzing run of every input reader (FUZZ_SECONDS each, default 15;
+# 0 skips it; `make fuzz` runs longer).
+fs=${FUZZ_SECONDS:-15}
+if [ "$fs" -gt 0 ]; then
+	sh tests/fuzz/run.sh "$fs" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	grep '^fuzz:' "$log"
+	if [ -z "$line" ]; then
+		echo "[fuzz] tests/fuzz/run.sh printed no result (exit $rc)"
+		tail -n 20 "$log"
+		total_fail=$((total_fail + 1))
+	else
+		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+		echo "[fuzz] $line"
+	fi
+fi
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]

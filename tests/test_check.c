@@ -95,6 +95,7 @@ static void fx_init(struct fixture *fx)
 	fx->m.n = NS;
 	fx->m.ntypes = 2;
 	fx->m.dist_m = fx->dist;
+	fx->m.dist_type = NULL;
 	fx->m.time_s = fx->times;
 	fx->sol = cl_solution_create();
 	cl_error_clear(&fx->err);
@@ -809,6 +810,7 @@ static void random_case(int *nok, int *nbad)
 	m.n = n;
 	m.ntypes = nt;
 	m.dist_m = dist;
+	m.dist_type = NULL;
 	m.time_s = tptr;
 
 	/* shuffle the villages, cut the order into routes, leave a few out */

@@ -78,7 +78,7 @@ static void test_ldid(void)
 	CHECK(cl_codepage_from_ldid(0) == NULL);
 	CHECK_STR(cl_codepage_from_ldid(0x4D), "GB18030");
 	CHECK_STR(cl_codepage_from_ldid(0x7A), "GB18030");
-	CHECK_STR(cl_codepage_from_ldid(87), "ISO-8859-1");
+	CHECK(cl_codepage_from_ldid(0x57) == NULL);   /* "ANSI": unknown, guessed */
 	CHECK_STR(cl_codepage_from_ldid(0x58), "CP1252");
 	CHECK_STR(cl_codepage_from_ldid(0x4F), "CP950");
 	CHECK(cl_codepage_from_ldid(0xFF) == NULL);

@@ -314,6 +314,11 @@ static void test_damaged_files(void)
 	expect_error("hugeshx.shp", "hugeshx.shx", "truncated", NULL);
 	expect_error("dbfshort.shp", "dbfshort.dbf", "has 2 records",
 		     "do not belong together");
+	/* Both found by fuzzing: shapelib takes the type from the .shx, and
+	 * refuses a column past the record end without saying why. */
+	expect_error("shxtype.shp", "shxtype.shx", "shape type 5 differs", NULL);
+	expect_error("widecol.shp", "widecol.dbf", "column 2 (NAME)",
+		     "extends past the");
 }
 
 static void test_projection(void)

@@ -56,6 +56,7 @@ static void make_fake(struct fake *f, struct cl_rng *rng)
 	f->type.fixed = 1000;
 	f->type.unit = 3;
 	f->type.time = f->time;
+	f->type.dist = f->dist;
 	f->p.n = N;
 	f->p.dist = f->dist;
 	f->p.ntypes = 1;

@@ -1,10 +1,12 @@
 /*
  * matrix.h -- travel distances and times between all sites.
  *
- * Dense square matrices indexed by site (0 = depot). Distances in metres
- * are shared by all vehicle types; travel times in seconds are kept per
- * vehicle type, since a van and an electric tricycle differ in speed.
- * A negative entry means "unreachable".
+ * Dense square matrices indexed by site (0 = depot). Travel times in
+ * seconds are kept per vehicle type, since a van and an electric tricycle
+ * differ in speed. Distances in metres are shared by all types (dist_m)
+ * unless a type drives other roads (a tricycle kept off the expressway):
+ * then dist_type[t] holds its own matrix. A negative entry means
+ * "unreachable". Always read distances through cl_dist_t().
  */
 #ifndef CUNLU_MATRIX_H
 #define CUNLU_MATRIX_H
@@ -19,9 +21,23 @@ struct cl_matrix {
 	int n;             /* sites */
 	int ntypes;        /* vehicle types */
 	int32_t *dist_m;   /* n*n, row = from, column = to */
+	int32_t **dist_type; /* ntypes entries, each NULL (use dist_m) or an
+				own n*n array (owned, never aliased) */
 	int32_t **time_s;  /* ntypes arrays of n*n */
 };
 
+/* The distance matrix that vehicle type t drives on. */
+static inline const int32_t *cl_dist_of(const struct cl_matrix *m, int type)
+{
+	return m->dist_type && m->dist_type[type] ? m->dist_type[type] : m->dist_m;
+}
+
+static inline int32_t cl_dist_t(const struct cl_matrix *m, int type, int i, int j)
+{
+	return cl_dist_of(m, type)[(long)i * m->n + j];
+}
+
+/* The shared distance (types without their own matrix). */
 static inline int32_t cl_dist(const struct cl_matrix *m, int i, int j)
 {
 	return m->dist_m[(long)i * m->n + j];

@@ -18,6 +18,7 @@
 #include "cunlu/check.h"
 #include "cunlu/error.h"
 #include "cunlu/instance.h"
+#include "cunlu/router.h"
 #include "cunlu/solution.h"
 
 /* About the run, for summary.json. Strings are borrowed. */
@@ -26,6 +27,8 @@ struct cl_runinfo {
 	const char *villages;    /* input path */
 	const char *fleet;       /* fleet path, or NULL for the default fleet */
 	const char *distances;   /* "geo (detour 1.30)", ... */
+	const struct cl_router *router; /* leg shapes for routes.geojson; NULL
+					   or no leg_shape: straight lines */
 	unsigned long seed;
 	double time_limit_s;
 	double elapsed_s;

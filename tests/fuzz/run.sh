@@ -64,4 +64,5 @@ for h in tests/fuzz/fuzz_*.c; do
 	fi
 done
 [ "$found" -gt 0 ] || { echo "fuzz: no tests/fuzz/fuzz_*.c"; exit 1; }
+echo "$((found - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -44,7 +44,7 @@
 	"UNIT[\"Meter\",1.0]]"
 
 enum post { P_NONE, P_NO_SHP, P_NO_SHX, P_NO_DBF, P_TRUNC_SHP, P_UPPER,
-	    P_HUGE_SHX, P_DBF_ONE_LESS };
+	    P_HUGE_SHX, P_DBF_ONE_LESS, P_SHX_TYPE, P_DBF_WIDE_COLUMN };
 
 struct col {
 	const char *name;
@@ -155,6 +155,8 @@ static const struct fixture fixtures[] = {
 	{ "beijing54", SHPT_POINT, NULL, NULL, PRJ_BEIJING, P_NONE, ALLCOLS, GOODRECS },
 	{ "hugeshx", SHPT_POINT, NULL, NULL, NULL, P_HUGE_SHX, ALLCOLS, GOODRECS },
 	{ "dbfshort", SHPT_POINT, NULL, NULL, NULL, P_DBF_ONE_LESS, ALLCOLS, GOODRECS },
+	{ "shxtype", SHPT_POINT, NULL, NULL, NULL, P_SHX_TYPE, ALLCOLS, GOODRECS },
+	{ "widecol", SHPT_POINT, NULL, NULL, NULL, P_DBF_WIDE_COLUMN, ALLCOLS, GOODRECS },
 	{ "upper", SHPT_POINT, NULL, NULL, NULL, P_UPPER, ALLCOLS, GOODRECS },
 	{ "gbk_nocpg", SHPT_POINT, NULL, NULL, NULL, P_NONE, 2, 2,
 	  { { "ID", 'C', 4, 0 }, { "NAME", 'C', 20, 0 } },
@@ -323,6 +325,20 @@ static int patch_be32(const char *dir, const char *name, const char *ext,
 	return ok;
 }
 
+/* Overwrite one byte of a member. */
+static int patch_byte(const char *dir, const char *name, const char *ext,
+		      long offset, unsigned char v)
+{
+	char *p = path_of(dir, name, ext);
+	FILE *fp = p ? fopen(p, "r+b") : NULL;
+	int ok = fp && fseek(fp, offset, SEEK_SET) == 0 && fwrite(&v, 1, 1, fp) == 1;
+
+	if (fp && fclose(fp) != 0)
+		ok = 0;
+	free(p);
+	return ok;
+}
+
 /* Patch the little-endian record count of a .dbf. */
 static int patch_dbf_count(const char *dir, const char *name, unsigned long v)
 {
@@ -364,6 +380,10 @@ static int post_process(const char *dir, const struct fixture *fx)
 	case P_UPPER: return rename_upper(dir, fx->name);
 	case P_HUGE_SHX: return patch_be32(dir, fx->name, "shx", 24, 0x7FFFFFF0UL);
 	case P_DBF_ONE_LESS: return patch_dbf_count(dir, fx->name, (unsigned long)fx->nrecs - 1);
+	/* The .shx says Polygon while the .shp says Point. */
+	case P_SHX_TYPE: return patch_byte(dir, fx->name, "shx", 32, SHPT_POLYGON);
+	/* Column 2 (NAME) widened from 40 to 250 bytes: past the record. */
+	case P_DBF_WIDE_COLUMN: return patch_byte(dir, fx->name, "dbf", 32 + 32 + 16, 250);
 	}
 	return 0;
 }

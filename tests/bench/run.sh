@@ -1,0 +1,132 @@
+#!/bin/sh
+# tests/bench/run.sh -- run the search on a benchmark set and compare with
+# the best-known solutions.
+#
+#   sh tests/bench/run.sh SET FACTOR [--every K] [--max-n N] [--first N]
+#                         [--only NAME,NAME] [--objective distance|hierarchical]
+#                         [--no-docs]
+#
+# SET is X, A, B, P, CMT, Golden, solomon or homberger. Each instance gets
+# --time-limit FACTOR x customers (the usual budget is 0.05 s per
+# customer), one thread, seed 1, one instance at a time. The subset options
+# pick every K-th instance (in size order), those with at most N customers,
+# the first N, or named ones. The Markdown table (instance, BKS, our cost,
+# gap, routes, BKS routes, time; average and maximum gap) goes to stdout and
+# is appended to docs/benchmarks.md with the command, date, machine and git
+# commit, unless --no-docs. Data: $BENCH_DIR, by default ../shared/benchmarks
+# beside the work tree (the layout of its SOURCES.md).
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top" || exit 1
+CUNLU=${CUNLU:-build/cunlu}
+BENCH_DIR=${BENCH_DIR:-$top/../shared/benchmarks}
+
+usage() { sed -n '4,8p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || usage
+set_name=$1; factor=$2; shift 2
+cmdline="sh tests/bench/run.sh $set_name $factor $*"
+every=1; maxn=0; first=0; only=""; objective=""; docs=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--every) every=$2; shift 2 ;;
+	--max-n) maxn=$2; shift 2 ;;
+	--first) first=$2; shift 2 ;;
+	--only) only=$2; shift 2 ;;
+	--objective) objective=$2; shift 2 ;;
+	--no-docs) docs=0; shift ;;
+	*) echo "run.sh: unknown option $1" >&2; usage ;;
+	esac
+done
+case $factor in ''|*[!0-9.]*) echo "run.sh: FACTOR $factor is not a number" >&2; exit 2 ;; esac
+
+case $set_name in
+X) dir=cvrp/X; ext=vrp; bks=cvrp/X/bks.csv ;;
+A|B|P|CMT|Golden) dir=cvrp/classic/$set_name; ext=vrp; bks=cvrp/classic/bks.csv ;;
+solomon|homberger)
+	dir=vrptw/$set_name; ext=txt
+	[ -n "$objective" ] || objective=hierarchical
+	if [ "$objective" = distance ]; then bks=$dir/bks_distance_only.csv; else bks=$dir/bks.csv; fi ;;
+*) echo "run.sh: unknown set $set_name (X, A, B, P, CMT, Golden, solomon, homberger)" >&2; exit 2 ;;
+esac
+[ -d "$BENCH_DIR/$dir" ] || { echo "run.sh: no $BENCH_DIR/$dir (set BENCH_DIR)" >&2; exit 2; }
+[ -x "$CUNLU" ] || { echo "run.sh: no $CUNLU (run make)" >&2; exit 2; }
+objarg=""
+[ -n "$objective" ] && objarg="--objective $objective"
+
+# customers FILE: DIMENSION - 1, or the customer rows of a Solomon file
+customers() {
+	case $1 in
+	*.vrp) awk -F: '/^DIMENSION/ { gsub(/[ \t\r]/, "", $2); print $2 - 1; exit }' "$1" ;;
+	*.txt) awk 'NF == 7 && $1 ~ /^[0-9]+$/ { n++ } END { print n - 1 }' "$1" ;;
+	esac
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# the instances in size order, then the subset
+for f in "$BENCH_DIR/$dir"/*."$ext"; do
+	[ -f "$f" ] || continue
+	echo "$(customers "$f") $f"
+done | sort -n -k1,1 -k2,2V >"$tmp/all"
+awk -v every="$every" -v maxn="$maxn" -v first="$first" -v only=",$only," '
+	{ name = $2; sub(/.*\//, "", name); sub(/\.[^.]*$/, "", name) }
+	only != ",," && index(only, "," name ",") == 0 { next }
+	maxn > 0 && $1 > maxn { next }
+	{ k++ }
+	(k - 1) % every != 0 { next }
+	first > 0 && ++taken > first { next }
+	{ print }' "$tmp/all" >"$tmp/list"
+[ -s "$tmp/list" ] || { echo "run.sh: no instance matches" >&2; exit 2; }
+
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+git diff --quiet HEAD -- solver include 2>/dev/null || commit="$commit + uncommitted changes in solver/ or include/"
+cpu=$(sed -n 's/^model name[ \t]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
+date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+{
+	echo
+	echo "## $set_name${objective:+ ($objective)}, $factor s per customer, $(wc -l <"$tmp/list") instances ($date_utc)"
+	echo
+	echo "- command: \`$cmdline\`"
+	echo "- search: git commit $commit"
+	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed 1, one instance at a time"
+	echo "- BKS: \`$bks\` (see $BENCH_DIR/SOURCES.md)"
+	echo
+	echo "| instance | n | BKS | cost | gap % | routes | BKS routes | time s |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+} >"$tmp/table"
+cat "$tmp/table"
+
+: >"$tmp/gaps"
+while read -r n f; do
+	name=$(basename "$f" ".$ext")
+	limit=$(awk -v n="$n" -v k="$factor" 'BEGIN { t = n * k; if (t < 0.1) t = 0.1; printf "%.2f", t }')
+	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$bks")
+	bcost=${line%%,*}; broutes=${line#*,}
+	# shellcheck disable=SC2086
+	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed 1 --threads 1 $objarg 2>"$tmp/err")
+	rc=$?
+	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
+	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')
+	secs=$(echo "$out" | sed -n 's/^.*routes, \([0-9.]*\) s.*$/\1/p')
+	if [ $rc -ne 0 ] || [ -z "$cost" ]; then
+		row="| $name | $n | ${bcost:--} | failed (exit $rc) | | | ${broutes:--} | |"
+		echo "$name: exit $rc: $(tail -n 1 "$tmp/err")" >&2
+	else
+		gap=$(awk -v c="$cost" -v b="$bcost" 'BEGIN { if (b > 0) printf "%.2f", 100 * (c - b) / b; else print "-" }')
+		[ "$gap" != "-" ] && echo "$gap $routes ${broutes:-0}" >>"$tmp/gaps"
+		row="| $name | $n | ${bcost:--} | $cost | $gap | $routes | ${broutes:--} | $secs |"
+	fi
+	echo "$row"
+	echo "$row" >>"$tmp/table"
+done <"$tmp/list"
+
+summary=$(awk '{ s += $1; if (NR == 1 || $1 > m) m = $1; if ($3 > 0) { d += $2 - $3; nd++ } }
+	END { if (NR == 0) { print "no results"; exit }
+	      printf "average gap %.2f%%, max gap %.2f%% over %d instances", s / NR, m, NR
+	      if (nd > 0) printf "; routes minus BKS routes: %+d in total over %d instances", d, nd }' "$tmp/gaps")
+{ echo; echo "$summary"; } | tee -a "$tmp/table"
+if [ "$docs" -eq 1 ]; then
+	[ -f docs/benchmarks.md ] || echo "# Benchmarks" >docs/benchmarks.md
+	cat "$tmp/table" >>docs/benchmarks.md
+	echo "appended to docs/benchmarks.md" >&2
+fi
