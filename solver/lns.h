@@ -33,6 +33,7 @@ struct cl_lns_work {
 	int *keys;            /* sort keys for recreate */
 	int *seen;            /* per vehicle type: a free vehicle was tried */
 	int *mark;            /* per route: == stamp when tried for this village */
+	int *tail;            /* room for one route's villages (2-opt*) */
 	int stamp;
 };
 

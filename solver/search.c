@@ -20,6 +20,7 @@
 #include "cunlu/log.h"
 #include "cunlu/solve.h"
 #include "lns.h"
+#include "ls.h"
 #include "prob.h"
 
 #define BLINK_RATE 0.01
@@ -122,7 +123,8 @@ int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
 	w->keys = calloc((size_t)p->n, sizeof(int));
 	w->seen = calloc((size_t)p->ntypes, sizeof(int));
 	w->mark = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
-	if (!w->mark || !w->dirty || !w->dlist || !w->keys || !w->seen) {
+	w->tail = calloc((size_t)p->n, sizeof(int));
+	if (!w->mark || !w->tail || !w->dirty || !w->dlist || !w->keys || !w->seen) {
 		cl_lns_work_free(w);
 		return CL_EINTERNAL;
 	}
@@ -136,6 +138,7 @@ void cl_lns_work_free(struct cl_lns_work *w)
 	free(w->keys);
 	free(w->seen);
 	free(w->mark);
+	free(w->tail);
 	memset(w, 0, sizeof *w);
 }
 
@@ -260,6 +263,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	double t0 = now_s(), last_print = t0;
 	long it = 0, max_iters;
 	int printed = 0;
+	int use_ls = 1;
 
 	memset(&cur, 0, sizeof cur);
 	memset(&trial, 0, sizeof trial);
@@ -323,8 +327,16 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		double u = cl_rng_unit(&rng);
 		if ((double)trial.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
 			cl_state_sync(&cur, &trial, &w);
-			if (cur.cost < best.cost)
+			if (cur.cost < best.cost) {
+				/* Polish a new best plan with the local search. */
 				cl_state_copy(&best, &cur);
+				if (use_ls) {
+					memcpy(best.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
+					cl_lns_begin(&w);
+					cl_local_search(&best, p, &w, 50);
+					cl_lns_begin(&w);   /* cur and trial are unchanged */
+				}
+			}
 		} else {
 			cl_state_sync(&trial, &cur, &w);
 		}
