@@ -7,6 +7,10 @@
 #   make test-asan  only the sanitizer run
 #   make fuzz       run the input-reader fuzzers for FUZZ_SECONDS each
 #   make lint       cppcheck over solver/
+#   make bench SET=X FACTOR=0.05 SUBSET='--max-n 200'
+#                   run a benchmark set against the best-known solutions
+#                   and append the table to docs/benchmarks.md
+#                   (tests/bench/run.sh; docs/benchmarks.md)
 
 VERSION  := 0.1.0
 CC       ?= cc
@@ -63,7 +67,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	$(BUILD)/cunlu solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
-	    --fleet maps/andorra/fleet.json --out-dir out/andorra --seed 1; \
+	    --fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp --out-dir out/andorra --seed 1; \
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
 	echo "routes written to $(CURDIR)/out/andorra (routes.geojson, stops.geojson, summary.json, dispatch.csv)"
 
@@ -85,6 +89,12 @@ fuzz: deps
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
 	    -Iinclude --std=c11 solver
+
+SET      ?= X
+FACTOR   ?= 0.05
+SUBSET   ?=
+bench: all
+	sh tests/bench/run.sh $(SET) $(FACTOR) $(SUBSET)
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -34,6 +34,10 @@ void cl_cli_usage(FILE *f)
 "  --time-limit SECONDS        bound on the search time (default 30)\n"
 "  --iterations N              search iterations (default: automatic)\n"
 "  --seed N                    random seed (default 1)\n"
+"  --ilp                       refine with a GLPK set-partitioning model over\n"
+"                              the routes the search met\n"
+"  --ilp-time-limit SECONDS    time for the ILP (default 10% of --time-limit)\n"
+"  --ilp-gap FRACTION          stop the ILP at this relative gap (default 0)\n"
 "  --threads N                 threads to use (only 1 for now)\n"
 "  --out-dir DIR               where to write (default ./out; created if\n"
 "                              missing, its parent must exist)\n"
@@ -150,6 +154,18 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 			int rc = cl_fieldmap_set(&opt->fields, val, err);
 			if (rc != CL_OK)
 				return rc;
+		} else if (!strcmp(a, "--ilp")) {
+			opt->ilp = 1;
+		} else if (!strcmp(a, "--ilp-time-limit")) {
+			NEED_VALUE();
+			if (parse_double(val, &opt->ilp_time_s) != CL_OK || opt->ilp_time_s <= 0)
+				return cl_fail(err, CL_EINPUT, "--ilp-time-limit %s: expected a positive number of seconds", val);
+			opt->ilp = 1;
+		} else if (!strcmp(a, "--ilp-gap")) {
+			NEED_VALUE();
+			if (parse_double(val, &opt->ilp_gap) != CL_OK || opt->ilp_gap < 0 || opt->ilp_gap >= 1)
+				return cl_fail(err, CL_EINPUT, "--ilp-gap %s: expected a fraction from 0 to 1", val);
+			opt->ilp = 1;
 		} else if (!strcmp(a, "--roads")) {
 			NEED_VALUE();
 			opt->roads = val;

@@ -24,6 +24,19 @@
  *                                              0 = unlimited
  *   fixed_cost     number   no        100      0 .. 1e9 per vehicle used
  *   cost_per_km    number   no        1.2      0 .. 1e6 per km driven
+ *   avoid_roads    array    no        []       road classes the type may not
+ *                                              drive on a road network
+ *                                              (--roads): strings among
+ *                                              motorway, trunk, primary,
+ *                                              secondary, tertiary,
+ *                                              unclassified, residential,
+ *                                              living_street, service, track,
+ *                                              road (a class covers its
+ *                                              *_link roads)
+ *
+ * Nothing is avoided by default, electric tricycles included: a county
+ * that keeps its tricycles off the expressways says so in the fleet file,
+ * "avoid_roads": ["motorway", "trunk"] (maps/andorra/fleet.json does).
  *
  * An integer is a JSON number with no fractional part (3 and 3.0 are fine,
  * 3.5 is not). Conversion to struct cl_vtype: shift times become seconds
@@ -54,6 +67,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cunlu/dist_roads.h"
 #include "cunlu/fleet.h"
 
 #define FLEET_MAX_BYTES (1024 * 1024)
@@ -61,11 +75,11 @@
 #define SHOW_MAX 48            /* bytes of a key or name quoted in messages */
 #define SHOW_BUF (4 * SHOW_MAX + 8)   /* room for SHOW_MAX bytes, escaped */
 
-enum kind { KIND_STRING, KIND_INT, KIND_NUMBER, KIND_HHMM };
+enum kind { KIND_STRING, KIND_INT, KIND_NUMBER, KIND_HHMM, KIND_ROADS };
 
 enum key {
 	K_NAME, K_COUNT, K_CAPACITY, K_SPEED, K_SHIFT_START, K_SHIFT_END,
-	K_MAX_MIN, K_MAX_KM, K_FIXED, K_PER_KM, K_NKEYS
+	K_MAX_MIN, K_MAX_KM, K_FIXED, K_PER_KM, K_AVOID, K_NKEYS
 };
 
 /* One key of a vehicle type: its JSON type, accepted range and default. */
@@ -90,6 +104,7 @@ static const struct keyspec keys[K_NKEYS] = {
 	[K_MAX_KM] = { "max_route_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL },
 	[K_FIXED] = { "fixed_cost", KIND_NUMBER, 0, 0, 1e9, 0, 100, NULL },
 	[K_PER_KM] = { "cost_per_km", KIND_NUMBER, 0, 0, 1e6, 0, 1.2, NULL },
+	[K_AVOID] = { "avoid_roads", KIND_ROADS, 0, 0, 0, 0, 0, NULL },
 };
 
 /*
@@ -282,6 +297,40 @@ static const char *key_list(char buf[256])
 	return buf;
 }
 
+/* "avoid_roads": an array of road class names, into a bitmask. */
+static int get_roads(const char *path, int i, const cJSON *v, unsigned *mask,
+		     struct cl_error *err)
+{
+	char shown[SHOW_BUF], list[256];
+	size_t o = 0;
+	int j = 0, c;
+
+	*mask = 0;
+	if (!v)
+		return CL_OK;
+	if (!cJSON_IsArray(v))
+		return bad(err, path, i, "avoid_roads",
+			   "expected an array of road classes, got %s", kind_of(v));
+	for (const cJSON *e = v->child; e; e = e->next, j++) {
+		if (!cJSON_IsString(e) || !e->valuestring)
+			return bad(err, path, i, "avoid_roads",
+				   "element %d: expected a string, got %s", j,
+				   kind_of(e));
+		c = cl_road_class_parse(e->valuestring);
+		if (c < 0) {
+			list[0] = '\0';
+			for (int k = 0; k < CL_ROAD_NCLASSES; k++)
+				o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+						      k ? ", " : "", cl_road_class_name(k));
+			return bad(err, path, i, "avoid_roads",
+				   "element %d: unknown road class \"%s\" (expected one of %s)",
+				   j, show(e->valuestring, shown), list);
+		}
+		*mask |= 1u << c;
+	}
+	return CL_OK;
+}
+
 /*
  * Read vehicle_types[i] (obj, already known to be an object) into *vt.
  * On success vt->name is a new string; on failure nothing is allocated.
@@ -343,6 +392,11 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 				return bad(err, path, i, ks->name,
 					   "expected a time \"HH:MM\" from 00:00 to 24:00, got \"%s\"",
 					   show(s, shown));
+			break;
+		case KIND_ROADS:
+			rc = get_roads(path, i, v, &vt->avoid_roads, err);
+			if (rc != CL_OK)
+				return rc;
 			break;
 		}
 	}

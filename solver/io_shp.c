@@ -1,5 +1,6 @@
 /*
- * io_shp.c -- village service points from an ESRI shapefile (see io_shp.h).
+ * io_shp.c -- village service points from an ESRI shapefile (see io_shp.h),
+ * and the records of a road line layer (cl_shp_read_lines).
  *
  * The only file that includes shapefil.h. shapelib does the record
  * decoding, but it is handed only files this reader has already checked:
@@ -73,6 +74,7 @@ struct shp_reader {
 	char **colname;               /* decoded .dbf column names */
 	char *coltype;                /* native dBASE type per column */
 	int col[CL_FIELD_COUNT];      /* column of each field, -1 if absent */
+	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
 };
 
 static _Thread_local struct shp_reader *hook_reader;
@@ -523,6 +525,17 @@ static int is_point_type(int t)
 	       t == SHPT_MULTIPOINT || t == SHPT_MULTIPOINTZ || t == SHPT_MULTIPOINTM;
 }
 
+static int is_line_type(int t)
+{
+	return t == SHPT_ARC || t == SHPT_ARCZ || t == SHPT_ARCM;
+}
+
+/* The layer type this reader wants: points, or lines for roads. */
+static int wanted_type(const struct shp_reader *rd, int t)
+{
+	return rd->lines ? is_line_type(t) : is_point_type(t);
+}
+
 /* Read the 100-byte header of a .shp or .shx; declared length in bytes. */
 static int read_shp_header(const struct shp_reader *rd, int m, FILE *fp,
 			   uint64_t size, uint64_t *declared, int *type,
@@ -571,7 +584,12 @@ static int check_shp(struct shp_reader *rd, struct cl_error *err)
 			     rd->file[M_SHP], type);
 		goto done;
 	}
-	if (!is_point_type(type)) {
+	if (rd->lines && !is_line_type(type)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: is a %s layer; roads must be a line "
+			     "(PolyLine) layer", rd->file[M_SHP], tname);
+		goto done;
+	}
+	if (!wanted_type(rd, type)) {
 		rc = cl_fail(err, CL_EINPUT, "%s: is a %s layer%s; village service points "
 			     "must be a Point layer", rd->file[M_SHP], tname,
 			     type == SHPT_ARC || type == SHPT_ARCZ || type == SHPT_ARCM ?
@@ -883,6 +901,8 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 				return cl_fail(err, CL_EINTERNAL, "out of memory");
 		}
 	}
+	if (rd->lines)
+		return CL_OK;     /* cl_shp_read_lines looks its columns up itself */
 	for (int f = 0; f < CL_FIELD_COUNT; f++) {
 		const char *want = fm ? fm->name[f] : default_column[f];
 		char list[640];
@@ -1255,7 +1275,7 @@ static int open_shapelib(struct shp_reader *rd, struct cl_error *err)
 		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[M_SHP],
 			       hook_message(rd));
 	SHPGetInfo(rd->shp, &n, &type, NULL, NULL);
-	if (n != rd->nrec || !is_point_type(type))
+	if (n != rd->nrec || !wanted_type(rd, type))
 		return cl_fail(err, CL_EINPUT, "%s: shapelib reads %d records of type %d, "
 			       "the header checks found %d; the file is corrupt",
 			       rd->file[M_SHP], n, type, rd->nrec);
@@ -1336,6 +1356,168 @@ int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 	out = NULL;
 cleanup:
 	cl_sites_free(out, n);
+	reader_close(&rd);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- line layers */
+
+/* The decoded text of column col in record rec; NULL when NULL or blank. */
+static int column_text(struct shp_reader *rd, int rec, int col, char **out,
+		       struct cl_error *err)
+{
+	const char *raw;
+	int rc;
+
+	*out = NULL;
+	if (col < 0 || DBFIsAttributeNULL(rd->dbf, rec, col))
+		return CL_OK;
+	raw = DBFReadStringAttribute(rd->dbf, rec, col);
+	if (!raw)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: field %s: cannot read: %s",
+			       rd->file[M_DBF], rec + 1, rd->colname[col], hook_message(rd));
+	rc = decode(rd, raw, rec, col, out, err);
+	if (rc)
+		return rc;
+	if (**out == '\0') {
+		free(*out);
+		*out = NULL;
+	}
+	return CL_OK;
+}
+
+/*
+ * One record of a line layer handed to fn: its parts (a part with fewer
+ * than two vertices is dropped), its coordinates checked, the requested
+ * columns decoded. Null shapes are skipped.
+ */
+static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
+		     char **vals, int (*fn)(void *, const struct cl_shp_line *,
+					    struct cl_error *),
+		     void *user, struct cl_error *err)
+{
+	SHPObject *obj;
+	struct cl_shp_line ln;
+	int *part = NULL, np = 0, rc = CL_OK;
+
+	rd->hookmsg[0] = '\0';
+	obj = SHPReadObject(rd->shp, rec);
+	if (!obj)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: cannot read the shape: %s",
+			       rd->file[M_SHP], rec + 1, hook_message(rd));
+	if (obj->nSHPType == SHPT_NULL || obj->nVertices < 2)
+		goto cleanup;
+	if (!is_line_type(obj->nSHPType) || !obj->padfX || !obj->padfY) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: is a %s shape, not a line",
+			     rd->file[M_SHP], rec + 1,
+			     shape_type_name(obj->nSHPType) ? shape_type_name(obj->nSHPType)
+							     : "unknown");
+		goto cleanup;
+	}
+	for (int i = 0; i < obj->nVertices; i++) {
+		rc = check_coords(rd, rec, obj->padfX[i], obj->padfY[i], err);
+		if (rc)
+			goto cleanup;
+	}
+	part = malloc(sizeof *part * ((size_t)(obj->nParts > 0 ? obj->nParts : 1) * 2));
+	if (!part) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		goto cleanup;
+	}
+	/* part[2k], part[2k+1]: first and end vertex of the k-th kept part */
+	for (int k = 0; k < (obj->nParts > 0 ? obj->nParts : 1); k++) {
+		int a = obj->nParts > 0 ? obj->panPartStart[k] : 0;
+		int b = obj->nParts > 0 && k + 1 < obj->nParts ? obj->panPartStart[k + 1]
+							      : obj->nVertices;
+
+		if (a < 0 || b > obj->nVertices || a > b) {
+			rc = cl_fail(err, CL_EINPUT, "%s: record %d: part %d: corrupt "
+				     "vertex range", rd->file[M_SHP], rec + 1, k + 1);
+			goto cleanup;
+		}
+		if (b - a >= 2) {
+			part[2 * np] = a;
+			part[2 * np + 1] = b;
+			np++;
+		}
+	}
+	for (int c = 0; c < ncols; c++) {
+		rc = column_text(rd, rec, cols[c], &vals[c], err);
+		if (rc)
+			goto cleanup;
+	}
+	ln.record = rec;
+	ln.nparts = np;
+	ln.part = part;
+	ln.x = obj->padfX;
+	ln.y = obj->padfY;
+	ln.value = vals;
+	if (np > 0)
+		rc = fn(user, &ln, err);
+cleanup:
+	for (int c = 0; c < ncols; c++) {
+		free(vals[c]);
+		vals[c] = NULL;
+	}
+	free(part);
+	SHPDestroyObject(obj);
+	return rc;
+}
+
+/*
+ * Read a line layer record by record (see io_shp.h). The same checks as
+ * for points: members, .prj, headers, code page; then each record.
+ */
+int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
+		      int *present,
+		      int (*fn)(void *user, const struct cl_shp_line *line,
+				struct cl_error *err),
+		      void *user, struct cl_error *err)
+{
+	struct shp_reader rd;
+	int *cols = NULL, rc;
+	char **vals = NULL;
+
+	memset(&rd, 0, sizeof rd);
+	rd.lines = 1;
+	cols = calloc((size_t)ncols + 1, sizeof *cols);
+	vals = calloc((size_t)ncols + 1, sizeof *vals);
+	if (!cols || !vals) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		goto cleanup;
+	}
+	rc = find_members(&rd, path, err);
+	if (!rc)
+		rc = check_prj(&rd, err);
+	if (!rc)
+		rc = check_shp(&rd, err);
+	if (!rc)
+		rc = check_dbf(&rd, err);
+	if (!rc)
+		rc = setup_decoder(&rd, err);
+	if (!rc)
+		rc = open_shapelib(&rd, err);
+	if (!rc)
+		rc = map_columns(&rd, NULL, err);
+	if (rc)
+		goto cleanup;
+	for (int c = 0; c < ncols; c++) {
+		cols[c] = -1;
+		for (int i = 0; columns[c] && i < rd.ncols && cols[c] < 0; i++)
+			if (name_eq(rd.colname[i], columns[c]))
+				cols[c] = i;
+		present[c] = cols[c] >= 0;
+	}
+	for (int rec = 0; rec < rd.nrec; rec++) {
+		if (DBFIsRecordDeleted(rd.dbf, rec))
+			continue;
+		rc = read_line(&rd, rec, cols, ncols, vals, fn, user, err);
+		if (rc)
+			goto cleanup;
+	}
+cleanup:
+	free(cols);
+	free(vals);
 	reader_close(&rd);
 	return rc;
 }

@@ -192,8 +192,8 @@ static char *dupstr(const char *s)
 	return d;
 }
 
-/* Fill site s (strings owned) for node number num of the file. */
-static int make_site(struct cl_site *s, long num, double x, double y)
+/* Fill site s (strings owned): ID num, 0-based record rec of the file. */
+static int make_site(struct cl_site *s, long num, int rec, double x, double y)
 {
 	char id[32];
 
@@ -207,7 +207,7 @@ static int make_site(struct cl_site *s, long num, double x, double y)
 	s->lat = y;
 	s->tw_start_s = 0;
 	s->tw_end_s = BIG_TIME;
-	s->record = (int)num;
+	s->record = rec;
 	return CL_OK;
 }
 
@@ -344,9 +344,9 @@ static void key_value(char *s, char **key, char **val)
 		char *sp = s;
 		while (*sp && !isspace((unsigned char)*sp))
 			sp++;
-		*val = sp;
 		if (*sp)
-			*sp++ = '\0', *val = sp;
+			*sp++ = '\0';
+		*val = sp;
 	}
 	e = s + strlen(s);
 	while (e > s && isspace((unsigned char)e[-1]))
@@ -766,7 +766,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 			node_of[k++] = i;
 	for (int s = 0; s < n; s++) {
 		long i = node_of[s];
-		if (make_site(&sites[s], i + 1, v.x[i], v.y[i]) != CL_OK)
+		if (make_site(&sites[s], i + 1, (int)i, v.x[i], v.y[i]) != CL_OK)
 			goto nomem;
 		sites[s].demand = (int)v.dem[i];
 		sites[s].service_s = s > 0 ? (int)llround(v.service * scale) : 0;
@@ -975,7 +975,7 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 	if (!sites || !mat)
 		goto nomem;
 	for (int s = 0; s < n; s++) {
-		if (make_site(&sites[s], s, rows[s].x, rows[s].y) != CL_OK)
+		if (make_site(&sites[s], s, s, rows[s].x, rows[s].y) != CL_OK)
 			goto nomem;
 		sites[s].demand = (int)rows[s].demand;
 		sites[s].service_s = (int)llround(rows[s].service * scale);
@@ -993,6 +993,12 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 				d = floor(sqrt(100.0 * (dx * dx + dy * dy)) + 1e-9);
 			else
 				d = round(hypot(dx, dy) * scale);
+			if (d > MAX_ARC) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: the distance from customer %d to customer %d (%g) is too large",
+					     path, t.line, a, b, d / scale);
+				goto cleanup;
+			}
 			mat->dist_m[(long)a * n + b] = (int32_t)d;
 			mat->time_s[0][(long)a * n + b] = (int32_t)d;
 			if (a == 0 || b == 0)

@@ -180,6 +180,10 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	else if (opt->verbosity >= 2)
 		sp.progress = 2;
 	sp.stop = &stop_requested;
+	sp.ilp = opt->ilp;
+	sp.ilp_time_s = opt->ilp_time_s;
+	sp.ilp_gap = opt->ilp_gap;
+	sp.ilp_verbose = opt->verbosity >= 3;
 	rc = cl_solve(inst, m, &sp, &sol, &st, err);
 	if (rc != CL_OK)
 		goto cleanup;
@@ -202,6 +206,7 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		.time_limit_s = opt->time_limit_s,
 		.elapsed_s = st.elapsed_s,
 		.iterations = st.iterations,
+		.ilp = opt->ilp ? &st.ilp : NULL,
 	};
 	rc = cl_write_outputs(opt->out_dir, inst, sol, &rep, &info, err);
 	if (rc != CL_OK)
@@ -270,6 +275,10 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 	sp.max_iters = opt->iterations > 0 ? opt->iterations : LONG_MAX / 2;
 	sp.progress = opt->verbosity >= 2 || (opt->verbosity >= 1 && isatty(STDERR_FILENO));
 	sp.stop = &stop_requested;
+	sp.ilp = opt->ilp;
+	sp.ilp_time_s = opt->ilp_time_s;
+	sp.ilp_gap = opt->ilp_gap;
+	sp.ilp_verbose = opt->verbosity >= 3;
 	rc = cl_solve(inst, m, &sp, &sol, &st, err);
 	if (rc != CL_OK)
 		goto cleanup;

@@ -17,7 +17,8 @@
  * routes.geojson, one LineString per route:
  *   vehicle ("van-1"), type, stops, dist_m, dur_s, start and end ("HH:MM":
  *   departure from and return to the depot), load (parcels loaded at the
- *   depot), cost (2 decimals). The line runs depot -> stops -> depot in
+ *   depot), cost (2 decimals). The line runs depot -> stops -> depot
+ *   along the roads when the router has leg shapes (--roads), else in
  *   straight segments (see route_line()). A line with fewer than two
  *   distinct positions cannot be an RFC 7946 LineString; such a Feature
  *   gets "geometry": null (RFC 7946 3.2) rather than an invalid line.
@@ -45,22 +46,67 @@ struct pos {
 	double lon, lat;
 };
 
+/* Append the positions of one leg to p[*k..], growing p; 0 or -1 (ENOMEM). */
+static int append_leg(struct pos **p, int *k, int *cap, const double *xy, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (*k > 0 && (*p)[*k - 1].lon == xy[2 * i] && (*p)[*k - 1].lat == xy[2 * i + 1])
+			continue;    /* the joint between two legs, or a repeat */
+		if (*k == *cap) {
+			int ncap = *cap * 2 + 16;
+			struct pos *q = realloc(*p, sizeof *q * (size_t)ncap);
+			if (!q)
+				return -1;
+			*p = q;
+			*cap = ncap;
+		}
+		(*p)[*k].lon = xy[2 * i];
+		(*p)[(*k)++].lat = xy[2 * i + 1];
+	}
+	return 0;
+}
+
 /*
  * The positions of route r's line: the depot, each stop in driving order,
- * the depot again, taken from the instance's sites. This is the one place
- * that decides a route's shape, so road geometry can replace the straight
- * segments here. On success *out (owned by the caller, free()) holds *n
- * positions.
+ * the depot again. With a router that has leg shapes (info->router's
+ * leg_shape) each leg follows its roads and the legs are joined, the
+ * shared joint vertex written once; otherwise straight segments between
+ * the sites. This is the one place that decides a route's shape. On
+ * success *out (owned by the caller, free()) holds *n positions.
  */
 static int route_line(const struct cl_instance *inst, const struct cl_route *r,
-		      struct pos **out, int *n, struct cl_error *err)
+		      const struct cl_runinfo *info, struct pos **out, int *n,
+		      struct cl_error *err)
 {
+	const struct cl_router *rt = info ? info->router : NULL;
 	struct pos *p;
-	int k = 0;
+	int k = 0, cap = r->nstops + 2, rc = CL_OK;
 
-	p = malloc(sizeof *p * ((size_t)r->nstops + 2));
+	*out = NULL;
+	*n = 0;
+	p = malloc(sizeof *p * ((size_t)cap));
 	if (!p)
 		return cl_fail(err, CL_EINTERNAL, "out of memory for a route line");
+	if (rt && rt->leg_shape && r->nstops > 0) {
+		for (int i = 0; i <= r->nstops; i++) {
+			int a = i == 0 ? 0 : r->stops[i - 1];
+			int b = i == r->nstops ? 0 : r->stops[i];
+			double *xy = NULL;
+			int np = 0;
+
+			rc = rt->leg_shape(rt->ctx, inst, r->type, a, b, &xy, &np, err);
+			if (rc == CL_OK && append_leg(&p, &k, &cap, xy, np) != 0)
+				rc = cl_fail(err, CL_EINTERNAL, "out of memory for a route line");
+			free(xy);
+			if (rc) {
+				free(p);
+				return rc;
+			}
+		}
+		*out = p;
+		*n = k;
+		return CL_OK;
+	}
 	p[k].lon = inst->sites[0].lon;
 	p[k++].lat = inst->sites[0].lat;
 	for (int i = 0; i < r->nstops; i++) {
@@ -148,7 +194,6 @@ int cl_out_routes_geojson(FILE *fp, const struct cl_instance *inst,
 	char label[CL_OUT_LABEL_MAX];
 	int rc = CL_OK, n = 0;
 
-	(void)info;
 	cl_jsonw_init(&w, fp, CL_JSONW_PRETTY, err);
 	begin_collection(&w);
 	for (int r = 0; r < sol->nroutes; r++) {
@@ -158,7 +203,7 @@ int cl_out_routes_geojson(FILE *fp, const struct cl_instance *inst,
 		rc = cl_out_vehicle_label(inst, route, label, err);
 		if (rc)
 			goto cleanup;
-		rc = route_line(inst, route, &line, &n, err);
+		rc = route_line(inst, route, info, &line, &n, err);
 		if (rc)
 			goto cleanup;
 		cl_jsonw_begin_object_flat(&w);

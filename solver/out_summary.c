@@ -13,6 +13,8 @@
  * record number in the villages file, null if the village has none.
  * Costs have 2 decimals, times in seconds 3.
  */
+#include <math.h>
+
 #include "cunlu/jsonw.h"
 #include "cunlu/out_internal.h"
 
@@ -102,6 +104,24 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 	cl_jsonw_kdouble(&w, "time_limit_s", info->time_limit_s, SECONDS_DECIMALS);
 	cl_jsonw_kdouble(&w, "elapsed_s", info->elapsed_s, SECONDS_DECIMALS);
 	cl_jsonw_kint(&w, "iterations", info->iterations);
+	if (info->ilp) {
+		const struct cl_ilp_stats *ilp = info->ilp;
+		cl_jsonw_key(&w, "ilp");
+		cl_jsonw_begin_object(&w);
+		cl_jsonw_kint(&w, "runs", ilp->runs);
+		cl_jsonw_kint(&w, "improvements", ilp->improvements);
+		cl_jsonw_kint(&w, "pool_routes", ilp->pool_routes);
+		cl_jsonw_kint(&w, "columns", ilp->columns);
+		if (isfinite(ilp->lp_bound))
+			cl_jsonw_kdouble(&w, "lp_bound", ilp->lp_bound, COST_DECIMALS);
+		else
+			cl_jsonw_knull(&w, "lp_bound");
+		cl_jsonw_kdouble(&w, "cost_before", ilp->before_cost, COST_DECIMALS);
+		cl_jsonw_kdouble(&w, "cost_after", ilp->ilp_cost, COST_DECIMALS);
+		cl_jsonw_kdouble(&w, "time_s", ilp->time_s, SECONDS_DECIMALS);
+		cl_jsonw_kstring(&w, "status", ilp->status);
+		cl_jsonw_end_object(&w);
+	}
 	cl_jsonw_kint(&w, "total_dist_m", rep->total_dist_m);
 	cl_jsonw_kint(&w, "total_dur_s", rep->total_dur_s);
 	cl_jsonw_kdouble(&w, "total_cost", rep->total_cost, COST_DECIMALS);

@@ -21,6 +21,7 @@
 #include "cunlu/solve.h"
 #include "lns.h"
 #include "ls.h"
+#include "refine.h"
 #include "prob.h"
 
 #define BLINK_RATE 0.01
@@ -263,6 +264,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	double t0 = now_s(), last_print = t0;
 	long it = 0, max_iters;
 	int printed = 0;
+	struct cl_pool *pool = NULL;
 	int use_ls = 1;
 
 	memset(&cur, 0, sizeof cur);
@@ -303,6 +305,25 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	double scale = arc_scale(&cur, p);
 	double temp0 = 0.5 * scale, temp_end = 0.005 * scale;
 	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
+	double ilp_time = params->ilp ? params->ilp_time_s : 0;
+	int ilp_mid_done = 0;
+
+	if (params->ilp) {
+		pool = cl_refine_pool(p);
+		if (!pool) {
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory for the route pool");
+			goto cleanup;
+		}
+		if (ilp_time <= 0 || ilp_time > 0.5 * limit)
+			ilp_time = 0.1 * (limit < 1e29 ? limit : 60.0);
+		/* The final ILP's share comes out of the search's time. */
+		limit -= ilp_time / 2;
+		cl_lns_begin(&w);
+		for (int r = 0; r < cur.nr; r++)
+			cl_lns_touch(&w, r);
+		cl_refine_collect(pool, &cur, &w);
+		cl_lns_begin(&w);
+	}
 
 	for (it = 0; it < max_iters; it++) {
 		double el = now_s() - t0;
@@ -317,6 +338,25 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			frac = el / limit;
 		double temp = temp0 * pow(temp_end / temp0, frac);
 
+		if (pool && !ilp_mid_done && frac >= 0.5) {
+			/* Halfway: let GLPK combine the routes seen so far. */
+			ilp_mid_done = 1;
+			index_routes(&best, p);
+			int got = cl_refine_run(pool, &best, p, why, ilp_time / 2, params,
+						&stats->ilp, err);
+			if (got < 0) {
+				rc = -got;
+				goto cleanup;
+			}
+			if (got > 0) {
+				cl_state_copy(&cur, &best);
+				memcpy(cur.route_of, best.route_of, sizeof(int) * (size_t)p->n);
+				cl_state_copy(&trial, &cur);
+				memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
+			}
+			continue;
+		}
+
 		cl_lns_begin(&w);
 		cl_ruin(&trial, p, &w, &rng);
 		cl_recreate(&trial, p, &w, &rng, BLINK_RATE);
@@ -327,6 +367,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		double u = cl_rng_unit(&rng);
 		if ((double)trial.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
 			cl_state_sync(&cur, &trial, &w);
+			if (pool)
+				cl_refine_collect(pool, &cur, &w);
 			if (cur.cost < best.cost) {
 				/* Polish a new best plan with the local search. */
 				cl_state_copy(&best, &cur);
@@ -352,6 +394,17 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	if (params->progress == 1 && printed)
 		fputc('\n', stderr);
 	index_routes(&best, p);
+	if (pool) {
+		double left = limit + ilp_time / 2 - (now_s() - t0);
+		if (params->time_limit_s <= 0)
+			left = ilp_time / 2;
+		int got = cl_refine_run(pool, &best, p, why, left > 0.05 ? left : 0.05,
+					params, &stats->ilp, err);
+		if (got < 0) {
+			rc = -got;
+			goto cleanup;
+		}
+	}
 	rc = to_solution(&best, p, why, out);
 	if (rc != CL_OK) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory writing the plan");
@@ -363,6 +416,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	cl_debug("search: %ld iterations in %.2f s, cost %.2f", it, stats->elapsed_s,
 		 stats->best_cost);
 cleanup:
+	cl_pool_destroy(pool);
 	cl_lns_work_free(&w);
 	cl_state_free(&cur);
 	cl_state_free(&trial);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cunlu/dist_roads.h"
 #include "cunlu/fleet.h"
 #include "tinytest.h"
 
@@ -288,7 +289,8 @@ static void test_unknown_key(void)
 	       "{\"name\":\"w\",\"count\":1,\"speed\":30}]}",
 	       "fleet.json: vehicle_types[1]: unknown key \"speed\"",
 	       "(expected one of name, count, capacity, speed_kmh, shift_start, "
-	       "shift_end, max_route_min, max_route_km, fixed_cost, cost_per_km)");
+	       "shift_end, max_route_min, max_route_km, fixed_cost, cost_per_km, "
+	       "avoid_roads)");
 	REJECT_KEY("\"Capacity\": 3", "vehicle_types[0]: unknown key \"Capacity\"", NULL);
 	/* keys are quoted safely: control characters escaped, long keys cut */
 	REJECT_KEY("\"a\\nb\\\"c\": 1", "unknown key \"a\\x0ab\\\"c\"", NULL);
@@ -534,7 +536,40 @@ static void test_andorra(void)
 	CHECK(t[1].max_dist_m == 50000);
 	CHECK_INT(t[1].shift_start_s, 7 * 3600 + 1800);
 	CHECK_INT(t[1].shift_end_s, 18 * 3600 + 1800);
+	CHECK_INT(t[0].avoid_roads, 0);
+	CHECK_INT(t[1].avoid_roads, (1u << CL_ROAD_MOTORWAY) | (1u << CL_ROAD_TRUNK));
 	cl_vtypes_free(t, n);
+}
+
+/* "avoid_roads": road classes as a bitmask; nothing avoided by default. */
+static void test_avoid_roads(void)
+{
+	struct cl_vtype *t = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(parse("{\"vehicle_types\":[{\"name\":\"v\",\"count\":1},"
+			"{\"name\":\"t\",\"count\":1,\"avoid_roads\":[\"motorway\",\"trunk\",\"track\"]},"
+			"{\"name\":\"u\",\"count\":1,\"avoid_roads\":[]}]}", &t, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_INT(t[0].avoid_roads, 0);
+		CHECK_INT(t[1].avoid_roads, (1u << CL_ROAD_MOTORWAY) | (1u << CL_ROAD_TRUNK) |
+			  (1u << CL_ROAD_TRACK));
+		CHECK_INT(t[2].avoid_roads, 0);
+	}
+	cl_vtypes_free(t, n);
+	REJECT_KEY("\"avoid_roads\": \"motorway\"",
+		   "fleet.json: vehicle_types[0].avoid_roads: expected an array of road "
+		   "classes, got a string", NULL);
+	REJECT_KEY("\"avoid_roads\": [\"motorway\", 3]",
+		   "vehicle_types[0].avoid_roads: element 1: expected a string, got a number",
+		   NULL);
+	REJECT_KEY("\"avoid_roads\": [\"expressway\"]",
+		   "vehicle_types[0].avoid_roads: element 0: unknown road class \"expressway\"",
+		   "(expected one of motorway, trunk, primary");
+	REJECT_KEY("\"avoid_roads\": [\"Motorway\"]", "unknown road class \"Motorway\"", NULL);
+	REJECT_KEY("\"avoid_roads\": null", "expected an array of road classes, got null", NULL);
 }
 
 int main(void)
@@ -559,5 +594,6 @@ int main(void)
 	RUN(test_too_large);
 	RUN(test_read_files);
 	RUN(test_andorra);
+	RUN(test_avoid_roads);
 	TT_END();
 }

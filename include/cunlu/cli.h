@@ -33,6 +33,9 @@ struct cl_options {
 	unsigned long seed;          /* --seed (default 1) */
 	int threads;                 /* --threads (only 1 for now) */
 	const char *out_dir;         /* --out-dir (default "out") */
+	int ilp;                     /* --ilp: GLPK set-partitioning refinement */
+	double ilp_time_s;           /* --ilp-time-limit (0 = 10% of --time-limit) */
+	double ilp_gap;              /* --ilp-gap (relative, default 0) */
 	int verbosity;               /* -q 0, default 1, -v 2, -vv 3 */
 	/* benchmark mode (a .vrp or .txt file instead of a shapefile) */
 	const char *sol_path;        /* --sol OUT.sol, or NULL */

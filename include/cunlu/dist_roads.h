@@ -29,6 +29,26 @@ struct cl_roads_opts {
 void cl_roads_opts_default(struct cl_roads_opts *o);
 
 /*
+ * Drivable road classes (OSM highway=*). A *_link road belongs to the
+ * class of its road; Geofabrik's track_grade1..5 are tracks; "road" and
+ * Geofabrik's "unknown" are roads of unknown class. Fleet files name them
+ * in "avoid_roads" (struct cl_vtype.avoid_roads is a bitmask of 1u << c).
+ */
+enum cl_road_class {
+	CL_ROAD_MOTORWAY, CL_ROAD_TRUNK, CL_ROAD_PRIMARY, CL_ROAD_SECONDARY,
+	CL_ROAD_TERTIARY, CL_ROAD_UNCLASSIFIED, CL_ROAD_RESIDENTIAL,
+	CL_ROAD_LIVING_STREET, CL_ROAD_SERVICE, CL_ROAD_TRACK, CL_ROAD_ROAD,
+	CL_ROAD_NCLASSES
+};
+
+/* The class named name ("motorway", ...; exact, lower case), or -1. */
+int cl_road_class_parse(const char *name);
+/* The name of class c ("motorway"), or "?" when c is out of range. */
+const char *cl_road_class_name(int c);
+/* The default speed of class c in km/h where no maxspeed is tagged. */
+double cl_road_class_kmh(int c);
+
+/*
  * Read the road network and make a router over it for inst's sites and
  * vehicle types. CL_EINPUT naming the file/record/field for bad road data.
  * On success *out is filled (destroy with cl_router_destroy).

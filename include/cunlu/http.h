@@ -50,10 +50,11 @@ void cl_http_destroy(struct cl_http *h);
  * GET url. CL_OK when a whole reply arrived, whatever its status: *rep
  * holds the status and body (free with cl_http_reply_free) and the caller
  * judges the status; after the retries, a 5xx or 429 reply is returned
- * like any other. CL_EROUTING, with "GET <url>: <reason>" in err, when no
- * whole reply arrived after 1 + retries attempts (connection refused,
- * timeout, connection closed mid-reply, body above max_body). *rep is
- * empty on failure.
+ * like any other. CL_EROUTING when no whole reply arrived after 1 + retries
+ * attempts (connection refused, timeout, connection closed mid-reply, body
+ * above max_body); err then holds the reason and the number of attempts
+ * but not the URL, which the caller names in its own words (the URL of a
+ * table request can be kilobytes long). *rep is empty on failure.
  */
 int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		struct cl_error *err);

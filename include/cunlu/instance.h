@@ -37,6 +37,9 @@ struct cl_vtype {
 	double max_dist_m;   /* longest route (battery range); 0 = unlimited */
 	double fixed_cost;   /* cost per vehicle used */
 	double cost_per_km;  /* cost per km driven */
+	unsigned avoid_roads; /* road classes this type may not drive, a
+				 bitmask of 1u << enum cl_road_class
+				 (dist_roads.h); 0 = none */
 };
 
 struct cl_instance {

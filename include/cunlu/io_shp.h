@@ -1,5 +1,6 @@
 /*
- * io_shp.h -- village service points (and the depot) from ESRI shapefiles.
+ * io_shp.h -- village service points (and the depot) from ESRI shapefiles,
+ * and road lines for dist_roads.c (cl_shp_read_lines at the end).
  *
  * Point, PointZ, PointM and MultiPoint layers (a MultiPoint record gives its
  * first point). Attributes come from the .dbf under default field names,
@@ -56,5 +57,32 @@ int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
 int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 		       struct cl_site **sites, int *nsites,
 		       struct cl_error *err);
+
+/* One record of a line layer (cl_shp_read_lines); all borrowed. */
+struct cl_shp_line {
+	int record;            /* 0-based record in the layer */
+	int nparts;            /* parts with at least two vertices (>= 1) */
+	const int *part;       /* part k: vertices part[2k] .. part[2k+1]-1 */
+	const double *x, *y;   /* longitude, latitude of the record's vertices */
+	char *const *value;    /* decoded text of each requested column; NULL
+				  when the column is absent, NULL or blank */
+};
+
+/*
+ * Read a line layer (PolyLine, PolyLineZ, PolyLineM; Z and M are ignored)
+ * with the same checks as cl_shp_read_points: the members, the .prj, the
+ * headers and the code page. columns[0..ncols) are .dbf column names
+ * (case-insensitive, NULL entries never match); present[c] is set to 1
+ * when columns[c] exists, before fn is first called. fn is called once per
+ * record that has a part of two or more vertices (null shapes, records
+ * marked deleted and shorter parts are skipped); a status other than CL_OK
+ * from fn stops the reading and is returned. A layer of another type is
+ * CL_EINPUT naming the file.
+ */
+int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
+		      int *present,
+		      int (*fn)(void *user, const struct cl_shp_line *line,
+				struct cl_error *err),
+		      void *user, struct cl_error *err);
 
 #endif

@@ -20,6 +20,7 @@
 #include "cunlu/instance.h"
 #include "cunlu/router.h"
 #include "cunlu/solution.h"
+#include "cunlu/solve.h"
 
 /* About the run, for summary.json. Strings are borrowed. */
 struct cl_runinfo {
@@ -33,6 +34,7 @@ struct cl_runinfo {
 	double time_limit_s;
 	double elapsed_s;
 	long iterations;
+	const struct cl_ilp_stats *ilp; /* --ilp figures, or NULL */
 };
 
 /*

@@ -23,6 +23,23 @@ struct cl_solve_params {
 	int progress;            /* best cost so far on stderr: 0 no, 1 on one
 				    terminal line (\r), 2 a line every 0.5 s */
 	volatile int *stop;      /* set non-zero (e.g. by a signal) to stop early; may be NULL */
+	int ilp;                 /* set-partitioning refinement with GLPK */
+	double ilp_time_s;       /* time for all ILP runs (part of time_limit_s) */
+	double ilp_gap;          /* relative MIP gap to stop at (0 = optimal) */
+	int ilp_verbose;         /* GLPK's output on stderr */
+};
+
+/* What the set-partitioning refinement did (--ilp). */
+struct cl_ilp_stats {
+	int runs;                /* ILP solves */
+	int improvements;        /* solves that improved the best plan */
+	int pool_routes;         /* distinct routes in the pool at the last solve */
+	int columns;             /* columns in the last model */
+	double lp_bound;         /* LP relaxation of the last model (money units; NAN if none) */
+	double ilp_cost;         /* the last ILP's plan cost (money units) */
+	double before_cost;      /* the best plan before the first ILP (money units) */
+	double time_s;           /* time in GLPK, all runs */
+	char status[32];         /* the last run: "optimal", "feasible", ... */
 };
 
 struct cl_solve_stats {
@@ -30,6 +47,7 @@ struct cl_solve_stats {
 	double elapsed_s;        /* search time */
 	double best_cost;        /* cost of the plan returned (money units) */
 	int time_limited;        /* 1 if the time limit, not the iterations, ended it */
+	struct cl_ilp_stats ilp; /* zero unless params.ilp */
 };
 
 void cl_solve_params_default(struct cl_solve_params *p);

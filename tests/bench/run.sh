@@ -56,7 +56,7 @@ objarg=""
 customers() {
 	case $1 in
 	*.vrp) awk -F: '/^DIMENSION/ { gsub(/[ \t\r]/, "", $2); print $2 - 1; exit }' "$1" ;;
-	*.txt) awk 'NF == 7 && $1 ~ /^[0-9]+$/ { n++ } END { print n - 1 }' "$1" ;;
+	*.txt) awk '{ sub(/\r$/, "") } NF == 7 && $1 ~ /^[0-9]+$/ { n++ } END { print n - 1 }' "$1" ;;
 	esac
 }
 
@@ -78,7 +78,12 @@ awk -v every="$every" -v maxn="$maxn" -v first="$first" -v only=",$only," '
 [ -s "$tmp/list" ] || { echo "run.sh: no instance matches" >&2; exit 2; }
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- solver include 2>/dev/null || commit="$commit + uncommitted changes in solver/ or include/"
+# uncommitted changes to the search itself, and how many other files differ
+dirty=$(git status --porcelain -- solver include 2>/dev/null | awk '
+	$2 ~ /solver\/(search|ruin|recreate|route|prob|ls[^\/]*)\.[ch]$|solver\/(seg|lns)\.h$/ { printf "%s%s", sep, $2; sep = ", "; next }
+	{ other++ } END { if (other) printf "%s(%d other files in solver/ and include/)", sep, other }')
+[ -n "$dirty" ] && commit="$commit, plus uncommitted changes: $dirty"
+bin_date=$(date -u -r "$CUNLU" '+%Y-%m-%d %H:%M UTC' 2>/dev/null)
 cpu=$(sed -n 's/^model name[ \t]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 
@@ -87,9 +92,9 @@ date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 	echo "## $set_name${objective:+ ($objective)}, $factor s per customer, $(wc -l <"$tmp/list") instances ($date_utc)"
 	echo
 	echo "- command: \`$cmdline\`"
-	echo "- search: git commit $commit"
+	echo "- search: git commit $commit; binary $CUNLU built $bin_date"
 	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed 1, one instance at a time"
-	echo "- BKS: \`$bks\` (see $BENCH_DIR/SOURCES.md)"
+	echo "- BKS: \`$bks\` in $(echo "$BENCH_DIR" | sed "s|^$top/||") (sources: its SOURCES.md)"
 	echo
 	echo "| instance | n | BKS | cost | gap % | routes | BKS routes | time s |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -114,16 +119,25 @@ while read -r n f; do
 	else
 		gap=$(awk -v c="$cost" -v b="$bcost" 'BEGIN { if (b > 0) printf "%.2f", 100 * (c - b) / b; else print "-" }')
 		[ "$gap" != "-" ] && echo "$gap $routes ${broutes:-0}" >>"$tmp/gaps"
+		# hierarchical: a distance gap means nothing at another vehicle count
+		if [ "$objective" = hierarchical ] && [ -n "$broutes" ] && [ "$routes" != "$broutes" ]; then
+			gap="($gap) $(awk -v r="$routes" -v b="$broutes" 'BEGIN { printf "%+d veh", r - b }')"
+		fi
 		row="| $name | $n | ${bcost:--} | $cost | $gap | $routes | ${broutes:--} | $secs |"
 	fi
 	echo "$row"
 	echo "$row" >>"$tmp/table"
 done <"$tmp/list"
 
-summary=$(awk '{ s += $1; if (NR == 1 || $1 > m) m = $1; if ($3 > 0) { d += $2 - $3; nd++ } }
+# Hierarchical: the distance gap only where the vehicle count equals the BKS's.
+summary=$(awk -v hier="$([ "$objective" = hierarchical ] && echo 1 || echo 0)" '
+	{ if ($3 > 0) { d += $2 - $3; nd++; if ($2 > $3) more++; if ($2 < $3) fewer++ } }
+	hier && $3 > 0 && $2 != $3 { next }
+	{ s += $1; if (k == 0 || $1 > m) m = $1; k++ }
 	END { if (NR == 0) { print "no results"; exit }
-	      printf "average gap %.2f%%, max gap %.2f%% over %d instances", s / NR, m, NR
-	      if (nd > 0) printf "; routes minus BKS routes: %+d in total over %d instances", d, nd }' "$tmp/gaps")
+	      if (hier) printf "same vehicle count as the BKS on %d of %d instances (%d more, %d fewer); over those: ", nd - more - fewer, nd, more, fewer
+	      if (k > 0) printf "average gap %.2f%%, max gap %.2f%% over %d instances", s / k, m, k
+	      if (!hier && nd > 0) printf "; routes minus BKS routes: %+d in total over %d instances", d, nd }' "$tmp/gaps")
 { echo; echo "$summary"; } | tee -a "$tmp/table"
 if [ "$docs" -eq 1 ]; then
 	[ -f docs/benchmarks.md ] || echo "# Benchmarks" >docs/benchmarks.md
