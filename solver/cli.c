@@ -30,6 +30,7 @@ void cl_cli_usage(FILE *f)
 "  --snap-warn METRES          warn about stops this far from a road (500)\n"
 "  --osrm URL                  distances and shapes from an OSRM server\n"
 "  --osrm-profile NAME         the OSRM profile (default driving)\n"
+"  --osrm-max-table N          the server's --max-table-size (default 100)\n"
 "  --matrix-cache DIR          reuse matrices computed by earlier runs\n"
 "  --time-limit SECONDS        bound on the search time (default 30)\n"
 "  --iterations N              search iterations (default: automatic)\n"
@@ -103,6 +104,7 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 	opt->detour = 1.3;
 	opt->snap_warn_m = 500;
 	opt->osrm_profile = "driving";
+	opt->osrm_max_table = 100;
 	opt->time_limit_s = 30.0;
 	opt->seed = 1;
 	opt->threads = 1;
@@ -181,6 +183,11 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 			if (!*val)
 				return cl_fail(err, CL_EINPUT, "--osrm-profile: empty profile name");
 			opt->osrm_profile = val;
+		} else if (!strcmp(a, "--osrm-max-table")) {
+			NEED_VALUE();
+			if (parse_long(val, &l) != CL_OK || l < 2 || l > 100000)
+				return cl_fail(err, CL_EINPUT, "--osrm-max-table %s: expected an integer from 2 to 100000", val);
+			opt->osrm_max_table = (int)l;
 		} else if (!strcmp(a, "--matrix-cache")) {
 			NEED_VALUE();
 			if (!*val)

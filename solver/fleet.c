@@ -661,8 +661,14 @@ int cl_fleet_default(struct cl_vtype **types, int *ntypes,
 {
 	static const char *const names[] = { "van", "etricycle" };
 	static const struct cl_vtype def[] = {
-		{ NULL, 4, 150, 35, 7 * 3600, 19 * 3600, 600 * 60, 0, 100, 1.2 },
-		{ NULL, 4, 40, 20, 7 * 3600, 19 * 3600, 480 * 60, 60000, 30, 0.3 },
+		{ .count = 4, .capacity = 150, .speed_kmh = 35,
+		  .shift_start_s = 7 * 3600, .shift_end_s = 19 * 3600,
+		  .max_dur_s = 600 * 60, .max_dist_m = 0,
+		  .fixed_cost = 100, .cost_per_km = 1.2 },
+		{ .count = 4, .capacity = 40, .speed_kmh = 20,
+		  .shift_start_s = 7 * 3600, .shift_end_s = 19 * 3600,
+		  .max_dur_s = 480 * 60, .max_dist_m = 60000,
+		  .fixed_cost = 30, .cost_per_km = 0.3 },
 	};
 	const int n = (int)(sizeof def / sizeof def[0]);
 	struct cl_vtype *vt;

@@ -114,8 +114,9 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	memset(&rep, 0, sizeof rep);
 	memset(&depot, 0, sizeof depot);
 	memset(&router, 0, sizeof router);
-	if (opt->threads > 1)
-		cl_warn("--threads %d: the search runs on one thread for now", opt->threads);
+	if (opt->threads > 1 && !opt->roads)
+		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
+			opt->threads);
 
 	/* read */
 	rc = cl_shp_read_points(opt->villages, &opt->fields, &villages, &nvillages, err);
@@ -151,6 +152,7 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		cl_osrm_opts_default(&oo);
 		oo.url = opt->osrm;
 		oo.profile = opt->osrm_profile;
+		oo.max_table = opt->osrm_max_table;
 		rc = cl_router_osrm(&oo, &router, err);
 		snprintf(dist_desc, sizeof dist_desc, "osrm %s (%s)", opt->osrm, opt->osrm_profile);
 	} else {

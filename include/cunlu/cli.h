@@ -27,6 +27,7 @@ struct cl_options {
 	double snap_warn_m;          /* --snap-warn METRES (default 500) */
 	const char *osrm;            /* --osrm URL */
 	const char *osrm_profile;    /* --osrm-profile (default "driving") */
+	int osrm_max_table;          /* --osrm-max-table (default 100) */
 	const char *matrix_cache;    /* --matrix-cache DIR */
 	double time_limit_s;         /* --time-limit (default 30) */
 	long iterations;             /* --iterations (0 = automatic) */
