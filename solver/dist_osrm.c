@@ -23,7 +23,7 @@
  *   max(OSRM duration, distance / speed_kmh of t)
  * so a tricycle is never faster than its top speed, while a van is never
  * faster than the traffic model of the profile. The snap distances
- * ("sources"[i].distance) become the router's snap_m notes.
+ * ("sources"[i].distance) are kept but not reported (see snap_m below).
  *
  * Shapes. GET /route/v1/PROFILE/A;B?overview=full&geometries=geojson; the
  * line starts at site a and ends at site b (added when OSRM's snapped
@@ -438,11 +438,6 @@ cleanup:
 	return rc;
 }
 
-static const double *osrm_snap_m(void *ctx)
-{
-	const struct osrm_ctx *c = ctx;
-	return c->snap;
-}
 
 static void osrm_destroy(void *ctx)
 {
@@ -557,7 +552,10 @@ int cl_router_osrm(const struct cl_osrm_opts *o, struct cl_router *out,
 	out->source_key = c->key;
 	out->matrix = osrm_matrix;
 	out->leg_shape = osrm_leg_shape;
-	out->snap_m = osrm_snap_m;
+	/* Snap distances are not reported for OSRM: a run whose matrix comes
+	 * from the cache would not know them, and the outputs must not depend
+	 * on the cache. */
+	out->snap_m = NULL;
 	out->destroy = osrm_destroy;
 	c = NULL;
 cleanup:

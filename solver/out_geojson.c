@@ -253,7 +253,7 @@ cleanup:
 static int write_stop(struct cl_jsonw *w, const char *kind, const char *vehicle,
 		      int seq, const struct cl_site *s,
 		      const struct cl_stop_eval *ev, int with_demand,
-		      const char *reason)
+		      const char *reason, const double *snap)
 {
 	cl_jsonw_begin_object_flat(w);
 	cl_jsonw_kstring(w, "type", "Feature");
@@ -284,6 +284,10 @@ static int write_stop(struct cl_jsonw *w, const char *kind, const char *vehicle,
 		cl_jsonw_knull(w, "pickup");
 	}
 	cl_jsonw_kstring(w, "reason", reason);
+	if (snap && isfinite(*snap))
+		cl_jsonw_kdouble(w, "snap_m", *snap, 1);
+	else
+		cl_jsonw_knull(w, "snap_m");
 	cl_jsonw_end_object(w);
 	write_point(w, s);
 	return cl_jsonw_end_object(w);
@@ -299,10 +303,14 @@ int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
 	char label[CL_OUT_LABEL_MAX];
 	int rc;
 
-	(void)info;
+	/* Distance from each site to the road network, when the router knows it. */
+	const double *snap = NULL;
+	if (info && info->router && info->router->snap_m)
+		snap = info->router->snap_m(info->router->ctx);
+#define SNAP(site) (snap ? &snap[site] : NULL)
 	cl_jsonw_init(&w, fp, CL_JSONW_PRETTY, err);
 	begin_collection(&w);
-	write_stop(&w, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL);
+	write_stop(&w, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL, SNAP(0));
 	for (int r = 0; r < sol->nroutes; r++) {
 		const struct cl_route *route = &sol->routes[r];
 
@@ -312,11 +320,13 @@ int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
 		for (int i = 0; i < route->nstops; i++)
 			write_stop(&w, "visit", label, i + 1,
 				   &inst->sites[route->stops[i]],
-				   &rep->routes[r].stops[i], 1, NULL);
+				   &rep->routes[r].stops[i], 1, NULL,
+				   SNAP(route->stops[i]));
 	}
 	for (int u = 0; u < sol->nunassigned; u++)
 		write_stop(&w, "unassigned", NULL, 0,
 			   &inst->sites[sol->unassigned[u]], NULL, 1,
-			   cl_reason_text(sol->reasons[u]));
+			   cl_reason_text(sol->reasons[u]), SNAP(sol->unassigned[u]));
+#undef SNAP
 	return end_collection(&w);
 }

@@ -64,7 +64,7 @@ f=$(fields "$shp/routes.shp")
 check "routes.shp fields: $f" test "$f" = "vehicle type stops dist_m dur_s start end load cost "
 check "routes.shp has the fields of routes.geojson" test "$f" = "$(fields "$out/routes.geojson")"
 f=$(fields "$shp/stops.shp")
-check "stops.shp fields: $f" test "$f" = "kind vehicle seq id name arrival start load deliver pickup reason "
+check "stops.shp fields: $f" test "$f" = "kind vehicle seq id name arrival start load deliver pickup reason snap_m "
 check "stops.shp has the fields of stops.geojson" test "$f" = "$(fields "$out/stops.geojson")"
 info=$(ogrinfo -ro -al "$shp/routes.shp" 2>&1)
 check "routes.shp: 2 features" has "$info" "Feature Count: 2"

@@ -37,6 +37,12 @@ check "andorra exit 0 or 5" test "$rc" -eq 0 -o "$rc" -eq 5
 check "andorra routes follow the roads, dist_m = line length" \
 	python3 "$TMP/lines.py" "$out/routes.geojson" 10
 check "andorra summary names the roads" grep -q 'roads maps/andorra/roads.shp' "$out/summary.json"
+check "andorra stops report their snap distance (< 200 m)" python3 -c '
+import json, sys
+fs = json.load(open(sys.argv[1]))["features"]
+snaps = [f["properties"]["snap_m"] for f in fs]
+assert all(isinstance(x, (int, float)) and 0 <= x < 200 for x in snaps), snaps
+' "$out/stops.geojson"
 
 # the square: an island and a one-way dead end, a far village
 out="$TMP/square"

@@ -189,7 +189,7 @@ static void test_router_setup(void)
 	snprintf(key, sizeof key, "osrm:%s:driving", base_url);
 	CHECK_STR(r.source_key, key);
 	CHECK_STR(r.name, "osrm");
-	CHECK(r.snap_m(r.ctx) == NULL);
+	CHECK(r.snap_m == NULL);   /* not reported for OSRM (cache-independent outputs) */
 	cl_router_destroy(&r);
 
 	o.url = "ftp://example.org";
@@ -438,20 +438,16 @@ static void test_leg_shape(void)
 	struct cl_router r;
 	struct cl_matrix *m = NULL;
 	struct cl_error err;
-	const double *snap;
+	/* The fake snaps to 4 decimals: at most ~8 m from each site. */
+	const double snap_max = 8.0;
 
 	memset(&r, 0, sizeof r);
 	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_OK);
 	CHECK_INT(r.matrix(r.ctx, &inst, &m, &err), CL_OK);
-	snap = r.snap_m(r.ctx);
-	CHECK(snap != NULL);
-	if (!m || !snap) {
+	if (!m) {
 		cl_router_destroy(&r);
-		cl_matrix_destroy(m);
 		return;
 	}
-	CHECK(snap[10] > 0.5);   /* 107.41234 snaps to 107.4123 */
-	CHECK(snap[1] < 0.01);
 	for (int a = 0; a < NS; a += 4) {
 		for (int b = 0; b < NS; b += 5) {
 			double *ll = NULL, len, want;
@@ -466,7 +462,7 @@ static void test_leg_shape(void)
 				CHECK(np >= 3);
 			len = line_m(ll, np);
 			want = cl_dist(m, a, b);
-			CHECK(fabs(len - want) <= 0.005 * want + snap[a] + snap[b] + 1.0);
+			CHECK(fabs(len - want) <= 0.005 * want + 2 * snap_max + 1.0);
 			free(ll);
 		}
 	}

@@ -694,7 +694,7 @@ static void test_property_keys(void)
 	fc = load_json(dir, "stops.geojson");
 	CHECK(fc != NULL);
 	check_keys(fc);
-	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 11);
+	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 12);
 	cJSON_Delete(fc);
 	remove_dir(dir);
 	free(dir);

@@ -14,13 +14,15 @@
 # gap, routes, BKS routes, time; average and maximum gap) goes to stdout and
 # is appended to docs/benchmarks.md with the command, date, machine and git
 # commit, unless --no-docs. Data: $BENCH_DIR, by default ../shared/benchmarks
-# beside the work tree (the layout of its SOURCES.md).
+# beside the work tree (the layout of its SOURCES.md). CUNLU names the binary
+# (default build/cunlu); BENCH_VERSION, if set, replaces the git description
+# of the search in the record (for a binary built from another state).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 CUNLU=${CUNLU:-build/cunlu}
 BENCH_DIR=${BENCH_DIR:-$top/../shared/benchmarks}
 
-usage() { sed -n '4,8p' "$0" >&2; exit 2; }
+usage() { sed -n '5,7p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 set_name=$1; factor=$2; shift 2
 cmdline="sh tests/bench/run.sh $set_name $factor $*"
@@ -84,6 +86,8 @@ dirty=$(git status --porcelain -- solver include 2>/dev/null | awk '
 	{ other++ } END { if (other) printf "%s(%d other files in solver/ and include/)", sep, other }')
 [ -n "$dirty" ] && commit="$commit, plus uncommitted changes: $dirty"
 bin_date=$(date -u -r "$CUNLU" '+%Y-%m-%d %H:%M UTC' 2>/dev/null)
+# A binary built earlier (CUNLU=...) may not match the tree: say which search it is.
+[ -n "$BENCH_VERSION" ] && commit=$BENCH_VERSION
 cpu=$(sed -n 's/^model name[ \t]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 
