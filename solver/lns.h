@@ -76,6 +76,13 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 	     struct cl_lns_work *w, struct cl_rng *rng);
 
 /*
+ * Empty one whole route (preferring short ones) into s->un, so that
+ * recreate may do without a vehicle. Call before cl_ruin in a step.
+ */
+void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng);
+
+/*
  * Insert every village of s->un at its cheapest feasible place (blink
  * rate `blink`); those that fit nowhere stay in s->un. Updates s->cost.
  */

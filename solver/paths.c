@@ -12,11 +12,38 @@
  * largest of them: no later node can improve any.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cunlu/matrix.h"
 #include "paths.h"
+
+/* An arc of the profile's own adjacency (avoided arcs left out). */
+struct parc {
+	int to;                  /* node reached */
+	int edge;                /* its edge: time and length in cl_paths.edge */
+};
+
+/* Time and length of an edge, the same both ways. */
+struct pedge {
+	double s, m;
+};
+
+/*
+ * A site attached at a node: reached from there after t_s and m more
+ * (only the sides its edge may be driven from).
+ */
+struct patt {
+	double t_s, m;
+	int site;
+	int how;                 /* 1 via the edge's from node, 2 via its to node */
+};
+
+/* Where a node's arcs and attached sites start (CSR, nnodes + 1 of them). */
+struct pfirst {
+	int arc, att;
+};
 
 struct cl_paths {
 	const struct cl_roadnet *rn;
@@ -25,24 +52,48 @@ struct cl_paths {
 	int nsites;
 	double snap_ms;          /* snap leg speed, m/s */
 	double *way_ms;          /* speed per way, m/s; 0 = avoided */
-	double *arc_s;           /* time per arc, s; < 0 = avoided */
-	double *arc_m;           /* length per arc (its edge's), m */
-	int *att_start, *att;    /* node -> site * 2 + side (0 at from, 1 at to) */
+	struct pfirst *first;    /* node -> its arcs and attached sites */
+	struct parc *arcs;
+	int *arc_id;             /* per entry of arcs: the arc in rn->arcs */
+	struct pedge *edge;      /* per edge of rn (avoided: unused) */
+	struct patt *att;
 };
 
-struct heap_item {
-	double key;
+/* A node's label, in one place for the cache. */
+struct plabel {
+	double t, d;             /* INFINITY when not reached */
+	int pred;                /* entry of cl_paths.arcs reaching the node;
+				    -2 from the source forward, -3 backward */
+	int done;                /* settled */
+};
+
+/*
+ * The priority queue is a radix heap (Ahuja, Mehlhorn, Orlin, Tarjan
+ * 1990): Dijkstra pops times in increasing order, so an item only needs
+ * the highest bit in which its key differs from the last key popped
+ * (bucket 1 + that bit; bucket 0: equal to it). Keys are the times' bit
+ * patterns made unsigned-ordered (qkey). A node may have several items;
+ * the ones above its label are stale and skipped.
+ */
+#define NBUCKETS 65
+
+struct qitem {
+	uint64_t key;
 	int node;
 };
 
+struct qbucket {
+	struct qitem *it;
+	int n, cap;
+};
+
 struct cl_pathws {
-	double *t, *d;           /* labels per node */
-	int *pred;               /* arc reaching the node; -2 from the source
-				    forward, -3 backward */
-	unsigned char *done;
-	int *touched, ntouched;
-	struct heap_item *heap;
-	long nheap, capheap;
+	struct plabel *lab;      /* per node */
+	int *touched, ntouched;  /* nodes whose label is to be reset */
+	struct qbucket q[NBUCKETS];
+	uint64_t last;           /* the last key popped */
+	long nq;                 /* items in the queue */
+	int nomem;               /* a bucket could not grow */
 	double *bt, *bd;         /* best per site */
 	int *how;                /* -1 none, 0 direct, 1 via from, 2 via to */
 	unsigned char *target;
@@ -54,20 +105,24 @@ void cl_paths_destroy(struct cl_paths *p)
 	if (!p)
 		return;
 	free(p->way_ms);
-	free(p->arc_s);
-	free(p->arc_m);
-	free(p->att_start);
+	free(p->first);
+	free(p->arcs);
+	free(p->arc_id);
+	free(p->edge);
 	free(p->att);
 	free(p);
 }
 
-/* A profile (see paths.h). */
+/*
+ * A profile (see paths.h): per node, the arcs it may drive (in the order
+ * of rn->arcs) with their times, and the sites attached to it.
+ */
 struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 				 unsigned avoid, const struct cl_site *sites,
 				 const struct cl_snap *snaps, int nsites)
 {
 	struct cl_paths *p = calloc(1, sizeof *p);
-	int *cur = NULL;
+	int *cur = NULL, na = 0;
 
 	if (!p)
 		return NULL;
@@ -77,37 +132,74 @@ struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 	p->nsites = nsites;
 	p->snap_ms = fmin(CL_SNAP_KMH, kmh) / 3.6;
 	p->way_ms = malloc(sizeof *p->way_ms * ((size_t)rn->nways + 1));
-	p->arc_s = malloc(sizeof *p->arc_s * ((size_t)rn->narcs + 1));
-	p->arc_m = malloc(sizeof *p->arc_m * ((size_t)rn->narcs + 1));
-	p->att_start = calloc((size_t)rn->nnodes + 2, sizeof *p->att_start);
+	p->first = calloc((size_t)rn->nnodes + 2, sizeof *p->first);
+	p->arcs = malloc(sizeof *p->arcs * ((size_t)rn->narcs + 1));
+	p->arc_id = malloc(sizeof *p->arc_id * ((size_t)rn->narcs + 1));
+	p->edge = malloc(sizeof *p->edge * ((size_t)rn->nedges + 1));
 	p->att = malloc(sizeof *p->att * ((size_t)nsites * 2 + 1));
 	cur = malloc(sizeof *cur * ((size_t)rn->nnodes + 1));
-	if (!p->way_ms || !p->arc_s || !p->arc_m || !p->att_start || !p->att || !cur)
+	if (!p->way_ms || !p->first || !p->arcs || !p->arc_id || !p->edge || !p->att ||
+	    !cur)
 		goto nomem;
 	for (int w = 0; w < rn->nways; w++)
 		p->way_ms[w] = avoid & (1u << rn->ways[w].cls) ? 0
 			       : fmin(rn->ways[w].kmh, kmh) / 3.6;
-	for (int a = 0; a < rn->narcs; a++) {
-		const struct cl_roadedge *e = &rn->edges[rn->arcs[a].edge];
-		double v = p->way_ms[e->way];
-		p->arc_s[a] = v > 0 ? e->len_m / v : -1;
-		p->arc_m[a] = e->len_m;
-	}
-	for (int i = 0; i < nsites; i++) {
-		if (snaps[i].edge < 0)
-			continue;
-		p->att_start[rn->edges[snaps[i].edge].from + 1]++;
-		p->att_start[rn->edges[snaps[i].edge].to + 1]++;
+	for (int e = 0; e < rn->nedges; e++) {
+		double v = p->way_ms[rn->edges[e].way];
+		p->edge[e].s = v > 0 ? rn->edges[e].len_m / v : -1;
+		p->edge[e].m = rn->edges[e].len_m;
 	}
 	for (int n = 0; n < rn->nnodes; n++) {
-		p->att_start[n + 1] += p->att_start[n];
-		cur[n] = p->att_start[n];
+		p->first[n].arc = na;
+		for (int a = rn->arc_start[n]; a < rn->arc_start[n + 1]; a++) {
+			int e = rn->arcs[a].edge;
+			if (p->way_ms[rn->edges[e].way] <= 0)
+				continue;
+			p->arcs[na].to = rn->arcs[a].to;
+			p->arcs[na].edge = e;
+			p->arc_id[na] = a;
+			na++;
+		}
 	}
+	p->first[rn->nnodes].arc = na;
+	/* attached sites: count per node, prefix sums, fill with a cursor */
 	for (int i = 0; i < nsites; i++) {
+		const struct cl_roadedge *e;
+		int ow;
+
 		if (snaps[i].edge < 0)
 			continue;
-		p->att[cur[rn->edges[snaps[i].edge].from]++] = i * 2;
-		p->att[cur[rn->edges[snaps[i].edge].to]++] = i * 2 + 1;
+		e = &rn->edges[snaps[i].edge];
+		if (p->way_ms[e->way] <= 0)
+			continue;
+		ow = rn->ways[e->way].oneway;
+		if (ow != -1)
+			p->first[e->from + 1].att++;
+		if (ow != 1)
+			p->first[e->to + 1].att++;
+	}
+	for (int n = 0; n < rn->nnodes; n++) {
+		p->first[n + 1].att += p->first[n].att;
+		cur[n] = p->first[n].att;
+	}
+	for (int i = 0; i < nsites; i++) {
+		const struct cl_snap *q = &snaps[i];
+		const struct cl_roadedge *e;
+		double qv;
+		int ow;
+
+		if (q->edge < 0)
+			continue;
+		e = &rn->edges[q->edge];
+		qv = p->way_ms[e->way];
+		if (qv <= 0)
+			continue;
+		ow = rn->ways[e->way].oneway;
+		if (ow != -1)
+			p->att[cur[e->from]++] = (struct patt){ q->pos_m / qv, q->pos_m, i, 1 };
+		if (ow != 1)
+			p->att[cur[e->to]++] = (struct patt){ (e->len_m - q->pos_m) / qv,
+							      e->len_m - q->pos_m, i, 2 };
 	}
 	free(cur);
 	return p;
@@ -122,12 +214,10 @@ void cl_pathws_destroy(struct cl_pathws *w)
 {
 	if (!w)
 		return;
-	free(w->t);
-	free(w->d);
-	free(w->pred);
-	free(w->done);
+	free(w->lab);
 	free(w->touched);
-	free(w->heap);
+	for (int b = 0; b < NBUCKETS; b++)
+		free(w->q[b].it);
 	free(w->bt);
 	free(w->bd);
 	free(w->how);
@@ -143,61 +233,117 @@ struct cl_pathws *cl_pathws_create(const struct cl_paths *p)
 
 	if (!w)
 		return NULL;
-	w->t = malloc(n * sizeof *w->t);
-	w->d = malloc(n * sizeof *w->d);
-	w->pred = malloc(n * sizeof *w->pred);
-	w->done = calloc(n, 1);
+	w->lab = malloc(n * sizeof *w->lab);
 	w->touched = malloc(n * sizeof *w->touched);
-	w->capheap = (long)p->rn->narcs + (long)n + 4;
-	w->heap = malloc((size_t)w->capheap * sizeof *w->heap);
 	w->bt = malloc(s * sizeof *w->bt);
 	w->bd = malloc(s * sizeof *w->bd);
 	w->how = malloc(s * sizeof *w->how);
 	w->target = calloc(s, 1);
-	if (!w->t || !w->d || !w->pred || !w->done || !w->touched || !w->heap ||
-	    !w->bt || !w->bd || !w->how || !w->target) {
+	if (!w->lab || !w->touched || !w->bt || !w->bd || !w->how || !w->target) {
 		cl_pathws_destroy(w);
 		return NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		w->t[i] = INFINITY;
+	for (size_t i = 0; i < n; i++) {
+		w->lab[i].t = INFINITY;
+		w->lab[i].done = 0;
+	}
 	return w;
 }
 
-static void heap_push(struct cl_pathws *w, double key, int node)
+/* A time as a key whose unsigned order is the order of the times. */
+static uint64_t qkey(double t)
 {
-	long i = w->nheap++;
+	uint64_t k;
 
-	while (i > 0) {
-		long parent = (i - 1) / 2;
-		if (w->heap[parent].key <= key)
-			break;
-		w->heap[i] = w->heap[parent];
-		i = parent;
-	}
-	w->heap[i].key = key;
-	w->heap[i].node = node;
+	memcpy(&k, &t, sizeof k);
+	return k >> 63 ? ~k : k | 0x8000000000000000ull;
 }
 
-static struct heap_item heap_pop(struct cl_pathws *w)
+static double qtime(uint64_t k)
 {
-	struct heap_item top = w->heap[0], last = w->heap[--w->nheap];
-	long i = 0, n = w->nheap;
+	double t;
 
-	for (;;) {
-		long c = 2 * i + 1;
-		if (c >= n)
-			break;
-		if (c + 1 < n && w->heap[c + 1].key < w->heap[c].key)
-			c++;
-		if (w->heap[c].key >= last.key)
-			break;
-		w->heap[i] = w->heap[c];
-		i = c;
+	k = k >> 63 ? k & 0x7fffffffffffffffull : ~k;
+	memcpy(&t, &k, sizeof t);
+	return t;
+}
+
+/* The bucket of key k: 0 when k is the last key, else 1 + its top differing bit. */
+static int qbucket_of(uint64_t k, uint64_t last)
+{
+	uint64_t x = k ^ last;
+#if defined(__GNUC__)
+	return x ? 64 - __builtin_clzll(x) : 0;
+#else
+	int b = 0;
+	while (x) {
+		x >>= 1;
+		b++;
 	}
-	if (n > 0)
-		w->heap[i] = last;
-	return top;
+	return b;
+#endif
+}
+
+static void qput(struct cl_pathws *w, int b, uint64_t key, int node)
+{
+	struct qbucket *q = &w->q[b];
+
+	if (q->n == q->cap) {
+		int cap = q->cap ? q->cap * 2 : 256;
+		struct qitem *it = realloc(q->it, sizeof *it * (size_t)cap);
+		if (!it) {
+			w->nomem = 1;
+			return;
+		}
+		q->it = it;
+		q->cap = cap;
+	}
+	q->it[q->n].key = key;
+	q->it[q->n++].node = node;
+	w->nq++;
+}
+
+static void qpush(struct cl_pathws *w, double t, int node)
+{
+	uint64_t k = qkey(t);
+
+	qput(w, qbucket_of(k, w->last), k, node);
+}
+
+/*
+ * Make bucket 0 hold the smallest key (the queue is not empty): empty the
+ * first non-empty bucket into lower ones around its smallest key.
+ */
+static void qrefill(struct cl_pathws *w)
+{
+	struct qbucket *q;
+	uint64_t min;
+	int b = 1, n;
+
+	if (w->q[0].n > 0)
+		return;
+	while (w->q[b].n == 0)
+		b++;
+	q = &w->q[b];
+	min = q->it[0].key;
+	for (int i = 1; i < q->n; i++)
+		if (q->it[i].key < min)
+			min = q->it[i].key;
+	w->last = min;
+	n = q->n;
+	q->n = 0;
+	w->nq -= n;
+	/* every item lands in a bucket below b, so q->it is not written */
+	for (int i = 0; i < n; i++)
+		qput(w, qbucket_of(q->it[i].key, min), q->it[i].key, q->it[i].node);
+}
+
+static void qclear(struct cl_pathws *w)
+{
+	for (int b = 0; b < NBUCKETS; b++)
+		w->q[b].n = 0;
+	w->nq = 0;
+	w->last = 0;
 }
 
 static int better(double t1, double d1, double t2, double d2)
@@ -206,16 +352,23 @@ static int better(double t1, double d1, double t2, double d2)
 }
 
 /* Give node n the label (t, d) reached by pred when it is better. */
-static void relax(struct cl_pathws *w, int n, double t, double d, int pred)
+static inline void relax(struct cl_pathws *w, int n, double t, double d, int pred)
 {
-	if (w->done[n] || !better(t, d, w->t[n], w->d[n]))
-		return;
-	if (w->t[n] == INFINITY)
+	struct plabel *l = &w->lab[n];
+
+	if (l->t == INFINITY) {
 		w->touched[w->ntouched++] = n;
-	w->t[n] = t;
-	w->d[n] = d;
-	w->pred[n] = pred;
-	heap_push(w, t, n);
+	} else if (l->done || !better(t, d, l->t, l->d)) {
+		return;
+	} else if (t == l->t) {
+		l->d = d;        /* same time, shorter: the queued item stands */
+		l->pred = pred;
+		return;
+	}
+	l->t = t;
+	l->d = d;
+	l->pred = pred;
+	qpush(w, t, n);
 }
 
 /* A label for target j; counts first labels in *found. */
@@ -233,8 +386,12 @@ static void offer(struct cl_pathws *w, int j, double t, double d, int how, int *
 /*
  * The search from site src; targets are the sites with w->target[] set
  * (ntargets of them). Leaves bt/bd/how per target and the node labels.
+ * Once every target has a label, the search settles the nodes whose time
+ * is not above the largest of them (maxbest) and stops: a later node
+ * cannot improve any. Nodes at exactly maxbest are still settled, so that
+ * a tie in time is decided by distance whatever the order of the heap.
  */
-static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int ntargets)
+static int search(const struct cl_paths *p, struct cl_pathws *w, int src, int ntargets)
 {
 	const struct cl_roadnet *rn = p->rn;
 	const struct cl_snap *s = &p->snaps[src];
@@ -243,22 +400,25 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 	int ow, found = 0;
 
 	for (int i = 0; i < w->ntouched; i++) {
-		w->t[w->touched[i]] = INFINITY;
-		w->done[w->touched[i]] = 0;
+		w->lab[w->touched[i]].t = INFINITY;
+		w->lab[w->touched[i]].done = 0;
 	}
 	w->ntouched = 0;
-	w->nheap = 0;
+	qclear(w);
+	w->nomem = 0;
 	for (int j = 0; j < p->nsites; j++) {
 		w->bt[j] = w->bd[j] = INFINITY;
 		w->how[j] = -1;
 	}
 	if (s->edge < 0)
-		return;
+		return 0;
 	e = &rn->edges[s->edge];
 	v = p->way_ms[e->way];
 	ow = rn->ways[e->way].oneway;
 	if (v <= 0)
-		return;
+		return 0;
+	/* the first keys may lie below 0 by rounding: start the queue there */
+	w->last = qkey(fmin(fmin((e->len_m - s->pos_m) / v, s->pos_m / v), 0));
 	if (ow != -1)
 		relax(w, e->to, (e->len_m - s->pos_m) / v, e->len_m - s->pos_m, -2);
 	if (ow != 1)
@@ -273,12 +433,13 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 		if (ow != 1 && q->pos_m <= s->pos_m)
 			offer(w, j, (s->pos_m - q->pos_m) / v, s->pos_m - q->pos_m, 0, &found);
 	}
-	while (w->nheap > 0) {
-		struct heap_item it = heap_pop(w);
-		int u = it.node;
+	while (w->nq > 0 && !w->nomem) {
+		struct qbucket *q0 = &w->q[0];
+		struct plabel *lu;
+		double tu, du;
+		int u;
 
-		if (w->done[u] || it.key > w->t[u])
-			continue;
+		qrefill(w);
 		if (found == ntargets) {
 			if (maxbest == INFINITY) {
 				maxbest = 0;
@@ -286,36 +447,32 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 					if (w->target[j] && w->bt[j] > maxbest)
 						maxbest = w->bt[j];
 			}
-			if (it.key >= maxbest)
+			if (qtime(w->last) > maxbest)
 				break;
 		}
-		w->done[u] = 1;
-		for (int k = p->att_start[u]; k < p->att_start[u + 1]; k++) {
-			int j = p->att[k] / 2, side = p->att[k] % 2;
-			const struct cl_snap *q = &p->snaps[j];
-			const struct cl_roadedge *qe = &rn->edges[q->edge];
-			double qv = p->way_ms[qe->way];
-			int qow = rn->ways[qe->way].oneway;
-
-			if (!w->target[j] || qv <= 0)
-				continue;
-			if (side == 0 && qow != -1)
-				offer(w, j, w->t[u] + q->pos_m / qv, w->d[u] + q->pos_m, 1, &found);
-			if (side == 1 && qow != 1)
-				offer(w, j, w->t[u] + (qe->len_m - q->pos_m) / qv,
-				      w->d[u] + qe->len_m - q->pos_m, 2, &found);
+		u = q0->it[--q0->n].node;
+		w->nq--;
+		lu = &w->lab[u];
+		tu = lu->t;
+		if (lu->done || qkey(tu) != w->last)
+			continue;        /* stale */
+		lu->done = 1;
+		du = lu->d;
+		for (int k = p->first[u].att; k < p->first[u + 1].att; k++) {
+			const struct patt *at = &p->att[k];
+			if (w->target[at->site])
+				offer(w, at->site, tu + at->t_s, du + at->m, at->how, &found);
 		}
-		for (int a = rn->arc_start[u]; a < rn->arc_start[u + 1]; a++) {
-			double at = p->arc_s[a];
-			if (at < 0)
-				continue;
-			relax(w, rn->arcs[a].to, w->t[u] + at, w->d[u] + p->arc_m[a], a);
+		for (int k = p->first[u].arc; k < p->first[u + 1].arc; k++) {
+			const struct pedge *pe = &p->edge[p->arcs[k].edge];
+			relax(w, p->arcs[k].to, tu + pe->s, du + pe->m, k);
 		}
 	}
+	return w->nomem ? -1 : 0;
 }
 
 /* Rows of the matrix from src (see paths.h). */
-void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
+int cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 		   double *time_s, double *dist_m)
 {
 	int n = 0;
@@ -324,7 +481,8 @@ void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 		w->target[j] = j != src;
 		n += j != src;
 	}
-	search(p, w, src, n);
+	if (search(p, w, src, n) != 0)
+		return -1;
 	for (int j = 0; j < p->nsites; j++) {
 		double leg = p->snaps[src].dist_m + p->snaps[j].dist_m;
 		if (j == src) {
@@ -336,6 +494,7 @@ void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 			dist_m[j] = w->bd[j] + leg;
 		}
 	}
+	return 0;
 }
 
 /* A growing list of positions; drops a position equal to the last one. */
@@ -395,8 +554,8 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 	stack = malloc(sizeof *stack * (size_t)cap);
 	if (!stack)
 		return -1;
-	while (w->pred[u] >= 0) {
-		int a = w->pred[u];
+	while (w->lab[u].pred >= 0) {
+		int a = p->arc_id[w->lab[u].pred];
 		const struct cl_roadedge *e = &rn->edges[rn->arcs[a].edge];
 		if (n == cap) {
 			cap *= 2;
@@ -411,7 +570,7 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 		u = rn->arcs[a].fwd ? e->from : e->to;
 	}
 	/* from the source's snap point to the first node */
-	if (w->pred[u] == -2)
+	if (w->lab[u].pred == -2)
 		put_up(l, rn, s->edge, s->k + 1, rn->edges[s->edge].nv - 1);
 	else
 		put_down(l, rn, s->edge, s->k, 0);
@@ -439,7 +598,8 @@ int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
 	memset(w->target, 0, (size_t)p->nsites);
 	if (a != b) {
 		w->target[b] = 1;
-		search(p, w, a, 1);
+		if (search(p, w, a, 1) != 0)
+			return -1;
 		if (w->bt[b] == INFINITY)
 			return 1;
 	}

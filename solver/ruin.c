@@ -106,3 +106,26 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 	for (int i = 0; i < w->ndirty; i++)
 		cl_rt_update(&s->rt[w->dlist[i]], p);
 }
+
+void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng)
+{
+	int pick = -1;
+
+	/* A tournament of three favours short routes, the easiest to empty. */
+	for (int k = 0; k < 3; k++) {
+		for (int tries = 0; tries < 8; tries++) {
+			int r = cl_rng_int(rng, s->nr);
+			if (s->rt[r].len == 0)
+				continue;
+			if (pick < 0 || s->rt[r].len < s->rt[pick].len)
+				pick = r;
+			break;
+		}
+	}
+	if (pick < 0 || w->dirty[pick])
+		return;
+	take_out(s, &s->rt[pick], 1, s->rt[pick].len);
+	cl_lns_touch(w, pick);
+	cl_rt_update(&s->rt[pick], p);
+}

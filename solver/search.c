@@ -266,6 +266,15 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	int printed = 0;
 	struct cl_pool *pool = NULL;
 	int use_ls = 1;
+	/*
+	 * Share of steps that first empty a whole route: worth it when a
+	 * vehicle costs something by itself (fixed costs, the hierarchical
+	 * VRPTW objective), rarely otherwise.
+	 */
+	double route_rate = 0.01;
+	for (int t = 0; t < p->ntypes; t++)
+		if (p->types[t].fixed > 0)
+			route_rate = 0.05;
 
 	memset(&cur, 0, sizeof cur);
 	memset(&trial, 0, sizeof trial);
@@ -358,6 +367,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		}
 
 		cl_lns_begin(&w);
+		if (cl_rng_unit(&rng) < route_rate)
+			cl_ruin_route(&trial, p, &w, &rng);
 		cl_ruin(&trial, p, &w, &rng);
 		cl_recreate(&trial, p, &w, &rng, BLINK_RATE);
 		if (state_oom(&trial) || state_oom(&cur) || state_oom(&best)) {
