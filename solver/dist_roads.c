@@ -116,12 +116,7 @@ static void *worker(void *arg)
 		goto cleanup;
 	}
 	while ((src = take(j)) < n) {
-		if (cl_paths_from(j->pr->paths, ws, src, t, d) != 0) {
-			pthread_mutex_lock(&j->lock);
-			j->failed = 1;
-			pthread_mutex_unlock(&j->lock);
-			goto cleanup;
-		}
+		cl_paths_from(j->pr->paths, ws, src, t, d);
 		for (int k = 0; k < n; k++) {
 			size_t cell = (size_t)src * (size_t)n + (size_t)k;
 			if (d[k] > (double)INT32_MAX - 1 || t[k] > (double)INT32_MAX - 1) {

@@ -57,6 +57,7 @@ struct cl_paths {
 	int *arc_id;             /* per entry of arcs: the arc in rn->arcs */
 	struct pedge *edge;      /* per edge of rn (avoided: unused) */
 	struct patt *att;
+	double qticks;           /* queue ticks per second (see the queue) */
 };
 
 /* A node's label, in one place for the cache. */
@@ -68,32 +69,38 @@ struct plabel {
 };
 
 /*
- * The priority queue is a radix heap (Ahuja, Mehlhorn, Orlin, Tarjan
- * 1990): Dijkstra pops times in increasing order, so an item only needs
- * the highest bit in which its key differs from the last key popped
- * (bucket 1 + that bit; bucket 0: equal to it). Keys are the times' bit
- * patterns made unsigned-ordered (qkey). A node may have several items;
- * the ones above its label are stale and skipped.
+ * The priority queue has two levels. Times are cut into ticks of
+ * 1/qticks s (a power of two, so that t * qticks is exact), and the items
+ * of the ticks ahead wait in a ring of QBUCKETS buckets (Dial 1969), one
+ * list per tick: qticks is chosen so that the slowest arc spans fewer
+ * ticks than the ring, so every item pushed lies in the ring. The items
+ * of the current tick are in a binary heap on the exact time, so nodes
+ * are settled in the exact order of their times. A node may have several
+ * items; the ones above its label are stale and skipped.
  */
-#define NBUCKETS 65
+#define QBUCKETS 1024        /* a power of two */
 
 struct qitem {
-	uint64_t key;
+	double t;
 	int node;
+	int next;                /* the next item of the bucket, -1 at the end */
 };
 
-struct qbucket {
-	struct qitem *it;
-	int n, cap;
+struct hitem {
+	double t;
+	int node;
 };
 
 struct cl_pathws {
 	struct plabel *lab;      /* per node */
 	int *touched, ntouched;  /* nodes whose label is to be reset */
-	struct qbucket q[NBUCKETS];
-	uint64_t last;           /* the last key popped */
-	long nq;                 /* items in the queue */
-	int nomem;               /* a bucket could not grow */
+	int head[QBUCKETS];      /* first item of each bucket, -1 empty */
+	struct qitem *pool;      /* the items of the buckets */
+	int npool, cappool;      /* pool entries used (this search), size */
+	long nq;                 /* items in the buckets */
+	uint64_t cur;            /* the current tick */
+	struct hitem *heap;      /* the current tick's items */
+	int nheap, capheap;
 	double *bt, *bd;         /* best per site */
 	int *how;                /* -1 none, 0 direct, 1 via from, 2 via to */
 	unsigned char *target;
@@ -162,6 +169,16 @@ struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 		}
 	}
 	p->first[rn->nnodes].arc = na;
+	/* ticks: the slowest arc (plus a tick of rounding) within the ring */
+	{
+		double slow = 0;
+		for (int e = 0; e < rn->nedges; e++)
+			if (p->edge[e].s > slow)
+				slow = p->edge[e].s;
+		p->qticks = 1024;
+		while (p->qticks > 0x1p-30 && (slow * p->qticks + 2) >= QBUCKETS / 2)
+			p->qticks /= 2;
+	}
 	/* attached sites: count per node, prefix sums, fill with a cursor */
 	for (int i = 0; i < nsites; i++) {
 		const struct cl_roadedge *e;
@@ -216,8 +233,8 @@ void cl_pathws_destroy(struct cl_pathws *w)
 		return;
 	free(w->lab);
 	free(w->touched);
-	for (int b = 0; b < NBUCKETS; b++)
-		free(w->q[b].it);
+	free(w->pool);
+	free(w->heap);
 	free(w->bt);
 	free(w->bd);
 	free(w->how);
@@ -225,125 +242,139 @@ void cl_pathws_destroy(struct cl_pathws *w)
 	free(w);
 }
 
-/* A workspace for searches on p. NULL when out of memory. */
+/*
+ * A workspace for searches on p. NULL when out of memory. A search
+ * pushes at most one item per arc and two for the source, so the pool
+ * and the heap never fill up.
+ */
 struct cl_pathws *cl_pathws_create(const struct cl_paths *p)
 {
 	struct cl_pathws *w = calloc(1, sizeof *w);
 	size_t n = (size_t)p->rn->nnodes + 1, s = (size_t)p->nsites + 1;
+	size_t items = (size_t)p->rn->narcs + 4;
 
 	if (!w)
 		return NULL;
 	w->lab = malloc(n * sizeof *w->lab);
 	w->touched = malloc(n * sizeof *w->touched);
+	w->pool = malloc(items * sizeof *w->pool);
+	w->heap = malloc(items * sizeof *w->heap);
 	w->bt = malloc(s * sizeof *w->bt);
 	w->bd = malloc(s * sizeof *w->bd);
 	w->how = malloc(s * sizeof *w->how);
 	w->target = calloc(s, 1);
-	if (!w->lab || !w->touched || !w->bt || !w->bd || !w->how || !w->target) {
+	if (!w->lab || !w->touched || !w->pool || !w->heap || !w->bt || !w->bd ||
+	    !w->how || !w->target) {
 		cl_pathws_destroy(w);
 		return NULL;
 	}
+	w->cappool = w->capheap = (int)items;
 	for (size_t i = 0; i < n; i++) {
 		w->lab[i].t = INFINITY;
 		w->lab[i].done = 0;
 	}
+	for (int b = 0; b < QBUCKETS; b++)
+		w->head[b] = -1;
 	return w;
 }
 
-/* A time as a key whose unsigned order is the order of the times. */
-static uint64_t qkey(double t)
+/* The tick of time t (times below 0 by rounding are in tick 0). */
+static uint64_t qtick(const struct cl_paths *p, double t)
 {
-	uint64_t k;
-
-	memcpy(&k, &t, sizeof k);
-	return k >> 63 ? ~k : k | 0x8000000000000000ull;
+	return t > 0 ? (uint64_t)(t * p->qticks) : 0;
 }
 
-static double qtime(uint64_t k)
+/* Add an item to the binary heap of the current tick. */
+static void hpush(struct cl_pathws *w, double t, int node)
 {
-	double t;
+	struct hitem *h = w->heap;
+	int i = w->nheap++;
 
-	k = k >> 63 ? k & 0x7fffffffffffffffull : ~k;
-	memcpy(&t, &k, sizeof t);
-	return t;
-}
-
-/* The bucket of key k: 0 when k is the last key, else 1 + its top differing bit. */
-static int qbucket_of(uint64_t k, uint64_t last)
-{
-	uint64_t x = k ^ last;
-#if defined(__GNUC__)
-	return x ? 64 - __builtin_clzll(x) : 0;
-#else
-	int b = 0;
-	while (x) {
-		x >>= 1;
-		b++;
+	while (i > 0) {
+		int parent = (i - 1) / 2;
+		if (h[parent].t <= t)
+			break;
+		h[i] = h[parent];
+		i = parent;
 	}
-	return b;
-#endif
+	h[i].t = t;
+	h[i].node = node;
 }
 
-static void qput(struct cl_pathws *w, int b, uint64_t key, int node)
+/* Remove the top of the binary heap (not empty). */
+static void hpop(struct cl_pathws *w)
 {
-	struct qbucket *q = &w->q[b];
+	struct hitem *h = w->heap, last = h[--w->nheap];
+	int i = 0, n = w->nheap;
 
-	if (q->n == q->cap) {
-		int cap = q->cap ? q->cap * 2 : 256;
-		struct qitem *it = realloc(q->it, sizeof *it * (size_t)cap);
-		if (!it) {
-			w->nomem = 1;
-			return;
-		}
-		q->it = it;
-		q->cap = cap;
+	for (;;) {
+		int c = 2 * i + 1;
+		if (c >= n)
+			break;
+		if (c + 1 < n && h[c + 1].t < h[c].t)
+			c++;
+		if (h[c].t >= last.t)
+			break;
+		h[i] = h[c];
+		i = c;
 	}
-	q->it[q->n].key = key;
-	q->it[q->n++].node = node;
+	if (n > 0)
+		h[i] = last;
+}
+
+/* Queue node at time t (in the current tick or the ring ahead of it). */
+static void qpush(const struct cl_paths *p, struct cl_pathws *w, double t, int node)
+{
+	uint64_t k = qtick(p, t);
+	int b, i;
+
+	if (k == w->cur) {
+		hpush(w, t, node);
+		return;
+	}
+	b = (int)(k & (QBUCKETS - 1));
+	i = w->npool++;
+	w->pool[i].t = t;
+	w->pool[i].node = node;
+	w->pool[i].next = w->head[b];
+	w->head[b] = i;
 	w->nq++;
 }
 
-static void qpush(struct cl_pathws *w, double t, int node)
-{
-	uint64_t k = qkey(t);
-
-	qput(w, qbucket_of(k, w->last), k, node);
-}
-
 /*
- * Make bucket 0 hold the smallest key (the queue is not empty): empty the
- * first non-empty bucket into lower ones around its smallest key.
+ * When the heap is empty, move on to the next tick with items and put
+ * them into the heap. 0 when the queue is empty.
  */
-static void qrefill(struct cl_pathws *w)
+static int qnext(struct cl_pathws *w)
 {
-	struct qbucket *q;
-	uint64_t min;
-	int b = 1, n;
+	int b;
 
-	if (w->q[0].n > 0)
-		return;
-	while (w->q[b].n == 0)
-		b++;
-	q = &w->q[b];
-	min = q->it[0].key;
-	for (int i = 1; i < q->n; i++)
-		if (q->it[i].key < min)
-			min = q->it[i].key;
-	w->last = min;
-	n = q->n;
-	q->n = 0;
-	w->nq -= n;
-	/* every item lands in a bucket below b, so q->it is not written */
-	for (int i = 0; i < n; i++)
-		qput(w, qbucket_of(q->it[i].key, min), q->it[i].key, q->it[i].node);
+	if (w->nheap > 0)
+		return 1;
+	if (w->nq == 0)
+		return 0;
+	do {
+		w->cur++;
+		b = (int)(w->cur & (QBUCKETS - 1));
+	} while (w->head[b] < 0);
+	for (int i = w->head[b]; i >= 0; i = w->pool[i].next) {
+		hpush(w, w->pool[i].t, w->pool[i].node);
+		w->nq--;
+	}
+	w->head[b] = -1;
+	return 1;
 }
 
+/* Empty the queue for a new search. */
 static void qclear(struct cl_pathws *w)
 {
-	for (int b = 0; b < NBUCKETS; b++)
-		w->q[b].n = 0;
+	if (w->nq > 0)
+		for (int b = 0; b < QBUCKETS; b++)
+			w->head[b] = -1;
 	w->nq = 0;
-	w->last = 0;
+	w->npool = 0;
+	w->nheap = 0;
+	w->cur = 0;
 }
 
 static int better(double t1, double d1, double t2, double d2)
@@ -352,7 +383,8 @@ static int better(double t1, double d1, double t2, double d2)
 }
 
 /* Give node n the label (t, d) reached by pred when it is better. */
-static inline void relax(struct cl_pathws *w, int n, double t, double d, int pred)
+static inline void relax(const struct cl_paths *p, struct cl_pathws *w, int n, double t,
+			 double d, int pred)
 {
 	struct plabel *l = &w->lab[n];
 
@@ -368,7 +400,7 @@ static inline void relax(struct cl_pathws *w, int n, double t, double d, int pre
 	l->t = t;
 	l->d = d;
 	l->pred = pred;
-	qpush(w, t, n);
+	qpush(p, w, t, n);
 }
 
 /* A label for target j; counts first labels in *found. */
@@ -391,7 +423,7 @@ static void offer(struct cl_pathws *w, int j, double t, double d, int how, int *
  * cannot improve any. Nodes at exactly maxbest are still settled, so that
  * a tie in time is decided by distance whatever the order of the heap.
  */
-static int search(const struct cl_paths *p, struct cl_pathws *w, int src, int ntargets)
+static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int ntargets)
 {
 	const struct cl_roadnet *rn = p->rn;
 	const struct cl_snap *s = &p->snaps[src];
@@ -405,24 +437,21 @@ static int search(const struct cl_paths *p, struct cl_pathws *w, int src, int nt
 	}
 	w->ntouched = 0;
 	qclear(w);
-	w->nomem = 0;
 	for (int j = 0; j < p->nsites; j++) {
 		w->bt[j] = w->bd[j] = INFINITY;
 		w->how[j] = -1;
 	}
 	if (s->edge < 0)
-		return 0;
+		return;
 	e = &rn->edges[s->edge];
 	v = p->way_ms[e->way];
 	ow = rn->ways[e->way].oneway;
 	if (v <= 0)
-		return 0;
-	/* the first keys may lie below 0 by rounding: start the queue there */
-	w->last = qkey(fmin(fmin((e->len_m - s->pos_m) / v, s->pos_m / v), 0));
+		return;
 	if (ow != -1)
-		relax(w, e->to, (e->len_m - s->pos_m) / v, e->len_m - s->pos_m, -2);
+		relax(p, w, e->to, (e->len_m - s->pos_m) / v, e->len_m - s->pos_m, -2);
 	if (ow != 1)
-		relax(w, e->from, s->pos_m / v, s->pos_m, -3);
+		relax(p, w, e->from, s->pos_m / v, s->pos_m, -3);
 	/* targets on the source's own edge, straight along it */
 	for (int j = 0; j < p->nsites; j++) {
 		const struct cl_snap *q = &p->snaps[j];
@@ -433,13 +462,10 @@ static int search(const struct cl_paths *p, struct cl_pathws *w, int src, int nt
 		if (ow != 1 && q->pos_m <= s->pos_m)
 			offer(w, j, (s->pos_m - q->pos_m) / v, s->pos_m - q->pos_m, 0, &found);
 	}
-	while (w->nq > 0 && !w->nomem) {
-		struct qbucket *q0 = &w->q[0];
-		struct plabel *lu;
-		double tu, du;
-		int u;
+	while (qnext(w)) {
+		double tu = w->heap[0].t, du;
+		int u = w->heap[0].node;
 
-		qrefill(w);
 		if (found == ntargets) {
 			if (maxbest == INFINITY) {
 				maxbest = 0;
@@ -447,17 +473,14 @@ static int search(const struct cl_paths *p, struct cl_pathws *w, int src, int nt
 					if (w->target[j] && w->bt[j] > maxbest)
 						maxbest = w->bt[j];
 			}
-			if (qtime(w->last) > maxbest)
+			if (tu > maxbest)
 				break;
 		}
-		u = q0->it[--q0->n].node;
-		w->nq--;
-		lu = &w->lab[u];
-		tu = lu->t;
-		if (lu->done || qkey(tu) != w->last)
-			continue;        /* stale */
-		lu->done = 1;
-		du = lu->d;
+		hpop(w);
+		if (w->lab[u].done || tu != w->lab[u].t)
+			continue;        /* stale: u was queued again with a better time */
+		w->lab[u].done = 1;
+		du = w->lab[u].d;
 		for (int k = p->first[u].att; k < p->first[u + 1].att; k++) {
 			const struct patt *at = &p->att[k];
 			if (w->target[at->site])
@@ -465,14 +488,13 @@ static int search(const struct cl_paths *p, struct cl_pathws *w, int src, int nt
 		}
 		for (int k = p->first[u].arc; k < p->first[u + 1].arc; k++) {
 			const struct pedge *pe = &p->edge[p->arcs[k].edge];
-			relax(w, p->arcs[k].to, tu + pe->s, du + pe->m, k);
+			relax(p, w, p->arcs[k].to, tu + pe->s, du + pe->m, k);
 		}
 	}
-	return w->nomem ? -1 : 0;
 }
 
 /* Rows of the matrix from src (see paths.h). */
-int cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
+void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 		   double *time_s, double *dist_m)
 {
 	int n = 0;
@@ -481,8 +503,7 @@ int cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 		w->target[j] = j != src;
 		n += j != src;
 	}
-	if (search(p, w, src, n) != 0)
-		return -1;
+	search(p, w, src, n);
 	for (int j = 0; j < p->nsites; j++) {
 		double leg = p->snaps[src].dist_m + p->snaps[j].dist_m;
 		if (j == src) {
@@ -494,7 +515,6 @@ int cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 			dist_m[j] = w->bd[j] + leg;
 		}
 	}
-	return 0;
 }
 
 /* A growing list of positions; drops a position equal to the last one. */
@@ -598,8 +618,7 @@ int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
 	memset(w->target, 0, (size_t)p->nsites);
 	if (a != b) {
 		w->target[b] = 1;
-		if (search(p, w, a, 1) != 0)
-			return -1;
+		search(p, w, a, 1);
 		if (w->bt[b] == INFINITY)
 			return 1;
 	}

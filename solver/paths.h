@@ -4,7 +4,7 @@
  *
  * A profile is a top speed and a set of avoided road classes: an edge is
  * driven at min(its road speed, the top speed), avoided classes not at
- * all. The search is Dijkstra with a radix heap over the compressed
+ * all. The search is Dijkstra with a 4-ary heap over the compressed
  * graph (roadnet.h), starting from a site's snap point and stopping once
  * every target site is settled. Paths minimise time; their distance is
  * reported with them. Each site's snap leg (site to snap point) is added
@@ -39,10 +39,9 @@ void cl_pathws_destroy(struct cl_pathws *w);
 /*
  * From site src to every site: time_s[j] and dist_m[j] of the fastest
  * path, snap legs included; both -1 where j cannot be reached. 0 to src
- * itself. Returns 0, or -1 when out of memory (the queue of the search
- * grows in w as needed and keeps its size for the next searches).
+ * itself.
  */
-int cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
+void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 		   double *time_s, double *dist_m);
 
 /*

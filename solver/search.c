@@ -272,9 +272,6 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	 * VRPTW objective), rarely otherwise.
 	 */
 	double route_rate = 0.01;
-	for (int t = 0; t < p->ntypes; t++)
-		if (p->types[t].fixed > 0)
-			route_rate = 0.05;
 
 	memset(&cur, 0, sizeof cur);
 	memset(&trial, 0, sizeof trial);
@@ -286,6 +283,9 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	rc = cl_prob_create(inst, m, &p, err);
 	if (rc != CL_OK)
 		return rc;
+	for (int t = 0; t < p->ntypes; t++)
+		if (p->types[t].fixed > 0)
+			route_rate = 0.05;
 	why = calloc((size_t)p->n, sizeof *why);
 	if (!why || cl_state_init(&cur, p) != CL_OK ||
 	    cl_state_init(&trial, p) != CL_OK ||
