@@ -91,6 +91,8 @@ solve sol5-distance tests/data/sol5.txt trunc1 --iterations 200 --objective dist
 solve A-n32-k5 instances/A-n32-k5.vrp nint --iterations 2000
 solve X-n101-k25 instances/X-n101-k25.vrp nint --iterations 1000
 solve R101-distance instances/R101.txt trunc1 --iterations 1000 --objective distance
+solve A-n32-k5-ilp instances/A-n32-k5.vrp nint --iterations 2000 --ilp --ilp-time-limit 2
+solve R101-distance-ilp instances/R101.txt trunc1 --iterations 1000 --objective distance --ilp --ilp-time-limit 2
 
 # same seed and iterations: the same .sol
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a1.sol" --iterations 1500 -q

@@ -73,6 +73,23 @@ PY
 	--out-dir "$TMP/again" --seed 1 --iterations 3000 -q >/dev/null 2>&1
 cmp -s "$out/routes.geojson" "$TMP/again/routes.geojson" && ok || fail "same seed, different routes"
 
+# --- the GLPK refinement on a shapefile problem -------------------------------
+"$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json \
+	--out-dir "$TMP/ilp" --seed 1 --iterations 2000 --ilp --ilp-time-limit 2 -q >/dev/null 2>"$TMP/ilp.err"
+rc=$?
+{ [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "--ilp exit $rc"; cat "$TMP/ilp.err"; }
+python3 - "$TMP/ilp/summary.json" <<'PY' && ok || fail "--ilp: summary.json lacks a consistent ilp report"
+import json, sys
+s = json.load(open(sys.argv[1]))
+i = s["ilp"]
+assert i["runs"] >= 1 and i["pool_routes"] >= s["vehicles_used"], i
+assert i["cost_after"] <= i["cost_before"] + 1e-6, i
+assert abs(s["total_cost"] - min(i["cost_before"], i["cost_after"])) < 0.01 or s["total_cost"] <= i["cost_before"], (s["total_cost"], i)
+assert i["lp_bound"] is None or i["lp_bound"] <= i["cost_after"] + 0.01, i
+PY
+python3 -c "import json,sys; assert 'ilp' not in json.load(open(sys.argv[1]))" "$out/summary.json" \
+	&& ok || fail "summary.json reports an ilp block without --ilp"
+
 # --- the GBK sample: Chinese names arrive in UTF-8 ---------------------------
 "$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/gbk" --iterations 500 >/dev/null 2>"$TMP/gbk.err"
 rc=$?
