@@ -35,6 +35,8 @@ struct cl_lns_work {
 	int *mark;            /* per route: == stamp when tried for this village */
 	int *tail;            /* room for one route's villages (2-opt*) */
 	int stamp;
+	int no_new_routes;    /* recreate may not start an empty vehicle */
+	const int *priority;  /* if set, recreate sometimes orders by it */
 };
 
 int cl_state_init(struct cl_state *s, const struct cl_prob *p);

@@ -33,6 +33,14 @@ static void order_villages(struct cl_state *s, const struct cl_prob *p,
 {
 	int how = cl_rng_int(rng, 11);   /* weights 4 : 4 : 2 : 1 */
 
+	if (w->priority && cl_rng_int(rng, 2)) {
+		/* Fleet minimisation: the villages most often left out first. */
+		for (int i = 0; i < s->nun; i++)
+			w->keys[s->un[i]] = w->priority[s->un[i]];
+		sort_by_keys(s, w->keys);
+		return;
+	}
+
 	if (how < 4) {
 		for (int i = s->nun - 1; i > 0; i--) {
 			int j = cl_rng_int(rng, i + 1);
@@ -111,7 +119,7 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 			w->seen[t] = 0;
 		for (int r = 0; r < s->nr; r++) {
 			struct cl_rt *rt = &s->rt[r];
-			if (rt->len != 0 || w->seen[rt->type])
+			if (rt->len != 0 || w->seen[rt->type] || w->no_new_routes)
 				continue;
 			w->seen[rt->type] = 1;   /* only the first free vehicle */
 			w->mark[r] = w->stamp;

@@ -19,6 +19,7 @@
 
 #include "cunlu/log.h"
 #include "cunlu/solve.h"
+#include "fleetmin.h"
 #include "lns.h"
 #include "ls.h"
 #include "refine.h"
@@ -311,6 +312,30 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 
 	max_iters = params->max_iters > 0 ? params->max_iters : 2000 + 200L * p->n;
+	{
+		/*
+		 * When any vehicle costs more by itself than all the driving of
+		 * the first plan, one vehicle fewer always pays: spend up to
+		 * 30% of the budget on emptying routes first.
+		 */
+		int64_t drive = 0, min_fixed = INT64_MAX;
+		for (int r = 0; r < cur.nr; r++)
+			if (cur.rt[r].len > 0)
+				drive += cur.rt[r].cost - p->types[cur.rt[r].type].fixed;
+		for (int t = 0; t < p->ntypes; t++)
+			if (p->types[t].count > 0 && p->types[t].fixed < min_fixed)
+				min_fixed = p->types[t].fixed;
+		if (min_fixed >= drive && drive > 0) {
+			double lim = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
+			int saved = cl_fleet_minimise(&cur, &trial, p, &w, &rng, now_s,
+						      t0 + 0.3 * lim, (long)(0.3 * (double)max_iters),
+						      params->stop);
+			cl_debug("fleet minimisation: %d vehicles fewer", saved);
+			cl_state_copy(&best, &cur);
+			cl_state_copy(&trial, &cur);
+			memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
+		}
+	}
 	double scale = arc_scale(&cur, p);
 	double temp0 = 0.5 * scale, temp_end = 0.005 * scale;
 	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
