@@ -7,9 +7,25 @@
  * on edge e' at q is reached from its A' after q (forward) or from its B'
  * after L' - q (backward), or directly along the edge when source and
  * target share it (q >= p forward, q <= p backward). Labels are (time,
- * distance), compared by time then distance. The search stops when every
- * target has a label and the heap's smallest time is not below the
- * largest of them: no later node can improve any.
+ * distance), compared by time then distance. Once every target has a
+ * label, the search settles the nodes whose time is not above the largest
+ * of them and stops: no later node can improve any. (Nodes at exactly that
+ * time are still settled, so that a tie in time is decided by distance
+ * whatever the order of the queue.)
+ *
+ * SPEED. A matrix is one search per source over nearly the whole network,
+ * so the cost per node settled is what counts, and most of it was waiting
+ * for memory (docs/benchmarks.md, "Road-network matrices"). Hence: each
+ * profile keeps its own adjacency with the arc times and lengths inline
+ * (struct parc, 24 bytes, avoided arcs left out); a node's label (struct
+ * plabel) also holds where its arcs are, so that a node queued for a
+ * later tick gets its arcs prefetched, and when its tick comes up, the
+ * labels of its neighbours; the queue (two levels, see below) costs a few
+ * instructions per node instead of a heap's log n. Numbering the nodes
+ * along a Hilbert curve was tried and made no measurable difference once
+ * the prefetches were in. The arithmetic on times and distances is that
+ * of a plain Dijkstra, in the same order, so the results are identical to
+ * the bit (tests/test_paths.c compares them with one).
  */
 #include <math.h>
 #include <stdint.h>
@@ -19,30 +35,29 @@
 #include "cunlu/matrix.h"
 #include "paths.h"
 
+#if defined(__GNUC__)
+#define PREFETCH(a) __builtin_prefetch(a)
+#else
+#define PREFETCH(a) ((void)(a))
+#endif
+
 /* An arc of the profile's own adjacency (avoided arcs left out). */
 struct parc {
+	double s;                /* time, s (the edge's length / speed) */
+	double m;                /* length (the edge's), m */
 	int to;                  /* node reached */
-	int edge;                /* its edge: time and length in cl_paths.edge */
-};
-
-/* Time and length of an edge, the same both ways. */
-struct pedge {
-	double s, m;
+	int arc;                 /* the arc in rn->arcs */
 };
 
 /*
- * A site attached at a node: reached from there after t_s and m more
- * (only the sides its edge may be driven from).
+ * A site attached at a node: reached from there after t_s, and m - sub
+ * metres more (kept apart so as to add them in the order of a plain
+ * search: d + len - pos); only the sides its edge may be driven from.
  */
 struct patt {
-	double t_s, m;
+	double t_s, m, sub;
 	int site;
 	int how;                 /* 1 via the edge's from node, 2 via its to node */
-};
-
-/* Where a node's arcs and attached sites start (CSR, nnodes + 1 of them). */
-struct pfirst {
-	int arc, att;
 };
 
 struct cl_paths {
@@ -52,20 +67,20 @@ struct cl_paths {
 	int nsites;
 	double snap_ms;          /* snap leg speed, m/s */
 	double *way_ms;          /* speed per way, m/s; 0 = avoided */
-	struct pfirst *first;    /* node -> its arcs and attached sites */
+	int *first;              /* nnodes + 1: node n's arcs are
+				    arcs[first[n] .. first[n+1]) */
 	struct parc *arcs;
-	int *arc_id;             /* per entry of arcs: the arc in rn->arcs */
-	struct pedge *edge;      /* per edge of rn (avoided: unused) */
+	int *att_first;          /* nnodes + 1: the same for att */
 	struct patt *att;
+	unsigned char *has_att;  /* bit per node: any att */
 	double qticks;           /* queue ticks per second (see the queue) */
 };
 
-/* A node's label, in one place for the cache. */
+/* A node's label (24 bytes, mostly within one cache line). */
 struct plabel {
 	double t, d;             /* INFINITY when not reached */
-	int pred;                /* entry of cl_paths.arcs reaching the node;
-				    -2 from the source forward, -3 backward */
-	int done;                /* settled */
+	int arc0;                /* first[n], copied here (constant) */
+	int narc;                /* its number of arcs; -1 - that once settled */
 };
 
 /*
@@ -73,9 +88,9 @@ struct plabel {
  * 1/qticks s (a power of two, so that t * qticks is exact), and the items
  * of the ticks ahead wait in a ring of QBUCKETS buckets (Dial 1969), one
  * list per tick: qticks is chosen so that the slowest arc spans fewer
- * ticks than the ring, so every item pushed lies in the ring. The items
- * of the current tick are in a binary heap on the exact time, so nodes
- * are settled in the exact order of their times. A node may have several
+ * than half the ring, so every item pushed lies in the ring. The items of
+ * the current tick are in a binary heap on the exact time, so nodes are
+ * settled in the exact order of their times. A node may have several
  * items; the ones above its label are stale and skipped.
  */
 #define QBUCKETS 1024        /* a power of two */
@@ -93,14 +108,18 @@ struct hitem {
 
 struct cl_pathws {
 	struct plabel *lab;      /* per node */
+	int *pred;               /* per node, kept only when want_pred: the arc
+				    reaching it (rn->arcs); -2 from the source
+				    forward, -3 backward */
+	int want_pred;
 	int *touched, ntouched;  /* nodes whose label is to be reset */
 	int head[QBUCKETS];      /* first item of each bucket, -1 empty */
 	struct qitem *pool;      /* the items of the buckets */
-	int npool, cappool;      /* pool entries used (this search), size */
+	int npool;               /* pool entries used in this search */
 	long nq;                 /* items in the buckets */
 	uint64_t cur;            /* the current tick */
 	struct hitem *heap;      /* the current tick's items */
-	int nheap, capheap;
+	int nheap;
 	double *bt, *bd;         /* best per site */
 	int *how;                /* -1 none, 0 direct, 1 via from, 2 via to */
 	unsigned char *target;
@@ -114,9 +133,9 @@ void cl_paths_destroy(struct cl_paths *p)
 	free(p->way_ms);
 	free(p->first);
 	free(p->arcs);
-	free(p->arc_id);
-	free(p->edge);
+	free(p->att_first);
 	free(p->att);
+	free(p->has_att);
 	free(p);
 }
 
@@ -130,6 +149,7 @@ struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 {
 	struct cl_paths *p = calloc(1, sizeof *p);
 	int *cur = NULL, na = 0;
+	double slow = 0;
 
 	if (!p)
 		return NULL;
@@ -139,46 +159,39 @@ struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 	p->nsites = nsites;
 	p->snap_ms = fmin(CL_SNAP_KMH, kmh) / 3.6;
 	p->way_ms = malloc(sizeof *p->way_ms * ((size_t)rn->nways + 1));
-	p->first = calloc((size_t)rn->nnodes + 2, sizeof *p->first);
+	p->first = malloc(sizeof *p->first * ((size_t)rn->nnodes + 1));
 	p->arcs = malloc(sizeof *p->arcs * ((size_t)rn->narcs + 1));
-	p->arc_id = malloc(sizeof *p->arc_id * ((size_t)rn->narcs + 1));
-	p->edge = malloc(sizeof *p->edge * ((size_t)rn->nedges + 1));
+	p->att_first = calloc((size_t)rn->nnodes + 2, sizeof *p->att_first);
 	p->att = malloc(sizeof *p->att * ((size_t)nsites * 2 + 1));
+	p->has_att = calloc((size_t)rn->nnodes / 8 + 1, 1);
 	cur = malloc(sizeof *cur * ((size_t)rn->nnodes + 1));
-	if (!p->way_ms || !p->first || !p->arcs || !p->arc_id || !p->edge || !p->att ||
-	    !cur)
+	if (!p->way_ms || !p->first || !p->arcs || !p->att_first || !p->att ||
+	    !p->has_att || !cur)
 		goto nomem;
 	for (int w = 0; w < rn->nways; w++)
 		p->way_ms[w] = avoid & (1u << rn->ways[w].cls) ? 0
 			       : fmin(rn->ways[w].kmh, kmh) / 3.6;
-	for (int e = 0; e < rn->nedges; e++) {
-		double v = p->way_ms[rn->edges[e].way];
-		p->edge[e].s = v > 0 ? rn->edges[e].len_m / v : -1;
-		p->edge[e].m = rn->edges[e].len_m;
-	}
 	for (int n = 0; n < rn->nnodes; n++) {
-		p->first[n].arc = na;
+		p->first[n] = na;
 		for (int a = rn->arc_start[n]; a < rn->arc_start[n + 1]; a++) {
-			int e = rn->arcs[a].edge;
-			if (p->way_ms[rn->edges[e].way] <= 0)
+			const struct cl_roadedge *e = &rn->edges[rn->arcs[a].edge];
+			double v = p->way_ms[e->way];
+			if (v <= 0)
 				continue;
+			p->arcs[na].s = e->len_m / v;
+			p->arcs[na].m = e->len_m;
 			p->arcs[na].to = rn->arcs[a].to;
-			p->arcs[na].edge = e;
-			p->arc_id[na] = a;
+			p->arcs[na].arc = a;
+			if (p->arcs[na].s > slow)
+				slow = p->arcs[na].s;
 			na++;
 		}
 	}
-	p->first[rn->nnodes].arc = na;
-	/* ticks: the slowest arc (plus a tick of rounding) within the ring */
-	{
-		double slow = 0;
-		for (int e = 0; e < rn->nedges; e++)
-			if (p->edge[e].s > slow)
-				slow = p->edge[e].s;
-		p->qticks = 1024;
-		while (p->qticks > 0x1p-30 && (slow * p->qticks + 2) >= QBUCKETS / 2)
-			p->qticks /= 2;
-	}
+	p->first[rn->nnodes] = na;
+	/* ticks: the slowest arc (plus two ticks of rounding) within half the ring */
+	p->qticks = 1024;
+	while (p->qticks > 0x1p-1000 && slow * p->qticks + 2 >= QBUCKETS / 2)
+		p->qticks /= 2;
 	/* attached sites: count per node, prefix sums, fill with a cursor */
 	for (int i = 0; i < nsites; i++) {
 		const struct cl_roadedge *e;
@@ -191,13 +204,15 @@ struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 			continue;
 		ow = rn->ways[e->way].oneway;
 		if (ow != -1)
-			p->first[e->from + 1].att++;
+			p->att_first[e->from + 1]++;
 		if (ow != 1)
-			p->first[e->to + 1].att++;
+			p->att_first[e->to + 1]++;
 	}
 	for (int n = 0; n < rn->nnodes; n++) {
-		p->first[n + 1].att += p->first[n].att;
-		cur[n] = p->first[n].att;
+		p->att_first[n + 1] += p->att_first[n];
+		cur[n] = p->att_first[n];
+		if (p->att_first[n + 1] > p->att_first[n])
+			p->has_att[n >> 3] |= (unsigned char)(1u << (n & 7));
 	}
 	for (int i = 0; i < nsites; i++) {
 		const struct cl_snap *q = &snaps[i];
@@ -213,10 +228,10 @@ struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 			continue;
 		ow = rn->ways[e->way].oneway;
 		if (ow != -1)
-			p->att[cur[e->from]++] = (struct patt){ q->pos_m / qv, q->pos_m, i, 1 };
+			p->att[cur[e->from]++] = (struct patt){ q->pos_m / qv, q->pos_m, 0, i, 1 };
 		if (ow != 1)
 			p->att[cur[e->to]++] = (struct patt){ (e->len_m - q->pos_m) / qv,
-							      e->len_m - q->pos_m, i, 2 };
+							      e->len_m, q->pos_m, i, 2 };
 	}
 	free(cur);
 	return p;
@@ -232,6 +247,7 @@ void cl_pathws_destroy(struct cl_pathws *w)
 	if (!w)
 		return;
 	free(w->lab);
+	free(w->pred);
 	free(w->touched);
 	free(w->pool);
 	free(w->heap);
@@ -256,6 +272,7 @@ struct cl_pathws *cl_pathws_create(const struct cl_paths *p)
 	if (!w)
 		return NULL;
 	w->lab = malloc(n * sizeof *w->lab);
+	w->pred = malloc(n * sizeof *w->pred);
 	w->touched = malloc(n * sizeof *w->touched);
 	w->pool = malloc(items * sizeof *w->pool);
 	w->heap = malloc(items * sizeof *w->heap);
@@ -263,15 +280,15 @@ struct cl_pathws *cl_pathws_create(const struct cl_paths *p)
 	w->bd = malloc(s * sizeof *w->bd);
 	w->how = malloc(s * sizeof *w->how);
 	w->target = calloc(s, 1);
-	if (!w->lab || !w->touched || !w->pool || !w->heap || !w->bt || !w->bd ||
-	    !w->how || !w->target) {
+	if (!w->lab || !w->pred || !w->touched || !w->pool || !w->heap || !w->bt ||
+	    !w->bd || !w->how || !w->target) {
 		cl_pathws_destroy(w);
 		return NULL;
 	}
-	w->cappool = w->capheap = (int)items;
-	for (size_t i = 0; i < n; i++) {
+	for (int i = 0; i < p->rn->nnodes; i++) {
 		w->lab[i].t = INFINITY;
-		w->lab[i].done = 0;
+		w->lab[i].arc0 = p->first[i];
+		w->lab[i].narc = p->first[i + 1] - p->first[i];
 	}
 	for (int b = 0; b < QBUCKETS; b++)
 		w->head[b] = -1;
@@ -322,8 +339,12 @@ static void hpop(struct cl_pathws *w)
 		h[i] = last;
 }
 
-/* Queue node at time t (in the current tick or the ring ahead of it). */
-static void qpush(const struct cl_paths *p, struct cl_pathws *w, double t, int node)
+/*
+ * Queue node (label l) at time t, in the current tick or the ring ahead
+ * of it; a node for a later tick gets its arcs prefetched.
+ */
+static void qpush(const struct cl_paths *p, struct cl_pathws *w, double t, int node,
+		  const struct plabel *l)
 {
 	uint64_t k = qtick(p, t);
 	int b, i;
@@ -331,6 +352,10 @@ static void qpush(const struct cl_paths *p, struct cl_pathws *w, double t, int n
 	if (k == w->cur) {
 		hpush(w, t, node);
 		return;
+	}
+	if (l->narc > 0) {
+		PREFETCH(&p->arcs[l->arc0]);
+		PREFETCH(&p->arcs[l->arc0 + l->narc - 1]);
 	}
 	b = (int)(k & (QBUCKETS - 1));
 	i = w->npool++;
@@ -343,9 +368,10 @@ static void qpush(const struct cl_paths *p, struct cl_pathws *w, double t, int n
 
 /*
  * When the heap is empty, move on to the next tick with items and put
- * them into the heap. 0 when the queue is empty.
+ * them into the heap, prefetching the labels of their neighbours. 0 when
+ * the queue is empty.
  */
-static int qnext(struct cl_pathws *w)
+static int qnext(const struct cl_paths *p, struct cl_pathws *w)
 {
 	int b;
 
@@ -358,6 +384,9 @@ static int qnext(struct cl_pathws *w)
 		b = (int)(w->cur & (QBUCKETS - 1));
 	} while (w->head[b] < 0);
 	for (int i = w->head[b]; i >= 0; i = w->pool[i].next) {
+		const struct plabel *l = &w->lab[w->pool[i].node];
+		for (int k = l->arc0; k < l->arc0 + l->narc; k++)
+			PREFETCH(&w->lab[p->arcs[k].to]);
 		hpush(w, w->pool[i].t, w->pool[i].node);
 		w->nq--;
 	}
@@ -382,25 +411,29 @@ static int better(double t1, double d1, double t2, double d2)
 	return t1 < t2 || (t1 == t2 && d1 < d2);
 }
 
-/* Give node n the label (t, d) reached by pred when it is better. */
+/*
+ * Give node n the label (t, d) reached by arc pred when it is better. A
+ * settled node has a time not above the current one, so only a tie can
+ * offer it anything, and then it keeps its label.
+ */
 static inline void relax(const struct cl_paths *p, struct cl_pathws *w, int n, double t,
 			 double d, int pred)
 {
 	struct plabel *l = &w->lab[n];
 
-	if (l->t == INFINITY) {
-		w->touched[w->ntouched++] = n;
-	} else if (l->done || !better(t, d, l->t, l->d)) {
-		return;
-	} else if (t == l->t) {
+	if (t < l->t) {
+		if (l->t == INFINITY)
+			w->touched[w->ntouched++] = n;
+		l->t = t;
+		l->d = d;
+		if (w->want_pred)
+			w->pred[n] = pred;
+		qpush(p, w, t, n, l);
+	} else if (t == l->t && d < l->d && l->narc >= 0) {
 		l->d = d;        /* same time, shorter: the queued item stands */
-		l->pred = pred;
-		return;
+		if (w->want_pred)
+			w->pred[n] = pred;
 	}
-	l->t = t;
-	l->d = d;
-	l->pred = pred;
-	qpush(p, w, t, n);
 }
 
 /* A label for target j; counts first labels in *found. */
@@ -418,10 +451,6 @@ static void offer(struct cl_pathws *w, int j, double t, double d, int how, int *
 /*
  * The search from site src; targets are the sites with w->target[] set
  * (ntargets of them). Leaves bt/bd/how per target and the node labels.
- * Once every target has a label, the search settles the nodes whose time
- * is not above the largest of them (maxbest) and stops: a later node
- * cannot improve any. Nodes at exactly maxbest are still settled, so that
- * a tie in time is decided by distance whatever the order of the heap.
  */
 static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int ntargets)
 {
@@ -432,8 +461,10 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 	int ow, found = 0;
 
 	for (int i = 0; i < w->ntouched; i++) {
-		w->lab[w->touched[i]].t = INFINITY;
-		w->lab[w->touched[i]].done = 0;
+		struct plabel *l = &w->lab[w->touched[i]];
+		l->t = INFINITY;
+		if (l->narc < 0)
+			l->narc = -1 - l->narc;
 	}
 	w->ntouched = 0;
 	qclear(w);
@@ -462,9 +493,11 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 		if (ow != 1 && q->pos_m <= s->pos_m)
 			offer(w, j, (s->pos_m - q->pos_m) / v, s->pos_m - q->pos_m, 0, &found);
 	}
-	while (qnext(w)) {
+	while (qnext(p, w)) {
 		double tu = w->heap[0].t, du;
 		int u = w->heap[0].node;
+		struct plabel *lu = &w->lab[u];
+		const struct parc *a, *end;
 
 		if (found == ntargets) {
 			if (maxbest == INFINITY) {
@@ -477,19 +510,22 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 				break;
 		}
 		hpop(w);
-		if (w->lab[u].done || tu != w->lab[u].t)
+		if (lu->narc < 0 || tu != lu->t)
 			continue;        /* stale: u was queued again with a better time */
-		w->lab[u].done = 1;
-		du = w->lab[u].d;
-		for (int k = p->first[u].att; k < p->first[u + 1].att; k++) {
-			const struct patt *at = &p->att[k];
-			if (w->target[at->site])
-				offer(w, at->site, tu + at->t_s, du + at->m, at->how, &found);
+		du = lu->d;
+		a = &p->arcs[lu->arc0];
+		end = a + lu->narc;
+		lu->narc = -1 - lu->narc;
+		if (p->has_att[u >> 3] & (1u << (u & 7))) {
+			for (int k = p->att_first[u]; k < p->att_first[u + 1]; k++) {
+				const struct patt *at = &p->att[k];
+				if (w->target[at->site])
+					offer(w, at->site, tu + at->t_s, du + at->m - at->sub,
+					      at->how, &found);
+			}
 		}
-		for (int k = p->first[u].arc; k < p->first[u + 1].arc; k++) {
-			const struct pedge *pe = &p->edge[p->arcs[k].edge];
-			relax(p, w, p->arcs[k].to, tu + pe->s, du + pe->m, k);
-		}
+		for (; a < end; a++)
+			relax(p, w, a->to, tu + a->s, du + a->m, a->arc);
 	}
 }
 
@@ -574,8 +610,8 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 	stack = malloc(sizeof *stack * (size_t)cap);
 	if (!stack)
 		return -1;
-	while (w->lab[u].pred >= 0) {
-		int a = p->arc_id[w->lab[u].pred];
+	while (w->pred[u] >= 0) {
+		int a = w->pred[u];
 		const struct cl_roadedge *e = &rn->edges[rn->arcs[a].edge];
 		if (n == cap) {
 			cap *= 2;
@@ -590,7 +626,7 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 		u = rn->arcs[a].fwd ? e->from : e->to;
 	}
 	/* from the source's snap point to the first node */
-	if (w->lab[u].pred == -2)
+	if (w->pred[u] == -2)
 		put_up(l, rn, s->edge, s->k + 1, rn->edges[s->edge].nv - 1);
 	else
 		put_down(l, rn, s->edge, s->k, 0);
@@ -618,7 +654,9 @@ int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
 	memset(w->target, 0, (size_t)p->nsites);
 	if (a != b) {
 		w->target[b] = 1;
+		w->want_pred = 1;
 		search(p, w, a, 1);
+		w->want_pred = 0;
 		if (w->bt[b] == INFINITY)
 			return 1;
 	}

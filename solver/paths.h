@@ -4,12 +4,13 @@
  *
  * A profile is a top speed and a set of avoided road classes: an edge is
  * driven at min(its road speed, the top speed), avoided classes not at
- * all. The search is Dijkstra with a 4-ary heap over the compressed
- * graph (roadnet.h), starting from a site's snap point and stopping once
- * every target site is settled. Paths minimise time; their distance is
- * reported with them. Each site's snap leg (site to snap point) is added
- * at both ends, as a straight line driven at SNAP_KMH (10 km/h, the
- * slowest class default; less if the vehicle is slower).
+ * all. The search is Dijkstra over the compressed graph (roadnet.h), with
+ * a bucket queue and prefetching (paths.c), starting from a site's snap
+ * point and stopping once every target site is settled. Paths minimise
+ * time; their distance is reported with them. Each site's snap leg (site
+ * to snap point) is added at both ends, as a straight line driven at
+ * SNAP_KMH (10 km/h, the slowest class default; less if the vehicle is
+ * slower).
  */
 #ifndef CUNLU_PATHS_H
 #define CUNLU_PATHS_H

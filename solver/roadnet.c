@@ -388,81 +388,6 @@ void cl_roadnet_destroy(struct cl_roadnet *rn)
 	free(rn);
 }
 
-/* The position of cell (x, y) along a Hilbert curve over a 2^16 grid. */
-static uint64_t hilbert(uint32_t x, uint32_t y)
-{
-	const uint32_t n = 1u << 16;
-	uint64_t d = 0;
-
-	for (uint32_t s = n / 2; s > 0; s /= 2) {
-		uint32_t rx = (x & s) > 0, ry = (y & s) > 0;
-		d += (uint64_t)s * s * ((3 * rx) ^ ry);
-		if (ry == 0) {
-			uint32_t t;
-			if (rx == 1) {
-				x = n - 1 - x;
-				y = n - 1 - y;
-			}
-			t = x;
-			x = y;
-			y = t;
-		}
-	}
-	return d;
-}
-
-struct node_key {
-	uint64_t key;
-	int v;
-};
-
-static int cmp_node_key(const void *a, const void *b)
-{
-	const struct node_key *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return (x->v > y->v) - (x->v < y->v);
-}
-
-/*
- * Number the nodes (node[v] for their vertices) along a Hilbert curve
- * over the bounding box, so that nodes near each other on the map are
- * near each other in memory: a search then touches fewer cache lines.
- * -1 when out of memory.
- */
-static int number_nodes(const struct builder *b, int *node, int nnodes)
-{
-	struct node_key *k = malloc(sizeof *k * ((size_t)nnodes + 1));
-	double lo0 = INFINITY, lo1 = -INFINITY, la0 = INFINITY, la1 = -INFINITY, sx, sy;
-	int n = 0;
-
-	if (!k)
-		return -1;
-	for (int v = 0; v < b->nverts; v++) {
-		if (node[v] < 0)
-			continue;
-		lo0 = fmin(lo0, b->lon[v]);
-		lo1 = fmax(lo1, b->lon[v]);
-		la0 = fmin(la0, b->lat[v]);
-		la1 = fmax(la1, b->lat[v]);
-	}
-	sx = lo1 > lo0 ? 65535.0 / (lo1 - lo0) : 0;
-	sy = la1 > la0 ? 65535.0 / (la1 - la0) : 0;
-	for (int v = 0; v < b->nverts; v++) {
-		if (node[v] < 0)
-			continue;
-		k[n].key = hilbert((uint32_t)((b->lon[v] - lo0) * sx),
-				   (uint32_t)((b->lat[v] - la0) * sy));
-		k[n++].v = v;
-	}
-	qsort(k, (size_t)n, sizeof *k, cmp_node_key);
-	for (int i = 0; i < n; i++)
-		node[k[i].v] = i;
-	free(k);
-	return 0;
-}
-
 /*
  * Nodes, edges and arcs from the parts: a vertex is a node when a part
  * starts or ends there or when it has other than two segment ends.
@@ -487,8 +412,6 @@ static int build_graph(struct builder *b, struct cl_roadnet *rn)
 	rn->nnodes = 0;
 	for (int v = 0; v < b->nverts; v++)
 		node[v] = deg[v] != 2 && deg[v] != 0 ? rn->nnodes++ : -1;
-	if (number_nodes(b, node, rn->nnodes) != 0)
-		goto cleanup;
 	rn->node_vert = malloc(((size_t)rn->nnodes + 1) * sizeof *rn->node_vert);
 	/* an edge per run between nodes: at most one per segment */
 	rn->edges = malloc(((size_t)b->npv + 1) * sizeof *rn->edges);

@@ -4,6 +4,8 @@
  * an ignored footway shortcut, an island, a one-way dead end, a site on a
  * vertex, vehicle profiles, and leg shapes whose length is the matrix
  * distance. Expected distances are computed here from the coordinates.
+ * The search of paths.c (queue, early stop, memory layout) is compared
+ * with a plain Dijkstra written here, to the bit, on the Andorra roads.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -13,7 +15,9 @@
 #include "cunlu/dist_roads.h"
 #include "cunlu/log.h"
 #include "cunlu/matrix.h"
+#include "../solver/paths.h"
 #include "../solver/roadnet.h"
+#include "../solver/snap.h"
 
 #define SQ "tests/data/roads/square.shp"
 
@@ -247,11 +251,193 @@ static void test_andorra_same_way(void)
 	cl_roadnet_destroy(rn);
 }
 
+
+/*
+ * The reference: Dijkstra by linear scan over every node, no early stop,
+ * labels (time, distance) compared by time then distance, with the same
+ * arithmetic as paths.c. Fills t[j], d[j] per site (snap legs included;
+ * -1 when unreachable, 0 to src).
+ */
+static void ref_from(const struct cl_roadnet *rn, double kmh, unsigned avoid,
+		     const struct cl_snap *snaps, int nsites, int src, double *t, double *d)
+{
+	int nn = rn->nnodes;
+	double *nt = malloc(sizeof *nt * (size_t)nn), *nd = malloc(sizeof *nd * (size_t)nn);
+	char *done = calloc((size_t)nn, 1);
+	double *ms = malloc(sizeof *ms * (size_t)rn->nways);
+	double snap_ms = fmin(CL_SNAP_KMH, kmh) / 3.6;
+	const struct cl_snap *s = &snaps[src];
+
+	for (int w = 0; w < rn->nways; w++)
+		ms[w] = avoid & (1u << rn->ways[w].cls) ? 0 : fmin(rn->ways[w].kmh, kmh) / 3.6;
+	for (int n = 0; n < nn; n++)
+		nt[n] = nd[n] = INFINITY;
+	for (int j = 0; j < nsites; j++)
+		t[j] = d[j] = INFINITY;
+#define BETTER(t1, d1, t2, d2) ((t1) < (t2) || ((t1) == (t2) && (d1) < (d2)))
+#define SET(n, tt, dd) do { if (!done[n] && BETTER(tt, dd, nt[n], nd[n])) { \
+	nt[n] = tt; nd[n] = dd; } } while (0)
+#define OFFER(j, tt, dd) do { if (BETTER(tt, dd, t[j], d[j])) { t[j] = tt; d[j] = dd; } } \
+	while (0)
+	if (s->edge >= 0 && ms[rn->edges[s->edge].way] > 0) {
+		const struct cl_roadedge *e = &rn->edges[s->edge];
+		double v = ms[e->way];
+		int ow = rn->ways[e->way].oneway;
+
+		if (ow != -1)
+			SET(e->to, (e->len_m - s->pos_m) / v, e->len_m - s->pos_m);
+		if (ow != 1)
+			SET(e->from, s->pos_m / v, s->pos_m);
+		for (int j = 0; j < nsites; j++) {
+			const struct cl_snap *q = &snaps[j];
+			if (j == src || q->edge != s->edge)
+				continue;
+			if (ow != -1 && q->pos_m >= s->pos_m)
+				OFFER(j, (q->pos_m - s->pos_m) / v, q->pos_m - s->pos_m);
+			if (ow != 1 && q->pos_m <= s->pos_m)
+				OFFER(j, (s->pos_m - q->pos_m) / v, s->pos_m - q->pos_m);
+		}
+		for (;;) {
+			int u = -1;
+			for (int n = 0; n < nn; n++)
+				if (!done[n] && nt[n] < INFINITY &&
+				    (u < 0 || BETTER(nt[n], nd[n], nt[u], nd[u])))
+					u = n;
+			if (u < 0)
+				break;
+			done[u] = 1;
+			for (int a = rn->arc_start[u]; a < rn->arc_start[u + 1]; a++) {
+				const struct cl_roadedge *ae = &rn->edges[rn->arcs[a].edge];
+				double av = ms[ae->way];
+				if (av > 0)
+					SET(rn->arcs[a].to, nt[u] + ae->len_m / av, nd[u] + ae->len_m);
+			}
+		}
+		for (int j = 0; j < nsites; j++) {
+			const struct cl_snap *q = &snaps[j];
+			const struct cl_roadedge *qe;
+			double qv;
+			int qow;
+
+			if (j == src || q->edge < 0)
+				continue;
+			qe = &rn->edges[q->edge];
+			qv = ms[qe->way];
+			qow = rn->ways[qe->way].oneway;
+			if (qv <= 0)
+				continue;
+			if (qow != -1 && nt[qe->from] < INFINITY)
+				OFFER(j, nt[qe->from] + q->pos_m / qv, nd[qe->from] + q->pos_m);
+			if (qow != 1 && nt[qe->to] < INFINITY)
+				OFFER(j, nt[qe->to] + (qe->len_m - q->pos_m) / qv,
+				      nd[qe->to] + qe->len_m - q->pos_m);
+		}
+	}
+#undef BETTER
+#undef SET
+#undef OFFER
+	for (int j = 0; j < nsites; j++) {
+		double leg = snaps[src].dist_m + snaps[j].dist_m;
+		if (j == src) {
+			t[j] = d[j] = 0;
+		} else if (t[j] == INFINITY) {
+			t[j] = d[j] = -1;
+		} else {
+			t[j] += leg / snap_ms;
+			d[j] += leg;
+		}
+	}
+	free(nt);
+	free(nd);
+	free(done);
+	free(ms);
+}
+
+/*
+ * paths.c against the reference on the Andorra roads: 60 sites spread
+ * over the map (some off the roads, two on one edge), three profiles
+ * (a van, a slow tricycle keeping off motorways and trunks, a fast car),
+ * every row equal to the bit.
+ */
+static void test_andorra_reference(void)
+{
+	enum { NS = 60 };
+	struct cl_roads_opts o;
+	struct cl_roadnet *rn = NULL;
+	struct cl_snapgrid *g = NULL;
+	struct cl_error err;
+	struct cl_site sites[NS];
+	struct cl_snap snaps[NS];
+	double lo0 = 1e9, lo1 = -1e9, la0 = 1e9, la1 = -1e9;
+	double t[NS], d[NS], rt[NS], rd[NS];
+	const double kmh[3] = { 40, 18, 90 };
+	const unsigned avoid[3] = { 0, (1u << CL_ROAD_MOTORWAY) | (1u << CL_ROAD_TRUNK), 0 };
+	unsigned long long x = 12345;
+	int bad = 0, reached = 0;
+
+	cl_roads_opts_default(&o);
+	o.path = "maps/andorra/roads.shp";
+	CHECK_INT(cl_roadnet_read(&o, &rn, &err), CL_OK);
+	if (!rn)
+		return;
+	g = cl_snapgrid_create(rn);
+	CHECK(g != NULL);
+	for (int v = 0; v < rn->nverts; v++) {
+		lo0 = fmin(lo0, rn->lon[v]);
+		lo1 = fmax(lo1, rn->lon[v]);
+		la0 = fmin(la0, rn->lat[v]);
+		la1 = fmax(la1, rn->lat[v]);
+	}
+	memset(sites, 0, sizeof sites);
+	for (int i = 0; i < NS; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		sites[i].lon = lo0 + (lo1 - lo0) * (double)(x >> 11) / 9007199254740992.0;
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		sites[i].lat = la0 + (la1 - la0) * (double)(x >> 11) / 9007199254740992.0;
+	}
+	/* two sites on the same edge, and one exactly on a junction */
+	{
+		const struct cl_roadedge *e = &rn->edges[rn->nedges / 2];
+		int a = rn->vert[e->v0], b = rn->vert[e->v0 + e->nv - 1];
+		sites[1].lon = 0.7 * rn->lon[a] + 0.3 * rn->lon[b];
+		sites[1].lat = 0.7 * rn->lat[a] + 0.3 * rn->lat[b];
+		sites[2].lon = 0.2 * rn->lon[a] + 0.8 * rn->lon[b];
+		sites[2].lat = 0.2 * rn->lat[a] + 0.8 * rn->lat[b];
+		sites[3].lon = rn->lon[rn->node_vert[0]];
+		sites[3].lat = rn->lat[rn->node_vert[0]];
+	}
+	for (int k = 0; g && k < 3; k++) {
+		struct cl_paths *p;
+		struct cl_pathws *w;
+
+		for (int i = 0; i < NS; i++)
+			cl_snap_point(g, sites[i].lon, sites[i].lat, avoid[k], &snaps[i]);
+		p = cl_paths_create(rn, kmh[k], avoid[k], sites, snaps, NS);
+		w = p ? cl_pathws_create(p) : NULL;
+		CHECK(w != NULL);
+		for (int src = 0; w && src < NS; src++) {
+			cl_paths_from(p, w, src, t, d);
+			ref_from(rn, kmh[k], avoid[k], snaps, NS, src, rt, rd);
+			for (int j = 0; j < NS; j++) {
+				bad += t[j] != rt[j] || d[j] != rd[j];
+				reached += t[j] > 0;
+			}
+		}
+		cl_pathws_destroy(w);
+		cl_paths_destroy(p);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(reached > NS * (NS - 1));     /* a third of the pairs at least */
+	cl_snapgrid_destroy(g);
+	cl_roadnet_destroy(rn);
+}
+
 int main(void)
 {
 	cl_log_set_level(CL_LOG_QUIET);
 	RUN(test_square_oneway_footway_island);
 	RUN(test_profiles);
 	RUN(test_andorra_same_way);
+	RUN(test_andorra_reference);
 	TT_END();
 }

@@ -85,8 +85,8 @@ int main(int argc, char **argv)
 		goto fail;
 	w2 = wall_s();
 	c2 = cpu_s();
-	printf("%d sites, %d types, %d thread(s): setup %.2f s (cpu %.2f), "
-	       "matrix %.2f s (cpu %.2f)\n", inst->nsites, inst->ntypes, o.threads,
+	printf("%d sites, %d types, %d thread(s): setup %.3f s (cpu %.3f), "
+	       "matrix %.3f s (cpu %.3f)\n", inst->nsites, inst->ntypes, o.threads,
 	       w1 - w0, c1 - c0, w2 - w1, c2 - c1);
 	if (argc > 6) {
 		FILE *fp = fopen(argv[6], "wb");
