@@ -938,14 +938,10 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 
 /* ---------------------------------------------------------------- attribute values */
 
-/*
- * The text of field f in record rec, decoded; *out stays NULL when the
- * field is absent, NULL or blank (the caller applies the default).
- */
-static int field_text(struct shp_reader *rd, int rec, int f, char **out,
-		      struct cl_error *err)
+/* The decoded text of column col in record rec; NULL when NULL or blank. */
+static int column_text(struct shp_reader *rd, int rec, int col, char **out,
+		       struct cl_error *err)
 {
-	int col = rd->col[f];
 	const char *raw;
 	int rc;
 
@@ -964,6 +960,16 @@ static int field_text(struct shp_reader *rd, int rec, int f, char **out,
 		*out = NULL;
 	}
 	return CL_OK;
+}
+
+/*
+ * The text of field f in record rec, decoded; *out stays NULL when the
+ * field is absent, NULL or blank (the caller applies the default).
+ */
+static int field_text(struct shp_reader *rd, int rec, int f, char **out,
+		      struct cl_error *err)
+{
+	return column_text(rd, rec, rd->col[f], out, err);
 }
 
 /* A plain decimal number: sign, digits, fraction, exponent. 0 if not. */
@@ -1361,30 +1367,6 @@ cleanup:
 }
 
 /* ---------------------------------------------------------------- line layers */
-
-/* The decoded text of column col in record rec; NULL when NULL or blank. */
-static int column_text(struct shp_reader *rd, int rec, int col, char **out,
-		       struct cl_error *err)
-{
-	const char *raw;
-	int rc;
-
-	*out = NULL;
-	if (col < 0 || DBFIsAttributeNULL(rd->dbf, rec, col))
-		return CL_OK;
-	raw = DBFReadStringAttribute(rd->dbf, rec, col);
-	if (!raw)
-		return cl_fail(err, CL_EINPUT, "%s: record %d: field %s: cannot read: %s",
-			       rd->file[M_DBF], rec + 1, rd->colname[col], hook_message(rd));
-	rc = decode(rd, raw, rec, col, out, err);
-	if (rc)
-		return rc;
-	if (**out == '\0') {
-		free(*out);
-		*out = NULL;
-	}
-	return CL_OK;
-}
 
 /*
  * One record of a line layer handed to fn: its parts (a part with fewer

@@ -1,69 +1,53 @@
 #!/bin/sh
 # Run the whole suite for each build directory given (default: build):
 # every unit test binary in BUILD/tests, then every tests/*_test.sh script
-# with CUNLU=BUILD/cunlu. Each prints "N passed, N failed"; this script sums
-# them and ends with the total line. Exit 1 if anything failed.
+# with CUNLU=BUILD/cunlu, then a short fuzzing run of every input reader
+# (FUZZ_SECONDS each, default 15; 0 skips it; `make fuzz` runs longer).
+# Each prints "N passed, N failed"; this script sums them and ends with
+# the total line. Exit 1 if anything failed.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 [ $# -gt 0 ] || set -- build
 total_pass=0
 total_fail=0
 log=$(mktemp)
+
+# run_one LABEL COMMAND...: run it, add its "N passed, N failed" to the
+# totals; a crash, no result line, or a non-zero exit counts as a failure.
+run_one() {
+	label=$1
+	shift
+	"$@" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "$label: crashed or printed no result (exit $rc)"
+		tail -n 20 "$log"
+		total_fail=$((total_fail + 1))
+		return
+	fi
+	p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+	[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
+	echo "$label: $line"
+	[ "$f" -ne 0 ] && grep -v -E '^[0-9]+ passed' "$log" | tail -n 30
+}
+
 for b in "$@"; do
 	for t in "$b"/tests/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.d) continue ;; esac
-		"$t" >"$log" 2>&1
-		rc=$?
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-		if [ -z "$line" ]; then
-			echo "[$b] $t: crashed or printed no result (exit $rc)"
-			tail -n 20 "$log"
-			total_fail=$((total_fail + 1))
-			continue
-		fi
-		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
-		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-		echo "[$b] $(basename "$t"): $line"
-		[ "$f" -ne 0 ] && grep -v -E '^[0-9]+ passed' "$log" | tail -n 30
+		run_one "[$b] $(basename "$t")" "$t"
 	done
 	for s in tests/*_test.sh; do
 		[ -f "$s" ] || continue
-		CUNLU="$top/$b/cunlu" BUILD="$top/$b" sh "$s" >"$log" 2>&1
-		rc=$?
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
-		if [ -z "$line" ]; then
-			echo "[$b] $s: printed no result (exit $rc)"
-			tail -n 20 "$log"
-			total_fail=$((total_fail + 1))
-			continue
-		fi
-		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
-		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-		echo "[$b] $(basename "$s"): $line"
-		[ "$f" -ne 0 ] && grep -v -E '^[0-9]+ passed' "$log" | tail -n 30
+		run_one "[$b] $(basename "$s")" env CUNLU="$top/$b/cunlu" BUILD="$top/$b" sh "$s"
 	done
 done
-# A short fuzzing run of every input reader (FUZZ_SECONDS each, default 15;
-# 0 skips it; `make fuzz` runs longer).
 fs=${FUZZ_SECONDS:-15}
 if [ "$fs" -gt 0 ]; then
-	sh tests/fuzz/run.sh "$fs" >"$log" 2>&1
-	rc=$?
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+	run_one "[fuzz]" sh tests/fuzz/run.sh "$fs"
 	grep '^fuzz:' "$log"
-	if [ -z "$line" ]; then
-		echo "[fuzz] tests/fuzz/run.sh printed no result (exit $rc)"
-		tail -n 20 "$log"
-		total_fail=$((total_fail + 1))
-	else
-		p=${line%% passed*}; f=${line#*passed, }; f=${f%% failed*}
-		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
-		total_pass=$((total_pass + p)); total_fail=$((total_fail + f))
-		echo "[fuzz] $line"
-	fi
 fi
 rm -f "$log"
 echo "$total_pass passed, $total_fail failed"

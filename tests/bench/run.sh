@@ -4,7 +4,7 @@
 #
 #   sh tests/bench/run.sh SET FACTOR [--every K] [--max-n N] [--first N]
 #                         [--only NAME,NAME] [--objective distance|hierarchical]
-#                         [--no-docs]
+#                         [--ilp] [--no-docs]
 #
 # SET is X, A, B, P, CMT, Golden, solomon or homberger. Each instance gets
 # --time-limit FACTOR x customers (the usual budget is 0.05 s per
@@ -26,7 +26,7 @@ usage() { sed -n '5,7p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 set_name=$1; factor=$2; shift 2
 cmdline="sh tests/bench/run.sh $set_name $factor $*"
-every=1; maxn=0; first=0; only=""; objective=""; docs=1
+every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--every) every=$2; shift 2 ;;
@@ -35,6 +35,7 @@ while [ $# -gt 0 ]; do
 	--only) only=$2; shift 2 ;;
 	--objective) objective=$2; shift 2 ;;
 	--no-docs) docs=0; shift ;;
+	--ilp) ilparg=--ilp; shift ;;
 	*) echo "run.sh: unknown option $1" >&2; usage ;;
 	esac
 done
@@ -112,7 +113,7 @@ while read -r n f; do
 	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$bks")
 	bcost=${line%%,*}; broutes=${line#*,}
 	# shellcheck disable=SC2086
-	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed 1 --threads 1 $objarg 2>"$tmp/err")
+	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed 1 --threads 1 $objarg $ilparg 2>"$tmp/err")
 	rc=$?
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')
