@@ -32,7 +32,7 @@ static void copy_full(struct cl_state *dst, const struct cl_state *src,
 int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 		      const struct cl_prob *p, struct cl_lns_work *w,
 		      struct cl_rng *rng, double (*now)(void), double deadline,
-		      long max_steps, volatile int *stop)
+		      long max_steps, int min_routes, volatile int *stop)
 {
 	long steps = 0;
 	int *absence = calloc((size_t)p->n, sizeof(int));
@@ -47,7 +47,7 @@ int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 	}
 	w->priority = absence;
 	while (now() < deadline && steps < max_steps && !(stop && *stop) &&
-	       routes_used(s) > 1) {
+	       routes_used(s) > (min_routes > 1 ? min_routes : 1)) {
 		/* work = s without its shortest route */
 		copy_full(&work, s, p);
 		int pick = -1;

@@ -17,12 +17,13 @@
  * minimisation), until `deadline` (a now_s() value) or `stop`. s becomes
  * the plan with the fewest vehicles found; at most max_steps ruin-and-
  * recreate steps in all (so that a run bounded by iterations stays
- * reproducible). tmp is a second state of the
+ * reproducible), and never below min_routes vehicles. tmp is a second
+ * state of the
  * same problem, used as workspace. Returns the vehicles saved.
  */
 int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 		      const struct cl_prob *p, struct cl_lns_work *w,
 		      struct cl_rng *rng, double (*now)(void), double deadline,
-		      long max_steps, volatile int *stop);
+		      long max_steps, int min_routes, volatile int *stop);
 
 #endif

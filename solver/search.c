@@ -325,13 +325,35 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		for (int t = 0; t < p->ntypes; t++)
 			if (p->types[t].count > 0 && p->types[t].fixed < min_fixed)
 				min_fixed = p->types[t].fixed;
-		if (min_fixed >= drive && drive > 0) {
+		/*
+		 * Without fixed costs (CVRP), a plan above the capacity bound on
+		 * the number of routes gets 10% of the budget to come down to
+		 * it: tight instances are best with the fewest routes, and the
+		 * annealing rarely finds them by itself.
+		 */
+		int used = 0, bound = 0;
+		long parcels = 0;
+		for (int r = 0; r < cur.nr; r++)
+			used += cur.rt[r].len > 0;
+		if (p->ntypes == 1 && p->types[0].cap > 0) {
+			for (int v = 1; v < p->n; v++)
+				parcels += p->nodes[v].demand > p->nodes[v].pickup ?
+					   p->nodes[v].demand : p->nodes[v].pickup;
+			bound = (int)((parcels + p->types[0].cap - 1) / p->types[0].cap);
+		}
+		double share = 0;
+		if (min_fixed >= drive && drive > 0)
+			share = 0.3;
+		else if (min_fixed == 0 && bound > 0 && used > bound)
+			share = 0.1;
+		if (share > 0) {
 			double lim = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
 			int saved = cl_fleet_minimise(&cur, &trial, p, &w, &rng, now_s,
-						      t0 + 0.3 * lim, (long)(0.3 * (double)max_iters),
-						      params->stop);
+						      t0 + share * lim, (long)(share * (double)max_iters),
+						      share < 0.3 ? bound : 1, params->stop);
 			cl_debug("fleet minimisation: %d vehicles fewer", saved);
-			cl_state_copy(&best, &cur);
+			if (cur.cost < best.cost)
+				cl_state_copy(&best, &cur);
 			cl_state_copy(&trial, &cur);
 			memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
 		}
