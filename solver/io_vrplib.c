@@ -481,6 +481,10 @@ static int vrp_keyword(struct text *t, struct vrp *v, char *line,
 				       "%s: line %d: EDGE_WEIGHT_TYPE %s: supported are EUC_2D, CEIL_2D and EXPLICIT",
 				       t->path, t->line, val);
 	} else if (!strcmp(key, "EDGE_WEIGHT_FORMAT")) {
+		/* The weight section is sized by the format: it may not change. */
+		if (v->ewf != EWF_NONE)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_FORMAT",
+				       t->path, t->line);
 		if (!strcmp(val, "FULL_MATRIX"))
 			v->ewf = EWF_FULL;
 		else if (!strcmp(val, "LOWER_ROW"))

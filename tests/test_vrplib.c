@@ -278,6 +278,12 @@ static void test_bad_vrp(void)
 	expect_bad(".vrp", "NAME : bad\nNODE_COORD_SECTION\n1 0 0\n", "line 2: NODE_COORD_SECTION before DIMENSION");
 	expect_bad(".vrp", "NAME : bad\nDIMENSION : many\n", "line 2: DIMENSION \"many\" is not an integer");
 	expect_bad(".vrp", HEAD COORDS DEMANDS "DEPOT_SECTION\n1\n2\n-1\n", "line 16: DEPOT_SECTION: a second depot");
+	/* Found by fuzzing: a format changed after the weights were sized
+	 * made the reader index past them. */
+	expect_bad(".vrp", "NAME : w\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EXPLICIT\n"
+		   "EDGE_WEIGHT_FORMAT : UPPER_ROW\nCAPACITY : 10\nEDGE_WEIGHT_SECTION\n5 6\n3\n"
+		   "DEMAND_SECTION\n1 0\n2 3\n3 4\nDEPOT_SECTION\n1\n-1\n"
+		   "EDGE_WEIGHT_FORMAT : UPPER_DIAG_ROW\nEOF\n", "line 17: second EDGE_WEIGHT_FORMAT");
 }
 
 #define SOLHEAD "BAD\r\n\r\nVEHICLE\r\nNUMBER     CAPACITY\r\n  3         10\r\n\r\nCUSTOMER\r\n" \
