@@ -51,7 +51,6 @@ for h in tests/fuzz/fuzz_*.c; do
 	[ -d "tests/fuzz/corpus_$short" ] && seeds="tests/fuzz/corpus_$short"
 	log="$out/$name.log"
 	# shellcheck disable=SC2086
-	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$secs" -timeout=10 -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
 		-artifact_prefix="$out/artifacts/$short-" "$corpus" $seeds >"$log" 2>&1
 	rc=$?
