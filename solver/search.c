@@ -326,7 +326,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			if (p->types[t].count > 0 && p->types[t].fixed < min_fixed)
 				min_fixed = p->types[t].fixed;
 		/*
-		 * Without fixed costs (CVRP), a plan above the capacity bound on
+		 * Without fixed costs or opening hours (CVRP), a plan above the
+		 * capacity bound on
 		 * the number of routes gets 10% of the budget to come down to
 		 * it: tight instances are best with the fewest routes, and the
 		 * annealing rarely finds them by itself.
@@ -335,7 +336,13 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		long parcels = 0;
 		for (int r = 0; r < cur.nr; r++)
 			used += cur.rt[r].len > 0;
-		if (p->ntypes == 1 && p->types[0].cap > 0) {
+		int windows = 0;
+		for (int v = 1; v < p->n; v++)
+			windows |= p->nodes[v].tw_start > p->types[0].shift_start ||
+				   p->nodes[v].tw_end < p->types[0].shift_end;
+		/* Only for pure capacity problems: with opening hours the number
+		 * of routes follows the hours, not the loads. */
+		if (p->ntypes == 1 && p->types[0].cap > 0 && !windows) {
 			for (int v = 1; v < p->n; v++)
 				parcels += p->nodes[v].demand > p->nodes[v].pickup ?
 					   p->nodes[v].demand : p->nodes[v].pickup;
