@@ -40,6 +40,42 @@ static void on_signal(int sig)
 	signal(SIGTERM, SIG_DFL);
 }
 
+/*
+ * Search with the command line's settings (max_iters as given), then check
+ * the plan independently. On success *sol, *st and *rep are filled (the
+ * caller frees sol and rep).
+ */
+static int solve_and_check(const struct cl_options *opt,
+			   const struct cl_instance *inst, const struct cl_matrix *m,
+			   long max_iters, struct cl_solution **sol,
+			   struct cl_solve_stats *st, struct cl_report *rep,
+			   struct cl_error *err)
+{
+	struct cl_solve_params sp;
+	int rc;
+
+	cl_solve_params_default(&sp);
+	sp.seed = opt->seed;
+	sp.time_limit_s = opt->time_limit_s;
+	sp.max_iters = max_iters;
+	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
+		sp.progress = 1;
+	else if (opt->verbosity >= 2)
+		sp.progress = 2;
+	sp.stop = &stop_requested;
+	sp.ilp = opt->ilp;
+	sp.ilp_time_s = opt->ilp_time_s;
+	sp.ilp_gap = opt->ilp_gap;
+	sp.ilp_verbose = opt->verbosity >= 3;
+	rc = cl_solve(inst, m, &sp, sol, st, err);
+	if (rc != CL_OK)
+		return rc;
+	rc = cl_check(inst, m, *sol, rep, err);
+	if (rc != CL_OK)
+		cl_fail_prefix(err, "internal error: the plan failed the feasibility check, nothing written");
+	return rc;
+}
+
 /* The depot from --depot LON,LAT, --depot FILE.shp or depot.shp beside
  * the villages. */
 static int read_depot(const struct cl_options *opt, struct cl_site *depot,
@@ -105,7 +141,6 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	struct cl_matrix *m = NULL;
 	struct cl_solution *sol = NULL;
 	struct cl_report rep;
-	struct cl_solve_params sp;
 	struct cl_solve_stats st;
 	int nvillages = 0, ntypes = 0, rc;
 	char dist_desc[512];
@@ -173,29 +208,9 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		goto cleanup;
 
 	/* solve */
-	cl_solve_params_default(&sp);
-	sp.seed = opt->seed;
-	sp.time_limit_s = opt->time_limit_s;
-	sp.max_iters = opt->iterations;
-	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
-		sp.progress = 1;
-	else if (opt->verbosity >= 2)
-		sp.progress = 2;
-	sp.stop = &stop_requested;
-	sp.ilp = opt->ilp;
-	sp.ilp_time_s = opt->ilp_time_s;
-	sp.ilp_gap = opt->ilp_gap;
-	sp.ilp_verbose = opt->verbosity >= 3;
-	rc = cl_solve(inst, m, &sp, &sol, &st, err);
+	rc = solve_and_check(opt, inst, m, opt->iterations, &sol, &st, &rep, err);
 	if (rc != CL_OK)
 		goto cleanup;
-
-	/* check */
-	rc = cl_check(inst, m, sol, &rep, err);
-	if (rc != CL_OK) {
-		cl_fail_prefix(err, "internal error: the plan failed the feasibility check, nothing written");
-		goto cleanup;
-	}
 
 	/* write */
 	struct cl_runinfo info = {
@@ -251,7 +266,6 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 	struct cl_matrix *m = NULL;
 	struct cl_solution *sol = NULL;
 	struct cl_report rep;
-	struct cl_solve_params sp;
 	struct cl_solve_stats st;
 	struct cl_bench_info info;
 	char cost[64];
@@ -270,26 +284,11 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 	cl_info("%s: %d customers, capacity %d", info.name, inst->nsites - 1,
 		inst->types[0].capacity);
 
-	cl_solve_params_default(&sp);
-	sp.seed = opt->seed;
-	sp.time_limit_s = opt->time_limit_s;
 	/* Given only a time limit, the time limit decides when to stop. */
-	sp.max_iters = opt->iterations > 0 ? opt->iterations : LONG_MAX / 2;
-	sp.progress = opt->verbosity >= 2 || (opt->verbosity >= 1 && isatty(STDERR_FILENO));
-	sp.stop = &stop_requested;
-	sp.ilp = opt->ilp;
-	sp.ilp_time_s = opt->ilp_time_s;
-	sp.ilp_gap = opt->ilp_gap;
-	sp.ilp_verbose = opt->verbosity >= 3;
-	rc = cl_solve(inst, m, &sp, &sol, &st, err);
+	rc = solve_and_check(opt, inst, m, opt->iterations > 0 ? opt->iterations : LONG_MAX / 2,
+			     &sol, &st, &rep, err);
 	if (rc != CL_OK)
 		goto cleanup;
-
-	rc = cl_check(inst, m, sol, &rep, err);
-	if (rc != CL_OK) {
-		cl_fail_prefix(err, "internal error: the plan failed the feasibility check, nothing written");
-		goto cleanup;
-	}
 	if (opt->sol_path) {
 		rc = cl_sol_write(opt->sol_path, sol, &rep, &info, err);
 		if (rc != CL_OK)
