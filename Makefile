@@ -66,7 +66,8 @@ deps:
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
-	$(BUILD)/cunlu solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
+	@echo "cunlu solve maps/andorra/villages.shp --depot maps/andorra/depot.shp --fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp --out-dir out/andorra --seed 1"
+	@$(BUILD)/cunlu solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
 	    --fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp --out-dir out/andorra --seed 1; \
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
 	echo "routes written to $(CURDIR)/out/andorra (routes.geojson, stops.geojson, summary.json, dispatch.csv)"
