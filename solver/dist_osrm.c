@@ -22,8 +22,9 @@
  * vehicle types share the distance, and the time of type t is
  *   max(OSRM duration, distance / speed_kmh of t)
  * so a tricycle is never faster than its top speed, while a van is never
- * faster than the traffic model of the profile. The snap distances
- * ("sources"[i].distance) are kept but not reported (see snap_m below).
+ * faster than the traffic model of the profile. Snap distances are not
+ * read: a run whose matrix comes from the cache would not know them, and
+ * the outputs must not depend on the cache (snap_m stays NULL).
  *
  * Shapes. GET /route/v1/PROFILE/A;B?overview=full&geometries=geojson; the
  * line starts at site a and ends at site b (added when OSRM's snapped
@@ -54,7 +55,6 @@ struct osrm_ctx {
 	char *key;         /* "osrm:<base>:<profile>" */
 	int max_table;
 	struct cl_http *http;
-	double *snap;      /* per site, after a matrix was fetched; else NULL */
 };
 
 /* A growing NUL-terminated string; oom set on allocation failure. */
@@ -213,6 +213,23 @@ static int check_grid(const char *shown, const char *key, const cJSON *j,
 }
 
 /*
+ * GET the URL built in url (failing if building it ran out of memory) and
+ * judge the reply; shown gets the abbreviated URL for later messages.
+ */
+static int osrm_request(struct osrm_ctx *c, const struct sbuf *url,
+			cJSON **root, char *shown, struct cl_error *err)
+{
+	int rc;
+
+	if (url->oom)
+		return cl_fail(err, CL_EINTERNAL, "out of memory for an OSRM request");
+	rc = osrm_get(c, url->s, root, err);
+	if (rc == CL_OK)
+		shorten(url->s, shown);
+	return rc;
+}
+
+/*
  * One all-to-all table request over the sites idx[0..m): fills dur[] and
  * dist[] (n x n, NAN for no route) at those sites' rows and columns.
  */
@@ -223,7 +240,7 @@ static int table_block(struct osrm_ctx *c, const struct cl_instance *inst,
 	struct sbuf url = { 0 };
 	char shown[URL_SHOWN + 4];
 	cJSON *root = NULL;
-	const cJSON *jd, *jl, *rd, *rl, *wp;
+	const cJSON *jd, *jl, *rd, *rl;
 	int n = inst->nsites, rc, a;
 
 	sb_printf(&url, "%s/table/v1/%s/", c->base, c->profile);
@@ -231,14 +248,9 @@ static int table_block(struct osrm_ctx *c, const struct cl_instance *inst,
 		sb_printf(&url, "%s%.6f,%.6f", i ? ";" : "", inst->sites[idx[i]].lon,
 			  inst->sites[idx[i]].lat);
 	sb_printf(&url, "?annotations=duration,distance");
-	if (url.oom) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for an OSRM request");
-		goto cleanup;
-	}
-	rc = osrm_get(c, url.s, &root, err);
+	rc = osrm_request(c, &url, &root, shown, err);
 	if (rc != CL_OK)
 		goto cleanup;
-	shorten(url.s, shown);
 	jd = cJSON_GetObjectItemCaseSensitive(root, "durations");
 	jl = cJSON_GetObjectItemCaseSensitive(root, "distances");
 	rc = check_grid(shown, "durations", jd, m, m, err);
@@ -255,18 +267,6 @@ static int table_block(struct osrm_ctx *c, const struct cl_instance *inst,
 			int none = cJSON_IsNull(cd) || cJSON_IsNull(cl);
 			dur[k] = none ? NAN : cd->valuedouble;
 			dist[k] = none ? NAN : cl->valuedouble;
-		}
-	}
-	/* Snap distances: optional, so read without complaint. */
-	a = 0;
-	wp = cJSON_GetObjectItemCaseSensitive(root, "sources");
-	if (cJSON_IsArray(wp) && cJSON_GetArraySize(wp) == m) {
-		const cJSON *w;
-		cJSON_ArrayForEach(w, wp) {
-			const cJSON *d = cJSON_GetObjectItemCaseSensitive(w, "distance");
-			if (cJSON_IsNumber(d) && d->valuedouble >= 0)
-				c->snap[idx[a]] = d->valuedouble;
-			a++;
 		}
 	}
 cleanup:
@@ -293,13 +293,11 @@ static int osrm_matrix(void *ctx, const struct cl_instance *inst,
 	int n = inst->nsites, rc = CL_OK, h, k, nreq, req = 0;
 
 	*out = NULL;
-	free(c->snap);
-	c->snap = calloc((size_t)(n > 0 ? n : 1), sizeof *c->snap);
 	m = cl_matrix_create(n, inst->ntypes);
 	dur = malloc(sizeof *dur * (size_t)n * (size_t)n + 1);
 	dist = malloc(sizeof *dist * (size_t)n * (size_t)n + 1);
 	idx = malloc(sizeof *idx * (size_t)(n > 0 ? n : 1));
-	if (!c->snap || !m || !dur || !dist || !idx) {
+	if (!m || !dur || !dist || !idx) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory for a %d-site matrix", n);
 		goto cleanup;
 	}
@@ -344,10 +342,6 @@ static int osrm_matrix(void *ctx, const struct cl_instance *inst,
 	*out = m;
 	m = NULL;
 cleanup:
-	if (rc != CL_OK) {
-		free(c->snap);
-		c->snap = NULL;
-	}
 	cl_matrix_destroy(m);
 	free(dur);
 	free(dist);
@@ -380,14 +374,9 @@ static int osrm_leg_shape(void *ctx, const struct cl_instance *inst, int type,
 	*npts = 0;
 	sb_printf(&url, "%s/route/v1/%s/%.6f,%.6f;%.6f,%.6f?overview=full&geometries=geojson",
 		  c->base, c->profile, sa->lon, sa->lat, sb->lon, sb->lat);
-	if (url.oom) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for an OSRM request");
-		goto cleanup;
-	}
-	rc = osrm_get(c, url.s, &root, err);
+	rc = osrm_request(c, &url, &root, shown, err);
 	if (rc != CL_OK)
 		goto cleanup;
-	shorten(url.s, shown);
 	routes = cJSON_GetObjectItemCaseSensitive(root, "routes");
 	geom = cJSON_IsArray(routes) && routes->child
 		? cJSON_GetObjectItemCaseSensitive(routes->child, "geometry") : NULL;
@@ -449,7 +438,6 @@ static void osrm_destroy(void *ctx)
 	free(c->base);
 	free(c->profile);
 	free(c->key);
-	free(c->snap);
 	free(c);
 }
 
@@ -552,10 +540,7 @@ int cl_router_osrm(const struct cl_osrm_opts *o, struct cl_router *out,
 	out->source_key = c->key;
 	out->matrix = osrm_matrix;
 	out->leg_shape = osrm_leg_shape;
-	/* Snap distances are not reported for OSRM: a run whose matrix comes
-	 * from the cache would not know them, and the outputs must not depend
-	 * on the cache. */
-	out->snap_m = NULL;
+	out->snap_m = NULL;   /* see the top of this file */
 	out->destroy = osrm_destroy;
 	c = NULL;
 cleanup:

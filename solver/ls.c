@@ -8,14 +8,6 @@
 
 #define LS_NEIGHBOURS 20
 
-static int position_of(const struct cl_rt *r, int v)
-{
-	for (int i = 1; i <= r->len; i++)
-		if (r->nodes[i] == v)
-			return i;
-	return -1;
-}
-
 /* Can a segment computed under type a be reused under type b? */
 static int same_matrices(const struct cl_prob *p, int a, int b)
 {
@@ -51,7 +43,7 @@ int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 	int ru = s->route_of[u], rv = s->route_of[v];
 	const struct cl_rt *a = &s->rt[ru], *b = &s->rt[rv];
 	int ta = a->type, tb = b->type;
-	int pu = position_of(a, u), pv = position_of(b, v);
+	int pu = cl_rt_position(a, u), pv = cl_rt_position(b, v);
 	struct cl_seg na, nb;
 	int64_t ca, cb;
 
@@ -104,7 +96,7 @@ void cl_move_apply(struct cl_state *s, const struct cl_prob *p,
 {
 	int ru = s->route_of[u], rv = s->route_of[v];
 	struct cl_rt *a = &s->rt[ru], *b = &s->rt[rv];
-	int pu = position_of(a, u), pv = position_of(b, v);
+	int pu = cl_rt_position(a, u), pv = cl_rt_position(b, v);
 
 	switch (mv) {
 	case CL_MOVE_RELOCATE_AFTER:

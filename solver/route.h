@@ -37,6 +37,15 @@ void cl_rt_free(struct cl_rt *r);
 /* Copy src into dst, growing dst if needed (check dst->oom). */
 void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src);
 
+/* Position of village v in r (1..len), or -1. O(len). */
+static inline int cl_rt_position(const struct cl_rt *r, int v)
+{
+	for (int i = 1; i <= r->len; i++)
+		if (r->nodes[i] == v)
+			return i;
+	return -1;
+}
+
 /* Recompute pre, suf and cost from nodes[]. O(len). */
 void cl_rt_update(struct cl_rt *r, const struct cl_prob *p);
 

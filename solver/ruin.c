@@ -11,14 +11,6 @@
 #define AVG_REMOVED 10   /* mean villages removed per step (c-bar) */
 #define MAX_STRING 10    /* longest string (L-max) */
 
-static int position_of(const struct cl_rt *r, int v)
-{
-	for (int i = 1; i <= r->len; i++)
-		if (r->nodes[i] == v)
-			return i;
-	return -1;
-}
-
 static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
 {
 	for (int i = from; i <= to; i++) {
@@ -95,7 +87,7 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 		if (lmax < 1)
 			lmax = 1;
 		int l = 1 + cl_rng_int(rng, lmax);
-		int pos = position_of(rt, c);
+		int pos = cl_rt_position(rt, c);
 		if (l >= rt->len || cl_rng_unit(rng) < 0.5)
 			remove_string(s, rt, pos, l, rng);
 		else

@@ -266,7 +266,6 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	long it = 0, max_iters;
 	int printed = 0;
 	struct cl_pool *pool = NULL;
-	int use_ls = 1;
 	/*
 	 * Share of steps that first empty a whole route: worth it when a
 	 * vehicle costs something by itself (fixed costs, the hierarchical
@@ -437,12 +436,10 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			if (cur.cost < best.cost) {
 				/* Polish a new best plan with the local search. */
 				cl_state_copy(&best, &cur);
-				if (use_ls) {
-					memcpy(best.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
-					cl_lns_begin(&w);
-					cl_local_search(&best, p, &w, 50);
-					cl_lns_begin(&w);   /* cur and trial are unchanged */
-				}
+				memcpy(best.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
+				cl_lns_begin(&w);
+				cl_local_search(&best, p, &w, 50);
+				cl_lns_begin(&w);   /* cur and trial are unchanged */
 			}
 		} else {
 			cl_state_sync(&trial, &cur, &w);
