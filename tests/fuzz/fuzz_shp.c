@@ -21,53 +21,18 @@
 
 #include "cunlu/io_shp.h"
 #include "cunlu/log.h"
+#include "layer_split.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const char *const member[5] = { "shp", "shx", "dbf", "cpg", "prj" };
-static char dir[] = "/tmp/cl_fuzz_shp_XXXXXX";
-
-static void member_path(char *buf, size_t size, int m)
-{
-	snprintf(buf, size, "%s/v.%s", dir, member[m]);
-}
-
-static void remove_dir(void)
-{
-	char path[64];
-
-	for (int m = 0; m < 5; m++) {
-		member_path(path, sizeof path, m);
-		unlink(path);
-	}
-	rmdir(dir);
-}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
 	cl_log_set_level(CL_LOG_QUIET);
-	if (!mkdtemp(dir))
-		abort();
-	atexit(remove_dir);
+	layer_init();
 	return 0;
-}
-
-static void write_member(int m, const uint8_t *p, size_t n)
-{
-	char path[64];
-	FILE *fp;
-
-	member_path(path, sizeof path, m);
-	fp = fopen(path, "wb");
-	if (!fp)
-		abort();
-	if (n && fwrite(p, 1, n, fp) != n)
-		abort();
-	if (fclose(fp) != 0)
-		abort();
 }
 
 static void read_layer(const char *override)
@@ -82,7 +47,7 @@ static void read_layer(const char *override)
 	cl_error_clear(&err);
 	if (override && cl_fieldmap_set(&fm, override, &err) != CL_OK)
 		abort();
-	member_path(path, sizeof path, 0);
+	layer_path(path, sizeof path, 0);
 	rc = cl_shp_read_points(path, &fm, &sites, &n, &err);
 	if (rc == CL_OK) {
 		if (!sites || n <= 0)
@@ -98,22 +63,7 @@ static void read_layer(const char *override)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t at = 0;
-	char path[64];
-
-	for (int m = 0; m < 5; m++) {
-		member_path(path, sizeof path, m);
-		unlink(path);
-	}
-	for (int m = 0; m < 5 && at + 2 <= size; m++) {
-		size_t len = (size_t)data[at] | (size_t)data[at + 1] << 8;
-
-		at += 2;
-		if (len > size - at)
-			len = size - at;
-		write_member(m, data + at, len);
-		at += len;
-	}
+	layer_write(data, size);
 	read_layer(NULL);
 	if (size % 2)
 		read_layer("demand=NAME");

@@ -1,0 +1,84 @@
+/*
+ * layer_split.h -- the input format shared by the shapefile harnesses
+ * (fuzz_shp.c, fuzz_roads.c): the fuzz input is split into the members of
+ * one layer, in this order: .shp .shx .dbf .cpg .prj. Each part is a
+ * little-endian 16-bit length followed by that many bytes (fewer when the
+ * input ends first); a part whose length prefix is missing is an absent
+ * file. The parts are written as v.shp, v.shx, ... into a private
+ * temporary directory, removed at exit.
+ */
+#ifndef CUNLU_FUZZ_LAYER_SPLIT_H
+#define CUNLU_FUZZ_LAYER_SPLIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const layer_member[5] = { "shp", "shx", "dbf", "cpg", "prj" };
+static char layer_dir[] = "/tmp/cl_fuzz_layer_XXXXXX";
+
+/* Path of member m (0 = .shp) in the temporary directory. */
+static void layer_path(char *buf, size_t size, int m)
+{
+	snprintf(buf, size, "%s/v.%s", layer_dir, layer_member[m]);
+}
+
+static void layer_remove_dir(void)
+{
+	char path[64];
+
+	for (int m = 0; m < 5; m++) {
+		layer_path(path, sizeof path, m);
+		unlink(path);
+	}
+	rmdir(layer_dir);
+}
+
+/* Create the directory (from LLVMFuzzerInitialize). */
+static void layer_init(void)
+{
+	if (!mkdtemp(layer_dir))
+		abort();
+	atexit(layer_remove_dir);
+}
+
+static void layer_write_member(int m, const uint8_t *p, size_t n)
+{
+	char path[64];
+	FILE *fp;
+
+	layer_path(path, sizeof path, m);
+	fp = fopen(path, "wb");
+	if (!fp)
+		abort();
+	if (n && fwrite(p, 1, n, fp) != n)
+		abort();
+	if (fclose(fp) != 0)
+		abort();
+}
+
+/* Replace the layer's files by the parts of one fuzz input. */
+static void layer_write(const uint8_t *data, size_t size)
+{
+	size_t at = 0;
+	char path[64];
+
+	for (int m = 0; m < 5; m++) {
+		layer_path(path, sizeof path, m);
+		unlink(path);
+	}
+	for (int m = 0; m < 5 && at + 2 <= size; m++) {
+		size_t len = (size_t)data[at] | (size_t)data[at + 1] << 8;
+
+		at += 2;
+		if (len > size - at)
+			len = size - at;
+		layer_write_member(m, data + at, len);
+		at += len;
+	}
+}
+
+#endif
