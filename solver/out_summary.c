@@ -118,6 +118,7 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 			cl_jsonw_knull(&w, "lp_bound");
 		cl_jsonw_kdouble(&w, "cost_before", ilp->before_cost, COST_DECIMALS);
 		cl_jsonw_kdouble(&w, "cost_after", ilp->ilp_cost, COST_DECIMALS);
+		cl_jsonw_kdouble(&w, "gain", ilp->gain, COST_DECIMALS);
 		cl_jsonw_kdouble(&w, "time_s", ilp->time_s, SECONDS_DECIMALS);
 		cl_jsonw_kstring(&w, "status", ilp->status);
 		cl_jsonw_end_object(&w);

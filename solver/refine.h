@@ -20,14 +20,18 @@ void cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
 		       const struct cl_lns_work *w);
 
 /*
- * Solve the set-partitioning model over the pool with best as incumbent,
- * within time_s. If GLPK finds a cheaper plan, best is rebuilt from it
- * and 1 is returned; 0 when best stays; a negative status on failure
- * (err filled). Statistics accumulate in st.
+ * Improve best by set partitioning over the pool, region by region
+ * (decomposition; see refine.c): small models of up to `size`
+ * neighbouring routes around each route of best in turn (random order
+ * from rng), each with the region's routes as GLPK's incumbent, until
+ * time_s is spent. A better combination replaces the region's routes. *swept is set to 1 when every
+ * route was a seed. Returns 1 if best improved, 0 if not, a negative
+ * status on failure.
  */
-int cl_refine_run(struct cl_pool *pool, struct cl_state *best,
-		  const struct cl_prob *p, const enum cl_reason *why,
-		  double time_s, const struct cl_solve_params *params,
-		  struct cl_ilp_stats *st, struct cl_error *err);
+struct cl_rng;
+int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
+		      const struct cl_prob *p, double time_s, int size,
+		      struct cl_rng *rng, const struct cl_solve_params *params,
+		      struct cl_ilp_stats *st, int *swept, struct cl_error *err);
 
 #endif

@@ -252,6 +252,17 @@ static void index_routes(struct cl_state *s, const struct cl_prob *p)
 			s->route_of[s->rt[r].nodes[i]] = r;
 }
 
+/*
+ * The --ilp schedule: sweeps over regions of ILP_REGION routes (refine.h)
+ * at these fractions of the search, two thirds of the ILP's time shared
+ * among them, then at the end (the last third) over larger regions while
+ * time is left. The mid-run sweeps are where the gains are: each better
+ * plan restarts the search from there.
+ */
+static const double ilp_at[] = { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 };
+#define ILP_NMID ((int)(sizeof ilp_at / sizeof ilp_at[0]))
+#define ILP_REGION 8
+
 int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	     const struct cl_solve_params *params, struct cl_solution **out,
 	     struct cl_solve_stats *stats, struct cl_error *err)
@@ -368,18 +379,20 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	double temp0 = 0.5 * scale, temp_end = 0.005 * scale;
 	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
 	double ilp_time = params->ilp ? params->ilp_time_s : 0;
-	int ilp_mid_done = 0;
+	int ilp_next = 0;           /* next mid-run solve: ilp_at[ilp_next] */
 
 	if (params->ilp) {
 		pool = cl_refine_pool(p);
+		stats->ilp.lp_bound = NAN;   /* until a model covers the whole plan */
 		if (!pool) {
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory for the route pool");
 			goto cleanup;
 		}
 		if (ilp_time <= 0 || ilp_time > 0.5 * limit)
-			ilp_time = 0.1 * (limit < 1e29 ? limit : 60.0);
-		/* The final ILP's share comes out of the search's time. */
-		limit -= ilp_time / 2;
+			ilp_time = 0.15 * (limit < 1e29 ? limit : 40.0);
+		/* A third of the ILP's time is kept for the end; the mid-run
+		 * sweeps spend the search's own time. */
+		limit -= ilp_time / 3;
 		cl_lns_begin(&w);
 		for (int r = 0; r < cur.nr; r++)
 			cl_lns_touch(&w, r);
@@ -400,12 +413,17 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			frac = el / limit;
 		double temp = temp0 * pow(temp_end / temp0, frac);
 
-		if (pool && !ilp_mid_done && frac >= 0.5) {
-			/* Halfway: let GLPK combine the routes seen so far. */
-			ilp_mid_done = 1;
+		if (pool && ilp_next < ILP_NMID && frac >= ilp_at[ilp_next]) {
+			/* Let GLPK combine the routes seen so far, over the
+			 * columns of smallest reduced cost only (quick). */
+			while (ilp_next < ILP_NMID && frac >= ilp_at[ilp_next])
+				ilp_next++;
 			index_routes(&best, p);
-			int got = cl_refine_run(pool, &best, p, why, ilp_time / 2, params,
-						&stats->ilp, err);
+			int swept;
+			int got = cl_refine_regions(pool, &best, p,
+						    2 * ilp_time / 3 / ILP_NMID,
+						    ILP_REGION, &rng, params, &stats->ilp,
+						    &swept, err);
 			if (got < 0) {
 				rc = -got;
 				goto cleanup;
@@ -457,14 +475,22 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		fputc('\n', stderr);
 	index_routes(&best, p);
 	if (pool) {
-		double left = limit + ilp_time / 2 - (now_s() - t0);
-		if (params->time_limit_s <= 0)
-			left = ilp_time / 2;
-		int got = cl_refine_run(pool, &best, p, why, left > 0.05 ? left : 0.05,
-					params, &stats->ilp, err);
-		if (got < 0) {
-			rc = -got;
-			goto cleanup;
+		/*
+		 * At the end: sweeps over regions twice as large each time
+		 * while time is left, up to the whole plan in one model.
+		 */
+		double end = params->time_limit_s > 0 ? t0 + limit + ilp_time / 3 :
+			     now_s() + ilp_time / 3;
+		for (int size = ILP_REGION; ; size *= 2) {
+			int swept;
+			int got = cl_refine_regions(pool, &best, p, end - now_s(), size, &rng,
+						    params, &stats->ilp, &swept, err);
+			if (got < 0) {
+				rc = -got;
+				goto cleanup;
+			}
+			if (!swept || size >= best.nr || end - now_s() < 0.01)
+				break;
 		}
 	}
 	rc = to_solution(&best, p, why, out);

@@ -85,6 +85,8 @@ struct cl_sp_result {
 				if the LP was not solved */
 	double elapsed_s;    /* wall time of the whole call */
 	int nrows, ncols;    /* size of the model given to GLPK */
+	int nfixed;          /* columns the LP's reduced costs ruled out (fixed
+				at 0 before branching; only with an incumbent) */
 	int nuncovered;      /* non-optional villages no route visits */
 	int64_t scale;       /* costs were divided by this in the model */
 };

@@ -38,6 +38,8 @@ struct cl_ilp_stats {
 	double lp_bound;         /* LP relaxation of the last model (money units; NAN if none) */
 	double ilp_cost;         /* the last ILP's plan cost (money units) */
 	double before_cost;      /* the best plan before the first ILP (money units) */
+	double gain;             /* what the ILP solves took off the best plan, all
+				    runs together (money units, >= 0) */
 	double time_s;           /* time in GLPK, all runs */
 	char status[32];         /* the last run: "optimal", "feasible", ... */
 };
