@@ -39,7 +39,7 @@ void cl_cli_usage(FILE *f)
 "  --seed N                    random seed (default 1)\n"
 "  --ilp                       refine with a GLPK set-partitioning model over\n"
 "                              the routes the search met\n"
-"  --ilp-time-limit SECONDS    time for the ILP (default 10% of --time-limit)\n"
+"  --ilp-time-limit SECONDS    time for the ILP (default 15% of --time-limit)\n"
 "  --ilp-gap FRACTION          stop the ILP at this relative gap (default 0)\n"
 "  --threads N                 threads for road matrices (the search uses one)\n"
 "  --out-dir DIR               where to write (default ./out; created if\n"

@@ -323,6 +323,10 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		}
 		snprintf(st->status, sizeof st->status, "%s", status_name(res.status));
 		cl_sp_result_free(&res);
+		if (rw.nregr == nseeds_all) {
+			q = nseeds;   /* the whole plan was one model: swept */
+			break;
+		}
 	}
 	*swept = q == nseeds;
 	st->runs++;

@@ -489,7 +489,10 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 				rc = -got;
 				goto cleanup;
 			}
-			if (!swept || size >= best.nr || end - now_s() < 0.01)
+			int used = 0;
+			for (int r = 0; r < best.nr; r++)
+				used += best.rt[r].len > 0;
+			if (!swept || size >= used || end - now_s() < 0.01)
 				break;
 		}
 	}

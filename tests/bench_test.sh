@@ -111,4 +111,27 @@ grep -q "bad.vrp: line 9: y coordinate \"zero\" is not a number" "$TMP/stderr" &
 "$CUNLU" solve maps/andorra/villages.shp --sol "$TMP/x.sol" 2>/dev/null; [ $? -eq 2 ] && ok || fail "--sol with a shapefile -> 2"
 # an unwritable --sol: exit 4
 "$CUNLU" solve tests/data/euc5.vrp --iterations 50 --sol /nonexistent-dir/x.sol 2>/dev/null; [ $? -eq 4 ] && ok || fail "unwritable --sol -> 4"
+
+# compare.sh: means over seeds, only shared instances, signs and counts
+cat >"$TMP/a1.md" <<'MD'
+| instance | n | BKS | cost | gap % | routes | BKS routes | time s |
+|---|---:|---:|---:|---:|---:|---:|---:|
+| I-one | 100 | 10 | 11 | 1.00 | 1 | 1 | 1 |
+| I-two | 300 | 10 | 11 | 2.00 | 1 | 1 | 1 |
+| I-only-a | 50 | 10 | 11 | 9.00 | 1 | 1 | 1 |
+MD
+cat >"$TMP/a2.md" <<'MD'
+| I-one | 100 | 10 | 11 | 3.00 | 1 | 1 | 1 |
+| I-two | 300 | 10 | 11 | failed (exit 1) | | 1 | |
+MD
+cat >"$TMP/b1.md" <<'MD'
+| I-two | 300 | 10 | 11 | 2.50 | 1 | 1 | 1 |
+| I-one | 100 | 10 | 11 | 1.50 | 1 | 1 | 1 |
+MD
+sh tests/bench/compare.sh "$TMP/a1.md $TMP/a2.md" "$TMP/b1.md" old new >"$TMP/cmp.out" 2>&1
+grep -q '^| I-one | 100 | 2.00 | 1.50 | -0.50 |$' "$TMP/cmp.out" && ok || fail "compare.sh: mean over seeds: $(cat "$TMP/cmp.out")"
+grep -q '^| I-two | 300 | 2.00 | 2.50 | +0.50 |$' "$TMP/cmp.out" && ok || fail "compare.sh: failed rows skipped"
+grep -q 'I-only-a' "$TMP/cmp.out" && fail "compare.sh: an instance of one group only" || ok
+grep -q '^2 instances: average gap old 2.000%, new 2.000% (+0.000 pp); new better on 1, worse on 1, equal on 0$' "$TMP/cmp.out" \
+	&& ok || fail "compare.sh summary: $(tail -n 3 "$TMP/cmp.out")"
 finish

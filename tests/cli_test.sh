@@ -84,6 +84,7 @@ s = json.load(open(sys.argv[1]))
 i = s["ilp"]
 assert i["runs"] >= 1 and i["pool_routes"] >= s["vehicles_used"], i
 assert i["cost_after"] <= i["cost_before"] + 1e-6, i
+assert 0 <= i["gain"] <= i["cost_before"] - i["cost_after"] + 0.01, i
 assert abs(s["total_cost"] - min(i["cost_before"], i["cost_after"])) < 0.01 or s["total_cost"] <= i["cost_before"], (s["total_cost"], i)
 assert i["lp_bound"] is None or i["lp_bound"] <= i["cost_after"] + 0.01, i
 PY

@@ -133,7 +133,7 @@ static void test_enumeration(void)
 {
 	struct cl_rng rng;
 	struct small s;
-	int infeasible = 0, improved = 0;
+	int infeasible = 0, improved = 0, fixed = 0;
 
 	cl_rng_seed(&rng, 2024);
 	for (int k = 0; k < 36; k++) {
@@ -171,11 +171,16 @@ static void test_enumeration(void)
 			CHECK_INT(res.improved, s.first_cost > s.best);
 			CHECK(plan_ok(&s, &res));
 			improved += res.improved;
+			/* Reduced-cost fixing left the optimum in (checked
+			 * above) and did rule columns out. */
+			CHECK(res.nfixed >= 0 && res.nfixed <= res.ncols);
+			fixed += res.nfixed;
 			cl_sp_result_free(&res);
 		}
 	}
 	CHECK(infeasible > 0);      /* some exact pools have no partition */
 	CHECK(improved > 0);
+	CHECK(fixed > 0);
 }
 
 /* A village that no route visits. */

@@ -4,11 +4,11 @@
 #
 #   sh tests/bench/run.sh SET FACTOR [--every K] [--max-n N] [--first N]
 #                         [--only NAME,NAME] [--objective distance|hierarchical]
-#                         [--ilp] [--no-docs]
+#                         [--ilp] [--seed S] [--no-docs]
 #
 # SET is X, A, B, P, CMT, Golden, solomon or homberger. Each instance gets
 # --time-limit FACTOR x customers (the usual budget is 0.05 s per
-# customer), one thread, seed 1, one instance at a time. The subset options
+# customer), one thread, seed S (default 1), one instance at a time. The subset options
 # pick every K-th instance (in size order), those with at most N customers,
 # the first N, or named ones. The Markdown table (instance, BKS, our cost,
 # gap, routes, BKS routes, time; average and maximum gap) goes to stdout and
@@ -26,7 +26,7 @@ usage() { sed -n '5,7p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 set_name=$1; factor=$2; shift 2
 cmdline="sh tests/bench/run.sh $set_name $factor $*"
-every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""
+every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""; seed=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--every) every=$2; shift 2 ;;
@@ -36,10 +36,12 @@ while [ $# -gt 0 ]; do
 	--objective) objective=$2; shift 2 ;;
 	--no-docs) docs=0; shift ;;
 	--ilp) ilparg=--ilp; shift ;;
+	--seed) seed=$2; shift 2 ;;
 	*) echo "run.sh: unknown option $1" >&2; usage ;;
 	esac
 done
 case $factor in ''|*[!0-9.]*) echo "run.sh: FACTOR $factor is not a number" >&2; exit 2 ;; esac
+case $seed in ''|*[!0-9]*) echo "run.sh: seed $seed is not a number" >&2; exit 2 ;; esac
 
 case $set_name in
 X) dir=cvrp/X; ext=vrp; bks=cvrp/X/bks.csv ;;
@@ -98,7 +100,7 @@ date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 	echo
 	echo "- command: \`$cmdline\`"
 	echo "- search: git commit $commit; binary $CUNLU built $bin_date"
-	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed 1, one instance at a time"
+	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed $seed, one instance at a time"
 	echo "- BKS: \`$bks\` in $(echo "$BENCH_DIR" | sed "s|^$top/||") (sources: its SOURCES.md)"
 	echo
 	echo "| instance | n | BKS | cost | gap % | routes | BKS routes | time s |"
@@ -113,7 +115,7 @@ while read -r n f; do
 	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$bks")
 	bcost=${line%%,*}; broutes=${line#*,}
 	# shellcheck disable=SC2086
-	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed 1 --threads 1 $objarg $ilparg 2>"$tmp/err")
+	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed "$seed" --threads 1 $objarg $ilparg 2>"$tmp/err")
 	rc=$?
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')
