@@ -56,19 +56,30 @@ static const char *status_name(int st)
  * beyond what GLPK closes in a second or two (a few thousand columns on a
  * hundred villages, tens of thousands on a thousand). A region of the best
  * plan makes a small model instead: a seed route and its size - 1 closest
- * routes (by the mean distance of their villages to the seed route's; at
- * most REGION_VILLAGES_PER_ROUTE x size villages), the pooled routes that
+ * routes (by the mean distance of their villages to the seed route's;
+ * beyond REGION_MIN_ROUTES routes, at most REGION_VILLAGES_PER_ROUTE x size
+ * villages: the LP's time grows fast with them), the pooled routes that
  * stay inside the region's villages as columns, the region's routes as the
  * incumbent, and as vehicles the region's own plus the plan's idle ones.
  * GLPK usually proves such a model optimal in milliseconds; a better
  * combination replaces the region's routes in the plan. Seeds are taken in
  * random order until every route was a seed or the time is up.
  */
-#define REGION_VILLAGES_PER_ROUTE 20
+#define REGION_VILLAGES_PER_ROUTE 7.5   /* x size: villages at most ... */
+#define REGION_MIN_ROUTES 3             /* ... once it has this many routes */
+#define REGION_MIN_S 0.05     /* a region's model gets at least this long
+				 (within the sweep's time): a cut-off LP is
+				 time lost */
 
 struct scored {
 	double score;
 	int route;
+};
+
+struct keyed {
+	uint64_t key;             /* hash of (type, village set) */
+	int64_t cost;
+	int col;
 };
 
 struct region_work {
@@ -84,6 +95,13 @@ struct region_work {
 	int *pool_col;            /* per pooled route: its column, or -1 */
 	int *vehicles;            /* per type */
 	int *inc;                 /* the region's routes as column numbers */
+	/* dropping routes that another order of the same villages beats */
+	struct keyed *ord;        /* columns by (set hash, cost) */
+	int *pool_of;             /* per column: pooled route number */
+	unsigned char *keep;      /* per column */
+	unsigned char *protect;   /* per column: the region's own route */
+	int *seen;                /* per site: == stamp2 when in the group's set */
+	int stamp2;
 };
 
 static int by_score(const void *a, const void *b)
@@ -110,8 +128,14 @@ static int region_work_init(struct region_work *rw, const struct cl_prob *p,
 	rw->pool_col = malloc(sizeof(int) * np);
 	rw->vehicles = malloc(sizeof(int) * (size_t)p->ntypes);
 	rw->inc = malloc(sizeof(int) * (size_t)nr);
+	rw->ord = malloc(sizeof *rw->ord * np);
+	rw->pool_of = malloc(sizeof(int) * np);
+	rw->keep = malloc(np);
+	rw->protect = malloc(np);
+	rw->seen = calloc((size_t)p->n, sizeof(int));
 	return rw->mark && rw->outside && rw->dmin && rw->order && rw->regr &&
-	       rw->cols && rw->pool_col && rw->vehicles && rw->inc ? CL_OK : CL_EINTERNAL;
+	       rw->cols && rw->pool_col && rw->vehicles && rw->inc &&
+	       rw->ord && rw->pool_of && rw->keep && rw->protect && rw->seen ? CL_OK : CL_EINTERNAL;
 }
 
 static void region_work_free(struct region_work *rw)
@@ -125,6 +149,11 @@ static void region_work_free(struct region_work *rw)
 	free(rw->pool_col);
 	free(rw->vehicles);
 	free(rw->inc);
+	free(rw->ord);
+	free(rw->pool_of);
+	free(rw->keep);
+	free(rw->protect);
+	free(rw->seen);
 }
 
 /* The region around route seed of s: its routes in rw->regr and its
@@ -158,7 +187,8 @@ static void grow_region(struct region_work *rw, const struct cl_state *s,
 	rw->nregr = 0;
 	for (int k = -1; k < n && rw->nregr < rw->size; k++) {
 		int r = k < 0 ? seed : rw->order[k].route;
-		if (k >= 0 && villages + s->rt[r].len > REGION_VILLAGES_PER_ROUTE * rw->size)
+		if (rw->nregr >= REGION_MIN_ROUTES &&
+		    villages + s->rt[r].len > REGION_VILLAGES_PER_ROUTE * rw->size)
 			break;
 		rw->regr[rw->nregr++] = r;
 		villages += s->rt[r].len;
@@ -167,6 +197,92 @@ static void grow_region(struct region_work *rw, const struct cl_state *s,
 	}
 	for (int v = 0; v < p->n; v++)
 		rw->outside[v] = rw->mark[v] != rw->stamp;
+}
+
+/* Order-independent hash of a route's type and villages. */
+static uint64_t set_key(const struct cl_sp_route *c)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull * (uint64_t)(c->type + 1);
+	for (int k = 0; k < c->nstops; k++) {
+		uint64_t z = (uint64_t)c->stops[k] * 0xBF58476D1CE4E5B9ull + 1;
+		z ^= z >> 31;
+		z *= 0x94D049BB133111EBull;
+		z ^= z >> 29;
+		h += z;
+	}
+	return h;
+}
+
+static int by_key(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	return x->col - y->col;
+}
+
+/* Same type and the same villages (in any order)? */
+static int same_set(struct region_work *rw, const struct cl_sp_route *a,
+		    const struct cl_sp_route *b)
+{
+	if (a->type != b->type || a->nstops != b->nstops)
+		return 0;
+	rw->stamp2++;
+	for (int k = 0; k < a->nstops; k++)
+		rw->seen[a->stops[k]] = rw->stamp2;
+	for (int k = 0; k < b->nstops; k++)
+		if (rw->seen[b->stops[k]] != rw->stamp2)
+			return 0;
+	return 1;
+}
+
+/*
+ * Of the columns visiting the same villages with the same type, only the
+ * cheapest can be in a best combination: drop the others, except the
+ * incumbent's own (rw->protect[] set), which must stay a feasible answer.
+ * Halves the columns of a typical region (the search visits the same
+ * villages in many orders) and the LP's time with them. Returns the
+ * number of columns kept; pool_col follows the renumbering.
+ */
+static int drop_dominated(struct region_work *rw, int ncols)
+{
+	struct keyed *o = rw->ord;
+	for (int j = 0; j < ncols; j++) {
+		o[j].key = set_key(&rw->cols[j]);
+		o[j].cost = rw->cols[j].cost;
+		o[j].col = j;
+		rw->keep[j] = 0;
+	}
+	qsort(o, (size_t)ncols, sizeof *o, by_key);
+	for (int a = 0; a < ncols; ) {
+		int b = a + 1;
+		while (b < ncols && o[b].key == o[a].key)
+			b++;
+		/* [a, b): one hash, cheapest first; a column is dropped when
+		 * a cheaper kept one has the same set. */
+		for (int x = a; x < b; x++) {
+			int j = o[x].col, dominated = 0;
+			for (int y = a; y < x && !dominated; y++)
+				dominated = rw->keep[o[y].col] &&
+					    same_set(rw, &rw->cols[o[y].col], &rw->cols[j]);
+			rw->keep[j] = !dominated || rw->protect[j];
+		}
+		a = b;
+	}
+	int n = 0;
+	for (int j = 0; j < ncols; j++) {
+		int i = rw->pool_of[j];
+		if (!rw->keep[j]) {
+			rw->pool_col[i] = -1;
+			continue;
+		}
+		rw->cols[n] = rw->cols[j];
+		rw->pool_of[n] = i;
+		rw->pool_col[i] = n++;
+	}
+	return n;
 }
 
 /*
@@ -188,25 +304,35 @@ static int region_model(struct region_work *rw, const struct cl_pool *pool,
 		if (!in)
 			continue;
 		rw->pool_col[i] = ncols;
+		rw->pool_of[ncols] = i;
 		rw->cols[ncols].type = cl_pool_type(pool, i);
 		rw->cols[ncols].cost = cl_pool_cost(pool, i);
 		rw->cols[ncols].stops = stops;
 		rw->cols[ncols].nstops = n;
 		ncols++;
 	}
-	for (int t = 0; t < p->ntypes; t++)
-		rw->vehicles[t] = p->types[t].count;
-	for (int r = 0; r < s->nr; r++)
-		if (s->rt[r].len > 0)
-			rw->vehicles[s->rt[r].type]--;
+	/* The region's routes, found before the renumbering. */
 	for (int k = 0; k < rw->nregr; k++) {
 		const struct cl_rt *rt = &s->rt[rw->regr[k]];
 		int i = cl_pool_find(pool, rt->type, rt->nodes + 1, rt->len);
 		if (i < 0 || rw->pool_col[i] < 0)
 			return -1;
-		rw->vehicles[rt->type]++;
-		rw->inc[k] = rw->pool_col[i];
+		rw->inc[k] = i;
 	}
+	memset(rw->protect, 0, (size_t)ncols);
+	for (int k = 0; k < rw->nregr; k++)
+		rw->protect[rw->pool_col[rw->inc[k]]] = 1;
+	ncols = drop_dominated(rw, ncols);
+	for (int k = 0; k < rw->nregr; k++)
+		rw->inc[k] = rw->pool_col[rw->inc[k]];
+
+	for (int t = 0; t < p->ntypes; t++)
+		rw->vehicles[t] = p->types[t].count;
+	for (int r = 0; r < s->nr; r++)
+		if (s->rt[r].len > 0)
+			rw->vehicles[s->rt[r].type]--;
+	for (int k = 0; k < rw->nregr; k++)
+		rw->vehicles[s->rt[rw->regr[k]].type]++;
 	return ncols;
 }
 
@@ -298,7 +424,9 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		/* One hard region must not eat the sweep: a few times its
 		 * share of the time at most. */
 		double cap = 4.0 * time_s / nseeds;
-		sp.time_limit_s = left < cap ? left : (cap > 0.02 ? cap : 0.02);
+		if (cap < REGION_MIN_S)
+			cap = REGION_MIN_S;
+		sp.time_limit_s = left < cap ? left : cap;
 		sp.mip_gap = params->ilp_gap;
 		sp.verbose = params->ilp_verbose;
 		int src = cl_setpart_solve(rw.cols, ncols, &sp, &res, err);
