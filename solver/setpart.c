@@ -9,9 +9,12 @@
  *      no row;
  *   3. build the model (rows and columns as in setpart.h), costs divided
  *      by their gcd;
- *   4. solve the LP relaxation with glp_simplex (its optimum is reported
- *      as lp_bound), then glp_intopt from that basis with the incumbent
- *      handed over in the GLP_IHEUR callback (glp_ios_heur_sol);
+ *   4. solve the LP relaxation with glp_simplex (dual; its optimum is
+ *      reported as lp_bound); with an incumbent, fix at 0 the columns
+ *      whose reduced cost rules them out of any better plan; then
+ *      glp_intopt from that basis (clique cuts, pseudocost branching on
+ *      small models) with the incumbent handed over in the GLP_IHEUR
+ *      callback (glp_ios_heur_sol);
  *   5. read the return code and glp_mip_status(), check GLPK's choice with
  *      our own int64 check, and keep the incumbent unless GLPK's choice is
  *      strictly cheaper.
@@ -259,8 +262,6 @@ static void glpk_run(struct sp_ctx *c, glp_prob *lp)
 	io.tm_lim = ms_left(c);
 	io.presolve = GLP_OFF;
 	io.mip_gap = par->mip_gap > 0 ? par->mip_gap : 0.0;
-	/* Proximity search (Fischetti & Monaci) improves on the incumbent,
-	 * which plain best-bound branching rarely does on set partitioning. */
 	/* Clique cuts (rows of a set partitioning model are cliques of its
 	 * conflict graph) and pseudocost branching: together they close
 	 * pools of a few thousand routes that the default settings leave
