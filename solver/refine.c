@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
-#include <time.h>
 
 #include "cunlu/log.h"
 #include "cunlu/setpart.h"
+#include "clock.h"
 #include "refine.h"
 #include "rng.h"
 
@@ -30,13 +30,6 @@ void cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
 		if (rt->len > 0)
 			cl_pool_add(pool, rt->type, rt->cost, rt->nodes + 1, rt->len);
 	}
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 static const char *status_name(int st)
@@ -84,8 +77,6 @@ struct keyed {
 
 struct region_work {
 	int size;                 /* routes per region at most */
-	int *mark;                /* per site: == stamp when in the region */
-	int stamp;
 	unsigned char *outside;   /* per site: 1 = not in the region */
 	int32_t *dmin;            /* per site: distance to the seed route */
 	struct scored *order;     /* the other routes, closest first */
@@ -119,7 +110,6 @@ static int region_work_init(struct region_work *rw, const struct cl_prob *p,
 
 	memset(rw, 0, sizeof *rw);
 	rw->size = size;
-	rw->mark = calloc((size_t)p->n, sizeof(int));
 	rw->outside = malloc((size_t)p->n);
 	rw->dmin = malloc(sizeof(int32_t) * (size_t)p->n);
 	rw->order = malloc(sizeof *rw->order * (size_t)nr);
@@ -133,14 +123,13 @@ static int region_work_init(struct region_work *rw, const struct cl_prob *p,
 	rw->keep = malloc(np);
 	rw->protect = malloc(np);
 	rw->seen = calloc((size_t)p->n, sizeof(int));
-	return rw->mark && rw->outside && rw->dmin && rw->order && rw->regr &&
+	return rw->outside && rw->dmin && rw->order && rw->regr &&
 	       rw->cols && rw->pool_col && rw->vehicles && rw->inc &&
 	       rw->ord && rw->pool_of && rw->keep && rw->protect && rw->seen ? CL_OK : CL_EINTERNAL;
 }
 
 static void region_work_free(struct region_work *rw)
 {
-	free(rw->mark);
 	free(rw->outside);
 	free(rw->dmin);
 	free(rw->order);
@@ -156,8 +145,8 @@ static void region_work_free(struct region_work *rw)
 	free(rw->seen);
 }
 
-/* The region around route seed of s: its routes in rw->regr and its
- * villages marked with rw->stamp. */
+/* The region around route seed of s: its routes in rw->regr; its
+ * villages are those with rw->outside[v] == 0. */
 static void grow_region(struct region_work *rw, const struct cl_state *s,
 			const struct cl_prob *p, int seed)
 {
@@ -183,7 +172,7 @@ static void grow_region(struct region_work *rw, const struct cl_state *s,
 		rw->order[n++].route = r;
 	}
 	qsort(rw->order, (size_t)n, sizeof *rw->order, by_score);
-	rw->stamp++;
+	memset(rw->outside, 1, (size_t)p->n);
 	rw->nregr = 0;
 	for (int k = -1; k < n && rw->nregr < rw->size; k++) {
 		int r = k < 0 ? seed : rw->order[k].route;
@@ -193,10 +182,8 @@ static void grow_region(struct region_work *rw, const struct cl_state *s,
 		rw->regr[rw->nregr++] = r;
 		villages += s->rt[r].len;
 		for (int i = 1; i <= s->rt[r].len; i++)
-			rw->mark[s->rt[r].nodes[i]] = rw->stamp;
+			rw->outside[s->rt[r].nodes[i]] = 0;
 	}
-	for (int v = 0; v < p->n; v++)
-		rw->outside[v] = rw->mark[v] != rw->stamp;
 }
 
 /* Order-independent hash of a route's type and villages. */
@@ -372,7 +359,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		      struct cl_ilp_stats *st, int *swept, struct cl_error *err)
 {
 	struct region_work rw;
-	double t0 = now_s();
+	double t0 = cl_now_s();
 	int rc = 0, nseeds = 0, *seeds = NULL, regions = 0, improved = 0, q;
 	int64_t cost0 = best->cost;
 
@@ -401,7 +388,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 	if (st->runs == 0)
 		st->before_cost = (double)(best->cost - p->penalty * best->nun) / CL_COST_SCALE;
 	for (q = 0; q < nseeds; q++) {
-		double left = time_s - (now_s() - t0);
+		double left = time_s - (cl_now_s() - t0);
 		if (left <= 0.005 || (params->stop && *params->stop))
 			break;
 		if (best->rt[seeds[q]].len == 0)
@@ -465,7 +452,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 	cl_info("ilp: %d regions of up to %d routes over %d pooled routes: %.2f -> %.2f "
 		"in %.2f s", regions, size, st->pool_routes,
 		(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
-		now_s() - t0);
+		cl_now_s() - t0);
 	rc = improved;
 cleanup:
 	region_work_free(&rw);

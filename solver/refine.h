@@ -24,8 +24,8 @@ void cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
  * (decomposition; see refine.c): small models of up to `size`
  * neighbouring routes around each route of best in turn (random order
  * from rng), each with the region's routes as GLPK's incumbent, until
- * time_s is spent. A better combination replaces the region's routes. *swept is set to 1 when every
- * route was a seed. Returns 1 if best improved, 0 if not, a negative
+ * time_s is spent. A better combination replaces the region's routes.
+ * *swept is set to 1 when every route was a seed. Returns 1 if best improved, 0 if not, a negative
  * status on failure.
  */
 struct cl_rng;

@@ -14,11 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cunlu/log.h"
 #include "cunlu/solve.h"
+#include "clock.h"
 #include "fleetmin.h"
 #include "lns.h"
 #include "ls.h"
@@ -33,13 +33,6 @@ void cl_solve_params_default(struct cl_solve_params *p)
 	p->seed = 1;
 	p->time_limit_s = 30.0;
 	p->max_iters = 0;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
 int cl_state_init(struct cl_state *s, const struct cl_prob *p)
@@ -273,7 +266,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	struct cl_rng rng;
 	enum cl_reason *why = NULL;
 	int rc;
-	double t0 = now_s(), last_print = t0;
+	double t0 = cl_now_s(), last_print = t0;
 	long it = 0, max_iters;
 	int printed = 0;
 	struct cl_pool *pool = NULL;
@@ -365,7 +358,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			share = 0.1;
 		if (share > 0) {
 			double lim = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
-			int saved = cl_fleet_minimise(&cur, &trial, p, &w, &rng, now_s,
+			int saved = cl_fleet_minimise(&cur, &trial, p, &w, &rng, cl_now_s,
 						      t0 + share * lim, (long)(share * (double)max_iters),
 						      share < 0.3 ? bound : 1, params->stop);
 			cl_debug("fleet minimisation: %d vehicles fewer", saved);
@@ -401,7 +394,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 
 	for (it = 0; it < max_iters; it++) {
-		double el = now_s() - t0;
+		double el = cl_now_s() - t0;
 		if (el >= limit) {
 			stats->time_limited = 1;
 			break;
@@ -414,8 +407,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		double temp = temp0 * pow(temp_end / temp0, frac);
 
 		if (pool && ilp_next < ILP_NMID && frac >= ilp_at[ilp_next]) {
-			/* Let GLPK combine the routes seen so far, over the
-			 * columns of smallest reduced cost only (quick). */
+			/* Let GLPK recombine the routes seen so far, region
+			 * by region. */
 			while (ilp_next < ILP_NMID && frac >= ilp_at[ilp_next])
 				ilp_next++;
 			index_routes(&best, p);
@@ -462,8 +455,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		} else {
 			cl_state_sync(&trial, &cur, &w);
 		}
-		if (params->progress && (it & 63) == 0 && now_s() - last_print > 0.5) {
-			last_print = now_s();
+		if (params->progress && (it & 63) == 0 && cl_now_s() - last_print > 0.5) {
+			last_print = cl_now_s();
 			fprintf(stderr, "%scunlu: %.1f s, iteration %ld, best cost %.2f, unassigned %d%s",
 				params->progress == 1 ? "\r" : "", last_print - t0, it,
 				(double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE,
@@ -480,10 +473,10 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		 * while time is left, up to the whole plan in one model.
 		 */
 		double end = params->time_limit_s > 0 ? t0 + limit + ilp_time / 3 :
-			     now_s() + ilp_time / 3;
+			     cl_now_s() + ilp_time / 3;
 		for (int size = ILP_REGION; ; size *= 2) {
 			int swept;
-			int got = cl_refine_regions(pool, &best, p, end - now_s(), size, &rng,
+			int got = cl_refine_regions(pool, &best, p, end - cl_now_s(), size, &rng,
 						    params, &stats->ilp, &swept, err);
 			if (got < 0) {
 				rc = -got;
@@ -492,7 +485,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 			int used = 0;
 			for (int r = 0; r < best.nr; r++)
 				used += best.rt[r].len > 0;
-			if (!swept || size >= used || end - now_s() < 0.01)
+			if (!swept || size >= used || end - cl_now_s() < 0.01)
 				break;
 		}
 	}
@@ -502,7 +495,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		goto cleanup;
 	}
 	stats->iterations = it;
-	stats->elapsed_s = now_s() - t0;
+	stats->elapsed_s = cl_now_s() - t0;
 	stats->best_cost = (double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE;
 	cl_debug("search: %ld iterations in %.2f s, cost %.2f", it, stats->elapsed_s,
 		 stats->best_cost);

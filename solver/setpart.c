@@ -40,9 +40,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cunlu/setpart.h"
+#include "clock.h"
 #include "pool.h"
 
 #define COST_MAX ((int64_t)1 << 53)   /* exact in a double */
@@ -83,13 +83,6 @@ struct sp_ctx {
 	char msg[512];              /* tail of GLPK's terminal output */
 	size_t msglen;
 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 void cl_sp_params_default(struct cl_sp_params *p)
 {
@@ -150,7 +143,7 @@ static void on_glpk_tree(glp_tree *tree, void *info)
 	}
 	/* tm_lim is only checked between nodes; stop as soon as we see the
 	 * limit passed (the best plan so far is kept). */
-	if (c->par->time_limit_s > 0 && now_s() - c->t0 > c->par->time_limit_s)
+	if (c->par->time_limit_s > 0 && cl_now_s() - c->t0 > c->par->time_limit_s)
 		glp_ios_terminate(tree);
 }
 
@@ -160,7 +153,7 @@ static int ms_left(const struct sp_ctx *c)
 	double lim = c->par->time_limit_s;
 	if (lim <= 0)
 		return INT_MAX;
-	double left = (lim - (now_s() - c->t0)) * 1000.0;
+	double left = (lim - (cl_now_s() - c->t0)) * 1000.0;
 	if (left < 1.0)
 		return 1;
 	if (left > (double)INT_MAX)
@@ -503,7 +496,7 @@ int cl_setpart_solve(const struct cl_sp_route *routes, int nroutes,
 	c = calloc(1, sizeof *c);
 	if (!c)
 		return cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
-	c->t0 = now_s();
+	c->t0 = cl_now_s();
 	c->routes = routes;
 	c->nroutes = nroutes;
 	c->par = params;
@@ -677,14 +670,14 @@ done:
 			goto cleanup;
 		}
 	}
-	res->elapsed_s = now_s() - c->t0;
+	res->elapsed_s = cl_now_s() - c->t0;
 cleanup:
 	if (rc != CL_OK) {
 		cl_sp_result_free(res);
 		res->status = CL_SP_ERROR;
 		res->lp_bound = NAN;
 		res->incumbent_objective = INT64_MAX;
-		res->elapsed_s = now_s() - c->t0;
+		res->elapsed_s = cl_now_s() - c->t0;
 	}
 	free(cover);
 	free(used);

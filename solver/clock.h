@@ -1,0 +1,17 @@
+/*
+ * clock.h -- wall-clock seconds for time limits (monotonic: a clock change
+ * during a nightly run does not end or extend a search).
+ */
+#ifndef CUNLU_CLOCK_H
+#define CUNLU_CLOCK_H
+
+#include <time.h>
+
+static inline double cl_now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+#endif
