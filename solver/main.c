@@ -301,6 +301,9 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 		printf("%s: cost %s, %d routes, %.2f s", info.name, cost, nroutes, st.elapsed_s);
 		if (rep.unassigned > 0)
 			printf(", %d customers unassigned", rep.unassigned);
+		if (opt->ilp)
+			printf(", ilp %s%s", st.ilp.status[0] ? st.ilp.status : "not run",
+			       st.ilp.whole_plan ? " (whole plan)" : "");
 		printf("%s\n", stop_requested ? " (stopped early)" : "");
 	}
 	if (rep.unassigned > 0)

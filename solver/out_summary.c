@@ -121,6 +121,8 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 		cl_jsonw_kdouble(&w, "gain", ilp->gain, COST_DECIMALS);
 		cl_jsonw_kdouble(&w, "time_s", ilp->time_s, SECONDS_DECIMALS);
 		cl_jsonw_kstring(&w, "status", ilp->status);
+		cl_jsonw_key(&w, "whole_plan");
+		cl_jsonw_bool(&w, ilp->whole_plan);
 		cl_jsonw_end_object(&w);
 	}
 	cl_jsonw_kint(&w, "total_dist_m", rep->total_dist_m);

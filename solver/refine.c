@@ -413,6 +413,8 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		double cap = 4.0 * time_s / nseeds;
 		if (cap < REGION_MIN_S)
 			cap = REGION_MIN_S;
+		if (rw.nregr == whole)
+			cap = left;   /* one model: all the time */
 		sp.time_limit_s = left < cap ? left : cap;
 		sp.mip_gap = params->ilp_gap;
 		sp.verbose = params->ilp_verbose;
@@ -426,6 +428,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 			goto cleanup;
 		}
 		snprintf(st->status, sizeof st->status, "%s", status_name(res.status));
+		st->whole_plan = rw.nregr == whole;
 		if (rw.nregr == whole)
 			st->lp_bound = isnan(res.lp_bound) ? NAN : res.lp_bound / CL_COST_SCALE;
 		if (res.improved && res.objective < res.incumbent_objective) {
@@ -449,10 +452,16 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 	st->runs++;
 	st->pool_routes = cl_pool_count(pool);
 	st->ilp_cost = (double)(best->cost - p->penalty * best->nun) / CL_COST_SCALE;
-	cl_info("ilp: %d regions of up to %d routes over %d pooled routes: %.2f -> %.2f "
-		"in %.2f s", regions, size, st->pool_routes,
-		(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
-		cl_now_s() - t0);
+	if (size >= whole)
+		cl_info("ilp: the whole plan over %d pooled routes (%d columns): %.2f -> %.2f, "
+			"%s, in %.2f s", st->pool_routes, st->columns,
+			(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
+			st->status, cl_now_s() - t0);
+	else
+		cl_info("ilp: %d regions of up to %d routes over %d pooled routes: %.2f -> %.2f "
+			"in %.2f s", regions, size, st->pool_routes,
+			(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
+			cl_now_s() - t0);
 	rc = improved;
 cleanup:
 	region_work_free(&rw);

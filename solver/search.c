@@ -10,6 +10,7 @@
  *      cost to a two-hundredth of it, until the iteration budget, the time
  *      limit or a stop request. The best plan seen is returned.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -474,19 +475,18 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		 */
 		double end = params->time_limit_s > 0 ? t0 + limit + ilp_time / 3 :
 			     cl_now_s() + ilp_time / 3;
-		for (int size = ILP_REGION; ; size *= 2) {
+		for (int k = 0; k < 2; k++) {
 			int swept;
-			int got = cl_refine_regions(pool, &best, p, end - cl_now_s(), size, &rng,
+			double left = end - cl_now_s();
+			if (left < 0.01)
+				break;
+			int got = cl_refine_regions(pool, &best, p, k == 0 ? left / 3 : left,
+						    k == 0 ? ILP_REGION : INT_MAX, &rng,
 						    params, &stats->ilp, &swept, err);
 			if (got < 0) {
 				rc = -got;
 				goto cleanup;
 			}
-			int used = 0;
-			for (int r = 0; r < best.nr; r++)
-				used += best.rt[r].len > 0;
-			if (!swept || size >= used || end - cl_now_s() < 0.01)
-				break;
 		}
 	}
 	rc = to_solution(&best, p, why, out);

@@ -41,7 +41,9 @@ struct cl_ilp_stats {
 	double gain;             /* what the ILP solves took off the best plan, all
 				    runs together (money units, >= 0) */
 	double time_s;           /* time in GLPK, all runs */
-	char status[32];         /* the last run: "optimal", "feasible", ... */
+	char status[32];         /* the last model: "optimal", "feasible", ... */
+	int whole_plan;          /* 1: the last model covered the whole plan (its
+				    status then speaks of every pooled route) */
 };
 
 struct cl_solve_stats {

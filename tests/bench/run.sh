@@ -103,8 +103,13 @@ date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed $seed, one instance at a time"
 	echo "- BKS: \`$bks\` in $(echo "$BENCH_DIR" | sed "s|^$top/||") (sources: its SOURCES.md)"
 	echo
-	echo "| instance | n | BKS | cost | gap % | routes | BKS routes | time s |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	if [ -n "$ilparg" ]; then
+		echo "| instance | n | BKS | cost | gap % | routes | BKS routes | time s | ilp (last model) |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+	else
+		echo "| instance | n | BKS | cost | gap % | routes | BKS routes | time s |"
+		echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	fi
 } >"$tmp/table"
 cat "$tmp/table"
 
@@ -120,6 +125,8 @@ while read -r n f; do
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')
 	secs=$(echo "$out" | sed -n 's/^.*routes, \([0-9.]*\) s.*$/\1/p')
+	ilpcol=""
+	[ -n "$ilparg" ] && ilpcol=" $(echo "$out" | sed -n 's/^.*, ilp \(.*\)$/\1/p') |"
 	if [ $rc -ne 0 ] || [ -z "$cost" ]; then
 		row="| $name | $n | ${bcost:--} | failed (exit $rc) | | | ${broutes:--} | |"
 		echo "$name: exit $rc: $(tail -n 1 "$tmp/err")" >&2
@@ -130,7 +137,7 @@ while read -r n f; do
 		if [ "$objective" = hierarchical ] && [ -n "$broutes" ] && [ "$routes" != "$broutes" ]; then
 			gap="($gap) $(awk -v r="$routes" -v b="$broutes" 'BEGIN { printf "%+d veh", r - b }')"
 		fi
-		row="| $name | $n | ${bcost:--} | $cost | $gap | $routes | ${broutes:--} | $secs |"
+		row="| $name | $n | ${bcost:--} | $cost | $gap | $routes | ${broutes:--} | $secs |$ilpcol"
 	fi
 	echo "$row"
 	echo "$row" >>"$tmp/table"
@@ -146,6 +153,11 @@ summary=$(awk -v hier="$([ "$objective" = hierarchical ] && echo 1 || echo 0)" '
 	      if (k > 0) printf "average gap %.2f%%, max gap %.2f%% over %d instances", s / k, m, k
 	      if (!hier && nd > 0) printf "; routes minus BKS routes: %+d in total over %d instances", d, nd }' "$tmp/gaps")
 { echo; echo "$summary"; } | tee -a "$tmp/table"
+if [ -n "$ilparg" ]; then
+	grep -c '| optimal (whole plan) |$' "$tmp/table" | awk -v k="$(wc -l <"$tmp/list")" '
+		{ printf "\nilp: the plan proven optimal over every pooled route (one model, whole plan) on %d of %d instances\n", $1, k }' |
+		tee -a "$tmp/table"
+fi
 if [ "$docs" -eq 1 ]; then
 	[ -f docs/benchmarks.md ] || echo "# Benchmarks" >docs/benchmarks.md
 	cat "$tmp/table" >>docs/benchmarks.md
