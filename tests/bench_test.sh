@@ -75,7 +75,7 @@ solve() {
 	"$CUNLU" solve "$file" --sol "$TMP/out.sol" --seed 1 "$@" >"$TMP/stdout" 2>"$TMP/stderr"
 	rc=$?
 	[ $rc -eq 0 ] && ok || { fail "$name: exit $rc"; cat "$TMP/stderr"; return; }
-	grep -q -E "^[A-Za-z0-9_.-]+: cost [0-9.]+, [0-9]+ routes, [0-9]+\.[0-9]{2} s$" "$TMP/stdout" \
+	grep -q -E "^[A-Za-z0-9_.-]+: cost [0-9.]+, [0-9]+ routes, [0-9]+\.[0-9]{2} s(, ilp (optimal|feasible|incumbent kept|infeasible|no solution|not run)( \(whole plan\))?)?$" "$TMP/stdout" \
 		&& ok || fail "$name: summary line: $(cat "$TMP/stdout")"
 	verify "$file" "$TMP/out.sol" "$kind" && ok || fail "$name: .sol does not verify"
 	# the printed cost is the Cost line of the .sol
@@ -93,6 +93,11 @@ solve X-n101-k25 instances/X-n101-k25.vrp nint --iterations 1000
 solve R101-distance instances/R101.txt trunc1 --iterations 1000 --objective distance
 solve A-n32-k5-ilp instances/A-n32-k5.vrp nint --iterations 2000 --ilp --ilp-time-limit 2
 solve R101-distance-ilp instances/R101.txt trunc1 --iterations 1000 --objective distance --ilp --ilp-time-limit 2
+# --ilp ends with one model over the whole plan; on these small plans GLPK
+# proves it optimal over the pool, and the line says so
+grep -q ", ilp optimal (whole plan)$" "$TMP/stdout" && ok || fail "--ilp: $(cat "$TMP/stdout")"
+"$CUNLU" solve instances/A-n32-k5.vrp --iterations 500 >"$TMP/stdout" 2>/dev/null
+grep -q "cost" "$TMP/stdout" && ! grep -q "ilp" "$TMP/stdout" && ok || fail "an ilp report without --ilp: $(cat "$TMP/stdout")"
 
 # same seed and iterations: the same .sol
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a1.sol" --iterations 1500 -q

@@ -87,6 +87,10 @@ assert i["cost_after"] <= i["cost_before"] + 1e-6, i
 assert 0 <= i["gain"] <= i["cost_before"] - i["cost_after"] + 0.01, i
 assert abs(s["total_cost"] - min(i["cost_before"], i["cost_after"])) < 0.01 or s["total_cost"] <= i["cost_before"], (s["total_cost"], i)
 assert i["lp_bound"] is None or i["lp_bound"] <= i["cost_after"] + 0.01, i
+# Andorra's plan is small: the end phase's model covers all of it, GLPK
+# proves it, and its LP bound is reported
+assert i["whole_plan"] is True and i["status"] == "optimal", i
+assert i["lp_bound"] is not None, i
 PY
 python3 -c "import json,sys; assert 'ilp' not in json.load(open(sys.argv[1]))" "$out/summary.json" \
 	&& ok || fail "summary.json reports an ilp block without --ilp"

@@ -261,6 +261,7 @@ static void run_case(unsigned long seed, int size, int *improved)
 	CHECK(s.cost <= before);
 	CHECK_INT(got, s.cost < before);
 	CHECK(fabs(st.gain - (double)(before - s.cost) / CL_COST_SCALE) < 1e-9);
+	CHECK_INT(st.whole_plan, size >= NVEH);
 	if (size >= NVEH) {
 		/* One model over the whole plan: the pool's optimum. */
 		CHECK_INT(s.cost, best);
@@ -297,6 +298,12 @@ static void test_whole_plan(void)
 	for (unsigned long seed = 1; seed <= 20; seed++)
 		run_case(seed, NVEH, &improved);
 	CHECK(improved > 10);   /* a round-robin plan is rarely the best */
+	/* The size the search's end phase asks for: no route or village
+	 * limit. */
+	improved = 0;
+	for (unsigned long seed = 21; seed <= 40; seed++)
+		run_case(seed, INT_MAX, &improved);
+	CHECK(improved > 10);
 }
 
 static void test_one_route_regions(void)
