@@ -25,6 +25,9 @@ void cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
  * neighbouring routes around each route of best in turn (random order
  * from rng), each with the region's routes as GLPK's incumbent, until
  * time_s is spent. A better combination replaces the region's routes.
+ * With size INT_MAX the first region is the whole plan (the village limit
+ * of a region, REGION_VILLAGES_PER_ROUTE x size, does not bite) and that
+ * one model gets all of time_s.
  * *swept is set to 1 when every route was a seed. Returns 1 if best improved, 0 if not, a negative
  * status on failure.
  */

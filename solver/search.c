@@ -249,9 +249,11 @@ static void index_routes(struct cl_state *s, const struct cl_prob *p)
 /*
  * The --ilp schedule: sweeps over regions of ILP_REGION routes (refine.h)
  * at these fractions of the search, two thirds of the ILP's time shared
- * among them, then at the end (the last third) over larger regions while
- * time is left. The mid-run sweeps are where the gains are: each better
- * plan restarts the search from there.
+ * among them, then at the end (the last third) one more sweep and one
+ * model over the whole plan. The mid-run sweeps are where the gains are:
+ * each better plan restarts the search from there. The whole-plan model
+ * rarely changes the plan (docs/benchmarks.md, "What limits --ilp") but,
+ * when GLPK closes it, proves it the best combination of the pool.
  */
 static const double ilp_at[] = { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 };
 #define ILP_NMID ((int)(sizeof ilp_at / sizeof ilp_at[0]))
@@ -470,8 +472,9 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	index_routes(&best, p);
 	if (pool) {
 		/*
-		 * At the end: sweeps over regions twice as large each time
-		 * while time is left, up to the whole plan in one model.
+		 * At the end: a sweep over small regions (a third of the
+		 * time), then the whole plan in one model (INT_MAX routes: no
+		 * route or village limit) with the time left.
 		 */
 		double end = params->time_limit_s > 0 ? t0 + limit + ilp_time / 3 :
 			     cl_now_s() + ilp_time / 3;
