@@ -361,6 +361,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 	struct region_work rw;
 	double t0 = cl_now_s();
 	int rc = 0, nseeds = 0, *seeds = NULL, regions = 0, improved = 0, q;
+	int all = 0;         /* the last region was the whole plan */
 	int64_t cost0 = best->cost;
 
 	memset(&rw, 0, sizeof rw);
@@ -397,6 +398,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		int ncols = region_model(&rw, pool, best, p);
 		if (ncols <= rw.nregr)
 			continue;   /* evicted route, or nothing to choose from */
+		all = rw.nregr == whole;
 
 		struct cl_sp_params sp;
 		struct cl_sp_result res;
@@ -413,7 +415,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		double cap = 4.0 * time_s / nseeds;
 		if (cap < REGION_MIN_S)
 			cap = REGION_MIN_S;
-		if (rw.nregr == whole)
+		if (all)
 			cap = left;   /* one model: all the time */
 		sp.time_limit_s = left < cap ? left : cap;
 		sp.mip_gap = params->ilp_gap;
@@ -428,8 +430,8 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 			goto cleanup;
 		}
 		snprintf(st->status, sizeof st->status, "%s", status_name(res.status));
-		st->whole_plan = rw.nregr == whole;
-		if (rw.nregr == whole)
+		st->whole_plan = all;
+		if (all)
 			st->lp_bound = isnan(res.lp_bound) ? NAN : res.lp_bound / CL_COST_SCALE;
 		if (res.improved && res.objective < res.incumbent_objective) {
 			if (replace_region(best, p, &rw, &res) != CL_OK) {
@@ -443,7 +445,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 			improved = 1;
 		}
 		cl_sp_result_free(&res);
-		if (rw.nregr == whole) {
+		if (all) {
 			q = nseeds;   /* one model was the whole plan: swept */
 			break;
 		}
@@ -452,7 +454,7 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 	st->runs++;
 	st->pool_routes = cl_pool_count(pool);
 	st->ilp_cost = (double)(best->cost - p->penalty * best->nun) / CL_COST_SCALE;
-	if (size >= whole)
+	if (all)   /* (not size >= whole: the village limit may split the plan) */
 		cl_info("ilp: the whole plan over %d pooled routes (%d columns): %.2f -> %.2f, "
 			"%s, in %.2f s", st->pool_routes, st->columns,
 			(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
