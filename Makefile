@@ -2,8 +2,10 @@
 #
 #   make            build build/cunlu
 #   make demo       install missing packages, build, solve the sample county
+#   make check      the fast loop: plain build, unit, architecture and
+#                   end-to-end tests (no sanitizers, no fuzzing)
 #   make test       install missing packages, build, run the whole suite
-#                   (normal build and AddressSanitizer/UBSan build)
+#                   (normal build and AddressSanitizer/UBSan build, fuzzing)
 #   make test-asan  only the sanitizer run
 #   make fuzz       run the input-reader fuzzers for FUZZ_SECONDS each
 #   make lint       cppcheck over solver/
@@ -20,41 +22,55 @@ WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wpointer-arith -Wformat=2 -Wvla -Wundef -Wcast-align
 WERROR   ?= -Werror
 SAN      ?=
-CPPFLAGS += -Iinclude -DCUNLU_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
+# Quiet compiler lines unless V=1.
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+CPPFLAGS += -Iinclude -Isolver -DCUNLU_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
             $(shell pkg-config --cflags libcjson shapelib libcurl 2>/dev/null)
 CFLAGS   += -std=c11 $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP
 LDLIBS   += $(shell pkg-config --libs libcjson shapelib libcurl 2>/dev/null || echo -lcjson -lshp -lcurl) \
             -lglpk -lm
 LDFLAGS  += $(SAN)
 
-SRCS     := $(wildcard solver/*.c)
+# Sources by stage, in the order data flows (README "Layout"); a folder
+# includes only from the folders before it (tests/layering.sh checks).
+STAGES   := util model io dist search ilp solve out app
+SRCS     := $(foreach d,$(STAGES),$(wildcard solver/$(d)/*.c))
 OBJS     := $(SRCS:solver/%.c=$(BUILD)/obj/%.o)
-LIBOBJS  := $(filter-out $(BUILD)/obj/main.o,$(OBJS))
-TSRCS    := $(wildcard tests/test_*.c)
-TBINS    := $(TSRCS:tests/%.c=$(BUILD)/tests/%)
+LIBOBJS  := $(filter-out $(BUILD)/obj/app/main.o,$(OBJS))
+TSRCS    := $(wildcard tests/unit/test_*.c)
+TBINS    := $(TSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLSRCS := $(wildcard tests/tools/*.c)
 TOOLBINS := $(TOOLSRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all demo test test-asan check-build deps fuzz lint clean bench
+.PHONY: all demo test check test-asan check-build deps fuzz lint clean bench
 
 all: $(BUILD)/cunlu
 
 $(BUILD)/cunlu: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LD    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libcunlu.a: $(LIBOBJS)
-	rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/obj/%.o: solver/%.c | $(BUILD)/obj
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(BUILD)/obj/%.o: solver/%.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libcunlu.a | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcunlu.a | $(BUILD)/tests
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit -Itests/fixtures $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libcunlu.a | $(BUILD)/tools
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) $(CPPFLAGS) -Itests/unit -Itests/fixtures $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
 
-$(BUILD)/obj $(BUILD)/tests $(BUILD)/tools:
+$(BUILD)/tests $(BUILD)/tools:
 	mkdir -p $@
 
 # Everything the test suite runs, for one build directory.
@@ -78,6 +94,11 @@ test: deps
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 	@sh tests/run.sh build build-asan
 
+# The edit-compile-test loop: no package check, no sanitizers, no fuzzing.
+check:
+	@$(MAKE) --no-print-directory check-build
+	@FUZZ_SECONDS=0 sh tests/run.sh build
+
 test-asan: deps
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
@@ -89,7 +110,7 @@ fuzz: deps
 
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \
-	    -Iinclude --std=c11 solver
+	    -Iinclude -Isolver --std=c11 solver
 
 SET      ?= X
 FACTOR   ?= 0.05

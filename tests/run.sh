@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run the whole suite for each build directory given (default: build):
-# every unit test binary in BUILD/tests, then every tests/*_test.sh script
+# every unit test binary in BUILD/tests, the architecture check
+# (tests/arch/layering.py), then every tests/e2e/*_test.sh script
 # with CUNLU=BUILD/cunlu, then a short fuzzing run of every input reader
 # (FUZZ_SECONDS each, default 15; 0 skips it; `make fuzz` runs longer).
 # Each prints "N passed, N failed"; this script sums them and ends with
@@ -39,7 +40,8 @@ for b in "$@"; do
 		case "$t" in *.d) continue ;; esac
 		run_one "[$b] $(basename "$t")" "$t"
 	done
-	for s in tests/*_test.sh; do
+	run_one "[$b] layering" python3 tests/arch/layering.py "$b"
+	for s in tests/e2e/*_test.sh; do
 		[ -f "$s" ] || continue
 		run_one "[$b] $(basename "$s")" env CUNLU="$top/$b/cunlu" BUILD="$top/$b" sh "$s"
 	done

@@ -1,7 +1,7 @@
 /*
  * fleet.h -- the fleet: vehicle types from a JSON file, or the default.
  *
- * File format (UTF-8 JSON, at most 1 MiB; solver/fleet.c has the full
+ * File format (UTF-8 JSON, at most 1 MiB; solver/io/fleet.c has the full
  * table of keys and limits):
  *
  *   { "vehicle_types": [

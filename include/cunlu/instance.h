@@ -39,7 +39,7 @@ struct cl_vtype {
 	double cost_per_km;  /* cost per km driven */
 	unsigned avoid_roads; /* road classes this type may not drive, a
 				 bitmask of 1u << enum cl_road_class
-				 (dist_roads.h); 0 = none */
+				 (router.h); 0 = none */
 };
 
 struct cl_instance {
@@ -94,5 +94,23 @@ void cl_instance_destroy(struct cl_instance *inst);
 int cl_parse_hhmm(const char *s, int *secs);
 /* seconds -> "HH:MM" (rounded down to the minute; >= 24h shows 24:00+). */
 void cl_format_hhmm(int secs, char buf[16]);
+
+/*
+ * Drivable road classes (OSM highway=*). A *_link road belongs to the
+ * class of its road; Geofabrik's track_grade1..5 are tracks; "road" and
+ * Geofabrik's "unknown" are roads of unknown class. Fleet files name them
+ * in "avoid_roads" (struct cl_vtype.avoid_roads is a bitmask of 1u << c).
+ */
+enum cl_road_class {
+	CL_ROAD_MOTORWAY, CL_ROAD_TRUNK, CL_ROAD_PRIMARY, CL_ROAD_SECONDARY,
+	CL_ROAD_TERTIARY, CL_ROAD_UNCLASSIFIED, CL_ROAD_RESIDENTIAL,
+	CL_ROAD_LIVING_STREET, CL_ROAD_SERVICE, CL_ROAD_TRACK, CL_ROAD_ROAD,
+	CL_ROAD_NCLASSES
+};
+
+/* The class named name ("motorway", ...; exact, lower case), or -1. */
+int cl_road_class_parse(const char *name);
+/* The name of class c ("motorway"), or "?" when c is out of range. */
+const char *cl_road_class_name(int c);
 
 #endif

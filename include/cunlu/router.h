@@ -3,10 +3,10 @@
  *
  * One small table of function pointers (like SCIP's lpi.h or VROOM's
  * routing wrapper) with one implementation per backend:
- *   geo    great circle x detour (matrix.c, no shapes: straight lines)
- *   roads  shortest paths on a road-network shapefile (dist_roads.c)
- *   osrm   an OSRM server's /table and /route services (dist_osrm.c)
- * main.c creates one router, asks it for the matrix before the search and
+ *   geo    great circle x detour (solver/dist/geo.c, no shapes: straight lines)
+ *   roads  shortest paths on a road-network shapefile (solver/dist/roads.c)
+ *   osrm   an OSRM server's /table and /route services (solver/dist/osrm.c)
+ * solver/app/main.c creates one router, asks it for the matrix before the search and
  * for the leg shapes when writing routes.geojson, then destroys it.
  */
 #ifndef CUNLU_ROUTER_H
@@ -59,5 +59,88 @@ static inline void cl_router_destroy(struct cl_router *r)
 	if (r && r->destroy)
 		r->destroy(r->ctx);
 }
+
+/*
+ * router.h -- the map-free router: great-circle distance times a road
+ * detour factor, divided by each vehicle type's speed (matrix.c).
+ */
+
+
+int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err);
+
+/*
+ * router.h -- distances, times and shapes on a road-network shapefile.
+ *
+ * A line shapefile of OpenStreetMap-derived roads (GDAL's OSM export with
+ * highway, oneway, maxspeed, name; or Geofabrik's with fclass, oneway,
+ * maxspeed, name). Ways meet where they share a vertex; one-way streets
+ * are respected; footways, paths and steps are not driven. Each site is
+ * snapped onto the nearest drivable segment (projected onto it). See
+ * dist/roads.c for the speed defaults per road class and vehicle profile.
+ */
+
+
+struct cl_roads_opts {
+	const char *path;          /* roads.shp */
+	double snap_warn_m;        /* warn about sites farther than this (500) */
+	int threads;               /* matrix threads (>= 1) */
+	/* .dbf column names (NULL = defaults, matched case-insensitively) */
+	const char *f_highway;     /* "highway", or "fclass" when absent */
+	const char *f_oneway;      /* "oneway" */
+	const char *f_maxspeed;    /* "maxspeed" */
+	const char *f_name;        /* "name" */
+};
+
+void cl_roads_opts_default(struct cl_roads_opts *o);
+
+
+/*
+ * Read the road network and make a router over it for inst's sites and
+ * vehicle types. CL_EINPUT naming the file/record/field for bad road data.
+ * On success *out is filled (destroy with cl_router_destroy).
+ */
+int cl_router_roads(const struct cl_roads_opts *o,
+		    const struct cl_instance *inst, struct cl_router *out,
+		    struct cl_error *err);
+
+/*
+ * router.h -- distances, times and shapes from an OSRM routing server
+ * over HTTP (/table/v1 for the matrices, /route/v1 for the shapes).
+ */
+
+
+struct cl_osrm_opts {
+	const char *url;           /* e.g. http://127.0.0.1:5000 */
+	const char *profile;       /* "driving" (default) */
+	double timeout_s;          /* per request (default 30) */
+	int retries;               /* extra attempts after a failure (default 3) */
+	int max_table;             /* the server's table-size limit (default 100) */
+};
+
+void cl_osrm_opts_default(struct cl_osrm_opts *o);
+
+/* Make a router that asks the server. CL_EINPUT for a malformed URL. */
+int cl_router_osrm(const struct cl_osrm_opts *o, struct cl_router *out,
+		   struct cl_error *err);
+
+/*
+ * cache.h -- the matrix cache for the nightly run (--matrix-cache DIR).
+ *
+ * Matrices are stored in DIR keyed by a hash of the sites' coordinates,
+ * the vehicle types' profiles (speeds) and the router's source_key, so
+ * tomorrow's run with the same villages skips the routing work. A corrupt
+ * or truncated cache file is detected (header, sizes, checksum) and
+ * rebuilt.
+ */
+
+
+/*
+ * Get the matrix for inst from the cache in dir, or from the router (and
+ * then store it). *hit tells which. Errors of the router pass through; a
+ * cache that cannot be written is a warning, not an error.
+ */
+int cl_cache_matrix(const char *dir, const struct cl_router *router,
+		    const struct cl_instance *inst, struct cl_matrix **out,
+		    int *hit, struct cl_error *err);
 
 #endif

@@ -20,9 +20,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "cunlu/dist_roads.h"
+#include "cunlu/router.h"
 #include "cunlu/fleet.h"
-#include "cunlu/io_shp.h"
+#include "io/shp.h"
 #include "cunlu/log.h"
 #include "cunlu/matrix.h"
 

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cunlu/cache.h"
+#include "cunlu/router.h"
 #include "cunlu/log.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cunlu/dist_roads.h"
+#include "cunlu/router.h"
 #include "cunlu/log.h"
 #include "layer_split.h"
-#include "../../solver/roadnet.h"
+#include "dist/roadnet.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cunlu/io_shp.h"
+#include "io/shp.h"
 #include "cunlu/log.h"
 #include "layer_split.h"
 

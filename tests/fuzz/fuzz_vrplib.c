@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "cunlu/instance.h"
-#include "cunlu/io_vrplib.h"
+#include "io/vrplib.h"
 #include "cunlu/matrix.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -13,15 +13,15 @@ secs=${1:-60}
 cc=${FUZZ_CC:-clang}
 out=build-fuzz
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-cflags="-std=c11 -g -O1 -Iinclude -D_POSIX_C_SOURCE=200809L -DCUNLU_VERSION=\"fuzz\"
+cflags="-std=c11 -g -O1 -Iinclude -Isolver -D_POSIX_C_SOURCE=200809L -DCUNLU_VERSION=\"fuzz\"
 	$(pkg-config --cflags libcjson shapelib libcurl 2>/dev/null)"
 libs="$(pkg-config --libs libcjson shapelib libcurl 2>/dev/null || echo -lcjson -lshp -lcurl) -lglpk -lm"
 mkdir -p "$out/obj" "$out/corpus" "$out/artifacts" || exit 1
 
 # The library objects, instrumented for coverage (no fuzzer main).
 objs=
-for src in solver/*.c; do
-	[ "$src" = solver/main.c ] && continue
+for src in solver/*/*.c; do
+	case "$src" in solver/app/*) continue ;; esac
 	obj="$out/obj/$(basename "$src" .c).o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find include solver -name '*.h' -newer "$obj" 2>/dev/null | head -n 1)" ]; then
 		# shellcheck disable=SC2086

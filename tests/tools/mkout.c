@@ -1,7 +1,7 @@
 /*
  * mkout.c -- write the output set of the hand-made plan in
- * tests/output_fixture.h into the directory given as argv[1], for
- * tests/output_gdal_test.sh. Exit 0 on success, else the status code with
+ * tests/fixtures/output_fixture.h into the directory given as argv[1], for
+ * tests/e2e/output_gdal_test.sh. Exit 0 on success, else the status code with
  * the message on stderr.
  */
 #include <stdio.h>

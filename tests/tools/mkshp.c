@@ -1,5 +1,5 @@
 /*
- * mkshp.c -- writes the shapefile fixtures of tests/test_io_shp.c.
+ * mkshp.c -- writes the shapefile fixtures of tests/unit/test_io_shp.c.
  *
  *   mkshp DIR              every fixture layer into DIR (good layers and
  *                          one layer per bad case; see the table below)

@@ -1,0 +1,57 @@
+/*
+ * cli.h -- the command line: `cunlu solve VILLAGES.shp [options]`, or
+ * `cunlu solve FILE.vrp|FILE.txt [options]` for a benchmark file.
+ * Parsing only; main.c runs the job.
+ */
+#ifndef CUNLU_CLI_H
+#define CUNLU_CLI_H
+
+#include <stdio.h>
+
+#include "cunlu/error.h"
+#include "io/shp.h"
+#include "io/vrplib.h"
+
+enum cl_command { CL_CMD_NONE, CL_CMD_HELP, CL_CMD_VERSION, CL_CMD_SOLVE };
+
+struct cl_options {
+	enum cl_command cmd;
+	const char *villages;        /* VILLAGES.shp, or a benchmark .vrp/.txt */
+	const char *depot_file;      /* --depot FILE.shp, or NULL */
+	int depot_given;             /* --depot LON,LAT given */
+	double depot_lon, depot_lat;
+	const char *fleet;           /* --fleet FILE.json, or NULL */
+	struct cl_fieldmap fields;   /* --field key=COLUMN overrides */
+	double detour;               /* --detour (default 1.3) */
+	const char *roads;           /* --roads FILE.shp (road network) */
+	double snap_warn_m;          /* --snap-warn METRES (default 500) */
+	const char *osrm;            /* --osrm URL */
+	const char *osrm_profile;    /* --osrm-profile (default "driving") */
+	int osrm_max_table;          /* --osrm-max-table (default 100) */
+	const char *matrix_cache;    /* --matrix-cache DIR */
+	double time_limit_s;         /* --time-limit (default 30) */
+	long iterations;             /* --iterations (0 = automatic) */
+	unsigned long seed;          /* --seed (default 1) */
+	int threads;                 /* --threads (only 1 for now) */
+	const char *out_dir;         /* --out-dir (default "out") */
+	int ilp;                     /* --ilp: GLPK set-partitioning refinement */
+	double ilp_time_s;           /* --ilp-time-limit (0 = 10% of --time-limit) */
+	double ilp_gap;              /* --ilp-gap (relative, default 0) */
+	int verbosity;               /* -q 0, default 1, -v 2, -vv 3 */
+	/* benchmark mode (a .vrp or .txt file instead of a shapefile) */
+	const char *sol_path;        /* --sol OUT.sol, or NULL */
+	enum cl_bench_objective objective;  /* --objective (default hierarchical) */
+	int time_limit_given;        /* --time-limit was on the command line */
+};
+
+/*
+ * Parse argv into opt (strings borrowed from argv). CL_EINPUT with a
+ * message on a bad command line.
+ */
+int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
+		 struct cl_error *err);
+
+/* The --help text. */
+void cl_cli_usage(FILE *f);
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * main.c -- `cunlu`: read -> model -> distances -> solve -> check -> write.
+ *
+ * The only file that calls exit() (through main's return). Every stage
+ * returns a status that doubles as the exit code (error.h), so cron can
+ * tell bad input (2) from a routing outage (3) or a full disk (4).
+ */
+#include <libgen.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cunlu/router.h"
+#include "cunlu/check.h"
+#include "app/cli.h"
+#include "cunlu/fleet.h"
+#include "cunlu/instance.h"
+#include "io/shp.h"
+#include "io/sol.h"
+#include "io/vrplib.h"
+#include "cunlu/log.h"
+#include "cunlu/matrix.h"
+#include "cunlu/output.h"
+#include "cunlu/solve.h"
+
+static volatile int stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+	/* A second signal ends the process the default way. */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
+
+/*
+ * Search with the command line's settings (max_iters as given), then check
+ * the plan independently. On success *sol, *st and *rep are filled (the
+ * caller frees sol and rep).
+ */
+static int solve_and_check(const struct cl_options *opt,
+			   const struct cl_instance *inst, const struct cl_matrix *m,
+			   long max_iters, struct cl_solution **sol,
+			   struct cl_solve_stats *st, struct cl_report *rep,
+			   struct cl_error *err)
+{
+	struct cl_solve_params sp;
+	int rc;
+
+	cl_solve_params_default(&sp);
+	sp.seed = opt->seed;
+	sp.time_limit_s = opt->time_limit_s;
+	sp.max_iters = max_iters;
+	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
+		sp.progress = 1;
+	else if (opt->verbosity >= 2)
+		sp.progress = 2;
+	sp.stop = &stop_requested;
+	sp.ilp = opt->ilp;
+	sp.ilp_time_s = opt->ilp_time_s;
+	sp.ilp_gap = opt->ilp_gap;
+	sp.ilp_verbose = opt->verbosity >= 3;
+	rc = cl_solve(inst, m, &sp, sol, st, err);
+	if (rc != CL_OK)
+		return rc;
+	rc = cl_check(inst, m, *sol, rep, err);
+	if (rc != CL_OK)
+		cl_fail_prefix(err, "internal error: the plan failed the feasibility check, nothing written");
+	return rc;
+}
+
+/* The depot from --depot LON,LAT, --depot FILE.shp or depot.shp beside
+ * the villages. */
+static int read_depot(const struct cl_options *opt, struct cl_site *depot,
+		      struct cl_error *err)
+{
+	struct cl_fieldmap fm;
+	struct cl_site *pts = NULL;
+	int n = 0, rc;
+	char guess[4096];
+	const char *path = opt->depot_file;
+
+	memset(depot, 0, sizeof *depot);
+	if (opt->depot_given) {
+		double lon = opt->depot_lon, lat = opt->depot_lat;
+		if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+			if (lat >= -180 && lat <= 180 && lon >= -90 && lon <= 90)
+				return cl_fail(err, CL_EINPUT,
+					       "--depot %g,%g: latitude %g is out of range; longitude and latitude look swapped (give LON,LAT)",
+					       lon, lat, lat);
+			return cl_fail(err, CL_EINPUT, "--depot %g,%g: out of range (longitude -180..180, latitude -90..90)",
+				       lon, lat);
+		}
+		depot->id = strdup("depot");
+		depot->name = strdup("depot");
+		if (!depot->id || !depot->name)
+			return cl_fail(err, CL_EINTERNAL, "out of memory");
+		depot->lon = lon;
+		depot->lat = lat;
+		depot->record = -1;
+		depot->tw_end_s = 24 * 3600;
+		return CL_OK;
+	}
+	if (!path) {
+		char copy[4096];
+		snprintf(copy, sizeof copy, "%s", opt->villages);
+		snprintf(guess, sizeof guess, "%s/depot.shp", dirname(copy));
+		if (access(guess, R_OK) != 0)
+			return cl_fail(err, CL_EINPUT,
+				       "no depot: give --depot LON,LAT or --depot FILE.shp (no %s found)", guess);
+		path = guess;
+		cl_info("depot from %s", guess);
+	}
+	cl_fieldmap_default(&fm);
+	rc = cl_shp_read_points(path, &fm, &pts, &n, err);
+	if (rc != CL_OK)
+		return rc;
+	if (n > 1)
+		cl_warn("%s: %d points; the first one is the depot", path, n);
+	*depot = pts[0];
+	memset(&pts[0], 0, sizeof pts[0]);
+	cl_sites_free(pts, n);
+	depot->demand = depot->pickup = depot->service_s = 0;
+	depot->tw_start_s = 0;
+	depot->tw_end_s = 24 * 3600;
+	return CL_OK;
+}
+
+static int run_solve(const struct cl_options *opt, struct cl_error *err)
+{
+	struct cl_site *villages = NULL, depot;
+	struct cl_vtype *types = NULL;
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	struct cl_solve_stats st;
+	int nvillages = 0, ntypes = 0, rc;
+	char dist_desc[512];
+	struct cl_router router;
+
+	memset(&rep, 0, sizeof rep);
+	memset(&depot, 0, sizeof depot);
+	memset(&router, 0, sizeof router);
+	if (opt->threads > 1 && !opt->roads)
+		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
+			opt->threads);
+
+	/* read */
+	rc = cl_shp_read_points(opt->villages, &opt->fields, &villages, &nvillages, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	rc = read_depot(opt, &depot, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, err)
+			: cl_fleet_default(&types, &ntypes, err);
+	if (rc != CL_OK)
+		goto cleanup;
+
+	/* model */
+	rc = cl_instance_build(opt->villages, &depot, villages, nvillages, types, ntypes, &inst, err);
+	villages = NULL;
+	types = NULL;
+	if (rc != CL_OK)
+		goto cleanup;
+	cl_info("%d villages, %d vehicle types", inst->nsites - 1, inst->ntypes);
+
+	/* distances */
+	if (opt->roads) {
+		struct cl_roads_opts ro;
+		cl_roads_opts_default(&ro);
+		ro.path = opt->roads;
+		ro.snap_warn_m = opt->snap_warn_m;
+		ro.threads = opt->threads;
+		rc = cl_router_roads(&ro, inst, &router, err);
+		snprintf(dist_desc, sizeof dist_desc, "roads %s", opt->roads);
+	} else if (opt->osrm) {
+		struct cl_osrm_opts oo;
+		cl_osrm_opts_default(&oo);
+		oo.url = opt->osrm;
+		oo.profile = opt->osrm_profile;
+		oo.max_table = opt->osrm_max_table;
+		rc = cl_router_osrm(&oo, &router, err);
+		snprintf(dist_desc, sizeof dist_desc, "osrm %s (%s)", opt->osrm, opt->osrm_profile);
+	} else {
+		rc = cl_router_geo(opt->detour, &router, err);
+		snprintf(dist_desc, sizeof dist_desc, "great circle x %.2f detour", opt->detour);
+	}
+	if (rc != CL_OK)
+		goto cleanup;
+	if (opt->matrix_cache) {
+		int hit = 0;
+		rc = cl_cache_matrix(opt->matrix_cache, &router, inst, &m, &hit, err);
+		if (rc == CL_OK)
+			cl_info("matrix %s the cache %s", hit ? "read from" : "stored in", opt->matrix_cache);
+	} else {
+		rc = router.matrix(router.ctx, inst, &m, err);
+	}
+	if (rc != CL_OK)
+		goto cleanup;
+
+	/* solve */
+	rc = solve_and_check(opt, inst, m, opt->iterations, &sol, &st, &rep, err);
+	if (rc != CL_OK)
+		goto cleanup;
+
+	/* write */
+	struct cl_runinfo info = {
+		.version = CUNLU_VERSION,
+		.villages = opt->villages,
+		.fleet = opt->fleet,
+		.distances = dist_desc,
+		.router = &router,
+		.seed = opt->seed,
+		.time_limit_s = opt->time_limit_s,
+		.elapsed_s = st.elapsed_s,
+		.iterations = st.iterations,
+		.ilp = opt->ilp ? &st.ilp : NULL,
+	};
+	rc = cl_write_outputs(opt->out_dir, inst, sol, &rep, &info, err);
+	if (rc != CL_OK)
+		goto cleanup;
+
+	if (opt->verbosity >= 1)
+		printf("served %d of %d villages with %d vehicles: %.1f km, cost %.2f%s\n"
+		       "wrote %s/routes.geojson, stops.geojson, summary.json, dispatch.csv\n",
+		       rep.served, inst->nsites - 1, rep.vehicles_used,
+		       (double)rep.total_dist_m / 1000.0, rep.total_cost,
+		       stop_requested ? " (stopped early)" : "", opt->out_dir);
+	if (rep.unassigned > 0) {
+		if (opt->verbosity >= 1)
+			printf("%d villages unassigned (reasons in summary.json and stops.geojson)\n",
+			       rep.unassigned);
+		rc = CL_PARTIAL;
+	}
+cleanup:
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_router_destroy(&router);
+	cl_instance_destroy(inst);
+	cl_sites_free(villages, nvillages);
+	cl_vtypes_free(types, ntypes);
+	free(depot.id);
+	free(depot.name);
+	return rc;
+}
+
+/*
+ * Benchmark mode: a CVRPLIB .vrp or Solomon .txt file. The reader builds
+ * the instance and its matrix with the family's rounding; the plan is
+ * checked, optionally written as a .sol file, and summed up on one line
+ * ("X-n101-k25: cost 27591, 26 routes, 5.00 s"). No GeoJSON.
+ */
+static int run_bench(const struct cl_options *opt, struct cl_error *err)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	struct cl_solve_stats st;
+	struct cl_bench_info info;
+	char cost[64];
+	int rc, nroutes = 0;
+
+	memset(&rep, 0, sizeof rep);
+	if (opt->threads > 1)
+		cl_warn("--threads %d: the search runs on one thread for now", opt->threads);
+	if (opt->fleet || opt->depot_file || opt->depot_given)
+		cl_warn("%s: --fleet and --depot do not apply to benchmark files; ignored",
+			opt->villages);
+
+	rc = cl_bench_read(opt->villages, opt->objective, &inst, &m, &info, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	cl_info("%s: %d customers, capacity %d", info.name, inst->nsites - 1,
+		inst->types[0].capacity);
+
+	/* Given only a time limit, the time limit decides when to stop. */
+	rc = solve_and_check(opt, inst, m, opt->iterations > 0 ? opt->iterations : LONG_MAX / 2,
+			     &sol, &st, &rep, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	if (opt->sol_path) {
+		rc = cl_sol_write(opt->sol_path, sol, &rep, &info, err);
+		if (rc != CL_OK)
+			goto cleanup;
+	}
+	for (int r = 0; r < sol->nroutes; r++)
+		nroutes += sol->routes[r].nstops > 0;
+	cl_bench_format_cost(&info, rep.total_dist_m, cost, sizeof cost);
+	if (opt->verbosity >= 1) {
+		printf("%s: cost %s, %d routes, %.2f s", info.name, cost, nroutes, st.elapsed_s);
+		if (rep.unassigned > 0)
+			printf(", %d customers unassigned", rep.unassigned);
+		if (opt->ilp)
+			printf(", ilp %s%s", st.ilp.status[0] ? st.ilp.status : "not run",
+			       st.ilp.whole_plan ? " (whole plan)" : "");
+		printf("%s\n", stop_requested ? " (stopped early)" : "");
+	}
+	if (rep.unassigned > 0)
+		rc = CL_PARTIAL;
+cleanup:
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct cl_options opt;
+	struct cl_error err;
+	int rc;
+
+	cl_error_clear(&err);
+	rc = cl_cli_parse(argc, argv, &opt, &err);
+	if (rc != CL_OK) {
+		fprintf(stderr, "cunlu: %s\n", err.msg);
+		return rc;
+	}
+	switch (opt.cmd) {
+	case CL_CMD_HELP:
+		cl_cli_usage(stdout);
+		return CL_OK;
+	case CL_CMD_VERSION:
+		printf("cunlu %s\n", CUNLU_VERSION);
+		return CL_OK;
+	default:
+		break;
+	}
+	cl_log_set_level(opt.verbosity);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	rc = cl_bench_is_file(opt.villages) ? run_bench(&opt, &err) : run_solve(&opt, &err);
+	if (rc != CL_OK && rc != CL_PARTIAL)
+		fprintf(stderr, "cunlu: %s\n", err.msg);
+	return rc;
+}

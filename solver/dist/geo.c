@@ -1,0 +1,43 @@
+/*
+ * dist/geo.c -- the map-free router: great circle x detour (router.h).
+ * Routes are drawn as straight lines between stops.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cunlu/router.h"
+
+struct geo_ctx {
+	double detour;
+	char key[64];
+};
+
+static int geo_matrix(void *ctx, const struct cl_instance *inst,
+		      struct cl_matrix **out, struct cl_error *err)
+{
+	const struct geo_ctx *g = ctx;
+	return cl_matrix_geo(inst, g->detour, out, err);
+}
+
+static void geo_destroy(void *ctx)
+{
+	free(ctx);
+}
+
+int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err)
+{
+	struct geo_ctx *g = calloc(1, sizeof *g);
+
+	if (!g)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	g->detour = detour;
+	snprintf(g->key, sizeof g->key, "geo:%.6f", detour);
+	out->name = "geo";
+	out->ctx = g;
+	out->source_key = g->key;
+	out->matrix = geo_matrix;
+	out->leg_shape = NULL;
+	out->snap_m = NULL;
+	out->destroy = geo_destroy;
+	return CL_OK;
+}

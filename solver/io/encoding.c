@@ -1,0 +1,414 @@
+/*
+ * encoding.c -- attribute text to UTF-8 (see encoding.h): UTF-8
+ * validation, code page labels and dBASE language drivers to iconv
+ * names, and the per-file decoder built on glibc iconv.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/encoding.h"
+
+/* Offset of the first byte that breaks UTF-8 in s[0..n), or n. */
+static size_t utf8_first_invalid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned lo = 0x80, hi = 0xBF;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			if (c == 0xE0)
+				lo = 0xA0;          /* overlong */
+			else if (c == 0xED)
+				hi = 0x9F;          /* surrogates */
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			if (c == 0xF0)
+				lo = 0x90;          /* overlong */
+			else if (c == 0xF4)
+				hi = 0x8F;          /* above U+10FFFF */
+		} else {
+			return i;
+		}
+		if (n - i < len)
+			return i;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (size_t k = 2; k < len; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return i;
+		i += len;
+	}
+	return n;
+}
+
+/* Well-formed UTF-8? (see utf8_first_invalid for what is refused) */
+int cl_utf8_valid(const char *s, size_t n)
+{
+	return utf8_first_invalid((const unsigned char *)s, n) == n;
+}
+
+/* Can this system's iconv convert from charset to UTF-8? */
+static int iconv_knows(const char *charset)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
+}
+
+static int put_name(const char *name, char *charset, size_t size)
+{
+	size_t len = strlen(name);
+
+	if (len + 1 > size || !iconv_knows(name))
+		return 0;
+	memcpy(charset, name, len + 1);
+	return 1;
+}
+
+/* A Windows / DOS / ISO code page given by number. */
+static int numeric_codepage(long cp, char *charset, size_t size)
+{
+	char name[32];
+
+	if (cp == 65001)
+		return put_name("UTF-8", charset, size);
+	if (cp == 936 || cp == 54936 || cp == 20936)
+		return put_name("GB18030", charset, size);
+	if (cp == 10000)
+		return put_name("MACINTOSH", charset, size);
+	if (cp == 20866)
+		return put_name("KOI8-R", charset, size);
+	if (cp == 21866)
+		return put_name("KOI8-U", charset, size);
+	if (cp == 20127)
+		return put_name("ASCII", charset, size);
+	if (cp >= 28591 && cp <= 28606) {
+		snprintf(name, sizeof name, "ISO-8859-%ld", cp - 28590);
+		return put_name(name, charset, size);
+	}
+	/* ArcGIS writes ISO 8859 parts as "88591" .. "885916". */
+	if (cp >= 88591 && cp <= 88599) {
+		snprintf(name, sizeof name, "ISO-8859-%ld", cp - 88590);
+		return put_name(name, charset, size);
+	}
+	if (cp >= 885910 && cp <= 885916) {
+		snprintf(name, sizeof name, "ISO-8859-%ld", cp - 885900);
+		return put_name(name, charset, size);
+	}
+	if (cp <= 0 || cp > 99999)
+		return 0;
+	snprintf(name, sizeof name, "CP%ld", cp);
+	return put_name(name, charset, size);
+}
+
+/* If s is all digits (at least one), store the number and return 1. */
+static int all_digits(const char *s, long *out)
+{
+	long v = 0;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 9999999)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+/*
+ * A .cpg label to an iconv name written into the caller's charset[size]:
+ * Chinese aliases first, then named aliases, code page numbers (bare or
+ * after ANSI / CP / WINDOWS / MS / IBM / OEM), ISO 8859 parts, and last a
+ * plain name iconv itself knows. 1 if found, else 0.
+ */
+int cl_codepage_from_label(const char *label, char *charset, size_t size)
+{
+	static const char *const gb_aliases[] = {
+		"GBK", "CP936", "MS936", "WINDOWS936", "GB2312", "GB231280",
+		"EUCCN", "GB18030", "CHINESE", "CSGB2312", "ISOIR58"
+	};
+	static const struct { const char *key, *name; } aliases[] = {
+		{ "UTF8", "UTF-8" }, { "LATIN1", "ISO-8859-1" },
+		{ "ASCII", "ASCII" }, { "USASCII", "ASCII" },
+		{ "BIG5", "BIG5" }, { "SJIS", "CP932" }, { "SHIFTJIS", "CP932" },
+		{ "EUCKR", "EUC-KR" }, { "EUCJP", "EUC-JP" },
+		{ "KOI8R", "KOI8-R" }, { "KOI8U", "KOI8-U" },
+	};
+	static const char *const prefixes[] = { "ANSI", "WINDOWS", "CP", "MS", "IBM", "OEM" };
+	char trimmed[64], key[64];
+	const char *s = label, *e;
+	size_t len, nk = 0;
+	long num;
+
+	if (!label || size == 0)
+		return 0;
+	if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+	    (unsigned char)s[2] == 0xBF)
+		s += 3;
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		e--;
+	len = (size_t)(e - s);
+	if (len == 0 || len >= sizeof trimmed)
+		return 0;
+	memcpy(trimmed, s, len);
+	trimmed[len] = '\0';
+
+	/* The comparison key: upper-case letters and digits only. */
+	for (size_t i = 0; i < len; i++) {
+		char c = trimmed[i];
+		if (c >= 'a' && c <= 'z')
+			key[nk++] = (char)(c - 'a' + 'A');
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			key[nk++] = c;
+	}
+	key[nk] = '\0';
+
+	for (size_t i = 0; i < sizeof gb_aliases / sizeof gb_aliases[0]; i++)
+		if (strcmp(key, gb_aliases[i]) == 0)
+			return put_name("GB18030", charset, size);
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(key, aliases[i].key) == 0)
+			return put_name(aliases[i].name, charset, size);
+	if (all_digits(key, &num))
+		return numeric_codepage(num, charset, size);
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t pl = strlen(prefixes[i]);
+		if (strncmp(key, prefixes[i], pl) == 0 && all_digits(key + pl, &num))
+			return numeric_codepage(num, charset, size);
+	}
+	if (strncmp(key, "ISO8859", 7) == 0 && all_digits(key + 7, &num) &&
+	    num >= 1 && num <= 16)
+		return numeric_codepage(num < 10 ? 88590 + num : 885900 + num,
+					charset, size);
+	if (strncmp(key, "8859", 4) == 0 && all_digits(key + 4, &num) &&
+	    num >= 1 && num <= 16)
+		return numeric_codepage(num < 10 ? 88590 + num : 885900 + num,
+					charset, size);
+
+	/* Last resort: a plain iconv name ("TIS-620"); no "//" suffixes. */
+	for (size_t i = 0; i < len; i++) {
+		char c = trimmed[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':'))
+			return 0;
+	}
+	return put_name(trimmed, charset, size);
+}
+
+/* A dBASE language driver ID to a static iconv name, or NULL. */
+const char *cl_codepage_from_ldid(int ldid)
+{
+	/*
+	 * The dBASE / ESRI language driver table (as ArcGIS and GDAL read it),
+	 * except 0x57 "ANSI": it means the writer's Windows code page, which
+	 * on Chinese Windows is GBK, and it is also shapelib's default when
+	 * writing. Treated as unknown: UTF-8 when valid, else GB18030.
+	 */
+	static const struct { int ldid; const char *name; } table[] = {
+		{ 0x01, "CP437" }, { 0x02, "CP850" }, { 0x03, "CP1252" },
+		{ 0x04, "MACINTOSH" }, { 0x08, "CP865" }, { 0x09, "CP437" },
+		{ 0x0A, "CP850" }, { 0x0B, "CP437" }, { 0x0D, "CP437" },
+		{ 0x0E, "CP850" }, { 0x0F, "CP437" }, { 0x10, "CP850" },
+		{ 0x11, "CP437" }, { 0x12, "CP850" }, { 0x13, "CP932" },
+		{ 0x14, "CP850" }, { 0x15, "CP437" }, { 0x16, "CP850" },
+		{ 0x17, "CP865" }, { 0x18, "CP437" }, { 0x19, "CP437" },
+		{ 0x1A, "CP850" }, { 0x1B, "CP437" }, { 0x1C, "CP863" },
+		{ 0x1D, "CP850" }, { 0x1F, "CP852" }, { 0x22, "CP852" },
+		{ 0x23, "CP852" }, { 0x24, "CP860" }, { 0x25, "CP850" },
+		{ 0x26, "CP866" }, { 0x37, "CP850" }, { 0x40, "CP852" },
+		{ 0x4D, "GB18030" }, { 0x4E, "CP949" }, { 0x4F, "CP950" },
+		{ 0x50, "CP874" }, { 0x58, "CP1252" },
+		{ 0x59, "CP1252" }, { 0x64, "CP852" }, { 0x65, "CP866" },
+		{ 0x66, "CP865" }, { 0x67, "CP861" }, { 0x6A, "CP737" },
+		{ 0x6B, "CP857" }, { 0x78, "CP950" }, { 0x79, "CP949" },
+		{ 0x7A, "GB18030" }, { 0x7B, "CP932" }, { 0x7C, "CP874" },
+		{ 0x7D, "CP1255" }, { 0x7E, "CP1256" }, { 0x86, "CP737" },
+		{ 0x87, "CP852" }, { 0x88, "CP857" }, { 0xC8, "CP1250" },
+		{ 0xC9, "CP1251" }, { 0xCA, "CP1254" }, { 0xCB, "CP1253" },
+		{ 0xCC, "CP1257" },
+	};
+
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (table[i].ldid == ldid)
+			return table[i].name;
+	return NULL;
+}
+
+enum dec_mode { DEC_UTF8, DEC_ICONV, DEC_GUESS };
+
+struct cl_decoder {
+	enum dec_mode mode;
+	iconv_t cd;     /* to UTF-8 from the charset (or GB18030 when guessing) */
+};
+
+/*
+ * A decoder for charset (NULL: unknown). UTF-8 needs no iconv handle;
+ * anything else opens one (GB18030 when guessing). The caller owns *out.
+ */
+int cl_decoder_create(const char *charset, struct cl_decoder **out,
+		      struct cl_error *err)
+{
+	struct cl_decoder *dec;
+	char key[16];
+	size_t nk = 0;
+
+	*out = NULL;
+	dec = calloc(1, sizeof *dec);
+	if (!dec)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	dec->cd = (iconv_t)-1;
+	if (charset) {
+		for (const char *p = charset; *p && nk + 1 < sizeof key; p++)
+			if (*p != '-' && *p != '_')
+				key[nk++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+		key[nk] = '\0';
+	}
+	if (charset && strcmp(key, "UTF8") == 0) {
+		dec->mode = DEC_UTF8;
+	} else {
+		dec->mode = charset ? DEC_ICONV : DEC_GUESS;
+		dec->cd = iconv_open("UTF-8", charset ? charset : "GB18030");
+		if (dec->cd == (iconv_t)-1) {
+			free(dec);
+			return cl_fail(err, CL_EINPUT,
+				       "code page \"%s\" is not supported by iconv",
+				       charset ? charset : "GB18030");
+		}
+	}
+	*out = dec;
+	return CL_OK;
+}
+
+/* Close the iconv handle and free; NULL is fine. */
+void cl_decoder_destroy(struct cl_decoder *dec)
+{
+	if (!dec)
+		return;
+	if (dec->cd != (iconv_t)-1)
+		iconv_close(dec->cd);
+	free(dec);
+}
+
+static int copy_bytes(const char *in, size_t n, char **out, struct cl_error *err)
+{
+	char *s = malloc(n + 1);
+
+	if (!s)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	memcpy(s, in, n);
+	s[n] = '\0';
+	*out = s;
+	return CL_OK;
+}
+
+/*
+ * Run iconv over in[0..n) into a new NUL-terminated string. The output
+ * position is kept as an index so that growing the buffer cannot leave a
+ * pointer into the old one.
+ */
+static int convert(iconv_t cd, const char *in, size_t n, char **out,
+		   struct cl_error *err)
+{
+	size_t cap = 4 * n + 16, used = 0, inleft = n, outleft;
+	char *buf, *grown, *ip = (char *)in, *op;  /* iconv does not write the input */
+	int flushing = 0, rc;
+
+	buf = malloc(cap);
+	if (!buf)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	iconv(cd, NULL, NULL, NULL, NULL);     /* reset the shift state */
+	for (;;) {
+		size_t r;
+
+		op = buf + used;
+		outleft = cap - used - 1;
+		if (inleft > 0)
+			r = iconv(cd, &ip, &inleft, &op, &outleft);
+		else
+			r = iconv(cd, NULL, NULL, &op, &outleft);   /* flush */
+		used = cap - 1 - outleft;
+		if (r != (size_t)-1) {
+			if (inleft == 0 && flushing)
+				break;
+			flushing = inleft == 0;
+			continue;
+		}
+		if (errno == E2BIG) {
+			if (cap > ((size_t)-1) / 4)
+				goto nomem;
+			grown = realloc(buf, cap * 2);
+			if (!grown)
+				goto nomem;
+			buf = grown;
+			cap *= 2;
+		} else if (errno == EINVAL) {
+			rc = cl_fail(err, CL_EINPUT,
+				     "incomplete multi-byte sequence at the end (byte %zu)",
+				     n - inleft + 1);
+			goto fail;
+		} else {
+			rc = cl_fail(err, CL_EINPUT,
+				     "invalid byte sequence at byte %zu (0x%02x)",
+				     n - inleft + 1, (unsigned char)*ip);
+			goto fail;
+		}
+	}
+	buf[used] = '\0';
+	*out = buf;
+	return CL_OK;
+nomem:
+	rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+fail:
+	free(buf);
+	return rc;
+}
+
+/* Decode one value into a new string the caller frees (see encoding.h). */
+int cl_decoder_run(struct cl_decoder *dec, const char *in, size_t n,
+		   char **out, int *guessed, struct cl_error *err)
+{
+	size_t bad;
+
+	*out = NULL;
+	if (guessed)
+		*guessed = 0;
+	switch (dec->mode) {
+	case DEC_UTF8:
+		bad = utf8_first_invalid((const unsigned char *)in, n);
+		if (bad < n)
+			return cl_fail(err, CL_EINPUT,
+				       "invalid byte sequence at byte %zu (0x%02x)",
+				       bad + 1, (unsigned char)in[bad]);
+		return copy_bytes(in, n, out, err);
+	case DEC_GUESS:
+		if (cl_utf8_valid(in, n))
+			return copy_bytes(in, n, out, err);
+		if (guessed)
+			*guessed = 1;
+		return convert(dec->cd, in, n, out, err);
+	case DEC_ICONV:
+	default:
+		return convert(dec->cd, in, n, out, err);
+	}
+}

@@ -1,0 +1,698 @@
+/*
+ * fleet.c -- the fleet file reader and the default fleet (see fleet.h).
+ * The only solver file that includes cJSON.h.
+ *
+ * FILE FORMAT
+ *
+ * UTF-8 JSON (a leading byte order mark is skipped), at most 1 MiB. The top
+ * level is an object with exactly one key, "vehicle_types": a non-empty
+ * array of at most 100 objects, one per vehicle type:
+ *
+ *   key            type     required  default  accepted
+ *   name           string   yes                non-empty, unique, valid
+ *                                              UTF-8, no control characters
+ *   count          integer  yes                0 .. 1000 vehicles
+ *   capacity       integer  no        150      1 .. 1000000 parcels
+ *   speed_kmh      number   no        35       above 0, at most 150 km/h
+ *   shift_start    string   no        "07:00"  "HH:MM" (00:00 .. 24:00)
+ *   shift_end      string   no        "19:00"  "HH:MM", after shift_start
+ *   max_route_min  number   no        0        0 .. 1440 minutes, depot to
+ *                                              depot; 0 = only the shift
+ *                                              limits the route
+ *   max_route_km   number   no        0        0 .. 10000 km (an electric
+ *                                              tricycle's battery range);
+ *                                              0 = unlimited
+ *   fixed_cost     number   no        100      0 .. 1e9 per vehicle used
+ *   cost_per_km    number   no        1.2      0 .. 1e6 per km driven
+ *   avoid_roads    array    no        []       road classes the type may not
+ *                                              drive on a road network
+ *                                              (--roads): strings among
+ *                                              motorway, trunk, primary,
+ *                                              secondary, tertiary,
+ *                                              unclassified, residential,
+ *                                              living_street, service, track,
+ *                                              road (a class covers its
+ *                                              *_link roads)
+ *
+ * Nothing is avoided by default, electric tricycles included: a county
+ * that keeps its tricycles off the expressways says so in the fleet file,
+ * "avoid_roads": ["motorway", "trunk"] (maps/andorra/fleet.json does).
+ *
+ * An integer is a JSON number with no fractional part (3 and 3.0 are fine,
+ * 3.5 is not). Conversion to struct cl_vtype: shift times become seconds
+ * after midnight, max_dur_s = max_route_min * 60 rounded to the nearest
+ * second (a non-zero limit that rounds to 0 s is rejected, since 0 means
+ * "no limit"), max_dist_m = max_route_km * 1000.
+ *
+ * Rejected, with a message naming the file and the key path
+ * ("fleet.json: vehicle_types[0].capacity: expected an integer, got a
+ * string"): text that is not JSON (with line, column and byte offset of
+ * the error), trailing text after the JSON value, NUL bytes, a top level
+ * that is not an object, unknown keys at any level, a key given twice in
+ * one object (cJSON would keep both), wrong value types, out-of-range
+ * values, duplicate names, a missing or empty "vehicle_types" array, and
+ * files that are missing, unreadable or larger than 1 MiB.
+ *
+ * The limits above (counts, capacities, costs) are far beyond any county
+ * fleet; they keep later integer arithmetic (total vehicles, scaled costs)
+ * clear of overflow.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "cunlu/fleet.h"
+
+#define FLEET_MAX_BYTES (1024 * 1024)
+#define FLEET_MAX_TYPES 100
+#define SHOW_MAX 48            /* bytes of a key or name quoted in messages */
+#define SHOW_BUF (4 * SHOW_MAX + 8)   /* room for SHOW_MAX bytes, escaped */
+
+enum kind { KIND_STRING, KIND_INT, KIND_NUMBER, KIND_HHMM, KIND_ROADS };
+
+enum key {
+	K_NAME, K_COUNT, K_CAPACITY, K_SPEED, K_SHIFT_START, K_SHIFT_END,
+	K_MAX_MIN, K_MAX_KM, K_FIXED, K_PER_KM, K_AVOID, K_NKEYS
+};
+
+/* One key of a vehicle type: its JSON type, accepted range and default. */
+struct keyspec {
+	const char *name;
+	enum kind kind;
+	int required;
+	double lo, hi;        /* accepted range (numbers and integers) */
+	int lo_open;          /* lo itself is not accepted */
+	double def;           /* default (numbers and integers) */
+	const char *def_str;  /* default (times) */
+};
+
+static const struct keyspec keys[K_NKEYS] = {
+	[K_NAME] = { "name", KIND_STRING, 1, 0, 0, 0, 0, NULL },
+	[K_COUNT] = { "count", KIND_INT, 1, 0, 1000, 0, 0, NULL },
+	[K_CAPACITY] = { "capacity", KIND_INT, 0, 1, 1000000, 0, 150, NULL },
+	[K_SPEED] = { "speed_kmh", KIND_NUMBER, 0, 0, 150, 1, 35, NULL },
+	[K_SHIFT_START] = { "shift_start", KIND_HHMM, 0, 0, 0, 0, 0, "07:00" },
+	[K_SHIFT_END] = { "shift_end", KIND_HHMM, 0, 0, 0, 0, 0, "19:00" },
+	[K_MAX_MIN] = { "max_route_min", KIND_NUMBER, 0, 0, 1440, 0, 0, NULL },
+	[K_MAX_KM] = { "max_route_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL },
+	[K_FIXED] = { "fixed_cost", KIND_NUMBER, 0, 0, 1e9, 0, 100, NULL },
+	[K_PER_KM] = { "cost_per_km", KIND_NUMBER, 0, 0, 1e6, 0, 1.2, NULL },
+	[K_AVOID] = { "avoid_roads", KIND_ROADS, 0, 0, 0, 0, 0, NULL },
+};
+
+/*
+ * Record an input error at a place in the file: i < 0 and key NULL is the
+ * file itself, i < 0 and a key is a top-level key, i >= 0 is
+ * vehicle_types[i] (and its key, if given). Returns CL_EINPUT.
+ */
+static int bad(struct cl_error *err, const char *path, int i, const char *key,
+	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int bad(struct cl_error *err, const char *path, int i, const char *key,
+	       const char *fmt, ...)
+{
+	char where[96], what[CL_ERRMSG_MAX];
+	va_list ap;
+
+	if (i >= 0)
+		snprintf(where, sizeof where, "vehicle_types[%d]%s%s: ", i,
+			 key ? "." : "", key ? key : "");
+	else if (key)
+		snprintf(where, sizeof where, "%s: ", key);
+	else
+		where[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	return cl_fail(err, CL_EINPUT, "%s: %s%s", path, where, what);
+}
+
+/* The message for a file above FLEET_MAX_BYTES. Returns CL_EINPUT. */
+static int too_large(const char *path, struct cl_error *err)
+{
+	return bad(err, path, -1, NULL,
+		   "too large (more than %d bytes); a fleet file is a few kilobytes",
+		   FLEET_MAX_BYTES);
+}
+
+/*
+ * Length of the valid UTF-8 sequence starting at s (1 to 4), or 0 if
+ * the bytes there are not valid UTF-8 (overlong forms, surrogates and
+ * code points above U+10FFFF included). Never reads past a NUL.
+ */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned lo, hi;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		lo = s[0] == 0xe0 ? 0xa0 : 0x80;
+		hi = s[0] == 0xed ? 0x9f : 0xbf;
+		if (s[1] < lo || s[1] > hi || (s[2] & 0xc0) != 0x80)
+			return 0;
+		return 3;
+	}
+	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		lo = s[0] == 0xf0 ? 0x90 : 0x80;
+		hi = s[0] == 0xf4 ? 0x8f : 0xbf;
+		if (s[1] < lo || s[1] > hi || (s[2] & 0xc0) != 0x80 ||
+		    (s[3] & 0xc0) != 0x80)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/*
+ * s made fit for a one-line message, into buf: quotes, backslashes and
+ * control characters escaped, bytes that are not UTF-8 shown as \xNN,
+ * anything past SHOW_MAX bytes cut and marked with "...". Returns buf.
+ */
+static const char *show(const char *s, char buf[SHOW_BUF])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0, n;
+
+	if (!s)
+		return "(none)";
+	while (*p && (size_t)(p - (const unsigned char *)s) < SHOW_MAX) {
+		n = utf8_len(p);
+		if (*p == '"' || *p == '\\') {
+			buf[o++] = '\\';
+			buf[o++] = (char)*p++;
+		} else if (n == 0 || *p < 0x20 || *p == 0x7f) {
+			snprintf(buf + o, 5, "\\x%02x", *p++);
+			o += 4;
+		} else {
+			memcpy(buf + o, p, n);
+			o += n;
+			p += n;
+		}
+	}
+	if (*p) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+/* "a string", "an array", ... for "expected X, got Y" messages. */
+static const char *kind_of(const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsObject(v))
+		return "an object";
+	return "an unknown value";
+}
+
+/* The accepted range of a numeric key in words, into buf. */
+static const char *range_text(const struct keyspec *ks, char buf[96])
+{
+	const char *what = ks->kind == KIND_INT ? "an integer" : "a number";
+
+	if (ks->lo_open)
+		snprintf(buf, 96, "%s above %.15g and at most %.15g", what,
+			 ks->lo, ks->hi);
+	else
+		snprintf(buf, 96, "%s from %.15g to %.15g", what, ks->lo, ks->hi);
+	return buf;
+}
+
+/* Check a number or integer value against its keyspec; *out on success. */
+static int get_number(const char *path, int i, const struct keyspec *ks,
+		      const cJSON *v, double *out, struct cl_error *err)
+{
+	char range[96];
+	double x;
+
+	if (!cJSON_IsNumber(v))
+		return bad(err, path, i, ks->name, "expected %s, got %s",
+			   ks->kind == KIND_INT ? "an integer" : "a number",
+			   kind_of(v));
+	x = v->valuedouble;
+	if (ks->kind == KIND_INT && isfinite(x) && x != floor(x))
+		return bad(err, path, i, ks->name,
+			   "expected an integer, got %.15g", x);
+	if (!(ks->lo_open ? x > ks->lo : x >= ks->lo) || !(x <= ks->hi))
+		return bad(err, path, i, ks->name,
+			   "%.15g is out of range (expected %s)", x,
+			   range_text(ks, range));
+	*out = x == 0 ? 0 : x;   /* -0 becomes 0 */
+	return CL_OK;
+}
+
+/* Check a name: non-empty, valid UTF-8, no control characters. */
+static int check_name(const char *path, int i, const char *s,
+		      struct cl_error *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char shown[SHOW_BUF];
+	size_t n;
+
+	if (*p == '\0')
+		return bad(err, path, i, "name", "must not be empty");
+	while (*p) {
+		n = utf8_len(p);
+		if (n == 0)
+			return bad(err, path, i, "name", "\"%s\" is not valid UTF-8",
+				   show(s, shown));
+		if (*p < 0x20 || *p == 0x7f)
+			return bad(err, path, i, "name",
+				   "\"%s\" contains a control character",
+				   show(s, shown));
+		p += n;
+	}
+	return CL_OK;
+}
+
+/* "name, count, capacity, ..." for the unknown-key message, into buf. */
+static const char *key_list(char buf[256])
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < K_NKEYS; k++)
+		o += (size_t)snprintf(buf + o, 256 - o, "%s%s", k ? ", " : "",
+				      keys[k].name);
+	return buf;
+}
+
+/* "avoid_roads": an array of road class names, into a bitmask. */
+static int get_roads(const char *path, int i, const cJSON *v, unsigned *mask,
+		     struct cl_error *err)
+{
+	char shown[SHOW_BUF], list[256];
+	size_t o = 0;
+	int j = 0, c;
+
+	*mask = 0;
+	if (!v)
+		return CL_OK;
+	if (!cJSON_IsArray(v))
+		return bad(err, path, i, "avoid_roads",
+			   "expected an array of road classes, got %s", kind_of(v));
+	for (const cJSON *e = v->child; e; e = e->next, j++) {
+		if (!cJSON_IsString(e) || !e->valuestring)
+			return bad(err, path, i, "avoid_roads",
+				   "element %d: expected a string, got %s", j,
+				   kind_of(e));
+		c = cl_road_class_parse(e->valuestring);
+		if (c < 0) {
+			list[0] = '\0';
+			for (int k = 0; k < CL_ROAD_NCLASSES; k++)
+				o += (size_t)snprintf(list + o, sizeof list - o, "%s%s",
+						      k ? ", " : "", cl_road_class_name(k));
+			return bad(err, path, i, "avoid_roads",
+				   "element %d: unknown road class \"%s\" (expected one of %s)",
+				   j, show(e->valuestring, shown), list);
+		}
+		*mask |= 1u << c;
+	}
+	return CL_OK;
+}
+
+/*
+ * Read vehicle_types[i] (obj, already known to be an object) into *vt.
+ * On success vt->name is a new string; on failure nothing is allocated.
+ */
+static int parse_type(const char *path, int i, const cJSON *obj,
+		      struct cl_vtype *vt, struct cl_error *err)
+{
+	const cJSON *val[K_NKEYS] = { NULL };
+	double num[K_NKEYS] = { 0 };
+	int secs[K_NKEYS] = { 0 };
+	char shown[SHOW_BUF], list[256], t1[16], t2[16];
+	const char *s;
+	int k, rc;
+
+	for (const cJSON *c = obj->child; c; c = c->next) {
+		for (k = 0; k < K_NKEYS; k++)
+			if (c->string && strcmp(c->string, keys[k].name) == 0)
+				break;
+		if (k == K_NKEYS)
+			return bad(err, path, i, NULL,
+				   "unknown key \"%s\" (expected one of %s)",
+				   show(c->string, shown), key_list(list));
+		if (val[k])
+			return bad(err, path, i, NULL,
+				   "duplicate key \"%s\"", keys[k].name);
+		val[k] = c;
+	}
+	for (k = 0; k < K_NKEYS; k++) {
+		const struct keyspec *ks = &keys[k];
+		const cJSON *v = val[k];
+
+		if (!v && ks->required)
+			return bad(err, path, i, NULL, "missing key \"%s\"",
+				   ks->name);
+		switch (ks->kind) {
+		case KIND_STRING:
+			if (!cJSON_IsString(v) || !v->valuestring)
+				return bad(err, path, i, ks->name,
+					   "expected a string, got %s",
+					   kind_of(v));
+			rc = check_name(path, i, v->valuestring, err);
+			if (rc != CL_OK)
+				return rc;
+			break;
+		case KIND_INT:
+		case KIND_NUMBER:
+			num[k] = ks->def;
+			if (v && (rc = get_number(path, i, ks, v, &num[k],
+						  err)) != CL_OK)
+				return rc;
+			break;
+		case KIND_HHMM:
+			if (v && (!cJSON_IsString(v) || !v->valuestring))
+				return bad(err, path, i, ks->name,
+					   "expected a time \"HH:MM\", got %s",
+					   kind_of(v));
+			s = v ? v->valuestring : ks->def_str;
+			if (cl_parse_hhmm(s, &secs[k]) != CL_OK)
+				return bad(err, path, i, ks->name,
+					   "expected a time \"HH:MM\" from 00:00 to 24:00, got \"%s\"",
+					   show(s, shown));
+			break;
+		case KIND_ROADS:
+			rc = get_roads(path, i, v, &vt->avoid_roads, err);
+			if (rc != CL_OK)
+				return rc;
+			break;
+		}
+	}
+	if (secs[K_SHIFT_END] <= secs[K_SHIFT_START]) {
+		cl_format_hhmm(secs[K_SHIFT_START], t1);
+		cl_format_hhmm(secs[K_SHIFT_END], t2);
+		return bad(err, path, i, "shift_end",
+			   "%s%s is not after shift_start %s%s", t2,
+			   val[K_SHIFT_END] ? "" : " (the default)", t1,
+			   val[K_SHIFT_START] ? "" : " (the default)");
+	}
+	vt->max_dur_s = (int)lround(num[K_MAX_MIN] * 60);
+	if (num[K_MAX_MIN] > 0 && vt->max_dur_s == 0)
+		return bad(err, path, i, "max_route_min",
+			   "%.15g rounds to 0 seconds; use 0 for no limit",
+			   num[K_MAX_MIN]);
+	vt->count = (int)num[K_COUNT];
+	vt->capacity = (int)num[K_CAPACITY];
+	vt->speed_kmh = num[K_SPEED];
+	vt->shift_start_s = secs[K_SHIFT_START];
+	vt->shift_end_s = secs[K_SHIFT_END];
+	vt->max_dist_m = num[K_MAX_KM] * 1000;
+	vt->fixed_cost = num[K_FIXED];
+	vt->cost_per_km = num[K_PER_KM];
+	vt->name = strdup(val[K_NAME]->valuestring);
+	if (!vt->name)
+		return cl_fail(err, CL_EINTERNAL,
+			       "%s: out of memory reading the fleet", path);
+	return CL_OK;
+}
+
+/* 1-based line and column of byte offset off in text[0..len). */
+static void line_col(const char *text, size_t len, size_t off, long *line,
+		     long *col)
+{
+	size_t start = 0;
+
+	*line = 1;
+	if (off > len)
+		off = len;
+	for (size_t j = 0; j < off; j++)
+		if (text[j] == '\n') {
+			(*line)++;
+			start = j + 1;
+		}
+	*col = (long)(off - start) + 1;
+}
+
+/*
+ * Parse text[0..len), at most FLEET_MAX_BYTES and followed by a NUL at
+ * text[len] (so cJSON is never tempted past the end). The common part of
+ * cl_fleet_parse() and cl_fleet_read().
+ */
+static int parse_text(const char *path, const char *text, size_t len,
+		      struct cl_vtype **types, int *ntypes,
+		      struct cl_error *err)
+{
+	cJSON *root = NULL;
+	const cJSON *arr = NULL, *c;
+	const char *end = NULL, *body = text;
+	struct cl_vtype *vt = NULL;
+	char shown[SHOW_BUF];
+	size_t skip = 0, nul;
+	long line, col;
+	int n = 0, i, rc;
+
+	*types = NULL;
+	*ntypes = 0;
+	nul = strlen(text);
+	if (nul < len) {
+		line_col(text, len, nul, &line, &col);
+		rc = bad(err, path, -1, NULL,
+			 "not valid JSON: NUL byte at line %ld, column %ld (byte %zu)",
+			 line, col, nul);
+		goto cleanup;
+	}
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		skip = 3;
+	body = text + skip;
+	if (strspn(body, " \t\r\n") == len - skip) {
+		rc = bad(err, path, -1, NULL, "not valid JSON: the file is empty");
+		goto cleanup;
+	}
+	root = cJSON_ParseWithLengthOpts(body, len - skip, &end, 0);
+	if (!root) {
+		size_t off = end ? (size_t)(end - text) : skip;
+
+		line_col(text, len, off, &line, &col);
+		rc = bad(err, path, -1, NULL,
+			 "not valid JSON: error at line %ld, column %ld (byte %zu)",
+			 line, col, off);
+		goto cleanup;
+	}
+	if (end) {
+		end += strspn(end, " \t\r\n");
+		if (*end) {
+			size_t off = (size_t)(end - text);
+
+			line_col(text, len, off, &line, &col);
+			rc = bad(err, path, -1, NULL,
+				 "not valid JSON: unexpected text after the top-level value at line %ld, column %ld (byte %zu)",
+				 line, col, off);
+			goto cleanup;
+		}
+	}
+	if (!cJSON_IsObject(root)) {
+		rc = bad(err, path, -1, NULL,
+			 "expected an object {\"vehicle_types\": [...]} at the top level, got %s",
+			 kind_of(root));
+		goto cleanup;
+	}
+	for (c = root->child; c; c = c->next) {
+		if (!c->string || strcmp(c->string, "vehicle_types") != 0) {
+			rc = bad(err, path, -1, NULL,
+				 "unknown key \"%s\" at the top level (expected only \"vehicle_types\")",
+				 show(c->string, shown));
+			goto cleanup;
+		}
+		if (arr) {
+			rc = bad(err, path, -1, NULL,
+				 "duplicate key \"vehicle_types\" at the top level");
+			goto cleanup;
+		}
+		arr = c;
+	}
+	if (!arr) {
+		rc = bad(err, path, -1, NULL, "missing key \"vehicle_types\"");
+		goto cleanup;
+	}
+	if (!cJSON_IsArray(arr)) {
+		rc = bad(err, path, -1, "vehicle_types",
+			 "expected an array of vehicle types, got %s",
+			 kind_of(arr));
+		goto cleanup;
+	}
+	for (c = arr->child; c; c = c->next)
+		if (++n > FLEET_MAX_TYPES) {
+			rc = bad(err, path, -1, "vehicle_types",
+				 "too many vehicle types (at most %d)",
+				 FLEET_MAX_TYPES);
+			goto cleanup;
+		}
+	if (n == 0) {
+		rc = bad(err, path, -1, "vehicle_types",
+			 "the array is empty (at least one vehicle type is needed)");
+		goto cleanup;
+	}
+	vt = calloc((size_t)n, sizeof *vt);
+	if (!vt) {
+		rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory reading the fleet",
+			     path);
+		goto cleanup;
+	}
+	for (i = 0, c = arr->child; c; c = c->next, i++) {
+		if (!cJSON_IsObject(c)) {
+			rc = bad(err, path, i, NULL, "expected an object, got %s",
+				 kind_of(c));
+			goto cleanup;
+		}
+		rc = parse_type(path, i, c, &vt[i], err);
+		if (rc != CL_OK)
+			goto cleanup;
+		for (int j = 0; j < i; j++)
+			if (strcmp(vt[j].name, vt[i].name) == 0) {
+				rc = bad(err, path, i, "name",
+					 "\"%s\" is already the name of vehicle_types[%d]",
+					 show(vt[i].name, shown), j);
+				goto cleanup;
+			}
+	}
+	*types = vt;
+	*ntypes = n;
+	vt = NULL;
+	rc = CL_OK;
+cleanup:
+	cl_vtypes_free(vt, n);
+	cJSON_Delete(root);
+	return rc;
+}
+
+/*
+ * Parse a fleet from text[0..len) (need not be NUL-terminated); path is
+ * only used in messages. On success *types is a new array of *ntypes
+ * vehicle types owned by the caller (free with cl_vtypes_free); on failure
+ * *types is NULL, *ntypes 0 and err says why.
+ */
+int cl_fleet_parse(const char *path, const char *text, size_t len,
+		   struct cl_vtype **types, int *ntypes, struct cl_error *err)
+{
+	char *copy = NULL;
+	int rc;
+
+	*types = NULL;
+	*ntypes = 0;
+	if (len > FLEET_MAX_BYTES)
+		return too_large(path, err);
+	copy = malloc(len + 1);
+	if (!copy)
+		return cl_fail(err, CL_EINTERNAL,
+			       "%s: out of memory reading the fleet", path);
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	rc = parse_text(path, copy, len, types, ntypes, err);
+	free(copy);
+	return rc;
+}
+
+/*
+ * Read and parse the fleet file at path: as cl_fleet_parse(), and
+ * CL_EINPUT naming the file when it cannot be opened or read or is larger
+ * than 1 MiB.
+ */
+int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
+		  struct cl_error *err)
+{
+	FILE *f = NULL;
+	char *buf = NULL;
+	size_t len;
+	int rc;
+
+	*types = NULL;
+	*ntypes = 0;
+	f = fopen(path, "rb");
+	if (!f) {
+		rc = cl_fail(err, CL_EINPUT, "%s: cannot open the fleet file: %s",
+			     path, strerror(errno));
+		goto cleanup;
+	}
+	buf = malloc(FLEET_MAX_BYTES + 2);
+	if (!buf) {
+		rc = cl_fail(err, CL_EINTERNAL,
+			     "%s: out of memory reading the fleet", path);
+		goto cleanup;
+	}
+	errno = 0;
+	len = fread(buf, 1, FLEET_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: cannot read the fleet file: %s",
+			     path, errno ? strerror(errno) : "read error");
+		goto cleanup;
+	}
+	if (len > FLEET_MAX_BYTES) {
+		rc = too_large(path, err);
+		goto cleanup;
+	}
+	buf[len] = '\0';
+	rc = parse_text(path, buf, len, types, ntypes, err);
+cleanup:
+	free(buf);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+/*
+ * The default fleet documented in fleet.h: four vans and four electric
+ * tricycles. *types is a new array owned by the caller.
+ */
+int cl_fleet_default(struct cl_vtype **types, int *ntypes,
+		     struct cl_error *err)
+{
+	static const char *const names[] = { "van", "etricycle" };
+	static const struct cl_vtype def[] = {
+		{ .count = 4, .capacity = 150, .speed_kmh = 35,
+		  .shift_start_s = 7 * 3600, .shift_end_s = 19 * 3600,
+		  .max_dur_s = 600 * 60, .max_dist_m = 0,
+		  .fixed_cost = 100, .cost_per_km = 1.2 },
+		{ .count = 4, .capacity = 40, .speed_kmh = 20,
+		  .shift_start_s = 7 * 3600, .shift_end_s = 19 * 3600,
+		  .max_dur_s = 480 * 60, .max_dist_m = 60000,
+		  .fixed_cost = 30, .cost_per_km = 0.3 },
+	};
+	const int n = (int)(sizeof def / sizeof def[0]);
+	struct cl_vtype *vt;
+	int rc = CL_OK;
+
+	*types = NULL;
+	*ntypes = 0;
+	vt = calloc((size_t)n, sizeof *vt);
+	if (!vt) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory for the default fleet");
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++) {
+		vt[i] = def[i];
+		vt[i].name = strdup(names[i]);
+		if (!vt[i].name) {
+			rc = cl_fail(err, CL_EINTERNAL,
+				     "out of memory for the default fleet");
+			goto cleanup;
+		}
+	}
+	*types = vt;
+	*ntypes = n;
+	vt = NULL;
+cleanup:
+	cl_vtypes_free(vt, n);
+	return rc;
+}

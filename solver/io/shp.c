@@ -1,0 +1,1505 @@
+/*
+ * io/shp.c -- village service points from an ESRI shapefile (see io/shp.h),
+ * and the records of a road line layer (cl_shp_read_lines).
+ *
+ * The only file that includes shapefil.h. shapelib does the record
+ * decoding, but it is handed only files this reader has already checked:
+ * the three members exist, the .shp/.shx/.dbf headers agree with each other
+ * and with the file sizes, and every .shx entry lies inside the .shp. So a
+ * damaged or hostile layer gives one CL_EINPUT message naming the file,
+ * the record and the field, never a crash or an allocation sized by a
+ * header field.
+ *
+ * shapelib's SAHooks carry no user-data pointer, so its Error and FOpen
+ * hooks find the reader of the current call through a thread-local
+ * pointer: concurrent calls from different threads are safe, nested calls
+ * on one thread cannot happen (the reader never calls itself).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <shapefil.h>
+
+#include "io/encoding.h"
+#include "io/shp.h"
+#include "cunlu/log.h"
+
+#define SHP_HEADER 100          /* .shp / .shx file header, bytes */
+#define SHP_MIN_RECORD 12       /* record header + shape type of a null shape */
+#define SHX_ENTRY 8             /* offset + length, big-endian 16-bit words */
+#define DBF_HEADER 32
+#define MAX_RECORDS 10000000    /* far beyond any county; guards allocation */
+#define MAX_PARCELS 1000000     /* per village and direction */
+#define MAX_SERVICE_MIN 1440.0  /* one day */
+#define PRJ_MAX 65536
+#define CPG_MAX 256
+
+enum member { M_SHP, M_SHX, M_DBF, M_PRJ, M_CPG, M_COUNT };
+
+static const char *const member_ext[M_COUNT] = { "shp", "shx", "dbf", "prj", "cpg" };
+
+static const char *const default_column[CL_FIELD_COUNT] = {
+	[CL_FIELD_ID] = "ID", [CL_FIELD_NAME] = "NAME",
+	[CL_FIELD_DEMAND] = "DEMAND", [CL_FIELD_PICKUP] = "PICKUP",
+	[CL_FIELD_SERVICE] = "SERVICE", [CL_FIELD_TW_START] = "TW_START",
+	[CL_FIELD_TW_END] = "TW_END",
+};
+
+static const char *const field_key[CL_FIELD_COUNT] = {
+	[CL_FIELD_ID] = "id", [CL_FIELD_NAME] = "name",
+	[CL_FIELD_DEMAND] = "demand", [CL_FIELD_PICKUP] = "pickup",
+	[CL_FIELD_SERVICE] = "service", [CL_FIELD_TW_START] = "tw_start",
+	[CL_FIELD_TW_END] = "tw_end",
+};
+
+/* Everything one call of cl_shp_read_points holds. */
+struct shp_reader {
+	char *base;                   /* path without ".shp" */
+	char *file[M_COUNT];          /* member files found, NULL if absent */
+	char hookmsg[256];            /* first message from shapelib's Error hook */
+	int nrec;                     /* records listed by the .shx */
+	int ldid;                     /* .dbf language driver byte */
+	SHPHandle shp;
+	DBFHandle dbf;
+	struct cl_decoder *dec;
+	char enc_name[64];            /* declared code page ("GBK"); "" when unknown */
+	char enc_from[128];           /* where it was declared, for messages */
+	int warned_guess;
+	int ncols;
+	char **colname;               /* decoded .dbf column names */
+	char *coltype;                /* native dBASE type per column */
+	int col[CL_FIELD_COUNT];      /* column of each field, -1 if absent */
+	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
+};
+
+static _Thread_local struct shp_reader *hook_reader;
+
+/* ---------------------------------------------------------------- small helpers */
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* ASCII case-insensitive equality, ignoring trailing blanks on both sides. */
+static int name_eq(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	while (la > 0 && a[la - 1] == ' ')
+		la--;
+	while (lb > 0 && b[lb - 1] == ' ')
+		lb--;
+	if (la != lb)
+		return 0;
+	for (size_t i = 0; i < la; i++)
+		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static unsigned le16(const unsigned char *p)
+{
+	return (unsigned)p[1] << 8 | p[0];
+}
+
+/*
+ * A printable excerpt of s for a message: at most ~60 bytes, cut on a
+ * UTF-8 boundary, control bytes and invalid UTF-8 shown as '?'.
+ */
+static void excerpt(char *dst, size_t size, const char *s)
+{
+	size_t o = 0, n = strlen(s);
+
+	for (size_t i = 0; i < n && o + 5 < size;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+		if (o >= 60) {
+			memcpy(dst + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7F || i + len > n || !cl_utf8_valid(s + i, len)) {
+			dst[o++] = '?';
+			i++;
+			continue;
+		}
+		memcpy(dst + o, s + i, len);
+		o += len;
+		i += len;
+	}
+	dst[o] = '\0';
+}
+
+/* ---------------------------------------------------------------- shapelib hooks */
+
+static SAFile hook_open(const char *name, const char *access)
+{
+	struct shp_reader *rd = hook_reader;
+	size_t len = strlen(name);
+	FILE *fp;
+
+	if (!rd || strpbrk(access, "wa+") || len < 4 || name[len - 4] != '.')
+		return NULL;
+	for (int m = M_SHP; m <= M_DBF; m++) {
+		if (rd->file[m] && name_eq(name + len - 3, member_ext[m])) {
+			fp = fopen(rd->file[m], "rb");
+			return (SAFile)(void *)fp;
+		}
+	}
+	return NULL;    /* .cpg, .qix, ...: this reader handles those itself */
+}
+
+static void hook_error(const char *msg)
+{
+	struct shp_reader *rd = hook_reader;
+	size_t n;
+
+	if (!rd || rd->hookmsg[0])
+		return;
+	snprintf(rd->hookmsg, sizeof rd->hookmsg, "%s", msg);
+	n = strlen(rd->hookmsg);
+	while (n > 0 && (rd->hookmsg[n - 1] == '\n' || rd->hookmsg[n - 1] == '.'))
+		rd->hookmsg[--n] = '\0';
+}
+
+static const char *hook_message(const struct shp_reader *rd)
+{
+	return rd->hookmsg[0] ? rd->hookmsg : "corrupt file (shapelib cannot read it)";
+}
+
+/* ---------------------------------------------------------------- field map */
+
+/* Every field under its default column name (static strings). */
+void cl_fieldmap_default(struct cl_fieldmap *fm)
+{
+	for (int f = 0; f < CL_FIELD_COUNT; f++)
+		fm->name[f] = default_column[f];
+}
+
+/*
+ * One "key=COLUMN" override; keys are matched case-insensitively ('-' may
+ * stand for '_'). fm->name[] then points into spec, which the caller
+ * keeps alive.
+ */
+int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
+		    struct cl_error *err)
+{
+	const char *eq = strchr(spec, '=');
+	const char *key = spec, *col;
+	size_t klen;
+
+	if (!eq)
+		return cl_fail(err, CL_EINPUT,
+			       "--field \"%s\": expected key=COLUMN, e.g. demand=PARCELS", spec);
+	while (*key == ' ')
+		key++;
+	klen = (size_t)(eq - key);
+	while (klen > 0 && key[klen - 1] == ' ')
+		klen--;
+	col = eq + 1;
+	while (*col == ' ')
+		col++;
+	if (*col == '\0')
+		return cl_fail(err, CL_EINPUT,
+			       "--field \"%s\": no column name after '='", spec);
+	for (int f = 0; f < CL_FIELD_COUNT; f++) {
+		size_t n = strlen(field_key[f]);
+		int match = klen == n;
+
+		for (size_t i = 0; match && i < n; i++) {
+			int c = lower((unsigned char)key[i]);
+			if (c == '-')
+				c = '_';
+			match = c == field_key[f][i];
+		}
+		if (match) {
+			fm->name[f] = col;
+			return CL_OK;
+		}
+	}
+	return cl_fail(err, CL_EINPUT,
+		       "--field \"%s\": unknown key \"%.*s\"; keys are id, name, demand, "
+		       "pickup, service, tw_start, tw_end", spec, (int)klen, key);
+}
+
+/* ---------------------------------------------------------------- finding the files */
+
+static char *join(const char *base, const char *ext, int upper)
+{
+	size_t n = strlen(base);
+	char *s = malloc(n + 5);
+
+	if (!s)
+		return NULL;
+	memcpy(s, base, n);
+	s[n] = '.';
+	for (int i = 0; i < 3; i++)
+		s[n + 1 + i] = upper ? (char)(ext[i] - 'a' + 'A') : ext[i];
+	s[n + 4] = '\0';
+	return s;
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/*
+ * Find every member next to path: the case of a given ".shp"/".SHP" is
+ * tried first, then the other. A missing .shp, .shx or .dbf is an error
+ * naming the file expected.
+ */
+static int find_members(struct shp_reader *rd, const char *path,
+			struct cl_error *err)
+{
+	size_t len = strlen(path);
+	int given = len >= 4 && path[len - 4] == '.' && name_eq(path + len - 3, "shp");
+	int upper_first = given && path[len - 3] == 'S';
+	char *cand = NULL;
+
+	rd->base = strndup(path, given ? len - 4 : len);
+	if (!rd->base)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	for (int m = 0; m < M_COUNT; m++) {
+		if (m == M_SHP && given && exists(path)) {
+			rd->file[m] = strdup(path);
+			if (!rd->file[m])
+				return cl_fail(err, CL_EINTERNAL, "out of memory");
+			continue;
+		}
+		for (int k = 0; k < 2 && !rd->file[m]; k++) {
+			cand = join(rd->base, member_ext[m], k == 0 ? upper_first : !upper_first);
+			if (!cand)
+				return cl_fail(err, CL_EINTERNAL, "out of memory");
+			if (exists(cand)) {
+				rd->file[m] = cand;
+			} else {
+				free(cand);
+			}
+		}
+		if (!rd->file[m] && m <= M_DBF) {
+			char *want = m == M_SHP && given ? strdup(path)
+						      : join(rd->base, member_ext[m], upper_first);
+			int rc;
+
+			if (!want)
+				return cl_fail(err, CL_EINTERNAL, "out of memory");
+			if (m == M_SHP)
+				rc = cl_fail(err, CL_EINPUT, "%s: no such file", want);
+			else
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: missing; a shapefile needs its .shp, .shx and "
+					     ".dbf side by side", want);
+			free(want);
+			return rc;
+		}
+	}
+	return CL_OK;
+}
+
+/* Open a member for reading; it must be a regular file. */
+static int open_member(const struct shp_reader *rd, int m, FILE **fp,
+		       uint64_t *size, struct cl_error *err)
+{
+	struct stat st;
+
+	*fp = fopen(rd->file[m], "rb");
+	if (!*fp)
+		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[m], strerror(errno));
+	if (fstat(fileno(*fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		fclose(*fp);
+		*fp = NULL;
+		return cl_fail(err, CL_EINPUT, "%s: not a regular file", rd->file[m]);
+	}
+	*size = (uint64_t)st.st_size;
+	return CL_OK;
+}
+
+/* Read at most max bytes of a small text member into a new string. */
+static int slurp(const struct shp_reader *rd, int m, size_t max, char **out,
+		 struct cl_error *err)
+{
+	FILE *fp;
+	uint64_t size;
+	size_t n;
+	char *buf;
+	int rc;
+
+	*out = NULL;
+	rc = open_member(rd, m, &fp, &size, err);
+	if (rc)
+		return rc;
+	buf = malloc(max + 1);
+	if (!buf) {
+		fclose(fp);
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	}
+	n = fread(buf, 1, max, fp);
+	if (ferror(fp)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: read error", rd->file[m]);
+		free(buf);
+		fclose(fp);
+		return rc;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	*out = buf;
+	return CL_OK;
+}
+
+/* ---------------------------------------------------------------- .prj */
+
+/* Find keyword kw followed by '[' or '(' (case-insensitive); NULL if absent. */
+static const char *wkt_find(const char *wkt, const char *kw)
+{
+	size_t n = strlen(kw);
+
+	for (const char *p = wkt; *p; p++) {
+		size_t i = 0;
+		const char *q;
+
+		while (i < n && lower((unsigned char)p[i]) == lower((unsigned char)kw[i]))
+			i++;
+		if (i < n)
+			continue;
+		q = p + n;
+		while (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n')
+			q++;
+		if (*q == '[' || *q == '(')
+			return q + 1;
+	}
+	return NULL;
+}
+
+/* The first quoted string at p (the object's name), as an excerpt. */
+static void wkt_name(const char *p, char *buf, size_t size)
+{
+	const char *q, *e;
+	char raw[128];
+	size_t n;
+
+	buf[0] = '\0';
+	if (!p)
+		return;
+	q = strchr(p, '"');
+	if (!q)
+		return;
+	e = strchr(q + 1, '"');
+	if (!e)
+		return;
+	n = (size_t)(e - q - 1);
+	if (n >= sizeof raw)
+		n = sizeof raw - 1;
+	memcpy(raw, q + 1, n);
+	raw[n] = '\0';
+	excerpt(buf, size, raw);
+}
+
+/* Does a datum / CRS name denote WGS84 or CGCS2000? */
+static int datum_ok(const char *name)
+{
+	static const char *const good[] = {
+		"WGS84", "WGS1984", "CGCS2000", "CHINA2000",
+		"CHINAGEODETICCOORDINATESYSTEM2000"
+	};
+	char key[128];
+	size_t k = 0;
+
+	for (const char *p = name; *p && k + 1 < sizeof key; p++) {
+		int c = (unsigned char)*p;
+		if (c >= 'a' && c <= 'z')
+			key[k++] = (char)(c - 'a' + 'A');
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			key[k++] = (char)c;
+	}
+	key[k] = '\0';
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (strstr(key, good[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The layer must be in geographic lon/lat: a projected .prj is an error,
+ * a datum other than WGS84 / CGCS2000 a warning, no .prj a note.
+ */
+static int check_prj(const struct shp_reader *rd, struct cl_error *err)
+{
+	static const char *const projected[] = { "PROJCS", "PROJCRS", "PROJECTEDCRS" };
+	static const char *const geographic[] = {
+		"GEOGCS", "GEOGCRS", "GEODCRS", "GEOGRAPHICCRS", "GEODETICCRS"
+	};
+	char *wkt = NULL, name[128], datum[128];
+	const char *p = NULL;
+	int rc;
+
+	if (!rd->file[M_PRJ]) {
+		cl_info("%s: no .prj file; coordinates are taken as WGS84 longitude/latitude",
+			rd->file[M_SHP]);
+		return CL_OK;
+	}
+	rc = slurp(rd, M_PRJ, PRJ_MAX, &wkt, err);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < sizeof projected / sizeof projected[0] && !p; i++)
+		p = wkt_find(wkt, projected[i]);
+	if (p) {
+		wkt_name(p, name, sizeof name);
+		rc = cl_fail(err, CL_EINPUT,
+			     "%s: projected coordinate system \"%s\" is not supported; "
+			     "reproject the layer to WGS84 longitude/latitude (EPSG:4326), "
+			     "e.g. ogr2ogr -t_srs EPSG:4326 villages_wgs84.shp %s",
+			     rd->file[M_PRJ], name, rd->file[M_SHP]);
+		goto done;
+	}
+	for (size_t i = 0; i < sizeof geographic / sizeof geographic[0] && !p; i++)
+		p = wkt_find(wkt, geographic[i]);
+	if (!p) {
+		const char *s = wkt;
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		if (*s)
+			cl_warn("%s: coordinate system not recognised; coordinates are "
+				"taken as WGS84 longitude/latitude", rd->file[M_PRJ]);
+		else
+			cl_info("%s: empty; coordinates are taken as WGS84 longitude/latitude",
+				rd->file[M_PRJ]);
+		goto done;
+	}
+	wkt_name(p, name, sizeof name);
+	wkt_name(wkt_find(p, "DATUM"), datum, sizeof datum);
+	if (!datum_ok(name) && !datum_ok(datum))
+		cl_warn("%s: datum \"%s\" is neither WGS84 nor CGCS2000; coordinates are "
+			"used as WGS84 longitude/latitude and may be off",
+			rd->file[M_PRJ], datum[0] ? datum : name);
+done:
+	free(wkt);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- .shp / .shx / .dbf headers */
+
+static const char *shape_type_name(int t)
+{
+	switch (t) {
+	case SHPT_NULL: return "Null";
+	case SHPT_POINT: return "Point";
+	case SHPT_ARC: return "PolyLine";
+	case SHPT_POLYGON: return "Polygon";
+	case SHPT_MULTIPOINT: return "MultiPoint";
+	case SHPT_POINTZ: return "PointZ";
+	case SHPT_ARCZ: return "PolyLineZ";
+	case SHPT_POLYGONZ: return "PolygonZ";
+	case SHPT_MULTIPOINTZ: return "MultiPointZ";
+	case SHPT_POINTM: return "PointM";
+	case SHPT_ARCM: return "PolyLineM";
+	case SHPT_POLYGONM: return "PolygonM";
+	case SHPT_MULTIPOINTM: return "MultiPointM";
+	case SHPT_MULTIPATCH: return "MultiPatch";
+	default: return NULL;
+	}
+}
+
+static int is_point_type(int t)
+{
+	return t == SHPT_POINT || t == SHPT_POINTZ || t == SHPT_POINTM ||
+	       t == SHPT_MULTIPOINT || t == SHPT_MULTIPOINTZ || t == SHPT_MULTIPOINTM;
+}
+
+static int is_line_type(int t)
+{
+	return t == SHPT_ARC || t == SHPT_ARCZ || t == SHPT_ARCM;
+}
+
+/* The layer type this reader wants: points, or lines for roads. */
+static int wanted_type(const struct shp_reader *rd, int t)
+{
+	return rd->lines ? is_line_type(t) : is_point_type(t);
+}
+
+/* Read the 100-byte header of a .shp or .shx; declared length in bytes. */
+static int read_shp_header(const struct shp_reader *rd, int m, FILE *fp,
+			   uint64_t size, uint64_t *declared, int *type,
+			   struct cl_error *err)
+{
+	unsigned char h[SHP_HEADER];
+
+	if (size < SHP_HEADER || fread(h, 1, SHP_HEADER, fp) != SHP_HEADER)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: truncated: %llu bytes, less than the 100-byte header",
+			       rd->file[m], (unsigned long long)size);
+	if (be32(h) != 9994)
+		return cl_fail(err, CL_EINPUT, "%s: not a shapefile (bad file code)",
+			       rd->file[m]);
+	*declared = (uint64_t)be32(h + 24) * 2;
+	*type = (int)le32(h + 32);
+	if (*declared < SHP_HEADER)
+		return cl_fail(err, CL_EINPUT, "%s: corrupt header (file length %llu bytes)",
+			       rd->file[m], (unsigned long long)*declared);
+	return CL_OK;
+}
+
+/*
+ * Check the .shp and .shx against each other and the file sizes: layer
+ * type, record count, every record inside the .shp. Sets rd->nrec.
+ */
+static int check_shp(struct shp_reader *rd, struct cl_error *err)
+{
+	FILE *shp = NULL, *shx = NULL;
+	uint64_t shp_size, shx_size, shp_decl, shx_decl, n, room;
+	int type, shx_type, rc;
+	const char *tname;
+
+	rc = open_member(rd, M_SHP, &shp, &shp_size, err);
+	if (rc)
+		goto done;
+	rc = open_member(rd, M_SHX, &shx, &shx_size, err);
+	if (rc)
+		goto done;
+	rc = read_shp_header(rd, M_SHP, shp, shp_size, &shp_decl, &type, err);
+	if (rc)
+		goto done;
+	tname = shape_type_name(type);
+	if (!tname) {
+		rc = cl_fail(err, CL_EINPUT, "%s: unknown shape type %d; not a valid shapefile",
+			     rd->file[M_SHP], type);
+		goto done;
+	}
+	if (rd->lines && !is_line_type(type)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: is a %s layer; roads must be a line "
+			     "(PolyLine) layer", rd->file[M_SHP], tname);
+		goto done;
+	}
+	if (!wanted_type(rd, type)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: is a %s layer%s; village service points "
+			     "must be a Point layer", rd->file[M_SHP], tname,
+			     type == SHPT_ARC || type == SHPT_ARCZ || type == SHPT_ARCM ?
+			     " (lines)" : "");
+		goto done;
+	}
+	rc = read_shp_header(rd, M_SHX, shx, shx_size, &shx_decl, &shx_type, err);
+	if (rc)
+		goto done;
+	if (shx_type != type) {
+		/* shapelib takes the layer type from the .shx: both must agree. */
+		rc = cl_fail(err, CL_EINPUT, "%s: shape type %d differs from the %s layer "
+			     "type of %s; the files do not belong together", rd->file[M_SHX],
+			     shx_type, tname, rd->file[M_SHP]);
+		goto done;
+	}
+	if (shx_decl > shx_size) {
+		rc = cl_fail(err, CL_EINPUT, "%s: truncated: the header says %llu bytes, "
+			     "the file has %llu", rd->file[M_SHX],
+			     (unsigned long long)shx_decl, (unsigned long long)shx_size);
+		goto done;
+	}
+	if ((shx_decl - SHP_HEADER) % SHX_ENTRY != 0) {
+		rc = cl_fail(err, CL_EINPUT, "%s: corrupt: %llu bytes of index is not a "
+			     "whole number of 8-byte entries", rd->file[M_SHX],
+			     (unsigned long long)(shx_decl - SHP_HEADER));
+		goto done;
+	}
+	n = (shx_decl - SHP_HEADER) / SHX_ENTRY;
+	if (n == 0) {
+		rc = cl_fail(err, CL_EINPUT, "%s: no features (the layer is empty)",
+			     rd->file[M_SHP]);
+		goto done;
+	}
+	room = shp_size < SHP_HEADER ? 0 : (shp_size - SHP_HEADER) / SHP_MIN_RECORD;
+	if (n > MAX_RECORDS) {
+		rc = cl_fail(err, CL_EINPUT, "%s: lists %llu records, more than %d; "
+			     "not a village layer", rd->file[M_SHX],
+			     (unsigned long long)n, MAX_RECORDS);
+		goto done;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		unsigned char e[SHX_ENTRY];
+		uint64_t off, len;
+
+		if (fread(e, 1, SHX_ENTRY, shx) != SHX_ENTRY) {
+			rc = cl_fail(err, CL_EINPUT, "%s: record %llu: read error",
+				     rd->file[M_SHX], (unsigned long long)i + 1);
+			goto done;
+		}
+		off = (uint64_t)be32(e) * 2;
+		len = (uint64_t)be32(e + 4) * 2;
+		if (off < SHP_HEADER) {
+			rc = cl_fail(err, CL_EINPUT, "%s: record %llu: offset %llu points into "
+				     "the .shp header; the index is corrupt", rd->file[M_SHX],
+				     (unsigned long long)i + 1, (unsigned long long)off);
+			goto done;
+		}
+		if (off + 8 + len > shp_size) {
+			rc = cl_fail(err, CL_EINPUT, "%s: record %llu: truncated: the record "
+				     "(bytes %llu to %llu) runs past the end of the file "
+				     "(%llu bytes)", rd->file[M_SHP], (unsigned long long)i + 1,
+				     (unsigned long long)off, (unsigned long long)(off + 8 + len),
+				     (unsigned long long)shp_size);
+			goto done;
+		}
+	}
+	if (n > room) {
+		rc = cl_fail(err, CL_EINPUT, "%s: lists %llu records but %s has room for "
+			     "at most %llu; the files do not belong together",
+			     rd->file[M_SHX], (unsigned long long)n, rd->file[M_SHP],
+			     (unsigned long long)room);
+		goto done;
+	}
+	if (shp_decl > shp_size) {
+		rc = cl_fail(err, CL_EINPUT, "%s: truncated after record %llu: the header "
+			     "says %llu bytes, the file has %llu", rd->file[M_SHP],
+			     (unsigned long long)n, (unsigned long long)shp_decl,
+			     (unsigned long long)shp_size);
+		goto done;
+	}
+	rd->nrec = (int)n;
+done:
+	if (shp)
+		fclose(shp);
+	if (shx)
+		fclose(shx);
+	return rc;
+}
+
+/*
+ * The field descriptors after the 32-byte .dbf header: every column must
+ * lie inside the record (shapelib refuses the file without saying why).
+ * The width is byte 16 of a descriptor, as shapelib 1.5 reads it (it does
+ * not take byte 17 as a high byte for long text columns).
+ */
+static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hlen,
+			     uint64_t reclen, struct cl_error *err)
+{
+	unsigned char d[DBF_HEADER];
+	uint64_t end = 1;     /* after the deletion flag */
+	uint64_t ndesc = (hlen - DBF_HEADER) / DBF_HEADER;
+	char name[XBASE_FLDNAME_LEN_READ + 1], shown[64];
+
+	for (uint64_t i = 0; i < ndesc; i++) {
+		if (fread(d, 1, 1, fp) != 1)
+			break;
+		if (d[0] == 0x0D)
+			break;
+		if (fread(d + 1, 1, DBF_HEADER - 1, fp) != DBF_HEADER - 1)
+			break;
+		end += d[16];
+		if (end > reclen) {
+			memcpy(name, d, XBASE_FLDNAME_LEN_READ);
+			name[XBASE_FLDNAME_LEN_READ] = '\0';
+			excerpt(shown, sizeof shown, name);
+			if (strspn(shown, " ") == strlen(shown))
+				snprintf(shown, sizeof shown, "unnamed");
+			return cl_fail(err, CL_EINPUT, "%s: column %llu (%s) extends past the "
+				       "%llu-byte record; the header is corrupt", rd->file[M_DBF],
+				       (unsigned long long)i + 1, shown, (unsigned long long)reclen);
+		}
+	}
+	return CL_OK;
+}
+
+/* The .dbf header: record count matching the .shx, all records present. */
+static int check_dbf(struct shp_reader *rd, struct cl_error *err)
+{
+	FILE *fp = NULL;
+	unsigned char h[DBF_HEADER];
+	uint64_t size, nrec, hlen, reclen;
+	int rc;
+
+	rc = open_member(rd, M_DBF, &fp, &size, err);
+	if (rc)
+		return rc;
+	if (size < DBF_HEADER || fread(h, 1, DBF_HEADER, fp) != DBF_HEADER) {
+		rc = cl_fail(err, CL_EINPUT, "%s: not a dBASE file (%llu bytes)",
+			     rd->file[M_DBF], (unsigned long long)size);
+		goto done;
+	}
+	nrec = le32(h + 4);
+	hlen = le16(h + 8);
+	reclen = le16(h + 10);
+	rd->ldid = h[29];
+	if (hlen < DBF_HEADER + 1 || hlen > size || reclen == 0) {
+		rc = cl_fail(err, CL_EINPUT, "%s: corrupt header (header length %llu, record "
+			     "length %llu, file %llu bytes)", rd->file[M_DBF],
+			     (unsigned long long)hlen, (unsigned long long)reclen,
+			     (unsigned long long)size);
+		goto done;
+	}
+	if (nrec != (uint64_t)rd->nrec) {
+		rc = cl_fail(err, CL_EINPUT, "%s: has %llu records but %s lists %d shapes; "
+			     "the files do not belong together", rd->file[M_DBF],
+			     (unsigned long long)nrec, rd->file[M_SHX], rd->nrec);
+		goto done;
+	}
+	rc = check_dbf_columns(rd, fp, hlen, reclen, err);
+	if (rc)
+		goto done;
+	if (hlen + nrec * reclen > size) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %llu: truncated (the file ends at "
+			     "byte %llu)", rd->file[M_DBF],
+			     (unsigned long long)((size - hlen) / reclen + 1),
+			     (unsigned long long)size);
+		goto done;
+	}
+done:
+	fclose(fp);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- text encoding */
+
+/* Pick the decoder: .cpg first, then the language driver, else unknown. */
+static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
+{
+	char charset[64], label[64];
+	const char *cs = NULL;
+	char *cpg = NULL;
+	struct cl_error scratch;
+	int rc;
+
+	if (rd->file[M_CPG]) {
+		rc = slurp(rd, M_CPG, CPG_MAX, &cpg, err);
+		if (rc)
+			return rc;
+		cpg[strcspn(cpg, "\r\n")] = '\0';
+		excerpt(label, sizeof label, cpg);
+		if (strspn(cpg, " \t") == strlen(cpg)) {
+			free(cpg);
+			cpg = NULL;     /* a blank .cpg says nothing: try the LDID */
+		}
+	}
+	if (cpg) {
+		if (cl_codepage_from_label(cpg, charset, sizeof charset)) {
+			cs = charset;
+			snprintf(rd->enc_name, sizeof rd->enc_name, "%s", label);
+			snprintf(rd->enc_from, sizeof rd->enc_from, "%s", rd->file[M_CPG]);
+		} else {
+			cl_warn("%s: code page \"%s\" not recognised; text that is not UTF-8 "
+				"is read as GB18030 (GBK)", rd->file[M_CPG], label);
+		}
+		free(cpg);
+	} else if (rd->ldid != 0) {
+		cs = cl_codepage_from_ldid(rd->ldid);
+		if (cs) {
+			snprintf(rd->enc_name, sizeof rd->enc_name, "%s", cs);
+			snprintf(rd->enc_from, sizeof rd->enc_from, "language driver 0x%02X",
+				 (unsigned)rd->ldid);
+		} else {
+			cl_info("%s: language driver 0x%02X not recognised; text that is not "
+				"UTF-8 is read as GB18030 (GBK)", rd->file[M_DBF],
+				(unsigned)rd->ldid);
+		}
+	}
+	rc = cl_decoder_create(cs, &rd->dec, &scratch);
+	if (rc == CL_EINPUT && cs) {
+		/* Listed but missing from this system's iconv: fall back. */
+		cl_warn("%s: code page %s is not available here; text that is not UTF-8 "
+			"is read as GB18030 (GBK)", rd->file[M_DBF], cs);
+		rd->enc_name[0] = '\0';
+		rc = cl_decoder_create(NULL, &rd->dec, &scratch);
+	}
+	if (rc)
+		return cl_fail(err, rc, "%s: %s", rd->file[M_DBF], scratch.msg);
+	return CL_OK;
+}
+
+/*
+ * Decode a raw value to a new UTF-8 string (blanks trimmed). On failure
+ * the message names the file, record and column.
+ */
+static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
+		  char **out, struct cl_error *err)
+{
+	size_t n;
+	int guessed = 0, rc;
+
+	while (*raw == ' ' || *raw == '\t' || *raw == '\r' || *raw == '\n')
+		raw++;
+	n = strlen(raw);
+	while (n > 0 && (raw[n - 1] == ' ' || raw[n - 1] == '\t' ||
+			 raw[n - 1] == '\r' || raw[n - 1] == '\n'))
+		n--;
+	rc = cl_decoder_run(rd->dec, raw, n, out, &guessed, err);
+	if (rc == CL_EINPUT) {
+		if (rd->enc_name[0])
+			cl_fail_prefix(err, "%s: record %d: field %s: not valid %s text (code "
+				       "page from %s)", rd->file[M_DBF], rec + 1,
+				       rd->colname[col], rd->enc_name, rd->enc_from);
+		else
+			cl_fail_prefix(err, "%s: record %d: field %s: neither UTF-8 nor GB18030 "
+				       "text (code page unknown)", rd->file[M_DBF], rec + 1,
+				       rd->colname[col]);
+		return rc;
+	}
+	if (rc)
+		return rc;
+	if (guessed && !rd->warned_guess) {
+		rd->warned_guess = 1;
+		cl_warn("%s: code page unknown (no usable .cpg or language driver); text "
+			"that is not UTF-8 was read as GB18030 (GBK); add a .cpg file saying "
+			"GBK or UTF-8 to make this explicit", rd->file[M_DBF]);
+	}
+	return CL_OK;
+}
+
+/* ---------------------------------------------------------------- columns */
+
+/* Decoded column names, and the column of each field of the map. */
+static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
+		       struct cl_error *err)
+{
+	DBFInfo *info = rd->dbf;
+	struct cl_error scratch;
+	int rc;
+
+	rd->ncols = DBFGetFieldCount(rd->dbf);
+	if (rd->ncols < 0)
+		rd->ncols = 0;
+	rd->colname = calloc((size_t)rd->ncols + 1, sizeof *rd->colname);
+	rd->coltype = calloc((size_t)rd->ncols + 1, 1);
+	if (!rd->colname || !rd->coltype)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	for (int i = 0; i < rd->ncols; i++) {
+		char raw[XBASE_FLDNAME_LEN_READ + 1] = "";
+		char shown[64];
+		int width = 0, dec = 0;
+
+		DBFGetFieldInfo(rd->dbf, i, raw, &width, &dec);
+		raw[XBASE_FLDNAME_LEN_READ] = '\0';
+		if (info->panFieldOffset[i] < 0 || width < 0 ||
+		    info->panFieldOffset[i] + width > info->nRecordLength) {
+			excerpt(shown, sizeof shown, raw);
+			return cl_fail(err, CL_EINPUT, "%s: column %d (%s) extends past the "
+				       "record length; the header is corrupt",
+				       rd->file[M_DBF], i + 1, shown);
+		}
+		rd->coltype[i] = DBFGetNativeFieldType(rd->dbf, i);
+		/* Names that do not decode are shown as printable bytes instead. */
+		if (cl_decoder_run(rd->dec, raw, strlen(raw), &rd->colname[i], NULL,
+				   &scratch) != CL_OK) {
+			excerpt(shown, sizeof shown, raw);
+			rd->colname[i] = strdup(shown);
+			if (!rd->colname[i])
+				return cl_fail(err, CL_EINTERNAL, "out of memory");
+		}
+	}
+	if (rd->lines)
+		return CL_OK;     /* cl_shp_read_lines looks its columns up itself */
+	for (int f = 0; f < CL_FIELD_COUNT; f++) {
+		const char *want = fm ? fm->name[f] : default_column[f];
+		char list[640];
+		size_t o = 0;
+
+		rd->col[f] = -1;
+		if (!want || !*want)
+			continue;
+		for (int i = 0; i < rd->ncols && rd->col[f] < 0; i++)
+			if (name_eq(rd->colname[i], want))
+				rd->col[f] = i;
+		if (rd->col[f] >= 0 || name_eq(want, default_column[f]))
+			continue;
+		/* An override (--field) naming a column that is not there. */
+		list[0] = '\0';
+		for (int i = 0; i < rd->ncols; i++) {
+			size_t room = sizeof list - 8 - o;   /* keep room for ", ..." */
+			int w = snprintf(list + o, room, "%s%s", i ? ", " : "",
+					 rd->colname[i]);
+			if (w < 0 || (size_t)w >= room) {
+				memcpy(list + o, ", ...", 6);
+				break;
+			}
+			o += (size_t)w;
+		}
+		rc = cl_fail(err, CL_EINPUT, "%s: column \"%s\" (--field %s=%s) does not "
+			     "exist; the columns are: %s", rd->file[M_DBF], want,
+			     field_key[f], want, rd->ncols ? list : "(none)");
+		return rc;
+	}
+	return CL_OK;
+}
+
+/* ---------------------------------------------------------------- attribute values */
+
+/* The decoded text of column col in record rec; NULL when NULL or blank. */
+static int column_text(struct shp_reader *rd, int rec, int col, char **out,
+		       struct cl_error *err)
+{
+	const char *raw;
+	int rc;
+
+	*out = NULL;
+	if (col < 0 || DBFIsAttributeNULL(rd->dbf, rec, col))
+		return CL_OK;
+	raw = DBFReadStringAttribute(rd->dbf, rec, col);
+	if (!raw)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: field %s: cannot read: %s",
+			       rd->file[M_DBF], rec + 1, rd->colname[col], hook_message(rd));
+	rc = decode(rd, raw, rec, col, out, err);
+	if (rc)
+		return rc;
+	if (**out == '\0') {
+		free(*out);
+		*out = NULL;
+	}
+	return CL_OK;
+}
+
+/*
+ * The text of field f in record rec, decoded; *out stays NULL when the
+ * field is absent, NULL or blank (the caller applies the default).
+ */
+static int field_text(struct shp_reader *rd, int rec, int f, char **out,
+		      struct cl_error *err)
+{
+	return column_text(rd, rec, rd->col[f], out, err);
+}
+
+/* A plain decimal number: sign, digits, fraction, exponent. 0 if not. */
+static int parse_number(const char *s, double *v)
+{
+	const char *p = s;
+	char *end;
+	int digits = 0;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (*p >= '0' && *p <= '9') {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (*p >= '0' && *p <= '9') {
+			p++;
+			digits++;
+		}
+	}
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return 0;
+	errno = 0;
+	*v = strtod(s, &end);
+	return *end == '\0' && errno == 0 && isfinite(*v);
+}
+
+/* A count of parcels (DEMAND, PICKUP): a whole number >= 0. */
+static int field_count(struct shp_reader *rd, int rec, int f, int dflt,
+		       int *out, struct cl_error *err)
+{
+	char *s = NULL, q[80];
+	const char *col;
+	double v;
+	int rc = CL_OK;
+
+	*out = dflt;
+	rc = field_text(rd, rec, f, &s, err);
+	if (rc || !s)
+		return rc;
+	col = rd->colname[rd->col[f]];
+	excerpt(q, sizeof q, s);
+	if (!parse_number(s, &v))
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a number",
+			     rd->file[M_DBF], rec + 1, col, q);
+	else if (v < 0)
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is negative; "
+			     "parcels must be 0 or more", rd->file[M_DBF], rec + 1, col, q);
+	else if (v != floor(v))
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a whole "
+			     "number of parcels", rd->file[M_DBF], rec + 1, col, q);
+	else if (v > MAX_PARCELS)
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is more than "
+			     "%d parcels", rd->file[M_DBF], rec + 1, col, q, MAX_PARCELS);
+	else
+		*out = (int)v;
+	free(s);
+	return rc;
+}
+
+/* SERVICE: minutes >= 0, possibly fractional, to whole seconds. */
+static int field_service(struct shp_reader *rd, int rec, int *out,
+			 struct cl_error *err)
+{
+	char *s = NULL, q[80];
+	const char *col;
+	double v;
+	int rc;
+
+	*out = 5 * 60;
+	rc = field_text(rd, rec, CL_FIELD_SERVICE, &s, err);
+	if (rc || !s)
+		return rc;
+	col = rd->colname[rd->col[CL_FIELD_SERVICE]];
+	excerpt(q, sizeof q, s);
+	if (!parse_number(s, &v))
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a number "
+			     "of minutes", rd->file[M_DBF], rec + 1, col, q);
+	else if (v < 0)
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is negative; "
+			     "service minutes must be 0 or more", rd->file[M_DBF], rec + 1, col, q);
+	else if (v > MAX_SERVICE_MIN)
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" minutes is more "
+			     "than a day", rd->file[M_DBF], rec + 1, col, q);
+	else
+		*out = (int)lround(v * 60.0);
+	free(s);
+	return rc;
+}
+
+/*
+ * "HH:MM", or "HH:MM:SS" as GDAL writes a time column into a .dbf; 0 or
+ * CL_EINPUT.
+ */
+static int parse_time(char *s, int *secs)
+{
+	size_t n = strlen(s);
+	int sec = 0;
+
+	if (n >= 7 && s[n - 3] == ':' && s[n - 2] >= '0' && s[n - 2] <= '5' &&
+	    s[n - 1] >= '0' && s[n - 1] <= '9' && strchr(s, ':') != s + n - 3) {
+		sec = (s[n - 2] - '0') * 10 + (s[n - 1] - '0');
+		s[n - 3] = '\0';
+	}
+	if (cl_parse_hhmm(s, secs) != CL_OK || (*secs == 24 * 3600 && sec > 0))
+		return CL_EINPUT;
+	*secs += sec;
+	return CL_OK;
+}
+
+/* TW_START / TW_END: "HH:MM" (or "HH:MM:SS"). */
+static int field_time(struct shp_reader *rd, int rec, int f, int dflt,
+		      int *out, struct cl_error *err)
+{
+	char *s = NULL, q[80];
+	int rc;
+
+	*out = dflt;
+	rc = field_text(rd, rec, f, &s, err);
+	if (rc || !s)
+		return rc;
+	excerpt(q, sizeof q, s);
+	if (parse_time(s, out) != CL_OK) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a time; "
+			     "expected HH:MM (e.g. 08:30)", rd->file[M_DBF], rec + 1,
+			     rd->colname[rd->col[f]], q);
+	}
+	free(s);
+	return rc;
+}
+
+/* ID: the text, a whole number from a numeric column without decimals,
+ * or the 1-based record number. */
+static int field_id(struct shp_reader *rd, int rec, char **out,
+		    struct cl_error *err)
+{
+	char buf[32];
+	double v;
+	int rc;
+	char type;
+
+	rc = field_text(rd, rec, CL_FIELD_ID, out, err);
+	if (rc)
+		return rc;
+	if (*out) {
+		type = rd->coltype[rd->col[CL_FIELD_ID]];
+		if ((type == 'N' || type == 'F') && parse_number(*out, &v) &&
+		    v == floor(v) && fabs(v) < 1e15) {
+			snprintf(buf, sizeof buf, "%.0f", v);
+			free(*out);
+			*out = NULL;
+		} else {
+			return CL_OK;
+		}
+	} else {
+		snprintf(buf, sizeof buf, "%d", rec + 1);
+	}
+	*out = strdup(buf);
+	if (!*out)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	return CL_OK;
+}
+
+/* ---------------------------------------------------------------- records */
+
+/* Longitude/latitude in range, with a hint when they look swapped. */
+static int check_coords(const struct shp_reader *rd, int rec, double x, double y,
+			struct cl_error *err)
+{
+	if (!isfinite(x) || !isfinite(y))
+		return cl_fail(err, CL_EINPUT, "%s: record %d: coordinates x=%g, y=%g are not "
+			       "finite numbers", rd->file[M_SHP], rec + 1, x, y);
+	if (fabs(x) <= 180 && fabs(y) <= 90)
+		return CL_OK;
+	if (fabs(x) <= 90 && fabs(y) <= 180)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: coordinates x=%.10g, y=%.10g "
+			       "are not longitude/latitude (latitude y must be within -90..90); "
+			       "looks like longitude and latitude are swapped",
+			       rd->file[M_SHP], rec + 1, x, y);
+	return cl_fail(err, CL_EINPUT, "%s: record %d: coordinates x=%.10g, y=%.10g are "
+		       "out of range for longitude (-180..180) / latitude (-90..90); is the "
+		       "layer projected? reproject it to EPSG:4326", rd->file[M_SHP],
+		       rec + 1, x, y);
+}
+
+/* The point of record rec. */
+static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
+		      struct cl_error *err)
+{
+	SHPObject *obj;
+	const char *tname;
+	int rc = CL_OK;
+
+	rd->hookmsg[0] = '\0';
+	obj = SHPReadObject(rd->shp, rec);
+	if (!obj)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: cannot read the shape: %s",
+			       rd->file[M_SHP], rec + 1, hook_message(rd));
+	tname = shape_type_name(obj->nSHPType);
+	if (obj->nSHPType == SHPT_NULL) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: null shape (no point)",
+			     rd->file[M_SHP], rec + 1);
+	} else if (!tname) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: unknown shape type %d",
+			     rd->file[M_SHP], rec + 1, obj->nSHPType);
+	} else if (!is_point_type(obj->nSHPType)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: is a %s shape; village service "
+			     "points must be points", rd->file[M_SHP], rec + 1, tname);
+	} else if (obj->nVertices < 1 || !obj->padfX || !obj->padfY) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: %s with no points",
+			     rd->file[M_SHP], rec + 1, tname);
+	} else {
+		*x = obj->padfX[0];
+		*y = obj->padfY[0];
+		rc = check_coords(rd, rec, *x, *y, err);
+	}
+	SHPDestroyObject(obj);
+	return rc;
+}
+
+/* One site from record rec: geometry first, then the fields in order. */
+static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
+		     struct cl_error *err)
+{
+	char a[16], b[16], qa[80], qb[80];
+	int rc;
+
+	s->record = rec;
+	rc = read_point(rd, rec, &s->lon, &s->lat, err);
+	if (!rc)
+		rc = field_id(rd, rec, &s->id, err);
+	if (!rc)
+		rc = field_text(rd, rec, CL_FIELD_NAME, &s->name, err);
+	if (!rc && !s->name) {
+		s->name = strdup("");
+		if (!s->name)
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+	}
+	if (!rc)
+		rc = field_count(rd, rec, CL_FIELD_DEMAND, 1, &s->demand, err);
+	if (!rc)
+		rc = field_count(rd, rec, CL_FIELD_PICKUP, 0, &s->pickup, err);
+	if (!rc)
+		rc = field_service(rd, rec, &s->service_s, err);
+	if (!rc)
+		rc = field_time(rd, rec, CL_FIELD_TW_START, 0, &s->tw_start_s, err);
+	if (!rc)
+		rc = field_time(rd, rec, CL_FIELD_TW_END, 24 * 3600, &s->tw_end_s, err);
+	if (!rc && s->tw_end_s < s->tw_start_s) {
+		cl_format_hhmm(s->tw_end_s, a);
+		cl_format_hhmm(s->tw_start_s, b);
+		excerpt(qa, sizeof qa, rd->col[CL_FIELD_TW_END] >= 0 ?
+			rd->colname[rd->col[CL_FIELD_TW_END]] : "TW_END");
+		excerpt(qb, sizeof qb, rd->col[CL_FIELD_TW_START] >= 0 ?
+			rd->colname[rd->col[CL_FIELD_TW_START]] : "TW_START");
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: closing time %s is "
+			     "before the opening time %s (%s)", rd->file[M_DBF], rec + 1,
+			     qa, a, b, qb);
+	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------- the reader */
+
+static void reader_close(struct shp_reader *rd)
+{
+	if (rd->shp)
+		SHPClose(rd->shp);
+	if (rd->dbf)
+		DBFClose(rd->dbf);
+	cl_decoder_destroy(rd->dec);
+	for (int i = 0; rd->colname && i < rd->ncols; i++)
+		free(rd->colname[i]);
+	free(rd->colname);
+	free(rd->coltype);
+	for (int m = 0; m < M_COUNT; m++)
+		free(rd->file[m]);
+	free(rd->base);
+	if (hook_reader == rd)
+		hook_reader = NULL;
+}
+
+/* Open both halves through shapelib, with our hooks. */
+static int open_shapelib(struct shp_reader *rd, struct cl_error *err)
+{
+	SAHooks hooks;
+	int n = 0, type = 0;
+
+	SASetupDefaultHooks(&hooks);
+	hooks.FOpen = hook_open;
+	hooks.Error = hook_error;
+	hook_reader = rd;
+	rd->hookmsg[0] = '\0';
+	rd->shp = SHPOpenLL(rd->file[M_SHP], "rb", &hooks);
+	if (!rd->shp)
+		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[M_SHP],
+			       hook_message(rd));
+	SHPGetInfo(rd->shp, &n, &type, NULL, NULL);
+	if (n != rd->nrec || !wanted_type(rd, type))
+		return cl_fail(err, CL_EINPUT, "%s: shapelib reads %d records of type %d, "
+			       "the header checks found %d; the file is corrupt",
+			       rd->file[M_SHP], n, type, rd->nrec);
+	rd->hookmsg[0] = '\0';
+	rd->dbf = DBFOpenLL(rd->file[M_DBF], "rb", &hooks);
+	if (!rd->dbf)
+		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[M_DBF],
+			       hook_message(rd));
+	if (DBFGetRecordCount(rd->dbf) != rd->nrec)
+		return cl_fail(err, CL_EINPUT, "%s: has %d records but %s lists %d shapes; "
+			       "the files do not belong together", rd->file[M_DBF],
+			       DBFGetRecordCount(rd->dbf), rd->file[M_SHX], rd->nrec);
+	return CL_OK;
+}
+
+/*
+ * Read the layer: find and check the members, then the .prj, the
+ * headers, the code page, and each record (geometry, then fields). On
+ * success the caller owns *sites (cl_sites_free); on failure nothing is
+ * left allocated and err holds one line. fm NULL means the defaults.
+ */
+int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
+		       struct cl_site **sites, int *nsites,
+		       struct cl_error *err)
+{
+	struct shp_reader rd;
+	struct cl_site *out = NULL;
+	int n = 0, deleted = 0, rc;
+
+	*sites = NULL;
+	*nsites = 0;
+	memset(&rd, 0, sizeof rd);
+	rc = find_members(&rd, path, err);
+	if (rc)
+		goto cleanup;
+	rc = check_prj(&rd, err);
+	if (rc)
+		goto cleanup;
+	rc = check_shp(&rd, err);
+	if (rc)
+		goto cleanup;
+	rc = check_dbf(&rd, err);
+	if (rc)
+		goto cleanup;
+	rc = setup_decoder(&rd, err);
+	if (rc)
+		goto cleanup;
+	rc = open_shapelib(&rd, err);
+	if (rc)
+		goto cleanup;
+	rc = map_columns(&rd, fm, err);
+	if (rc)
+		goto cleanup;
+	out = calloc((size_t)rd.nrec, sizeof *out);
+	if (!out) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory reading %s", rd.file[M_SHP]);
+		goto cleanup;
+	}
+	for (int rec = 0; rec < rd.nrec; rec++) {
+		if (DBFIsRecordDeleted(rd.dbf, rec)) {
+			deleted++;
+			continue;
+		}
+		rc = read_site(&rd, rec, &out[n++], err);
+		if (rc)
+			goto cleanup;
+	}
+	if (deleted)
+		cl_info("%s: skipped %d record(s) marked deleted in %s", rd.file[M_SHP],
+			deleted, rd.file[M_DBF]);
+	if (n == 0) {
+		rc = cl_fail(err, CL_EINPUT, "%s: no features (every record is marked deleted)",
+			     rd.file[M_SHP]);
+		goto cleanup;
+	}
+	*sites = out;
+	*nsites = n;
+	out = NULL;
+cleanup:
+	cl_sites_free(out, n);
+	reader_close(&rd);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- line layers */
+
+/*
+ * One record of a line layer handed to fn: its parts (a part with fewer
+ * than two vertices is dropped), its coordinates checked, the requested
+ * columns decoded. Null shapes are skipped.
+ */
+static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
+		     char **vals, int (*fn)(void *, const struct cl_shp_line *,
+					    struct cl_error *),
+		     void *user, struct cl_error *err)
+{
+	SHPObject *obj;
+	struct cl_shp_line ln;
+	int *part = NULL, np = 0, rc = CL_OK;
+
+	rd->hookmsg[0] = '\0';
+	obj = SHPReadObject(rd->shp, rec);
+	if (!obj)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: cannot read the shape: %s",
+			       rd->file[M_SHP], rec + 1, hook_message(rd));
+	if (obj->nSHPType == SHPT_NULL || obj->nVertices < 2)
+		goto cleanup;
+	if (!is_line_type(obj->nSHPType) || !obj->padfX || !obj->padfY) {
+		rc = cl_fail(err, CL_EINPUT, "%s: record %d: is a %s shape, not a line",
+			     rd->file[M_SHP], rec + 1,
+			     shape_type_name(obj->nSHPType) ? shape_type_name(obj->nSHPType)
+							     : "unknown");
+		goto cleanup;
+	}
+	for (int i = 0; i < obj->nVertices; i++) {
+		rc = check_coords(rd, rec, obj->padfX[i], obj->padfY[i], err);
+		if (rc)
+			goto cleanup;
+	}
+	part = malloc(sizeof *part * ((size_t)(obj->nParts > 0 ? obj->nParts : 1) * 2));
+	if (!part) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		goto cleanup;
+	}
+	/* part[2k], part[2k+1]: first and end vertex of the k-th kept part */
+	for (int k = 0; k < (obj->nParts > 0 ? obj->nParts : 1); k++) {
+		int a = obj->nParts > 0 ? obj->panPartStart[k] : 0;
+		int b = obj->nParts > 0 && k + 1 < obj->nParts ? obj->panPartStart[k + 1]
+							      : obj->nVertices;
+
+		if (a < 0 || b > obj->nVertices || a > b) {
+			rc = cl_fail(err, CL_EINPUT, "%s: record %d: part %d: corrupt "
+				     "vertex range", rd->file[M_SHP], rec + 1, k + 1);
+			goto cleanup;
+		}
+		if (b - a >= 2) {
+			part[2 * np] = a;
+			part[2 * np + 1] = b;
+			np++;
+		}
+	}
+	for (int c = 0; c < ncols; c++) {
+		rc = column_text(rd, rec, cols[c], &vals[c], err);
+		if (rc)
+			goto cleanup;
+	}
+	ln.record = rec;
+	ln.nparts = np;
+	ln.part = part;
+	ln.x = obj->padfX;
+	ln.y = obj->padfY;
+	ln.value = vals;
+	if (np > 0)
+		rc = fn(user, &ln, err);
+cleanup:
+	for (int c = 0; c < ncols; c++) {
+		free(vals[c]);
+		vals[c] = NULL;
+	}
+	free(part);
+	SHPDestroyObject(obj);
+	return rc;
+}
+
+/*
+ * Read a line layer record by record (see io/shp.h). The same checks as
+ * for points: members, .prj, headers, code page; then each record.
+ */
+int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
+		      int *present,
+		      int (*fn)(void *user, const struct cl_shp_line *line,
+				struct cl_error *err),
+		      void *user, struct cl_error *err)
+{
+	struct shp_reader rd;
+	int *cols = NULL, rc;
+	char **vals = NULL;
+
+	memset(&rd, 0, sizeof rd);
+	rd.lines = 1;
+	cols = calloc((size_t)ncols + 1, sizeof *cols);
+	vals = calloc((size_t)ncols + 1, sizeof *vals);
+	if (!cols || !vals) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		goto cleanup;
+	}
+	rc = find_members(&rd, path, err);
+	if (!rc)
+		rc = check_prj(&rd, err);
+	if (!rc)
+		rc = check_shp(&rd, err);
+	if (!rc)
+		rc = check_dbf(&rd, err);
+	if (!rc)
+		rc = setup_decoder(&rd, err);
+	if (!rc)
+		rc = open_shapelib(&rd, err);
+	if (!rc)
+		rc = map_columns(&rd, NULL, err);
+	if (rc)
+		goto cleanup;
+	for (int c = 0; c < ncols; c++) {
+		cols[c] = -1;
+		for (int i = 0; columns[c] && i < rd.ncols && cols[c] < 0; i++)
+			if (name_eq(rd.colname[i], columns[c]))
+				cols[c] = i;
+		present[c] = cols[c] >= 0;
+	}
+	for (int rec = 0; rec < rd.nrec; rec++) {
+		if (DBFIsRecordDeleted(rd.dbf, rec))
+			continue;
+		rc = read_line(&rd, rec, cols, ncols, vals, fn, user, err);
+		if (rc)
+			goto cleanup;
+	}
+cleanup:
+	free(cols);
+	free(vals);
+	reader_close(&rd);
+	return rc;
+}

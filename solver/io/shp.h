@@ -1,0 +1,88 @@
+/*
+ * io/shp.h -- village service points (and the depot) from ESRI shapefiles,
+ * and road lines for dist/roads.c (cl_shp_read_lines at the end).
+ *
+ * Point, PointZ, PointM and MultiPoint layers (a MultiPoint record gives its
+ * first point). Attributes come from the .dbf under default field names,
+ * matched case-insensitively and overridable one by one:
+ *
+ *   field      default name  meaning                       when absent
+ *   id         ID            identifier (text or number)   record number (1-based)
+ *   name       NAME          village / shop name           ""
+ *   demand     DEMAND        parcels to deliver            1
+ *   pickup     PICKUP        parcels to collect            0
+ *   service    SERVICE       minutes at the stop           5
+ *   tw_start   TW_START      opening time "HH:MM"          00:00
+ *   tw_end     TW_END        closing time "HH:MM"          24:00
+ *
+ * A NULL / empty value in a record takes the default too. Text is decoded
+ * by the .cpg file or the DBF language driver; without either, a value that
+ * is not valid UTF-8 is read as GB18030 (a superset of GBK/GB2312). The
+ * .prj must be geographic (WGS84 or CGCS2000; other datums are warned
+ * about); a projected .prj is an error naming it. No .prj: lon/lat assumed.
+ */
+#ifndef CUNLU_IO_SHP_H
+#define CUNLU_IO_SHP_H
+
+#include "cunlu/error.h"
+#include "cunlu/instance.h"
+
+enum cl_field {
+	CL_FIELD_ID, CL_FIELD_NAME, CL_FIELD_DEMAND, CL_FIELD_PICKUP,
+	CL_FIELD_SERVICE, CL_FIELD_TW_START, CL_FIELD_TW_END, CL_FIELD_COUNT
+};
+
+/* Which .dbf column feeds each field (names are borrowed, not owned). */
+struct cl_fieldmap {
+	const char *name[CL_FIELD_COUNT];
+};
+
+void cl_fieldmap_default(struct cl_fieldmap *fm);
+
+/*
+ * Apply one "--field key=COLUMN" override, e.g. "demand=PARCELS". The
+ * column name is borrowed from spec (keep spec alive). CL_EINPUT on an
+ * unknown key or a missing '='.
+ */
+int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
+		    struct cl_error *err);
+
+/*
+ * Read every point of the layer at path (".shp" may be given or omitted).
+ * On success *sites is a new array of *nsites sites (free with
+ * cl_sites_free); an empty layer is an error. On failure returns CL_EINPUT
+ * with a message naming the file, and the record (1-based) and field
+ * where the problem is; nothing is allocated.
+ */
+int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
+		       struct cl_site **sites, int *nsites,
+		       struct cl_error *err);
+
+/* One record of a line layer (cl_shp_read_lines); all borrowed. */
+struct cl_shp_line {
+	int record;            /* 0-based record in the layer */
+	int nparts;            /* parts with at least two vertices (>= 1) */
+	const int *part;       /* part k: vertices part[2k] .. part[2k+1]-1 */
+	const double *x, *y;   /* longitude, latitude of the record's vertices */
+	char *const *value;    /* decoded text of each requested column; NULL
+				  when the column is absent, NULL or blank */
+};
+
+/*
+ * Read a line layer (PolyLine, PolyLineZ, PolyLineM; Z and M are ignored)
+ * with the same checks as cl_shp_read_points: the members, the .prj, the
+ * headers and the code page. columns[0..ncols) are .dbf column names
+ * (case-insensitive, NULL entries never match); present[c] is set to 1
+ * when columns[c] exists, before fn is first called. fn is called once per
+ * record that has a part of two or more vertices (null shapes, records
+ * marked deleted and shorter parts are skipped); a status other than CL_OK
+ * from fn stops the reading and is returned. A layer of another type is
+ * CL_EINPUT naming the file.
+ */
+int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
+		      int *present,
+		      int (*fn)(void *user, const struct cl_shp_line *line,
+				struct cl_error *err),
+		      void *user, struct cl_error *err);
+
+#endif

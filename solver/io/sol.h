@@ -1,0 +1,30 @@
+/*
+ * io/sol.h -- writing a plan as a CVRPLIB .sol file:
+ *
+ *     Route #1: 12 5 48
+ *     Route #2: 3 27
+ *     Cost 27591
+ *
+ * Routes are numbered from 1 in plan order, customers are site indices
+ * (the depot is omitted), and the cost is the checker's total distance in
+ * the file's units, printed as the benchmark tables print it.
+ */
+#ifndef CUNLU_IO_SOL_H
+#define CUNLU_IO_SOL_H
+
+#include "cunlu/check.h"
+#include "cunlu/error.h"
+#include "io/vrplib.h"
+#include "cunlu/solution.h"
+
+/*
+ * Write sol (checked, with its report rep) to path: to a temporary file
+ * beside it first, renamed into place only when complete, so a failed run
+ * never leaves half a file. Empty routes are skipped. CL_OK or CL_EOUTPUT
+ * with a message naming the file.
+ */
+int cl_sol_write(const char *path, const struct cl_solution *sol,
+		 const struct cl_report *rep, const struct cl_bench_info *info,
+		 struct cl_error *err);
+
+#endif

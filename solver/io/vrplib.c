@@ -1,0 +1,1076 @@
+/*
+ * io/vrplib.c -- the benchmark readers (io/vrplib.h): CVRPLIB/TSPLIB .vrp
+ * and Solomon / Gehring-Homberger .txt.
+ *
+ * Both read the whole file into memory and walk it line by line (LF or
+ * CRLF), so that every message can say "PATH: line N: ...". Numbers go
+ * through checked strtol/strtod.
+ *
+ * Distance conventions (one per family, docs/benchmarks.md):
+ *   - EUC_2D (X, A, B, P): nint(euclid), cost = sum of arcs; CEIL_2D: ceil;
+ *   - CMT / Golden (NAME starts with CMT or Golden, or a DISTANCE or
+ *     SERVICE_TIME field is present) and EXPLICIT matrices with fractional
+ *     weights: real distances, stored as round(1000 d);
+ *   - Solomon, --objective distance: trunc(10 d), times x 10;
+ *   - Solomon, hierarchical: round(1000 d), times x 1000, and a fixed cost
+ *     per vehicle that makes one vehicle fewer always the better plan.
+ * Travel time equals distance (in the same scaled units) everywhere.
+ *
+ * EXPORTED FUNCTIONS: cl_vrplib_read, cl_solomon_read, cl_bench_read,
+ * cl_bench_is_file, cl_bench_format_cost.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "io/vrplib.h"
+
+#define BIG_TIME (INT_MAX / 4)   /* "no limit" for shifts and time windows */
+#define MAX_ARC 100000000.0      /* largest scaled arc we accept */
+#define MAX_SITES 46340          /* dense matrix limit, as in matrix.c */
+#define MAX_TOK 8
+
+/* A file in memory, walked line by line. */
+struct text {
+	const char *path;
+	char *buf;
+	size_t len;
+	size_t pos;
+	int line;        /* 1-based number of the line last returned */
+};
+
+/* Read path into t->buf (NUL-terminated). CL_EINPUT if unreadable. */
+static int text_load(struct text *t, const char *path, struct cl_error *err)
+{
+	FILE *f = NULL;
+	char *buf = NULL;
+	size_t cap = 0, len = 0;
+	int rc = CL_OK;
+
+	memset(t, 0, sizeof *t);
+	t->path = path;
+	f = fopen(path, "rb");
+	if (!f)
+		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+	for (;;) {
+		if (cap - len < 4096) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *nb = realloc(buf, ncap + 1);
+			if (!nb) {
+				rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+				goto cleanup;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: read error", path);
+		goto cleanup;
+	}
+	if (memchr(buf, '\0', len)) {
+		rc = cl_fail(err, CL_EINPUT, "%s: line 1: not a text file (NUL byte)", path);
+		goto cleanup;
+	}
+	buf[len] = '\0';
+	t->buf = buf;
+	t->len = len;
+	buf = NULL;
+cleanup:
+	free(buf);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+/* The next line without its LF/CRLF, or NULL at the end of the file. */
+static char *text_next(struct text *t)
+{
+	char *s, *nl;
+	size_t k;
+
+	if (t->pos >= t->len)
+		return NULL;
+	s = t->buf + t->pos;
+	nl = memchr(s, '\n', t->len - t->pos);
+	if (nl) {
+		*nl = '\0';
+		t->pos = (size_t)(nl - t->buf) + 1;
+	} else {
+		t->pos = t->len;
+	}
+	k = strlen(s);
+	while (k > 0 && (s[k - 1] == '\r' || isspace((unsigned char)s[k - 1])))
+		s[--k] = '\0';
+	while (isspace((unsigned char)*s))
+		s++;
+	t->line++;
+	return s;
+}
+
+/* Split s at whitespace; stores up to max tokens, returns how many. */
+static int split(char *s, char **tok, int max)
+{
+	int n = 0;
+
+	for (;;) {
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s)
+			return n;
+		if (n < max)
+			tok[n] = s;
+		n++;
+		while (*s && !isspace((unsigned char)*s))
+			s++;
+		if (*s)
+			*s++ = '\0';
+	}
+}
+
+static int get_long(const struct text *t, const char *s, const char *what,
+		    long *out, struct cl_error *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno == ERANGE)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: %s \"%s\" is not an integer",
+			       t->path, t->line, what, s);
+	*out = v;
+	return CL_OK;
+}
+
+static int get_double(const struct text *t, const char *s, const char *what,
+		      double *out, struct cl_error *err)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
+		return cl_fail(err, CL_EINPUT, "%s: line %d: %s \"%s\" is not a number",
+			       t->path, t->line, what, s);
+	*out = v;
+	return CL_OK;
+}
+
+/* The file name without directory and extension, into buf. */
+static void file_stem(const char *path, char *buf, size_t n)
+{
+	const char *b = strrchr(path, '/');
+	const char *dot;
+	size_t k;
+
+	b = b ? b + 1 : path;
+	dot = strrchr(b, '.');
+	k = dot && dot != b ? (size_t)(dot - b) : strlen(b);
+	if (k >= n)
+		k = n - 1;
+	memcpy(buf, b, k);
+	buf[k] = '\0';
+}
+
+static char *dupstr(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* Fill site s (strings owned): ID num, 0-based record rec of the file. */
+static int make_site(struct cl_site *s, long num, int rec, double x, double y)
+{
+	char id[32];
+
+	memset(s, 0, sizeof *s);
+	snprintf(id, sizeof id, "%ld", num);
+	s->id = dupstr(id);
+	s->name = dupstr("");
+	if (!s->id || !s->name)
+		return CL_EINTERNAL;
+	s->lon = x;
+	s->lat = y;
+	s->tw_start_s = 0;
+	s->tw_end_s = BIG_TIME;
+	s->record = rec;
+	return CL_OK;
+}
+
+/*
+ * Assemble the instance from depot + customers + one vehicle type (all
+ * taken over, success or not) and mark it planar.
+ */
+static int assemble(const char *path, struct cl_site *sites, int nsites,
+		    struct cl_vtype *vt, struct cl_instance **inst,
+		    struct cl_error *err)
+{
+	struct cl_site depot = sites[0];
+	struct cl_site *cust = NULL;
+	int rc;
+
+	cust = malloc(sizeof *cust * (size_t)(nsites - 1));
+	if (!cust) {
+		cl_sites_free(sites, nsites);
+		cl_vtypes_free(vt, 1);
+		return cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+	}
+	memcpy(cust, sites + 1, sizeof *cust * (size_t)(nsites - 1));
+	free(sites);
+	rc = cl_instance_build(path, &depot, cust, nsites - 1, vt, 1, inst, err);
+	if (rc != CL_OK)
+		return rc;
+	(*inst)->planar = 1;
+	return CL_OK;
+}
+
+/* One vehicle type named "vehicle" with the given figures. */
+static struct cl_vtype *make_vtype(int count, int cap, int shift_start,
+				   int shift_end, int max_dur, double fixed,
+				   double per_km)
+{
+	struct cl_vtype *vt = calloc(1, sizeof *vt);
+
+	if (!vt)
+		return NULL;
+	vt->name = dupstr("vehicle");
+	if (!vt->name) {
+		free(vt);
+		return NULL;
+	}
+	vt->count = count;
+	vt->capacity = cap;
+	vt->speed_kmh = 3.6;       /* 1 unit per second: time = distance */
+	vt->shift_start_s = shift_start;
+	vt->shift_end_s = shift_end;
+	vt->max_dur_s = max_dur;
+	vt->max_dist_m = 0;
+	vt->fixed_cost = fixed;
+	vt->cost_per_km = per_km;
+	return vt;
+}
+
+/* ------------------------------------------------------------------ */
+/* CVRPLIB / TSPLIB .vrp                                                */
+
+enum ew_type { EW_NONE, EW_EUC, EW_CEIL, EW_EXPLICIT };
+enum ew_format { EWF_NONE, EWF_FULL, EWF_LOWER, EWF_LOWER_DIAG, EWF_UPPER,
+		 EWF_UPPER_DIAG };
+enum section { S_NONE, S_COORD, S_DEMAND, S_DEPOT, S_WEIGHT, S_SKIP };
+
+struct vrp {
+	char name[128];
+	long dim;                 /* 0 until DIMENSION */
+	long cap;                 /* 0 until CAPACITY */
+	double distance;          /* DISTANCE (route limit), 0 = none */
+	double service;           /* SERVICE_TIME, 0 = none */
+	long vehicles;            /* VEHICLES, 0 = unlimited */
+	enum ew_type ewt;
+	enum ew_format ewf;
+	double *x, *y;            /* dim entries, by node - 1 */
+	unsigned char *has_xy;
+	long *dem;
+	unsigned char *has_dem;
+	long depot;               /* node number, 0 until DEPOT_SECTION */
+	int depot_done;           /* -1 seen */
+	double *w;                /* explicit weights in file order */
+	long nw, need_w;
+	int seen_coord, seen_dem, seen_depot, seen_w;
+};
+
+static void vrp_free(struct vrp *v)
+{
+	free(v->x);
+	free(v->y);
+	free(v->has_xy);
+	free(v->dem);
+	free(v->has_dem);
+	free(v->w);
+}
+
+/* Weights an EXPLICIT section of this format holds for dim nodes. */
+static long weights_needed(enum ew_format f, long dim)
+{
+	switch (f) {
+	case EWF_FULL: return dim * dim;
+	case EWF_LOWER: case EWF_UPPER: return dim * (dim - 1) / 2;
+	case EWF_LOWER_DIAG: case EWF_UPPER_DIAG: return dim * (dim + 1) / 2;
+	default: return 0;
+	}
+}
+
+/* The explicit weight from node a to node b (0-based, a != b). */
+static double weight(const struct vrp *v, long a, long b)
+{
+	long n = v->dim, i, j;
+
+	if (v->ewf == EWF_FULL)
+		return v->w[a * n + b];
+	i = a > b ? a : b;   /* row in a lower triangle */
+	j = a > b ? b : a;
+	switch (v->ewf) {
+	case EWF_LOWER: return v->w[i * (i - 1) / 2 + j];
+	case EWF_LOWER_DIAG: return v->w[i * (i + 1) / 2 + j];
+	case EWF_UPPER: return v->w[j * (n - 1) - j * (j - 1) / 2 + (i - j - 1)];
+	case EWF_UPPER_DIAG: return v->w[j * n - j * (j - 1) / 2 + (i - j)];
+	default: return 0;
+	}
+}
+
+/* "KEY : VALUE" -> key and value (both trimmed, in place). */
+static void key_value(char *s, char **key, char **val)
+{
+	char *colon = strchr(s, ':');
+	char *e;
+
+	if (colon) {
+		*colon = '\0';
+		*val = colon + 1;
+	} else {
+		char *sp = s;
+		while (*sp && !isspace((unsigned char)*sp))
+			sp++;
+		if (*sp)
+			*sp++ = '\0';
+		*val = sp;
+	}
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	*key = s;
+	while (isspace((unsigned char)**val))
+		(*val)++;
+	e = *val + strlen(*val);
+	while (e > *val && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+}
+
+static int vrp_alloc(struct text *t, struct vrp *v, struct cl_error *err)
+{
+	size_t n = (size_t)v->dim;
+
+	v->x = calloc(n, sizeof *v->x);
+	v->y = calloc(n, sizeof *v->y);
+	v->has_xy = calloc(n, 1);
+	v->dem = calloc(n, sizeof *v->dem);
+	v->has_dem = calloc(n, 1);
+	if (!v->x || !v->y || !v->has_xy || !v->dem || !v->has_dem)
+		return cl_fail(err, CL_EINTERNAL, "%s: line %d: out of memory", t->path, t->line);
+	return CL_OK;
+}
+
+/* A header line "KEY : VALUE" or a section keyword. Sets *sec. */
+static int vrp_keyword(struct text *t, struct vrp *v, char *line,
+		       enum section *sec, int *eof, struct cl_error *err)
+{
+	char *key, *val;
+	long l;
+	int rc;
+
+	key_value(line, &key, &val);
+	if (!strcmp(key, "EOF")) {
+		*eof = 1;
+		return CL_OK;
+	}
+	if (strlen(key) > 8 && !strcmp(key + strlen(key) - 8, "_SECTION")) {
+		int is_data = strcmp(key, "NODE_COORD_SECTION") == 0 ||
+			      strcmp(key, "DEMAND_SECTION") == 0 ||
+			      strcmp(key, "DEPOT_SECTION") == 0 ||
+			      strcmp(key, "EDGE_WEIGHT_SECTION") == 0;
+		if (is_data && v->dim == 0)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: %s before DIMENSION",
+				       t->path, t->line, key);
+		if (!strcmp(key, "NODE_COORD_SECTION")) {
+			*sec = S_COORD;
+			v->seen_coord = 1;
+		} else if (!strcmp(key, "DEMAND_SECTION")) {
+			*sec = S_DEMAND;
+			v->seen_dem = 1;
+		} else if (!strcmp(key, "DEPOT_SECTION")) {
+			*sec = S_DEPOT;
+			v->seen_depot = 1;
+		} else if (!strcmp(key, "EDGE_WEIGHT_SECTION")) {
+			if (v->ewf == EWF_NONE)
+				return cl_fail(err, CL_EINPUT,
+					       "%s: line %d: EDGE_WEIGHT_SECTION without EDGE_WEIGHT_FORMAT",
+					       t->path, t->line);
+			if (v->seen_w)
+				return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_SECTION",
+					       t->path, t->line);
+			v->need_w = weights_needed(v->ewf, v->dim);
+			v->w = malloc(sizeof *v->w * (size_t)(v->need_w > 0 ? v->need_w : 1));
+			if (!v->w)
+				return cl_fail(err, CL_EINTERNAL, "%s: line %d: out of memory",
+					       t->path, t->line);
+			*sec = S_WEIGHT;
+			v->seen_w = 1;
+		} else {
+			*sec = S_SKIP;   /* DISPLAY_DATA_SECTION and the like */
+		}
+		return CL_OK;
+	}
+	*sec = S_NONE;
+	if (!strcmp(key, "NAME")) {
+		snprintf(v->name, sizeof v->name, "%s", val);
+	} else if (!strcmp(key, "TYPE")) {
+		if (strcmp(val, "CVRP") != 0)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: TYPE %s: only CVRP is supported",
+				       t->path, t->line, val);
+	} else if (!strcmp(key, "DIMENSION")) {
+		rc = get_long(t, val, "DIMENSION", &l, err);
+		if (rc != CL_OK)
+			return rc;
+		if (v->dim != 0)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: second DIMENSION", t->path, t->line);
+		if (l < 2 || l > MAX_SITES)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: DIMENSION %ld: expected 2 to %d nodes",
+				       t->path, t->line, l, MAX_SITES);
+		v->dim = l;
+		return vrp_alloc(t, v, err);
+	} else if (!strcmp(key, "CAPACITY")) {
+		rc = get_long(t, val, "CAPACITY", &l, err);
+		if (rc != CL_OK)
+			return rc;
+		if (l <= 0 || l > INT_MAX)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: CAPACITY %ld must be positive",
+				       t->path, t->line, l);
+		v->cap = l;
+	} else if (!strcmp(key, "VEHICLES")) {
+		rc = get_long(t, val, "VEHICLES", &l, err);
+		if (rc != CL_OK)
+			return rc;
+		if (l <= 0 || l > INT_MAX)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: VEHICLES %ld must be positive",
+				       t->path, t->line, l);
+		v->vehicles = l;
+	} else if (!strcmp(key, "DISTANCE") || !strcmp(key, "SERVICE_TIME")) {
+		double d;
+		rc = get_double(t, val, key, &d, err);
+		if (rc != CL_OK)
+			return rc;
+		if (d < 0 || d > 1e5)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: %s %g out of range (0 to 100000)",
+				       t->path, t->line, key, d);
+		if (key[0] == 'D')
+			v->distance = d;
+		else
+			v->service = d;
+	} else if (!strcmp(key, "EDGE_WEIGHT_TYPE")) {
+		if (!strcmp(val, "EUC_2D"))
+			v->ewt = EW_EUC;
+		else if (!strcmp(val, "CEIL_2D"))
+			v->ewt = EW_CEIL;
+		else if (!strcmp(val, "EXPLICIT"))
+			v->ewt = EW_EXPLICIT;
+		else
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: EDGE_WEIGHT_TYPE %s: supported are EUC_2D, CEIL_2D and EXPLICIT",
+				       t->path, t->line, val);
+	} else if (!strcmp(key, "EDGE_WEIGHT_FORMAT")) {
+		/* The weight section is sized by the format: it may not change. */
+		if (v->ewf != EWF_NONE)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_FORMAT",
+				       t->path, t->line);
+		if (!strcmp(val, "FULL_MATRIX"))
+			v->ewf = EWF_FULL;
+		else if (!strcmp(val, "LOWER_ROW"))
+			v->ewf = EWF_LOWER;
+		else if (!strcmp(val, "LOWER_DIAG_ROW"))
+			v->ewf = EWF_LOWER_DIAG;
+		else if (!strcmp(val, "UPPER_ROW"))
+			v->ewf = EWF_UPPER;
+		else if (!strcmp(val, "UPPER_DIAG_ROW"))
+			v->ewf = EWF_UPPER_DIAG;
+		else
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: EDGE_WEIGHT_FORMAT %s: supported are FULL_MATRIX, LOWER_ROW, LOWER_DIAG_ROW, UPPER_ROW and UPPER_DIAG_ROW",
+				       t->path, t->line, val);
+	}
+	/* COMMENT, NODE_COORD_TYPE, DISPLAY_DATA_TYPE, ...: not needed */
+	return CL_OK;
+}
+
+/* A node number of a section, checked against DIMENSION. */
+static int node_num(struct text *t, const struct vrp *v, const char *s,
+		    const char *sect, long *out, struct cl_error *err)
+{
+	char what[64];
+	int rc;
+
+	snprintf(what, sizeof what, "%s: node number", sect);
+	rc = get_long(t, s, what, out, err);
+	if (rc != CL_OK)
+		return rc;
+	if (*out < 1 || *out > v->dim)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: %s: node %ld out of range 1..%ld",
+			       t->path, t->line, sect, *out, v->dim);
+	return CL_OK;
+}
+
+/* The next whitespace-separated token of *p (NUL-terminated in place). */
+static char *next_tok(char **p)
+{
+	char *s = *p, *tok;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return NULL;
+	tok = s;
+	while (*s && !isspace((unsigned char)*s))
+		s++;
+	if (*s)
+		*s++ = '\0';
+	*p = s;
+	return tok;
+}
+
+/* One value of DEPOT_SECTION: a node number or the -1 terminator. */
+static int depot_value(struct text *t, struct vrp *v, const char *s,
+		       struct cl_error *err)
+{
+	long l;
+	int rc = get_long(t, s, "DEPOT_SECTION: node", &l, err);
+
+	if (rc != CL_OK)
+		return rc;
+	if (l == -1) {
+		v->depot_done = 1;
+		return CL_OK;
+	}
+	if (v->depot_done)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: DEPOT_SECTION: %ld after the -1 terminator",
+			       t->path, t->line, l);
+	if (l < 1 || l > v->dim)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: DEPOT_SECTION: node %ld out of range 1..%ld",
+			       t->path, t->line, l, v->dim);
+	if (v->depot != 0)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: DEPOT_SECTION: a second depot (%ld): only one depot is supported",
+			       t->path, t->line, l);
+	v->depot = l;
+	return CL_OK;
+}
+
+/* One value of EDGE_WEIGHT_SECTION. */
+static int weight_value(struct text *t, struct vrp *v, const char *s,
+			struct cl_error *err)
+{
+	double d;
+	int rc;
+
+	if (v->nw >= v->need_w)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: EDGE_WEIGHT_SECTION: more than the %ld weights the format needs",
+			       t->path, t->line, v->need_w);
+	rc = get_double(t, s, "EDGE_WEIGHT_SECTION: weight", &d, err);
+	if (rc != CL_OK)
+		return rc;
+	if (d < 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: EDGE_WEIGHT_SECTION: negative weight %g",
+			       t->path, t->line, d);
+	v->w[v->nw++] = d;
+	return CL_OK;
+}
+
+/* A line of numbers inside the current section. */
+static int vrp_data(struct text *t, struct vrp *v, char *line, enum section sec,
+		    struct cl_error *err)
+{
+	char *tok[MAX_TOK];
+	int ntok;
+	long id, l;
+	int rc;
+
+	switch (sec) {
+	case S_COORD:
+		ntok = split(line, tok, MAX_TOK);
+		if (ntok != 3 && ntok != 4)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: NODE_COORD_SECTION: expected \"node x y\", found %d fields",
+				       t->path, t->line, ntok);
+		rc = node_num(t, v, tok[0], "NODE_COORD_SECTION", &id, err);
+		if (rc == CL_OK)
+			rc = get_double(t, tok[1], "x coordinate", &v->x[id - 1], err);
+		if (rc == CL_OK)
+			rc = get_double(t, tok[2], "y coordinate", &v->y[id - 1], err);
+		if (rc != CL_OK)
+			return rc;
+		if (fabs(v->x[id - 1]) > 1e7 || fabs(v->y[id - 1]) > 1e7)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: NODE_COORD_SECTION: node %ld: coordinates beyond 1e7",
+				       t->path, t->line, id);
+		if (v->has_xy[id - 1])
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: NODE_COORD_SECTION: node %ld listed twice",
+				       t->path, t->line, id);
+		v->has_xy[id - 1] = 1;
+		return CL_OK;
+	case S_DEMAND:
+		ntok = split(line, tok, MAX_TOK);
+		if (ntok != 2)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: DEMAND_SECTION: expected \"node demand\", found %d fields",
+				       t->path, t->line, ntok);
+		rc = node_num(t, v, tok[0], "DEMAND_SECTION", &id, err);
+		if (rc == CL_OK)
+			rc = get_long(t, tok[1], "demand", &l, err);
+		if (rc != CL_OK)
+			return rc;
+		if (l < 0 || l > INT_MAX)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: DEMAND_SECTION: node %ld: demand %ld must not be negative",
+				       t->path, t->line, id, l);
+		if (v->has_dem[id - 1])
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: DEMAND_SECTION: node %ld listed twice",
+				       t->path, t->line, id);
+		v->dem[id - 1] = l;
+		v->has_dem[id - 1] = 1;
+		return CL_OK;
+	case S_DEPOT:
+	case S_WEIGHT:
+		/* free-form: any number of values per line */
+		for (char *p = line, *w; (w = next_tok(&p)) != NULL;) {
+			rc = sec == S_DEPOT ? depot_value(t, v, w, err)
+					    : weight_value(t, v, w, err);
+			if (rc != CL_OK)
+				return rc;
+		}
+		return CL_OK;
+	case S_SKIP:
+		return CL_OK;
+	default:
+		return cl_fail(err, CL_EINPUT, "%s: line %d: numbers outside any section",
+			       t->path, t->line);
+	}
+}
+
+/* After the last line: every required section present and complete. */
+static int vrp_complete(struct text *t, const struct vrp *v, struct cl_error *err)
+{
+	const char *p = t->path;
+	int ln = t->line;
+
+	if (v->dim == 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no DIMENSION", p, ln);
+	if (v->cap == 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no CAPACITY", p, ln);
+	if (v->ewt == EW_NONE)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_TYPE", p, ln);
+	if (v->ewt == EW_EXPLICIT) {
+		if (!v->seen_w)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_SECTION", p, ln);
+		if (v->nw < v->need_w)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: EDGE_WEIGHT_SECTION has %ld of the %ld weights (file truncated?)",
+				       p, ln, v->nw, v->need_w);
+	} else {
+		if (!v->seen_coord)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: no NODE_COORD_SECTION", p, ln);
+		for (long i = 0; i < v->dim; i++)
+			if (!v->has_xy[i])
+				return cl_fail(err, CL_EINPUT,
+					       "%s: line %d: NODE_COORD_SECTION: node %ld has no coordinates (file truncated?)",
+					       p, ln, i + 1);
+	}
+	if (!v->seen_dem)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no DEMAND_SECTION", p, ln);
+	for (long i = 0; i < v->dim; i++)
+		if (!v->has_dem[i])
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: DEMAND_SECTION: node %ld has no demand (file truncated?)",
+				       p, ln, i + 1);
+	if (!v->seen_depot || v->depot == 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no DEPOT_SECTION (the depot's node number)", p, ln);
+	return CL_OK;
+}
+
+/* Real-valued distances (x 1000) rather than integers? */
+static int vrp_exact(const struct vrp *v)
+{
+	if (v->distance > 0 || v->service > 0)
+		return 1;
+	if (!strncasecmp(v->name, "CMT", 3) || !strncasecmp(v->name, "Golden", 6))
+		return 1;
+	if (v->ewt == EW_EXPLICIT)
+		for (long k = 0; k < v->nw; k++)
+			if (v->w[k] != floor(v->w[k]))
+				return 1;
+	return 0;
+}
+
+int cl_vrplib_read(const char *path, struct cl_instance **inst,
+		   struct cl_matrix **m, struct cl_bench_info *info,
+		   struct cl_error *err)
+{
+	struct text t;
+	struct vrp v;
+	struct cl_site *sites = NULL;
+	struct cl_vtype *vt = NULL;
+	struct cl_matrix *mat = NULL;
+	long *node_of = NULL;
+	enum section sec = S_NONE;
+	int eof = 0, rc, n = 0;
+	double scale;
+	char *line;
+
+	*inst = NULL;
+	*m = NULL;
+	memset(&v, 0, sizeof v);
+	memset(info, 0, sizeof *info);
+	rc = text_load(&t, path, err);
+	if (rc != CL_OK)
+		return rc;
+	while (!eof && (line = text_next(&t)) != NULL) {
+		if (!*line)
+			continue;
+		if (isalpha((unsigned char)*line))
+			rc = vrp_keyword(&t, &v, line, &sec, &eof, err);
+		else
+			rc = vrp_data(&t, &v, line, sec, err);
+		if (rc != CL_OK)
+			goto cleanup;
+	}
+	rc = vrp_complete(&t, &v, err);
+	if (rc != CL_OK)
+		goto cleanup;
+
+	n = (int)v.dim;
+	scale = vrp_exact(&v) ? 1000.0 : 1.0;
+	if (v.name[0] == '\0')
+		file_stem(path, v.name, sizeof v.name);
+	snprintf(info->name, sizeof info->name, "%s", v.name);
+	info->dist_div = (long)scale;
+	info->decimals = scale > 1 ? 2 : 0;
+
+	/* site 0 = the depot, then the other nodes in file order */
+	node_of = malloc(sizeof *node_of * (size_t)n);
+	sites = calloc((size_t)n, sizeof *sites);
+	mat = cl_matrix_create(n, 1);
+	if (!node_of || !sites || !mat)
+		goto nomem;
+	node_of[0] = v.depot - 1;
+	for (long i = 0, k = 1; i < v.dim; i++)
+		if (i != v.depot - 1)
+			node_of[k++] = i;
+	for (int s = 0; s < n; s++) {
+		long i = node_of[s];
+		if (make_site(&sites[s], i + 1, (int)i, v.x[i], v.y[i]) != CL_OK)
+			goto nomem;
+		sites[s].demand = (int)v.dem[i];
+		sites[s].service_s = s > 0 ? (int)llround(v.service * scale) : 0;
+	}
+	for (int a = 0; a < n; a++) {
+		for (int b = 0; b < n; b++) {
+			long i = node_of[a], j = node_of[b];
+			double d;
+			if (a == b)
+				continue;
+			if (v.ewt == EW_EXPLICIT) {
+				d = weight(&v, i, j) * scale;
+				d = round(d);
+			} else {
+				d = hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
+				if (scale > 1)
+					d = round(d * scale);
+				else if (v.ewt == EW_CEIL)
+					d = ceil(d);
+				else
+					d = floor(d + 0.5);
+			}
+			if (d > MAX_ARC) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: the distance from node %ld to node %ld (%g) is too large",
+					     path, t.line, i + 1, j + 1, d / scale);
+				goto cleanup;
+			}
+			mat->dist_m[(long)a * n + b] = (int32_t)d;
+			mat->time_s[0][(long)a * n + b] = (int32_t)d;
+		}
+	}
+	vt = make_vtype(v.vehicles > 0 ? (int)v.vehicles : n - 1, (int)v.cap, 0, BIG_TIME,
+			v.distance > 0 ? (int)llround(v.distance * scale) : 0,
+			0.0, scale > 1 ? 1.0 : 1000.0);
+	if (!vt)
+		goto nomem;
+	rc = assemble(path, sites, n, vt, inst, err);
+	sites = NULL;
+	vt = NULL;
+	if (rc != CL_OK)
+		goto cleanup;
+	*m = mat;
+	mat = NULL;
+	goto cleanup;
+nomem:
+	rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+cleanup:
+	cl_sites_free(sites, n);
+	cl_vtypes_free(vt, 1);
+	cl_matrix_destroy(mat);
+	free(node_of);
+	vrp_free(&v);
+	free(t.buf);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Solomon / Gehring-Homberger .txt                                     */
+
+/* One customer row: CUST NO. XCOORD. YCOORD. DEMAND READY DUE SERVICE. */
+struct srow {
+	double x, y, ready, due, service;
+	long demand;
+};
+
+int cl_solomon_read(const char *path, enum cl_bench_objective obj,
+		    struct cl_instance **inst, struct cl_matrix **m,
+		    struct cl_bench_info *info, struct cl_error *err)
+{
+	struct text t;
+	struct srow *rows = NULL;
+	struct cl_site *sites = NULL;
+	struct cl_vtype *vt = NULL;
+	struct cl_matrix *mat = NULL;
+	long nveh = -1, cap = -1, nrows = 0, room = 0;
+	int rc, n = 0, have_name = 0;
+	double scale = obj == CL_OBJ_DISTANCE ? 10.0 : 1000.0;
+	char *line;
+
+	*inst = NULL;
+	*m = NULL;
+	memset(info, 0, sizeof *info);
+	rc = text_load(&t, path, err);
+	if (rc != CL_OK)
+		return rc;
+	while ((line = text_next(&t)) != NULL) {
+		char *tok[MAX_TOK];
+		int ntok;
+		double val[7];
+
+		if (!*line)
+			continue;
+		if (!have_name) {
+			snprintf(info->name, sizeof info->name, "%s", line);
+			have_name = 1;
+			continue;
+		}
+		if (isalpha((unsigned char)*line))
+			continue;   /* VEHICLE, NUMBER CAPACITY, CUSTOMER, CUST NO. ... */
+		ntok = split(line, tok, MAX_TOK);
+		if (nveh < 0) {
+			if (ntok != 2) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: expected the vehicle NUMBER and CAPACITY, found %d fields",
+					     path, t.line, ntok);
+				goto cleanup;
+			}
+			rc = get_long(&t, tok[0], "vehicle NUMBER", &nveh, err);
+			if (rc == CL_OK)
+				rc = get_long(&t, tok[1], "CAPACITY", &cap, err);
+			if (rc != CL_OK)
+				goto cleanup;
+			if (nveh <= 0 || nveh > 100000 || cap <= 0 || cap > INT_MAX) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: vehicle NUMBER %ld and CAPACITY %ld must be positive",
+					     path, t.line, nveh, cap);
+				goto cleanup;
+			}
+			continue;
+		}
+		if (ntok != 7) {
+			rc = cl_fail(err, CL_EINPUT,
+				     "%s: line %d: expected 7 fields (CUST NO., XCOORD., YCOORD., DEMAND, READY TIME, DUE DATE, SERVICE TIME), found %d",
+				     path, t.line, ntok);
+			goto cleanup;
+		}
+		{
+			static const char *const what[7] = {
+				"CUST NO.", "XCOORD.", "YCOORD.", "DEMAND",
+				"READY TIME", "DUE DATE", "SERVICE TIME"
+			};
+			long num;
+			rc = get_long(&t, tok[0], what[0], &num, err);
+			for (int k = 1; rc == CL_OK && k < 7; k++)
+				rc = get_double(&t, tok[k], what[k], &val[k], err);
+			if (rc != CL_OK)
+				goto cleanup;
+			if (num != nrows) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: CUST NO. %ld out of order (expected %ld; the depot is 0)",
+					     path, t.line, num, nrows);
+				goto cleanup;
+			}
+			if (val[3] < 0 || val[3] != floor(val[3]) || val[3] > INT_MAX) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: customer %ld: DEMAND %g must be a non-negative integer",
+					     path, t.line, num, val[3]);
+				goto cleanup;
+			}
+			for (int k = 1; k < 7; k++) {
+				if (fabs(val[k]) > 1e6 || (k >= 4 && val[k] < 0)) {
+					rc = cl_fail(err, CL_EINPUT,
+						     "%s: line %d: customer %ld: %s %g out of range (0 to 1000000)",
+						     path, t.line, num, what[k], val[k]);
+					goto cleanup;
+				}
+			}
+			if (val[5] < val[4]) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: customer %ld: DUE DATE %g before READY TIME %g",
+					     path, t.line, num, val[5], val[4]);
+				goto cleanup;
+			}
+		}
+		if (nrows == room) {
+			long nroom = room ? room * 2 : 256;
+			struct srow *nr;
+			if (nroom > MAX_SITES + 1)
+				nroom = MAX_SITES + 1;
+			if (nrows >= nroom) {
+				rc = cl_fail(err, CL_EINPUT, "%s: line %d: more than %d customers",
+					     path, t.line, MAX_SITES - 1);
+				goto cleanup;
+			}
+			nr = realloc(rows, sizeof *rows * (size_t)nroom);
+			if (!nr)
+				goto nomem;
+			rows = nr;
+			room = nroom;
+		}
+		rows[nrows].x = val[1];
+		rows[nrows].y = val[2];
+		rows[nrows].demand = (long)val[3];
+		rows[nrows].ready = val[4];
+		rows[nrows].due = val[5];
+		rows[nrows].service = val[6];
+		nrows++;
+	}
+	if (nveh < 0) {
+		rc = cl_fail(err, CL_EINPUT, "%s: line %d: no VEHICLE section (NUMBER CAPACITY)",
+			     path, t.line);
+		goto cleanup;
+	}
+	if (nrows < 2) {
+		rc = cl_fail(err, CL_EINPUT, "%s: line %d: no customers (file truncated?)",
+			     path, t.line);
+		goto cleanup;
+	}
+
+	n = (int)nrows;
+	info->dist_div = (long)scale;
+	info->decimals = obj == CL_OBJ_DISTANCE ? 1 : 2;
+	sites = calloc((size_t)n, sizeof *sites);
+	mat = cl_matrix_create(n, 1);
+	if (!sites || !mat)
+		goto nomem;
+	for (int s = 0; s < n; s++) {
+		if (make_site(&sites[s], s, s, rows[s].x, rows[s].y) != CL_OK)
+			goto nomem;
+		sites[s].demand = (int)rows[s].demand;
+		sites[s].service_s = (int)llround(rows[s].service * scale);
+		sites[s].tw_start_s = (int)llround(rows[s].ready * scale);
+		sites[s].tw_end_s = (int)llround(rows[s].due * scale);
+	}
+	double round_trips = 0;
+	for (int a = 0; a < n; a++) {
+		for (int b = 0; b < n; b++) {
+			double dx = rows[a].x - rows[b].x, dy = rows[a].y - rows[b].y, d;
+			if (a == b)
+				continue;
+			if (obj == CL_OBJ_DISTANCE)
+				/* exact for integer coordinates: sqrt is correctly rounded */
+				d = floor(sqrt(100.0 * (dx * dx + dy * dy)) + 1e-9);
+			else
+				d = round(hypot(dx, dy) * scale);
+			if (d > MAX_ARC) {
+				rc = cl_fail(err, CL_EINPUT,
+					     "%s: line %d: the distance from customer %d to customer %d (%g) is too large",
+					     path, t.line, a, b, d / scale);
+				goto cleanup;
+			}
+			mat->dist_m[(long)a * n + b] = (int32_t)d;
+			mat->time_s[0][(long)a * n + b] = (int32_t)d;
+			if (a == 0 || b == 0)
+				round_trips += d;
+		}
+	}
+	/*
+	 * Hierarchical: a vehicle costs ten times the distance of serving
+	 * every customer by its own round trip, more than any plan's distance,
+	 * so one vehicle fewer always wins.
+	 */
+	vt = make_vtype((int)nveh, (int)cap, sites[0].tw_start_s, sites[0].tw_end_s, 0,
+			obj == CL_OBJ_DISTANCE ? 0.0 : 10.0 * round_trips / scale,
+			obj == CL_OBJ_DISTANCE ? 100.0 : 1.0);
+	if (!vt)
+		goto nomem;
+	rc = assemble(path, sites, n, vt, inst, err);
+	sites = NULL;
+	vt = NULL;
+	if (rc != CL_OK)
+		goto cleanup;
+	*m = mat;
+	mat = NULL;
+	goto cleanup;
+nomem:
+	rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+cleanup:
+	cl_sites_free(sites, n);
+	cl_vtypes_free(vt, 1);
+	cl_matrix_destroy(mat);
+	free(rows);
+	free(t.buf);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), k = strlen(ext);
+	return n > k && strcasecmp(path + n - k, ext) == 0;
+}
+
+int cl_bench_is_file(const char *path)
+{
+	return has_ext(path, ".vrp") || has_ext(path, ".txt");
+}
+
+int cl_bench_read(const char *path, enum cl_bench_objective obj,
+		  struct cl_instance **inst, struct cl_matrix **m,
+		  struct cl_bench_info *info, struct cl_error *err)
+{
+	if (has_ext(path, ".vrp"))
+		return cl_vrplib_read(path, inst, m, info, err);
+	if (has_ext(path, ".txt"))
+		return cl_solomon_read(path, obj, inst, m, info, err);
+	*inst = NULL;
+	*m = NULL;
+	return cl_fail(err, CL_EINPUT, "%s: not a benchmark file (.vrp or .txt)", path);
+}
+
+void cl_bench_format_cost(const struct cl_bench_info *info, long total_dist,
+			  char *buf, size_t n)
+{
+	long div = info->dist_div > 0 ? info->dist_div : 1;
+
+	if (info->decimals <= 0 && div == 1)
+		snprintf(buf, n, "%ld", total_dist);
+	else
+		snprintf(buf, n, "%.*f", info->decimals, (double)total_dist / (double)div);
+}

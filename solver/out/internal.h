@@ -1,0 +1,60 @@
+/*
+ * out/internal.h -- the four output writers behind cl_write_outputs()
+ * (output.h). Internal: only output.c and the writers include it.
+ *
+ * Each writer prints one file's content to a stream the caller opened and
+ * will close; it neither flushes nor closes it. The arguments are already
+ * checked for consistency by cl_write_outputs() (same number of routes
+ * and stops in the solution and the report, site and type indices in
+ * range). Every figure printed comes from the instance (names, ids,
+ * coordinates, demands), the solution (order of stops) or the report
+ * (times, loads, distances, costs); the writers compute none.
+ *
+ * Return CL_OK, or a status with err filled (the caller adds the path).
+ */
+#ifndef CUNLU_OUT_INTERNAL_H
+#define CUNLU_OUT_INTERNAL_H
+
+#include <stdio.h>
+
+#include "cunlu/check.h"
+#include "cunlu/error.h"
+#include "cunlu/instance.h"
+#include "cunlu/output.h"
+#include "cunlu/solution.h"
+
+/* routes.geojson: one LineString Feature per route. */
+int cl_out_routes_geojson(FILE *fp, const struct cl_instance *inst,
+			  const struct cl_solution *sol,
+			  const struct cl_report *rep,
+			  const struct cl_runinfo *info, struct cl_error *err);
+
+/* stops.geojson: the depot, every visit and every unassigned village. */
+int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
+			 const struct cl_solution *sol,
+			 const struct cl_report *rep,
+			 const struct cl_runinfo *info, struct cl_error *err);
+
+/* summary.json: the run, the totals, each vehicle, each unassigned. */
+int cl_out_summary(FILE *fp, const struct cl_instance *inst,
+		   const struct cl_solution *sol, const struct cl_report *rep,
+		   const struct cl_runinfo *info, struct cl_error *err);
+
+/* dispatch.csv: one line per depot departure, stop and depot return. */
+int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
+		    const struct cl_solution *sol, const struct cl_report *rep,
+		    const struct cl_runinfo *info, struct cl_error *err);
+
+/* Longest vehicle label cl_out_vehicle_label() produces, with the NUL. */
+#define CL_OUT_LABEL_MAX 128
+
+/*
+ * The label drivers see for a route's vehicle: type name, '-', 1-based
+ * vehicle number ("van-1"). Returns CL_OK, or CL_EOUTPUT when the type
+ * name is too long to fit (so two labels are never cut to the same text).
+ */
+int cl_out_vehicle_label(const struct cl_instance *inst,
+			 const struct cl_route *r, char buf[CL_OUT_LABEL_MAX],
+			 struct cl_error *err);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * label.c -- the one small thing the writers share (out/internal.h): the
+ * vehicle label. Kept apart from output.c, which calls the writers, so that
+ * no two output files call each other.
+ */
+#include <stdio.h>
+
+#include "out/internal.h"
+
+/* "van-1" into the caller's buffer (see out/internal.h). */
+int cl_out_vehicle_label(const struct cl_instance *inst,
+			 const struct cl_route *r, char buf[CL_OUT_LABEL_MAX],
+			 struct cl_error *err)
+{
+	const char *name = inst->types[r->type].name;
+	int n = snprintf(buf, CL_OUT_LABEL_MAX, "%s-%d", name, r->vehicle + 1);
+
+	if (n < 0 || n >= CL_OUT_LABEL_MAX)
+		return cl_fail(err, CL_EOUTPUT,
+			       "vehicle type name \"%.40s...\" is too long for a vehicle label",
+			       name);
+	return CL_OK;
+}

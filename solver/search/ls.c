@@ -1,0 +1,174 @@
+/*
+ * ls.c -- granular local search between routes (ls.h).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "search/ls.h"
+
+#define LS_NEIGHBOURS 20
+
+/* Can a segment computed under type a be reused under type b? */
+static int same_matrices(const struct cl_prob *p, int a, int b)
+{
+	return a == b || (p->types[a].time == p->types[b].time &&
+			  p->types[a].dist == p->types[b].dist);
+}
+
+/* Cost of a route with summary s under type t, or INT64_MAX if infeasible;
+ * an empty route (depot to depot only) costs nothing. */
+static int64_t cost_or_inf(const struct cl_prob *p, int t,
+			   const struct cl_seg *s, int empty)
+{
+	if (empty)
+		return 0;
+	if (!cl_seg_feasible(s, p, t))
+		return INT64_MAX;
+	return cl_rt_cost_of(p, t, s);
+}
+
+/* a ++ node ++ b under type t */
+static void join3(struct cl_seg *out, const struct cl_seg *a, int node,
+		  const struct cl_seg *b, const struct cl_prob *p, int t)
+{
+	struct cl_seg n;
+	cl_seg_node(&n, p, t, node);
+	cl_seg_join(out, a, &n, p, t);
+	cl_seg_join(out, out, b, p, t);
+}
+
+int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
+		      enum cl_move mv, int u, int v)
+{
+	int ru = s->route_of[u], rv = s->route_of[v];
+	const struct cl_rt *a = &s->rt[ru], *b = &s->rt[rv];
+	int ta = a->type, tb = b->type;
+	int pu = cl_rt_position(a, u), pv = cl_rt_position(b, v);
+	struct cl_seg na, nb;
+	int64_t ca, cb;
+
+	if (ru == rv || pu < 0 || pv < 0)
+		return INT64_MAX;
+	switch (mv) {
+	case CL_MOVE_RELOCATE_AFTER:
+	case CL_MOVE_RELOCATE_BEFORE: {
+		int at = mv == CL_MOVE_RELOCATE_AFTER ? pv : pv - 1;
+		join3(&nb, &b->pre[at], u, &b->suf[at + 1], p, tb);
+		cb = cost_or_inf(p, tb, &nb, 0);
+		if (cb == INT64_MAX)
+			return INT64_MAX;
+		cl_seg_join(&na, &a->pre[pu - 1], &a->suf[pu + 1], p, ta);
+		ca = cost_or_inf(p, ta, &na, a->len == 1);
+		break;
+	}
+	case CL_MOVE_SWAP:
+		join3(&na, &a->pre[pu - 1], v, &a->suf[pu + 1], p, ta);
+		ca = cost_or_inf(p, ta, &na, 0);
+		if (ca == INT64_MAX)
+			return INT64_MAX;
+		join3(&nb, &b->pre[pv - 1], u, &b->suf[pv + 1], p, tb);
+		cb = cost_or_inf(p, tb, &nb, 0);
+		break;
+	case CL_MOVE_TWO_OPT_STAR:
+		if (!same_matrices(p, ta, tb))
+			return INT64_MAX;
+		/* Suffix summaries hold the far depot's shift of their own type. */
+		if (p->types[ta].shift_start != p->types[tb].shift_start ||
+		    p->types[ta].shift_end != p->types[tb].shift_end)
+			return INT64_MAX;
+		cl_seg_join(&na, &a->pre[pu], &b->suf[pv + 1], p, ta);
+		ca = cost_or_inf(p, ta, &na, pu == 0 && pv == b->len);
+		if (ca == INT64_MAX)
+			return INT64_MAX;
+		cl_seg_join(&nb, &b->pre[pv], &a->suf[pu + 1], p, tb);
+		cb = cost_or_inf(p, tb, &nb, pv == 0 && pu == a->len);
+		break;
+	default:
+		return INT64_MAX;
+	}
+	if (ca == INT64_MAX || cb == INT64_MAX)
+		return INT64_MAX;
+	return ca + cb - a->cost - b->cost;
+}
+
+void cl_move_apply(struct cl_state *s, const struct cl_prob *p,
+		   struct cl_lns_work *w, enum cl_move mv, int u, int v)
+{
+	int ru = s->route_of[u], rv = s->route_of[v];
+	struct cl_rt *a = &s->rt[ru], *b = &s->rt[rv];
+	int pu = cl_rt_position(a, u), pv = cl_rt_position(b, v);
+
+	switch (mv) {
+	case CL_MOVE_RELOCATE_AFTER:
+	case CL_MOVE_RELOCATE_BEFORE:
+		cl_rt_remove_range(a, pu, pu);
+		cl_rt_update(a, p);
+		cl_rt_insert(b, p, u, mv == CL_MOVE_RELOCATE_AFTER ? pv : pv - 1);
+		s->route_of[u] = rv;
+		break;
+	case CL_MOVE_SWAP:
+		a->nodes[pu] = v;
+		b->nodes[pv] = u;
+		s->route_of[u] = rv;
+		s->route_of[v] = ru;
+		cl_rt_update(a, p);
+		cl_rt_update(b, p);
+		break;
+	case CL_MOVE_TWO_OPT_STAR: {
+		int ta = a->len - pu, tb = b->len - pv;  /* tail lengths */
+		int *tmp = w->tail;
+		if (cl_rt_reserve(a, pu + tb) != CL_OK || cl_rt_reserve(b, pv + ta) != CL_OK)
+			return;
+		memcpy(tmp, a->nodes + pu + 1, sizeof(int) * (size_t)ta);
+		memcpy(a->nodes + pu + 1, b->nodes + pv + 1, sizeof(int) * (size_t)tb);
+		memcpy(b->nodes + pv + 1, tmp, sizeof(int) * (size_t)ta);
+		a->len = pu + tb;
+		b->len = pv + ta;
+		for (int i = 1; i <= a->len; i++)
+			s->route_of[a->nodes[i]] = ru;
+		for (int i = 1; i <= b->len; i++)
+			s->route_of[b->nodes[i]] = rv;
+		cl_rt_update(a, p);
+		cl_rt_update(b, p);
+		break;
+	}
+	default:
+		return;
+	}
+	cl_lns_touch(w, ru);
+	cl_lns_touch(w, rv);
+}
+
+long cl_local_search(struct cl_state *s, const struct cl_prob *p,
+		     struct cl_lns_work *w, int max_passes)
+{
+	int k = p->nnear < LS_NEIGHBOURS ? p->nnear : LS_NEIGHBOURS;
+	long moves = 0;
+	int improved = 1;
+
+	for (int pass = 0; pass < max_passes && improved; pass++) {
+		improved = 0;
+		for (int u = 1; u < p->n; u++) {
+			if (s->route_of[u] < 0)
+				continue;
+			for (int j = 0; j < k; j++) {
+				int v = p->near[(long)u * p->nnear + j];
+				if (s->route_of[v] < 0 || s->route_of[v] == s->route_of[u])
+					continue;
+				for (int mv = 0; mv < CL_MOVE_COUNT; mv++) {
+					int64_t d = cl_move_delta(s, p, (enum cl_move)mv, u, v);
+					if (d < 0) {
+						cl_move_apply(s, p, w, (enum cl_move)mv, u, v);
+						moves++;
+						improved = 1;
+						break;
+					}
+				}
+				if (s->route_of[u] < 0)
+					break;
+			}
+		}
+	}
+	cl_state_cost(s, p);
+	return moves;
+}

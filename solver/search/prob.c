@@ -1,0 +1,160 @@
+/*
+ * prob.c -- building the search's integer view of an instance (prob.h).
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "search/prob.h"
+
+#define NEAR_MAX 64
+
+struct near_key {
+	int32_t d;
+	int v;
+};
+
+static int by_dist(const void *a, const void *b)
+{
+	const struct near_key *x = a, *y = b;
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+/* Partition a[0..n) so that its k smallest (by_dist) come first. */
+static void select_smallest(struct near_key *a, int n, int k)
+{
+	int lo = 0, hi = n - 1;
+	while (lo < hi) {
+		struct near_key pivot = a[lo + (hi - lo) / 2], t;
+		int i = lo, j = hi;
+		while (i <= j) {
+			while (by_dist(&a[i], &pivot) < 0)
+				i++;
+			while (by_dist(&a[j], &pivot) > 0)
+				j--;
+			if (i <= j) {
+				t = a[i];
+				a[i] = a[j];
+				a[j] = t;
+				i++;
+				j--;
+			}
+		}
+		if (k - 1 <= j)
+			hi = j;
+		else if (k - 1 >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+/* near[v] = the nnear villages closest to v (v excluded), ties by index. */
+static int build_near(struct cl_prob *p)
+{
+	int n = p->n;
+	struct near_key *all = malloc(sizeof *all * (size_t)(n > 1 ? n : 2));
+
+	p->nnear = n - 2 < NEAR_MAX ? n - 2 : NEAR_MAX;
+	if (p->nnear < 0)
+		p->nnear = 0;
+	p->near = malloc(sizeof(int) * (size_t)n * (size_t)(p->nnear + 1));
+	if (!all || !p->near) {
+		free(all);
+		return CL_EINTERNAL;
+	}
+	for (int v = 1; v < n; v++) {
+		int k = 0;
+		for (int u = 1; u < n; u++) {
+			if (u == v)
+				continue;
+			int32_t d = cl_prob_dist(p, v, u);
+			all[k].d = d < 0 ? INT32_MAX : d;
+			all[k++].v = u;
+		}
+		if (p->nnear < k)
+			select_smallest(all, k, p->nnear);
+		qsort(all, (size_t)p->nnear, sizeof *all, by_dist);
+		for (int i = 0; i < p->nnear; i++)
+			p->near[(long)v * p->nnear + i] = all[i].v;
+	}
+	free(all);
+	return CL_OK;
+}
+
+int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
+		   struct cl_prob **out, struct cl_error *err)
+{
+	struct cl_prob *p = calloc(1, sizeof *p);
+	int64_t worst = 0;
+
+	*out = NULL;
+	if (!p)
+		goto nomem;
+	p->n = inst->nsites;
+	p->dist = m->dist_m;
+	p->ntypes = inst->ntypes;
+	p->types = calloc((size_t)inst->ntypes, sizeof *p->types);
+	p->nodes = calloc((size_t)inst->nsites, sizeof *p->nodes);
+	if (!p->types || !p->nodes)
+		goto nomem;
+	for (int t = 0; t < inst->ntypes; t++) {
+		const struct cl_vtype *v = &inst->types[t];
+		struct cl_ptype *pt = &p->types[t];
+		pt->count = v->count;
+		pt->cap = v->capacity;
+		pt->shift_start = v->shift_start_s;
+		pt->shift_end = v->shift_end_s;
+		pt->max_dur = v->max_dur_s > 0 ? v->max_dur_s : INT_MAX;
+		pt->max_dist = v->max_dist_m > 0 ? (int64_t)floor(v->max_dist_m) : INT64_MAX;
+		pt->fixed = (int64_t)llround(v->fixed_cost * CL_COST_SCALE);
+		pt->unit = (int64_t)llround(v->cost_per_km * CL_COST_SCALE / 1000.0);
+		pt->time = m->time_s[t];
+		pt->dist = cl_dist_of(m, t);
+		if (pt->fixed > worst)
+			worst = pt->fixed;
+	}
+	for (int i = 0; i < inst->nsites; i++) {
+		const struct cl_site *s = &inst->sites[i];
+		struct cl_pnode *nd = &p->nodes[i];
+		nd->demand = s->demand;
+		nd->pickup = s->pickup;
+		nd->service = s->service_s;
+		nd->tw_start = s->tw_start_s;
+		nd->tw_end = s->tw_end_s;
+	}
+	/*
+	 * Serving a village always beats leaving it out: the penalty exceeds
+	 * the cost of a vehicle of its own driving the longest arc and back.
+	 */
+	{
+		int64_t maxunit = 0, maxd = 0;
+		for (int t = 0; t < p->ntypes; t++)
+			if (p->types[t].unit > maxunit)
+				maxunit = p->types[t].unit;
+		for (int t = 0; t < p->ntypes; t++)
+			for (long k = 0; k < (long)p->n * p->n; k++)
+				if (p->types[t].dist[k] > maxd)
+					maxd = p->types[t].dist[k];
+		p->penalty = 4 * (worst + maxunit * maxd * 2) + 1000000;
+	}
+	if (build_near(p) != CL_OK)
+		goto nomem;
+	*out = p;
+	return CL_OK;
+nomem:
+	cl_prob_destroy(p);
+	return cl_fail(err, CL_EINTERNAL, "out of memory preparing the search");
+}
+
+void cl_prob_destroy(struct cl_prob *p)
+{
+	if (!p)
+		return;
+	free(p->types);
+	free(p->nodes);
+	free(p->near);
+	free(p);
+}

@@ -1,0 +1,123 @@
+/*
+ * ruin.c -- string removal around a seed village (search/state.h).
+ *
+ * From routes near a randomly chosen village, remove a string of
+ * consecutive villages (or, half of the time, a longer string of which a
+ * short run is kept: the "split string"). Removing neighbours from several
+ * routes at once lets recreate exchange villages between nearby routes.
+ */
+#include "search/state.h"
+
+#define AVG_REMOVED 10   /* mean villages removed per step (c-bar) */
+#define MAX_STRING 10    /* longest string (L-max) */
+
+static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
+{
+	for (int i = from; i <= to; i++) {
+		int v = r->nodes[i];
+		s->route_of[v] = -1;
+		s->un[s->nun++] = v;
+	}
+	cl_rt_remove_range(r, from, to);
+}
+
+/* Remove a string of l villages containing position pos of route r. */
+static void remove_string(struct cl_state *s, struct cl_rt *r, int pos, int l,
+			  struct cl_rng *rng)
+{
+	int lo = pos - l + 1 < 1 ? 1 : pos - l + 1;
+	int hi = pos < r->len - l + 1 ? pos : r->len - l + 1;
+	int start = lo + cl_rng_int(rng, hi - lo + 1);
+	take_out(s, r, start, start + l - 1);
+}
+
+/*
+ * Split string: pick a string of l + m villages containing pos, keep a run
+ * of m of them and remove the l others.
+ */
+static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
+			 struct cl_rng *rng)
+{
+	int m = 1;
+	while (l + m < r->len && cl_rng_unit(rng) < 0.5)
+		m++;
+	int total = l + m;
+	int lo = pos - total + 1 < 1 ? 1 : pos - total + 1;
+	int hi = pos < r->len - total + 1 ? pos : r->len - total + 1;
+	int start = lo + cl_rng_int(rng, hi - lo + 1);
+	int keep = start + cl_rng_int(rng, l + 1);   /* kept run [keep, keep+m) */
+	/* Remove the right part first so the left positions stay valid. */
+	if (keep + m <= start + total - 1)
+		take_out(s, r, keep + m, start + total - 1);
+	if (keep - 1 >= start)
+		take_out(s, r, start, keep - 1);
+}
+
+void cl_ruin(struct cl_state *s, const struct cl_prob *p,
+	     struct cl_lns_work *w, struct cl_rng *rng)
+{
+	int used = 0, served = 0;
+
+	for (int r = 0; r < s->nr; r++) {
+		if (s->rt[r].len > 0) {
+			used++;
+			served += s->rt[r].len;
+		}
+	}
+	if (served == 0)
+		return;
+	double avg_len = (double)served / used;
+	double ls_max = avg_len < MAX_STRING ? avg_len : MAX_STRING;
+	double ks_max = 4.0 * AVG_REMOVED / (1.0 + ls_max) - 1.0;
+	int ks = (int)(cl_rng_unit(rng) * ks_max) + 1;
+
+	int seed;
+	do
+		seed = 1 + cl_rng_int(rng, p->n - 1);
+	while (s->route_of[seed] < 0 && served > 0 && cl_rng_unit(rng) < 0.999);
+
+	int strings = 0;
+	for (int k = -1; k < p->nnear && strings < ks; k++) {
+		int c = k < 0 ? seed : p->near[(long)seed * p->nnear + k];
+		int r = s->route_of[c];
+		if (r < 0 || w->dirty[r])
+			continue;
+		struct cl_rt *rt = &s->rt[r];
+		int lmax = rt->len < (int)ls_max ? rt->len : (int)ls_max;
+		if (lmax < 1)
+			lmax = 1;
+		int l = 1 + cl_rng_int(rng, lmax);
+		int pos = cl_rt_position(rt, c);
+		if (l >= rt->len || cl_rng_unit(rng) < 0.5)
+			remove_string(s, rt, pos, l, rng);
+		else
+			remove_split(s, rt, pos, l, rng);
+		cl_lns_touch(w, r);
+		strings++;
+	}
+	for (int i = 0; i < w->ndirty; i++)
+		cl_rt_update(&s->rt[w->dlist[i]], p);
+}
+
+void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng)
+{
+	int pick = -1;
+
+	/* A tournament of three favours short routes, the easiest to empty. */
+	for (int k = 0; k < 3; k++) {
+		for (int tries = 0; tries < 8; tries++) {
+			int r = cl_rng_int(rng, s->nr);
+			if (s->rt[r].len == 0)
+				continue;
+			if (pick < 0 || s->rt[r].len < s->rt[pick].len)
+				pick = r;
+			break;
+		}
+	}
+	if (pick < 0 || w->dirty[pick])
+		return;
+	take_out(s, &s->rt[pick], 1, s->rt[pick].len);
+	cl_lns_touch(w, pick);
+	cl_rt_update(&s->rt[pick], p);
+}

@@ -1,0 +1,110 @@
+/*
+ * state.c -- the search state (a plan during the search) and the step
+ * workspace (state.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/state.h"
+
+int cl_state_init(struct cl_state *s, const struct cl_prob *p)
+{
+	int room = p->n - 1;
+
+	memset(s, 0, sizeof *s);
+	for (int t = 0; t < p->ntypes; t++)
+		s->nr += p->types[t].count < room ? p->types[t].count : room;
+	s->rt = calloc((size_t)(s->nr > 0 ? s->nr : 1), sizeof *s->rt);
+	s->route_of = malloc(sizeof(int) * (size_t)p->n);
+	s->un = malloc(sizeof(int) * (size_t)p->n);
+	if (!s->rt || !s->route_of || !s->un)
+		goto nomem;
+	int r = 0;
+	for (int t = 0; t < p->ntypes; t++) {
+		int k = p->types[t].count < room ? p->types[t].count : room;
+		for (int v = 0; v < k; v++, r++) {
+			if (cl_rt_init(&s->rt[r], room < 16 ? room : 16, t, v) != CL_OK)
+				goto nomem;
+			cl_rt_update(&s->rt[r], p);
+		}
+	}
+	for (int i = 0; i < p->n; i++)
+		s->route_of[i] = -1;
+	return CL_OK;
+nomem:
+	cl_state_free(s);
+	return CL_EINTERNAL;
+}
+
+void cl_state_free(struct cl_state *s)
+{
+	if (s->rt)
+		for (int r = 0; r < s->nr; r++)
+			cl_rt_free(&s->rt[r]);
+	free(s->rt);
+	free(s->route_of);
+	free(s->un);
+	memset(s, 0, sizeof *s);
+}
+
+void cl_state_copy(struct cl_state *dst, const struct cl_state *src)
+{
+	for (int r = 0; r < src->nr; r++)
+		cl_rt_copy(&dst->rt[r], &src->rt[r]);
+	/* route_of and un are sized by the problem: copy the used parts. */
+	dst->nun = src->nun;
+	dst->cost = src->cost;
+	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
+}
+
+void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
+		   const struct cl_lns_work *w)
+{
+	for (int i = 0; i < w->ndirty; i++) {
+		int r = w->dlist[i];
+		const struct cl_rt *rt = &src->rt[r];
+		cl_rt_copy(&dst->rt[r], rt);
+		for (int k = 1; k <= rt->len; k++)
+			dst->route_of[rt->nodes[k]] = r;
+	}
+	for (int i = 0; i < src->nun; i++)
+		dst->route_of[src->un[i]] = -1;
+	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
+	dst->nun = src->nun;
+	dst->cost = src->cost;
+}
+
+void cl_state_cost(struct cl_state *s, const struct cl_prob *p)
+{
+	int64_t c = 0;
+	for (int r = 0; r < s->nr; r++)
+		c += s->rt[r].cost;
+	s->cost = c + p->penalty * s->nun;
+}
+
+int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
+{
+	memset(w, 0, sizeof *w);
+	w->dirty = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->dlist = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->keys = calloc((size_t)p->n, sizeof(int));
+	w->seen = calloc((size_t)p->ntypes, sizeof(int));
+	w->mark = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->tail = calloc((size_t)p->n, sizeof(int));
+	if (!w->mark || !w->tail || !w->dirty || !w->dlist || !w->keys || !w->seen) {
+		cl_lns_work_free(w);
+		return CL_EINTERNAL;
+	}
+	return CL_OK;
+}
+
+void cl_lns_work_free(struct cl_lns_work *w)
+{
+	free(w->dirty);
+	free(w->dlist);
+	free(w->keys);
+	free(w->seen);
+	free(w->mark);
+	free(w->tail);
+	memset(w, 0, sizeof *w);
+}

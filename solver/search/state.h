@@ -1,0 +1,94 @@
+/*
+ * search/state.h -- the search state and the two halves of one ruin-and-recreate
+ * step (after Christiaens & Vanden Berghe 2020, "Slack induction by string
+ * removals for vehicle routing problems", Transportation Science):
+ * ruin.c removes strings of consecutive villages from routes near a random
+ * seed village; recreate.c puts the removed (and earlier unassigned)
+ * villages back one by one at their cheapest feasible place, skipping each
+ * place with a small "blink" probability.
+ */
+#ifndef CUNLU_LNS_H
+#define CUNLU_LNS_H
+
+#include <stdint.h>
+#include "search/prob.h"
+#include "search/rng.h"
+#include "search/route.h"
+
+/* A complete plan during the search: one route per vehicle, maybe empty. */
+struct cl_state {
+	int nr;
+	struct cl_rt *rt;     /* nr routes (vehicle slots) */
+	int *route_of;        /* per node: route index, -1 if not on a route */
+	int nun;
+	int *un;              /* villages to place (or left unassigned) */
+	int64_t cost;         /* routes + penalty per unassigned */
+};
+
+/* Workspace allocated once per run: no allocation inside the loop. */
+struct cl_lns_work {
+	int *dirty;           /* per route: changed in this step */
+	int *dlist;           /* the changed routes */
+	int ndirty;
+	int *keys;            /* sort keys for recreate */
+	int *seen;            /* per vehicle type: a free vehicle was tried */
+	int *mark;            /* per route: == stamp when tried for this village */
+	int *tail;            /* room for one route's villages (2-opt*) */
+	int stamp;
+	int no_new_routes;    /* recreate may not start an empty vehicle */
+	const int *priority;  /* if set, recreate sometimes orders by it */
+};
+
+int cl_state_init(struct cl_state *s, const struct cl_prob *p);
+void cl_state_free(struct cl_state *s);
+void cl_state_copy(struct cl_state *dst, const struct cl_state *src);
+/* Recompute s->cost from the routes and the unassigned count. */
+void cl_state_cost(struct cl_state *s, const struct cl_prob *p);
+
+int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr);
+
+/* Start a step: no route changed yet. */
+static inline void cl_lns_begin(struct cl_lns_work *w)
+{
+	for (int i = 0; i < w->ndirty; i++)
+		w->dirty[w->dlist[i]] = 0;
+	w->ndirty = 0;
+}
+
+/* Route r changes in this step. */
+static inline void cl_lns_touch(struct cl_lns_work *w, int r)
+{
+	if (!w->dirty[r]) {
+		w->dirty[r] = 1;
+		w->dlist[w->ndirty++] = r;
+	}
+}
+
+/*
+ * Make dst equal to src again after a step that changed only the routes
+ * in w's list (dst and src were equal before it): copies those routes,
+ * the unassigned list and the cost. O(size of the changed routes).
+ */
+void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
+		   const struct cl_lns_work *w);
+void cl_lns_work_free(struct cl_lns_work *w);
+
+/* Remove strings of villages around a random village; they go to s->un. */
+void cl_ruin(struct cl_state *s, const struct cl_prob *p,
+	     struct cl_lns_work *w, struct cl_rng *rng);
+
+/*
+ * Empty one whole route (preferring short ones) into s->un, so that
+ * recreate may do without a vehicle. Call before cl_ruin in a step.
+ */
+void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng);
+
+/*
+ * Insert every village of s->un at its cheapest feasible place (blink
+ * rate `blink`); those that fit nowhere stay in s->un. Updates s->cost.
+ */
+void cl_recreate(struct cl_state *s, const struct cl_prob *p,
+		 struct cl_lns_work *w, struct cl_rng *rng, double blink);
+
+#endif

@@ -1,0 +1,166 @@
+#!/bin/sh
+# osrm_test.sh -- end-to-end tests of `cunlu solve --osrm` and
+# `--matrix-cache` against tests/tools/fake_osrm.py, started here on a free
+# loopback port (it writes the port to a file) and killed on exit. The
+# fake's profile name picks its behaviour: null cells, OSRM errors (400
+# TooBig, 400 InvalidQuery), a malformed body, a connection closed
+# mid-reply, 503 then OK. Every failure must exit 3 with a message naming
+# the server and leave an existing --out-dir exactly as it was. The cache:
+# a second run makes no /table request, a bit-flipped or truncated file is
+# rebuilt, and the outputs are the same with and without the cache.
+# (Timeouts are tested in tests/unit/test_osrm.c with a short timeout.)
+. "$(dirname "$0")/lib.sh"
+
+G=maps/gbk-sample
+V05=107.589300,26.518700   # the village the "nullcell" profile cuts off
+log=$TMP/requests.log
+: >"$log"
+python3 tests/tools/fake_osrm.py --port-file "$TMP/port" --log "$log" \
+	--null-coord "$V05" --lifetime 60 &
+srv=$!
+trap 'kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$TMP"' EXIT
+i=0
+while [ ! -s "$TMP/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+port=$(cat "$TMP/port" 2>/dev/null)
+[ -n "$port" ] || { fail "fake_osrm.py did not start"; finish; exit 1; }
+URL=http://127.0.0.1:$port
+
+tables() { grep -c '^GET /table/' "$log"; }
+solve() { # solve OUTDIR PROFILE [ARGS...]: runs cunlu, sets rc, stderr in $TMP/err
+	o=$1; p=$2; shift 2
+	"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --osrm-profile "$p" \
+		--out-dir "$o" --seed 1 --iterations 400 -q "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+}
+solved() { [ "$rc" -eq 0 ] || [ "$rc" -eq 5 ]; }
+snapshot() { (cd "$1" && ls -l --time-style=full-iso . && cat ./*) | cksum; }
+
+# --- a normal run: one table request for 13 sites ---------------------------
+t0=$(tables)
+solve "$TMP/plain" driving
+solved && ok || { fail "normal run exit $rc"; cat "$TMP/err"; }
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "normal run: $(($(tables) - t0)) table requests, expected 1"
+for f in routes.geojson stops.geojson summary.json dispatch.csv; do
+	[ -s "$TMP/plain/$f" ] && ok || fail "normal run: $f missing"
+done
+grep -q "osrm $URL (driving)" "$TMP/plain/summary.json" && ok || fail "summary.json does not name the server"
+
+# --- null cells: the village is unassigned, exit 5 ---------------------------
+solve "$TMP/null" nullcell
+[ $rc -eq 5 ] && ok || { fail "null cells: exit $rc, expected 5"; cat "$TMP/err"; }
+python3 - "$TMP/null/summary.json" <<'PY' && ok || fail "null cells: V05 not unassigned for no road"
+import json, sys
+s = json.load(open(sys.argv[1]))
+u = [x for x in s["unassigned"] if x["id"] == "V05"]
+assert len(u) == 1 and u[0]["reason"] == "no road connection", s["unassigned"]
+assert s["served"] == 11
+PY
+
+# --- failures: exit 3, a message naming the server, out dir untouched --------
+keep=$TMP/keep
+cp -r "$TMP/plain" "$keep"
+before=$(snapshot "$keep")
+expect_fail() { # expect_fail PROFILE TEXT: exit 3 and TEXT in the message
+	solve "$keep" "$1"
+	[ $rc -eq 3 ] && ok || fail "$1: exit $rc, expected 3"
+	grep -q "$URL/table/v1/$1/" "$TMP/err" && ok || fail "$1: message does not name the URL: $(cat "$TMP/err")"
+	grep -q "$2" "$TMP/err" && ok || fail "$1: message lacks '$2': $(cat "$TMP/err")"
+	[ "$(snapshot "$keep")" = "$before" ] && ok || fail "$1: the out dir changed"
+}
+expect_fail toobig "HTTP 400: TooBig: Too many table coordinates"
+expect_fail invalid "HTTP 400: InvalidQuery: Query string malformed"
+expect_fail malformed "not JSON"
+expect_fail badshape "durations"
+n0=$(grep -c '^GET /table/v1/close/' "$log")
+expect_fail close "4 attempts"
+[ "$(grep -c '^GET /table/v1/close/' "$log")" -eq $((n0 + 4)) ] && ok || fail "close: not retried 3 times"
+n0=$(grep -c '^GET /table/v1/invalid/' "$log")
+solve "$keep" invalid
+[ "$(grep -c '^GET /table/v1/invalid/' "$log")" -eq $((n0 + 1)) ] && ok || fail "a 400 was retried"
+
+# no server listening on that port
+free=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "http://127.0.0.1:$free" \
+	--out-dir "$keep" -q 2>"$TMP/err"
+rc=$?
+[ $rc -eq 3 ] && ok || fail "refused: exit $rc, expected 3"
+grep -q "http://127.0.0.1:$free" "$TMP/err" && ok || fail "refused: message does not name the server"
+[ "$(snapshot "$keep")" = "$before" ] && ok || fail "refused: the out dir changed"
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "ftp://127.0.0.1:$port" \
+	--out-dir "$keep" -q 2>"$TMP/err"
+[ $? -eq 2 ] && ok || fail "ftp:// URL: expected exit 2"
+
+# --- 503 twice, then OK: the retries succeed ---------------------------------
+solve "$TMP/flaky" flaky2
+solved && ok || { fail "503 then OK: exit $rc"; cat "$TMP/err"; }
+[ "$(grep -c '^GET /table/v1/flaky2/' "$log")" -eq 3 ] && ok || fail "503 then OK: expected 3 requests"
+
+# --- the matrix cache ---------------------------------------------------------
+cache=$TMP/cache
+same_outputs() { # same_outputs DIR: DIR's outputs equal the run without cache
+	cmp -s "$1/routes.geojson" "$TMP/plain/routes.geojson" &&
+	cmp -s "$1/stops.geojson" "$TMP/plain/stops.geojson" &&
+	cmp -s "$1/dispatch.csv" "$TMP/plain/dispatch.csv" &&
+	python3 - "$1/summary.json" "$TMP/plain/summary.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+for s in (a, b):
+    s.pop("elapsed_s", None)
+assert a == b
+PY
+}
+t0=$(tables)
+solve "$TMP/c1" driving --matrix-cache "$cache"
+solved && ok || { fail "cache, first run: exit $rc"; cat "$TMP/err"; }
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "cache, first run: expected one table request"
+set -- "$cache"/*.cmx
+[ $# -eq 1 ] && [ -s "$1" ] && ok || fail "cache: no .cmx file written"
+cmx=$1
+same_outputs "$TMP/c1" && ok || fail "cache, first run: outputs differ from the run without cache"
+solve "$TMP/c2" driving --matrix-cache "$cache"
+solved && ok || fail "cache, second run: exit $rc"
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "cache, second run: made a table request"
+[ ! -s "$TMP/err" ] && ok || fail "cache, second run: printed $(cat "$TMP/err")"
+same_outputs "$TMP/c2" && ok || fail "cache, second run: outputs differ"
+
+# a flipped bit is caught and the file rebuilt
+python3 - "$cmx" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[len(b) // 2] ^= 0x10
+open(p, "wb").write(bytes(b))
+PY
+t0=$(tables)
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/c3" \
+	--seed 1 --iterations 400 --matrix-cache "$cache" >/dev/null 2>"$TMP/err"
+rc=$?
+solved && ok || fail "bit flip: exit $rc"
+grep -q "checksum mismatch; rebuilding" "$TMP/err" && ok || fail "bit flip: no warning: $(cat "$TMP/err")"
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "bit flip: matrix not rebuilt from the server"
+same_outputs "$TMP/c3" && ok || fail "bit flip: outputs differ"
+solve "$TMP/c4" driving --matrix-cache "$cache"
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "bit flip: the file was not rewritten"
+
+# a truncated file is caught and the file rebuilt
+python3 -c 'import sys; p = sys.argv[1]; b = open(p, "rb").read(); open(p, "wb").write(b[:len(b) - 100])' "$cmx"
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/c5" \
+	--seed 1 --iterations 400 --matrix-cache "$cache" >/dev/null 2>"$TMP/err"
+rc=$?
+solved && ok || fail "truncated: exit $rc"
+grep -q "truncated" "$TMP/err" && ok || fail "truncated: no warning: $(cat "$TMP/err")"
+[ "$(tables)" -eq $((t0 + 2)) ] && ok || fail "truncated: matrix not rebuilt from the server"
+same_outputs "$TMP/c5" && ok || fail "truncated: outputs differ"
+
+# another profile is another file; a cache dir that cannot be made only warns
+solve "$TMP/c6" flaky0 --matrix-cache "$cache"
+set -- "$cache"/*.cmx
+[ $# -eq 2 ] && ok || fail "another profile did not make another cache file"
+: >"$TMP/notadir"
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/c7" \
+	--seed 1 --iterations 400 --matrix-cache "$TMP/notadir" >/dev/null 2>"$TMP/err"
+rc=$?
+solved && ok || fail "unwritable cache: exit $rc"
+grep -q "matrix cache" "$TMP/err" && ok || fail "unwritable cache: no warning"
+
+finish

@@ -1,0 +1,452 @@
+/*
+ * test_io_shp.c -- the village shapefile reader. The fixtures are written
+ * by build/tools/mkshp (found next to this binary: ../tools/mkshp) into a
+ * temporary directory; every bad case must give CL_EINPUT with one message
+ * naming the file, the record and the field, and allocate nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/shp.h"
+#include "cunlu/log.h"
+#include "tinytest.h"
+
+#define LONGTANG_UTF8 "\xe9\xbe\x99\xe5\xa1\x98\xe6\x9d\x91"   /* 龙塘村 */
+#define CUN_UTF8 "\xe6\x9d\x91"                                 /* 村 */
+
+static char fixdir[] = "/tmp/cl_test_io_shp_XXXXXX";
+
+static const char *fix(const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof path, "%s/%s", fixdir, name);
+	return path;
+}
+
+/* Read fixture name with the default field map. */
+static int read_fix(const char *name, struct cl_site **s, int *n,
+		    struct cl_error *err)
+{
+	struct cl_fieldmap fm;
+
+	cl_fieldmap_default(&fm);
+	cl_error_clear(err);
+	return cl_shp_read_points(fix(name), &fm, s, n, err);
+}
+
+/* A bad fixture: CL_EINPUT, nothing allocated, the message has every part. */
+static void expect_error(const char *name, const char *a, const char *b,
+			 const char *c)
+{
+	struct cl_site *s = (struct cl_site *)&s;
+	struct cl_error err;
+	int n = -1;
+
+	CHECK_INT(read_fix(name, &s, &n, &err), CL_EINPUT);
+	CHECK_INT(err.status, CL_EINPUT);
+	CHECK(s == NULL);
+	CHECK_INT(n, 0);
+	if (a)
+		CHECK_HAS(err.msg, a);
+	if (b)
+		CHECK_HAS(err.msg, b);
+	if (c)
+		CHECK_HAS(err.msg, c);
+	CHECK(strchr(err.msg, '\n') == NULL);
+}
+
+static void test_good_layer(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("good.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	if (n != 3)
+		goto done;
+	CHECK_STR(s[0].id, "V001");
+	CHECK_STR(s[0].name, LONGTANG_UTF8);
+	CHECK(s[0].lon == 107.1 && s[0].lat == 26.5);
+	CHECK_INT(s[0].demand, 3);
+	CHECK_INT(s[0].pickup, 1);
+	CHECK_INT(s[0].service_s, 450);
+	CHECK_INT(s[0].tw_start_s, 8 * 3600);
+	CHECK_INT(s[0].tw_end_s, 17 * 3600 + 30 * 60);
+	CHECK_INT(s[0].record, 0);
+	/* NULL attributes take the defaults. */
+	CHECK_STR(s[1].id, "V002");
+	CHECK_STR(s[1].name, "Shangba");
+	CHECK_INT(s[1].demand, 1);
+	CHECK_INT(s[1].pickup, 0);
+	CHECK_INT(s[1].service_s, 300);
+	CHECK_INT(s[1].tw_start_s, 0);
+	CHECK_INT(s[1].tw_end_s, 24 * 3600);
+	CHECK_STR(s[2].name, "Xiaba");
+	CHECK_INT(s[2].demand, 0);
+	CHECK_INT(s[2].pickup, 2);
+	CHECK_INT(s[2].service_s, 0);
+	CHECK_INT(s[2].tw_start_s, 9 * 3600 + 15 * 60);
+	CHECK_INT(s[2].tw_end_s, 24 * 3600);
+	CHECK_INT(s[2].record, 2);
+done:
+	cl_sites_free(s, n);
+}
+
+static void test_path_without_extension(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("good", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	cl_sites_free(s, n);
+}
+
+static void test_upper_case_extensions(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("upper", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	cl_sites_free(s, n);
+	s = NULL;
+	n = 0;
+	CHECK_INT(read_fix("upper.SHP", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	cl_sites_free(s, n);
+}
+
+static void test_pointz(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("pointz.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(s[1].id, "Z2");
+		CHECK(s[1].lon == 106.75 && s[1].lat == 27.5);
+	}
+	cl_sites_free(s, n);
+}
+
+static void test_multipoint_first_point(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("multipoint.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK(s[0].lon == 108.0 && s[0].lat == 25.0);
+		CHECK(s[1].lon == 108.25 && s[1].lat == 25.75);
+	}
+	cl_sites_free(s, n);
+}
+
+static void test_defaults_when_fields_absent(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("nofields.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(s[0].id, "1");
+		CHECK_STR(s[1].id, "2");
+		CHECK_STR(s[1].name, "");
+		CHECK_INT(s[1].demand, 1);
+		CHECK_INT(s[1].pickup, 0);
+		CHECK_INT(s[1].service_s, 300);
+		CHECK_INT(s[1].tw_start_s, 0);
+		CHECK_INT(s[1].tw_end_s, 86400);
+	}
+	cl_sites_free(s, n);
+}
+
+static void test_field_override(void)
+{
+	struct cl_fieldmap fm;
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	cl_error_clear(&err);
+	cl_fieldmap_default(&fm);
+	CHECK_INT(cl_fieldmap_set(&fm, "demand=PARCELS", &err), CL_OK);
+	CHECK_STR(fm.name[CL_FIELD_DEMAND], "PARCELS");
+	CHECK_INT(cl_shp_read_points(fix("parcels.shp"), &fm, &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(s[0].demand, 4);
+		CHECK_INT(s[1].demand, 6);
+		CHECK_STR(s[0].id, "42");            /* numeric ID column */
+		CHECK_INT(s[0].service_s, 150);      /* 2.5 minutes */
+		CHECK_INT(s[1].service_s, 300);
+	}
+	cl_sites_free(s, n);
+}
+
+static void test_field_override_missing_column(void)
+{
+	struct cl_fieldmap fm;
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	cl_error_clear(&err);
+	cl_fieldmap_default(&fm);
+	CHECK_INT(cl_fieldmap_set(&fm, "demand=PARCELS", &err), CL_OK);
+	CHECK_INT(cl_shp_read_points(fix("good.shp"), &fm, &s, &n, &err), CL_EINPUT);
+	CHECK(s == NULL);
+	CHECK_HAS(err.msg, "good.dbf");
+	CHECK_HAS(err.msg, "\"PARCELS\"");
+	CHECK_HAS(err.msg, "columns are: ID, NAME, DEMAND, PICKUP, SERVICE, TW_START, TW_END");
+}
+
+static void test_fieldmap_set_bad_spec(void)
+{
+	struct cl_fieldmap fm;
+	struct cl_error err;
+
+	cl_error_clear(&err);
+	cl_fieldmap_default(&fm);
+	CHECK_INT(cl_fieldmap_set(&fm, "demandPARCELS", &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "demandPARCELS");
+	CHECK_HAS(err.msg, "key=COLUMN");
+	CHECK_INT(cl_fieldmap_set(&fm, "weight=KG", &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "unknown key \"weight\"");
+	CHECK_INT(cl_fieldmap_set(&fm, "demand=", &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "no column");
+	CHECK_STR(fm.name[CL_FIELD_DEMAND], "DEMAND");   /* unchanged */
+	CHECK_INT(cl_fieldmap_set(&fm, "TW-END=CLOSES", &err), CL_OK);
+	CHECK_STR(fm.name[CL_FIELD_TW_END], "CLOSES");
+}
+
+static void test_missing_members(void)
+{
+	expect_error("noshp.shp", "noshp.shp", "no such file", NULL);
+	expect_error("noshx.shp", "noshx.shx", "missing", NULL);
+	expect_error("nodbf", "nodbf.dbf", "missing", NULL);
+	expect_error("nothing-here", "nothing-here.shp", NULL, NULL);
+}
+
+static void test_wrong_geometry(void)
+{
+	expect_error("line.shp", "line.shp", "is a PolyLine layer",
+		     "must be a Point layer");
+	expect_error("polygon.shp", "polygon.shp", "is a Polygon layer",
+		     "must be a Point layer");
+}
+
+static void test_empty_layer(void)
+{
+	expect_error("empty.shp", "empty.shp", "no features", NULL);
+}
+
+static void test_bad_shapes(void)
+{
+	expect_error("nullshape.shp", "nullshape.shp: record 2", "null shape", NULL);
+	expect_error("emptymulti.shp", "emptymulti.shp: record 3", "MultiPoint with no points",
+		     NULL);
+}
+
+static void test_bad_demand(void)
+{
+	expect_error("demandtext.shp", "demandtext.dbf: record 2: field DEMAND",
+		     "\"abc\"", "not a number");
+	expect_error("demandneg.shp", "demandneg.dbf: record 3: field DEMAND",
+		     "\"-3\"", "negative");
+	expect_error("demandfrac.shp", "demandfrac.dbf: record 2: field DEMAND",
+		     "\"2.50\"", "whole number");
+}
+
+static void test_bad_coordinates(void)
+{
+	expect_error("nan.shp", "nan.shp: record 2", "not finite", NULL);
+	expect_error("swapped.shp", "swapped.shp: record 2", "x=26.5, y=107.5",
+		     "looks like longitude and latitude are swapped");
+	expect_error("metres.shp", "metres.shp: record 1", "x=500000, y=3000000",
+		     "EPSG:4326");
+}
+
+static void test_bad_times(void)
+{
+	expect_error("badtime.shp", "badtime.dbf: record 1: field TW_START",
+		     "\"8h30\"", "expected HH:MM");
+	expect_error("twrev.shp", "twrev.dbf: record 2: field TW_END",
+		     "08:00", "17:00");
+	expect_error("badservice.shp", "badservice.dbf: record 1: field SERVICE",
+		     "\"-1\"", "negative");
+}
+
+/* GDAL writes time columns into a .dbf as "HH:MM:SS". */
+static void test_times_with_seconds(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix("hms.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(s[0].tw_start_s, 8 * 3600 + 30);
+		CHECK_INT(s[0].tw_end_s, 17 * 3600);
+		CHECK_INT(s[1].tw_start_s, 9 * 3600);
+		CHECK_INT(s[1].tw_end_s, 24 * 3600);
+	}
+	cl_sites_free(s, n);
+}
+
+static void test_damaged_files(void)
+{
+	expect_error("truncated.shp", "truncated.shp: record 3", "truncated", NULL);
+	expect_error("hugeshx.shp", "hugeshx.shx", "truncated", NULL);
+	expect_error("dbfshort.shp", "dbfshort.dbf", "has 2 records",
+		     "do not belong together");
+	/* Both found by fuzzing: shapelib takes the type from the .shx, and
+	 * refuses a column past the record end without saying why. */
+	expect_error("shxtype.shp", "shxtype.shx", "shape type 5 differs", NULL);
+	expect_error("widecol.shp", "widecol.dbf", "column 2 (NAME)",
+		     "extends past the");
+}
+
+static void test_projection(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	expect_error("projected.shp", "projected.prj",
+		     "projected coordinate system \"CGCS2000_3_Degree_GK_CM_108E\"",
+		     "EPSG:4326");
+	/* Another datum is only a warning. */
+	CHECK_INT(read_fix("beijing54.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	cl_sites_free(s, n);
+}
+
+static void check_name(const char *fixture, const char *want)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_fix(fixture, &s, &n, &err), CL_OK);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(s[0].name, want);
+	cl_sites_free(s, n);
+}
+
+static void test_encodings(void)
+{
+	check_name("gbk_nocpg.shp", LONGTANG_UTF8);   /* guessed GB18030 */
+	check_name("gbk_cpg.shp", LONGTANG_UTF8);     /* .cpg says GBK */
+	check_name("gbk_ldid77.shp", LONGTANG_UTF8);  /* LDID 0x4D */
+	check_name("utf8_cpg.shp", LONGTANG_UTF8);    /* .cpg says UTF-8 */
+	expect_error("utf8_bad.shp", "utf8_bad.dbf: record 2: field NAME",
+		     "not valid UTF-8", NULL);
+	expect_error("guess_bad.shp", "guess_bad.dbf: record 1: field NAME",
+		     "neither UTF-8 nor GB18030", NULL);
+}
+
+/* The sample data in maps/, when it is there (tests run from the top). */
+static void test_sample_maps(void)
+{
+	struct cl_fieldmap fm;
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0, found = 0;
+
+	cl_fieldmap_default(&fm);
+
+	if (access("maps/gbk-sample/villages.shp", R_OK) == 0) {
+		cl_error_clear(&err);
+		CHECK_INT(cl_shp_read_points("maps/gbk-sample/villages.shp", &fm, &s, &n,
+					     &err), CL_OK);
+		for (int i = 0; i < n; i++)
+			if (strstr(s[i].name, CUN_UTF8))
+				found = 1;
+		CHECK(found);
+		cl_sites_free(s, n);
+	} else {
+		fprintf(stderr, "note: maps/gbk-sample/villages.shp absent; skipped\n");
+	}
+	s = NULL;
+	n = 0;
+	if (access("maps/andorra/villages.shp", R_OK) == 0) {
+		cl_error_clear(&err);
+		CHECK_INT(cl_shp_read_points("maps/andorra/villages.shp", &fm, &s, &n,
+					     &err), CL_OK);
+		CHECK(n > 20);
+		cl_sites_free(s, n);
+	} else {
+		fprintf(stderr, "note: maps/andorra/villages.shp absent; skipped\n");
+	}
+}
+
+/* Write the fixtures with ../tools/mkshp relative to this program. */
+static int make_fixtures(const char *argv0)
+{
+	char dir[512], cmd[1200];
+	const char *slash = strrchr(argv0, '/');
+	size_t n = slash ? (size_t)(slash - argv0) : 1;
+
+	if (n >= sizeof dir)
+		return 0;
+	memcpy(dir, slash ? argv0 : ".", n);
+	dir[n] = '\0';
+	if (!mkdtemp(fixdir))
+		return 0;
+	snprintf(cmd, sizeof cmd, "'%s/../tools/mkshp' '%s'", dir, fixdir);
+	return system(cmd) == 0;
+}
+
+int main(int argc, char **argv)
+{
+	char cmd[600];
+
+	(void)argc;
+	cl_log_set_level(CL_LOG_QUIET);
+	if (!make_fixtures(argv[0])) {
+		fprintf(stderr, "cannot write the fixtures (is build/tools/mkshp built?)\n");
+		printf("0 passed, 1 failed\n");
+		return 1;
+	}
+	RUN(test_good_layer);
+	RUN(test_path_without_extension);
+	RUN(test_upper_case_extensions);
+	RUN(test_pointz);
+	RUN(test_multipoint_first_point);
+	RUN(test_defaults_when_fields_absent);
+	RUN(test_field_override);
+	RUN(test_field_override_missing_column);
+	RUN(test_fieldmap_set_bad_spec);
+	RUN(test_missing_members);
+	RUN(test_wrong_geometry);
+	RUN(test_empty_layer);
+	RUN(test_bad_shapes);
+	RUN(test_bad_demand);
+	RUN(test_bad_coordinates);
+	RUN(test_bad_times);
+	RUN(test_times_with_seconds);
+	RUN(test_damaged_files);
+	RUN(test_projection);
+	RUN(test_encodings);
+	RUN(test_sample_maps);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fixdir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "note: could not remove %s\n", fixdir);
+	TT_END();
+}

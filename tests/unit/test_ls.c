@@ -1,0 +1,236 @@
+/*
+ * test_ls.c -- property tests for the local-search moves: on random plans
+ * with every constraint type and two vehicle types, a move's predicted
+ * cost change equals the cost change recomputed from scratch after the
+ * move is applied, a move predicted feasible gives feasible routes, and a
+ * move predicted infeasible gives at least one infeasible route. Then the
+ * local search as a whole never makes a feasible plan worse or infeasible.
+ */
+#include <limits.h>
+#include <stdint.h>
+
+#include "tinytest.h"
+#include "search/state.h"
+#include "search/ls.h"
+#include "search/prob.h"
+#include "search/rng.h"
+
+#define N 13
+#define NT 2
+
+struct fake {
+	struct cl_prob p;
+	struct cl_ptype types[NT];
+	struct cl_pnode nodes[N];
+	int32_t dist[N * N];
+	int32_t time[NT][N * N];
+	int near[N * (N - 2)];
+};
+
+static void make_fake(struct fake *f, struct cl_rng *rng, int same_types)
+{
+	int x[N], y[N];
+	memset(f, 0, sizeof *f);
+	for (int i = 0; i < N; i++) {
+		x[i] = cl_rng_int(rng, 60);
+		y[i] = cl_rng_int(rng, 60);
+	}
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++) {
+			int d = abs(x[i] - x[j]) + abs(y[i] - y[j]);
+			f->dist[i * N + j] = d;
+			f->time[0][i * N + j] = d / 2;
+			f->time[1][i * N + j] = same_types ? d / 2 : d;
+		}
+	for (int i = 1; i < N; i++) {
+		struct cl_pnode *nd = &f->nodes[i];
+		nd->demand = cl_rng_int(rng, 8);
+		nd->pickup = cl_rng_int(rng, 3) ? 0 : cl_rng_int(rng, 8);
+		nd->service = cl_rng_int(rng, 10);
+		nd->tw_start = cl_rng_int(rng, 200);
+		nd->tw_end = nd->tw_start + 40 + cl_rng_int(rng, 300);
+	}
+	for (int t = 0; t < NT; t++) {
+		struct cl_ptype *ty = &f->types[t];
+		ty->count = 3;
+		ty->cap = 15 + cl_rng_int(rng, 20);
+		ty->shift_start = 0;
+		ty->shift_end = 500 + (same_types ? 0 : cl_rng_int(rng, 200));
+		ty->max_dur = cl_rng_int(rng, 2) ? INT_MAX : 200 + cl_rng_int(rng, 200);
+		ty->max_dist = cl_rng_int(rng, 2) ? INT64_MAX : 100 + cl_rng_int(rng, 200);
+		ty->fixed = 100 * (t + 1);
+		ty->unit = 2 + t;
+		ty->time = f->time[same_types ? 0 : t];
+		ty->dist = f->dist;
+	}
+	if (same_types) {
+		f->types[1] = f->types[0];
+	}
+	f->p.n = N;
+	f->p.dist = f->dist;
+	f->p.ntypes = NT;
+	f->p.types = f->types;
+	f->p.nodes = f->nodes;
+	f->p.penalty = 1000000;
+	/* Neighbour lists: every other village, by distance. */
+	f->p.nnear = N - 2;
+	f->p.near = f->near;
+	for (int v = 1; v < N; v++) {
+		int k = 0;
+		for (int u = 1; u < N; u++)
+			if (u != v)
+				f->near[v * (N - 2) + k++] = u;
+		for (int a = 1; a < k; a++)
+			for (int b = a; b > 0 && f->dist[v * N + f->near[v * (N - 2) + b]] <
+					      f->dist[v * N + f->near[v * (N - 2) + b - 1]]; b--) {
+				int t = f->near[v * (N - 2) + b];
+				f->near[v * (N - 2) + b] = f->near[v * (N - 2) + b - 1];
+				f->near[v * (N - 2) + b - 1] = t;
+			}
+	}
+}
+
+/* Spread the villages randomly over the routes (feasible or not). */
+static void random_plan(struct cl_state *s, const struct cl_prob *p, struct cl_rng *rng)
+{
+	for (int r = 0; r < s->nr; r++)
+		s->rt[r].len = 0;
+	s->nun = 0;
+	for (int v = 1; v < p->n; v++) {
+		int r = cl_rng_int(rng, s->nr);
+		struct cl_rt *rt = &s->rt[r];
+		cl_rt_reserve(rt, rt->len + 1);
+		rt->nodes[++rt->len] = v;
+		s->route_of[v] = r;
+	}
+	for (int r = 0; r < s->nr; r++)
+		cl_rt_update(&s->rt[r], p);
+	cl_state_cost(s, p);
+}
+
+static int route_ok(const struct cl_rt *r, const struct cl_prob *p)
+{
+	return r->len == 0 || cl_seg_feasible(&r->pre[r->len + 1], p, r->type);
+}
+
+static void check_moves(int same_types, unsigned long seed)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s, c;
+	struct cl_lns_work w;
+	long feasible = 0, infeasible = 0;
+
+	cl_rng_seed(&rng, seed);
+	make_fake(&f, &rng, same_types);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_state_init(&c, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	for (int trial = 0; trial < 20000 && tt_bad_checks < 20; trial++) {
+		if (trial % 50 == 0) {
+			make_fake(&f, &rng, same_types);
+			random_plan(&s, &f.p, &rng);
+		}
+		int u = 1 + cl_rng_int(&rng, N - 1), v = 1 + cl_rng_int(&rng, N - 1);
+		if (s.route_of[u] == s.route_of[v])
+			continue;
+		enum cl_move mv = (enum cl_move)cl_rng_int(&rng, CL_MOVE_COUNT);
+		int64_t d = cl_move_delta(&s, &f.p, mv, u, v);
+		int ru = s.route_of[u], rv = s.route_of[v];
+		cl_state_copy(&c, &s);
+		memcpy(c.route_of, s.route_of, sizeof(int) * N);
+		int64_t before = c.cost;
+		cl_lns_begin(&w);
+		cl_move_apply(&c, &f.p, &w, mv, u, v);
+		cl_state_cost(&c, &f.p);
+		/* Recompute both routes from their nodes alone. */
+		cl_rt_update(&c.rt[ru], &f.p);
+		cl_rt_update(&c.rt[rv], &f.p);
+		cl_state_cost(&c, &f.p);
+		int ok = route_ok(&c.rt[ru], &f.p) && route_ok(&c.rt[rv], &f.p);
+		if (d != INT64_MAX) {
+			feasible++;
+			CHECK(ok);
+			CHECK_INT(c.cost - before, d);
+			/* Keep the changed plan sometimes, to walk around. */
+			if (cl_rng_int(&rng, 2)) {
+				cl_state_copy(&s, &c);
+				memcpy(s.route_of, c.route_of, sizeof(int) * N);
+			}
+		} else if (mv != CL_MOVE_TWO_OPT_STAR || same_types) {
+			infeasible++;
+			CHECK(!ok);
+		}
+		/* Every village is on exactly the route route_of says. */
+		int seen[N] = {0};
+		for (int r = 0; r < c.nr; r++)
+			for (int i = 1; i <= c.rt[r].len; i++) {
+				seen[c.rt[r].nodes[i]]++;
+				CHECK_INT(c.route_of[c.rt[r].nodes[i]], r);
+			}
+		for (int x = 1; x < N; x++)
+			CHECK_INT(seen[x], 1);
+	}
+	CHECK(feasible > 200);
+	CHECK(infeasible > 200);
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+	cl_state_free(&c);
+}
+
+static void test_moves_one_type(void)
+{
+	check_moves(1, 17);
+}
+
+static void test_moves_two_types(void)
+{
+	check_moves(0, 23);
+}
+
+/* From a feasible plan, the local search keeps it feasible and never
+ * raises its cost. */
+static void test_local_search_improves(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s;
+	struct cl_lns_work w;
+	long improved = 0;
+
+	cl_rng_seed(&rng, 5);
+	make_fake(&f, &rng, 1);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	for (int trial = 0; trial < 300; trial++) {
+		make_fake(&f, &rng, trial % 2);
+		for (int r = 0; r < s.nr; r++) {
+			s.rt[r].len = 0;
+			cl_rt_update(&s.rt[r], &f.p);
+		}
+		for (int v = 0; v < N; v++)
+			s.route_of[v] = -1;
+		s.nun = 0;
+		for (int v = 1; v < N; v++)
+			s.un[s.nun++] = v;
+		cl_lns_begin(&w);
+		cl_recreate(&s, &f.p, &w, &rng, 0.3);   /* a poor but feasible start */
+		int64_t before = s.cost;
+		cl_local_search(&s, &f.p, &w, 100);
+		CHECK(s.cost <= before);
+		improved += s.cost < before;
+		for (int r = 0; r < s.nr; r++)
+			CHECK(route_ok(&s.rt[r], &f.p));
+	}
+	CHECK(improved > 10);
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+}
+
+int main(void)
+{
+	RUN(test_moves_one_type);
+	RUN(test_moves_two_types);
+	RUN(test_local_search_improves);
+	TT_END();
+}

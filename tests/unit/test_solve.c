@@ -1,0 +1,289 @@
+/*
+ * test_solve.c -- the search end to end, in memory: every plan it returns
+ * passes the independent checker (random instances with every constraint
+ * type and a mixed fleet), the same seed gives the same plan, villages
+ * that cannot be served get the right reason, and a small instance with a
+ * known optimum is solved to it.
+ */
+#include <math.h>
+#include <stdint.h>
+
+#include "tinytest.h"
+#include "cunlu/check.h"
+#include "cunlu/instance.h"
+#include "cunlu/matrix.h"
+#include "cunlu/solve.h"
+#include "search/rng.h"
+
+static char *dupstr(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	memcpy(d, s, n);
+	return d;
+}
+
+static void set_site(struct cl_site *s, int i, double lon, double lat)
+{
+	char buf[32];
+	memset(s, 0, sizeof *s);
+	snprintf(buf, sizeof buf, "V%d", i);
+	s->id = dupstr(buf);
+	s->name = dupstr(buf);
+	s->lon = lon;
+	s->lat = lat;
+	s->demand = 1;
+	s->tw_start_s = 0;
+	s->tw_end_s = 24 * 3600;
+	s->service_s = 300;
+	s->record = i - 1;
+}
+
+static struct cl_vtype vtype(const char *name, int count, int cap, double kmh,
+			     double range_km, double fixed, double per_km)
+{
+	struct cl_vtype t;
+	memset(&t, 0, sizeof t);
+	t.name = dupstr(name);
+	t.count = count;
+	t.capacity = cap;
+	t.speed_kmh = kmh;
+	t.shift_start_s = 7 * 3600;
+	t.shift_end_s = 19 * 3600;
+	t.max_dist_m = range_km * 1000;
+	t.fixed_cost = fixed;
+	t.cost_per_km = per_km;
+	return t;
+}
+
+/* A random county of n villages within ~20 km of the depot. */
+static struct cl_instance *random_instance(struct cl_rng *rng, int n, int tight)
+{
+	struct cl_site depot, *v = calloc((size_t)n, sizeof *v);
+	struct cl_vtype *t = calloc(2, sizeof *t);
+	struct cl_instance *inst;
+	set_site(&depot, 0, 107.5, 26.5);
+	for (int i = 0; i < n; i++) {
+		set_site(&v[i], i + 1, 107.5 + (cl_rng_unit(rng) - 0.5) * 0.4,
+			 26.5 + (cl_rng_unit(rng) - 0.5) * 0.4);
+		v[i].demand = cl_rng_int(rng, 20);
+		v[i].pickup = cl_rng_int(rng, 3) ? 0 : cl_rng_int(rng, 15);
+		v[i].service_s = 60 * (2 + cl_rng_int(rng, 8));
+		if (tight && cl_rng_int(rng, 2)) {
+			v[i].tw_start_s = 3600 * (8 + cl_rng_int(rng, 8));
+			v[i].tw_end_s = v[i].tw_start_s + 3600 * (1 + cl_rng_int(rng, 3));
+		}
+	}
+	t[0] = vtype("van", 2 + cl_rng_int(rng, 3), 100, 40, 0, 100, 1.2);
+	t[1] = vtype("etricycle", 2 + cl_rng_int(rng, 3), 35, 18, 40, 30, 0.3);
+	if (tight)
+		t[0].max_dur_s = 5 * 3600;
+	if (cl_instance_build("random", &depot, v, n, t, 2, &inst, NULL) != CL_OK)
+		return NULL;
+	return inst;
+}
+
+static int solve_and_check(struct cl_instance *inst, unsigned long seed, long iters,
+			   struct cl_solution **solp, struct cl_report *rep)
+{
+	struct cl_matrix *m = NULL;
+	struct cl_solve_params sp;
+	struct cl_solve_stats st;
+	struct cl_error err;
+	int rc;
+
+	cl_error_clear(&err);
+	rc = cl_matrix_geo(inst, 1.3, &m, &err);
+	if (rc != CL_OK)
+		return rc;
+	cl_solve_params_default(&sp);
+	sp.seed = seed;
+	sp.max_iters = iters;
+	sp.time_limit_s = 60;
+	rc = cl_solve(inst, m, &sp, solp, &st, &err);
+	if (rc == CL_OK) {
+		rc = cl_check(inst, m, *solp, rep, &err);
+		if (rc != CL_OK)
+			fprintf(stderr, "checker: %s\n", err.msg);
+	}
+	cl_matrix_destroy(m);
+	return rc;
+}
+
+static void test_random_plans_pass_checker(void)
+{
+	struct cl_rng rng;
+	cl_rng_seed(&rng, 2026);
+	for (int trial = 0; trial < 40; trial++) {
+		int n = 5 + cl_rng_int(&rng, 60);
+		struct cl_instance *inst = random_instance(&rng, n, trial % 2);
+		struct cl_solution *sol = NULL;
+		struct cl_report rep;
+		memset(&rep, 0, sizeof rep);
+		CHECK(inst != NULL);
+		if (!inst)
+			return;
+		CHECK_INT(solve_and_check(inst, (unsigned long)trial, 300, &sol, &rep), CL_OK);
+		if (sol) {
+			/* Everything is either served or explained. */
+			CHECK_INT(rep.served + rep.unassigned, n);
+			for (int u = 0; u < sol->nunassigned; u++)
+				CHECK(sol->reasons[u] != CL_REASON_NONE);
+		}
+		cl_report_free(&rep);
+		cl_solution_destroy(sol);
+		cl_instance_destroy(inst);
+	}
+}
+
+static void test_same_seed_same_plan(void)
+{
+	struct cl_rng r1, r2;
+	struct cl_solution *a = NULL, *b = NULL;
+	struct cl_report ra, rb;
+	memset(&ra, 0, sizeof ra);
+	memset(&rb, 0, sizeof rb);
+	cl_rng_seed(&r1, 99);
+	cl_rng_seed(&r2, 99);
+	struct cl_instance *i1 = random_instance(&r1, 40, 1);
+	struct cl_instance *i2 = random_instance(&r2, 40, 1);
+	CHECK_INT(solve_and_check(i1, 5, 500, &a, &ra), CL_OK);
+	CHECK_INT(solve_and_check(i2, 5, 500, &b, &rb), CL_OK);
+	CHECK(a && b);
+	if (a && b) {
+		CHECK_INT(a->nroutes, b->nroutes);
+		for (int r = 0; r < a->nroutes && r < b->nroutes; r++) {
+			CHECK_INT(a->routes[r].nstops, b->routes[r].nstops);
+			CHECK_INT(a->routes[r].depart_s, b->routes[r].depart_s);
+			for (int k = 0; k < a->routes[r].nstops && k < b->routes[r].nstops; k++)
+				CHECK_INT(a->routes[r].stops[k], b->routes[r].stops[k]);
+		}
+		CHECK(fabs(ra.total_cost - rb.total_cost) < 1e-9);
+	}
+	cl_report_free(&ra);
+	cl_report_free(&rb);
+	cl_solution_destroy(a);
+	cl_solution_destroy(b);
+	cl_instance_destroy(i1);
+	cl_instance_destroy(i2);
+}
+
+static enum cl_reason reason_of(const struct cl_solution *sol, int site)
+{
+	for (int u = 0; u < sol->nunassigned; u++)
+		if (sol->unassigned[u] == site)
+			return sol->reasons[u];
+	return CL_REASON_NONE;
+}
+
+/* Each kind of impossible village is reported with its own reason. */
+static void test_unassigned_reasons(void)
+{
+	struct cl_site depot, *v = calloc(6, sizeof *v);
+	struct cl_vtype *t = calloc(2, sizeof *t);
+	struct cl_instance *inst = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	memset(&rep, 0, sizeof rep);
+	set_site(&depot, 0, 107.5, 26.5);
+	set_site(&v[0], 1, 107.51, 26.5);          /* fine */
+	set_site(&v[1], 2, 107.52, 26.5);
+	v[1].demand = 500;                          /* above every capacity */
+	set_site(&v[2], 3, 108.5, 26.5);            /* ~100 km: beyond range */
+	set_site(&v[3], 4, 107.53, 26.5);
+	v[3].tw_start_s = 3 * 3600;                 /* closes before any shift */
+	v[3].tw_end_s = 5 * 3600;
+	set_site(&v[4], 5, 107.5, 26.51);
+	v[4].pickup = 200;                          /* pickup above capacity */
+	set_site(&v[5], 6, 107.49, 26.5);
+	t[0] = vtype("van", 1, 100, 40, 60, 100, 1.2);
+	t[1] = vtype("etricycle", 1, 30, 18, 40, 30, 0.3);
+	CHECK_INT(cl_instance_build("reasons", &depot, v, 6, t, 2, &inst, NULL), CL_OK);
+	CHECK_INT(solve_and_check(inst, 1, 100, &sol, &rep), CL_OK);
+	if (sol) {
+		CHECK_INT(reason_of(sol, 1), CL_REASON_NONE);
+		CHECK_INT(reason_of(sol, 2), CL_REASON_CAPACITY);
+		CHECK_INT(reason_of(sol, 3), CL_REASON_RANGE);
+		CHECK_INT(reason_of(sol, 4), CL_REASON_TIMEWINDOW);
+		CHECK_INT(reason_of(sol, 5), CL_REASON_CAPACITY);
+		CHECK_INT(reason_of(sol, 6), CL_REASON_NONE);
+		CHECK_INT(rep.served, 2);
+	}
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_instance_destroy(inst);
+}
+
+/* One small van for many parcels: the rest is "fleet too small". */
+static void test_fleet_too_small(void)
+{
+	struct cl_site depot, *v = calloc(4, sizeof *v);
+	struct cl_vtype *t = calloc(1, sizeof *t);
+	struct cl_instance *inst = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	memset(&rep, 0, sizeof rep);
+	set_site(&depot, 0, 107.5, 26.5);
+	for (int i = 0; i < 4; i++) {
+		set_site(&v[i], i + 1, 107.5 + 0.01 * (i + 1), 26.5);
+		v[i].demand = 6;
+	}
+	t[0] = vtype("van", 1, 12, 40, 0, 100, 1.2);
+	CHECK_INT(cl_instance_build("fleet", &depot, v, 4, t, 1, &inst, NULL), CL_OK);
+	CHECK_INT(solve_and_check(inst, 1, 200, &sol, &rep), CL_OK);
+	if (sol) {
+		CHECK_INT(rep.served, 2);
+		CHECK_INT(sol->nunassigned, 2);
+		for (int u = 0; u < sol->nunassigned; u++)
+			CHECK_INT(sol->reasons[u], CL_REASON_FLEET);
+	}
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_instance_destroy(inst);
+}
+
+/*
+ * Villages on two spokes east and west of the depot, capacity for one
+ * spoke per vehicle: the optimum drives each spoke out and back, so the
+ * total is 2 x (east end + west end) distances.
+ */
+static void test_known_optimum(void)
+{
+	struct cl_site depot, *v = calloc(8, sizeof *v);
+	struct cl_vtype *t = calloc(1, sizeof *t);
+	struct cl_instance *inst = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	struct cl_matrix *m = NULL;
+	memset(&rep, 0, sizeof rep);
+	set_site(&depot, 0, 107.5, 26.5);
+	for (int i = 0; i < 4; i++) {
+		set_site(&v[i], i + 1, 107.5 + 0.01 * (i + 1), 26.5);
+		set_site(&v[i + 4], i + 5, 107.5 - 0.01 * (i + 1), 26.5);
+		v[i].demand = v[i + 4].demand = 5;
+	}
+	t[0] = vtype("van", 3, 20, 40, 0, 0, 1.0);
+	CHECK_INT(cl_instance_build("spokes", &depot, v, 8, t, 1, &inst, NULL), CL_OK);
+	CHECK_INT(cl_matrix_geo(inst, 1.0, &m, NULL), CL_OK);
+	long want = 2L * cl_dist(m, 0, 4) + 2L * cl_dist(m, 0, 8);
+	CHECK_INT(solve_and_check(inst, 3, 500, &sol, &rep), CL_OK);
+	if (sol) {
+		/* Rounded arcs may differ by a metre or two from the spokes' ends. */
+		CHECK(labs(rep.total_dist_m - (long)(want * 1.3)) <= 8);
+		CHECK_INT(rep.vehicles_used, 2);
+	}
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+}
+
+int main(void)
+{
+	RUN(test_random_plans_pass_checker);
+	RUN(test_same_seed_same_plan);
+	RUN(test_unassigned_reasons);
+	RUN(test_fleet_too_small);
+	RUN(test_known_optimum);
+	TT_END();
+}
