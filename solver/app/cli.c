@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,8 +99,164 @@ static int parse_lonlat(const char *s, double *lon, double *lat)
 	return CL_OK;
 }
 
-int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
-		 struct cl_error *err)
+/*
+ * The options, one row each. A row either stores a checked number or a
+ * string into struct cl_options (kind and offset), or calls its own
+ * handler (set). Numbers must lie in [lo, hi] (exclusive bounds where the
+ * flag says so); `what` completes the message "--opt VALUE: expected ...".
+ */
+enum opt_kind { K_FLAG, K_DOUBLE, K_LONG, K_INT, K_STRING, K_CUSTOM };
+
+struct opt_row {
+	const char *name, *alias;
+	enum opt_kind kind;
+	size_t off;              /* where the value goes (not K_CUSTOM) */
+	double lo, hi;           /* range of a number */
+	int lo_open;             /* 1: the value must be > lo, not >= lo */
+	const char *what;        /* "a positive number of seconds" */
+	int (*set)(struct cl_options *o, const char *arg, const char *val,
+		   struct cl_error *err);  /* K_CUSTOM and K_FLAG */
+};
+
+#define OFF(f) offsetof(struct cl_options, f)
+
+static int set_quiet(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
+{
+	(void)a; (void)v; (void)e;
+	o->verbosity = 0;
+	return CL_OK;
+}
+
+static int set_verbose(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
+{
+	(void)v; (void)e;
+	o->verbosity = !strcmp(a, "-vv") ? 3 : o->verbosity < 2 ? 2 : 3;
+	return CL_OK;
+}
+
+static int set_ilp(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
+{
+	(void)a; (void)v; (void)e;
+	o->ilp = 1;
+	return CL_OK;
+}
+
+static int set_depot(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
+{
+	(void)a;
+	if (parse_lonlat(val, &o->depot_lon, &o->depot_lat) == CL_OK) {
+		o->depot_given = 1;
+		o->depot_file = NULL;
+	} else if (strchr(val, ',') && !strstr(val, ".shp")) {
+		return cl_fail(err, CL_EINPUT,
+			       "--depot %s: expected LON,LAT in degrees (e.g. 107.52,26.58) or a point shapefile", val);
+	} else {
+		o->depot_file = val;
+		o->depot_given = 0;
+	}
+	return CL_OK;
+}
+
+static int set_field(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
+{
+	(void)a;
+	return cl_fieldmap_set(&o->fields, val, err);
+}
+
+static int set_objective(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
+{
+	(void)a;
+	if (!strcmp(val, "distance"))
+		o->objective = CL_OBJ_DISTANCE;
+	else if (!strcmp(val, "hierarchical"))
+		o->objective = CL_OBJ_HIERARCHICAL;
+	else
+		return cl_fail(err, CL_EINPUT, "--objective %s: expected distance or hierarchical", val);
+	return CL_OK;
+}
+
+static const struct opt_row opt_rows[] = {
+	{ "--quiet", "-q", K_FLAG, 0, 0, 0, 0, NULL, set_quiet },
+	{ "--verbose", "-v", K_FLAG, 0, 0, 0, 0, NULL, set_verbose },
+	{ "-vv", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_verbose },
+	{ "--depot", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_depot },
+	{ "--fleet", NULL, K_STRING, OFF(fleet), 0, 0, 0, "file name", NULL },
+	{ "--field", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_field },
+	{ "--ilp", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_ilp },
+	{ "--ilp-time-limit", NULL, K_DOUBLE, OFF(ilp_time_s), 0, 1e30, 1,
+	  "a positive number of seconds", set_ilp },
+	{ "--ilp-gap", NULL, K_DOUBLE, OFF(ilp_gap), 0, 0.999999999, 0,
+	  "a fraction from 0 to 1", set_ilp },
+	{ "--roads", NULL, K_STRING, OFF(roads), 0, 0, 0, "file name", NULL },
+	{ "--snap-warn", NULL, K_DOUBLE, OFF(snap_warn_m), 0, 1e30, 0,
+	  "a distance in metres", NULL },
+	{ "--osrm", NULL, K_STRING, OFF(osrm), 0, 0, 0, "URL", NULL },
+	{ "--osrm-profile", NULL, K_STRING, OFF(osrm_profile), 0, 0, 0, "profile name", NULL },
+	{ "--osrm-max-table", NULL, K_INT, OFF(osrm_max_table), 2, 100000, 0,
+	  "an integer from 2 to 100000", NULL },
+	{ "--matrix-cache", NULL, K_STRING, OFF(matrix_cache), 0, 0, 0, "directory name", NULL },
+	{ "--detour", NULL, K_DOUBLE, OFF(detour), 1.0, 10.0, 0, "a number from 1 to 10", NULL },
+	{ "--time-limit", NULL, K_DOUBLE, OFF(time_limit_s), 0, 1e30, 1,
+	  "a positive number of seconds", NULL },
+	{ "--sol", NULL, K_STRING, OFF(sol_path), 0, 0, 0, "file name", NULL },
+	{ "--objective", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_objective },
+	{ "--iterations", NULL, K_LONG, OFF(iterations), 1, 9.2e18, 0,
+	  "a positive integer", NULL },
+	{ "--seed", NULL, K_LONG, OFF(seed), 0, 9.2e18, 0, "a non-negative integer", NULL },
+	{ "--threads", NULL, K_INT, OFF(threads), 1, 256, 0, "a positive integer", NULL },
+	{ "--out-dir", "-o", K_STRING, OFF(out_dir), 0, 0, 0, "directory name", NULL },
+};
+
+#define NROWS ((int)(sizeof opt_rows / sizeof opt_rows[0]))
+
+static const struct opt_row *find_row(const char *a)
+{
+	for (int k = 0; k < NROWS; k++)
+		if (!strcmp(a, opt_rows[k].name) ||
+		    (opt_rows[k].alias && !strcmp(a, opt_rows[k].alias)))
+			return &opt_rows[k];
+	return NULL;
+}
+
+/* Store val as row r says (the option's name is opt->name for messages). */
+static int apply_row(const struct opt_row *r, struct cl_options *opt,
+		     const char *val, struct cl_error *err)
+{
+	char *base = (char *)opt;
+	double d;
+	long l;
+
+	switch (r->kind) {
+	case K_FLAG:
+	case K_CUSTOM:
+		return r->set(opt, r->name, val, err);
+	case K_STRING:
+		if (!*val)
+			return cl_fail(err, CL_EINPUT, "%s: empty %s", r->name, r->what);
+		memcpy(base + r->off, &val, sizeof val);
+		return CL_OK;
+	case K_DOUBLE:
+		if (parse_double(val, &d) != CL_OK || d < r->lo || d > r->hi ||
+		    (r->lo_open && d <= r->lo))
+			return cl_fail(err, CL_EINPUT, "%s %s: expected %s", r->name, val, r->what);
+		memcpy(base + r->off, &d, sizeof d);
+		break;
+	case K_LONG:
+	case K_INT:
+		if (parse_long(val, &l) != CL_OK || (double)l < r->lo || (double)l > r->hi)
+			return cl_fail(err, CL_EINPUT, "%s %s: expected %s", r->name, val, r->what);
+		if (r->kind == K_INT) {
+			int i = (int)l;
+			memcpy(base + r->off, &i, sizeof i);
+		} else {
+			memcpy(base + r->off, &l, sizeof l);
+		}
+		break;
+	}
+	return r->set ? r->set(opt, r->name, val, err) : CL_OK;
+}
+
+static void defaults(struct cl_options *opt)
 {
 	memset(opt, 0, sizeof *opt);
 	cl_fieldmap_default(&opt->fields);
@@ -113,129 +270,52 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 	opt->out_dir = "out";
 	opt->verbosity = 1;
 	opt->objective = CL_OBJ_HIERARCHICAL;
+}
 
+/* Options that make sense only together (or not together). */
+static int check_combination(const struct cl_options *opt, struct cl_error *err)
+{
+	if (opt->cmd == CL_CMD_NONE)
+		return cl_fail(err, CL_EINPUT, "no command given (try: cunlu --help)");
+	if (opt->roads && opt->osrm)
+		return cl_fail(err, CL_EINPUT, "--roads and --osrm: choose one source of distances");
+	if (!opt->villages)
+		return cl_fail(err, CL_EINPUT, "solve: no villages file given (usage: cunlu solve VILLAGES.shp [options])");
+	if (opt->sol_path && !cl_bench_is_file(opt->villages))
+		return cl_fail(err, CL_EINPUT, "--sol applies to benchmark files (.vrp, .txt) only");
+	return CL_OK;
+}
+
+int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
+		 struct cl_error *err)
+{
+	defaults(opt);
 	if (argc < 2)
 		return cl_fail(err, CL_EINPUT, "no command given (try: cunlu --help)");
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		long l;
+		const struct opt_row *r;
 
-#define NEED_VALUE() do { \
-	if (!val) \
-		return cl_fail(err, CL_EINPUT, "option %s needs a value", a); \
-	i++; \
-} while (0)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			opt->cmd = CL_CMD_HELP;
 			return CL_OK;
-		} else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+		}
+		if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
 			opt->cmd = CL_CMD_VERSION;
 			return CL_OK;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			opt->verbosity = 0;
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			opt->verbosity = opt->verbosity < 2 ? 2 : 3;
-		} else if (!strcmp(a, "-vv")) {
-			opt->verbosity = 3;
-		} else if (!strcmp(a, "--depot")) {
-			NEED_VALUE();
-			if (parse_lonlat(val, &opt->depot_lon, &opt->depot_lat) == CL_OK) {
-				opt->depot_given = 1;
-				opt->depot_file = NULL;
-			} else if (strchr(val, ',') && !strstr(val, ".shp")) {
-				return cl_fail(err, CL_EINPUT,
-					       "--depot %s: expected LON,LAT in degrees (e.g. 107.52,26.58) or a point shapefile", val);
-			} else {
-				opt->depot_file = val;
-				opt->depot_given = 0;
+		}
+		if ((r = find_row(a)) != NULL) {
+			const char *val = NULL;
+			if (r->kind != K_FLAG) {
+				if (i + 1 >= argc)
+					return cl_fail(err, CL_EINPUT, "option %s needs a value", a);
+				val = argv[++i];
 			}
-		} else if (!strcmp(a, "--fleet")) {
-			NEED_VALUE();
-			opt->fleet = val;
-		} else if (!strcmp(a, "--field")) {
-			NEED_VALUE();
-			int rc = cl_fieldmap_set(&opt->fields, val, err);
+			int rc = apply_row(r, opt, val, err);
 			if (rc != CL_OK)
 				return rc;
-		} else if (!strcmp(a, "--ilp")) {
-			opt->ilp = 1;
-		} else if (!strcmp(a, "--ilp-time-limit")) {
-			NEED_VALUE();
-			if (parse_double(val, &opt->ilp_time_s) != CL_OK || opt->ilp_time_s <= 0)
-				return cl_fail(err, CL_EINPUT, "--ilp-time-limit %s: expected a positive number of seconds", val);
-			opt->ilp = 1;
-		} else if (!strcmp(a, "--ilp-gap")) {
-			NEED_VALUE();
-			if (parse_double(val, &opt->ilp_gap) != CL_OK || opt->ilp_gap < 0 || opt->ilp_gap >= 1)
-				return cl_fail(err, CL_EINPUT, "--ilp-gap %s: expected a fraction from 0 to 1", val);
-			opt->ilp = 1;
-		} else if (!strcmp(a, "--roads")) {
-			NEED_VALUE();
-			opt->roads = val;
-		} else if (!strcmp(a, "--snap-warn")) {
-			NEED_VALUE();
-			if (parse_double(val, &opt->snap_warn_m) != CL_OK || opt->snap_warn_m < 0)
-				return cl_fail(err, CL_EINPUT, "--snap-warn %s: expected a distance in metres", val);
-		} else if (!strcmp(a, "--osrm")) {
-			NEED_VALUE();
-			opt->osrm = val;
-		} else if (!strcmp(a, "--osrm-profile")) {
-			NEED_VALUE();
-			if (!*val)
-				return cl_fail(err, CL_EINPUT, "--osrm-profile: empty profile name");
-			opt->osrm_profile = val;
-		} else if (!strcmp(a, "--osrm-max-table")) {
-			NEED_VALUE();
-			if (parse_long(val, &l) != CL_OK || l < 2 || l > 100000)
-				return cl_fail(err, CL_EINPUT, "--osrm-max-table %s: expected an integer from 2 to 100000", val);
-			opt->osrm_max_table = (int)l;
-		} else if (!strcmp(a, "--matrix-cache")) {
-			NEED_VALUE();
-			if (!*val)
-				return cl_fail(err, CL_EINPUT, "--matrix-cache: empty directory name");
-			opt->matrix_cache = val;
-		} else if (!strcmp(a, "--detour")) {
-			NEED_VALUE();
-			if (parse_double(val, &opt->detour) != CL_OK || opt->detour < 1.0 || opt->detour > 10.0)
-				return cl_fail(err, CL_EINPUT, "--detour %s: expected a number from 1 to 10", val);
-		} else if (!strcmp(a, "--time-limit")) {
-			NEED_VALUE();
-			if (parse_double(val, &opt->time_limit_s) != CL_OK || opt->time_limit_s <= 0)
-				return cl_fail(err, CL_EINPUT, "--time-limit %s: expected a positive number of seconds", val);
-			opt->time_limit_given = 1;
-		} else if (!strcmp(a, "--sol")) {
-			NEED_VALUE();
-			if (!*val)
-				return cl_fail(err, CL_EINPUT, "--sol: empty file name");
-			opt->sol_path = val;
-		} else if (!strcmp(a, "--objective")) {
-			NEED_VALUE();
-			if (!strcmp(val, "distance"))
-				opt->objective = CL_OBJ_DISTANCE;
-			else if (!strcmp(val, "hierarchical"))
-				opt->objective = CL_OBJ_HIERARCHICAL;
-			else
-				return cl_fail(err, CL_EINPUT, "--objective %s: expected distance or hierarchical", val);
-		} else if (!strcmp(a, "--iterations")) {
-			NEED_VALUE();
-			if (parse_long(val, &opt->iterations) != CL_OK || opt->iterations < 1)
-				return cl_fail(err, CL_EINPUT, "--iterations %s: expected a positive integer", val);
-		} else if (!strcmp(a, "--seed")) {
-			NEED_VALUE();
-			if (parse_long(val, &l) != CL_OK || l < 0)
-				return cl_fail(err, CL_EINPUT, "--seed %s: expected a non-negative integer", val);
-			opt->seed = (unsigned long)l;
-		} else if (!strcmp(a, "--threads")) {
-			NEED_VALUE();
-			if (parse_long(val, &l) != CL_OK || l < 1 || l > 256)
-				return cl_fail(err, CL_EINPUT, "--threads %s: expected a positive integer", val);
-			opt->threads = (int)l;
-		} else if (!strcmp(a, "--out-dir") || !strcmp(a, "-o")) {
-			NEED_VALUE();
-			if (!*val)
-				return cl_fail(err, CL_EINPUT, "--out-dir: empty directory name");
-			opt->out_dir = val;
+			if (!strcmp(r->name, "--time-limit"))
+				opt->time_limit_given = 1;
 		} else if (a[0] == '-' && a[1] != '\0') {
 			return cl_fail(err, CL_EINPUT, "unknown option %s (try: cunlu --help)", a);
 		} else if (opt->cmd == CL_CMD_NONE) {
@@ -247,15 +327,6 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 		} else {
 			return cl_fail(err, CL_EINPUT, "unexpected argument \"%s\": give one villages file", a);
 		}
-#undef NEED_VALUE
 	}
-	if (opt->cmd == CL_CMD_NONE)
-		return cl_fail(err, CL_EINPUT, "no command given (try: cunlu --help)");
-	if (opt->roads && opt->osrm)
-		return cl_fail(err, CL_EINPUT, "--roads and --osrm: choose one source of distances");
-	if (!opt->villages)
-		return cl_fail(err, CL_EINPUT, "solve: no villages file given (usage: cunlu solve VILLAGES.shp [options])");
-	if (opt->sol_path && !cl_bench_is_file(opt->villages))
-		return cl_fail(err, CL_EINPUT, "--sol applies to benchmark files (.vrp, .txt) only");
-	return CL_OK;
+	return check_combination(opt, err);
 }

@@ -31,11 +31,11 @@ struct cl_options {
 	const char *matrix_cache;    /* --matrix-cache DIR */
 	double time_limit_s;         /* --time-limit (default 30) */
 	long iterations;             /* --iterations (0 = automatic) */
-	unsigned long seed;          /* --seed (default 1) */
-	int threads;                 /* --threads (only 1 for now) */
+	long seed;                   /* --seed (default 1, >= 0) */
+	int threads;                 /* --threads (1..256; road matrices) */
 	const char *out_dir;         /* --out-dir (default "out") */
 	int ilp;                     /* --ilp: GLPK set-partitioning refinement */
-	double ilp_time_s;           /* --ilp-time-limit (0 = 10% of --time-limit) */
+	double ilp_time_s;           /* --ilp-time-limit (0 = 15% of --time-limit) */
 	double ilp_gap;              /* --ilp-gap (relative, default 0) */
 	int verbosity;               /* -q 0, default 1, -v 2, -vv 3 */
 	/* benchmark mode (a .vrp or .txt file instead of a shapefile) */

@@ -52,7 +52,7 @@ static int solve_and_check(const struct cl_options *opt,
 	int rc;
 
 	cl_solve_params_default(&sp);
-	sp.seed = opt->seed;
+	sp.seed = (unsigned long)opt->seed;
 	sp.time_limit_s = opt->time_limit_s;
 	sp.max_iters = max_iters;
 	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
@@ -130,124 +130,146 @@ static int read_depot(const struct cl_options *opt, struct cl_site *depot,
 	return CL_OK;
 }
 
-static int run_solve(const struct cl_options *opt, struct cl_error *err)
+/* read: the villages, the depot and the fleet, validated into *inst. */
+static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
+		       struct cl_error *err)
 {
 	struct cl_site *villages = NULL, depot;
 	struct cl_vtype *types = NULL;
-	struct cl_instance *inst = NULL;
-	struct cl_matrix *m = NULL;
-	struct cl_solution *sol = NULL;
-	struct cl_report rep;
-	struct cl_solve_stats st;
 	int nvillages = 0, ntypes = 0, rc;
-	char dist_desc[512];
-	struct cl_router router;
 
-	memset(&rep, 0, sizeof rep);
 	memset(&depot, 0, sizeof depot);
-	memset(&router, 0, sizeof router);
-	if (opt->threads > 1 && !opt->roads)
-		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
-			opt->threads);
-
-	/* read */
 	rc = cl_shp_read_points(opt->villages, &opt->fields, &villages, &nvillages, err);
-	if (rc != CL_OK)
-		goto cleanup;
-	rc = read_depot(opt, &depot, err);
-	if (rc != CL_OK)
-		goto cleanup;
-	rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, err)
-			: cl_fleet_default(&types, &ntypes, err);
-	if (rc != CL_OK)
-		goto cleanup;
+	if (rc == CL_OK)
+		rc = read_depot(opt, &depot, err);
+	if (rc == CL_OK)
+		rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, err)
+				: cl_fleet_default(&types, &ntypes, err);
+	if (rc == CL_OK) {
+		/* The instance takes the villages and the types, success or not. */
+		rc = cl_instance_build(opt->villages, &depot, villages, nvillages,
+				       types, ntypes, inst, err);
+		villages = NULL;
+		types = NULL;
+	}
+	if (rc == CL_OK)
+		cl_info("%d villages, %d vehicle types", (*inst)->nsites - 1, (*inst)->ntypes);
+	cl_sites_free(villages, nvillages);
+	cl_vtypes_free(types, ntypes);
+	free(depot.id);
+	free(depot.name);
+	return rc;
+}
 
-	/* model */
-	rc = cl_instance_build(opt->villages, &depot, villages, nvillages, types, ntypes, &inst, err);
-	villages = NULL;
-	types = NULL;
-	if (rc != CL_OK)
-		goto cleanup;
-	cl_info("%d villages, %d vehicle types", inst->nsites - 1, inst->ntypes);
-
-	/* distances */
+/* distances: the router the command line asks for, described in desc. */
+static int make_router(const struct cl_options *opt, const struct cl_instance *inst,
+		       struct cl_router *router, char *desc, size_t size,
+		       struct cl_error *err)
+{
 	if (opt->roads) {
 		struct cl_roads_opts ro;
 		cl_roads_opts_default(&ro);
 		ro.path = opt->roads;
 		ro.snap_warn_m = opt->snap_warn_m;
 		ro.threads = opt->threads;
-		rc = cl_router_roads(&ro, inst, &router, err);
-		snprintf(dist_desc, sizeof dist_desc, "roads %s", opt->roads);
-	} else if (opt->osrm) {
+		snprintf(desc, size, "roads %s", opt->roads);
+		return cl_router_roads(&ro, inst, router, err);
+	}
+	if (opt->osrm) {
 		struct cl_osrm_opts oo;
 		cl_osrm_opts_default(&oo);
 		oo.url = opt->osrm;
 		oo.profile = opt->osrm_profile;
 		oo.max_table = opt->osrm_max_table;
-		rc = cl_router_osrm(&oo, &router, err);
-		snprintf(dist_desc, sizeof dist_desc, "osrm %s (%s)", opt->osrm, opt->osrm_profile);
-	} else {
-		rc = cl_router_geo(opt->detour, &router, err);
-		snprintf(dist_desc, sizeof dist_desc, "great circle x %.2f detour", opt->detour);
+		snprintf(desc, size, "osrm %s (%s)", opt->osrm, opt->osrm_profile);
+		return cl_router_osrm(&oo, router, err);
 	}
-	if (rc != CL_OK)
-		goto cleanup;
-	if (opt->matrix_cache) {
-		int hit = 0;
-		rc = cl_cache_matrix(opt->matrix_cache, &router, inst, &m, &hit, err);
-		if (rc == CL_OK)
-			cl_info("matrix %s the cache %s", hit ? "read from" : "stored in", opt->matrix_cache);
-	} else {
-		rc = router.matrix(router.ctx, inst, &m, err);
-	}
-	if (rc != CL_OK)
-		goto cleanup;
+	snprintf(desc, size, "great circle x %.2f detour", opt->detour);
+	return cl_router_geo(opt->detour, router, err);
+}
 
-	/* solve */
-	rc = solve_and_check(opt, inst, m, opt->iterations, &sol, &st, &rep, err);
-	if (rc != CL_OK)
-		goto cleanup;
+/* The matrix from the router, through --matrix-cache when given. */
+static int get_matrix(const struct cl_options *opt, const struct cl_router *router,
+		      const struct cl_instance *inst, struct cl_matrix **m,
+		      struct cl_error *err)
+{
+	int hit = 0, rc;
 
-	/* write */
+	if (!opt->matrix_cache)
+		return router->matrix(router->ctx, inst, m, err);
+	rc = cl_cache_matrix(opt->matrix_cache, router, inst, m, &hit, err);
+	if (rc == CL_OK)
+		cl_info("matrix %s the cache %s", hit ? "read from" : "stored in", opt->matrix_cache);
+	return rc;
+}
+
+/* write: the output set, then the summary lines on stdout. */
+static int write_plan(const struct cl_options *opt, const struct cl_instance *inst,
+		      const struct cl_solution *sol, const struct cl_report *rep,
+		      const struct cl_solve_stats *st, const struct cl_router *router,
+		      const char *dist_desc, struct cl_error *err)
+{
 	struct cl_runinfo info = {
 		.version = CUNLU_VERSION,
 		.villages = opt->villages,
 		.fleet = opt->fleet,
 		.distances = dist_desc,
-		.router = &router,
-		.seed = opt->seed,
+		.router = router,
+		.seed = (unsigned long)opt->seed,
 		.time_limit_s = opt->time_limit_s,
-		.elapsed_s = st.elapsed_s,
-		.iterations = st.iterations,
-		.ilp = opt->ilp ? &st.ilp : NULL,
+		.elapsed_s = st->elapsed_s,
+		.iterations = st->iterations,
+		.ilp = opt->ilp ? &st->ilp : NULL,
 	};
-	rc = cl_write_outputs(opt->out_dir, inst, sol, &rep, &info, err);
-	if (rc != CL_OK)
-		goto cleanup;
+	int rc = cl_write_outputs(opt->out_dir, inst, sol, rep, &info, err);
 
+	if (rc != CL_OK)
+		return rc;
 	if (opt->verbosity >= 1)
 		printf("served %d of %d villages with %d vehicles: %.1f km, cost %.2f%s\n"
 		       "wrote %s/routes.geojson, stops.geojson, summary.json, dispatch.csv\n",
-		       rep.served, inst->nsites - 1, rep.vehicles_used,
-		       (double)rep.total_dist_m / 1000.0, rep.total_cost,
+		       rep->served, inst->nsites - 1, rep->vehicles_used,
+		       (double)rep->total_dist_m / 1000.0, rep->total_cost,
 		       stop_requested ? " (stopped early)" : "", opt->out_dir);
-	if (rep.unassigned > 0) {
-		if (opt->verbosity >= 1)
-			printf("%d villages unassigned (reasons in summary.json and stops.geojson)\n",
-			       rep.unassigned);
-		rc = CL_PARTIAL;
-	}
-cleanup:
+	if (rep->unassigned == 0)
+		return CL_OK;
+	if (opt->verbosity >= 1)
+		printf("%d villages unassigned (reasons in summary.json and stops.geojson)\n",
+		       rep->unassigned);
+	return CL_PARTIAL;
+}
+
+/* A shapefile run: read -> model -> distances -> solve -> check -> write. */
+static int run_solve(const struct cl_options *opt, struct cl_error *err)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_report rep;
+	struct cl_solve_stats st;
+	struct cl_router router;
+	char dist_desc[512];
+	int rc;
+
+	memset(&rep, 0, sizeof rep);
+	memset(&router, 0, sizeof router);
+	if (opt->threads > 1 && !opt->roads)
+		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
+			opt->threads);
+	rc = read_inputs(opt, &inst, err);
+	if (rc == CL_OK)
+		rc = make_router(opt, inst, &router, dist_desc, sizeof dist_desc, err);
+	if (rc == CL_OK)
+		rc = get_matrix(opt, &router, inst, &m, err);
+	if (rc == CL_OK)
+		rc = solve_and_check(opt, inst, m, opt->iterations, &sol, &st, &rep, err);
+	if (rc == CL_OK)
+		rc = write_plan(opt, inst, sol, &rep, &st, &router, dist_desc, err);
 	cl_report_free(&rep);
 	cl_solution_destroy(sol);
 	cl_matrix_destroy(m);
 	cl_router_destroy(&router);
 	cl_instance_destroy(inst);
-	cl_sites_free(villages, nvillages);
-	cl_vtypes_free(types, ntypes);
-	free(depot.id);
-	free(depot.name);
 	return rc;
 }
 
