@@ -143,7 +143,7 @@ static void rebuild_table(struct cl_pool *pool)
 }
 
 /* Room for one more route record and a table at most half full after it.
- * 0 or CL_POOL_ENOMEM; the pool is unchanged on failure. */
+ * CL_OK or CL_EINTERNAL; the pool is unchanged on failure. */
 static int reserve_route(struct cl_pool *pool)
 {
 	if (pool->n + 1 > pool->room) {
@@ -152,11 +152,11 @@ static int reserve_route(struct cl_pool *pool)
 			cap = pool->max_routes + 1;
 		struct pool_route *r = realloc(pool->routes, sizeof *r * (size_t)cap);
 		if (!r)
-			return CL_POOL_ENOMEM;
+			return CL_EINTERNAL;
 		pool->routes = r;
 		struct pool_item *it = realloc(pool->items, sizeof *it * (size_t)cap);
 		if (!it)
-			return CL_POOL_ENOMEM;
+			return CL_EINTERNAL;
 		pool->items = it;
 		pool->room = cap;
 	}
@@ -166,28 +166,28 @@ static int reserve_route(struct cl_pool *pool)
 			cap *= 2;
 		int *t = malloc(sizeof(int) * cap);
 		if (!t)
-			return CL_POOL_ENOMEM;
+			return CL_EINTERNAL;
 		free(pool->table);
 		pool->table = t;
 		pool->tcap = cap;
 		rebuild_table(pool);
 	}
-	return 0;
+	return CL_OK;
 }
 
 static int reserve_arena(struct cl_pool *pool, size_t extra)
 {
 	if (pool->arena_used + extra <= pool->arena_cap)
-		return 0;
+		return CL_OK;
 	size_t cap = pool->arena_cap ? pool->arena_cap : 1024;
 	while (cap < pool->arena_used + extra)
 		cap *= 2;
 	int *a = realloc(pool->arena, sizeof(int) * cap);
 	if (!a)
-		return CL_POOL_ENOMEM;
+		return CL_EINTERNAL;
 	pool->arena = a;
 	pool->arena_cap = cap;
-	return 0;
+	return CL_OK;
 }
 
 /* Stops are villages 1..nsites-1, none repeated. */
@@ -285,20 +285,22 @@ static void compact(struct cl_pool *pool, int target)
 }
 
 int cl_pool_add(struct cl_pool *pool, int type, int64_t cost,
-		const int *stops, int nstops)
+		const int *stops, int nstops, int *added)
 {
 	uint64_t h;
 	size_t slot;
 
+	if (added)
+		*added = 0;
 	if (type < 0 || type >= pool->ntypes || nstops < 1 || !stops ||
 	    !valid_stops(pool, stops, nstops))
-		return CL_POOL_EINVAL;
-	if (reserve_route(pool) != 0 || reserve_arena(pool, (size_t)nstops) != 0)
-		return CL_POOL_ENOMEM;
+		return CL_EINPUT;
+	if (reserve_route(pool) != CL_OK || reserve_arena(pool, (size_t)nstops) != CL_OK)
+		return CL_EINTERNAL;
 	h = route_hash(type, stops, nstops) & pool->hash_mask;
 	slot = find_slot(pool, h, type, stops, nstops);
 	if (pool->table[slot] != 0)
-		return 0;
+		return CL_OK;
 
 	struct pool_route *r = &pool->routes[pool->n];
 	r->cost = cost;
@@ -313,7 +315,9 @@ int cl_pool_add(struct cl_pool *pool, int type, int64_t cost,
 
 	if (pool->n > pool->max_routes)
 		compact(pool, pool->max_routes - pool->max_routes / 4);
-	return 1;
+	if (added)
+		*added = 1;
+	return CL_OK;
 }
 
 int cl_pool_find(const struct cl_pool *pool, int type, const int *stops,

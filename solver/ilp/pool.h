@@ -40,14 +40,9 @@
 
 #include <stdint.h>
 
-struct cl_pool;
+#include "cunlu/error.h"
 
-/* Return values of cl_pool_add() other than 1 (added) and 0 (duplicate). */
-enum {
-	CL_POOL_ENOMEM = -1,   /* out of memory; the pool is unchanged */
-	CL_POOL_EINVAL = -2    /* bad type, empty route, stop out of range or
-				  repeated; the pool is unchanged */
-};
+struct cl_pool;
 
 /*
  * Create an empty pool for villages 1..nsites-1 and vehicle types
@@ -63,14 +58,16 @@ struct cl_pool *cl_pool_create(int nsites, int ntypes, int max_routes,
 void cl_pool_destroy(struct cl_pool *pool);
 
 /*
- * Add a route (stops[] is copied). Returns 1 if it was added, 0 if the
- * same route (same type and sequence) is already in the pool (the stored
- * route is left as it is), CL_POOL_ENOMEM or
- * CL_POOL_EINVAL. An added route may be evicted at once by the compaction
- * it triggers if it is worse than everything else.
+ * Add a route (stops[] is copied). *added (may be NULL) is set to 1 if it
+ * was added, 0 if the same route (same type and sequence) is already in
+ * the pool (the stored route is left as it is). An added route may be
+ * evicted at once by the compaction it triggers if it is worse than
+ * everything else. Returns CL_OK, CL_EINPUT (bad type, empty route, stop
+ * out of range or repeated) or CL_EINTERNAL (out of memory); on failure
+ * the pool is unchanged.
  */
 int cl_pool_add(struct cl_pool *pool, int type, int64_t cost,
-		const int *stops, int nstops);
+		const int *stops, int nstops, int *added);
 
 /* Number of routes in the pool. */
 int cl_pool_count(const struct cl_pool *pool);

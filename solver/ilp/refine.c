@@ -12,24 +12,41 @@
 #include "util/clock.h"
 #include "ilp/refine.h"
 #include "search/rng.h"
+#include "search/tuning.h"
 
 struct cl_pool *cl_refine_pool(const struct cl_prob *p)
 {
 	int villages = p->n - 1;
-	int max_routes = 40 * villages < 5000 ? 5000 : 40 * villages;
-	if (max_routes > 200000)
-		max_routes = 200000;
-	return cl_pool_create(p->n, p->ntypes, max_routes, 30);
+	int max_routes = CL_POOL_PER_VILLAGE * villages;
+	if (max_routes < CL_POOL_MIN)
+		max_routes = CL_POOL_MIN;
+	if (max_routes > CL_POOL_MAX)
+		max_routes = CL_POOL_MAX;
+	return cl_pool_create(p->n, p->ntypes, max_routes, CL_POOL_PROTECT);
 }
 
-void cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
-		       const struct cl_lns_work *w)
+/* Add route rt of the search to the pool. */
+static int pool_route(struct cl_pool *pool, const struct cl_rt *rt,
+		      struct cl_error *err)
+{
+	int rc = cl_pool_add(pool, rt->type, rt->cost, rt->nodes + 1, rt->len, NULL);
+	if (rc == CL_EINTERNAL)
+		return cl_fail(err, rc, "out of memory for the route pool");
+	if (rc != CL_OK)   /* the search's routes are valid by construction */
+		return cl_fail(err, CL_EINTERNAL, "route pool: a route of the search "
+			       "was refused (bug)");
+	return CL_OK;
+}
+
+int cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
+		      const struct cl_lns_work *w, struct cl_error *err)
 {
 	for (int i = 0; i < w->ndirty; i++) {
 		const struct cl_rt *rt = &s->rt[w->dlist[i]];
-		if (rt->len > 0)
-			cl_pool_add(pool, rt->type, rt->cost, rt->nodes + 1, rt->len);
+		if (rt->len > 0 && pool_route(pool, rt, err) != CL_OK)
+			return err ? err->status : CL_EINTERNAL;
 	}
+	return CL_OK;
 }
 
 static const char *status_name(int st)
@@ -50,20 +67,14 @@ static const char *status_name(int st)
  * hundred villages, tens of thousands on a thousand). A region of the best
  * plan makes a small model instead: a seed route and its size - 1 closest
  * routes (by the mean distance of their villages to the seed route's;
- * beyond REGION_MIN_ROUTES routes, at most REGION_VILLAGES_PER_ROUTE x size
- * villages: the LP's time grows fast with them), the pooled routes that
+ * beyond CL_REGION_MIN_ROUTES routes, at most CL_REGION_VILLAGES_PER_ROUTE
+ * x size villages: the LP's time grows fast with them), the pooled routes that
  * stay inside the region's villages as columns, the region's routes as the
  * incumbent, and as vehicles the region's own plus the plan's idle ones.
  * GLPK usually proves such a model optimal in milliseconds; a better
  * combination replaces the region's routes in the plan. Seeds are taken in
  * random order until every route was a seed or the time is up.
  */
-#define REGION_VILLAGES_PER_ROUTE 7.5   /* x size: villages at most ... */
-#define REGION_MIN_ROUTES 3             /* ... once it has this many routes */
-#define REGION_MIN_S 0.05     /* a region's model gets at least this long
-				 (within the sweep's time): a cut-off LP is
-				 time lost */
-
 struct scored {
 	double score;
 	int route;
@@ -176,8 +187,8 @@ static void grow_region(struct region_work *rw, const struct cl_state *s,
 	rw->nregr = 0;
 	for (int k = -1; k < n && rw->nregr < rw->size; k++) {
 		int r = k < 0 ? seed : rw->order[k].route;
-		if (rw->nregr >= REGION_MIN_ROUTES &&
-		    villages + s->rt[r].len > REGION_VILLAGES_PER_ROUTE * rw->size)
+		if (rw->nregr >= CL_REGION_MIN_ROUTES &&
+		    villages + s->rt[r].len > CL_REGION_VILLAGES_PER_ROUTE * rw->size)
 			break;
 		rw->regr[rw->nregr++] = r;
 		villages += s->rt[r].len;
@@ -274,7 +285,7 @@ static int drop_dominated(struct region_work *rw, int ncols)
 
 /*
  * The model of the current region: columns, vehicles and incumbent.
- * Returns the number of columns, or -1 when a region route is not in the
+ * Returns the number of columns, or 0 when a region route is not in the
  * pool (it was evicted: the region is skipped).
  */
 static int region_model(struct region_work *rw, const struct cl_pool *pool,
@@ -303,7 +314,7 @@ static int region_model(struct region_work *rw, const struct cl_pool *pool,
 		const struct cl_rt *rt = &s->rt[rw->regr[k]];
 		int i = cl_pool_find(pool, rt->type, rt->nodes + 1, rt->len);
 		if (i < 0 || rw->pool_col[i] < 0)
-			return -1;
+			return 0;
 		rw->inc[k] = i;
 	}
 	memset(rw->protect, 0, (size_t)ncols);
@@ -323,10 +334,13 @@ static int region_model(struct region_work *rw, const struct cl_pool *pool,
 	return ncols;
 }
 
-/* Replace the region's routes of s by the chosen columns. */
+/*
+ * Replace the region's routes of s by the chosen columns. CL_OK, or
+ * CL_EINTERNAL with a message (s is then unusable).
+ */
 static int replace_region(struct cl_state *s, const struct cl_prob *p,
 			  const struct region_work *rw,
-			  const struct cl_sp_result *res)
+			  const struct cl_sp_result *res, struct cl_error *err)
 {
 	for (int k = 0; k < rw->nregr; k++) {
 		struct cl_rt *rt = &s->rt[rw->regr[k]];
@@ -341,8 +355,11 @@ static int replace_region(struct cl_state *s, const struct cl_prob *p,
 		for (r = 0; r < s->nr; r++)
 			if (s->rt[r].type == c->type && s->rt[r].len == 0)
 				break;
-		if (r == s->nr || cl_rt_reserve(&s->rt[r], c->nstops) != CL_OK)
-			return CL_EINTERNAL;
+		if (r == s->nr)   /* the model counts the free vehicles */
+			return cl_fail(err, CL_EINTERNAL, "ilp: no free vehicle of type %d "
+				       "for a chosen route (bug)", c->type);
+		if (cl_rt_reserve(&s->rt[r], c->nstops) != CL_OK)
+			return cl_fail(err, CL_EINTERNAL, "out of memory in the ILP refinement");
 		memcpy(s->rt[r].nodes + 1, c->stops, sizeof(int) * (size_t)c->nstops);
 		s->rt[r].len = c->nstops;
 		for (int j = 0; j < c->nstops; j++)
@@ -353,41 +370,106 @@ static int replace_region(struct cl_state *s, const struct cl_prob *p,
 	return CL_OK;
 }
 
-int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
-		      const struct cl_prob *p, double time_s, int size,
-		      struct cl_rng *rng, const struct cl_refine_opts *opts,
-		      struct cl_refine_stats *st, int *swept, struct cl_error *err)
+/* The plan's routes, in random order (rng): the sweep's seeds. */
+static int shuffled_seeds(const struct cl_state *s, struct cl_rng *rng, int *seeds)
 {
-	struct region_work rw;
-	double t0 = cl_now_s();
-	int rc = 0, nseeds = 0, *seeds = NULL, regions = 0, improved = 0, q;
-	int all = 0;         /* the last region was the whole plan */
-	int64_t cost0 = best->cost;
-
-	memset(&rw, 0, sizeof rw);
-	*swept = 0;
-	/* The plan's routes become columns (an add may evict another
-	 * route; a region whose route is gone is skipped). */
-	for (int r = 0; r < best->nr; r++)
-		if (best->rt[r].len > 0)
-			cl_pool_add(pool, best->rt[r].type, best->rt[r].cost,
-				    best->rt[r].nodes + 1, best->rt[r].len);
-	seeds = malloc(sizeof(int) * (size_t)best->nr);
-	if (!seeds || region_work_init(&rw, p, best->nr, cl_pool_count(pool), size) != CL_OK) {
-		rc = -cl_fail(err, CL_EINTERNAL, "out of memory in the ILP refinement");
-		goto cleanup;
-	}
-	for (int r = 0; r < best->nr; r++)
-		if (best->rt[r].len > 0)
-			seeds[nseeds++] = r;
-	for (int i = nseeds - 1; i > 0; i--) {
+	int n = 0;
+	for (int r = 0; r < s->nr; r++)
+		if (s->rt[r].len > 0)
+			seeds[n++] = r;
+	for (int i = n - 1; i > 0; i--) {
 		int j = cl_rng_int(rng, i + 1), t = seeds[i];
 		seeds[i] = seeds[j];
 		seeds[j] = t;
 	}
+	return n;
+}
+
+/*
+ * Solve the model of the current region (ncols columns) within time_s
+ * and put a better combination into s. *better is set to 1 when it did.
+ */
+static int solve_region(struct region_work *rw, struct cl_state *s,
+			const struct cl_prob *p, int ncols, double time_s, int all,
+			const struct cl_refine_opts *opts, struct cl_refine_stats *st,
+			int *better, struct cl_error *err)
+{
+	struct cl_sp_params sp;
+	struct cl_sp_result res;
+	int rc;
+
+	*better = 0;
+	cl_sp_params_default(&sp);
+	sp.nsites = p->n;
+	sp.ntypes = p->ntypes;
+	sp.vehicles = rw->vehicles;
+	sp.mode = CL_SP_EXACT;
+	sp.optional = rw->outside;   /* other villages: not this model's */
+	sp.incumbent = rw->inc;
+	sp.nincumbent = rw->nregr;
+	sp.time_limit_s = time_s;
+	sp.mip_gap = opts->gap;
+	sp.verbose = opts->verbose;
+	rc = cl_setpart_solve(rw->cols, ncols, &sp, &res, err);
+	st->time_s += res.elapsed_s;
+	st->columns = res.ncols;
+	if (rc != CL_OK)
+		goto cleanup;
+	snprintf(st->status, sizeof st->status, "%s", status_name(res.status));
+	st->whole_plan = all;
+	if (all)
+		st->lp_bound = isnan(res.lp_bound) ? NAN : res.lp_bound / CL_COST_SCALE;
+	if (res.improved && res.objective < res.incumbent_objective) {
+		rc = replace_region(s, p, rw, &res, err);
+		if (rc != CL_OK)
+			goto cleanup;
+		st->gain += (double)(res.incumbent_objective - res.objective) /
+			    CL_COST_SCALE;
+		st->improvements++;
+		*better = 1;
+	}
+cleanup:
+	cl_sp_result_free(&res);
+	return rc;
+}
+
+/* The plan's cost in money units, without the unassigned penalty. */
+static double plan_cost(const struct cl_state *s, const struct cl_prob *p, int64_t cost)
+{
+	return (double)(cost - p->penalty * s->nun) / CL_COST_SCALE;
+}
+
+int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
+		      const struct cl_prob *p, double time_s, int size,
+		      struct cl_rng *rng, const struct cl_refine_opts *opts,
+		      struct cl_refine_stats *st, int *improved, int *swept,
+		      struct cl_error *err)
+{
+	struct region_work rw;
+	double t0 = cl_now_s();
+	int rc = CL_OK, nseeds = 0, *seeds = NULL, regions = 0, q;
+	int all = 0;         /* the last region was the whole plan */
+	int64_t cost0 = best->cost;
+
+	memset(&rw, 0, sizeof rw);
+	*improved = 0;
+	*swept = 0;
+	/* The plan's routes become columns (an add may evict another
+	 * route; a region whose route is gone is skipped). */
+	for (int r = 0; r < best->nr && rc == CL_OK; r++)
+		if (best->rt[r].len > 0)
+			rc = pool_route(pool, &best->rt[r], err);
+	if (rc != CL_OK)
+		goto cleanup;
+	seeds = malloc(sizeof(int) * (size_t)best->nr);
+	if (!seeds || region_work_init(&rw, p, best->nr, cl_pool_count(pool), size) != CL_OK) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the ILP refinement");
+		goto cleanup;
+	}
+	nseeds = shuffled_seeds(best, rng, seeds);
 	int whole = nseeds;   /* routes of the plan: a region this big is all */
 	if (st->runs == 0)
-		st->before_cost = (double)(best->cost - p->penalty * best->nun) / CL_COST_SCALE;
+		st->before_cost = plan_cost(best, p, best->cost);
 	for (q = 0; q < nseeds; q++) {
 		double left = time_s - (cl_now_s() - t0);
 		if (left <= 0.005 || (opts->stop && *opts->stop))
@@ -399,52 +481,21 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		if (ncols <= rw.nregr)
 			continue;   /* evicted route, or nothing to choose from */
 		all = rw.nregr == whole;
-
-		struct cl_sp_params sp;
-		struct cl_sp_result res;
-		cl_sp_params_default(&sp);
-		sp.nsites = p->n;
-		sp.ntypes = p->ntypes;
-		sp.vehicles = rw.vehicles;
-		sp.mode = CL_SP_EXACT;
-		sp.optional = rw.outside;   /* other villages: not this model's */
-		sp.incumbent = rw.inc;
-		sp.nincumbent = rw.nregr;
 		/* One hard region must not eat the sweep: a few times its
-		 * share of the time at most. */
-		double cap = 4.0 * time_s / nseeds;
-		if (cap < REGION_MIN_S)
-			cap = REGION_MIN_S;
+		 * share of the time at most; one model over the whole plan
+		 * gets all of it. */
+		double cap = CL_REGION_MAX_SHARES * time_s / nseeds;
+		if (cap < CL_REGION_MIN_S)
+			cap = CL_REGION_MIN_S;
 		if (all)
-			cap = left;   /* one model: all the time */
-		sp.time_limit_s = left < cap ? left : cap;
-		sp.mip_gap = opts->gap;
-		sp.verbose = opts->verbose;
-		int src = cl_setpart_solve(rw.cols, ncols, &sp, &res, err);
+			cap = left;
+		int better;
 		regions++;
-		st->time_s += res.elapsed_s;
-		st->columns = res.ncols;
-		if (src != CL_OK) {
-			cl_sp_result_free(&res);
-			rc = -src;
+		rc = solve_region(&rw, best, p, ncols, left < cap ? left : cap, all,
+				  opts, st, &better, err);
+		if (rc != CL_OK)
 			goto cleanup;
-		}
-		snprintf(st->status, sizeof st->status, "%s", status_name(res.status));
-		st->whole_plan = all;
-		if (all)
-			st->lp_bound = isnan(res.lp_bound) ? NAN : res.lp_bound / CL_COST_SCALE;
-		if (res.improved && res.objective < res.incumbent_objective) {
-			if (replace_region(best, p, &rw, &res) != CL_OK) {
-				cl_sp_result_free(&res);
-				rc = -cl_fail(err, CL_EINTERNAL, "ilp: cannot rebuild the plan");
-				goto cleanup;
-			}
-			st->gain += (double)(res.incumbent_objective - res.objective) /
-				    CL_COST_SCALE;
-			st->improvements++;
-			improved = 1;
-		}
-		cl_sp_result_free(&res);
+		*improved |= better;
 		if (all) {
 			q = nseeds;   /* one model was the whole plan: swept */
 			break;
@@ -453,18 +504,15 @@ int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 	*swept = q == nseeds;
 	st->runs++;
 	st->pool_routes = cl_pool_count(pool);
-	st->ilp_cost = (double)(best->cost - p->penalty * best->nun) / CL_COST_SCALE;
+	st->ilp_cost = plan_cost(best, p, best->cost);
 	if (all)   /* (not size >= whole: the village limit may split the plan) */
 		cl_info("ilp: the whole plan over %d pooled routes (%d columns): %.2f -> %.2f, "
 			"%s, in %.2f s", st->pool_routes, st->columns,
-			(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
-			st->status, cl_now_s() - t0);
+			plan_cost(best, p, cost0), st->ilp_cost, st->status, cl_now_s() - t0);
 	else
 		cl_info("ilp: %d regions of up to %d routes over %d pooled routes: %.2f -> %.2f "
 			"in %.2f s", regions, size, st->pool_routes,
-			(double)(cost0 - p->penalty * best->nun) / CL_COST_SCALE, st->ilp_cost,
-			cl_now_s() - t0);
-	rc = improved;
+			plan_cost(best, p, cost0), st->ilp_cost, cl_now_s() - t0);
 cleanup:
 	region_work_free(&rw);
 	free(seeds);

@@ -40,26 +40,32 @@ struct cl_refine_stats {
 /* A pool sized for p (NULL on ENOMEM). */
 struct cl_pool *cl_refine_pool(const struct cl_prob *p);
 
-/* Add the routes of s that changed in this step (w's list). */
-void cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
-		       const struct cl_lns_work *w);
+/*
+ * Add the routes of s that changed in this step (w's list). CL_OK, or
+ * CL_EINTERNAL with a message in err (out of memory).
+ */
+int cl_refine_collect(struct cl_pool *pool, const struct cl_state *s,
+		      const struct cl_lns_work *w, struct cl_error *err);
 
 /*
  * Improve best by set partitioning over the pool, region by region
  * (decomposition; see refine.c): small models of up to `size`
  * neighbouring routes around each route of best in turn (random order
  * from rng), each with the region's routes as GLPK's incumbent, until
- * time_s is spent. A better combination replaces the region's routes.
- * With size INT_MAX the first region is the whole plan (the village limit
- * of a region, REGION_VILLAGES_PER_ROUTE x size, does not bite) and that
- * one model gets all of time_s.
- * *swept is set to 1 when every route was a seed. Returns 1 if best improved, 0 if not, a negative
- * status on failure.
+ * time_s is spent. A better combination replaces the region's routes
+ * (best stays a consistent state: routes, route_of, cost). With size
+ * INT_MAX the first region is the whole plan (the village limit of a
+ * region, CL_REGION_VILLAGES_PER_ROUTE x size, does not bite) and that
+ * one model gets all of time_s. The figures are added to *st.
+ * *improved is set to 1 when best got cheaper, *swept to 1 when every
+ * route was a seed. CL_OK, or CL_EINTERNAL with a message in err (out of
+ * memory, a GLPK failure; best is then unusable).
  */
 struct cl_rng;
 int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,
 		      const struct cl_prob *p, double time_s, int size,
 		      struct cl_rng *rng, const struct cl_refine_opts *opts,
-		      struct cl_refine_stats *st, int *swept, struct cl_error *err);
+		      struct cl_refine_stats *st, int *improved, int *swept,
+		      struct cl_error *err);
 
 #endif

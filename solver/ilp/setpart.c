@@ -2,22 +2,25 @@
  * setpart.c -- the set partitioning model over the route pool, solved by
  * GLPK (setpart.h). The only file of the project that includes glpk.h.
  *
- * Steps of cl_setpart_solve():
- *   1. check the input and the incumbent (in int64, without GLPK);
+ * Steps of cl_setpart_solve(), one function each:
+ *   1. check the input (ctx_create, check_input), the villages each route
+ *      visits (count_cover) and the incumbent (check_incumbent), in int64,
+ *      without GLPK;
  *   2. villages no route visits: in exact mode the answer is "infeasible"
  *      at once; in penalty mode they are left out at their penalty and get
  *      no row;
- *   3. build the model (rows and columns as in setpart.h), costs divided
- *      by their gcd;
- *   4. solve the LP relaxation with glp_simplex (dual; its optimum is
- *      reported as lp_bound); with an incumbent, fix at 0 the columns
- *      whose reduced cost rules them out of any better plan; then
- *      glp_intopt from that basis (clique cuts, pseudocost branching on
- *      small models) with the incumbent handed over in the GLP_IHEUR
- *      callback (glp_ios_heur_sol);
- *   5. read the return code and glp_mip_status(), check GLPK's choice with
- *      our own int64 check, and keep the incumbent unless GLPK's choice is
- *      strictly cheaper.
+ *   3. build the model (build_model: rows and columns as in setpart.h),
+ *      costs divided by their gcd (set_scale), the incumbent as the start
+ *      (set_start);
+ *   4. run_model -> guarded_solve -> glpk_run: the LP relaxation with
+ *      glp_simplex (dual; its optimum is reported as lp_bound); with an
+ *      incumbent, fix at 0 the columns whose reduced cost rules them out
+ *      of any better plan; then glp_intopt from that basis (clique cuts,
+ *      pseudocost branching on small models) with the incumbent handed
+ *      over in the GLP_IHEUR callback (glp_ios_heur_sol);
+ *   5. read_outcome: the return code and glp_mip_status(), GLPK's choice
+ *      checked with our own int64 check, the incumbent kept unless GLPK's
+ *      choice is strictly cheaper.
  *
  * Why the MIP presolver is off: glp_ios_heur_sol() takes the values of the
  * columns of the problem the branch-and-cut tree works on; with the MIP
@@ -44,9 +47,9 @@
 #include "ilp/setpart.h"
 #include "util/clock.h"
 #include "ilp/pool.h"
+#include "search/tuning.h"
 
 #define COST_MAX ((int64_t)1 << 53)   /* exact in a double */
-#define PCOST_MAX_COLS 1500           /* see glpk_run() */
 
 /* Everything a solve needs; survives a longjmp because it is not local to
  * guarded_solve(). */
@@ -78,6 +81,10 @@ struct sp_ctx {
 	double inc_obj;             /* incumbent's objective, scaled units,
 				       without const_pen */
 	int nfixed;                 /* columns fixed at 0 by their reduced cost */
+	/* our own workspace (check_plan) and the incumbent's routes */
+	int *cover;                 /* per site */
+	int *used;                  /* per type */
+	unsigned char *inc;         /* per route: in the incumbent */
 	/* GLPK error handling */
 	jmp_buf jb;
 	char msg[512];              /* tail of GLPK's terminal output */
@@ -265,7 +272,7 @@ static void glpk_run(struct sp_ctx *c, glp_prob *lp)
 	 * it spends its whole time limit at the root even on models that
 	 * branching closes in milliseconds.) */
 	io.clq_cuts = GLP_ON;
-	io.br_tech = c->ncols <= PCOST_MAX_COLS ? GLP_BR_PCH : GLP_BR_DTH;
+	io.br_tech = c->ncols <= CL_SP_PCOST_MAX_COLS ? GLP_BR_PCH : GLP_BR_DTH;
 	io.cb_func = on_glpk_tree;
 	io.cb_info = c;
 	c->ran_mip = 1;
@@ -479,21 +486,39 @@ static int set_answer(struct sp_ctx *c, const unsigned char *pick,
 	return CL_OK;
 }
 
-int cl_setpart_solve(const struct cl_sp_route *routes, int nroutes,
-		     const struct cl_sp_params *params,
-		     struct cl_sp_result *res, struct cl_error *err)
+/* Free a context made by ctx_create() (accepts NULL). */
+static void ctx_free(struct sp_ctx *c)
 {
-	struct sp_ctx *c;
-	int *cover = NULL, *used = NULL;
-	unsigned char *inc = NULL;
-	int rc = CL_OK;
-	size_t nnz_max = 0;
+	if (!c)
+		return;
+	free(c->cover);
+	free(c->used);
+	free(c->inc);
+	free(c->pick);
+	free(c->row_of);
+	free(c->slack_of);
+	free(c->trow);
+	free(c->ia);
+	free(c->ja);
+	free(c->ar);
+	free(c->x0);
+	free(c);
+}
 
-	memset(res, 0, sizeof *res);
-	res->status = CL_SP_ERROR;
-	res->lp_bound = NAN;
-	res->incumbent_objective = INT64_MAX;
-	c = calloc(1, sizeof *c);
+/*
+ * A context for the solve with its arrays, after checking the input.
+ * CL_OK, CL_EINPUT or CL_EINTERNAL (out of memory); *out is NULL on
+ * failure.
+ */
+static int ctx_create(const struct cl_sp_route *routes, int nroutes,
+		      const struct cl_sp_params *params, struct sp_ctx **out,
+		      struct cl_error *err)
+{
+	struct sp_ctx *c = calloc(1, sizeof *c);
+	size_t nnz_max = 0, nr1 = (size_t)(nroutes > 0 ? nroutes : 1);
+	int rc;
+
+	*out = NULL;
 	if (!c)
 		return cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
 	c->t0 = cl_now_s();
@@ -504,19 +529,18 @@ int cl_setpart_solve(const struct cl_sp_route *routes, int nroutes,
 	c->ntypes = params->ntypes;
 	rc = check_input(c, err);
 	if (rc != CL_OK)
-		goto cleanup;
-
+		goto fail;
 	for (int r = 0; r < nroutes; r++)
 		nnz_max += (size_t)routes[r].nstops + 1;
 	nnz_max += (size_t)c->nsites;
 	if (nnz_max >= (size_t)INT_MAX) {
 		rc = cl_fail(err, CL_EINPUT, "set partitioning: model too large");
-		goto cleanup;
+		goto fail;
 	}
-	cover = calloc((size_t)c->nsites, sizeof(int));
-	used = calloc((size_t)c->ntypes, sizeof(int));
-	inc = calloc((size_t)(nroutes > 0 ? nroutes : 1), 1);
-	c->pick = calloc((size_t)(nroutes > 0 ? nroutes : 1), 1);
+	c->cover = calloc((size_t)c->nsites, sizeof(int));
+	c->used = calloc((size_t)c->ntypes, sizeof(int));
+	c->inc = calloc(nr1, 1);
+	c->pick = calloc(nr1, 1);
 	c->row_of = calloc((size_t)c->nsites, sizeof(int));
 	c->slack_of = calloc((size_t)c->nsites, sizeof(int));
 	c->trow = calloc((size_t)c->ntypes, sizeof(int));
@@ -524,173 +548,219 @@ int cl_setpart_solve(const struct cl_sp_route *routes, int nroutes,
 	c->ja = malloc(sizeof(int) * (nnz_max + 1));
 	c->ar = malloc(sizeof(double) * (nnz_max + 1));
 	c->x0 = calloc((size_t)nroutes + (size_t)c->nsites + 1, sizeof(double));
-	if (!cover || !used || !inc || !c->pick || !c->row_of || !c->slack_of ||
+	if (!c->cover || !c->used || !c->inc || !c->pick || !c->row_of || !c->slack_of ||
 	    !c->trow || !c->ia || !c->ja || !c->ar || !c->x0) {
 		rc = cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
-		goto cleanup;
+		goto fail;
 	}
+	*out = c;
+	return CL_OK;
+fail:
+	ctx_free(c);
+	return rc;
+}
 
-	/* Repeated stops within a route, and the villages nobody covers. */
-	for (int r = 0; r < nroutes; r++) {
+/*
+ * Refuse a route visiting a village twice; count in c->cover the routes
+ * of each village, and the villages nobody covers (res->nuncovered; their
+ * penalties in c->const_pen). CL_OK or CL_EINPUT.
+ */
+static int count_cover(struct sp_ctx *c, struct cl_sp_result *res,
+		       struct cl_error *err)
+{
+	const struct cl_sp_route *routes = c->routes;
+	const struct cl_sp_params *params = c->par;
+
+	for (int r = 0; r < c->nroutes; r++) {
 		for (int k = 0; k < routes[r].nstops; k++) {
 			int v = routes[r].stops[k];
-			if (cover[v] == r + 1) {
-				rc = cl_fail(err, CL_EINPUT, "set partitioning: route %d "
-					     "visits village %d twice", r, v);
-				goto cleanup;
-			}
-			cover[v] = r + 1;
+			if (c->cover[v] == r + 1)
+				return cl_fail(err, CL_EINPUT, "set partitioning: route %d "
+					       "visits village %d twice", r, v);
+			c->cover[v] = r + 1;
 		}
 	}
-	memset(cover, 0, sizeof(int) * (size_t)c->nsites);
-	for (int r = 0; r < nroutes; r++)
+	memset(c->cover, 0, sizeof(int) * (size_t)c->nsites);
+	for (int r = 0; r < c->nroutes; r++)
 		for (int k = 0; k < routes[r].nstops; k++)
-			cover[routes[r].stops[k]]++;
+			c->cover[routes[r].stops[k]]++;
 	for (int v = 1; v < c->nsites; v++) {
-		if (cover[v] > 0 || (params->optional && params->optional[v]))
+		if (c->cover[v] > 0 || (params->optional && params->optional[v]))
 			continue;
 		res->nuncovered++;
 		c->const_pen += params->penalty;
 	}
+	return CL_OK;
+}
 
-	/* The incumbent: distinct valid indices forming a feasible plan. */
+/*
+ * The incumbent: distinct valid indices forming a feasible plan, marked
+ * in c->inc; its objective in res. CL_OK, CL_EINPUT or CL_EINTERNAL.
+ */
+static int check_incumbent(struct sp_ctx *c, struct cl_sp_result *res,
+			   struct cl_error *err)
+{
+	const struct cl_sp_params *params = c->par;
+
 	for (int i = 0; i < params->nincumbent; i++) {
 		int r = params->incumbent[i];
-		if (r < 0 || r >= nroutes || inc[r]) {
-			rc = cl_fail(err, CL_EINPUT, "set partitioning: incumbent "
-				     "route %d out of range or repeated", r);
-			goto cleanup;
-		}
-		inc[r] = 1;
+		if (r < 0 || r >= c->nroutes || c->inc[r])
+			return cl_fail(err, CL_EINPUT, "set partitioning: incumbent "
+				       "route %d out of range or repeated", r);
+		c->inc[r] = 1;
 	}
-	if (params->incumbent) {
-		int *cv = calloc((size_t)c->nsites, sizeof(int));
-		int ok;
-		if (!cv) {
-			rc = cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
-			goto cleanup;
-		}
-		ok = check_plan(c, inc, cv, used, &res->incumbent_objective, NULL, NULL);
-		free(cv);
-		if (!ok) {
-			rc = cl_fail(err, CL_EINPUT, "set partitioning: the incumbent "
-				     "is not a feasible plan over the routes");
-			goto cleanup;
-		}
-		c->have_inc = 1;
-	}
+	if (!params->incumbent)
+		return CL_OK;
+	int *cv = calloc((size_t)c->nsites, sizeof(int));
+	if (!cv)
+		return cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
+	int ok = check_plan(c, c->inc, cv, c->used, &res->incumbent_objective, NULL, NULL);
+	free(cv);
+	if (!ok)
+		return cl_fail(err, CL_EINPUT, "set partitioning: the incumbent "
+			       "is not a feasible plan over the routes");
+	c->have_inc = 1;
+	return CL_OK;
+}
 
-	if (res->nuncovered > 0 && params->mode == CL_SP_EXACT) {
-		res->status = CL_SP_INFEASIBLE;
-		goto done;
-	}
-
-	/* Scale: the gcd of all costs (and of the penalty). */
+/* Costs divided by their gcd (and the penalty's): c->scale. */
+static void set_scale(struct sp_ctx *c, struct cl_sp_result *res)
+{
 	int64_t g = 0;
-	for (int r = 0; r < nroutes; r++)
-		g = gcd64(g, routes[r].cost < 0 ? -routes[r].cost : routes[r].cost);
-	if (params->mode == CL_SP_PENALTY)
-		g = gcd64(g, params->penalty);
+	for (int r = 0; r < c->nroutes; r++)
+		g = gcd64(g, c->routes[r].cost < 0 ? -c->routes[r].cost : c->routes[r].cost);
+	if (c->par->mode == CL_SP_PENALTY)
+		g = gcd64(g, c->par->penalty);
 	c->scale = g > 0 ? g : 1;
 	res->scale = c->scale;
 	if (c->have_inc)
 		c->inc_obj = (double)((res->incumbent_objective - c->const_pen) /
 				      c->scale);
+}
 
-	build_model(c, cover);
-	res->nrows = c->nrows;
-	res->ncols = c->ncols;
-	if (!model_ok(c)) {
-		rc = cl_fail(err, CL_EINTERNAL, "set partitioning: model index out "
-			     "of range (bug)");
-		goto cleanup;
-	}
-	if (c->have_inc) {
-		for (int r = 0; r < nroutes; r++)
-			c->x0[r + 1] = inc[r] ? 1.0 : 0.0;
-		memset(cover, 0, sizeof(int) * (size_t)c->nsites);
-		for (int r = 0; r < nroutes; r++)
-			if (inc[r])
-				for (int k = 0; k < routes[r].nstops; k++)
-					cover[routes[r].stops[k]] = 1;
-		for (int v = 1; v < c->nsites; v++)
-			if (c->slack_of[v] != 0)
-				c->x0[c->slack_of[v]] = cover[v] ? 0.0 : 1.0;
-	}
+/* The incumbent as GLPK's starting integer solution (x0, 1-based). */
+static void set_start(struct sp_ctx *c)
+{
+	for (int r = 0; r < c->nroutes; r++)
+		c->x0[r + 1] = c->inc[r] ? 1.0 : 0.0;
+	memset(c->cover, 0, sizeof(int) * (size_t)c->nsites);
+	for (int r = 0; r < c->nroutes; r++)
+		if (c->inc[r])
+			for (int k = 0; k < c->routes[r].nstops; k++)
+				c->cover[c->routes[r].stops[k]] = 1;
+	for (int v = 1; v < c->nsites; v++)
+		if (c->slack_of[v] != 0)
+			c->x0[c->slack_of[v]] = c->cover[v] ? 0.0 : 1.0;
+}
 
+/* Run GLPK on the model (or decide a model with nothing to choose). */
+static int run_model(struct sp_ctx *c, struct cl_error *err)
+{
 	if (c->nrows == 0 || c->ncols == 0) {
 		/* Nothing for GLPK to decide: every route is unusable or there
 		 * are none; choosing nothing is the only plan. */
-		memset(c->pick, 0, (size_t)(nroutes > 0 ? nroutes : 1));
+		memset(c->pick, 0, (size_t)(c->nroutes > 0 ? c->nroutes : 1));
 		c->lp_solved = 1;
 		c->lp_obj = 0;
 		c->ran_mip = 1;
 		c->mip_rc = 0;
 		c->mip_stat = GLP_OPT;
-	} else if (guarded_solve(c) != 0) {
-		one_line(c->msg);
-		rc = cl_fail(err, CL_EINTERNAL, "GLPK failed: %s",
-			     c->msg[0] ? c->msg : "internal error");
-		goto cleanup;
+		return CL_OK;
 	}
+	if (guarded_solve(c) != 0) {
+		one_line(c->msg);
+		return cl_fail(err, CL_EINTERNAL, "GLPK failed: %s",
+			       c->msg[0] ? c->msg : "internal error");
+	}
+	return CL_OK;
+}
+
+/*
+ * Read GLPK's return code and status into res: its plan when our check
+ * accepts it and it beats the incumbent, else the incumbent's. CL_OK or
+ * CL_EINTERNAL.
+ */
+static int read_outcome(struct sp_ctx *c, struct cl_sp_result *res,
+			struct cl_error *err)
+{
 	res->nfixed = c->nfixed;
 	if (c->lp_solved)
 		res->lp_bound = c->lp_obj * (double)c->scale + (double)c->const_pen;
-
-	/* Read the outcome: return code and status. */
 	int glpk_has = c->ran_mip && (c->mip_stat == GLP_OPT || c->mip_stat == GLP_FEAS);
 	int proven = c->ran_mip && c->mip_rc == 0 && c->mip_stat == GLP_OPT;
 	int infeasible = (c->lp_rc == 0 && c->lp_stat == GLP_NOFEAS) ||
 			 (c->ran_mip && c->mip_stat == GLP_NOFEAS) ||
 			 (c->ran_mip && c->mip_rc == GLP_ENOPFS);
 	int64_t gobj = 0;
-	if (glpk_has && !check_plan(c, c->pick, cover, used, &gobj, NULL, NULL))
+	if (glpk_has && !check_plan(c, c->pick, c->cover, c->used, &gobj, NULL, NULL))
 		glpk_has = 0;   /* never trust a plan our check refuses */
 	if (glpk_has && (!c->have_inc || gobj < res->incumbent_objective)) {
 		res->status = proven ? CL_SP_OPTIMAL : CL_SP_FEASIBLE;
 		res->improved = c->have_inc;
-		if (set_answer(c, c->pick, cover, used, res) != CL_OK) {
-			rc = cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
-			goto cleanup;
-		}
-		goto done;
+		if (set_answer(c, c->pick, c->cover, c->used, res) != CL_OK)
+			return cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
+		return CL_OK;
 	}
-	if (c->have_inc) {
+	if (c->have_inc)
 		res->status = proven ? CL_SP_OPTIMAL : CL_SP_INCUMBENT;
-		goto done;
-	}
-	if (infeasible && !glpk_has)
+	else if (infeasible && !glpk_has)
 		res->status = CL_SP_INFEASIBLE;
 	else
 		res->status = CL_SP_NOSOLUTION;
-done:
-	if (c->have_inc && !res->chosen) {
-		if (set_answer(c, inc, cover, used, res) != CL_OK) {
-			rc = cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
+	return CL_OK;
+}
+
+int cl_setpart_solve(const struct cl_sp_route *routes, int nroutes,
+		     const struct cl_sp_params *params,
+		     struct cl_sp_result *res, struct cl_error *err)
+{
+	struct sp_ctx *c = NULL;
+	double t0 = cl_now_s();
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	res->status = CL_SP_ERROR;
+	res->lp_bound = NAN;
+	res->incumbent_objective = INT64_MAX;
+	rc = ctx_create(routes, nroutes, params, &c, err);
+	if (rc == CL_OK)
+		rc = count_cover(c, res, err);
+	if (rc == CL_OK)
+		rc = check_incumbent(c, res, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	if (res->nuncovered > 0 && params->mode == CL_SP_EXACT) {
+		res->status = CL_SP_INFEASIBLE;
+	} else {
+		set_scale(c, res);
+		build_model(c, c->cover);
+		res->nrows = c->nrows;
+		res->ncols = c->ncols;
+		if (!model_ok(c)) {
+			rc = cl_fail(err, CL_EINTERNAL, "set partitioning: model index out "
+				     "of range (bug)");
 			goto cleanup;
 		}
+		if (c->have_inc)
+			set_start(c);
+		rc = run_model(c, err);
+		if (rc == CL_OK)
+			rc = read_outcome(c, res, err);
+		if (rc != CL_OK)
+			goto cleanup;
 	}
-	res->elapsed_s = cl_now_s() - c->t0;
+	if (c->have_inc && !res->chosen &&
+	    set_answer(c, c->inc, c->cover, c->used, res) != CL_OK)
+		rc = cl_fail(err, CL_EINTERNAL, "set partitioning: out of memory");
 cleanup:
 	if (rc != CL_OK) {
 		cl_sp_result_free(res);
 		res->status = CL_SP_ERROR;
 		res->lp_bound = NAN;
 		res->incumbent_objective = INT64_MAX;
-		res->elapsed_s = cl_now_s() - c->t0;
 	}
-	free(cover);
-	free(used);
-	free(inc);
-	free(c->pick);
-	free(c->row_of);
-	free(c->slack_of);
-	free(c->trow);
-	free(c->ia);
-	free(c->ja);
-	free(c->ar);
-	free(c->x0);
-	free(c);
+	res->elapsed_s = cl_now_s() - (c ? c->t0 : t0);
+	ctx_free(c);
 	return rc;
 }
 

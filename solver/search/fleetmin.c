@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "search/fleetmin.h"
+#include "search/tuning.h"
 
 static int routes_used(const struct cl_state *s)
 {
@@ -22,76 +23,108 @@ static long absence_sum(const struct cl_state *s, const int *absence)
 	return sum;
 }
 
-static void copy_full(struct cl_state *dst, const struct cl_state *src,
-		      const struct cl_prob *p)
+static int stopped(const struct cl_fleetmin_limits *lim)
 {
-	cl_state_copy(dst, src);
-	memcpy(dst->route_of, src->route_of, sizeof(int) * (size_t)p->n);
+	return lim->stop && *lim->stop;
+}
+
+/* work = s without its shortest route (its villages unassigned). */
+static int drop_shortest(struct cl_state *work, const struct cl_state *s,
+			 const struct cl_prob *p)
+{
+	if (cl_state_copy(work, s) != CL_OK)
+		return CL_EINTERNAL;
+	int pick = -1;
+	for (int r = 0; r < work->nr; r++)
+		if (work->rt[r].len > 0 && (pick < 0 || work->rt[r].len < work->rt[pick].len))
+			pick = r;
+	struct cl_rt *rt = &work->rt[pick];
+	for (int i = 1; i <= rt->len; i++) {
+		work->route_of[rt->nodes[i]] = -1;
+		work->un[work->nun++] = rt->nodes[i];
+	}
+	rt->len = 0;
+	cl_rt_update(rt, p);
+	cl_state_cost(work, p);
+	return CL_OK;
+}
+
+/*
+ * Ruin and recreate work without new vehicles until no more villages are
+ * out than in s (*done = 1) or a limit; tmp ends as the last step's plan.
+ */
+static int place_without_route(struct cl_state *work, struct cl_state *tmp,
+			       const struct cl_prob *p, struct cl_lns_work *w,
+			       struct cl_rng *rng, const struct cl_fleetmin_limits *lim,
+			       int *absence, int base_nun, long *steps, int *done)
+{
+	long it = 0;
+
+	*done = 0;
+	while (!*done && !stopped(lim) && (*steps)++ < lim->max_steps &&
+	       ((it++ & 15) || lim->now() < lim->deadline)) {
+		if (cl_state_copy(tmp, work) != CL_OK)
+			return CL_EINTERNAL;
+		cl_lns_begin(w);
+		w->no_new_routes = 1;
+		cl_ruin(tmp, p, w, rng);
+		cl_recreate(tmp, p, w, rng, CL_FLEETMIN_BLINK);
+		w->no_new_routes = 0;
+		if (cl_state_status(tmp) != CL_OK)
+			return CL_EINTERNAL;
+		for (int i = 0; i < tmp->nun; i++)
+			absence[tmp->un[i]]++;
+		if (tmp->nun <= base_nun) {
+			*done = 1;
+		} else if (tmp->nun < work->nun ||
+			   absence_sum(tmp, absence) <= absence_sum(work, absence)) {
+			if (cl_state_copy(work, tmp) != CL_OK)
+				return CL_EINTERNAL;
+		}
+	}
+	return CL_OK;
 }
 
 int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 		      const struct cl_prob *p, struct cl_lns_work *w,
-		      struct cl_rng *rng, double (*now)(void), double deadline,
-		      long max_steps, int min_routes, volatile int *stop)
+		      struct cl_rng *rng, const struct cl_fleetmin_limits *lim,
+		      int *saved, struct cl_error *err)
 {
 	long steps = 0;
 	int *absence = calloc((size_t)p->n, sizeof(int));
 	struct cl_state work;
-	int saved = 0, base_nun = s->nun;
+	int base_nun = s->nun, rc = CL_OK;
+	int floor = lim->min_routes > 1 ? lim->min_routes : 1;
 
-	if (!absence)
-		return 0;
-	if (cl_state_init(&work, p) != CL_OK) {
-		free(absence);
-		return 0;
+	*saved = 0;
+	memset(&work, 0, sizeof work);
+	if (!absence || cl_state_init(&work, p) != CL_OK) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory in fleet minimisation");
+		goto cleanup;
 	}
 	w->priority = absence;
-	while (now() < deadline && steps < max_steps && !(stop && *stop) &&
-	       routes_used(s) > (min_routes > 1 ? min_routes : 1)) {
-		/* work = s without its shortest route */
-		copy_full(&work, s, p);
-		int pick = -1;
-		for (int r = 0; r < work.nr; r++)
-			if (work.rt[r].len > 0 && (pick < 0 || work.rt[r].len < work.rt[pick].len))
-				pick = r;
-		struct cl_rt *rt = &work.rt[pick];
-		for (int i = 1; i <= rt->len; i++) {
-			work.route_of[rt->nodes[i]] = -1;
-			work.un[work.nun++] = rt->nodes[i];
-		}
-		rt->len = 0;
-		cl_rt_update(rt, p);
-		cl_state_cost(&work, p);
-
-		/* Place the villages without a new vehicle, steering by absence. */
-		int done = 0;
-		long it = 0;
-		while (!done && !(stop && *stop) && steps++ < max_steps &&
-		       ((it++ & 15) || now() < deadline)) {
-			copy_full(tmp, &work, p);
-			cl_lns_begin(w);
-			w->no_new_routes = 1;
-			cl_ruin(tmp, p, w, rng);
-			cl_recreate(tmp, p, w, rng, 0.01);
-			w->no_new_routes = 0;
-			for (int i = 0; i < tmp->nun; i++)
-				absence[tmp->un[i]]++;
-			if (tmp->nun <= base_nun) {
-				done = 1;
-			} else if (tmp->nun < work.nun ||
-				   absence_sum(tmp, absence) <= absence_sum(&work, absence)) {
-				copy_full(&work, tmp, p);
-			}
-		}
+	while (lim->now() < lim->deadline && steps < lim->max_steps && !stopped(lim) &&
+	       routes_used(s) > floor) {
+		int done;
+		rc = drop_shortest(&work, s, p);
+		if (rc == CL_OK)
+			rc = place_without_route(&work, tmp, p, w, rng, lim, absence,
+						 base_nun, &steps, &done);
 		cl_lns_begin(w);
+		if (rc == CL_OK && done)
+			rc = cl_state_copy(s, tmp);
+		if (rc != CL_OK) {
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in fleet minimisation");
+			break;
+		}
 		if (!done)
 			break;
-		copy_full(s, tmp, p);
-		saved++;
+		(*saved)++;
 	}
+cleanup:
 	w->priority = NULL;
 	w->no_new_routes = 0;
 	cl_state_free(&work);
 	free(absence);
-	return saved;
+	return rc;
 }

@@ -7,23 +7,33 @@
 #ifndef CUNLU_FLEETMIN_H
 #define CUNLU_FLEETMIN_H
 
+#include "cunlu/error.h"
 #include "search/state.h"
+
+/* When to stop (whichever comes first). */
+struct cl_fleetmin_limits {
+	double (*now)(void);  /* clock for the deadline */
+	double deadline;      /* a now() value */
+	long max_steps;       /* ruin-and-recreate steps in all, so that a
+				 run bounded by iterations stays reproducible */
+	int min_routes;       /* never fewer vehicles than this (>= 1) */
+	volatile int *stop;   /* non-zero: stop (may be NULL) */
+};
 
 /*
  * Starting from the feasible plan s, repeatedly remove the shortest route
  * and try to place its villages in the other routes by ruin and recreate
  * without starting new vehicles, steering by how often each village was
  * left out (absence counts, after Christiaens & Vanden Berghe's fleet
- * minimisation), until `deadline` (a now_s() value) or `stop`. s becomes
- * the plan with the fewest vehicles found; at most max_steps ruin-and-
- * recreate steps in all (so that a run bounded by iterations stays
- * reproducible), and never below min_routes vehicles. tmp is a second
- * state of the
- * same problem, used as workspace. Returns the vehicles saved.
+ * minimisation), until a limit. s becomes the plan with the fewest
+ * vehicles found (never more unassigned villages than it had); tmp is a
+ * second state of the same problem, used as workspace. *saved is set to
+ * the vehicles saved. CL_OK, or CL_EINTERNAL (out of memory; s and tmp
+ * are then unusable).
  */
 int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 		      const struct cl_prob *p, struct cl_lns_work *w,
-		      struct cl_rng *rng, double (*now)(void), double deadline,
-		      long max_steps, int min_routes, volatile int *stop);
+		      struct cl_rng *rng, const struct cl_fleetmin_limits *lim,
+		      int *saved, struct cl_error *err);
 
 #endif

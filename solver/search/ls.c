@@ -5,8 +5,7 @@
 #include <string.h>
 
 #include "search/ls.h"
-
-#define LS_NEIGHBOURS 20
+#include "search/tuning.h"
 
 /* Can a segment computed under type a be reused under type b? */
 static int same_matrices(const struct cl_prob *p, int a, int b)
@@ -91,8 +90,8 @@ int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 	return ca + cb - a->cost - b->cost;
 }
 
-void cl_move_apply(struct cl_state *s, const struct cl_prob *p,
-		   struct cl_lns_work *w, enum cl_move mv, int u, int v)
+int cl_move_apply(struct cl_state *s, const struct cl_prob *p,
+		  struct cl_lns_work *w, enum cl_move mv, int u, int v)
 {
 	int ru = s->route_of[u], rv = s->route_of[v];
 	struct cl_rt *a = &s->rt[ru], *b = &s->rt[rv];
@@ -118,7 +117,7 @@ void cl_move_apply(struct cl_state *s, const struct cl_prob *p,
 		int ta = a->len - pu, tb = b->len - pv;  /* tail lengths */
 		int *tmp = w->tail;
 		if (cl_rt_reserve(a, pu + tb) != CL_OK || cl_rt_reserve(b, pv + ta) != CL_OK)
-			return;
+			return CL_EINTERNAL;
 		memcpy(tmp, a->nodes + pu + 1, sizeof(int) * (size_t)ta);
 		memcpy(a->nodes + pu + 1, b->nodes + pv + 1, sizeof(int) * (size_t)tb);
 		memcpy(b->nodes + pv + 1, tmp, sizeof(int) * (size_t)ta);
@@ -133,16 +132,18 @@ void cl_move_apply(struct cl_state *s, const struct cl_prob *p,
 		break;
 	}
 	default:
-		return;
+		return CL_EINTERNAL;
 	}
 	cl_lns_touch(w, ru);
 	cl_lns_touch(w, rv);
+	return a->oom || b->oom ? CL_EINTERNAL : CL_OK;
 }
 
-long cl_local_search(struct cl_state *s, const struct cl_prob *p,
-		     struct cl_lns_work *w, int max_passes)
+int cl_local_search(struct cl_state *s, const struct cl_prob *p,
+		    struct cl_lns_work *w, int max_passes, long *moves_out,
+		    struct cl_error *err)
 {
-	int k = p->nnear < LS_NEIGHBOURS ? p->nnear : LS_NEIGHBOURS;
+	int k = p->nnear < CL_LS_NEIGHBOURS ? p->nnear : CL_LS_NEIGHBOURS;
 	long moves = 0;
 	int improved = 1;
 
@@ -158,7 +159,9 @@ long cl_local_search(struct cl_state *s, const struct cl_prob *p,
 				for (int mv = 0; mv < CL_MOVE_COUNT; mv++) {
 					int64_t d = cl_move_delta(s, p, (enum cl_move)mv, u, v);
 					if (d < 0) {
-						cl_move_apply(s, p, w, (enum cl_move)mv, u, v);
+						if (cl_move_apply(s, p, w, (enum cl_move)mv, u, v) != CL_OK)
+							return cl_fail(err, CL_EINTERNAL,
+								       "out of memory in the local search");
 						moves++;
 						improved = 1;
 						break;
@@ -170,5 +173,7 @@ long cl_local_search(struct cl_state *s, const struct cl_prob *p,
 		}
 	}
 	cl_state_cost(s, p);
-	return moves;
+	if (moves_out)
+		*moves_out = moves;
+	return CL_OK;
 }

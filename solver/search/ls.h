@@ -12,6 +12,7 @@
 #define CUNLU_LS_H
 
 #include <stdint.h>
+#include "cunlu/error.h"
 #include "search/state.h"
 
 enum cl_move {
@@ -30,15 +31,22 @@ enum cl_move {
 int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 		      enum cl_move mv, int u, int v);
 
-/* Apply the move (which must be feasible) and update both routes. */
-void cl_move_apply(struct cl_state *s, const struct cl_prob *p,
-		   struct cl_lns_work *w, enum cl_move mv, int u, int v);
+/*
+ * Apply the move (which must be feasible), update both routes and mark
+ * them changed in w. CL_OK, or CL_EINTERNAL when a route could not grow
+ * (out of memory: s is unusable).
+ */
+int cl_move_apply(struct cl_state *s, const struct cl_prob *p,
+		  struct cl_lns_work *w, enum cl_move mv, int u, int v);
 
 /*
  * Improve s until no move between routes improves it (at most max_passes
- * passes over the villages). Returns the number of moves applied.
+ * passes over the villages); s->cost is recomputed. *moves (may be NULL)
+ * is set to the number of moves applied. CL_OK, or CL_EINTERNAL with a
+ * message in err (out of memory: s is unusable).
  */
-long cl_local_search(struct cl_state *s, const struct cl_prob *p,
-		     struct cl_lns_work *w, int max_passes);
+int cl_local_search(struct cl_state *s, const struct cl_prob *p,
+		    struct cl_lns_work *w, int max_passes, long *moves,
+		    struct cl_error *err);
 
 #endif

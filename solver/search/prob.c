@@ -6,8 +6,7 @@
 #include <stdlib.h>
 
 #include "search/prob.h"
-
-#define NEAR_MAX 64
+#include "search/tuning.h"
 
 struct near_key {
 	int32_t d;
@@ -57,7 +56,7 @@ static int build_near(struct cl_prob *p)
 	int n = p->n;
 	struct near_key *all = malloc(sizeof *all * (size_t)(n > 1 ? n : 2));
 
-	p->nnear = n - 2 < NEAR_MAX ? n - 2 : NEAR_MAX;
+	p->nnear = n - 2 < CL_NEAR_MAX ? n - 2 : CL_NEAR_MAX;
 	if (p->nnear < 0)
 		p->nnear = 0;
 	p->near = malloc(sizeof(int) * (size_t)n * (size_t)(p->nnear + 1));

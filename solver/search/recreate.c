@@ -3,15 +3,17 @@
  *
  * The villages waiting in s->un are sorted (randomly, by demand, or by
  * distance from the depot, far first or near first) and each goes to its
- * cheapest feasible place over all routes; each place is skipped with a
- * small probability, which keeps the search from repeating itself. An
- * empty vehicle is tried once per vehicle type (the lowest-numbered free
- * one), at the price of its fixed cost.
+ * cheapest feasible place among the routes of its CL_CANDIDATE_NEAR
+ * nearest villages and one empty vehicle per type (the lowest-numbered
+ * free one, at the price of its fixed cost); only when none of those fits
+ * are all other routes tried. Each place is skipped with a small
+ * probability, which keeps the search from repeating itself.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "search/state.h"
+#include "search/tuning.h"
 
 /* Sort s->un by w->keys descending (ties by village index): insertion sort
  * is enough for the ten-odd villages of one step, and allocates nothing. */
@@ -87,14 +89,12 @@ static void try_route(const struct cl_state *s, const struct cl_prob *p, int r,
 	}
 }
 
-#define CANDIDATE_NEAR 30  /* neighbours whose routes are tried first */
-
 void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		 struct cl_lns_work *w, struct cl_rng *rng, double blink)
 {
 	int left = 0;
 	uint64_t blink_cut = (uint64_t)(blink * 18446744073709551615.0);
-	int knear = p->nnear < CANDIDATE_NEAR ? p->nnear : CANDIDATE_NEAR;
+	int knear = p->nnear < CL_CANDIDATE_NEAR ? p->nnear : CL_CANDIDATE_NEAR;
 
 	order_villages(s, p, w, rng);
 	for (int i = 0; i < s->nun; i++) {

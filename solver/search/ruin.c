@@ -7,9 +7,7 @@
  * routes at once lets recreate exchange villages between nearby routes.
  */
 #include "search/state.h"
-
-#define AVG_REMOVED 10   /* mean villages removed per step (c-bar) */
-#define MAX_STRING 10    /* longest string (L-max) */
+#include "search/tuning.h"
 
 static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
 {
@@ -67,8 +65,8 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 	if (served == 0)
 		return;
 	double avg_len = (double)served / used;
-	double ls_max = avg_len < MAX_STRING ? avg_len : MAX_STRING;
-	double ks_max = 4.0 * AVG_REMOVED / (1.0 + ls_max) - 1.0;
+	double ls_max = avg_len < CL_MAX_STRING ? avg_len : CL_MAX_STRING;
+	double ks_max = 4.0 * CL_AVG_REMOVED / (1.0 + ls_max) - 1.0;
 	int ks = (int)(cl_rng_unit(rng) * ks_max) + 1;
 
 	int seed;

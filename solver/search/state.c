@@ -12,6 +12,7 @@ int cl_state_init(struct cl_state *s, const struct cl_prob *p)
 	int room = p->n - 1;
 
 	memset(s, 0, sizeof *s);
+	s->n = p->n;
 	for (int t = 0; t < p->ntypes; t++)
 		s->nr += p->types[t].count < room ? p->types[t].count : room;
 	s->rt = calloc((size_t)(s->nr > 0 ? s->nr : 1), sizeof *s->rt);
@@ -47,14 +48,18 @@ void cl_state_free(struct cl_state *s)
 	memset(s, 0, sizeof *s);
 }
 
-void cl_state_copy(struct cl_state *dst, const struct cl_state *src)
+int cl_state_copy(struct cl_state *dst, const struct cl_state *src)
 {
-	for (int r = 0; r < src->nr; r++)
+	for (int r = 0; r < src->nr; r++) {
 		cl_rt_copy(&dst->rt[r], &src->rt[r]);
-	/* route_of and un are sized by the problem: copy the used parts. */
+		if (dst->rt[r].oom)
+			return CL_EINTERNAL;
+	}
+	memcpy(dst->route_of, src->route_of, sizeof(int) * (size_t)src->n);
 	dst->nun = src->nun;
 	dst->cost = src->cost;
 	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
+	return CL_OK;
 }
 
 void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
@@ -72,6 +77,14 @@ void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
 	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
 	dst->nun = src->nun;
 	dst->cost = src->cost;
+}
+
+int cl_state_status(const struct cl_state *s)
+{
+	for (int r = 0; r < s->nr; r++)
+		if (s->rt[r].oom)
+			return CL_EINTERNAL;
+	return CL_OK;
 }
 
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p)

@@ -15,8 +15,14 @@
 #include "search/rng.h"
 #include "search/route.h"
 
-/* A complete plan during the search: one route per vehicle, maybe empty. */
+/*
+ * A complete plan during the search: one route per vehicle, maybe empty.
+ * Invariant (kept by every function of search/ that changes a state):
+ * route_of[v] is the route holding village v, or -1 when v is in un[] or
+ * was never given to the search.
+ */
 struct cl_state {
+	int n;                /* sites: route_of and un have room for n */
 	int nr;
 	struct cl_rt *rt;     /* nr routes (vehicle slots) */
 	int *route_of;        /* per node: route index, -1 if not on a route */
@@ -39,9 +45,26 @@ struct cl_lns_work {
 	const int *priority;  /* if set, recreate sometimes orders by it */
 };
 
+/*
+ * An empty plan for p: every vehicle slot an empty route, every village
+ * off the routes (route_of -1, un empty). CL_OK, or CL_EINTERNAL (out of
+ * memory; s is left empty and may be freed).
+ */
 int cl_state_init(struct cl_state *s, const struct cl_prob *p);
+/* Free what s owns and zero it; accepts a zeroed or freed state. */
 void cl_state_free(struct cl_state *s);
-void cl_state_copy(struct cl_state *dst, const struct cl_state *src);
+/*
+ * Make dst a copy of src (two states of the same problem): every route
+ * (nodes and summaries), route_of, the unassigned list and the cost.
+ * O(n + villages on routes). CL_OK, or CL_EINTERNAL when a route of dst
+ * could not grow (out of memory; dst is then unusable: free it).
+ */
+int cl_state_copy(struct cl_state *dst, const struct cl_state *src);
+/*
+ * CL_OK, or CL_EINTERNAL when a route of s failed to grow during a step
+ * (route.h: `oom`); the search checks this after each step.
+ */
+int cl_state_status(const struct cl_state *s);
 /* Recompute s->cost from the routes and the unassigned count. */
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p);
 

@@ -1,14 +1,18 @@
 /*
- * solve/solve.c -- the search driver (solve.h).
+ * solve/solve.c -- the search driver (solve.h): one function per phase.
  *
  *   1. Villages that no vehicle type can serve even alone get their reason
- *      and leave the search.
+ *      and leave the search (set_aside).
  *   2. Construction: every other village is inserted greedily (recreate
  *      on an empty plan).
- *   3. Ruin and recreate with simulated-annealing acceptance, the
- *      temperature falling geometrically from about half an average arc's
- *      cost to a two-hundredth of it, until the iteration budget, the time
- *      limit or a stop request. The best plan seen is returned.
+ *   3. Fleet minimisation, when a vehicle fewer is worth more than the
+ *      driving (search/fleetmin.h).
+ *   4. The annealing (search/anneal.h), which polishes each new best plan
+ *      with the local search, paused at the --ilp sweeps' fractions.
+ *   5. With --ilp: the sweeps (ilp/refine.h) and, at the end, one more
+ *      sweep and a model over the whole plan.
+ *   6. The best plan becomes the solution.
+ * The tuning constants are in search/tuning.h.
  */
 #include <limits.h>
 #include <math.h>
@@ -20,13 +24,12 @@
 #include "cunlu/log.h"
 #include "cunlu/solve.h"
 #include "util/clock.h"
+#include "search/anneal.h"
 #include "search/fleetmin.h"
-#include "search/state.h"
-#include "search/ls.h"
-#include "ilp/refine.h"
 #include "search/prob.h"
-
-#define BLINK_RATE 0.01
+#include "search/state.h"
+#include "search/tuning.h"
+#include "ilp/refine.h"
 
 void cl_solve_params_default(struct cl_solve_params *p)
 {
@@ -81,21 +84,6 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 	return furthest < 0 ? CL_REASON_FLEET : stage[furthest];
 }
 
-/* Average cost of one arc of s, for the temperature scale (> 0). */
-static double arc_scale(const struct cl_state *s, const struct cl_prob *p)
-{
-	double sum = 0;
-	long arcs = 0;
-	for (int r = 0; r < s->nr; r++) {
-		const struct cl_rt *rt = &s->rt[r];
-		if (rt->len == 0)
-			continue;
-		sum += (double)p->types[rt->type].unit * (double)rt->pre[rt->len + 1].dist;
-		arcs += rt->len + 1;
-	}
-	return arcs > 0 && sum > 0 ? sum / (double)arcs : 1.0;
-}
-
 static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 		       const enum cl_reason *why, struct cl_solution **out)
 {
@@ -126,33 +114,237 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 	return CL_OK;
 }
 
-static int state_oom(const struct cl_state *s)
+
+/* Everything one run of the search holds. */
+struct run {
+	const struct cl_solve_params *params;
+	struct cl_prob *p;
+	enum cl_reason *why;          /* per village: why it is left out alone */
+	struct cl_anneal a;           /* cur, trial, best and the schedule */
+	struct cl_lns_work w;
+	struct cl_rng rng;
+	double t0;                    /* when cl_solve began */
+	/* --ilp */
+	struct cl_pool *pool;         /* NULL without --ilp */
+	struct cl_refine_opts ropts;
+	struct cl_refine_stats rst;
+	double ilp_time;              /* all the ILP's time (s) */
+};
+
+static int run_init(struct run *run, const struct cl_instance *inst,
+		    const struct cl_matrix *m, const struct cl_solve_params *params,
+		    struct cl_error *err)
 {
-	for (int r = 0; r < s->nr; r++)
-		if (s->rt[r].oom)
-			return 1;
-	return 0;
+	int rc;
+
+	memset(run, 0, sizeof *run);
+	run->t0 = cl_now_s();
+	run->params = params;
+	rc = cl_prob_create(inst, m, &run->p, err);
+	if (rc != CL_OK)
+		return rc;
+	run->why = calloc((size_t)run->p->n, sizeof *run->why);
+	if (!run->why || cl_anneal_init(&run->a, run->p) != CL_OK ||
+	    cl_lns_work_init(&run->w, run->p, run->a.cur.nr) != CL_OK)
+		return cl_fail(err, CL_EINTERNAL, "out of memory for the search");
+	cl_rng_seed(&run->rng, (uint64_t)params->seed);
+	return CL_OK;
 }
 
-/* Rebuild route_of from the routes (after copying a state). */
-static void index_routes(struct cl_state *s, const struct cl_prob *p)
+static void run_free(struct run *run)
 {
-	for (int v = 0; v < p->n; v++)
-		s->route_of[v] = -1;
-	for (int r = 0; r < s->nr; r++)
-		for (int i = 1; i <= s->rt[r].len; i++)
-			s->route_of[s->rt[r].nodes[i]] = r;
+	cl_pool_destroy(run->pool);
+	cl_lns_work_free(&run->w);
+	cl_anneal_free(&run->a);
+	free(run->why);
+	cl_prob_destroy(run->p);
+}
+
+/* Phases 1 and 2: the villages no vehicle can serve alone are set aside
+ * (why[]), the others inserted greedily into cur; best = cur. */
+static int construct(struct run *run, struct cl_error *err)
+{
+	struct cl_state *cur = &run->a.cur;
+
+	for (int v = 1; v < run->p->n; v++) {
+		run->why[v] = alone_reason(run->p, v);
+		if (run->why[v] == CL_REASON_NONE)
+			cur->un[cur->nun++] = v;
+	}
+	cl_recreate(cur, run->p, &run->w, &run->rng, 0.0);
+	if (cl_state_status(cur) != CL_OK || cl_state_copy(&run->a.best, cur) != CL_OK)
+		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	return CL_OK;
 }
 
 /*
- * The --ilp schedule: sweeps over regions of ILP_REGION routes (refine.h)
- * at these fractions of the search, two thirds of the ILP's time shared
- * among them, then at the end (the last third) one more sweep and one
- * model over the whole plan. The mid-run sweeps are where the gains are:
- * each better plan restarts the search from there. The whole-plan model
- * rarely changes the plan (docs/benchmarks.md, "What limits --ilp") but,
- * when GLPK closes it, proves it the best combination of the pool.
+ * The share of the effort fleet minimisation gets (0: none), and in
+ * *floor the fewest routes it may aim at. When any vehicle costs more by
+ * itself than all the driving of the first plan, one vehicle fewer always
+ * pays (CL_FLEETMIN_SHARE). Without fixed costs or opening hours (CVRP),
+ * a plan above the capacity bound on the number of routes gets
+ * CL_ROUTE_FLOOR_SHARE to come down to it: tight instances are best with
+ * the fewest routes, and the annealing rarely finds them by itself. With
+ * opening hours the number of routes follows the hours, not the loads.
  */
+static double fleet_share(const struct cl_state *cur, const struct cl_prob *p,
+			  int *floor)
+{
+	int64_t drive = 0, min_fixed = INT64_MAX;
+	int used = 0, bound = 0, windows = 0;
+	long parcels = 0;
+
+	for (int r = 0; r < cur->nr; r++)
+		if (cur->rt[r].len > 0)
+			drive += cur->rt[r].cost - p->types[cur->rt[r].type].fixed;
+	for (int t = 0; t < p->ntypes; t++)
+		if (p->types[t].count > 0 && p->types[t].fixed < min_fixed)
+			min_fixed = p->types[t].fixed;
+	for (int r = 0; r < cur->nr; r++)
+		used += cur->rt[r].len > 0;
+	for (int v = 1; v < p->n; v++)
+		windows |= p->nodes[v].tw_start > p->types[0].shift_start ||
+			   p->nodes[v].tw_end < p->types[0].shift_end;
+	if (p->ntypes == 1 && p->types[0].cap > 0 && !windows) {
+		for (int v = 1; v < p->n; v++)
+			parcels += p->nodes[v].demand > p->nodes[v].pickup ?
+				   p->nodes[v].demand : p->nodes[v].pickup;
+		bound = (int)((parcels + p->types[0].cap - 1) / p->types[0].cap);
+	}
+	*floor = 1;
+	if (min_fixed >= drive && drive > 0)
+		return CL_FLEETMIN_SHARE;
+	if (min_fixed == 0 && bound > 0 && used > bound) {
+		*floor = bound;
+		return CL_ROUTE_FLOOR_SHARE;
+	}
+	return 0;
+}
+
+/* Phase 3: fleet minimisation on cur, when it pays (fleet_share). */
+static int minimise_fleet(struct run *run, struct cl_error *err)
+{
+	const struct cl_solve_params *params = run->params;
+	struct cl_anneal *a = &run->a;
+	struct cl_fleetmin_limits lim;
+	int floor, saved, rc;
+	double share = fleet_share(&a->cur, run->p, &floor);
+
+	if (share <= 0)
+		return CL_OK;
+	lim.now = cl_now_s;
+	lim.deadline = run->t0 + share * (params->time_limit_s > 0 ? params->time_limit_s : 1e30);
+	lim.max_steps = (long)(share * (double)a->max_iters);
+	lim.min_routes = floor;
+	lim.stop = params->stop;
+	rc = cl_fleet_minimise(&a->cur, &a->trial, run->p, &run->w, &run->rng, &lim,
+			       &saved, err);
+	if (rc == CL_OK)
+		cl_debug("fleet minimisation: %d vehicles fewer", saved);
+	return rc;
+}
+
+/* The annealing's hook with --ilp: accepted routes go into the pool. */
+static int collect_routes(void *ctx, const struct cl_state *cur,
+			  const struct cl_lns_work *w, struct cl_error *err)
+{
+	return cl_refine_collect(ctx, cur, w, err);
+}
+
+/*
+ * --ilp: the pool with the starting plan's routes in it; the ILP's time
+ * (by default CL_ILP_SHARE of the limit) of which the end phase's third
+ * is taken out of the annealing's time limit.
+ */
+static int ilp_begin(struct run *run, struct cl_error *err)
+{
+	const struct cl_solve_params *params = run->params;
+	struct cl_anneal *a = &run->a;
+	double limit = a->limit_s;
+
+	run->ropts.gap = params->ilp_gap;
+	run->ropts.verbose = params->ilp_verbose;
+	run->ropts.stop = params->stop;
+	run->rst.lp_bound = NAN;   /* until a model covers the whole plan */
+	run->pool = cl_refine_pool(run->p);
+	if (!run->pool)
+		return cl_fail(err, CL_EINTERNAL, "out of memory for the route pool");
+	run->ilp_time = params->ilp_time_s;
+	if (run->ilp_time <= 0 || run->ilp_time > CL_ILP_MAX_SHARE * limit)
+		run->ilp_time = CL_ILP_SHARE * (limit < 1e29 ? limit : CL_ILP_NOLIMIT_S);
+	a->limit_s = limit - run->ilp_time / 3;
+	a->on_accept = collect_routes;
+	a->hook_ctx = run->pool;
+	cl_lns_begin(&run->w);
+	for (int r = 0; r < a->cur.nr; r++)
+		cl_lns_touch(&run->w, r);
+	int rc = cl_refine_collect(run->pool, &a->cur, &run->w, err);
+	cl_lns_begin(&run->w);
+	return rc;
+}
+
+static const double ilp_at[] = CL_ILP_AT;
+#define ILP_NMID ((int)(sizeof ilp_at / sizeof ilp_at[0]))
+
+/*
+ * Phase 4 and the mid-run half of 5: the annealing, paused at the --ilp
+ * sweeps' fractions (ilp_at); a sweep that improves the best plan
+ * restarts the annealing from it. A sweep takes the place of one
+ * iteration.
+ */
+static int search(struct run *run, struct cl_error *err)
+{
+	struct cl_anneal *a = &run->a;
+	int next = 0;   /* the next mid-run sweep: ilp_at[next] */
+
+	for (;;) {
+		double until = run->pool && next < ILP_NMID ? ilp_at[next] : 2.0;
+		int rc = cl_anneal_run(a, run->p, &run->w, &run->rng, until, err);
+		if (rc != CL_OK || a->done)
+			return rc;
+		while (next < ILP_NMID && a->frac >= ilp_at[next])
+			next++;
+		int improved, swept;
+		rc = cl_refine_regions(run->pool, &a->best, run->p,
+				       2 * run->ilp_time / 3 / ILP_NMID, CL_ILP_REGION,
+				       &run->rng, &run->ropts, &run->rst, &improved,
+				       &swept, err);
+		if (rc == CL_OK && improved && cl_anneal_restart(a) != CL_OK)
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+		if (rc != CL_OK)
+			return rc;
+		a->it++;
+	}
+}
+
+/*
+ * The end of 5: a sweep over small regions (a third of the end's time),
+ * then the whole plan in one model (INT_MAX routes: no route or village
+ * limit) with the time left. The whole-plan model rarely changes the plan
+ * (docs/benchmarks.md, "What limits --ilp") but, when GLPK closes it,
+ * proves it the best combination of the pool.
+ */
+static int ilp_end(struct run *run, struct cl_error *err)
+{
+	double end = run->params->time_limit_s > 0 ?
+		     run->t0 + run->a.limit_s + run->ilp_time / 3 :
+		     cl_now_s() + run->ilp_time / 3;
+
+	for (int k = 0; k < 2; k++) {
+		int improved, swept;
+		double left = end - cl_now_s();
+		if (left < 0.01)
+			break;
+		int rc = cl_refine_regions(run->pool, &run->a.best, run->p,
+					   k == 0 ? left / 3 : left,
+					   k == 0 ? CL_ILP_REGION : INT_MAX, &run->rng,
+					   &run->ropts, &run->rst, &improved, &swept, err);
+		if (rc != CL_OK)
+			return rc;
+	}
+	return CL_OK;
+}
+
 /* The refinement's figures into the public statistics. */
 static void ilp_stats_out(struct cl_ilp_stats *o, const struct cl_refine_stats *s)
 {
@@ -169,265 +361,60 @@ static void ilp_stats_out(struct cl_ilp_stats *o, const struct cl_refine_stats *
 	o->whole_plan = s->whole_plan;
 }
 
-static const double ilp_at[] = { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 };
-#define ILP_NMID ((int)(sizeof ilp_at / sizeof ilp_at[0]))
-#define ILP_REGION 8
-
 int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	     const struct cl_solve_params *params, struct cl_solution **out,
 	     struct cl_solve_stats *stats, struct cl_error *err)
 {
-	struct cl_prob *p = NULL;
-	struct cl_state cur, trial, best;
-	struct cl_lns_work w;
-	struct cl_rng rng;
-	enum cl_reason *why = NULL;
+	struct run run;
+	struct cl_anneal *a = &run.a;
 	int rc;
-	double t0 = cl_now_s(), last_print = t0;
-	long it = 0, max_iters;
-	int printed = 0;
-	struct cl_pool *pool = NULL;
-	struct cl_refine_opts ropts = { params->ilp_gap, params->ilp_verbose, params->stop };
-	struct cl_refine_stats rst;
-	/*
-	 * Share of steps that first empty a whole route: worth it when a
-	 * vehicle costs something by itself (fixed costs, the hierarchical
-	 * VRPTW objective), rarely otherwise.
-	 */
-	double route_rate = 0.01;
 
-	memset(&cur, 0, sizeof cur);
-	memset(&trial, 0, sizeof trial);
-	memset(&best, 0, sizeof best);
-	memset(&w, 0, sizeof w);
 	memset(stats, 0, sizeof *stats);
-	memset(&rst, 0, sizeof rst);
 	*out = NULL;
-
-	rc = cl_prob_create(inst, m, &p, err);
+	rc = run_init(&run, inst, m, params, err);
 	if (rc != CL_OK)
-		return rc;
-	for (int t = 0; t < p->ntypes; t++)
-		if (p->types[t].fixed > 0)
-			route_rate = 0.05;
-	why = calloc((size_t)p->n, sizeof *why);
-	if (!why || cl_state_init(&cur, p) != CL_OK ||
-	    cl_state_init(&trial, p) != CL_OK ||
-	    cl_state_init(&best, p) != CL_OK ||
-	    cl_lns_work_init(&w, p, cur.nr) != CL_OK) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for the search");
 		goto cleanup;
-	}
-	cl_rng_seed(&rng, (uint64_t)params->seed);
+	a->max_iters = params->max_iters > 0 ? params->max_iters :
+		       CL_ITERS_BASE + CL_ITERS_PER_SITE * run.p->n;
+	a->now = cl_now_s;
+	a->t0 = run.t0;
+	a->stop = params->stop;
+	a->progress = params->progress;
+	a->last_print = run.t0;
+	a->route_rate = CL_ROUTE_RUIN_RATE;
+	for (int t = 0; t < run.p->ntypes; t++)
+		if (run.p->types[t].fixed > 0)
+			a->route_rate = CL_ROUTE_RUIN_RATE_FIXED;
 
-	for (int v = 1; v < p->n; v++) {
-		why[v] = alone_reason(p, v);
-		if (why[v] == CL_REASON_NONE)
-			cur.un[cur.nun++] = v;
-	}
-	cl_recreate(&cur, p, &w, &rng, 0.0);
-	cl_state_copy(&best, &cur);
-	cl_state_copy(&trial, &cur);
-	memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
-	if (state_oom(&cur) || state_oom(&best)) {
+	rc = construct(&run, err);
+	if (rc == CL_OK)
+		rc = minimise_fleet(&run, err);
+	if (rc == CL_OK && cl_anneal_start(a, run.p) != CL_OK)
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	a->limit_s = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
+	if (rc == CL_OK && params->ilp)
+		rc = ilp_begin(&run, err);
+	if (rc == CL_OK)
+		rc = search(&run, err);
+	cl_anneal_progress_end(a);
+	if (rc == CL_OK && run.pool)
+		rc = ilp_end(&run, err);
+	if (rc != CL_OK)
 		goto cleanup;
-	}
-
-	max_iters = params->max_iters > 0 ? params->max_iters : 2000 + 200L * p->n;
-	{
-		/*
-		 * When any vehicle costs more by itself than all the driving of
-		 * the first plan, one vehicle fewer always pays: spend up to
-		 * 30% of the budget on emptying routes first.
-		 */
-		int64_t drive = 0, min_fixed = INT64_MAX;
-		for (int r = 0; r < cur.nr; r++)
-			if (cur.rt[r].len > 0)
-				drive += cur.rt[r].cost - p->types[cur.rt[r].type].fixed;
-		for (int t = 0; t < p->ntypes; t++)
-			if (p->types[t].count > 0 && p->types[t].fixed < min_fixed)
-				min_fixed = p->types[t].fixed;
-		/*
-		 * Without fixed costs or opening hours (CVRP), a plan above the
-		 * capacity bound on
-		 * the number of routes gets 10% of the budget to come down to
-		 * it: tight instances are best with the fewest routes, and the
-		 * annealing rarely finds them by itself.
-		 */
-		int used = 0, bound = 0;
-		long parcels = 0;
-		for (int r = 0; r < cur.nr; r++)
-			used += cur.rt[r].len > 0;
-		int windows = 0;
-		for (int v = 1; v < p->n; v++)
-			windows |= p->nodes[v].tw_start > p->types[0].shift_start ||
-				   p->nodes[v].tw_end < p->types[0].shift_end;
-		/* Only for pure capacity problems: with opening hours the number
-		 * of routes follows the hours, not the loads. */
-		if (p->ntypes == 1 && p->types[0].cap > 0 && !windows) {
-			for (int v = 1; v < p->n; v++)
-				parcels += p->nodes[v].demand > p->nodes[v].pickup ?
-					   p->nodes[v].demand : p->nodes[v].pickup;
-			bound = (int)((parcels + p->types[0].cap - 1) / p->types[0].cap);
-		}
-		double share = 0;
-		if (min_fixed >= drive && drive > 0)
-			share = 0.3;
-		else if (min_fixed == 0 && bound > 0 && used > bound)
-			share = 0.1;
-		if (share > 0) {
-			double lim = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
-			int saved = cl_fleet_minimise(&cur, &trial, p, &w, &rng, cl_now_s,
-						      t0 + share * lim, (long)(share * (double)max_iters),
-						      share < 0.3 ? bound : 1, params->stop);
-			cl_debug("fleet minimisation: %d vehicles fewer", saved);
-			if (cur.cost < best.cost)
-				cl_state_copy(&best, &cur);
-			cl_state_copy(&trial, &cur);
-			memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
-		}
-	}
-	double scale = arc_scale(&cur, p);
-	double temp0 = 0.5 * scale, temp_end = 0.005 * scale;
-	double limit = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
-	double ilp_time = params->ilp ? params->ilp_time_s : 0;
-	int ilp_next = 0;           /* next mid-run solve: ilp_at[ilp_next] */
-
-	if (params->ilp) {
-		pool = cl_refine_pool(p);
-		rst.lp_bound = NAN;   /* until a model covers the whole plan */
-		if (!pool) {
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory for the route pool");
-			goto cleanup;
-		}
-		if (ilp_time <= 0 || ilp_time > 0.5 * limit)
-			ilp_time = 0.15 * (limit < 1e29 ? limit : 40.0);
-		/* A third of the ILP's time is kept for the end; the mid-run
-		 * sweeps spend the search's own time. */
-		limit -= ilp_time / 3;
-		cl_lns_begin(&w);
-		for (int r = 0; r < cur.nr; r++)
-			cl_lns_touch(&w, r);
-		cl_refine_collect(pool, &cur, &w);
-		cl_lns_begin(&w);
-	}
-
-	for (it = 0; it < max_iters; it++) {
-		double el = cl_now_s() - t0;
-		if (el >= limit) {
-			stats->time_limited = 1;
-			break;
-		}
-		if (params->stop && *params->stop)
-			break;
-		double frac = (double)it / (double)max_iters;
-		if (el / limit > frac)
-			frac = el / limit;
-		double temp = temp0 * pow(temp_end / temp0, frac);
-
-		if (pool && ilp_next < ILP_NMID && frac >= ilp_at[ilp_next]) {
-			/* Let GLPK recombine the routes seen so far, region
-			 * by region. */
-			while (ilp_next < ILP_NMID && frac >= ilp_at[ilp_next])
-				ilp_next++;
-			index_routes(&best, p);
-			int swept;
-			int got = cl_refine_regions(pool, &best, p,
-						    2 * ilp_time / 3 / ILP_NMID,
-						    ILP_REGION, &rng, &ropts, &rst,
-						    &swept, err);
-			if (got < 0) {
-				rc = -got;
-				goto cleanup;
-			}
-			if (got > 0) {
-				cl_state_copy(&cur, &best);
-				memcpy(cur.route_of, best.route_of, sizeof(int) * (size_t)p->n);
-				cl_state_copy(&trial, &cur);
-				memcpy(trial.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
-			}
-			continue;
-		}
-
-		cl_lns_begin(&w);
-		if (cl_rng_unit(&rng) < route_rate)
-			cl_ruin_route(&trial, p, &w, &rng);
-		cl_ruin(&trial, p, &w, &rng);
-		cl_recreate(&trial, p, &w, &rng, BLINK_RATE);
-		if (state_oom(&trial) || state_oom(&cur) || state_oom(&best)) {
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
-			goto cleanup;
-		}
-		double u = cl_rng_unit(&rng);
-		if ((double)trial.cost < (double)cur.cost - temp * log(u > 0 ? u : 1e-300)) {
-			cl_state_sync(&cur, &trial, &w);
-			if (pool)
-				cl_refine_collect(pool, &cur, &w);
-			if (cur.cost < best.cost) {
-				/* Polish a new best plan with the local search. */
-				cl_state_copy(&best, &cur);
-				memcpy(best.route_of, cur.route_of, sizeof(int) * (size_t)p->n);
-				cl_lns_begin(&w);
-				cl_local_search(&best, p, &w, 50);
-				cl_lns_begin(&w);   /* cur and trial are unchanged */
-			}
-		} else {
-			cl_state_sync(&trial, &cur, &w);
-		}
-		if (params->progress && (it & 63) == 0 && cl_now_s() - last_print > 0.5) {
-			last_print = cl_now_s();
-			fprintf(stderr, "%scunlu: %.1f s, iteration %ld, best cost %.2f, unassigned %d%s",
-				params->progress == 1 ? "\r" : "", last_print - t0, it,
-				(double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE,
-				best.nun, params->progress == 1 ? "   " : "\n");
-			printed = 1;
-		}
-	}
-	if (params->progress == 1 && printed)
-		fputc('\n', stderr);
-	index_routes(&best, p);
-	if (pool) {
-		/*
-		 * At the end: a sweep over small regions (a third of the
-		 * time), then the whole plan in one model (INT_MAX routes: no
-		 * route or village limit) with the time left.
-		 */
-		double end = params->time_limit_s > 0 ? t0 + limit + ilp_time / 3 :
-			     cl_now_s() + ilp_time / 3;
-		for (int k = 0; k < 2; k++) {
-			int swept;
-			double left = end - cl_now_s();
-			if (left < 0.01)
-				break;
-			int got = cl_refine_regions(pool, &best, p, k == 0 ? left / 3 : left,
-						    k == 0 ? ILP_REGION : INT_MAX, &rng,
-						    &ropts, &rst, &swept, err);
-			if (got < 0) {
-				rc = -got;
-				goto cleanup;
-			}
-		}
-	}
-	rc = to_solution(&best, p, why, out);
+	rc = to_solution(&a->best, run.p, run.why, out);
 	if (rc != CL_OK) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory writing the plan");
 		goto cleanup;
 	}
-	stats->iterations = it;
-	stats->elapsed_s = cl_now_s() - t0;
-	stats->best_cost = (double)(best.cost - p->penalty * best.nun) / CL_COST_SCALE;
-	cl_debug("search: %ld iterations in %.2f s, cost %.2f", it, stats->elapsed_s,
+	stats->iterations = a->it;
+	stats->time_limited = a->time_limited;
+	stats->elapsed_s = cl_now_s() - run.t0;
+	stats->best_cost = (double)(a->best.cost - run.p->penalty * a->best.nun) / CL_COST_SCALE;
+	cl_debug("search: %ld iterations in %.2f s, cost %.2f", a->it, stats->elapsed_s,
 		 stats->best_cost);
 cleanup:
-	if (pool)
-		ilp_stats_out(&stats->ilp, &rst);
-	cl_pool_destroy(pool);
-	cl_lns_work_free(&w);
-	cl_state_free(&cur);
-	cl_state_free(&trial);
-	cl_state_free(&best);
-	free(why);
-	cl_prob_destroy(p);
+	if (run.pool)
+		ilp_stats_out(&stats->ilp, &run.rst);
+	run_free(&run);
 	return rc;
 }

@@ -8,6 +8,13 @@
 #include "ilp/pool.h"
 #include "search/rng.h"
 
+/* cl_pool_add as one number: 1 added, 0 duplicate, -status on failure. */
+static int add(struct cl_pool *p, int type, int64_t cost, const int *stops, int n)
+{
+	int added, rc = cl_pool_add(p, type, cost, stops, n, &added);
+	return rc == CL_OK ? added : -rc;
+}
+
 static void test_dedup(void)
 {
 	struct cl_pool *p = cl_pool_create(10, 2, 100, 2);
@@ -15,13 +22,13 @@ static void test_dedup(void)
 	int n;
 
 	CHECK(p != NULL);
-	CHECK_INT(cl_pool_add(p, 0, 100, a, 3), 1);
-	CHECK_INT(cl_pool_add(p, 0, 100, a, 3), 0);
-	CHECK_INT(cl_pool_add(p, 0, 90, a, 3), 0);      /* same route, any cost */
-	CHECK_INT(cl_pool_add(p, 1, 100, a, 3), 1);     /* other type */
-	CHECK_INT(cl_pool_add(p, 0, 100, rev, 3), 1);   /* reversal is different */
-	CHECK_INT(cl_pool_add(p, 0, 100, b, 2), 1);     /* prefix is different */
-	CHECK_INT(cl_pool_add(p, 0, 100, b, 2), 0);
+	CHECK_INT(add(p, 0, 100, a, 3), 1);
+	CHECK_INT(add(p, 0, 100, a, 3), 0);
+	CHECK_INT(add(p, 0, 90, a, 3), 0);      /* same route, any cost */
+	CHECK_INT(add(p, 1, 100, a, 3), 1);     /* other type */
+	CHECK_INT(add(p, 0, 100, rev, 3), 1);   /* reversal is different */
+	CHECK_INT(add(p, 0, 100, b, 2), 1);     /* prefix is different */
+	CHECK_INT(add(p, 0, 100, b, 2), 0);
 	CHECK_INT(cl_pool_count(p), 4);
 	const int *s = cl_pool_stops(p, 2, &n);
 	CHECK_INT(n, 3);
@@ -29,7 +36,7 @@ static void test_dedup(void)
 	CHECK_INT(cl_pool_cost(p, 0), 100);
 	cl_pool_clear(p);
 	CHECK_INT(cl_pool_count(p), 0);
-	CHECK_INT(cl_pool_add(p, 0, 100, a, 3), 1);
+	CHECK_INT(add(p, 0, 100, a, 3), 1);
 	cl_pool_destroy(p);
 	cl_pool_destroy(NULL);
 }
@@ -39,12 +46,12 @@ static void test_invalid(void)
 	struct cl_pool *p = cl_pool_create(5, 1, 10, 1);
 	int rep[] = { 1, 2, 1 }, out[] = { 5 }, zero[] = { 0 }, ok[] = { 4 };
 
-	CHECK_INT(cl_pool_add(p, 0, 1, rep, 3), CL_POOL_EINVAL);
-	CHECK_INT(cl_pool_add(p, 0, 1, out, 1), CL_POOL_EINVAL);
-	CHECK_INT(cl_pool_add(p, 0, 1, zero, 1), CL_POOL_EINVAL);
-	CHECK_INT(cl_pool_add(p, 1, 1, ok, 1), CL_POOL_EINVAL);
-	CHECK_INT(cl_pool_add(p, 0, 1, ok, 0), CL_POOL_EINVAL);
-	CHECK_INT(cl_pool_add(p, 0, 1, ok, 1), 1);
+	CHECK_INT(add(p, 0, 1, rep, 3), -CL_EINPUT);
+	CHECK_INT(add(p, 0, 1, out, 1), -CL_EINPUT);
+	CHECK_INT(add(p, 0, 1, zero, 1), -CL_EINPUT);
+	CHECK_INT(add(p, 1, 1, ok, 1), -CL_EINPUT);
+	CHECK_INT(add(p, 0, 1, ok, 0), -CL_EINPUT);
+	CHECK_INT(add(p, 0, 1, ok, 1), 1);
 	CHECK_INT(cl_pool_count(p), 1);
 	CHECK(cl_pool_create(1, 1, 10, 1) == NULL);
 	CHECK(cl_pool_create(5, 1, 0, 1) == NULL);
@@ -85,12 +92,12 @@ static void run_collisions(uint64_t mask)
 			dup = typ[q] == typ[r] && len[q] == len[r] &&
 			      memcmp(st[q], st[r], sizeof(int) * (size_t)len[r]) == 0;
 		distinct += !dup;
-		int rc = cl_pool_add(p, typ[r], 10 * r, st[r], len[r]);
+		int rc = add(p, typ[r], 10 * r, st[r], len[r]);
 		CHECK_INT(rc, !dup);
 		added += rc == 1;
 	}
 	for (int r = 0; r < NR; r++)
-		CHECK_INT(cl_pool_add(p, typ[r], 1, st[r], len[r]), 0);
+		CHECK_INT(add(p, typ[r], 1, st[r], len[r]), 0);
 	CHECK_INT(cl_pool_count(p), distinct);
 	CHECK_INT(added, distinct);
 	/* Iteration: every pool route is one of the originals, in order. */
@@ -152,7 +159,7 @@ static void test_eviction(void)
 			st[k] = v;
 		}
 		int64_t cost = 1000 + cl_rng_int(&rng, 100000);
-		int rc = cl_pool_add(p, cl_rng_int(&rng, 2), cost, st, n);
+		int rc = add(p, cl_rng_int(&rng, 2), cost, st, n);
 		CHECK(rc >= 0);
 		if (rc == 1)
 			for (int k = 0; k < n; k++) {
@@ -196,11 +203,11 @@ static void test_only_route_kept(void)
 	struct cl_pool *p = cl_pool_create(20, 1, 8, 1);
 	int lone[] = { 19 };
 
-	CHECK_INT(cl_pool_add(p, 0, 1000000, lone, 1), 1);
+	CHECK_INT(add(p, 0, 1000000, lone, 1), 1);
 	for (int r = 0; r < 200; r++) {
 		int a = r % 4, b = (a + 1 + (r / 4) % 3) % 4;
 		int st[2] = { 1 + a, 1 + b };
-		cl_pool_add(p, 0, 10 + r, st, 2);
+		add(p, 0, 10 + r, st, 2);
 		CHECK(cl_pool_count(p) <= 8);
 	}
 	CHECK(cl_pool_evictions(p) > 0);

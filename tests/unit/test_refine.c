@@ -106,7 +106,9 @@ static void add_route(struct pooled *pl, struct cl_pool *pool,
 		      const struct cl_prob *p, const int *stops, int n)
 {
 	int64_t c = route_cost(p, stops, n);
-	if (cl_pool_add(pool, 0, c, stops, n) != 1 || pl->n == MAXPOOL)
+	int added;
+	if (cl_pool_add(pool, 0, c, stops, n, &added) != CL_OK || !added ||
+	    pl->n == MAXPOOL)
 		return;
 	memcpy(pl->stops[pl->n], stops, sizeof(int) * (size_t)n);
 	pl->len[pl->n] = n;
@@ -251,8 +253,9 @@ static void run_case(unsigned long seed, int size, int *improved)
 	enumerate(&pl, 0, 0, 0, &best);
 	CHECK(best <= before);
 
-	int got = cl_refine_regions(pool, &s, &f.p, 10.0, size, &rng, &par, &st,
-				    &swept, &err);
+	int got;
+	CHECK_INT(cl_refine_regions(pool, &s, &f.p, 10.0, size, &rng, &par, &st,
+				    &got, &swept, &err), CL_OK);
 	CHECK(got == 0 || got == 1);
 	CHECK_INT(swept, 1);
 	CHECK(plan_consistent(&s, &f.p));
@@ -281,8 +284,8 @@ static void run_case(unsigned long seed, int size, int *improved)
 
 	/* No time left: nothing changes. */
 	int64_t now = s.cost;
-	got = cl_refine_regions(pool, &s, &f.p, 0.0, size, &rng, &par, &st, &swept,
-				&err);
+	CHECK_INT(cl_refine_regions(pool, &s, &f.p, 0.0, size, &rng, &par, &st, &got,
+				    &swept, &err), CL_OK);
 	CHECK_INT(got, 0);
 	CHECK_INT(swept, 0);
 	CHECK_INT(s.cost, now);

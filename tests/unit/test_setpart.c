@@ -272,9 +272,12 @@ static void test_pool_dedup(void)
 	struct cl_pool *pool = cl_pool_create(NV + 1, 2, 1000, 2);
 	int distinct = 0;
 	for (int rep = 0; rep < 3; rep++)
-		for (int r = 0; r < s.nr; r++)
-			distinct += cl_pool_add(pool, s.rt[r].type, s.rt[r].cost,
-						s.st[r], s.rt[r].nstops) == 1;
+		for (int r = 0; r < s.nr; r++) {
+			int added;
+			CHECK_INT(cl_pool_add(pool, s.rt[r].type, s.rt[r].cost,
+					      s.st[r], s.rt[r].nstops, &added), CL_OK);
+			distinct += added;
+		}
 	CHECK_INT(cl_pool_count(pool), distinct);
 	params_for(&s, &par);
 	CHECK_INT(cl_setpart_solve_pool(pool, &par, &a, &err), CL_OK);
@@ -344,7 +347,8 @@ static void test_time_limit(void)
 	cl_rng_seed(&rng, 99);
 	for (int v = 1; v < NS; v++) {
 		int st[1] = { v };
-		cl_pool_add(pool, v % 2, 5000000000LL + 1000003LL * v, st, 1);
+		CHECK_INT(cl_pool_add(pool, v % 2, 5000000000LL + 1000003LL * v, st, 1, NULL),
+			  CL_OK);
 		inc[v - 1] = cl_pool_count(pool) - 1;
 	}
 	for (int r = 0; r < NR; r++) {
@@ -360,7 +364,7 @@ static void test_time_limit(void)
 		}
 		int64_t cost = 3000000000LL + (int64_t)n * (1000000000LL +
 			       (int64_t)cl_rng_int(&rng, 1000000000));
-		cl_pool_add(pool, cl_rng_int(&rng, 2), cost, st, n);
+		CHECK_INT(cl_pool_add(pool, cl_rng_int(&rng, 2), cost, st, n, NULL), CL_OK);
 	}
 	struct cl_sp_params par;
 	struct cl_sp_result res;

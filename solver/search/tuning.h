@@ -1,0 +1,117 @@
+/*
+ * search/tuning.h -- every tuning constant of the search, the --ilp
+ * refinement and the driver, in one place: what each does and how it was
+ * chosen. The history of the measurements is in docs/benchmarks.md (X,
+ * Solomon, Homberger tables, "What limits --ilp") and docs/design.md.
+ * "Not measured alone" means the value came with the feature and was only
+ * measured as part of it.
+ */
+#ifndef CUNLU_TUNING_H
+#define CUNLU_TUNING_H
+
+/* ---- effort ---------------------------------------------------------- */
+
+/* Default ruin-and-recreate iterations: BASE + PER_SITE x sites (2,000 +
+ * 200 n). Iterations, not seconds, so a default run is reproducible. Not
+ * measured alone (issue 13 measures it against 10x the effort). */
+#define CL_ITERS_BASE 2000L
+#define CL_ITERS_PER_SITE 200L
+
+/* ---- ruin (SISR, Christiaens & Vanden Berghe 2020) -------------------- */
+
+/* Mean villages removed per step (c-bar) and longest string (L-max): the
+ * paper's values, kept after the X runs of 2026-11-24. */
+#define CL_AVG_REMOVED 10
+#define CL_MAX_STRING 10
+
+/* Share of steps that first empty a whole short route so that recreate
+ * may do without a vehicle: 1% when vehicles cost nothing by themselves,
+ * 5% with fixed costs (700ca65, with the fleet-cost shapefile runs). */
+#define CL_ROUTE_RUIN_RATE 0.01
+#define CL_ROUTE_RUIN_RATE_FIXED 0.05
+
+/* ---- recreate --------------------------------------------------------- */
+
+/* Probability of skipping a place during insertion (SISR's blinks; the
+ * paper's 0.01). */
+#define CL_BLINK_RATE 0.01
+
+/* Recreate first tries the routes of this many nearest villages (and one
+ * free vehicle per type), all routes only when none fits: 6x faster steps
+ * on 1,000 villages, better plans at equal time (9cf3fbd). */
+#define CL_CANDIDATE_NEAR 30
+
+/* Nearest villages kept per village (prob.c), the longest list any
+ * granular neighbourhood reads. */
+#define CL_NEAR_MAX 64
+
+/* ---- annealing -------------------------------------------------------- */
+
+/* Temperature from START to END times the average arc cost of the first
+ * plan, geometric in the fraction of the effort used (the larger of
+ * iterations and time). Not measured alone since v0. */
+#define CL_TEMP_START 0.5
+#define CL_TEMP_END 0.005
+
+/* ---- local search on each new best plan (ls.c) ------------------------ */
+
+/* Neighbours of a village among which moves are tried, and the passes
+ * over all villages at most (c6cb86c: polishing only the best plan; on
+ * the current plan of the annealing it made the search greedier and worse
+ * on the X subset). */
+#define CL_LS_NEIGHBOURS 20
+#define CL_LS_MAX_PASSES 50
+
+/* ---- fleet minimisation (fleetmin.c) ---------------------------------- */
+
+/* Share of the effort spent emptying routes before the annealing when one
+ * vehicle costs more than all the driving of the first plan (hierarchical
+ * VRPTW objective; 695177a: Solomon vehicle counts = BKS on 46 of 50). */
+#define CL_FLEETMIN_SHARE 0.3
+/* Share spent bringing a pure CVRP plan down to the capacity bound on the
+ * route count (492a659: X average 0.88% -> 0.75%). */
+#define CL_ROUTE_FLOOR_SHARE 0.1
+/* Blink rate of fleet minimisation's recreate. */
+#define CL_FLEETMIN_BLINK 0.01
+
+/* ---- --ilp: when and how long (solve.c) ------------------------------- */
+
+/* Mid-run sweeps at these fractions of the search; two thirds of the
+ * ILP's time is shared among them, the last third is the end phase
+ * (98ae645; docs/benchmarks.md "--ilp"). */
+#define CL_ILP_AT { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 }
+/* Default ILP time as a share of the time limit (taken out of it), and
+ * the largest share accepted from --ilp-time-limit. */
+#define CL_ILP_SHARE 0.15
+#define CL_ILP_MAX_SHARE 0.5
+/* Time limit assumed for the ILP's share when the search has none (s). */
+#define CL_ILP_NOLIMIT_S 40.0
+/* Routes per region of a sweep (14cfb3a). */
+#define CL_ILP_REGION 8
+
+/* ---- --ilp: the regions (refine.c) ------------------------------------ */
+
+/* Beyond REGION_MIN_ROUTES routes, a region has at most
+ * VILLAGES_PER_ROUTE x size villages: the LP's time grows fast with them
+ * (14cfb3a). */
+#define CL_REGION_VILLAGES_PER_ROUTE 7.5
+#define CL_REGION_MIN_ROUTES 3
+/* A region's model gets at least this long (within the sweep's time): a
+ * cut-off LP is time lost (14cfb3a). */
+#define CL_REGION_MIN_S 0.05
+/* ... and at most this many times its share of the sweep. */
+#define CL_REGION_MAX_SHARES 4.0
+
+/* The route pool: PER_VILLAGE routes per village, between MIN and MAX in
+ * all; each village's PROTECT cheapest routes survive a compaction. */
+#define CL_POOL_PER_VILLAGE 40
+#define CL_POOL_MIN 5000
+#define CL_POOL_MAX 200000
+#define CL_POOL_PROTECT 30
+
+/* setpart.c: pseudocost branching only on models of at most this many
+ * columns (its start-up ignores GLPK's time limit: on a few thousand
+ * columns it overran a 2 s limit by 3 s). */
+#define CL_SP_PCOST_MAX_COLS 1500
+
+#endif
