@@ -8,7 +8,9 @@
  *       { "name": "van", "count": 3, "capacity": 150, "speed_kmh": 35,
  *         "shift_start": "07:00", "shift_end": "19:00",
  *         "max_route_min": 600, "max_route_km": 0,
- *         "fixed_cost": 100, "cost_per_km": 1.2 } ] }
+ *         "fixed_cost": 100, "cost_per_km": 1.2, "cost_per_hour": 0,
+ *         "max_trips": 1, "reload_min": 15, "max_trip_km": 0,
+ *         "skills": ["cold"] } ] }
  *
  * "vehicle_types" is the only top-level key; the array is non-empty (at
  * most 100 types). "name" (non-empty, unique) and "count" (integer >= 0)
@@ -17,10 +19,17 @@
  * shift_start "07:00", shift_end "19:00" (HH:MM, end after start),
  * max_route_min 0 (0 = no limit beyond the shift), max_route_km 0
  * (0 = unlimited; the battery range of an electric tricycle),
- * fixed_cost 100 per vehicle used, cost_per_km 1.2.
+ * fixed_cost 100 per vehicle used, cost_per_km 1.2, cost_per_hour 0 (per
+ * hour of the vehicle's day, waiting included), max_trips 1 (trips a day,
+ * 1..50), reload_min 15 (minutes at the depot between two trips),
+ * max_trip_km 0 (0 = no per-trip limit; max_route_km and max_route_min
+ * hold for the whole day), skills [] (e.g. ["cold"] for a refrigerated
+ * van).
  *
  * Converted to struct cl_vtype: times in seconds after midnight,
- * max_dur_s = max_route_min * 60 rounded, max_dist_m = max_route_km * 1000.
+ * max_dur_s = max_route_min * 60 rounded, max_dist_m = max_route_km * 1000,
+ * reload_s = reload_min * 60 rounded, max_trip_m = max_trip_km * 1000
+ * rounded, skills = a bit per skill name, numbered by *skills (see below).
  *
  * Unknown keys, keys given twice, wrong types, out-of-range values and
  * duplicate names are rejected with CL_EINPUT and a message naming the
@@ -32,6 +41,8 @@
  *   name       count  capacity  speed     shift        max route  range      fixed  per km
  *   van          4      150     35 km/h  07:00-19:00  600 min    unlimited  100    1.2
  *   etricycle    4       40     20 km/h  07:00-19:00  480 min    60 km       30    0.3
+ *
+ * (one trip a day each, no wages, no skills).
  */
 #ifndef CUNLU_FLEET_H
 #define CUNLU_FLEET_H
@@ -45,17 +56,22 @@
  * Parse a fleet from text already in memory (len bytes, no NUL needed);
  * `path` is used in messages. On success *types is a new array of *ntypes
  * owned by the caller (free with cl_vtypes_free); on failure *types is
- * NULL, *ntypes 0 and err says why.
+ * NULL, *ntypes 0 and err says why. Skill names of "skills" keys are
+ * looked up in, or added to, *skills (bit k of a type's skills is
+ * skills->name[k]); the same list later numbers the villages' skills and
+ * goes into the instance (cl_instance_add_extra). On failure *skills is
+ * as it was. skills may be NULL when the caller has no use for the names.
  */
 int cl_fleet_parse(const char *path, const char *text, size_t len,
-		   struct cl_vtype **types, int *ntypes, struct cl_error *err);
+		   struct cl_vtype **types, int *ntypes, struct cl_names *skills,
+		   struct cl_error *err);
 
 /*
  * Read and parse a fleet file, as cl_fleet_parse(); a missing, unreadable
  * or too large file is CL_EINPUT naming it.
  */
 int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
-		  struct cl_error *err);
+		  struct cl_names *skills, struct cl_error *err);
 
 /*
  * The default fleet described above, as a new array owned by the caller

@@ -10,7 +10,23 @@
 #ifndef CUNLU_INSTANCE_H
 #define CUNLU_INSTANCE_H
 
+#include <stdint.h>
+
 #include "cunlu/error.h"
+
+/* Skills are bits of a uint64_t (bit k = inst->skill_names[k]). */
+#define CL_MAX_SKILLS 64
+/* Every vehicle type may serve the site (struct cl_site.vmask). */
+#define CL_ALL_TYPES UINT64_MAX
+/* Most trips a vehicle may make in a day (fleet key max_trips). */
+#define CL_MAX_TRIPS 50
+
+/* Parcels of one express brand at a village (from the orders' BRAND). */
+struct cl_brand_qty {
+	int brand;         /* index into inst->brand_names */
+	int deliver;       /* parcels to deliver */
+	int pickup;        /* parcels to collect */
+};
 
 /* A place to visit (or the depot). Strings are UTF-8 and owned. */
 struct cl_site {
@@ -23,6 +39,31 @@ struct cl_site {
 	int tw_start_s;    /* opening time, seconds after midnight */
 	int tw_end_s;      /* closing time; service must start by then */
 	int record;        /* 0-based record in the source layer, -1 if none */
+	/* Access rules, today's orders and what missing the village costs. */
+	uint64_t skills;   /* skills a vehicle needs here (bit k =
+			      inst->skill_names[k]): the layer's SKILLS and
+			      those of today's order lines; 0 = none */
+	uint64_t vmask;    /* vehicle types allowed (bit t = inst->types[t]):
+			      the layer's VEHICLES; CL_ALL_TYPES = any (what
+			      cl_instance_build makes of 0) */
+	int release_s;     /* earliest time its parcels can leave the depot
+			      (orders' READY, the latest of its lines);
+			      0 = from the start of the day */
+	int due_days;      /* days left before its parcels must arrive: the
+			      smallest DUE of its lines; 0 = due today */
+	int optional;      /* 1: nothing is due today (due_days >= 1); the
+			      search may defer it (see miss_cost) */
+	double priority;   /* PRIORITY (orders or layer, the larger); > 0;
+			      cl_instance_build makes 0 into 1 */
+	double miss_cost;  /* money: what not serving it today costs in the
+			      objective (cl_instance_price: a penalty above
+			      any vehicle's day for a required village, a
+			      prize for an optional one); the search
+			      minimises routes + sum of miss_cost of the
+			      villages it leaves out */
+	int nbrands;
+	struct cl_brand_qty *brands; /* parcels by brand (owned; NULL when the
+					orders had no BRAND) */
 };
 
 /* A vehicle type of the fleet. */
@@ -40,7 +81,33 @@ struct cl_vtype {
 	unsigned avoid_roads; /* road classes this type may not drive, a
 				 bitmask of 1u << enum cl_road_class
 				 (router.h); 0 = none */
+	int max_trips;       /* trips per vehicle and day (1..50; reloads at
+				the depot in between); cl_instance_build
+				makes 0 into 1 */
+	int reload_s;        /* time at the depot between two trips */
+	int64_t max_trip_m;  /* longest single trip; 0 = no per-trip limit
+				(max_dist_m and max_dur_s hold for the whole
+				day: one battery charge, one shift) */
+	double cost_per_hour; /* driver wages per hour of the vehicle's day
+				 (first departure to last return, waiting
+				 and reloads included) */
+	uint64_t skills;     /* skills this type has (bit k =
+				inst->skill_names[k]) */
 };
+
+/* Why a village of the layer is not in today's problem at all. */
+enum cl_idle {
+	CL_IDLE_NO_ORDERS = 0,  /* --orders given and no line for it */
+	CL_IDLE_NOTHING,        /* nothing to deliver or collect (0 and 0) */
+	CL_IDLE_NOT_SCHEDULED,  /* DAYS does not include --date's weekday and
+				   none of its parcels is due today */
+	CL_IDLE_COUNT
+};
+
+/* "nothing today" or "not scheduled": the status outputs show. */
+const char *cl_idle_status(enum cl_idle why);
+/* A short phrase for messages ("no orders today", ...). */
+const char *cl_idle_text(enum cl_idle why);
 
 struct cl_instance {
 	char *source;            /* villages file, for messages (owned) */
@@ -50,7 +117,22 @@ struct cl_instance {
 	struct cl_site *sites;   /* sites[0] is the depot, 1..nsites-1 villages */
 	int ntypes;
 	struct cl_vtype *types;
+	int nskills;
+	char **skill_names;      /* skill k of the uint64_t masks (owned) */
+	int nbrand_names;
+	char **brand_names;      /* brands of struct cl_brand_qty (owned) */
+	/* Villages of the layer left out of today's problem (not passed to
+	   the search; outputs list them with their status). */
+	int nidle;
+	struct cl_site *idle;    /* owned */
+	enum cl_idle *idle_why;  /* parallel to idle (owned) */
 };
+
+/*
+ * Whether vehicle type `type` may serve site `site`: the type is among the
+ * site's allowed types (VEHICLES) and has every skill the site needs.
+ */
+int cl_instance_allows(const struct cl_instance *inst, int site, int type);
 
 /*
  * Why a village is not on any route. Reported with every unassigned
@@ -88,6 +170,76 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 		      struct cl_instance **out, struct cl_error *err);
 
 void cl_instance_destroy(struct cl_instance *inst);
+
+/*
+ * A list of names (skills, brands): the index of a name is its bit or
+ * number. Names match exactly, or else without regard to ASCII case, and
+ * keep their first spelling.
+ */
+struct cl_names {
+	int n;
+	char **name;   /* owned */
+};
+
+/* The index of name in names, or -1. */
+int cl_names_find(const struct cl_names *names, const char *name);
+/*
+ * The index of name, added at the end when missing. Returns the index, -1
+ * when adding would exceed limit entries, -2 when out of memory.
+ */
+int cl_names_add(struct cl_names *names, const char *name, int limit);
+/* Free the names (not the struct); leaves an empty list. */
+void cl_names_free(struct cl_names *names);
+
+/*
+ * What cl_instance_build does not take: the names behind the skill bits
+ * and the brand numbers, and the villages of the layer left out of today's
+ * problem (idle[i] is left out because of idle_why[i]).
+ */
+struct cl_instance_extra {
+	struct cl_names skills;
+	struct cl_names brands;
+	int nidle;
+	struct cl_site *idle;
+	enum cl_idle *idle_why;
+};
+
+/*
+ * Move x's parts into inst (x is left empty, success or not) and check
+ * them against the instance: every skill bit of a site or a type names a
+ * skill, every brand number a brand. CL_EINPUT when they do not match
+ * (a bug in a reader), CL_EINTERNAL when out of memory.
+ */
+int cl_instance_add_extra(struct cl_instance *inst, struct cl_instance_extra *x,
+			  struct cl_error *err);
+/* Free x's parts; accepts NULL. */
+void cl_instance_extra_free(struct cl_instance_extra *x);
+
+/*
+ * --defer-cost's default: money per parcel that waits when the deadline
+ * is tomorrow (see cl_instance_price).
+ */
+#define CL_DEFER_COST_DEFAULT 2.0
+
+/*
+ * Set every village's miss_cost (money) from the fleet and defer_cost:
+ *
+ *   B = the dearest vehicle day: max over types of fixed_cost
+ *       + cost_per_km * speed_kmh * H + cost_per_hour * H, H = the
+ *       longest day the type may work (shift, or max_route_min if
+ *       shorter) in hours: no vehicle's day can cost more;
+ *   required village (due today):
+ *       miss = 4 B * priority * (1 + (demand + pickup) / 10)
+ *       (leaving it out costs more than any vehicle's day, more so with
+ *       more parcels and a higher priority);
+ *   optional village (due in d >= 1 days):
+ *       miss = min(B, defer_cost * priority * (demand + pickup) / d)
+ *       (a prize for serving it today, growing as the deadline nears,
+ *       always below any required village's penalty).
+ *
+ * cl_instance_build calls it with CL_DEFER_COST_DEFAULT.
+ */
+void cl_instance_price(struct cl_instance *inst, double defer_cost);
 
 /* "HH:MM" or "HH:MM:SS" -> seconds after midnight ("24:00" allowed).
  * CL_OK or CL_EINPUT. */

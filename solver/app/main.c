@@ -136,14 +136,16 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 {
 	struct cl_site *villages = NULL, depot;
 	struct cl_vtype *types = NULL;
+	struct cl_instance_extra extra;
 	int nvillages = 0, ntypes = 0, rc;
 
 	memset(&depot, 0, sizeof depot);
+	memset(&extra, 0, sizeof extra);
 	rc = cl_shp_read_points(opt->villages, &opt->fields, &villages, &nvillages, err);
 	if (rc == CL_OK)
 		rc = read_depot(opt, &depot, err);
 	if (rc == CL_OK)
-		rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, err)
+		rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, &extra.skills, err)
 				: cl_fleet_default(&types, &ntypes, err);
 	if (rc == CL_OK) {
 		/* The instance takes the villages and the types, success or not. */
@@ -153,9 +155,12 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 		types = NULL;
 	}
 	if (rc == CL_OK)
+		rc = cl_instance_add_extra(*inst, &extra, err);
+	if (rc == CL_OK)
 		cl_info("%d villages, %d vehicle types", (*inst)->nsites - 1, (*inst)->ntypes);
 	cl_sites_free(villages, nvillages);
 	cl_vtypes_free(types, ntypes);
+	cl_instance_extra_free(&extra);
 	free(depot.id);
 	free(depot.name);
 	return rc;

@@ -24,6 +24,26 @@
  *                                              0 = unlimited
  *   fixed_cost     number   no        100      0 .. 1e9 per vehicle used
  *   cost_per_km    number   no        1.2      0 .. 1e6 per km driven
+ *   max_trips      integer  no        1        1 .. 50 trips a vehicle makes in a
+ *                                              day, reloading at the depot in
+ *                                              between
+ *   reload_min     number   no        15       0 .. 1440 minutes at the depot
+ *                                              between two trips
+ *   max_trip_km    number   no        0        0 .. 10000 km for one trip;
+ *                                              0 = no per-trip limit
+ *                                              (max_route_km and
+ *                                              max_route_min hold for the
+ *                                              whole day)
+ *   cost_per_hour  number   no        0        0 .. 1e6 per hour of the
+ *                                              vehicle's day (first
+ *                                              departure to last return,
+ *                                              waiting included): wages
+ *   skills         array    no        []       skills of the type, e.g.
+ *                                              ["cold"]: non-empty strings
+ *                                              without ';' or control
+ *                                              characters, at most 64
+ *                                              distinct over the fleet and
+ *                                              the villages
  *   avoid_roads    array    no        []       road classes the type may not
  *                                              drive on a road network
  *                                              (--roads): strings among
@@ -73,12 +93,15 @@
 #define FLEET_MAX_TYPES 100
 #define SHOW_MAX 48            /* bytes of a key or name quoted in messages */
 #define SHOW_BUF (4 * SHOW_MAX + 8)   /* room for SHOW_MAX bytes, escaped */
+#define LIST_BUF 512           /* the list of keys in messages */
 
-enum kind { KIND_STRING, KIND_INT, KIND_NUMBER, KIND_HHMM, KIND_ROADS };
+enum kind { KIND_STRING, KIND_INT, KIND_NUMBER, KIND_HHMM, KIND_ROADS,
+	    KIND_SKILLS };
 
 enum key {
 	K_NAME, K_COUNT, K_CAPACITY, K_SPEED, K_SHIFT_START, K_SHIFT_END,
-	K_MAX_MIN, K_MAX_KM, K_FIXED, K_PER_KM, K_AVOID, K_NKEYS
+	K_MAX_MIN, K_MAX_KM, K_FIXED, K_PER_KM, K_PER_HOUR, K_MAX_TRIPS,
+	K_RELOAD, K_TRIP_KM, K_SKILLS, K_AVOID, K_NKEYS
 };
 
 /* One key of a vehicle type: its JSON type, accepted range and default. */
@@ -103,6 +126,11 @@ static const struct keyspec keys[K_NKEYS] = {
 	[K_MAX_KM] = { "max_route_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL },
 	[K_FIXED] = { "fixed_cost", KIND_NUMBER, 0, 0, 1e9, 0, 100, NULL },
 	[K_PER_KM] = { "cost_per_km", KIND_NUMBER, 0, 0, 1e6, 0, 1.2, NULL },
+	[K_PER_HOUR] = { "cost_per_hour", KIND_NUMBER, 0, 0, 1e6, 0, 0, NULL },
+	[K_MAX_TRIPS] = { "max_trips", KIND_INT, 0, 1, CL_MAX_TRIPS, 0, 1, NULL },
+	[K_RELOAD] = { "reload_min", KIND_NUMBER, 0, 0, 1440, 0, 15, NULL },
+	[K_TRIP_KM] = { "max_trip_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL },
+	[K_SKILLS] = { "skills", KIND_SKILLS, 0, 0, 0, 0, 0, NULL },
 	[K_AVOID] = { "avoid_roads", KIND_ROADS, 0, 0, 0, 0, 0, NULL },
 };
 
@@ -285,15 +313,65 @@ static int check_name(const char *path, int i, const char *s,
 }
 
 /* "name, count, capacity, ..." for the unknown-key message, into buf. */
-static const char *key_list(char buf[256])
+static const char *key_list(char buf[LIST_BUF])
 {
 	size_t o = 0;
 
 	buf[0] = '\0';
 	for (int k = 0; k < K_NKEYS; k++)
-		o += (size_t)snprintf(buf + o, 256 - o, "%s%s", k ? ", " : "",
+		o += (size_t)snprintf(buf + o, LIST_BUF - o, "%s%s", k ? ", " : "",
 				      keys[k].name);
 	return buf;
+}
+
+/*
+ * "skills": an array of skill names, into a mask of bits of *names
+ * (names not seen before are added).
+ */
+static int get_skills(const char *path, int i, const cJSON *v,
+		      struct cl_names *names, uint64_t *mask,
+		      struct cl_error *err)
+{
+	char shown[SHOW_BUF];
+	int j = 0, k;
+
+	*mask = 0;
+	if (!v)
+		return CL_OK;
+	if (!cJSON_IsArray(v))
+		return bad(err, path, i, "skills",
+			   "expected an array of skill names, got %s", kind_of(v));
+	for (const cJSON *e = v->child; e; e = e->next, j++) {
+		const unsigned char *p;
+
+		if (!cJSON_IsString(e) || !e->valuestring)
+			return bad(err, path, i, "skills",
+				   "element %d: expected a string, got %s", j,
+				   kind_of(e));
+		p = (const unsigned char *)e->valuestring;
+		if (*p == '\0' || *p == ' ' ||
+		    (*p && p[strlen(e->valuestring) - 1] == ' '))
+			return bad(err, path, i, "skills",
+				   "element %d: \"%s\" is not a skill name (empty, or a space at either end)",
+				   j, show(e->valuestring, shown));
+		for (size_t n; *p; p += n) {
+			n = utf8_len(p);
+			if (n == 0 || *p < 0x20 || *p == 0x7f || *p == ';')
+				return bad(err, path, i, "skills",
+					   "element %d: \"%s\" is not a skill name (';', a control character or not UTF-8)",
+					   j, show(e->valuestring, shown));
+		}
+		k = cl_names_add(names, e->valuestring, CL_MAX_SKILLS);
+		if (k == -2)
+			return cl_fail(err, CL_EINTERNAL,
+				       "%s: out of memory reading the fleet", path);
+		if (k < 0)
+			return bad(err, path, i, "skills",
+				   "element %d: \"%s\" is one skill too many (at most %d distinct skills)",
+				   j, show(e->valuestring, shown), CL_MAX_SKILLS);
+		*mask |= (uint64_t)1 << k;
+	}
+	return CL_OK;
 }
 
 /* "avoid_roads": an array of road class names, into a bitmask. */
@@ -335,12 +413,13 @@ static int get_roads(const char *path, int i, const cJSON *v, unsigned *mask,
  * On success vt->name is a new string; on failure nothing is allocated.
  */
 static int parse_type(const char *path, int i, const cJSON *obj,
-		      struct cl_vtype *vt, struct cl_error *err)
+		      struct cl_names *skills, struct cl_vtype *vt,
+		      struct cl_error *err)
 {
 	const cJSON *val[K_NKEYS] = { NULL };
 	double num[K_NKEYS] = { 0 };
 	int secs[K_NKEYS] = { 0 };
-	char shown[SHOW_BUF], list[256], t1[16], t2[16];
+	char shown[SHOW_BUF], list[LIST_BUF], t1[16], t2[16];
 	const char *s;
 	int k, rc;
 
@@ -397,6 +476,11 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 			if (rc != CL_OK)
 				return rc;
 			break;
+		case KIND_SKILLS:
+			rc = get_skills(path, i, v, skills, &vt->skills, err);
+			if (rc != CL_OK)
+				return rc;
+			break;
 		}
 	}
 	if (secs[K_SHIFT_END] <= secs[K_SHIFT_START]) {
@@ -420,6 +504,10 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 	vt->max_dist_m = num[K_MAX_KM] * 1000;
 	vt->fixed_cost = num[K_FIXED];
 	vt->cost_per_km = num[K_PER_KM];
+	vt->cost_per_hour = num[K_PER_HOUR];
+	vt->max_trips = (int)num[K_MAX_TRIPS];
+	vt->reload_s = (int)lround(num[K_RELOAD] * 60);
+	vt->max_trip_m = (int64_t)llround(num[K_TRIP_KM] * 1000);
 	vt->name = strdup(val[K_NAME]->valuestring);
 	if (!vt->name)
 		return cl_fail(err, CL_EINTERNAL,
@@ -451,7 +539,7 @@ static void line_col(const char *text, size_t len, size_t off, long *line,
  */
 static int parse_text(const char *path, const char *text, size_t len,
 		      struct cl_vtype **types, int *ntypes,
-		      struct cl_error *err)
+		      struct cl_names *skills, struct cl_error *err)
 {
 	cJSON *root = NULL;
 	const cJSON *arr = NULL, *c;
@@ -460,10 +548,14 @@ static int parse_text(const char *path, const char *text, size_t len,
 	char shown[SHOW_BUF];
 	size_t skip = 0, nul;
 	long line, col;
-	int n = 0, i, rc;
+	int n = 0, i, rc, nskills0;
+	struct cl_names local = { 0, NULL };
 
 	*types = NULL;
 	*ntypes = 0;
+	if (!skills)
+		skills = &local;
+	nskills0 = skills->n;
 	nul = strlen(text);
 	if (nul < len) {
 		line_col(text, len, nul, &line, &col);
@@ -555,7 +647,7 @@ static int parse_text(const char *path, const char *text, size_t len,
 				 kind_of(c));
 			goto cleanup;
 		}
-		rc = parse_type(path, i, c, &vt[i], err);
+		rc = parse_type(path, i, c, skills, &vt[i], err);
 		if (rc != CL_OK)
 			goto cleanup;
 		for (int j = 0; j < i; j++)
@@ -571,6 +663,10 @@ static int parse_text(const char *path, const char *text, size_t len,
 	vt = NULL;
 	rc = CL_OK;
 cleanup:
+	/* On failure, the skill names this file added go again. */
+	while (rc != CL_OK && skills->n > nskills0)
+		free(skills->name[--skills->n]);
+	cl_names_free(&local);
 	cl_vtypes_free(vt, n);
 	cJSON_Delete(root);
 	return rc;
@@ -583,7 +679,8 @@ cleanup:
  * *types is NULL, *ntypes 0 and err says why.
  */
 int cl_fleet_parse(const char *path, const char *text, size_t len,
-		   struct cl_vtype **types, int *ntypes, struct cl_error *err)
+		   struct cl_vtype **types, int *ntypes, struct cl_names *skills,
+		   struct cl_error *err)
 {
 	char *copy = NULL;
 	int rc;
@@ -599,7 +696,7 @@ int cl_fleet_parse(const char *path, const char *text, size_t len,
 	if (len)
 		memcpy(copy, text, len);
 	copy[len] = '\0';
-	rc = parse_text(path, copy, len, types, ntypes, err);
+	rc = parse_text(path, copy, len, types, ntypes, skills, err);
 	free(copy);
 	return rc;
 }
@@ -610,7 +707,7 @@ int cl_fleet_parse(const char *path, const char *text, size_t len,
  * than 1 MiB.
  */
 int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
-		  struct cl_error *err)
+		  struct cl_names *skills, struct cl_error *err)
 {
 	FILE *f = NULL;
 	char *buf = NULL;
@@ -643,7 +740,7 @@ int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
 		goto cleanup;
 	}
 	buf[len] = '\0';
-	rc = parse_text(path, buf, len, types, ntypes, err);
+	rc = parse_text(path, buf, len, types, ntypes, skills, err);
 cleanup:
 	free(buf);
 	if (f)
@@ -663,11 +760,13 @@ int cl_fleet_default(struct cl_vtype **types, int *ntypes,
 		{ .count = 4, .capacity = 150, .speed_kmh = 35,
 		  .shift_start_s = 7 * 3600, .shift_end_s = 19 * 3600,
 		  .max_dur_s = 600 * 60, .max_dist_m = 0,
-		  .fixed_cost = 100, .cost_per_km = 1.2 },
+		  .fixed_cost = 100, .cost_per_km = 1.2,
+		  .max_trips = 1, .reload_s = 15 * 60 },
 		{ .count = 4, .capacity = 40, .speed_kmh = 20,
 		  .shift_start_s = 7 * 3600, .shift_end_s = 19 * 3600,
 		  .max_dur_s = 480 * 60, .max_dist_m = 60000,
-		  .fixed_cost = 30, .cost_per_km = 0.3 },
+		  .fixed_cost = 30, .cost_per_km = 0.3,
+		  .max_trips = 1, .reload_s = 15 * 60 },
 	};
 	const int n = (int)(sizeof def / sizeof def[0]);
 	struct cl_vtype *vt;

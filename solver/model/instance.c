@@ -2,6 +2,7 @@
  * instance.c -- assembling and validating the problem (see instance.h).
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,189 @@ void cl_sites_free(struct cl_site *sites, int n)
 	for (int i = 0; i < n; i++) {
 		free(sites[i].id);
 		free(sites[i].name);
+		free(sites[i].brands);
 	}
 	free(sites);
+}
+
+static const char *const idle_status[CL_IDLE_COUNT] = {
+	[CL_IDLE_NO_ORDERS] = "nothing today",
+	[CL_IDLE_NOTHING] = "nothing today",
+	[CL_IDLE_NOT_SCHEDULED] = "not scheduled",
+};
+
+static const char *const idle_text[CL_IDLE_COUNT] = {
+	[CL_IDLE_NO_ORDERS] = "no orders today",
+	[CL_IDLE_NOTHING] = "nothing to deliver or collect",
+	[CL_IDLE_NOT_SCHEDULED] = "not scheduled on this weekday (DAYS) and nothing due",
+};
+
+const char *cl_idle_status(enum cl_idle why)
+{
+	return (int)why >= 0 && why < CL_IDLE_COUNT ? idle_status[why] : "?";
+}
+
+const char *cl_idle_text(enum cl_idle why)
+{
+	return (int)why >= 0 && why < CL_IDLE_COUNT ? idle_text[why] : "?";
+}
+
+int cl_instance_allows(const struct cl_instance *inst, int site, int type)
+{
+	const struct cl_site *s = &inst->sites[site];
+	uint64_t bit;
+
+	if (s->vmask != CL_ALL_TYPES) {
+		if (type >= 64)
+			return 0;
+		bit = (uint64_t)1 << type;
+		if (!(s->vmask & bit))
+			return 0;
+	}
+	return (s->skills & ~inst->types[type].skills) == 0;
+}
+
+/* ASCII case-insensitive equality. */
+static int same_ci(const char *a, const char *b)
+{
+	while (*a && tolower((unsigned char)*a) == tolower((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
+}
+
+int cl_names_find(const struct cl_names *names, const char *name)
+{
+	for (int k = 0; k < names->n; k++)
+		if (strcmp(names->name[k], name) == 0)
+			return k;
+	for (int k = 0; k < names->n; k++)
+		if (same_ci(names->name[k], name))
+			return k;
+	return -1;
+}
+
+int cl_names_add(struct cl_names *names, const char *name, int limit)
+{
+	int k = cl_names_find(names, name);
+	char **grown, *copy;
+
+	if (k >= 0)
+		return k;
+	if (names->n >= limit)
+		return -1;
+	copy = strdup(name);
+	grown = copy ? realloc(names->name, sizeof *grown * (size_t)(names->n + 1)) : NULL;
+	if (!grown) {
+		free(copy);
+		return -2;
+	}
+	names->name = grown;
+	names->name[names->n] = copy;
+	return names->n++;
+}
+
+void cl_names_free(struct cl_names *names)
+{
+	if (!names)
+		return;
+	for (int k = 0; k < names->n; k++)
+		free(names->name[k]);
+	free(names->name);
+	names->name = NULL;
+	names->n = 0;
+}
+
+void cl_instance_extra_free(struct cl_instance_extra *x)
+{
+	if (!x)
+		return;
+	cl_names_free(&x->skills);
+	cl_names_free(&x->brands);
+	cl_sites_free(x->idle, x->nidle);
+	free(x->idle_why);
+	x->idle = NULL;
+	x->idle_why = NULL;
+	x->nidle = 0;
+}
+
+/* The mask of the first n skills. */
+static uint64_t first_bits(int n)
+{
+	return n >= 64 ? UINT64_MAX : ((uint64_t)1 << n) - 1;
+}
+
+int cl_instance_add_extra(struct cl_instance *inst, struct cl_instance_extra *x,
+			  struct cl_error *err)
+{
+	uint64_t known = first_bits(x->skills.n);
+	int rc = CL_OK;
+
+	for (int t = 0; t < inst->ntypes && rc == CL_OK; t++)
+		if (inst->types[t].skills & ~known)
+			rc = cl_fail(err, CL_EINPUT, "vehicle type %s: a skill without a name",
+				     inst->types[t].name);
+	for (int i = 0; i < inst->nsites && rc == CL_OK; i++) {
+		const struct cl_site *s = &inst->sites[i];
+		if (s->skills & ~known)
+			rc = cl_fail(err, CL_EINPUT, "%s: village %s: a skill without a name",
+				     inst->source, s->id);
+		for (int b = 0; b < s->nbrands && rc == CL_OK; b++)
+			if (s->brands[b].brand < 0 || s->brands[b].brand >= x->brands.n)
+				rc = cl_fail(err, CL_EINPUT, "%s: village %s: a brand without a name",
+					     inst->source, s->id);
+	}
+	if (rc == CL_OK) {
+		cl_names_free(&(struct cl_names){ inst->nskills, inst->skill_names });
+		cl_names_free(&(struct cl_names){ inst->nbrand_names, inst->brand_names });
+		inst->nskills = x->skills.n;
+		inst->skill_names = x->skills.name;
+		inst->nbrand_names = x->brands.n;
+		inst->brand_names = x->brands.name;
+		x->skills = (struct cl_names){ 0, NULL };
+		x->brands = (struct cl_names){ 0, NULL };
+		cl_sites_free(inst->idle, inst->nidle);
+		free(inst->idle_why);
+		inst->nidle = x->nidle;
+		inst->idle = x->idle;
+		inst->idle_why = x->idle_why;
+		x->nidle = 0;
+		x->idle = NULL;
+		x->idle_why = NULL;
+	}
+	cl_instance_extra_free(x);
+	return rc;
+}
+
+void cl_instance_price(struct cl_instance *inst, double defer_cost)
+{
+	double worst = 1;
+
+	for (int t = 0; t < inst->ntypes; t++) {
+		const struct cl_vtype *v = &inst->types[t];
+		double day_s = v->shift_end_s - v->shift_start_s;
+		double h, c;
+
+		if (v->max_dur_s > 0 && v->max_dur_s < day_s)
+			day_s = v->max_dur_s;
+		h = day_s / 3600.0;
+		c = v->fixed_cost + v->cost_per_km * v->speed_kmh * h + v->cost_per_hour * h;
+		if (c > worst)
+			worst = c;
+	}
+	for (int i = 1; i < inst->nsites; i++) {
+		struct cl_site *s = &inst->sites[i];
+		double parcels = (double)s->demand + (double)s->pickup;
+
+		if (s->due_days <= 0) {
+			s->miss_cost = 4 * worst * s->priority * (1 + parcels / 10);
+		} else {
+			s->miss_cost = defer_cost * s->priority * parcels / s->due_days;
+			if (s->miss_cost > worst)
+				s->miss_cost = worst;
+		}
+	}
 }
 
 void cl_vtypes_free(struct cl_vtype *types, int n)
@@ -52,8 +234,80 @@ void cl_instance_destroy(struct cl_instance *inst)
 		return;
 	cl_sites_free(inst->sites, inst->nsites);
 	cl_vtypes_free(inst->types, inst->ntypes);
+	cl_names_free(&(struct cl_names){ inst->nskills, inst->skill_names });
+	cl_names_free(&(struct cl_names){ inst->nbrand_names, inst->brand_names });
+	cl_sites_free(inst->idle, inst->nidle);
+	free(inst->idle_why);
 	free(inst->source);
 	free(inst);
+}
+
+/* The fleet's new keys: defaults for zeros (max_trips 0 -> 1), ranges. */
+static int check_types(struct cl_vtype *types, int ntypes, struct cl_error *err)
+{
+	for (int t = 0; t < ntypes; t++) {
+		struct cl_vtype *v = &types[t];
+
+		if (v->max_trips == 0)
+			v->max_trips = 1;
+		if (v->max_trips < 1 || v->max_trips > CL_MAX_TRIPS)
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type %s: max_trips %d out of range (1 to %d)",
+				       v->name, v->max_trips, CL_MAX_TRIPS);
+		if (v->reload_s < 0 || v->reload_s > 24 * 3600)
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type %s: reload time %d s out of range (0 to 24 h)",
+				       v->name, v->reload_s);
+		if (v->max_trip_m < 0)
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type %s: max_trip_km is negative", v->name);
+		if (!(v->cost_per_hour >= 0) || !isfinite(v->cost_per_hour))
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type %s: cost_per_hour %g is not a number >= 0",
+				       v->name, v->cost_per_hour);
+	}
+	return CL_OK;
+}
+
+/* The villages' new fields: defaults for zeros, ranges, brand sums. */
+static int check_villages(const char *source, struct cl_site *v, int n, int ntypes,
+			  struct cl_error *err)
+{
+	for (int i = 0; i < n; i++) {
+		struct cl_site *s = &v[i];
+		int dl = 0, pk = 0;
+
+		if (s->vmask == 0)
+			s->vmask = CL_ALL_TYPES;
+		else if (s->vmask != CL_ALL_TYPES && ntypes < 64 &&
+			 (s->vmask & first_bits(ntypes)) == 0)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: village %s: no vehicle type of the fleet may serve it (VEHICLES)",
+				       source, s->id);
+		if (s->priority == 0)
+			s->priority = 1;
+		if (!(s->priority > 0) || !isfinite(s->priority))
+			return cl_fail(err, CL_EINPUT,
+				       "%s: village %s: priority %g is not a number above 0",
+				       source, s->id, s->priority);
+		if (s->due_days < 0)
+			return cl_fail(err, CL_EINPUT, "%s: village %s: due in %d days (negative)",
+				       source, s->id, s->due_days);
+		s->optional = s->due_days > 0;
+		if (s->release_s < 0 || s->release_s > 24 * 3600)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: village %s: release time %d s out of range (0 to 24 h)",
+				       source, s->id, s->release_s);
+		for (int b = 0; b < s->nbrands; b++) {
+			dl += s->brands[b].deliver;
+			pk += s->brands[b].pickup;
+		}
+		if (s->nbrands > 0 && (dl != s->demand || pk != s->pickup))
+			return cl_fail(err, CL_EINPUT,
+				       "%s: village %s: parcels by brand (%d, %d) do not add up to its demand and pickup (%d, %d)",
+				       source, s->id, dl, pk, s->demand, s->pickup);
+	}
+	return CL_OK;
 }
 
 int cl_instance_build(const char *source, struct cl_site *depot,
@@ -80,6 +334,11 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 		rc = cl_fail(err, CL_EINPUT, "%s: no villages to visit", source);
 		goto fail;
 	}
+	rc = check_types(types, ntypes, err);
+	if (rc == CL_OK)
+		rc = check_villages(source, villages, nvillages, ntypes, err);
+	if (rc != CL_OK)
+		goto fail;
 	inst = calloc(1, sizeof *inst);
 	if (!inst)
 		goto nomem;
@@ -92,6 +351,9 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 	inst->sites[0].demand = 0;
 	inst->sites[0].pickup = 0;
 	inst->sites[0].service_s = 0;
+	inst->sites[0].vmask = CL_ALL_TYPES;
+	inst->sites[0].skills = 0;
+	inst->sites[0].priority = 1;
 	memcpy(inst->sites + 1, villages, sizeof *villages * (size_t)nvillages);
 	free(villages);
 	villages = NULL;
@@ -106,6 +368,7 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 					source, inst->sites[i].record + 1,
 					inst->sites[j].record + 1, inst->sites[i].id);
 	}
+	cl_instance_price(inst, CL_DEFER_COST_DEFAULT);
 	*out = inst;
 	return CL_OK;
 nomem:

@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 	if (cl_shp_read_points(argv[2], &fm, &v, &nv, &err) != CL_OK ||
 	    cl_shp_read_points(argv[3], &fm, &d, &nd, &err) != CL_OK)
 		goto fail;
-	rc = argc > 4 && strcmp(argv[4], "-") != 0 ? cl_fleet_read(argv[4], &types, &nt, &err)
+	rc = argc > 4 && strcmp(argv[4], "-") != 0 ? cl_fleet_read(argv[4], &types, &nt, NULL, &err)
 						      : cl_fleet_default(&types, &nt, &err);
 	if (rc != CL_OK)
 		goto fail;

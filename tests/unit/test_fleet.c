@@ -19,7 +19,7 @@ static int parse(const char *text, struct cl_vtype **types, int *n,
 		 struct cl_error *err)
 {
 	cl_error_clear(err);
-	return cl_fleet_parse("fleet.json", text, strlen(text), types, n, err);
+	return cl_fleet_parse("fleet.json", text, strlen(text), types, n, NULL, err);
 }
 
 /*
@@ -214,7 +214,7 @@ static void test_nul_byte(void)
 	int n = 0;
 
 	CHECK_INT(cl_fleet_parse("fleet.json", text, sizeof text - 1, &t, &n,
-				 &err), CL_EINPUT);
+				 NULL, &err), CL_EINPUT);
 	CHECK(t == NULL);
 	CHECK_HAS(err.msg, "fleet.json: not valid JSON: NUL byte");
 	CHECK_HAS(err.msg, "byte 28");
@@ -290,7 +290,7 @@ static void test_unknown_key(void)
 	       "fleet.json: vehicle_types[1]: unknown key \"speed\"",
 	       "(expected one of name, count, capacity, speed_kmh, shift_start, "
 	       "shift_end, max_route_min, max_route_km, fixed_cost, cost_per_km, "
-	       "avoid_roads)");
+	       "cost_per_hour, max_trips, reload_min, max_trip_km, skills, avoid_roads)");
 	REJECT_KEY("\"Capacity\": 3", "vehicle_types[0]: unknown key \"Capacity\"", NULL);
 	/* keys are quoted safely: control characters escaped, long keys cut */
 	REJECT_KEY("\"a\\nb\\\"c\": 1", "unknown key \"a\\x0ab\\\"c\"", NULL);
@@ -417,9 +417,9 @@ static void test_null_error(void)
 	const char *bad = "{\"vehicle_types\":[]}";
 	const char *good = "{\"vehicle_types\":[{\"name\":\"a\",\"count\":1}]}";
 
-	CHECK_INT(cl_fleet_parse("f", bad, strlen(bad), &t, &n, NULL), CL_EINPUT);
+	CHECK_INT(cl_fleet_parse("f", bad, strlen(bad), &t, &n, NULL, NULL), CL_EINPUT);
 	CHECK(t == NULL);
-	CHECK_INT(cl_fleet_parse("f", good, strlen(good), &t, &n, NULL), CL_OK);
+	CHECK_INT(cl_fleet_parse("f", good, strlen(good), &t, &n, NULL, NULL), CL_OK);
 	CHECK_INT(n, 1);
 	cl_vtypes_free(t, n);
 }
@@ -437,10 +437,10 @@ static void test_too_large(void)
 		return;
 	}
 	memset(big, ' ', len);
-	CHECK_INT(cl_fleet_parse("fleet.json", big, len, &t, &n, &err), CL_EINPUT);
+	CHECK_INT(cl_fleet_parse("fleet.json", big, len, &t, &n, NULL, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "fleet.json: too large");
 	/* exactly 1 MiB is read (and found empty) */
-	CHECK_INT(cl_fleet_parse("fleet.json", big, len - 1, &t, &n, &err), CL_EINPUT);
+	CHECK_INT(cl_fleet_parse("fleet.json", big, len - 1, &t, &n, NULL, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "fleet.json: not valid JSON: the file is empty");
 	free(big);
 }
@@ -479,17 +479,17 @@ static void test_read_files(void)
 	char *big;
 	int n = 0;
 
-	CHECK_INT(cl_fleet_read("no/such/fleet.json", &t, &n, &err), CL_EINPUT);
+	CHECK_INT(cl_fleet_read("no/such/fleet.json", &t, &n, NULL, &err), CL_EINPUT);
 	CHECK(t == NULL);
 	CHECK_HAS(err.msg, "no/such/fleet.json: cannot open the fleet file: ");
 	CHECK_HAS(err.msg, "No such file or directory");
 
-	CHECK_INT(cl_fleet_read("tests", &t, &n, &err), CL_EINPUT);
+	CHECK_INT(cl_fleet_read("tests", &t, &n, NULL, &err), CL_EINPUT);
 	CHECK(t == NULL);
 	CHECK_HAS(err.msg, "tests: ");
 
 	CHECK_INT(write_temp(path, good, strlen(good)), 0);
-	CHECK_INT(cl_fleet_read(path, &t, &n, &err), CL_OK);
+	CHECK_INT(cl_fleet_read(path, &t, &n, NULL, &err), CL_OK);
 	CHECK_INT(n, 1);
 	cl_vtypes_free(t, n);
 	unlink(path);
@@ -501,7 +501,7 @@ static void test_read_files(void)
 	}
 	memset(big, '\n', len);
 	CHECK_INT(write_temp(path, big, len), 0);
-	CHECK_INT(cl_fleet_read(path, &t, &n, &err), CL_EINPUT);
+	CHECK_INT(cl_fleet_read(path, &t, &n, NULL, &err), CL_EINPUT);
 	CHECK(t == NULL);
 	CHECK_HAS(err.msg, path);
 	CHECK_HAS(err.msg, ": too large");
@@ -516,7 +516,7 @@ static void test_andorra(void)
 	int n = 0;
 
 	cl_error_clear(&err);
-	CHECK_INT(cl_fleet_read("maps/andorra/fleet.json", &t, &n, &err), CL_OK);
+	CHECK_INT(cl_fleet_read("maps/andorra/fleet.json", &t, &n, NULL, &err), CL_OK);
 	CHECK_INT(n, 2);
 	if (n != 2) {
 		fprintf(stderr, "  %s\n", err.msg);
@@ -572,6 +572,87 @@ static void test_avoid_roads(void)
 	REJECT_KEY("\"avoid_roads\": null", "expected an array of road classes, got null", NULL);
 }
 
+/* Multi-trip, wages and skills (issue 11). */
+static void test_trips_wages_skills(void)
+{
+	const char *text =
+		"{\"vehicle_types\": ["
+		"{\"name\": \"van\", \"count\": 1, \"skills\": [\"cold\", \"lift\"],"
+		" \"cost_per_hour\": 25.5, \"max_trips\": 2, \"reload_min\": 20.5,"
+		" \"max_trip_km\": 80.25},"
+		"{\"name\": \"etricycle\", \"count\": 2, \"skills\": [\"LIFT\"]},"
+		"{\"name\": \"plain\", \"count\": 1}]}";
+	struct cl_names sk = { 0, NULL };
+	struct cl_vtype *t = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	cl_error_clear(&err);
+	CHECK_INT(cl_fleet_parse("fleet.json", text, strlen(text), &t, &n, &sk, &err), CL_OK);
+	CHECK_INT(n, 3);
+	CHECK_INT(sk.n, 2);
+	if (n == 3 && sk.n == 2) {
+		CHECK_STR(sk.name[0], "cold");
+		CHECK_STR(sk.name[1], "lift");     /* first spelling kept */
+		CHECK(t[0].skills == 3);
+		CHECK(t[1].skills == 2);           /* LIFT is lift */
+		CHECK(t[2].skills == 0);
+		CHECK(t[0].cost_per_hour == 25.5);
+		CHECK_INT(t[0].max_trips, 2);
+		CHECK_INT(t[0].reload_s, 1230);
+		CHECK(t[0].max_trip_m == 80250);
+		/* defaults */
+		CHECK(t[1].cost_per_hour == 0);
+		CHECK_INT(t[1].max_trips, 1);
+		CHECK_INT(t[1].reload_s, 15 * 60);
+		CHECK(t[1].max_trip_m == 0);
+	}
+	cl_vtypes_free(t, n);
+	/* A second file numbers its skills after the ones already known; a
+	   failing file leaves the list as it was. */
+	text = "{\"vehicle_types\":[{\"name\":\"x\",\"count\":1,\"skills\":[\"hill\",\"cold\"]}]}";
+	CHECK_INT(cl_fleet_parse("f2", text, strlen(text), &t, &n, &sk, &err), CL_OK);
+	CHECK_INT(sk.n, 3);
+	if (n == 1)
+		CHECK(t[0].skills == (1u | 4u));
+	cl_vtypes_free(t, n);
+	text = "{\"vehicle_types\":[{\"name\":\"x\",\"count\":1,\"skills\":[\"new\"],"
+	       "\"max_trips\":0}]}";
+	CHECK_INT(cl_fleet_parse("f3", text, strlen(text), &t, &n, &sk, &err), CL_EINPUT);
+	CHECK_INT(sk.n, 3);
+	cl_names_free(&sk);
+
+	REJECT_KEY("\"max_trips\": 0", "vehicle_types[0].max_trips: 0 is out of range",
+		   "from 1 to 50");
+	REJECT_KEY("\"max_trips\": 51", "max_trips: 51 is out of range", NULL);
+	REJECT_KEY("\"max_trips\": 1.5", "max_trips: expected an integer, got 1.5", NULL);
+	REJECT_KEY("\"reload_min\": -1", "reload_min: -1 is out of range", NULL);
+	REJECT_KEY("\"reload_min\": \"15\"", "reload_min: expected a number, got a string", NULL);
+	REJECT_KEY("\"max_trip_km\": 10001", "max_trip_km: 10001 is out of range", NULL);
+	REJECT_KEY("\"cost_per_hour\": -3", "cost_per_hour: -3 is out of range", NULL);
+	REJECT_KEY("\"skills\": \"cold\"",
+		   "vehicle_types[0].skills: expected an array of skill names, got a string", NULL);
+	REJECT_KEY("\"skills\": [1]", "skills: element 0: expected a string, got a number", NULL);
+	REJECT_KEY("\"skills\": [\"\"]", "skills: element 0: \"\" is not a skill name", NULL);
+	REJECT_KEY("\"skills\": [\"cold\", \" hot\"]", "element 1: \" hot\" is not a skill name",
+		   NULL);
+	REJECT_KEY("\"skills\": [\"a;b\"]", "element 0: \"a;b\" is not a skill name", "';'");
+}
+
+/* More than 64 distinct skills are refused. */
+static void test_too_many_skills(void)
+{
+	char text[2048];
+	size_t o = 0;
+
+	o += (size_t)snprintf(text + o, sizeof text - o,
+			      "{\"vehicle_types\":[{\"name\":\"x\",\"count\":1,\"skills\":[");
+	for (int k = 0; k < 65; k++)
+		o += (size_t)snprintf(text + o, sizeof text - o, "%s\"s%d\"", k ? "," : "", k);
+	snprintf(text + o, sizeof text - o, "]}]}");
+	REJECT(text, "element 64: \"s64\" is one skill too many", "at most 64");
+}
+
 int main(void)
 {
 	RUN(test_default);
@@ -595,5 +676,7 @@ int main(void)
 	RUN(test_read_files);
 	RUN(test_andorra);
 	RUN(test_avoid_roads);
+	RUN(test_trips_wages_skills);
+	RUN(test_too_many_skills);
 	TT_END();
 }

@@ -1,0 +1,265 @@
+/*
+ * test_instance.c -- the validated problem (instance.h): defaults and
+ * ranges of the fleet's and villages' new fields (issue 11), the access
+ * rule cl_instance_allows, the name lists, the extra parts and the price
+ * of leaving a village out (cl_instance_price).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cunlu/instance.h"
+#include "tinytest.h"
+
+static void site(struct cl_site *s, const char *id, double lon, double lat)
+{
+	memset(s, 0, sizeof *s);
+	s->id = strdup(id);
+	s->name = strdup("");
+	s->lon = lon;
+	s->lat = lat;
+	s->demand = 1;
+	s->service_s = 300;
+	s->tw_end_s = 24 * 3600;
+}
+
+static struct cl_vtype vtype(const char *name, int count, int cap, double fixed,
+			     double per_km)
+{
+	struct cl_vtype v;
+
+	memset(&v, 0, sizeof v);
+	v.name = strdup(name);
+	v.count = count;
+	v.capacity = cap;
+	v.speed_kmh = 30;
+	v.shift_start_s = 8 * 3600;
+	v.shift_end_s = 18 * 3600;
+	v.fixed_cost = fixed;
+	v.cost_per_km = per_km;
+	return v;
+}
+
+/* A three-village instance, two types; `tweak` edits before building. */
+static int build(void (*tweak)(struct cl_site *v, struct cl_vtype *t),
+		 struct cl_instance **inst, struct cl_error *err)
+{
+	struct cl_site depot, *v = calloc(3, sizeof *v);
+	struct cl_vtype *t = calloc(2, sizeof *t);
+
+	site(&depot, "depot", 1.5, 42.5);
+	site(&v[0], "a", 1.51, 42.5);
+	site(&v[1], "b", 1.52, 42.5);
+	site(&v[2], "c", 1.53, 42.5);
+	t[0] = vtype("van", 2, 150, 100, 1.2);
+	t[1] = vtype("etricycle", 2, 40, 30, 0.3);
+	if (tweak)
+		tweak(v, t);
+	cl_error_clear(err);
+	return cl_instance_build("test", &depot, v, 3, t, 2, inst, err);
+}
+
+static void test_defaults(void)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_error err;
+
+	CHECK_INT(build(NULL, &inst, &err), CL_OK);
+	if (!inst)
+		return;
+	for (int t = 0; t < 2; t++) {
+		CHECK_INT(inst->types[t].max_trips, 1);
+		CHECK(inst->types[t].skills == 0);
+	}
+	for (int i = 0; i < inst->nsites; i++) {
+		CHECK(inst->sites[i].vmask == CL_ALL_TYPES);
+		CHECK(inst->sites[i].priority == 1);
+		CHECK_INT(inst->sites[i].optional, 0);
+		for (int t = 0; t < 2; t++)
+			CHECK(cl_instance_allows(inst, i, t));
+	}
+	CHECK(inst->sites[1].miss_cost > 0);
+	CHECK_INT(inst->nidle, 0);
+	cl_instance_destroy(inst);
+}
+
+static void tweak_access(struct cl_site *v, struct cl_vtype *t)
+{
+	t[0].skills = 1;          /* the van is refrigerated: skill 0 */
+	t[1].skills = 2;          /* the tricycle climbs: skill 1 */
+	v[0].skills = 1;          /* a needs cold */
+	v[1].vmask = 2;           /* b: tricycles only */
+	v[2].skills = 3;          /* c needs both: nobody */
+	v[2].due_days = 2;
+	v[2].priority = 3;
+}
+
+static void test_allows(void)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_error err;
+
+	CHECK_INT(build(tweak_access, &inst, &err), CL_OK);
+	if (!inst)
+		return;
+	CHECK(cl_instance_allows(inst, 1, 0));
+	CHECK(!cl_instance_allows(inst, 1, 1));
+	CHECK(!cl_instance_allows(inst, 2, 0));
+	CHECK(cl_instance_allows(inst, 2, 1));
+	CHECK(!cl_instance_allows(inst, 3, 0));
+	CHECK(!cl_instance_allows(inst, 3, 1));
+	CHECK_INT(inst->sites[3].optional, 1);
+	CHECK(inst->sites[3].priority == 3);
+	cl_instance_destroy(inst);
+}
+
+static void tweak_bad_trips(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)v;
+	t[1].max_trips = 51;
+}
+
+static void tweak_bad_priority(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)t;
+	v[1].priority = -1;
+}
+
+static void tweak_bad_vmask(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)t;
+	v[2].vmask = 4;          /* type 2 does not exist */
+}
+
+static void tweak_bad_release(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)t;
+	v[0].release_s = 25 * 3600;
+}
+
+static void tweak_bad_brands(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)t;
+	v[0].demand = 5;
+	v[0].nbrands = 1;
+	v[0].brands = calloc(1, sizeof *v[0].brands);
+	v[0].brands[0].deliver = 4;
+}
+
+static void tweak_bad_wages(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)v;
+	t[0].cost_per_hour = NAN;
+}
+
+static void test_rejects(void)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_error err;
+
+	CHECK_INT(build(tweak_bad_trips, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "vehicle type etricycle: max_trips 51 out of range (1 to 50)");
+	CHECK(inst == NULL);
+	CHECK_INT(build(tweak_bad_priority, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "test: village b: priority -1 is not a number above 0");
+	CHECK_INT(build(tweak_bad_vmask, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "village c: no vehicle type of the fleet may serve it");
+	CHECK_INT(build(tweak_bad_release, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "village a: release time");
+	CHECK_INT(build(tweak_bad_brands, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "village a: parcels by brand (4, 0) do not add up");
+	CHECK_INT(build(tweak_bad_wages, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "vehicle type van: cost_per_hour");
+}
+
+static void test_names(void)
+{
+	struct cl_names n = { 0, NULL };
+
+	CHECK_INT(cl_names_add(&n, "cold", 2), 0);
+	CHECK_INT(cl_names_add(&n, "hill", 2), 1);
+	CHECK_INT(cl_names_add(&n, "Cold", 2), 0);
+	CHECK_INT(cl_names_add(&n, "more", 2), -1);
+	CHECK_INT(cl_names_find(&n, "HILL"), 1);
+	CHECK_INT(cl_names_find(&n, "x"), -1);
+	cl_names_free(&n);
+	CHECK_INT(n.n, 0);
+	CHECK(n.name == NULL);
+}
+
+static void test_extra(void)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_instance_extra x;
+	struct cl_error err;
+
+	CHECK_INT(build(tweak_access, &inst, &err), CL_OK);
+	if (!inst)
+		return;
+	/* Skill 1 has no name: refused, and x is emptied anyway. */
+	memset(&x, 0, sizeof x);
+	CHECK_INT(cl_names_add(&x.skills, "cold", 64), 0);
+	CHECK_INT(cl_instance_add_extra(inst, &x, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "a skill without a name");
+	CHECK_INT(x.skills.n, 0);
+	memset(&x, 0, sizeof x);
+	CHECK_INT(cl_names_add(&x.skills, "cold", 64), 0);
+	CHECK_INT(cl_names_add(&x.skills, "hill", 64), 1);
+	x.nidle = 1;
+	x.idle = calloc(1, sizeof *x.idle);
+	x.idle_why = calloc(1, sizeof *x.idle_why);
+	x.idle[0].id = strdup("far");
+	x.idle[0].name = strdup("");
+	x.idle_why[0] = CL_IDLE_NOT_SCHEDULED;
+	CHECK_INT(cl_instance_add_extra(inst, &x, &err), CL_OK);
+	CHECK_INT(inst->nskills, 2);
+	CHECK_STR(inst->skill_names[1], "hill");
+	CHECK_INT(inst->nidle, 1);
+	CHECK_STR(inst->idle[0].id, "far");
+	CHECK_STR(cl_idle_status(inst->idle_why[0]), "not scheduled");
+	CHECK_STR(cl_idle_status(CL_IDLE_NO_ORDERS), "nothing today");
+	CHECK(x.idle == NULL && x.skills.n == 0);
+	cl_instance_destroy(inst);
+}
+
+static void tweak_price(struct cl_site *v, struct cl_vtype *t)
+{
+	t[0].cost_per_hour = 20;
+	v[0].demand = 30;               /* a township station */
+	v[1].demand = 1;
+	v[2].demand = 10;
+	v[2].pickup = 2;
+	v[2].due_days = 2;
+	v[2].priority = 1.5;
+}
+
+static void test_price(void)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_error err;
+	/* the dearest day: the van, 10 h at 30 km/h, 1.2/km, 20/h */
+	double day = 100 + 1.2 * 30 * 10 + 20 * 10;
+
+	CHECK_INT(build(tweak_price, &inst, &err), CL_OK);
+	if (!inst)
+		return;
+	CHECK(fabs(inst->sites[1].miss_cost - 4 * day * 4) < 1e-6);
+	CHECK(fabs(inst->sites[2].miss_cost - 4 * day * 1.1) < 1e-6);
+	/* optional: defer_cost x priority x parcels / days */
+	CHECK(fabs(inst->sites[3].miss_cost - 2.0 * 1.5 * 12 / 2) < 1e-9);
+	cl_instance_price(inst, 1000);
+	CHECK(fabs(inst->sites[3].miss_cost - day) < 1e-6);   /* capped */
+	CHECK(inst->sites[3].miss_cost < inst->sites[2].miss_cost);
+	cl_instance_destroy(inst);
+}
+
+int main(void)
+{
+	RUN(test_defaults);
+	RUN(test_allows);
+	RUN(test_rejects);
+	RUN(test_names);
+	RUN(test_extra);
+	RUN(test_price);
+	TT_END();
+}
