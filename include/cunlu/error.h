@@ -38,6 +38,16 @@ int cl_fail(struct cl_error *err, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*
+ * Record running out of memory: CL_EINTERNAL with the message "out of
+ * memory " and the formatted context ("out of memory reading x.vrp"), so
+ * the run stops with exit code 1 and says why. Returns CL_EINTERNAL. The
+ * one convention for a failed allocation: never silent, never reported as
+ * bad input.
+ */
+int cl_oom(struct cl_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
  * Prefix the message already in err with "prefix: " (used to add a file
  * name when a lower layer only knew the record and field). Returns
  * err->status.

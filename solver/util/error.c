@@ -28,6 +28,21 @@ int cl_fail(struct cl_error *err, int status, const char *fmt, ...)
 	return status;
 }
 
+int cl_oom(struct cl_error *err, const char *fmt, ...)
+{
+	static const char head[] = "out of memory ";
+	va_list ap;
+
+	if (!err)
+		return CL_EINTERNAL;
+	err->status = CL_EINTERNAL;
+	memcpy(err->msg, head, sizeof head);
+	va_start(ap, fmt);
+	vsnprintf(err->msg + sizeof head - 1, sizeof err->msg - (sizeof head - 1), fmt, ap);
+	va_end(ap);
+	return CL_EINTERNAL;
+}
+
 int cl_fail_prefix(struct cl_error *err, const char *fmt, ...)
 {
 	char old[CL_ERRMSG_MAX];

@@ -1,0 +1,24 @@
+/*
+ * util/hash.c -- FNV-1a 64 and the splitmix64 finalizer (hash.h).
+ */
+#include "util/hash.h"
+
+#define FNV_PRIME 0x100000001b3ULL
+
+uint64_t cl_hash_bytes(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+uint64_t cl_hash_mix(uint64_t h)
+{
+	h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
