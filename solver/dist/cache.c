@@ -24,8 +24,9 @@
  * Every field is checked when reading (sizes against the instance, the
  * length against the file size, both checksums, entries >= -1); anything
  * wrong is a warning and the matrix is rebuilt from the router and
- * rewritten. Files are written to a temporary name and renamed, so a
- * crash never leaves half a file under the real name.
+ * rewritten. Files are written atomically (util/file.h: a temporary name,
+ * fsync, rename), so a crash never leaves half a file under the real name.
+ * Out of memory stops the run (CL_EINTERNAL) like everywhere else.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -37,32 +38,20 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#include "cunlu/router.h"
 #include "cunlu/log.h"
+#include "cunlu/router.h"
+#include "util/file.h"
+#include "util/hash.h"
 
 #define MAGIC "CUNLUMX1"
 #define VERSION 1u
 #define HEADER 64
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t fnv1a(uint64_t h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
-static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
+static uint64_t key_text(uint64_t h, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Hash a formatted piece of the key text (pieces are short). */
-static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
+static uint64_t key_text(uint64_t h, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -73,29 +62,29 @@ static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return h;
-	return fnv1a(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+	return cl_hash_bytes(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 static uint64_t cache_key(const struct cl_router *router, const struct cl_instance *inst)
 {
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = CL_HASH_INIT;
 	const char *src = router->source_key ? router->source_key : router->name;
 
-	h = fnv_text(h, "cunlu matrix v%u\nn=%d planar=%d types=%d\n", VERSION,
+	h = key_text(h, "cunlu matrix v%u\nn=%d planar=%d types=%d\n", VERSION,
 		     inst->nsites, inst->planar, inst->ntypes);
 	for (int i = 0; i < inst->nsites; i++)
-		h = fnv_text(h, "%.7f %.7f\n", inst->sites[i].lon, inst->sites[i].lat);
+		h = key_text(h, "%.7f %.7f\n", inst->sites[i].lon, inst->sites[i].lat);
 	for (int t = 0; t < inst->ntypes; t++) {
 		const char *name = inst->types[t].name ? inst->types[t].name : "";
 		/* the name with its length, so no name can fake a separator */
-		h = fnv_text(h, "type %zu:", strlen(name));
-		h = fnv1a(h, name, strlen(name));
-		h = fnv_text(h, " %.6f %u\n", inst->types[t].speed_kmh,
+		h = key_text(h, "type %zu:", strlen(name));
+		h = cl_hash_bytes(h, name, strlen(name));
+		h = key_text(h, " %.6f %u\n", inst->types[t].speed_kmh,
 			     inst->types[t].avoid_roads);
 	}
-	h = fnv_text(h, "source %zu:", strlen(src ? src : ""));
+	h = key_text(h, "source %zu:", strlen(src ? src : ""));
 	if (src)
-		h = fnv1a(h, src, strlen(src));
+		h = cl_hash_bytes(h, src, strlen(src));
 	return h;
 }
 
@@ -141,79 +130,20 @@ static size_t payload_len(uint32_t n, uint32_t ntypes, uint32_t nown)
 }
 
 /*
- * Read and check the cache file at path for inst. CL_OK with *out on a
- * good file; otherwise a reason in why (for the warning) and *out NULL.
- * *missing is set when the file does not exist (no warning then).
+ * Fill a new matrix from a checked header and its payload pay[0..len).
+ * CL_OK with *out; CL_EINPUT with why for a bad entry or flag;
+ * CL_EINTERNAL (err) when out of memory.
  */
-static int read_cache(const char *path, uint64_t key, const struct cl_instance *inst,
-		      struct cl_matrix **out, int *missing, char *why, size_t whylen)
+static int decode(const unsigned char *hdr, const unsigned char *pay, size_t len,
+		  struct cl_matrix **out, char *why, size_t whylen, struct cl_error *err)
 {
-	unsigned char hdr[HEADER];
-	unsigned char *pay = NULL;
+	uint32_t n = get32(hdr + 12), ntypes = get32(hdr + 16), nown = get32(hdr + 20);
+	uint32_t cnt = 0;
 	struct cl_matrix *m = NULL;
-	FILE *f = NULL;
-	uint32_t n, ntypes, nown, cnt = 0;
-	size_t len, cells, off;
-	int rc = CL_EINPUT, c;
+	size_t cells = (size_t)n * n, off = ntypes;
+	int rc = CL_EINPUT;
 
-	*out = NULL;
-	*missing = 0;
-	f = fopen(path, "rb");
-	if (!f) {
-		if (errno == ENOENT)
-			*missing = 1;
-		else
-			snprintf(why, whylen, "cannot open: %s", strerror(errno));
-		goto cleanup;
-	}
-	if (fread(hdr, 1, HEADER, f) != HEADER) {
-		snprintf(why, whylen, "truncated header");
-		goto cleanup;
-	}
-	n = get32(hdr + 12);
-	ntypes = get32(hdr + 16);
-	nown = get32(hdr + 20);
-	if (memcmp(hdr, MAGIC, 8) != 0) {
-		snprintf(why, whylen, "not a matrix cache file (bad magic)");
-		goto cleanup;
-	}
-	if (get64(hdr + 56) != fnv1a(FNV_OFFSET, hdr, 56) || get64(hdr + 48) != 0) {
-		snprintf(why, whylen, "header checksum mismatch");
-		goto cleanup;
-	}
-	if (get32(hdr + 8) != VERSION) {
-		snprintf(why, whylen, "version %u, expected %u", get32(hdr + 8), VERSION);
-		goto cleanup;
-	}
-	if (n != (uint32_t)inst->nsites || ntypes != (uint32_t)inst->ntypes || nown > ntypes ||
-	    get64(hdr + 24) != key) {
-		snprintf(why, whylen, "made for another problem (%u sites, %u types)", n, ntypes);
-		goto cleanup;
-	}
-	len = payload_len(n, ntypes, nown);
-	if (len == 0 || get64(hdr + 32) != (uint64_t)len) {
-		snprintf(why, whylen, "payload length %llu, expected %zu",
-			 (unsigned long long)get64(hdr + 32), len);
-		goto cleanup;
-	}
-	pay = malloc(len);
-	if (!pay) {
-		snprintf(why, whylen, "out of memory");
-		goto cleanup;
-	}
-	if (fread(pay, 1, len, f) != len) {
-		snprintf(why, whylen, "truncated (payload shorter than %zu bytes)", len);
-		goto cleanup;
-	}
-	c = fgetc(f);
-	if (c != EOF) {
-		snprintf(why, whylen, "extra bytes after the payload");
-		goto cleanup;
-	}
-	if (get64(hdr + 40) != fnv1a(FNV_OFFSET, pay, len)) {
-		snprintf(why, whylen, "payload checksum mismatch");
-		goto cleanup;
-	}
+	(void)len;              /* checked by the caller: payload_len() bytes */
 	for (uint32_t t = 0; t < ntypes; t++) {
 		if (pay[t] > 1) {
 			snprintf(why, whylen, "bad flag for type %u", t);
@@ -227,11 +157,9 @@ static int read_cache(const char *path, uint64_t key, const struct cl_instance *
 	}
 	m = cl_matrix_create((int)n, (int)ntypes);
 	if (!m) {
-		snprintf(why, whylen, "out of memory");
+		rc = cl_oom(err, "reading the matrix cache");
 		goto cleanup;
 	}
-	cells = (size_t)n * n;
-	off = ntypes;
 	for (uint32_t t = 0; t <= ntypes + ntypes; t++) {
 		/* t = 0: dist_m; 1..ntypes: dist_type[t-1] if flagged;
 		 * ntypes+1..2 ntypes: time_s[t-ntypes-1] */
@@ -243,7 +171,7 @@ static int read_cache(const char *path, uint64_t key, const struct cl_instance *
 				continue;
 			a = m->dist_type[t - 1] = malloc(cells * sizeof *a + 1);
 			if (!a) {
-				snprintf(why, whylen, "out of memory");
+				rc = cl_oom(err, "reading the matrix cache");
 				goto cleanup;
 			}
 		} else {
@@ -262,26 +190,107 @@ static int read_cache(const char *path, uint64_t key, const struct cl_instance *
 	rc = CL_OK;
 cleanup:
 	cl_matrix_destroy(m);
-	free(pay);
-	if (f)
-		fclose(f);
 	return rc;
 }
 
-/* Write m to path (through a temporary file). Warns and returns nonzero on
- * failure. */
-static int write_cache(const char *dir, const char *path, uint64_t key,
-		       const struct cl_matrix *m)
+/*
+ * Read and check the cache file at path for inst. CL_OK with *out on a
+ * good file; CL_EINPUT with a reason in why (for the warning), or with
+ * *missing set when the file does not exist (no warning then);
+ * CL_EINTERNAL (err) when out of memory. *out is NULL unless CL_OK.
+ */
+static int read_cache(const char *path, uint64_t key, const struct cl_instance *inst,
+		      struct cl_matrix **out, int *missing, char *why, size_t whylen,
+		      struct cl_error *err)
 {
+	const unsigned char *hdr;
+	char *buf = NULL;
+	uint32_t n, ntypes, nown;
+	size_t size, len, max;
+	int rc = CL_EINPUT;
+
+	*out = NULL;
+	*missing = 0;
+	/* No file for this instance is larger than one with every matrix. */
+	max = payload_len((uint32_t)inst->nsites, (uint32_t)inst->ntypes,
+			  (uint32_t)inst->ntypes);
+	max = max && max <= SIZE_MAX - HEADER ? max + HEADER : HEADER;
+	rc = cl_file_read(path, NULL, max, &buf, &size, err);
+	if (rc != CL_OK) {
+		if (rc == CL_EINPUT && errno == ENOENT)
+			*missing = 1;
+		else if (rc == CL_EINPUT && errno == EFBIG)
+			snprintf(why, whylen, "larger than any matrix of this problem");
+		else if (rc == CL_EINPUT)
+			snprintf(why, whylen, "cannot read it: %s", strerror(errno));
+		return rc;
+	}
+	rc = CL_EINPUT;
+	hdr = (const unsigned char *)buf;
+	if (size < HEADER) {
+		snprintf(why, whylen, "truncated header");
+		goto cleanup;
+	}
+	n = get32(hdr + 12);
+	ntypes = get32(hdr + 16);
+	nown = get32(hdr + 20);
+	if (memcmp(hdr, MAGIC, 8) != 0) {
+		snprintf(why, whylen, "not a matrix cache file (bad magic)");
+		goto cleanup;
+	}
+	if (get64(hdr + 56) != cl_hash_bytes(CL_HASH_INIT, hdr, 56) || get64(hdr + 48) != 0) {
+		snprintf(why, whylen, "header checksum mismatch");
+		goto cleanup;
+	}
+	if (get32(hdr + 8) != VERSION) {
+		snprintf(why, whylen, "version %u, expected %u", get32(hdr + 8), VERSION);
+		goto cleanup;
+	}
+	if (n != (uint32_t)inst->nsites || ntypes != (uint32_t)inst->ntypes || nown > ntypes ||
+	    get64(hdr + 24) != key) {
+		snprintf(why, whylen, "made for another problem (%u sites, %u types)", n, ntypes);
+		goto cleanup;
+	}
+	len = payload_len(n, ntypes, nown);
+	if (len == 0 || get64(hdr + 32) != (uint64_t)len) {
+		snprintf(why, whylen, "payload length %llu, expected %zu",
+			 (unsigned long long)get64(hdr + 32), len);
+		goto cleanup;
+	}
+	if (size - HEADER < len) {
+		snprintf(why, whylen, "truncated (payload shorter than %zu bytes)", len);
+		goto cleanup;
+	}
+	if (size - HEADER > len) {
+		snprintf(why, whylen, "extra bytes after the payload");
+		goto cleanup;
+	}
+	if (get64(hdr + 40) != cl_hash_bytes(CL_HASH_INIT, hdr + HEADER, len)) {
+		snprintf(why, whylen, "payload checksum mismatch");
+		goto cleanup;
+	}
+	rc = decode(hdr, hdr + HEADER, len, out, why, whylen, err);
+cleanup:
+	free(buf);
+	return rc;
+}
+
+/*
+ * Write m to path atomically (util/file.h). A file that cannot be written
+ * is a warning (CL_OK: the run goes on without the cache); CL_EINTERNAL
+ * (err) when out of memory.
+ */
+static int write_cache(const char *dir, const char *path, uint64_t key,
+		       const struct cl_matrix *m, struct cl_error *err)
+{
+	struct cl_atomic_file f = { 0 };
+	struct cl_error werr;
 	unsigned char hdr[HEADER];
 	unsigned char *pay = NULL;
-	char tmp[4200];
-	FILE *f = NULL;
 	uint32_t n = (uint32_t)m->n, ntypes = (uint32_t)m->ntypes, nown = 0;
 	size_t len, cells = (size_t)n * n, off;
-	int rc = -1;
+	int rc = CL_OK;
 
-	tmp[0] = '\0';
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		cl_warn("%s: cannot create the matrix cache directory: %s", dir, strerror(errno));
 		goto cleanup;
@@ -291,7 +300,7 @@ static int write_cache(const char *dir, const char *path, uint64_t key,
 	len = payload_len(n, ntypes, nown);
 	pay = len ? malloc(len) : NULL;
 	if (!pay) {
-		cl_warn("%s: no memory to store the matrix", path);
+		rc = cl_oom(err, "storing the matrix in %s", path);
 		goto cleanup;
 	}
 	for (int t = 0; t < m->ntypes; t++)
@@ -314,49 +323,34 @@ static int write_cache(const char *dir, const char *path, uint64_t key,
 	put32(hdr + 20, nown);
 	put64(hdr + 24, key);
 	put64(hdr + 32, (uint64_t)len);
-	put64(hdr + 40, fnv1a(FNV_OFFSET, pay, len));
-	put64(hdr + 56, fnv1a(FNV_OFFSET, hdr, 56));
+	put64(hdr + 40, cl_hash_bytes(CL_HASH_INIT, pay, len));
+	put64(hdr + 56, cl_hash_bytes(CL_HASH_INIT, hdr, 56));
 
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= sizeof tmp) {
-		tmp[0] = '\0';
-		cl_warn("%s: path too long for the matrix cache", dir);
-		goto cleanup;
+	cl_error_clear(&werr);
+	rc = cl_atomic_create(&f, path, &werr);
+	if (rc == CL_OK) {
+		if (fwrite(hdr, 1, HEADER, f.fp) != HEADER || fwrite(pay, 1, len, f.fp) != len)
+			rc = cl_fail(&werr, CL_EOUTPUT, "%s: cannot write: %s", path,
+				     strerror(errno));
+		else
+			rc = cl_atomic_commit(&f, 1, &werr);
 	}
-	f = fopen(tmp, "wb");
-	if (!f) {
-		cl_warn("%s: cannot write the matrix cache: %s", tmp, strerror(errno));
-		tmp[0] = '\0';
-		goto cleanup;
+	if (rc == CL_EINTERNAL) {
+		if (err)
+			*err = werr;
+	} else if (rc != CL_OK) {
+		cl_warn("cannot write the matrix cache: %s", werr.msg);
+		rc = CL_OK;
 	}
-	if (fwrite(hdr, 1, HEADER, f) != HEADER || fwrite(pay, 1, len, f) != len ||
-	    fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		cl_warn("%s: cannot write the matrix cache: %s", tmp, strerror(errno));
-		goto cleanup;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		cl_warn("%s: cannot write the matrix cache: %s", tmp, strerror(errno));
-		goto cleanup;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0) {
-		cl_warn("%s: cannot rename the matrix cache into place: %s", path, strerror(errno));
-		goto cleanup;
-	}
-	tmp[0] = '\0';
-	rc = 0;
 cleanup:
-	if (f)
-		fclose(f);
-	if (tmp[0])
-		unlink(tmp);
+	cl_atomic_abort(&f);
 	free(pay);
 	return rc;
 }
 
 /*
  * The matrix from DIR/<key>.cmx, or from the router and then stored
- * (cache.h). A missing file is silent; a bad one is a warning and is
+ * (router.h). A missing file is silent; a bad one is a warning and is
  * rebuilt; a file that cannot be written is a warning. *out is owned by
  * the caller.
  */
@@ -364,7 +358,7 @@ int cl_cache_matrix(const char *dir, const struct cl_router *router,
 		    const struct cl_instance *inst, struct cl_matrix **out,
 		    int *hit, struct cl_error *err)
 {
-	char path[4096], why[256];
+	char path[4096], why[CL_ERRMSG_MAX];
 	uint64_t key = cache_key(router, inst);
 	int missing = 0, rc;
 
@@ -376,11 +370,15 @@ int cl_cache_matrix(const char *dir, const struct cl_router *router,
 		cl_warn("%s: path too long for the matrix cache; not used", dir);
 		return router->matrix(router->ctx, inst, out, err);
 	}
-	if (read_cache(path, key, inst, out, &missing, why, sizeof why) == CL_OK) {
+	rc = read_cache(path, key, inst, out, &missing, why, sizeof why, err);
+	if (rc == CL_OK) {
 		*hit = 1;
 		cl_debug("%s: matrix read from the cache", path);
 		return CL_OK;
 	}
+	if (rc != CL_EINPUT)
+		return rc;
+	cl_error_clear(err);
 	if (missing)
 		cl_debug("%s: not in the cache yet", path);
 	else
@@ -388,6 +386,10 @@ int cl_cache_matrix(const char *dir, const struct cl_router *router,
 	rc = router->matrix(router->ctx, inst, out, err);
 	if (rc != CL_OK)
 		return rc;
-	write_cache(dir, path, key, *out);
-	return CL_OK;
+	rc = write_cache(dir, path, key, *out, err);
+	if (rc != CL_OK) {
+		cl_matrix_destroy(*out);
+		*out = NULL;
+	}
+	return rc;
 }

@@ -18,10 +18,11 @@
 #include "cunlu/solution.h"
 
 /*
- * Write sol (checked, with its report rep) to path: to a temporary file
- * beside it first, renamed into place only when complete, so a failed run
- * never leaves half a file. Empty routes are skipped. CL_OK or CL_EOUTPUT
- * with a message naming the file.
+ * Write sol (checked, with its report rep) to path atomically
+ * (util/file.h: a temporary file beside it, fsync'ed and renamed into place
+ * only when complete), so a failed run never leaves half a file and an
+ * old file stays as it was. Empty routes are skipped. CL_OK; CL_EOUTPUT
+ * with a message naming the file; CL_EINTERNAL when out of memory.
  */
 int cl_sol_write(const char *path, const struct cl_solution *sol,
 		 const struct cl_report *rep, const struct cl_bench_info *info,
