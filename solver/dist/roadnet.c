@@ -30,6 +30,7 @@
 #include "cunlu/log.h"
 #include "cunlu/matrix.h"
 #include "dist/roadnet.h"
+#include "util/hash.h"
 
 #define COORD_SCALE 1e7       /* vertices equal after rounding to 1e-7 degree */
 #define MAX_KMH 200.0         /* a maxspeed above this is taken as a typo */
@@ -180,12 +181,12 @@ static int grow(void **p, int *cap, int need, size_t size)
 	return 0;
 }
 
+/* Slot hash of a vertex's integer coordinates (util/hash.h). */
 static size_t hash_key(int64_t x, int64_t y)
 {
-	uint64_t h = (uint64_t)x * 0x9E3779B97F4A7C15ull ^ (uint64_t)y * 0xC2B2AE3D27D4EB4Full;
+	int64_t xy[2] = { x, y };
 
-	h ^= h >> 31;
-	return (size_t)h;
+	return (size_t)cl_hash_mix(cl_hash_bytes(CL_HASH_INIT, xy, sizeof xy));
 }
 
 static int rehash(struct builder *b)

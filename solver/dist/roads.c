@@ -30,6 +30,7 @@
 #include "dist/paths.h"
 #include "dist/roadnet.h"
 #include "dist/snap.h"
+#include "util/hash.h"
 
 #define MAX_THREADS 64
 
@@ -255,7 +256,9 @@ static const double *roads_snap_m(void *p)
 
 /* ---------------------------------------------------------------- setup */
 
-/* FNV-1a 64 over the bytes of file base.ext (or .EXT); 0 if unreadable. */
+/* Continue the hash h (util/hash.h) over the bytes of file base.ext (or
+ * .EXT); h is unchanged when the file cannot be opened. Read in chunks: a
+ * road file can be larger than memory allows to hold twice. */
 static void hash_file(const char *base, const char *ext, const char *EXT, uint64_t *h)
 {
 	char path[4096];
@@ -272,10 +275,7 @@ static void hash_file(const char *base, const char *ext, const char *EXT, uint64
 	if (!fp)
 		return;
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		for (size_t i = 0; i < n; i++) {
-			*h ^= buf[i];
-			*h *= 0x100000001b3ull;
-		}
+		*h = cl_hash_bytes(*h, buf, n);
 	fclose(fp);
 }
 
@@ -283,7 +283,7 @@ static void make_key(struct roads_ctx *c, const struct cl_roads_opts *o)
 {
 	char base[4096];
 	size_t n;
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = CL_HASH_INIT;
 
 	snprintf(base, sizeof base, "%s", o->path);
 	n = strlen(base);
