@@ -88,6 +88,7 @@
 #include <cjson/cJSON.h>
 
 #include "cunlu/fleet.h"
+#include "util/file.h"
 
 #define FLEET_MAX_BYTES (1024 * 1024)
 #define FLEET_MAX_TYPES 100
@@ -709,42 +710,19 @@ int cl_fleet_parse(const char *path, const char *text, size_t len,
 int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
 		  struct cl_names *skills, struct cl_error *err)
 {
-	FILE *f = NULL;
 	char *buf = NULL;
 	size_t len;
 	int rc;
 
 	*types = NULL;
 	*ntypes = 0;
-	f = fopen(path, "rb");
-	if (!f) {
-		rc = cl_fail(err, CL_EINPUT, "%s: cannot open the fleet file: %s",
-			     path, strerror(errno));
-		goto cleanup;
-	}
-	buf = malloc(FLEET_MAX_BYTES + 2);
-	if (!buf) {
-		rc = cl_fail(err, CL_EINTERNAL,
-			     "%s: out of memory reading the fleet", path);
-		goto cleanup;
-	}
-	errno = 0;
-	len = fread(buf, 1, FLEET_MAX_BYTES + 1, f);
-	if (ferror(f)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: cannot read the fleet file: %s",
-			     path, errno ? strerror(errno) : "read error");
-		goto cleanup;
-	}
-	if (len > FLEET_MAX_BYTES) {
-		rc = too_large(path, err);
-		goto cleanup;
-	}
-	buf[len] = '\0';
+	rc = cl_file_read(path, "the fleet file", FLEET_MAX_BYTES, &buf, &len, err);
+	if (rc == CL_EINPUT && errno == EFBIG)
+		return too_large(path, err);
+	if (rc)
+		return rc;
 	rc = parse_text(path, buf, len, types, ntypes, skills, err);
-cleanup:
 	free(buf);
-	if (f)
-		fclose(f);
 	return rc;
 }
 

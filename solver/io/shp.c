@@ -28,6 +28,7 @@
 #include "io/encoding.h"
 #include "io/shp.h"
 #include "cunlu/log.h"
+#include "util/file.h"
 
 #define SHP_HEADER 100          /* .shp / .shx file header, bytes */
 #define SHP_MIN_RECORD 12       /* record header + shape type of a null shape */
@@ -36,7 +37,7 @@
 #define MAX_RECORDS 10000000    /* far beyond any county; guards allocation */
 #define MAX_PARCELS 1000000     /* per village and direction */
 #define MAX_SERVICE_MIN 1440.0  /* one day */
-#define PRJ_MAX 65536
+#define PRJ_MAX 65536           /* larger .prj / .cpg files are refused */
 #define CPG_MAX 256
 
 enum member { M_SHP, M_SHX, M_DBF, M_PRJ, M_CPG, M_COUNT };
@@ -334,36 +335,14 @@ static int open_member(const struct shp_reader *rd, int m, FILE **fp,
 	return CL_OK;
 }
 
-/* Read at most max bytes of a small text member into a new string. */
+/* A small text member (.prj, .cpg) as a new string: util/file.h's reader,
+ * refusing a file larger than max. */
 static int slurp(const struct shp_reader *rd, int m, size_t max, char **out,
 		 struct cl_error *err)
 {
-	FILE *fp;
-	uint64_t size;
-	size_t n;
-	char *buf;
-	int rc;
+	size_t len;
 
-	*out = NULL;
-	rc = open_member(rd, m, &fp, &size, err);
-	if (rc)
-		return rc;
-	buf = malloc(max + 1);
-	if (!buf) {
-		fclose(fp);
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
-	}
-	n = fread(buf, 1, max, fp);
-	if (ferror(fp)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: read error", rd->file[m]);
-		free(buf);
-		fclose(fp);
-		return rc;
-	}
-	fclose(fp);
-	buf[n] = '\0';
-	*out = buf;
-	return CL_OK;
+	return cl_file_read(rd->file[m], NULL, max, out, &len, err);
 }
 
 /* ---------------------------------------------------------------- .prj */

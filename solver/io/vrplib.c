@@ -29,11 +29,13 @@
 #include <strings.h>
 
 #include "io/vrplib.h"
+#include "util/file.h"
 
 #define BIG_TIME (INT_MAX / 4)   /* "no limit" for shifts and time windows */
 #define MAX_ARC 100000000.0      /* largest scaled arc we accept */
 #define MAX_SITES 46340          /* dense matrix limit, as in matrix.c */
 #define MAX_TOK 8
+#define MAX_BYTES (1024L * 1024 * 1024)  /* larger files are refused */
 
 /* A file in memory, walked line by line. */
 struct text {
@@ -44,52 +46,23 @@ struct text {
 	int line;        /* 1-based number of the line last returned */
 };
 
-/* Read path into t->buf (NUL-terminated). CL_EINPUT if unreadable. */
+/* Read path into t->buf (NUL-terminated) with util/file.h's reader.
+ * CL_EINPUT if unreadable, larger than MAX_BYTES or not text. */
 static int text_load(struct text *t, const char *path, struct cl_error *err)
 {
-	FILE *f = NULL;
-	char *buf = NULL;
-	size_t cap = 0, len = 0;
-	int rc = CL_OK;
+	int rc;
 
 	memset(t, 0, sizeof *t);
 	t->path = path;
-	f = fopen(path, "rb");
-	if (!f)
-		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-	for (;;) {
-		if (cap - len < 4096) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, ncap + 1);
-			if (!nb) {
-				rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
-				goto cleanup;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
+	rc = cl_file_read(path, NULL, MAX_BYTES, &t->buf, &t->len, err);
+	if (rc)
+		return rc;
+	if (memchr(t->buf, '\0', t->len)) {
+		free(t->buf);
+		t->buf = NULL;
+		return cl_fail(err, CL_EINPUT, "%s: line 1: not a text file (NUL byte)", path);
 	}
-	if (ferror(f)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: read error", path);
-		goto cleanup;
-	}
-	if (memchr(buf, '\0', len)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line 1: not a text file (NUL byte)", path);
-		goto cleanup;
-	}
-	buf[len] = '\0';
-	t->buf = buf;
-	t->len = len;
-	buf = NULL;
-cleanup:
-	free(buf);
-	if (f)
-		fclose(f);
-	return rc;
+	return CL_OK;
 }
 
 /* The next line without its LF/CRLF, or NULL at the end of the file. */
