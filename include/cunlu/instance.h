@@ -10,6 +10,7 @@
 #ifndef CUNLU_INSTANCE_H
 #define CUNLU_INSTANCE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "cunlu/error.h"
@@ -151,6 +152,21 @@ enum cl_reason {
 
 /* A short English phrase for a reason ("demand above every capacity"). */
 const char *cl_reason_text(enum cl_reason r);
+
+/*
+ * How every message names a village: `record 5 (FID 4, ID V004 "上林村")`
+ * -- the 1-based record number as dBASE counts, the 0-based feature ID
+ * that QGIS and GDAL show, the ID and the name (left out when empty, cut
+ * on a UTF-8 boundary when long). A site without a record (record < 0,
+ * e.g. --depot LON,LAT) is `ID depot "depot"`. id and name may be NULL.
+ * Writes at most size bytes (CL_LABEL_MAX is always enough) and returns
+ * buf.
+ */
+#define CL_LABEL_MAX 192
+const char *cl_record_label(int record, const char *id, const char *name,
+			    char *buf, size_t size);
+/* cl_record_label() of a site. */
+const char *cl_site_label(const struct cl_site *s, char *buf, size_t size);
 
 /* Free an array of sites (and their strings); accepts NULL. */
 void cl_sites_free(struct cl_site *sites, int n);

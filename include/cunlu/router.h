@@ -12,6 +12,8 @@
 #ifndef CUNLU_ROUTER_H
 #define CUNLU_ROUTER_H
 
+#include <stddef.h>
+
 #include "cunlu/error.h"
 #include "cunlu/instance.h"
 #include "cunlu/matrix.h"
@@ -45,13 +47,50 @@ struct cl_router {
 			 struct cl_error *err);
 
 	/*
-	 * Per-site notes for the outputs, or NULL: the distance in metres from
-	 * the site to where it joins the road network (snap distance).
+	 * The snap leg of site for vehicle type `type`: the straight line, in
+	 * metres, from the site to where that type joins the roads it may use
+	 * (drawn in routes.geojson, reported as snap_m in stops.geojson).
+	 * type -1: to the nearest road of any class. NAN when unknown. NULL
+	 * for backends without roads (geo).
 	 */
-	const double *(*snap_m)(void *ctx);
+	double (*snap_m)(void *ctx, int type, int site);
+
+	/*
+	 * Why site is unreachable for some vehicle types because of the snap
+	 * bound (--snap-max, cl_snap_note): writes the text into buf and
+	 * returns 1; 0 when the bound keeps no type from it (NULL: never).
+	 * The unassigned reason of a village without a road connection is
+	 * this text when there is one.
+	 */
+	int (*site_note)(void *ctx, const struct cl_instance *inst, int site,
+			 char *buf, size_t size);
 
 	void (*destroy)(void *ctx);
 };
+
+/*
+ * THE SNAP BOUND (--snap-max), the same for --roads and --osrm. A site
+ * farther than snap_max_m from every road a vehicle type may use (its
+ * "avoid_roads" kept off) is unreachable for that type: no plan has a
+ * straight leg longer than the bound. A village no type can reach is
+ * unassigned with the text of cl_snap_note() as its reason, and warned
+ * about per vehicle profile.
+ */
+#define CL_SNAP_MAX_M 1000.0
+
+/*
+ * The reason text for site: for each vehicle type (with vehicles) whose
+ * nearest usable road lies beyond bound_m from the site (site_m[t]) or
+ * from the depot (depot_m[t]), e.g.
+ *   no road within --snap-max 1000 m: van 6912 m, etricycle 5480 m
+ *   no road within --snap-max 1000 m: van 6912 m; the depot is 1250 m
+ *   from the roads etricycle may use
+ * Types at the same distance are named together ("van, truck 6912 m").
+ * INFINITY: the type may use no road at all; NAN: unknown (not beyond).
+ * Returns 1 with the text in buf, 0 (buf "") when no type is beyond.
+ */
+int cl_snap_note(const struct cl_instance *inst, const double *site_m,
+		 const double *depot_m, double bound_m, char *buf, size_t size);
 
 /* Release a router (accepts NULL or a zeroed one). */
 static inline void cl_router_destroy(struct cl_router *r)
@@ -83,6 +122,7 @@ int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err);
 struct cl_roads_opts {
 	const char *path;          /* roads.shp */
 	double snap_warn_m;        /* warn about sites farther than this (500) */
+	double snap_max_m;         /* the snap bound (CL_SNAP_MAX_M, see above) */
 	int threads;               /* matrix threads (>= 1) */
 	/* .dbf column names (NULL = defaults, matched case-insensitively) */
 	const char *f_highway;     /* "highway", or "fclass" when absent */

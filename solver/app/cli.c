@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "cunlu/router.h"
 
 void cl_cli_usage(FILE *f)
 {
@@ -29,6 +30,9 @@ void cl_cli_usage(FILE *f)
 "  --detour F                  road length / straight line (default 1.3)\n"
 "  --roads FILE.shp            plan on a road-network line shapefile\n"
 "  --snap-warn METRES          warn about stops this far from a road (500)\n"
+"  --snap-max METRES           a village farther than this from every road a\n"
+"                              vehicle type may use is unreachable for that\n"
+"                              type (default 1000; --roads and --osrm)\n"
 "  --osrm URL                  distances and shapes from an OSRM server\n"
 "  --osrm-profile NAME         the OSRM profile (default driving)\n"
 "  --osrm-max-table N          the server's --max-table-size (default 100)\n"
@@ -190,6 +194,8 @@ static const struct opt_row opt_rows[] = {
 	{ "--roads", NULL, K_STRING, OFF(roads), 0, 0, 0, "file name", NULL },
 	{ "--snap-warn", NULL, K_DOUBLE, OFF(snap_warn_m), 0, 1e30, 0,
 	  "a distance in metres", NULL },
+	{ "--snap-max", NULL, K_DOUBLE, OFF(snap_max_m), 0, 1e30, 1,
+	  "a positive distance in metres", NULL },
 	{ "--osrm", NULL, K_STRING, OFF(osrm), 0, 0, 0, "URL", NULL },
 	{ "--osrm-profile", NULL, K_STRING, OFF(osrm_profile), 0, 0, 0, "profile name", NULL },
 	{ "--osrm-max-table", NULL, K_INT, OFF(osrm_max_table), 2, 100000, 0,
@@ -262,6 +268,7 @@ static void defaults(struct cl_options *opt)
 	cl_fieldmap_default(&opt->fields);
 	opt->detour = 1.3;
 	opt->snap_warn_m = 500;
+	opt->snap_max_m = CL_SNAP_MAX_M;
 	opt->osrm_profile = "driving";
 	opt->osrm_max_table = 100;
 	opt->time_limit_s = 30.0;

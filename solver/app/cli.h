@@ -25,6 +25,7 @@ struct cl_options {
 	double detour;               /* --detour (default 1.3) */
 	const char *roads;           /* --roads FILE.shp (road network) */
 	double snap_warn_m;          /* --snap-warn METRES (default 500) */
+	double snap_max_m;           /* --snap-max METRES (default 1000, router.h) */
 	const char *osrm;            /* --osrm URL */
 	const char *osrm_profile;    /* --osrm-profile (default "driving") */
 	int osrm_max_table;          /* --osrm-max-table (default 100) */

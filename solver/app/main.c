@@ -176,6 +176,7 @@ static int make_router(const struct cl_options *opt, const struct cl_instance *i
 		cl_roads_opts_default(&ro);
 		ro.path = opt->roads;
 		ro.snap_warn_m = opt->snap_warn_m;
+		ro.snap_max_m = opt->snap_max_m;
 		ro.threads = opt->threads;
 		snprintf(desc, size, "roads %s", opt->roads);
 		return cl_router_roads(&ro, inst, router, err);

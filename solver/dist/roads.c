@@ -4,9 +4,13 @@
  * Reading (roadnet.c), snapping (snap.c) and searching (paths.c) are
  * glued here. Vehicle types with the same top speed and the same avoided
  * road classes share a profile: one snap per site and one search per
- * source. Each site snaps to the nearest segment its profile may drive;
- * router->snap_m reports the distance to the nearest drivable segment of
- * any class, and sites farther than opts->snap_warn_m are warned about.
+ * source. Each site snaps to the nearest segment its profile may drive,
+ * but no farther than opts->snap_max_m (the snap bound, router.h): beyond
+ * it the profile does not reach the site at all (a depot beyond it: the
+ * profile reaches nothing). router->snap_m reports each profile's snap
+ * leg (and, for type -1, the distance to the nearest drivable segment of
+ * any class); sites beyond the bound for some profile, or farther than
+ * opts->snap_warn_m from any road, are warned about, one line per site.
  *
  * Matrix: the fastest path per profile (time = length / min(road speed,
  * top speed), snap legs at CL_SNAP_KMH, see paths.h); its length is the
@@ -37,7 +41,9 @@
 struct profile {
 	double kmh;
 	unsigned avoid;
-	struct cl_snap *snaps;       /* per site */
+	struct cl_snap *snaps;       /* per site; edge -1 beyond the snap bound */
+	double *dist;                /* per site: the nearest road this profile
+					may use, m (INFINITY: none at all) */
 	struct cl_paths *paths;
 	struct cl_pathws *ws;        /* for leg shapes */
 };
@@ -47,7 +53,9 @@ struct roads_ctx {
 	struct cl_snapgrid *grid;
 	const struct cl_site *sites;
 	int nsites, ntypes, threads;
-	double *snap_m;
+	double *snap_m;              /* per site: the nearest road of any class */
+	double snap_max_m;           /* the snap bound (router.h) */
+	double *site_m, *depot_m;    /* per type, for cl_snap_note */
 	int nprof;
 	struct profile *prof;
 	int *type_prof;
@@ -59,6 +67,7 @@ void cl_roads_opts_default(struct cl_roads_opts *o)
 {
 	o->path = NULL;
 	o->snap_warn_m = 500;
+	o->snap_max_m = CL_SNAP_MAX_M;
 	o->threads = 1;
 	o->f_highway = o->f_oneway = o->f_maxspeed = o->f_name = NULL;
 }
@@ -71,12 +80,15 @@ static void roads_destroy(void *p)
 		return;
 	for (int i = 0; c->prof && i < c->nprof; i++) {
 		free(c->prof[i].snaps);
+		free(c->prof[i].dist);
 		cl_paths_destroy(c->prof[i].paths);
 		cl_pathws_destroy(c->prof[i].ws);
 	}
 	free(c->prof);
 	free(c->type_prof);
 	free(c->snap_m);
+	free(c->site_m);
+	free(c->depot_m);
 	cl_snapgrid_destroy(c->grid);
 	cl_roadnet_destroy(c->rn);
 	free(c);
@@ -249,9 +261,38 @@ static int roads_leg_shape(void *p, const struct cl_instance *inst, int type,
 	return CL_OK;
 }
 
-static const double *roads_snap_m(void *p)
+/* The snap leg of site for type (router.h); type -1: any road class. */
+static double roads_snap_m(void *p, int type, int site)
 {
-	return ((struct roads_ctx *)p)->snap_m;
+	const struct roads_ctx *c = p;
+
+	if (site < 0 || site >= c->nsites || type >= c->ntypes)
+		return NAN;
+	if (type < 0)
+		return c->snap_m[site];
+	return c->prof[c->type_prof[type]].dist[site];
+}
+
+/* Why the snap bound keeps types from site, per type (router.h). */
+static int note(struct roads_ctx *c, const struct cl_instance *inst, int site,
+		char *buf, size_t size)
+{
+	for (int t = 0; t < c->ntypes; t++) {
+		const struct profile *pr = &c->prof[c->type_prof[t]];
+		c->site_m[t] = site > 0 ? pr->dist[site] : NAN;
+		c->depot_m[t] = pr->dist[0];
+	}
+	return cl_snap_note(inst, c->site_m, c->depot_m, c->snap_max_m, buf, size);
+}
+
+static int roads_site_note(void *p, const struct cl_instance *inst, int site,
+			   char *buf, size_t size)
+{
+	struct roads_ctx *c = p;
+
+	if (site < 0 || site >= c->nsites || inst->nsites != c->nsites)
+		return 0;
+	return note(c, inst, site, buf, size);
 }
 
 /* ---------------------------------------------------------------- setup */
@@ -292,30 +333,60 @@ static void make_key(struct roads_ctx *c, const struct cl_roads_opts *o)
 		base[n - 4] = '\0';
 	hash_file(base, "shp", "SHP", &h);
 	hash_file(base, "dbf", "DBF", &h);
-	snprintf(c->key, sizeof c->key, "roads:%016llx:highway=%s,oneway=%s,maxspeed=%s,name=%s",
+	snprintf(c->key, sizeof c->key, "roads:%016llx:highway=%s,oneway=%s,maxspeed=%s,name=%s,"
+		 "snap_max=%.3f",
 		 (unsigned long long)h, o->f_highway ? o->f_highway : "highway|fclass",
 		 o->f_oneway ? o->f_oneway : "oneway",
-		 o->f_maxspeed ? o->f_maxspeed : "maxspeed", o->f_name ? o->f_name : "name");
+		 o->f_maxspeed ? o->f_maxspeed : "maxspeed", o->f_name ? o->f_name : "name",
+		 o->snap_max_m);
 }
 
-/* Warn about sites far from any drivable road. */
-static void warn_far(const struct roads_ctx *c, const struct cl_instance *inst,
+/*
+ * Warn about sites far from the roads, one line per site: beyond the snap
+ * bound for some vehicle types (they cannot serve it; the depot: they
+ * cannot leave it), or farther than --snap-warn from the nearest road of
+ * any class. At most MAX_WARN lines, then a count.
+ */
+#define MAX_WARN 20
+
+static void warn_far(struct roads_ctx *c, const struct cl_instance *inst,
 		     const struct cl_roads_opts *o)
 {
+	char label[CL_LABEL_MAX], text[512];
+	int shown = 0, more = 0;
+
 	for (int i = 0; i < c->nsites; i++) {
 		const struct cl_site *s = &inst->sites[i];
-		char rec[64];
+		int bound;
 
-		if (c->snap_m[i] <= o->snap_warn_m)
+		for (int t = 0; t < c->ntypes; t++) {
+			const double *d = c->prof[c->type_prof[t]].dist;
+			/* a type that cannot leave the depot is warned about once */
+			c->site_m[t] = i == 0 || d[0] <= c->snap_max_m ? d[i] : NAN;
+			c->depot_m[t] = NAN;
+		}
+		bound = cl_snap_note(inst, c->site_m, c->depot_m, c->snap_max_m, text,
+				     sizeof text);
+		if (!bound && !(c->snap_m[i] > o->snap_warn_m))
 			continue;
-		if (s->record >= 0)
-			snprintf(rec, sizeof rec, " (record %d)", s->record + 1);
+		if (shown == MAX_WARN) {
+			more++;
+			continue;
+		}
+		shown++;
+		cl_site_label(s, label, sizeof label);
+		if (bound)
+			cl_warn("%s: %s %s: %s; %s", o->path, i == 0 ? "depot" : "village",
+				label, text, i == 0 ? "those vehicles cannot leave the depot"
+						    : "those vehicles cannot serve it");
 		else
-			rec[0] = '\0';
-		cl_warn("%s: %s \"%s\"%s is %.0f m from the nearest drivable road "
-			"(--snap-warn %.0f m)", o->path, i == 0 ? "depot" : "village",
-			s->id, rec, c->snap_m[i], o->snap_warn_m);
+			cl_warn("%s: %s %s is %.0f m from the nearest drivable road "
+				"(--snap-warn %.0f m)", o->path, i == 0 ? "depot" : "village",
+				label, c->snap_m[i], o->snap_warn_m);
 	}
+	if (more)
+		cl_warn("%s: %d more sites far from the roads (see snap_m in stops.geojson "
+			"and the reasons in summary.json)", o->path, more);
 }
 
 /* Profiles: the distinct (top speed, avoided classes) of the types. */
@@ -337,11 +408,18 @@ static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst)
 			pr->kmh = vt->speed_kmh;
 			pr->avoid = vt->avoid_roads;
 			pr->snaps = malloc(sizeof *pr->snaps * ((size_t)c->nsites + 1));
-			if (!pr->snaps)
+			pr->dist = malloc(sizeof *pr->dist * ((size_t)c->nsites + 1));
+			if (!pr->snaps || !pr->dist)
 				return -1;
-			for (int i = 0; i < c->nsites; i++)
+			for (int i = 0; i < c->nsites; i++) {
+				struct cl_snap *sn = &pr->snaps[i];
 				cl_snap_point(c->grid, inst->sites[i].lon, inst->sites[i].lat,
-					      pr->avoid, &pr->snaps[i]);
+					      pr->avoid, sn);
+				pr->dist[i] = sn->edge < 0 ? INFINITY : sn->dist_m;
+				/* beyond the bound: this profile does not reach it */
+				if (sn->edge >= 0 && sn->dist_m > c->snap_max_m)
+					sn->edge = -1;
+			}
 			pr->paths = cl_paths_create(c->rn, pr->kmh, pr->avoid, inst->sites,
 						    pr->snaps, c->nsites);
 			pr->ws = pr->paths ? cl_pathws_create(pr->paths) : NULL;
@@ -367,6 +445,7 @@ int cl_router_roads(const struct cl_roads_opts *o,
 	c->nsites = inst->nsites;
 	c->ntypes = inst->ntypes;
 	c->threads = o->threads;
+	c->snap_max_m = o->snap_max_m;
 	if (inst->planar) {
 		rc = cl_fail(err, CL_EINPUT, "%s: road networks need longitude/latitude "
 			     "sites, not a benchmark file", o->path);
@@ -377,16 +456,18 @@ int cl_router_roads(const struct cl_roads_opts *o,
 		goto fail;
 	c->grid = cl_snapgrid_create(c->rn);
 	c->snap_m = malloc(sizeof *c->snap_m * ((size_t)c->nsites + 1));
-	if (!c->grid || !c->snap_m)
+	c->site_m = malloc(sizeof *c->site_m * ((size_t)c->ntypes + 1));
+	c->depot_m = malloc(sizeof *c->depot_m * ((size_t)c->ntypes + 1));
+	if (!c->grid || !c->snap_m || !c->site_m || !c->depot_m)
 		goto nomem;
 	for (int i = 0; i < c->nsites; i++) {
 		struct cl_snap s;
 		cl_snap_point(c->grid, inst->sites[i].lon, inst->sites[i].lat, 0, &s);
 		c->snap_m[i] = s.dist_m;
 	}
-	warn_far(c, inst, o);
 	if (make_profiles(c, inst) != 0)
 		goto nomem;
+	warn_far(c, inst, o);
 	make_key(c, o);
 	out->name = "roads";
 	out->ctx = c;
@@ -394,6 +475,7 @@ int cl_router_roads(const struct cl_roads_opts *o,
 	out->matrix = roads_matrix;
 	out->leg_shape = roads_leg_shape;
 	out->snap_m = roads_snap_m;
+	out->site_note = roads_site_note;
 	out->destroy = roads_destroy;
 	return CL_OK;
 nomem:

@@ -27,6 +27,43 @@ const char *cl_reason_text(enum cl_reason r)
 	return reason_text[r];
 }
 
+/* s cut to at most max bytes on a UTF-8 boundary, "..." added when cut. */
+static void cut_utf8(char *dst, size_t size, const char *s, size_t max)
+{
+	size_t n = strlen(s), k = n;
+
+	if (k > max) {
+		k = max;
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+	}
+	snprintf(dst, size, "%.*s%s", (int)k, s, k < n ? "..." : "");
+}
+
+/* See instance.h: `record 5 (FID 4, ID V004 "name")`. */
+const char *cl_record_label(int record, const char *id, const char *name,
+			    char *buf, size_t size)
+{
+	char sid[64], sname[80], tail[160];
+
+	cut_utf8(sid, sizeof sid, id ? id : "", 40);
+	cut_utf8(sname, sizeof sname, name ? name : "", 60);
+	if (sname[0])
+		snprintf(tail, sizeof tail, "ID %s \"%s\"", sid, sname);
+	else
+		snprintf(tail, sizeof tail, "ID %s", sid);
+	if (record >= 0)
+		snprintf(buf, size, "record %d (FID %d, %s)", record + 1, record, tail);
+	else
+		snprintf(buf, size, "%s", tail);
+	return buf;
+}
+
+const char *cl_site_label(const struct cl_site *s, char *buf, size_t size)
+{
+	return cl_record_label(s->record, s->id, s->name, buf, size);
+}
+
 void cl_sites_free(struct cl_site *sites, int n)
 {
 	if (!sites)

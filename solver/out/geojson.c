@@ -303,14 +303,15 @@ int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
 	char label[CL_OUT_LABEL_MAX];
 	int rc;
 
-	/* Distance from each site to the road network, when the router knows it. */
-	const double *snap = NULL;
-	if (info && info->router && info->router->snap_m)
-		snap = info->router->snap_m(info->router->ctx);
-#define SNAP(site) (snap ? &snap[site] : NULL)
+	/* The snap legs, when the router knows them: per vehicle type for
+	 * the visits, to the nearest road of any class for the rest. */
+	const struct cl_router *rt = info ? info->router : NULL;
+	char why[CL_OUT_REASON_MAX];
+	double snap;
+#define SNAP(type, site) (rt && rt->snap_m ? (snap = rt->snap_m(rt->ctx, type, site), &snap) : NULL)
 	cl_jsonw_init(&w, fp, CL_JSONW_PRETTY, err);
 	begin_collection(&w);
-	write_stop(&w, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL, SNAP(0));
+	write_stop(&w, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL, SNAP(-1, 0));
 	for (int r = 0; r < sol->nroutes; r++) {
 		const struct cl_route *route = &sol->routes[r];
 
@@ -321,12 +322,13 @@ int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
 			write_stop(&w, "visit", label, i + 1,
 				   &inst->sites[route->stops[i]],
 				   &rep->routes[r].stops[i], 1, NULL,
-				   SNAP(route->stops[i]));
+				   SNAP(route->type, route->stops[i]));
 	}
 	for (int u = 0; u < sol->nunassigned; u++)
 		write_stop(&w, "unassigned", NULL, 0,
 			   &inst->sites[sol->unassigned[u]], NULL, 1,
-			   cl_reason_text(sol->reasons[u]), SNAP(sol->unassigned[u]));
+			   cl_out_reason(inst, sol, u, info, why, sizeof why),
+			   SNAP(-1, sol->unassigned[u]));
 #undef SNAP
 	return end_collection(&w);
 }

@@ -57,4 +57,18 @@ int cl_out_vehicle_label(const struct cl_instance *inst,
 			 const struct cl_route *r, char buf[CL_OUT_LABEL_MAX],
 			 struct cl_error *err);
 
+/* Longest reason text cl_out_reason() produces, with the NUL. */
+#define CL_OUT_REASON_MAX 512
+
+/*
+ * The reason of unassigned entry u of sol, as both output files give it:
+ * cl_reason_text(), except that a village without a road connection
+ * because of the snap bound gets the router's note (router.h,
+ * site_note: "no road within --snap-max 1000 m: van 6912 m"). Returns
+ * buf or a static string.
+ */
+const char *cl_out_reason(const struct cl_instance *inst,
+			  const struct cl_solution *sol, int u,
+			  const struct cl_runinfo *info, char *buf, size_t size);
+
 #endif

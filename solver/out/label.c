@@ -1,6 +1,6 @@
 /*
- * label.c -- the one small thing the writers share (out/internal.h): the
- * vehicle label. Kept apart from output.c, which calls the writers, so that
+ * label.c -- the small things the writers share (out/internal.h): the
+ * vehicle label and the reason text of an unassigned village. Kept apart from output.c, which calls the writers, so that
  * no two output files call each other.
  */
 #include <stdio.h>
@@ -20,4 +20,17 @@ int cl_out_vehicle_label(const struct cl_instance *inst,
 			       "vehicle type name \"%.40s...\" is too long for a vehicle label",
 			       name);
 	return CL_OK;
+}
+
+/* The reason of unassigned entry u (see out/internal.h). */
+const char *cl_out_reason(const struct cl_instance *inst,
+			  const struct cl_solution *sol, int u,
+			  const struct cl_runinfo *info, char *buf, size_t size)
+{
+	const struct cl_router *rt = info ? info->router : NULL;
+
+	if (sol->reasons[u] == CL_REASON_NOROAD && rt && rt->site_note &&
+	    rt->site_note(rt->ctx, inst, sol->unassigned[u], buf, size))
+		return buf;
+	return cl_reason_text(sol->reasons[u]);
 }

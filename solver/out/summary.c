@@ -63,8 +63,11 @@ static int write_vehicles(struct cl_jsonw *w, const struct cl_instance *inst,
 }
 
 static int write_unassigned(struct cl_jsonw *w, const struct cl_instance *inst,
-			    const struct cl_solution *sol)
+			    const struct cl_solution *sol,
+			    const struct cl_runinfo *info)
 {
+	char why[CL_OUT_REASON_MAX];
+
 	cl_jsonw_key(w, "unassigned");
 	cl_jsonw_begin_array(w);
 	for (int u = 0; u < sol->nunassigned; u++) {
@@ -77,7 +80,8 @@ static int write_unassigned(struct cl_jsonw *w, const struct cl_instance *inst,
 			cl_jsonw_kint(w, "record", (long long)s->record + 1);
 		else
 			cl_jsonw_knull(w, "record");
-		cl_jsonw_kstring(w, "reason", cl_reason_text(sol->reasons[u]));
+		cl_jsonw_kstring(w, "reason", cl_out_reason(inst, sol, u, info, why,
+							     sizeof why));
 		cl_jsonw_end_object(w);
 	}
 	return cl_jsonw_end_array(w);
@@ -134,7 +138,7 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 	rc = write_vehicles(&w, inst, sol, rep, err);
 	if (rc)
 		return rc;
-	write_unassigned(&w, inst, sol);
+	write_unassigned(&w, inst, sol, info);
 	cl_jsonw_end_object(&w);
 	return cl_jsonw_finish(&w);
 }

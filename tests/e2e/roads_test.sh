@@ -50,13 +50,80 @@ out="$TMP/square"
 	--roads tests/fixtures/roads/square.shp --out-dir "$out" --seed 1 2>"$TMP/err" >/dev/null
 rc=$?
 check "island: exit 5" test "$rc" -eq 5
-check "island: no road connection" python3 -c '
+check "island: no road connection; F beyond the snap bound, with the distance" python3 -c '
 import json, sys
 u = {x["id"]: x["reason"] for x in json.load(open(sys.argv[1]))["unassigned"]}
-sys.exit(0 if u == {"C": "no road connection", "D": "no road connection"} else 1)' "$out/summary.json"
+want = {"C": "no road connection", "D": "no road connection",
+        "F": "no road within --snap-max 1000 m: van, etricycle 1112 m"}
+sys.exit(0 if u == want else print(u) or 1)' "$out/summary.json"
 check "square: dist_m = line length" python3 "$TMP/lines.py" "$out/routes.geojson"
-check "snap warning names the village and record" \
-	grep -q 'village "F" (record 5) is 1112 m from the nearest drivable road' "$TMP/err"
+check "snap warning names the village by record, FID and ID, with the distance" \
+	grep -q 'village record 5 (FID 4, ID F): no road within --snap-max 1000 m: van, etricycle 1112 m; those vehicles cannot serve it' "$TMP/err"
+# a larger bound lets F in, with the --snap-warn warning instead
+"$CUNLU" solve tests/fixtures/roads/square_sites.shp --depot tests/fixtures/roads/square_depot.shp \
+	--roads tests/fixtures/roads/square.shp --out-dir "$TMP/sq2" --seed 1 --snap-max 1200 2>"$TMP/err" >/dev/null
+check "--snap-max 1200: F served" python3 -c '
+import json, sys
+u = {x["id"] for x in json.load(open(sys.argv[1]))["unassigned"]}
+sys.exit(0 if u == {"C", "D"} else 1)' "$TMP/sq2/summary.json"
+check "--snap-max 1200: F warned about (--snap-warn)" \
+	grep -q 'village record 5 (FID 4, ID F) is 1112 m from the nearest drivable road (--snap-warn 500 m)' "$TMP/err"
+
+# Andorra with the vans kept to primary and trunk roads: each vehicle type
+# snaps to the roads it may use, never farther than --snap-max. legs.py
+# prints the longest straight leg between a stop and the line's next or
+# previous vertex (the snap legs), and checks snap_m of every visit.
+cat >"$TMP/legs.py" <<'PY'
+import json, math, sys
+def hav(a, b):
+    R = 6371008.8
+    lo1, la1, lo2, la2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * R * math.asin(math.sqrt(h))
+d = sys.argv[1]
+stops = json.load(open(d + "/stops.geojson"))["features"]
+pos = {tuple(f["geometry"]["coordinates"]) for f in stops if f["properties"]["kind"] != "unassigned"}
+longest = 0
+for f in json.load(open(d + "/routes.geojson"))["features"]:
+    c = f["geometry"]["coordinates"]
+    for i in range(len(c) - 1):
+        if tuple(c[i]) in pos or tuple(c[i + 1]) in pos:
+            longest = max(longest, hav(c[i], c[i + 1]))
+snaps = [f["properties"]["snap_m"] for f in stops if f["properties"]["kind"] == "visit"]
+print("%.0f %.0f" % (longest, max(snaps)))
+PY
+sed 's/"cost_per_km": 1.2/"cost_per_km": 1.2, "avoid_roads": ["secondary", "tertiary", "unclassified", "residential", "living_street", "service", "track", "road"]/' \
+	maps/andorra/fleet.json >"$TMP/vans_main_roads.json"
+andorra_avoid() { # andorra_avoid OUT [options]
+	o=$1; shift
+	"$CUNLU" solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
+		--fleet "$TMP/vans_main_roads.json" --roads maps/andorra/roads.shp \
+		--out-dir "$o" --seed 1 --iterations 2000 "$@" 2>"$o.err" >/dev/null
+}
+andorra_avoid "$TMP/unbounded" --snap-max 100000
+set -- $(python3 "$TMP/legs.py" "$TMP/unbounded")
+check "avoid lists without a bound: a straight leg of more than 1 km (the case)" test "$1" -gt 1000
+andorra_avoid "$TMP/bounded"
+check "avoid lists, default bound: exit 0" test $? -eq 0
+set -- $(python3 "$TMP/legs.py" "$TMP/bounded")
+check "avoid lists, default bound: no straight leg above 1000 m ($1 m)" test "$1" -le 1000
+check "avoid lists, default bound: no visit's snap leg above 1000 m ($2 m)" test "$2" -le 1000
+check "avoid lists: warned per profile (vans)" \
+	grep -q 'village record 36 (FID 35, ID osm64954554 "Llumeneres"): no road within --snap-max 1000 m: van 1491 m; those vehicles cannot serve it' "$TMP/bounded.err"
+andorra_avoid "$TMP/tight" --snap-max 100
+check "--snap-max 100: exit 5" test $? -eq 5
+check "--snap-max 100: the depot out of the vans' reach is said once" \
+	grep -q 'depot record 1 (FID 0, ID depot "Andorra la Vella co-delivery centre"): no road within --snap-max 100 m: van 130 m; those vehicles cannot leave the depot' "$TMP/tight.err"
+check "--snap-max 100: reasons name the bound and the distances" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+u = {x["id"]: x["reason"] for x in s["unassigned"]}
+assert u["osm64954372"] == "no road within --snap-max 100 m: etricycle 158 m; the depot is 130 m from the roads van may use", u["osm64954372"]
+st = json.load(open(sys.argv[2]))["features"]
+assert any(f["properties"]["reason"] == u["osm64954372"] for f in st)
+' "$TMP/tight/summary.json" "$TMP/tight/stops.geojson"
+set -- $(python3 "$TMP/legs.py" "$TMP/tight")
+check "--snap-max 100: no straight leg above 100 m ($1 m)" test "$1" -le 100
 
 # bad road files
 "$CUNLU" solve tests/fixtures/roads/square_sites.shp --depot tests/fixtures/roads/square_depot.shp \

@@ -132,8 +132,8 @@ static void test_square_oneway_footway_island(void)
 	da = hv(0.01, 0.021, 0.01, 0.02) + side + side + side + hv(0, 0, 0.002, 0) + snapA;
 	CHECK(fabs(cl_dist(m, 3, 0) - da) <= 2);
 	/* E exactly on a vertex */
-	CHECK(r.snap_m(r.ctx)[4] < 0.01);
-	CHECK(fabs(r.snap_m(r.ctx)[5] - hv(-0.01, 0.005, 0, 0.005)) < 1);
+	CHECK(r.snap_m(r.ctx, -1, 4) < 0.01);
+	CHECK(fabs(r.snap_m(r.ctx, -1, 5) - hv(-0.01, 0.005, 0, 0.005)) < 1);
 	/* every leg shape is as long as its matrix distance */
 	for (int a = 0; a < inst->nsites; a++)
 		for (int b = 0; b < inst->nsites; b++) {
@@ -176,6 +176,7 @@ static void test_profiles(void)
 	cl_roads_opts_default(&o);
 	o.path = SQ;
 	o.threads = 3;
+	o.snap_max_m = 5000;     /* the bound is test_snap_bound's */
 	memset(&r, 0, sizeof r);
 	CHECK_INT(cl_router_roads(&o, inst, &r, &err), CL_OK);
 	CHECK_INT(r.matrix(r.ctx, inst, &m, &err), CL_OK);
@@ -193,6 +194,89 @@ static void test_profiles(void)
 done:
 	cl_matrix_destroy(m);
 	cl_router_destroy(&r);
+	cl_instance_destroy(inst);
+}
+
+/*
+ * The snap bound: with the default 1000 m, D is 1223 m from the nearest
+ * road the trike may use (the north side; the spur is service) and so
+ * out of its reach, with the distance in the note; F is 1112 m from every
+ * road, unreachable for all; B is reachable. Snap legs are per type.
+ */
+static void test_snap_bound(void)
+{
+	struct cl_vtype t[2] = { vtype("van", 40, 0), vtype("trike", 18, 1u << CL_ROAD_SERVICE) };
+	struct cl_instance *inst = square_instance(t, 2);
+	struct cl_roads_opts o;
+	struct cl_router r;
+	struct cl_matrix *m = NULL;
+	struct cl_error err;
+	char note[512];
+	double dD = hv(0.01, 0.021, 0.01, 0.01), dF = hv(-0.01, 0.005, 0, 0.005);
+
+	if (!inst) {
+		CHECK(0);
+		return;
+	}
+	cl_roads_opts_default(&o);
+	o.path = SQ;
+	CHECK(o.snap_max_m == CL_SNAP_MAX_M && CL_SNAP_MAX_M == 1000.0);
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_roads(&o, inst, &r, &err), CL_OK);
+	CHECK_INT(r.matrix(r.ctx, inst, &m, &err), CL_OK);
+	if (!m)
+		goto done;
+	CHECK(cl_dist_t(m, 0, 0, 1) > 0 && cl_dist_t(m, 1, 0, 1) > 0);
+	CHECK_INT(cl_dist_t(m, 1, 0, 3), CL_UNREACHABLE);    /* trike: D beyond */
+	CHECK_INT(cl_dist_t(m, 1, 3, 0), CL_UNREACHABLE);
+	CHECK_INT(cl_dist_t(m, 0, 0, 5), CL_UNREACHABLE);    /* F for everyone */
+	CHECK_INT(cl_dist_t(m, 1, 0, 5), CL_UNREACHABLE);
+	CHECK(fabs(r.snap_m(r.ctx, 1, 3) - dD) < 1);
+	CHECK(fabs(r.snap_m(r.ctx, 0, 3) - hv(0.01, 0.021, 0.01, 0.02)) < 1); /* van: the spur */
+	CHECK(fabs(r.snap_m(r.ctx, -1, 5) - dF) < 1);
+	CHECK(r.site_note(r.ctx, inst, 1, note, sizeof note) == 0 && note[0] == '\0');
+	CHECK(r.site_note(r.ctx, inst, 3, note, sizeof note) == 1);
+	CHECK_STR(note, "no road within --snap-max 1000 m: trike 1223 m");
+	CHECK(r.site_note(r.ctx, inst, 5, note, sizeof note) == 1);
+	CHECK_STR(note, "no road within --snap-max 1000 m: van, trike 1112 m");
+	/* the bound is in the cache key: another bound, another matrix */
+	CHECK(strstr(r.source_key, "snap_max=1000.000") != NULL);
+done:
+	cl_matrix_destroy(m);
+	cl_router_destroy(&r);
+	cl_instance_destroy(inst);
+}
+
+/* cl_snap_note: grouping, the depot, types without vehicles, INFINITY. */
+static void test_snap_note(void)
+{
+	struct cl_vtype t[3] = { vtype("van", 40, 0), vtype("truck", 40, 0), vtype("trike", 18, 0) };
+	struct cl_instance *inst = square_instance(t, 3);
+	double site[3] = { 1500, 1500.2, 800 }, depot[3] = { 10, 10, 10 };
+	char buf[256];
+
+	if (!inst) {
+		CHECK(0);
+		return;
+	}
+	CHECK(cl_snap_note(inst, site, depot, 1000, buf, sizeof buf) == 1);
+	CHECK_STR(buf, "no road within --snap-max 1000 m: van, truck 1500 m");
+	depot[2] = 2500;
+	site[2] = INFINITY;
+	CHECK(cl_snap_note(inst, site, depot, 1000, buf, sizeof buf) == 1);
+	CHECK_STR(buf, "no road within --snap-max 1000 m: van, truck 1500 m; "
+		  "the depot is 2500 m from the roads trike may use");
+	site[0] = site[1] = 20;
+	depot[2] = INFINITY;
+	CHECK(cl_snap_note(inst, site, depot, 1000, buf, sizeof buf) == 1);
+	CHECK_STR(buf, "no road within --snap-max 1000 m: trike may use no road of the network");
+	inst->types[2].count = 0;       /* no trikes today: nothing to say */
+	CHECK(cl_snap_note(inst, site, depot, 1000, buf, sizeof buf) == 0);
+	CHECK_STR(buf, "");
+	site[1] = INFINITY;
+	CHECK(cl_snap_note(inst, site, NULL, 1000, buf, sizeof buf) == 1);
+	CHECK_STR(buf, "no road within --snap-max 1000 m: truck (none it may use)");
+	CHECK(cl_snap_note(inst, site, depot, 1000, buf, 20) == 1 && strlen(buf) == 19);
 	cl_instance_destroy(inst);
 }
 
@@ -437,6 +521,8 @@ int main(void)
 	cl_log_set_level(CL_LOG_QUIET);
 	RUN(test_square_oneway_footway_island);
 	RUN(test_profiles);
+	RUN(test_snap_bound);
+	RUN(test_snap_note);
 	RUN(test_andorra_same_way);
 	RUN(test_andorra_reference);
 	TT_END();
