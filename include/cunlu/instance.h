@@ -131,7 +131,9 @@ struct cl_instance {
 
 /*
  * Whether vehicle type `type` may serve site `site`: the type is among the
- * site's allowed types (VEHICLES) and has every skill the site needs.
+ * site's allowed types (VEHICLES; a vmask of 0, as in an instance not made
+ * by cl_instance_build, allows every type) and has every skill the site
+ * needs.
  */
 int cl_instance_allows(const struct cl_instance *inst, int site, int type);
 

@@ -18,9 +18,19 @@
 
 #include "cunlu/check.h"
 
-/* Where each village was seen while walking the solution. */
-#define SEEN_NOWHERE (-1)
-#define SEEN_UNASSIGNED (-2)
+/* What the walk over the solution learnt about each village. */
+struct seen {
+	int route;        /* first route visiting it, or -1 */
+	int last;         /* last route visiting it, or -1 */
+	int whole;        /* visits taking its whole amounts (no shares) */
+	int visits;
+	long long dl, pk; /* parcels delivered and collected over its visits */
+	int listed;       /* 0, LISTED_UNASSIGNED or LISTED_DEFERRED */
+	int entry;        /* its entry in that list (0-based) */
+};
+
+#define LISTED_UNASSIGNED 1
+#define LISTED_DEFERRED 2
 
 /* "HH:MM", or "HH:MM:SS" when the time is not on a whole minute. */
 static void fmt_time(long long secs, char buf[32])
@@ -59,8 +69,32 @@ static void fmt_route(const struct cl_instance *inst,
 {
 	const char *name = inst->types[r->type].name;
 
-	snprintf(buf, size, "route %d (%s #%d)", ri + 1, name ? name : "?",
-		 r->vehicle + 1);
+	if (r->trip > 0)
+		snprintf(buf, size, "route %d (%s #%d, trip %d)", ri + 1,
+			 name ? name : "?", r->vehicle + 1, r->trip + 1);
+	else
+		snprintf(buf, size, "route %d (%s #%d)", ri + 1, name ? name : "?",
+			 r->vehicle + 1);
+}
+
+/* "van #2" */
+static void fmt_vehicle(const struct cl_instance *inst, int type, int vehicle,
+			char *buf, size_t size)
+{
+	const char *name = inst->types[type].name;
+
+	snprintf(buf, size, "%s #%d", name ? name : "?", vehicle + 1);
+}
+
+/* The share delivered (collected) at stop k of r: its own or the whole. */
+static long long share_dl(const struct cl_instance *inst, const struct cl_route *r, int k)
+{
+	return r->deliver ? r->deliver[k] : inst->sites[r->stops[k]].demand;
+}
+
+static long long share_pk(const struct cl_instance *inst, const struct cl_route *r, int k)
+{
+	return r->pickup ? r->pickup[k] : inst->sites[r->stops[k]].pickup;
 }
 
 /* "route 3 (van #2), stop 5 (village ID \"X\", record 12)". */
@@ -77,12 +111,13 @@ static void fmt_stop(const struct cl_instance *inst,
 
 /*
  * The structural checks of route ri that need nothing but indices: type,
- * vehicle number and reuse, stop indices, villages seen twice. Marks the
- * route's villages in seen[]. CL_OK or CL_EINTERNAL with a message.
+ * vehicle number, stop indices, shares, villages seen twice (split visits
+ * must carry their shares). Records the route's visits in seen[].
+ * CL_OK or CL_EINTERNAL with a message.
  */
 static int check_route_shape(const struct cl_instance *inst,
 			     const struct cl_solution *sol, int ri,
-			     int *seen, struct cl_error *err)
+			     struct seen *seen, struct cl_error *err)
 {
 	const struct cl_route *r = &sol->routes[ri];
 	char where[512], what[768];
@@ -98,36 +133,47 @@ static int check_route_shape(const struct cl_instance *inst,
 			       "check: %s: vehicle number %d out of range "
 			       "(the fleet has %d of this type)", where,
 			       r->vehicle + 1, inst->types[r->type].count);
-	for (int q = 0; q < ri; q++) {
-		const struct cl_route *o = &sol->routes[q];
-		if (o->type == r->type && o->vehicle == r->vehicle)
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: %s: vehicle already used by route %d",
-				       where, q + 1);
-	}
 	if (r->nstops <= 0 || !r->stops)
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: empty route (no stops)", where);
 	for (int k = 0; k < r->nstops; k++) {
 		int s = r->stops[k];
+		struct seen *sv;
+		long long dl, pk;
+
 		if (s < 1 || s >= inst->nsites)
 			return cl_fail(err, CL_EINTERNAL,
 				       "check: %s, stop %d: site index %d is not a "
 				       "village (valid: 1..%d)", where, k + 1, s,
 				       inst->nsites - 1);
-		if (seen[s] == ri) {
-			fmt_stop(inst, r, ri, k, what, sizeof what);
+		sv = &seen[s];
+		fmt_stop(inst, r, ri, k, what, sizeof what);
+		if (sv->last == ri)
 			return cl_fail(err, CL_EINTERNAL,
 				       "check: %s: village visited twice on this route",
 				       what);
-		}
-		if (seen[s] >= 0) {
-			fmt_stop(inst, r, ri, k, what, sizeof what);
+		dl = share_dl(inst, r, k);
+		pk = share_pk(inst, r, k);
+		if (dl < 0 || pk < 0)
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: negative share (delivers %lld, picks up %lld)",
+				       what, dl, pk);
+		if (sv->visits > 0 && (sv->whole > 0 || !r->deliver || !r->pickup))
 			return cl_fail(err, CL_EINTERNAL,
 				       "check: %s: village already served by route %d",
-				       what, seen[s] + 1);
-		}
-		seen[s] = ri;
+				       what, sv->route + 1);
+		if (dl + pk == 0 && (sv->visits > 0 || r->deliver || r->pickup) &&
+		    inst->sites[s].demand + inst->sites[s].pickup > 0)
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: a visit that delivers and collects nothing",
+				       what);
+		if (sv->visits == 0)
+			sv->route = ri;
+		sv->last = ri;
+		sv->visits++;
+		sv->whole += !r->deliver || !r->pickup;
+		sv->dl += dl;
+		sv->pk += pk;
 	}
 	return CL_OK;
 }
@@ -158,10 +204,66 @@ static int check_arc(const struct cl_instance *inst, const struct cl_matrix *m,
 		       "matrix)", where, from, to);
 }
 
+/* The names of the skills in mask, "cold, lift", into buf. */
+static void fmt_skills(const struct cl_instance *inst, uint64_t mask, char *buf,
+		       size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int k = 0; k < 64 && o < size; k++) {
+		if (!(mask & ((uint64_t)1 << k)))
+			continue;
+		if (k < inst->nskills && inst->skill_names && inst->skill_names[k])
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "",
+					      inst->skill_names[k]);
+		else
+			o += (size_t)snprintf(buf + o, size - o, "%sskill %d", o ? ", " : "", k);
+	}
+}
+
+/*
+ * The access rules at stop k of route ri: the type is allowed (VEHICLES)
+ * and has the village's skills; the trip leaves after the village's
+ * parcels are ready.
+ */
+static int check_access(const struct cl_instance *inst, const struct cl_route *r,
+			int ri, int k, struct cl_error *err)
+{
+	const struct cl_site *s = &inst->sites[r->stops[k]];
+	const struct cl_vtype *vt = &inst->types[r->type];
+	char where[768], names[256], t1[32], t2[32];
+	uint64_t missing = s->skills & ~vt->skills;
+
+	if (s->vmask != 0 && s->vmask != CL_ALL_TYPES &&
+	    (r->type >= 64 || !(s->vmask & ((uint64_t)1 << r->type)))) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: vehicle type %s may not serve this village (VEHICLES)",
+			       where, vt->name ? vt->name : "?");
+	}
+	if (missing) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		fmt_skills(inst, missing, names, sizeof names);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: needs skill %s, which vehicle type %s does not have",
+			       where, names, vt->name ? vt->name : "?");
+	}
+	if (r->depart_s < s->release_s) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		fmt_time(r->depart_s, t1);
+		fmt_time(s->release_s, t2);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: the trip leaves the depot at %s, before "
+			       "this village's parcels are ready at %s", where, t1, t2);
+	}
+	return CL_OK;
+}
+
 /*
  * Simulate route ri (whose shape is already checked) and fill ev, whose
- * stops[] has room for r->nstops entries. CL_OK or CL_EINTERNAL with a
- * message naming the route, stop and constraint.
+ * stops[] has room for r->nstops entries: the trip's own rules. CL_OK or
+ * CL_EINTERNAL with a message naming the route, stop and constraint.
  */
 static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 		      const struct cl_solution *sol, int ri,
@@ -181,8 +283,12 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 			       "check: %s: departs %s before the shift starts at %s",
 			       where, t1, t2);
 	}
-	for (int k = 0; k < r->nstops; k++)
-		load += inst->sites[r->stops[k]].demand;
+	for (int k = 0; k < r->nstops; k++) {
+		rc = check_access(inst, r, ri, k, err);
+		if (rc != CL_OK)
+			return rc;
+		load += share_dl(inst, r, k);
+	}
 	if (load > vt->capacity)
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: leaves the depot with %lld parcels, "
@@ -194,7 +300,7 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 	for (int k = 0; k < r->nstops; k++) {
 		const struct cl_site *s = &inst->sites[r->stops[k]];
 		struct cl_stop_eval *se = &ev->stops[k];
-		long long arrival, start;
+		long long arrival, start, dl = share_dl(inst, r, k), pk = share_pk(inst, r, k);
 
 		rc = check_arc(inst, m, r, ri, k, prev, r->stops[k], err);
 		if (rc != CL_OK)
@@ -216,14 +322,13 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 				       "check: %s: opens %s after it closes %s",
 				       where, t1, t2);
 		}
-		load = load - s->demand + s->pickup;
+		load = load - dl + pk;
 		if (load > vt->capacity || load < 0) {
 			fmt_stop(inst, r, ri, k, where, sizeof where);
 			return cl_fail(err, CL_EINTERNAL,
 				       "check: %s: %lld parcels on board after the "
-				       "stop (delivers %d, picks up %d), capacity %d",
-				       where, load, s->demand, s->pickup,
-				       vt->capacity);
+				       "stop (delivers %lld, picks up %lld), capacity %d",
+				       where, load, dl, pk, vt->capacity);
 		}
 		if (dist > INT_MAX) {
 			fmt_stop(inst, r, ri, k, where, sizeof where);
@@ -249,6 +354,8 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 		se->wait_s = (int)(start - arrival);
 		se->load = (int)load;
 		se->dist_m = (int)dist;
+		se->deliver = (int)dl;
+		se->pickup = (int)pk;
 		prev = r->stops[k];
 	}
 	fmt_route(inst, r, ri, where, sizeof where);
@@ -265,68 +372,202 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 			       "shift ends at %s", where, t1, t2);
 	}
 	dur = t - r->depart_s;
-	if (vt->max_dur_s > 0 && dur > vt->max_dur_s)
+	if (vt->max_trip_m > 0 && dist > vt->max_trip_m)
 		return cl_fail(err, CL_EINTERNAL,
-			       "check: %s: takes %lld min, longer than the route "
-			       "limit of %d min (%lld s > %d s)", where, dur / 60,
-			       vt->max_dur_s / 60, dur, vt->max_dur_s);
-	if (vt->max_dist_m > 0 && (double)dist > vt->max_dist_m)
-		return cl_fail(err, CL_EINTERNAL,
-			       "check: %s: drives %.3f km, beyond the range of "
-			       "%.3f km", where, (double)dist / 1000.0,
-			       vt->max_dist_m / 1000.0);
+			       "check: %s: drives %.3f km on this trip, beyond "
+			       "max_trip_km %.3f", where, (double)dist / 1000.0,
+			       (double)vt->max_trip_m / 1000.0);
 	ev->nstops = r->nstops;
+	ev->trip = r->trip;
 	ev->start_s = r->depart_s;
 	ev->end_s = (int)t;
 	ev->dur_s = (int)dur;
 	ev->dist_m = (long)dist;
 	ev->load_end = (int)load;
 	ev->load_max = (int)load_max;
-	ev->cost = vt->fixed_cost + vt->cost_per_km * (double)dist / 1000.0;
 	return CL_OK;
 }
 
 /*
- * The unassigned list: valid village indices, each listed once, none also
- * on a route, each with a reason. Marks them in seen[].
+ * Vehicle v's day, its trips already evaluated: trips numbered 1, 2, ...
+ * in the order of the routes, each leaving after the previous one's
+ * return plus the reload time, at most max_trips, the day's duration and
+ * distance within the limits. Fills the costs of its trips and of the day.
  */
-static int check_unassigned(const struct cl_instance *inst,
-			    const struct cl_solution *sol, int *seen,
-			    struct cl_error *err)
+static int check_vehicle(const struct cl_instance *inst,
+			 const struct cl_solution *sol, struct cl_report *rep,
+			 int v, struct cl_error *err)
 {
+	struct cl_vehicle_eval *ve = &rep->vehicles[v];
+	const struct cl_vtype *vt = &inst->types[ve->type];
+	int max_trips = vt->max_trips > 0 ? vt->max_trips : 1;
+	char who[256], where[512], t1[32], t2[32];
+	long long dist = 0, dur, prev_end = 0;
+	double per_h = vt->cost_per_hour / 3600.0;
+	int n = 0, prev = -1;
+
+	fmt_vehicle(inst, ve->type, ve->vehicle, who, sizeof who);
+	for (int ri = ve->first_route; ri < sol->nroutes; ri++) {
+		const struct cl_route *r = &sol->routes[ri];
+		struct cl_route_eval *ev = &rep->routes[ri];
+
+		if (r->type != ve->type || r->vehicle != ve->vehicle)
+			continue;
+		fmt_route(inst, r, ri, where, sizeof where);
+		if (r->trip != n) {
+			if (r->trip >= 0 && r->trip < n) {
+				for (int q = ve->first_route; q < ri; q++)
+					if (sol->routes[q].type == r->type &&
+					    sol->routes[q].vehicle == r->vehicle &&
+					    sol->routes[q].trip == r->trip)
+						return cl_fail(err, CL_EINTERNAL,
+							       "check: %s: vehicle already used by route %d",
+							       where, q + 1);
+			}
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: is trip %d of %s, but its trip %d "
+				       "comes next (trips are numbered from 1 in time order)",
+				       where, r->trip + 1, who, n + 1);
+		}
+		if (n + 1 > max_trips)
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: trip %d of %s, beyond max_trips %d",
+				       where, n + 1, who, max_trips);
+		if (prev >= 0 && (long long)ev->start_s < prev_end + vt->reload_s) {
+			fmt_time(ev->start_s, t1);
+			fmt_time(prev_end, t2);
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: leaves %s, %lld min after trip %d returned "
+				       "at %s; reloading takes %d min", where, t1,
+				       ((long long)ev->start_s - prev_end) / 60, n, t2,
+				       vt->reload_s / 60);
+		}
+		ev->veh = v;
+		/* the time since the previous return belongs to this trip */
+		ev->cost = vt->cost_per_km * (double)ev->dist_m / 1000.0 +
+			   per_h * (double)(ev->end_s - (prev >= 0 ? prev_end : ev->start_s));
+		if (n == 0)
+			ev->cost += vt->fixed_cost;
+		dist += ev->dist_m;
+		for (int k = 0; k < ev->nstops; k++)
+			ve->parcels += ev->stops[k].deliver + ev->stops[k].pickup;
+		prev_end = ev->end_s;
+		prev = ri;
+		n++;
+	}
+	ve->ntrips = n;
+	ve->start_s = rep->routes[ve->first_route].start_s;
+	ve->end_s = (int)prev_end;
+	dur = prev_end - ve->start_s;
+	ve->dur_s = (int)dur;
+	ve->dist_m = (long)dist;
+	if (vt->max_dur_s > 0 && dur > vt->max_dur_s) {
+		fmt_time(ve->start_s, t1);
+		fmt_time(prev_end, t2);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: %s takes %lld min (%s-%s%s), longer than "
+			       "the route limit of %d min (%lld s > %d s)",
+			       n > 1 ? who : where, n > 1 ? "the day" : "the route",
+			       dur / 60, t1, t2, n > 1 ? ", all trips" : "",
+			       vt->max_dur_s / 60, dur, vt->max_dur_s);
+	}
+	if (vt->max_dist_m > 0 && (double)dist > vt->max_dist_m) {
+		if (n > 1)
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: drives %.3f km in the day (%d trips), "
+				       "beyond the range of %.3f km", who,
+				       (double)dist / 1000.0, n, vt->max_dist_m / 1000.0);
+		fmt_route(inst, &sol->routes[ve->first_route], ve->first_route,
+			  where, sizeof where);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: drives %.3f km, beyond the range of "
+			       "%.3f km", where, (double)dist / 1000.0,
+			       vt->max_dist_m / 1000.0);
+	}
+	ve->cost = vt->fixed_cost + vt->cost_per_km * (double)dist / 1000.0 +
+		   per_h * (double)dur;
+	return CL_OK;
+}
+
+/*
+ * The unassigned and deferred lists: valid village indices, each listed
+ * once, none also on a route; unassigned ones with a reason, deferred ones
+ * optional (nothing due today). Marks them in seen[].
+ */
+static int check_lists(const struct cl_instance *inst,
+		       const struct cl_solution *sol, struct seen *seen,
+		       struct cl_error *err)
+{
+	static const char *const list_name[3] = { "", "unassigned", "deferred" };
 	char what[384];
 
 	if (sol->nunassigned > 0 && (!sol->unassigned || !sol->reasons))
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %d unassigned villages but no list",
 			       sol->nunassigned);
-	for (int u = 0; u < sol->nunassigned; u++) {
-		int s = sol->unassigned[u];
-		enum cl_reason why = sol->reasons[u];
+	if (sol->ndeferred < 0 || (sol->ndeferred > 0 && !sol->deferred))
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %d deferred villages but no list",
+			       sol->ndeferred);
+	for (int l = LISTED_UNASSIGNED; l <= LISTED_DEFERRED; l++) {
+		int n = l == LISTED_UNASSIGNED ? sol->nunassigned : sol->ndeferred;
+		const int *list = l == LISTED_UNASSIGNED ? sol->unassigned : sol->deferred;
 
-		if (s < 1 || s >= inst->nsites)
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: unassigned entry %d: site index %d is "
-				       "not a village (valid: 1..%d)", u + 1, s,
-				       inst->nsites - 1);
-		fmt_site(inst, s, what, sizeof what);
-		if (seen[s] >= 0)
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: unassigned entry %d (%s): village is "
-				       "also served by route %d", u + 1, what,
-				       seen[s] + 1);
-		if (seen[s] == SEEN_UNASSIGNED)
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: unassigned entry %d (%s): village "
-				       "listed as unassigned twice", u + 1, what);
-		if ((int)why <= (int)CL_REASON_NONE ||
-		    (int)why >= (int)CL_REASON_COUNT)
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: unassigned entry %d (%s): no reason "
-				       "given (code %d)", u + 1, what, (int)why);
-		seen[s] = SEEN_UNASSIGNED;
+		for (int u = 0; u < n; u++) {
+			int s = list[u];
+
+			if (s < 1 || s >= inst->nsites)
+				return cl_fail(err, CL_EINTERNAL,
+					       "check: %s entry %d: site index %d is "
+					       "not a village (valid: 1..%d)", list_name[l],
+					       u + 1, s, inst->nsites - 1);
+			fmt_site(inst, s, what, sizeof what);
+			if (seen[s].route >= 0)
+				return cl_fail(err, CL_EINTERNAL,
+					       "check: %s entry %d (%s): village is "
+					       "also served by route %d", list_name[l], u + 1,
+					       what, seen[s].route + 1);
+			if (seen[s].listed == l)
+				return cl_fail(err, CL_EINTERNAL,
+					       "check: %s entry %d (%s): village "
+					       "listed as %s twice", list_name[l], u + 1, what,
+					       list_name[l]);
+			if (seen[s].listed)
+				return cl_fail(err, CL_EINTERNAL,
+					       "check: %s entry %d (%s): village is also "
+					       "listed as %s", list_name[l], u + 1, what,
+					       list_name[seen[s].listed]);
+			if (l == LISTED_UNASSIGNED &&
+			    ((int)sol->reasons[u] <= (int)CL_REASON_NONE ||
+			     (int)sol->reasons[u] >= (int)CL_REASON_COUNT))
+				return cl_fail(err, CL_EINTERNAL,
+					       "check: unassigned entry %d (%s): no reason "
+					       "given (code %d)", u + 1, what,
+					       (int)sol->reasons[u]);
+			if (l == LISTED_DEFERRED && !inst->sites[s].optional)
+				return cl_fail(err, CL_EINTERNAL,
+					       "check: deferred entry %d (%s): parcels are "
+					       "due today; only a village with nothing due "
+					       "today may be deferred", u + 1, what);
+			seen[s].listed = l;
+			seen[s].entry = u;
+		}
 	}
 	return CL_OK;
+}
+
+/* The report's vehicle for route ri: found, or added as a new one. */
+static int vehicle_of(struct cl_report *rep, const struct cl_solution *sol, int ri)
+{
+	const struct cl_route *r = &sol->routes[ri];
+
+	for (int v = 0; v < rep->nvehicles; v++)
+		if (rep->vehicles[v].type == r->type && rep->vehicles[v].vehicle == r->vehicle)
+			return v;
+	rep->vehicles[rep->nvehicles].type = r->type;
+	rep->vehicles[rep->nvehicles].vehicle = r->vehicle;
+	rep->vehicles[rep->nvehicles].first_route = ri;
+	return rep->nvehicles++;
 }
 
 /*
@@ -341,7 +582,7 @@ int cl_check(const struct cl_instance *inst, const struct cl_matrix *m,
 	     struct cl_error *err)
 {
 	struct cl_report tmp;
-	int *seen = NULL;
+	struct seen *seen = NULL;
 	int rc = CL_OK;
 	char what[384];
 
@@ -357,16 +598,18 @@ int cl_check(const struct cl_instance *inst, const struct cl_matrix *m,
 	    (sol->nroutes > 0 && !sol->routes))
 		return cl_fail(err, CL_EINTERNAL, "check: malformed solution");
 
-	seen = malloc(sizeof *seen * (size_t)(inst->nsites > 0 ? inst->nsites : 1));
+	seen = calloc((size_t)(inst->nsites > 0 ? inst->nsites : 1), sizeof *seen);
 	tmp.routes = calloc(sol->nroutes > 0 ? (size_t)sol->nroutes : 1,
 			    sizeof *tmp.routes);
-	if (!seen || !tmp.routes) {
+	tmp.vehicles = calloc(sol->nroutes > 0 ? (size_t)sol->nroutes : 1,
+			      sizeof *tmp.vehicles);
+	if (!seen || !tmp.routes || !tmp.vehicles) {
 		rc = cl_fail(err, CL_EINTERNAL, "check: out of memory");
 		goto cleanup;
 	}
 	tmp.nroutes = sol->nroutes;
 	for (int i = 0; i < inst->nsites; i++)
-		seen[i] = SEEN_NOWHERE;
+		seen[i].route = seen[i].last = -1;
 
 	for (int ri = 0; ri < sol->nroutes; ri++) {
 		struct cl_route_eval *ev = &tmp.routes[ri];
@@ -382,25 +625,46 @@ int cl_check(const struct cl_instance *inst, const struct cl_matrix *m,
 		rc = eval_route(inst, m, sol, ri, ev, err);
 		if (rc != CL_OK)
 			goto cleanup;
-		tmp.total_dist_m += ev->dist_m;
-		tmp.total_dur_s += ev->dur_s;
-		tmp.total_cost += ev->cost;
-		tmp.served += ev->nstops;
+		ev->veh = vehicle_of(&tmp, sol, ri);
 	}
-	rc = check_unassigned(inst, sol, seen, err);
+	for (int v = 0; v < tmp.nvehicles; v++) {
+		rc = check_vehicle(inst, sol, &tmp, v, err);
+		if (rc != CL_OK)
+			goto cleanup;
+		tmp.total_dist_m += tmp.vehicles[v].dist_m;
+		tmp.total_dur_s += tmp.vehicles[v].dur_s;
+		tmp.total_cost += tmp.vehicles[v].cost;
+	}
+	rc = check_lists(inst, sol, seen, err);
 	if (rc != CL_OK)
 		goto cleanup;
 	for (int s = 1; s < inst->nsites; s++) {
-		if (seen[s] != SEEN_NOWHERE)
-			continue;
+		const struct cl_site *site = &inst->sites[s];
+
 		fmt_site(inst, s, what, sizeof what);
-		rc = cl_fail(err, CL_EINTERNAL,
-			     "check: %s is neither on a route nor reported "
-			     "unassigned", what);
-		goto cleanup;
+		if (seen[s].route < 0 && !seen[s].listed) {
+			rc = cl_fail(err, CL_EINTERNAL,
+				     "check: %s is neither on a route nor reported "
+				     "unassigned%s", what, site->optional ? " or deferred" : "");
+			goto cleanup;
+		}
+		if (seen[s].route >= 0 &&
+		    (seen[s].dl != site->demand || seen[s].pk != site->pickup)) {
+			rc = cl_fail(err, CL_EINTERNAL,
+				     "check: %s: its %d visits deliver %lld and collect "
+				     "%lld parcels, but it has %d to deliver and %d to "
+				     "collect", what, seen[s].visits, seen[s].dl,
+				     seen[s].pk, site->demand, site->pickup);
+			goto cleanup;
+		}
+		if (seen[s].route >= 0)
+			tmp.served++;
+		else
+			tmp.miss_cost += site->miss_cost;
 	}
-	tmp.vehicles_used = sol->nroutes;
+	tmp.vehicles_used = tmp.nvehicles;
 	tmp.unassigned = sol->nunassigned;
+	tmp.deferred = sol->ndeferred;
 	rc = CL_OK;
 cleanup:
 	free(seen);
@@ -421,5 +685,6 @@ void cl_report_free(struct cl_report *rep)
 			free(rep->routes[r].stops);
 		free(rep->routes);
 	}
+	free(rep->vehicles);
 	memset(rep, 0, sizeof *rep);
 }

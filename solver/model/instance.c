@@ -103,7 +103,7 @@ int cl_instance_allows(const struct cl_instance *inst, int site, int type)
 	const struct cl_site *s = &inst->sites[site];
 	uint64_t bit;
 
-	if (s->vmask != CL_ALL_TYPES) {
+	if (s->vmask != CL_ALL_TYPES && s->vmask != 0) {
 		if (type >= 64)
 			return 0;
 		bit = (uint64_t)1 << type;

@@ -925,8 +925,344 @@ static void test_random_against_reference(void)
 		fprintf(stderr, "random: %d feasible, %d infeasible\n", nok, nbad);
 }
 
+/*
+ * Multi-trip (issue 11). The tricycle (capacity 6) makes two trips with
+ * 10 min reloads, the van one:
+ *   route 1: van #1 departs 08:00, B, C (back 10:15)
+ *   route 2: etricycle #1 trip 1 departs 08:00, D: 0->D 300 s, leave
+ *            08:10, back 08:15 (29700), 3000 m
+ *   route 3: etricycle #1 trip 2 departs 08:25 (30300), A: 0->A 200 s,
+ *            leave 08:33:20, back 08:36:40 (31000), 2000 m
+ */
+static void fx_trips(struct fixture *fx)
+{
+	static const int r1[] = { 2, 3 }, r2[] = { 4 }, r3[] = { 1 };
+
+	fx->types[1].max_trips = 2;
+	fx->types[1].reload_s = 600;
+	fx->types[1].cost_per_hour = 36;
+	fx->sites[1].demand = 5;    /* A: 5 + 2 on the tricycle, fits 6 */
+	CHECK_INT(cl_solution_add_route(fx->sol, 0, 0, H8, r1, 2), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx->sol, 1, 0, 0, H8, r2, 1, NULL, NULL), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx->sol, 1, 0, 1, 30300, r3, 1, NULL, NULL), CL_OK);
+}
+
+static void test_trips_feasible(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx_trips(&fx);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	if (fx.rep.nroutes != 3) {
+		fprintf(stderr, "unexpected: %s\n", fx.err.msg);
+		CHECK(0);
+		fx_done(&fx);
+		return;
+	}
+	CHECK_INT(fx.rep.nvehicles, 2);
+	CHECK_INT(fx.rep.vehicles_used, 2);
+	CHECK_INT(fx.rep.routes[1].trip, 0);
+	CHECK_INT(fx.rep.routes[2].trip, 1);
+	CHECK_INT(fx.rep.routes[1].veh, 1);
+	CHECK_INT(fx.rep.routes[2].veh, 1);
+	CHECK_INT(fx.rep.routes[1].end_s, 29700);
+	CHECK_INT(fx.rep.routes[2].end_s, 31000);
+	/* the tricycle's day: 08:00-08:36:40, 5 km; 20 + 0.5 x 5 + 36 x 2200/3600 */
+	CHECK_INT(fx.rep.vehicles[1].ntrips, 2);
+	CHECK_INT(fx.rep.vehicles[1].first_route, 1);
+	CHECK_INT(fx.rep.vehicles[1].start_s, H8);
+	CHECK_INT(fx.rep.vehicles[1].end_s, 31000);
+	CHECK_INT(fx.rep.vehicles[1].dur_s, 2200);
+	CHECK_INT(fx.rep.vehicles[1].dist_m, 5000);
+	CHECK_INT(fx.rep.vehicles[1].parcels, 2 + 1 + 5 + 2);
+	CHECK(fabs(fx.rep.vehicles[1].cost - 44.5) < 1e-9);
+	/* trip 1: 20 + 1.5 + 0.01 x 900; trip 2: 1 + 0.01 x 1300 (reload included) */
+	CHECK(fabs(fx.rep.routes[1].cost - 30.5) < 1e-9);
+	CHECK(fabs(fx.rep.routes[2].cost - 14) < 1e-9);
+	/* van: 0->B 2000, B->C 1200, C->0 3000: 6.2 km, 100 + 9.3 */
+	CHECK(fabs(fx.rep.vehicles[0].cost - 109.3) < 1e-9);
+	CHECK(fabs(fx.rep.total_cost - 153.8) < 1e-9);
+	CHECK_INT(fx.rep.total_dist_m, 11200);
+	CHECK_INT(fx.rep.total_dur_s, 8100 + 2200);
+	CHECK_INT(fx.rep.served, 4);
+	CHECK_INT(fx.rep.routes[2].stops[0].deliver, 5);
+	CHECK_INT(fx.rep.routes[2].stops[0].pickup, 2);
+	fx_done(&fx);
+}
+
+static void test_trip_overload(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.sites[1].demand = 7;     /* A overloads trip 2 */
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2): leaves the "
+			  "depot with 7 parcels, capacity 6");
+	fx_done(&fx);
+
+	/* pickups on the second trip overflow */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.sites[1].demand = 3;
+	fx.sites[1].pickup = 7;
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "route 3 (etricycle #1, trip 2), stop 1 (village ID \"A\"");
+		CHECK_HAS(fx.err.msg, "7 parcels on board after the stop");
+	}
+	fx_done(&fx);
+}
+
+static void test_trip_reload_too_short(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 2, 3 }, r2[] = { 4 }, r3[] = { 1 };
+
+	fx_init(&fx);
+	fx.types[1].max_trips = 2;
+	fx.types[1].reload_s = 600;
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 2), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 1, NULL, NULL), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 1, 30000, r3, 1, NULL, NULL), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2): leaves 08:20, "
+			  "5 min after trip 1 returned at 08:15; reloading takes 10 min");
+	fx_done(&fx);
+
+	/* overlapping trips: trip 2 leaves before trip 1 is back */
+	fx_init(&fx);
+	fx.types[1].max_trips = 2;
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 2), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 1, NULL, NULL), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 1, H8 + 60, r3, 1, NULL, NULL), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "leaves 08:01, -14 min after trip 1 returned at 08:15");
+	fx_done(&fx);
+}
+
+static void test_trip_day_limits(void)
+{
+	struct fixture fx;
+
+	/* each trip is within 4.5 km, the day (5 km) is not */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.types[1].max_dist_m = 4500;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: etricycle #1: drives 5.000 km in the day "
+			  "(2 trips), beyond the range of 4.500 km");
+	fx_done(&fx);
+
+	/* the day 08:00-08:36:40 is longer than 30 min */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.types[1].max_dur_s = 1800;
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "check: etricycle #1: the day takes 36 min "
+			  "(08:00-08:36:40, all trips), longer than the route limit of 30 min");
+	fx_done(&fx);
+
+	/* max_trip_km: trip 1 drives 3 km */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.types[1].max_trip_m = 2500;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): drives 3.000 km on "
+			  "this trip, beyond max_trip_km 2.500");
+	fx_done(&fx);
+
+	/* one trip too many */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.types[1].max_trips = 1;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2): trip 2 of "
+			  "etricycle #1, beyond max_trips 1");
+	fx_done(&fx);
+
+	/* the return after the shift end, on the second trip */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.types[1].shift_end_s = 30900;
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "route 3 (etricycle #1, trip 2): returns to the depot at 08:36:40");
+	fx_done(&fx);
+}
+
+static void test_trip_numbering(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 2, 3 }, r2[] = { 4 }, r3[] = { 1 };
+
+	/* trip 2 listed first */
+	fx_init(&fx);
+	fx.types[1].max_trips = 2;
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 2), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 1, 30300, r3, 1, NULL, NULL), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 1, NULL, NULL), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1, trip 2): is trip 2 of "
+			  "etricycle #1, but its trip 1 comes next (trips are numbered from 1 "
+			  "in time order)");
+	fx_done(&fx);
+}
+
+static void test_access_rules(void)
+{
+	struct fixture fx;
+	static char *skills[] = { "cold", "lift" };
+
+	/* C may only be served by the tricycle; the van serves it */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.sites[3].vmask = 2;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 2 (village ID \"C\", "
+			  "record 3): vehicle type van may not serve this village (VEHICLES)");
+	fx_done(&fx);
+
+	/* ... and when it is allowed, the plan passes */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.sites[3].vmask = 1;
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, &fx.err), CL_OK);
+	fx_done(&fx);
+
+	/* A needs cold; the tricycle only lifts */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.inst.nskills = 2;
+	fx.inst.skill_names = skills;
+	fx.sites[1].skills = 1;
+	fx.types[1].skills = 2;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2), stop 1 "
+			  "(village ID \"A\", record 1): needs skill cold, which vehicle "
+			  "type etricycle does not have");
+	fx_done(&fx);
+
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.inst.nskills = 2;
+	fx.inst.skill_names = skills;
+	fx.sites[1].skills = 1;
+	fx.types[1].skills = 3;
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, &fx.err), CL_OK);
+	fx_done(&fx);
+}
+
+static void test_release(void)
+{
+	struct fixture fx;
+
+	/* A's parcels come with the second wave at 08:30; trip 2 leaves 08:25 */
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.sites[1].release_s = 30600;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2), stop 1 "
+			  "(village ID \"A\", record 1): the trip leaves the depot at 08:25, "
+			  "before this village's parcels are ready at 08:30");
+	fx_done(&fx);
+
+	fx_init(&fx);
+	fx_trips(&fx);
+	fx.sites[1].release_s = 30300;     /* ready exactly at departure */
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, &fx.err), CL_OK);
+	fx_done(&fx);
+}
+
+static void test_split_shares(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 }, r2[] = { 2, 4 };
+	static const int d1[] = { 5, 2, 4 }, p1[] = { 2, 4, 0 };
+	static const int d2[] = { 1, 2 }, p2[] = { 0, 1 };
+	static const int d2bad[] = { 2, 2 };
+
+	/* B (3 to deliver, 4 to collect): 2 + 4 by the van, 1 by the tricycle */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 0, 0, 0, H8, r1, 3, d1, p1), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 2, d2, p2), CL_OK);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	CHECK_INT(fx.rep.served, 4);
+	if (fx.rep.nroutes == 2) {
+		CHECK_INT(fx.rep.routes[0].load_start, 11);
+		CHECK_INT(fx.rep.routes[1].stops[0].deliver, 1);
+	}
+	fx_done(&fx);
+
+	/* the shares add up to 4, not 3 */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 0, 0, 0, H8, r1, 3, d1, p1), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 2, d2bad, p2), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: village ID \"B\", record 2: its 2 visits "
+			  "deliver 4 and collect 4 parcels, but it has 3 to deliver and 4 to "
+			  "collect");
+	fx_done(&fx);
+
+	/* a second visit without shares is a village served twice */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 0, 0, 0, H8, r1, 3, d1, p1), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 2, NULL, NULL), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "village already served by route 1");
+	fx_done(&fx);
+}
+
+static void test_deferred(void)
+{
+	struct fixture fx;
+	static const int r1[] = { 1, 2, 3 };
+
+	/* D's parcels are due in 2 days: deferring it is fine */
+	fx_init(&fx);
+	fx.sites[4].due_days = 2;
+	fx.sites[4].optional = 1;
+	fx.sites[4].miss_cost = 6;
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_deferred(fx.sol, 4), CL_OK);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	CHECK_INT(fx.rep.deferred, 1);
+	CHECK_INT(fx.rep.unassigned, 0);
+	CHECK(fx.rep.miss_cost == 6);
+	fx_done(&fx);
+
+	/* a required village reported deferred */
+	fx_init(&fx);
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_deferred(fx.sol, 4), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: deferred entry 1 (village ID \"D\", record 4): "
+			  "parcels are due today; only a village with nothing due today may "
+			  "be deferred");
+	fx_done(&fx);
+
+	/* deferred and unassigned at once */
+	fx_init(&fx);
+	fx.sites[4].optional = 1;
+	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
+	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_FLEET), CL_OK);
+	CHECK_INT(cl_solution_add_deferred(fx.sol, 4), CL_OK);
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "also listed as unassigned");
+	fx_done(&fx);
+}
+
 int main(void)
 {
+	RUN(test_trips_feasible);
+	RUN(test_trip_overload);
+	RUN(test_trip_reload_too_short);
+	RUN(test_trip_day_limits);
+	RUN(test_trip_numbering);
+	RUN(test_access_rules);
+	RUN(test_release);
+	RUN(test_split_shares);
+	RUN(test_deferred);
 	RUN(test_feasible_two_routes);
 	RUN(test_wait_and_exact_limits);
 	RUN(test_unassigned_with_reason);
