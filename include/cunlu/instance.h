@@ -65,6 +65,9 @@ struct cl_site {
 	int nbrands;
 	struct cl_brand_qty *brands; /* parcels by brand (owned; NULL when the
 					orders had no BRAND) */
+	int nkept;        /* kept columns (--keep-fields), in the order given */
+	char **kept;      /* their text, UTF-8, "" when blank (owned; NULL
+			      when nkept is 0) */
 };
 
 /* A vehicle type of the fleet. */
@@ -127,6 +130,8 @@ struct cl_instance {
 	int nidle;
 	struct cl_site *idle;    /* owned */
 	enum cl_idle *idle_why;  /* parallel to idle (owned) */
+	int nkept;              /* kept columns: names of the sites' kept */
+	char **kept_names;      /* values, as given (owned) */
 };
 
 /*
@@ -258,6 +263,16 @@ void cl_instance_extra_free(struct cl_instance_extra *x);
  * cl_instance_build calls it with CL_DEFER_COST_DEFAULT.
  */
 void cl_instance_price(struct cl_instance *inst, double defer_cost);
+
+/*
+ * Name the kept columns (copied): names[k] is the column of every
+ * village's kept[k]. CL_EINTERNAL when out of memory.
+ */
+int cl_instance_set_kept(struct cl_instance *inst, const char *const *names,
+			 int n, struct cl_error *err);
+
+/* Village i's kept column k, "" when it has none. */
+const char *cl_site_kept(const struct cl_site *s, int k);
 
 /* "HH:MM" or "HH:MM:SS" -> seconds after midnight ("24:00" allowed).
  * CL_OK or CL_EINPUT. */

@@ -27,6 +27,8 @@ void cl_cli_usage(FILE *f)
 "  --fleet FILE.json           vehicle types (default: the built-in fleet)\n"
 "  --field KEY=COLUMN          read KEY (id, name, demand, pickup, service,\n"
 "                              tw_start, tw_end) from another .dbf column\n"
+"  --keep-fields COL,COL,...   carry these village columns (e.g. LXR,DH:\n"
+"                              contact, phone) through to the outputs\n"
 "  --detour F                  road length / straight line (default 1.3)\n"
 "  --roads FILE.shp            plan on a road-network line shapefile\n"
 "  --snap-warn METRES          warn about stops this far from a road (500)\n"
@@ -167,6 +169,12 @@ static int set_field(struct cl_options *o, const char *a, const char *val, struc
 	return cl_fieldmap_set(&o->fields, val, err);
 }
 
+static int set_keep(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
+{
+	(void)a;
+	return cl_fieldmap_keep(&o->fields, val, err);
+}
+
 static int set_objective(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
 {
 	(void)a;
@@ -186,6 +194,7 @@ static const struct opt_row opt_rows[] = {
 	{ "--depot", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_depot },
 	{ "--fleet", NULL, K_STRING, OFF(fleet), 0, 0, 0, "file name", NULL },
 	{ "--field", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_field },
+	{ "--keep-fields", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_keep },
 	{ "--ilp", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_ilp },
 	{ "--ilp-time-limit", NULL, K_DOUBLE, OFF(ilp_time_s), 0, 1e30, 1,
 	  "a positive number of seconds", set_ilp },

@@ -157,6 +157,8 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 	if (rc == CL_OK)
 		rc = cl_instance_add_extra(*inst, &extra, err);
 	if (rc == CL_OK)
+		rc = cl_instance_set_kept(*inst, opt->fields.keep, opt->fields.nkeep, err);
+	if (rc == CL_OK)
 		cl_info("%d villages, %d vehicle types", (*inst)->nsites - 1, (*inst)->ntypes);
 	cl_sites_free(villages, nvillages);
 	cl_vtypes_free(types, ntypes);

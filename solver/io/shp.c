@@ -26,6 +26,7 @@
 #include <shapefil.h>
 
 #include "io/encoding.h"
+#include "io/fields.h"
 #include "io/shp.h"
 #include "cunlu/log.h"
 #include "util/file.h"
@@ -35,28 +36,12 @@
 #define SHX_ENTRY 8             /* offset + length, big-endian 16-bit words */
 #define DBF_HEADER 32
 #define MAX_RECORDS 10000000    /* far beyond any county; guards allocation */
-#define MAX_PARCELS 1000000     /* per village and direction */
-#define MAX_SERVICE_MIN 1440.0  /* one day */
 #define PRJ_MAX 65536           /* larger .prj / .cpg files are refused */
 #define CPG_MAX 256
 
 enum member { M_SHP, M_SHX, M_DBF, M_PRJ, M_CPG, M_COUNT };
 
 static const char *const member_ext[M_COUNT] = { "shp", "shx", "dbf", "prj", "cpg" };
-
-static const char *const default_column[CL_FIELD_COUNT] = {
-	[CL_FIELD_ID] = "ID", [CL_FIELD_NAME] = "NAME",
-	[CL_FIELD_DEMAND] = "DEMAND", [CL_FIELD_PICKUP] = "PICKUP",
-	[CL_FIELD_SERVICE] = "SERVICE", [CL_FIELD_TW_START] = "TW_START",
-	[CL_FIELD_TW_END] = "TW_END",
-};
-
-static const char *const field_key[CL_FIELD_COUNT] = {
-	[CL_FIELD_ID] = "id", [CL_FIELD_NAME] = "name",
-	[CL_FIELD_DEMAND] = "demand", [CL_FIELD_PICKUP] = "pickup",
-	[CL_FIELD_SERVICE] = "service", [CL_FIELD_TW_START] = "tw_start",
-	[CL_FIELD_TW_END] = "tw_end",
-};
 
 /* Everything one call of cl_shp_read_points holds. */
 struct shp_reader {
@@ -74,7 +59,9 @@ struct shp_reader {
 	int ncols;
 	char **colname;               /* decoded .dbf column names */
 	char *coltype;                /* native dBASE type per column */
-	int col[CL_FIELD_COUNT];      /* column of each field, -1 if absent */
+	int col[CL_FIELD_NATTR];      /* column of each field, -1 if absent */
+	int nkeep;
+	int keepcol[CL_KEEP_MAX];     /* column of each kept field */
 	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
 };
 
@@ -85,23 +72,6 @@ static _Thread_local struct shp_reader *hook_reader;
 static int lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-/* ASCII case-insensitive equality, ignoring trailing blanks on both sides. */
-static int name_eq(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	while (la > 0 && a[la - 1] == ' ')
-		la--;
-	while (lb > 0 && b[lb - 1] == ' ')
-		lb--;
-	if (la != lb)
-		return 0;
-	for (size_t i = 0; i < la; i++)
-		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
-			return 0;
-	return 1;
 }
 
 static uint32_t be32(const unsigned char *p)
@@ -119,35 +89,6 @@ static unsigned le16(const unsigned char *p)
 	return (unsigned)p[1] << 8 | p[0];
 }
 
-/*
- * A printable excerpt of s for a message: at most ~60 bytes, cut on a
- * UTF-8 boundary, control bytes and invalid UTF-8 shown as '?'.
- */
-static void excerpt(char *dst, size_t size, const char *s)
-{
-	size_t o = 0, n = strlen(s);
-
-	for (size_t i = 0; i < n && o + 5 < size;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-
-		if (o >= 60) {
-			memcpy(dst + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (c < 0x20 || c == 0x7F || i + len > n || !cl_utf8_valid(s + i, len)) {
-			dst[o++] = '?';
-			i++;
-			continue;
-		}
-		memcpy(dst + o, s + i, len);
-		o += len;
-		i += len;
-	}
-	dst[o] = '\0';
-}
-
 /* ---------------------------------------------------------------- shapelib hooks */
 
 static SAFile hook_open(const char *name, const char *access)
@@ -159,7 +100,7 @@ static SAFile hook_open(const char *name, const char *access)
 	if (!rd || strpbrk(access, "wa+") || len < 4 || name[len - 4] != '.')
 		return NULL;
 	for (int m = M_SHP; m <= M_DBF; m++) {
-		if (rd->file[m] && name_eq(name + len - 3, member_ext[m])) {
+		if (rd->file[m] && cl_column_eq(name + len - 3, member_ext[m])) {
 			fp = fopen(rd->file[m], "rb");
 			return (SAFile)(void *)fp;
 		}
@@ -183,61 +124,6 @@ static void hook_error(const char *msg)
 static const char *hook_message(const struct shp_reader *rd)
 {
 	return rd->hookmsg[0] ? rd->hookmsg : "corrupt file (shapelib cannot read it)";
-}
-
-/* ---------------------------------------------------------------- field map */
-
-/* Every field under its default column name (static strings). */
-void cl_fieldmap_default(struct cl_fieldmap *fm)
-{
-	for (int f = 0; f < CL_FIELD_COUNT; f++)
-		fm->name[f] = default_column[f];
-}
-
-/*
- * One "key=COLUMN" override; keys are matched case-insensitively ('-' may
- * stand for '_'). fm->name[] then points into spec, which the caller
- * keeps alive.
- */
-int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
-		    struct cl_error *err)
-{
-	const char *eq = strchr(spec, '=');
-	const char *key = spec, *col;
-	size_t klen;
-
-	if (!eq)
-		return cl_fail(err, CL_EINPUT,
-			       "--field \"%s\": expected key=COLUMN, e.g. demand=PARCELS", spec);
-	while (*key == ' ')
-		key++;
-	klen = (size_t)(eq - key);
-	while (klen > 0 && key[klen - 1] == ' ')
-		klen--;
-	col = eq + 1;
-	while (*col == ' ')
-		col++;
-	if (*col == '\0')
-		return cl_fail(err, CL_EINPUT,
-			       "--field \"%s\": no column name after '='", spec);
-	for (int f = 0; f < CL_FIELD_COUNT; f++) {
-		size_t n = strlen(field_key[f]);
-		int match = klen == n;
-
-		for (size_t i = 0; match && i < n; i++) {
-			int c = lower((unsigned char)key[i]);
-			if (c == '-')
-				c = '_';
-			match = c == field_key[f][i];
-		}
-		if (match) {
-			fm->name[f] = col;
-			return CL_OK;
-		}
-	}
-	return cl_fail(err, CL_EINPUT,
-		       "--field \"%s\": unknown key \"%.*s\"; keys are id, name, demand, "
-		       "pickup, service, tw_start, tw_end", spec, (int)klen, key);
 }
 
 /* ---------------------------------------------------------------- finding the files */
@@ -273,7 +159,7 @@ static int find_members(struct shp_reader *rd, const char *path,
 			struct cl_error *err)
 {
 	size_t len = strlen(path);
-	int given = len >= 4 && path[len - 4] == '.' && name_eq(path + len - 3, "shp");
+	int given = len >= 4 && path[len - 4] == '.' && cl_column_eq(path + len - 3, "shp");
 	int upper_first = given && path[len - 3] == 'S';
 	char *cand = NULL;
 
@@ -390,7 +276,7 @@ static void wkt_name(const char *p, char *buf, size_t size)
 		n = sizeof raw - 1;
 	memcpy(raw, q + 1, n);
 	raw[n] = '\0';
-	excerpt(buf, size, raw);
+	cl_excerpt(buf, size, raw);
 }
 
 /* Does a datum / CRS name denote WGS84 or CGCS2000? */
@@ -684,7 +570,7 @@ static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hle
 		if (end > reclen) {
 			memcpy(name, d, XBASE_FLDNAME_LEN_READ);
 			name[XBASE_FLDNAME_LEN_READ] = '\0';
-			excerpt(shown, sizeof shown, name);
+			cl_excerpt(shown, sizeof shown, name);
 			if (strspn(shown, " ") == strlen(shown))
 				snprintf(shown, sizeof shown, "unnamed");
 			return cl_fail(err, CL_EINPUT, "%s: column %llu (%s) extends past the "
@@ -759,7 +645,7 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 		if (rc)
 			return rc;
 		cpg[strcspn(cpg, "\r\n")] = '\0';
-		excerpt(label, sizeof label, cpg);
+		cl_excerpt(label, sizeof label, cpg);
 		if (strspn(cpg, " \t") == strlen(cpg)) {
 			free(cpg);
 			cpg = NULL;     /* a blank .cpg says nothing: try the LDID */
@@ -841,13 +727,40 @@ static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
 
 /* ---------------------------------------------------------------- columns */
 
+/*
+ * A column named on the command line that the .dbf does not have: the
+ * message lists the columns there are.
+ */
+static int missing_column(const struct shp_reader *rd, const char *want,
+			  const char *opt, const char *key, struct cl_error *err)
+{
+	char list[640], how[160];
+	size_t o = 0;
+
+	list[0] = '\0';
+	for (int i = 0; i < rd->ncols; i++) {
+		size_t room = sizeof list - 8 - o;   /* keep room for ", ..." */
+		int w = snprintf(list + o, room, "%s%s", i ? ", " : "", rd->colname[i]);
+		if (w < 0 || (size_t)w >= room) {
+			memcpy(list + o, ", ...", 6);
+			break;
+		}
+		o += (size_t)w;
+	}
+	if (key)
+		snprintf(how, sizeof how, "%s%s=%s", opt, key, want);
+	else
+		snprintf(how, sizeof how, "%s", opt);
+	return cl_fail(err, CL_EINPUT, "%s: column \"%s\" (%s) does not exist; the columns "
+		       "are: %s", rd->file[M_DBF], want, how, rd->ncols ? list : "(none)");
+}
+
 /* Decoded column names, and the column of each field of the map. */
 static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		       struct cl_error *err)
 {
 	DBFInfo *info = rd->dbf;
 	struct cl_error scratch;
-	int rc;
 
 	rd->ncols = DBFGetFieldCount(rd->dbf);
 	if (rd->ncols < 0)
@@ -865,7 +778,7 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		raw[XBASE_FLDNAME_LEN_READ] = '\0';
 		if (info->panFieldOffset[i] < 0 || width < 0 ||
 		    info->panFieldOffset[i] + width > info->nRecordLength) {
-			excerpt(shown, sizeof shown, raw);
+			cl_excerpt(shown, sizeof shown, raw);
 			return cl_fail(err, CL_EINPUT, "%s: column %d (%s) extends past the "
 				       "record length; the header is corrupt",
 				       rd->file[M_DBF], i + 1, shown);
@@ -874,7 +787,7 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		/* Names that do not decode are shown as printable bytes instead. */
 		if (cl_decoder_run(rd->dec, raw, strlen(raw), &rd->colname[i], NULL,
 				   &scratch) != CL_OK) {
-			excerpt(shown, sizeof shown, raw);
+			cl_excerpt(shown, sizeof shown, raw);
 			rd->colname[i] = strdup(shown);
 			if (!rd->colname[i])
 				return cl_fail(err, CL_EINTERNAL, "out of memory");
@@ -882,35 +795,24 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 	}
 	if (rd->lines)
 		return CL_OK;     /* cl_shp_read_lines looks its columns up itself */
-	for (int f = 0; f < CL_FIELD_COUNT; f++) {
-		const char *want = fm ? fm->name[f] : default_column[f];
-		char list[640];
-		size_t o = 0;
-
+	for (int f = 0; f < CL_FIELD_NATTR; f++) {
 		rd->col[f] = -1;
-		if (!want || !*want)
-			continue;
 		for (int i = 0; i < rd->ncols && rd->col[f] < 0; i++)
-			if (name_eq(rd->colname[i], want))
+			if (cl_field_matches(fm, f, rd->colname[i]))
 				rd->col[f] = i;
-		if (rd->col[f] >= 0 || name_eq(want, default_column[f]))
+		if (rd->col[f] >= 0 || cl_field_is_default(fm, f))
 			continue;
 		/* An override (--field) naming a column that is not there. */
-		list[0] = '\0';
-		for (int i = 0; i < rd->ncols; i++) {
-			size_t room = sizeof list - 8 - o;   /* keep room for ", ..." */
-			int w = snprintf(list + o, room, "%s%s", i ? ", " : "",
-					 rd->colname[i]);
-			if (w < 0 || (size_t)w >= room) {
-				memcpy(list + o, ", ...", 6);
-				break;
-			}
-			o += (size_t)w;
-		}
-		rc = cl_fail(err, CL_EINPUT, "%s: column \"%s\" (--field %s=%s) does not "
-			     "exist; the columns are: %s", rd->file[M_DBF], want,
-			     field_key[f], want, rd->ncols ? list : "(none)");
-		return rc;
+		return missing_column(rd, fm->name[f], "--field ", cl_field_key(f), err);
+	}
+	rd->nkeep = fm ? fm->nkeep : 0;
+	for (int k = 0; k < rd->nkeep; k++) {
+		rd->keepcol[k] = -1;
+		for (int i = 0; i < rd->ncols && rd->keepcol[k] < 0; i++)
+			if (cl_column_eq(rd->colname[i], fm->keep[k]))
+				rd->keepcol[k] = i;
+		if (rd->keepcol[k] < 0)
+			return missing_column(rd, fm->keep[k], "--keep-fields", NULL, err);
 	}
 	return CL_OK;
 }
@@ -951,150 +853,10 @@ static int field_text(struct shp_reader *rd, int rec, int f, char **out,
 	return column_text(rd, rec, rd->col[f], out, err);
 }
 
-/* A plain decimal number: sign, digits, fraction, exponent. 0 if not. */
-static int parse_number(const char *s, double *v)
-{
-	const char *p = s;
-	char *end;
-	int digits = 0;
-
-	if (*p == '+' || *p == '-')
-		p++;
-	while (*p >= '0' && *p <= '9') {
-		p++;
-		digits++;
-	}
-	if (*p == '.') {
-		p++;
-		while (*p >= '0' && *p <= '9') {
-			p++;
-			digits++;
-		}
-	}
-	if (!digits)
-		return 0;
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		if (!(*p >= '0' && *p <= '9'))
-			return 0;
-		while (*p >= '0' && *p <= '9')
-			p++;
-	}
-	if (*p)
-		return 0;
-	errno = 0;
-	*v = strtod(s, &end);
-	return *end == '\0' && errno == 0 && isfinite(*v);
-}
-
-/* A count of parcels (DEMAND, PICKUP): a whole number >= 0. */
-static int field_count(struct shp_reader *rd, int rec, int f, int dflt,
-		       int *out, struct cl_error *err)
-{
-	char *s = NULL, q[80];
-	const char *col;
-	double v;
-	int rc = CL_OK;
-
-	*out = dflt;
-	rc = field_text(rd, rec, f, &s, err);
-	if (rc || !s)
-		return rc;
-	col = rd->colname[rd->col[f]];
-	excerpt(q, sizeof q, s);
-	if (!parse_number(s, &v))
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a number",
-			     rd->file[M_DBF], rec + 1, col, q);
-	else if (v < 0)
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is negative; "
-			     "parcels must be 0 or more", rd->file[M_DBF], rec + 1, col, q);
-	else if (v != floor(v))
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a whole "
-			     "number of parcels", rd->file[M_DBF], rec + 1, col, q);
-	else if (v > MAX_PARCELS)
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is more than "
-			     "%d parcels", rd->file[M_DBF], rec + 1, col, q, MAX_PARCELS);
-	else
-		*out = (int)v;
-	free(s);
-	return rc;
-}
-
-/* SERVICE: minutes >= 0, possibly fractional, to whole seconds. */
-static int field_service(struct shp_reader *rd, int rec, int *out,
-			 struct cl_error *err)
-{
-	char *s = NULL, q[80];
-	const char *col;
-	double v;
-	int rc;
-
-	*out = 5 * 60;
-	rc = field_text(rd, rec, CL_FIELD_SERVICE, &s, err);
-	if (rc || !s)
-		return rc;
-	col = rd->colname[rd->col[CL_FIELD_SERVICE]];
-	excerpt(q, sizeof q, s);
-	if (!parse_number(s, &v))
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a number "
-			     "of minutes", rd->file[M_DBF], rec + 1, col, q);
-	else if (v < 0)
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is negative; "
-			     "service minutes must be 0 or more", rd->file[M_DBF], rec + 1, col, q);
-	else if (v > MAX_SERVICE_MIN)
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" minutes is more "
-			     "than a day", rd->file[M_DBF], rec + 1, col, q);
-	else
-		*out = (int)lround(v * 60.0);
-	free(s);
-	return rc;
-}
-
 /*
- * "HH:MM", or "HH:MM:SS" as GDAL writes a time column into a .dbf; 0 or
- * CL_EINPUT.
+ * ID: the text; from a numeric column without decimals ("12.000000" as
+ * GDAL writes an integer into an N field with decimals) the whole number.
  */
-static int parse_time(char *s, int *secs)
-{
-	size_t n = strlen(s);
-	int sec = 0;
-
-	if (n >= 7 && s[n - 3] == ':' && s[n - 2] >= '0' && s[n - 2] <= '5' &&
-	    s[n - 1] >= '0' && s[n - 1] <= '9' && strchr(s, ':') != s + n - 3) {
-		sec = (s[n - 2] - '0') * 10 + (s[n - 1] - '0');
-		s[n - 3] = '\0';
-	}
-	if (cl_parse_hhmm(s, secs) != CL_OK || (*secs == 24 * 3600 && sec > 0))
-		return CL_EINPUT;
-	*secs += sec;
-	return CL_OK;
-}
-
-/* TW_START / TW_END: "HH:MM" (or "HH:MM:SS"). */
-static int field_time(struct shp_reader *rd, int rec, int f, int dflt,
-		      int *out, struct cl_error *err)
-{
-	char *s = NULL, q[80];
-	int rc;
-
-	*out = dflt;
-	rc = field_text(rd, rec, f, &s, err);
-	if (rc || !s)
-		return rc;
-	excerpt(q, sizeof q, s);
-	if (parse_time(s, out) != CL_OK) {
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: \"%s\" is not a time; "
-			     "expected HH:MM (e.g. 08:30)", rd->file[M_DBF], rec + 1,
-			     rd->colname[rd->col[f]], q);
-	}
-	free(s);
-	return rc;
-}
-
-/* ID: the text, a whole number from a numeric column without decimals,
- * or the 1-based record number. */
 static int field_id(struct shp_reader *rd, int rec, char **out,
 		    struct cl_error *err)
 {
@@ -1104,24 +866,17 @@ static int field_id(struct shp_reader *rd, int rec, char **out,
 	char type;
 
 	rc = field_text(rd, rec, CL_FIELD_ID, out, err);
-	if (rc)
+	if (rc || !*out)
 		return rc;
-	if (*out) {
-		type = rd->coltype[rd->col[CL_FIELD_ID]];
-		if ((type == 'N' || type == 'F') && parse_number(*out, &v) &&
-		    v == floor(v) && fabs(v) < 1e15) {
-			snprintf(buf, sizeof buf, "%.0f", v);
-			free(*out);
-			*out = NULL;
-		} else {
-			return CL_OK;
-		}
-	} else {
-		snprintf(buf, sizeof buf, "%d", rec + 1);
+	type = rd->coltype[rd->col[CL_FIELD_ID]];
+	if ((type == 'N' || type == 'F') && cl_parse_number(*out, &v) &&
+	    v == floor(v) && fabs(v) < 1e15) {
+		snprintf(buf, sizeof buf, "%.0f", v);
+		free(*out);
+		*out = strdup(buf);
+		if (!*out)
+			return cl_fail(err, CL_EINTERNAL, "out of memory");
 	}
-	*out = strdup(buf);
-	if (!*out)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
 	return CL_OK;
 }
 
@@ -1182,45 +937,57 @@ static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
 	return rc;
 }
 
-/* One site from record rec: geometry first, then the fields in order. */
+/* The kept columns of record rec into s->kept ("" when blank). */
+static int read_kept(struct shp_reader *rd, int rec, struct cl_site *s,
+		      struct cl_error *err)
+{
+	int rc = CL_OK;
+
+	if (rd->nkeep == 0)
+		return CL_OK;
+	s->kept = calloc((size_t)rd->nkeep, sizeof *s->kept);
+	if (!s->kept)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	s->nkept = rd->nkeep;
+	for (int k = 0; k < rd->nkeep && !rc; k++) {
+		rc = column_text(rd, rec, rd->keepcol[k], &s->kept[k], err);
+		if (!rc && !s->kept[k]) {
+			s->kept[k] = strdup("");
+			if (!s->kept[k])
+				rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		}
+	}
+	return rc;
+}
+
+/*
+ * One site from record rec: geometry first, then the text of each field
+ * in order (decoded), then their values (io/fields.c), then kept columns.
+ */
 static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
 		     struct cl_error *err)
 {
-	char a[16], b[16], qa[80], qb[80];
+	static const char *const dflt[CL_FIELD_NATTR] = {
+		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END"
+	};
+	char *text[CL_FIELD_NATTR] = { NULL };
+	const char *col[CL_FIELD_NATTR];
+	struct cl_fieldloc loc = { rd->file[M_DBF], "record", rec + 1, "field" };
 	int rc;
 
 	s->record = rec;
 	rc = read_point(rd, rec, &s->lon, &s->lat, err);
-	if (!rc)
-		rc = field_id(rd, rec, &s->id, err);
-	if (!rc)
-		rc = field_text(rd, rec, CL_FIELD_NAME, &s->name, err);
-	if (!rc && !s->name) {
-		s->name = strdup("");
-		if (!s->name)
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+	for (int f = 0; f < CL_FIELD_NATTR && !rc; f++) {
+		col[f] = rd->col[f] >= 0 ? rd->colname[rd->col[f]] : dflt[f];
+		rc = f == CL_FIELD_ID ? field_id(rd, rec, &text[f], err)
+				      : field_text(rd, rec, f, &text[f], err);
 	}
 	if (!rc)
-		rc = field_count(rd, rec, CL_FIELD_DEMAND, 1, &s->demand, err);
+		rc = cl_fields_to_site(text, col, &loc, rec + 1, s, err);
+	for (int f = 0; f < CL_FIELD_NATTR; f++)
+		free(text[f]);
 	if (!rc)
-		rc = field_count(rd, rec, CL_FIELD_PICKUP, 0, &s->pickup, err);
-	if (!rc)
-		rc = field_service(rd, rec, &s->service_s, err);
-	if (!rc)
-		rc = field_time(rd, rec, CL_FIELD_TW_START, 0, &s->tw_start_s, err);
-	if (!rc)
-		rc = field_time(rd, rec, CL_FIELD_TW_END, 24 * 3600, &s->tw_end_s, err);
-	if (!rc && s->tw_end_s < s->tw_start_s) {
-		cl_format_hhmm(s->tw_end_s, a);
-		cl_format_hhmm(s->tw_start_s, b);
-		excerpt(qa, sizeof qa, rd->col[CL_FIELD_TW_END] >= 0 ?
-			rd->colname[rd->col[CL_FIELD_TW_END]] : "TW_END");
-		excerpt(qb, sizeof qb, rd->col[CL_FIELD_TW_START] >= 0 ?
-			rd->colname[rd->col[CL_FIELD_TW_START]] : "TW_START");
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: field %s: closing time %s is "
-			     "before the opening time %s (%s)", rd->file[M_DBF], rec + 1,
-			     qa, a, b, qb);
-	}
+		rc = read_kept(rd, rec, s, err);
 	return rc;
 }
 
@@ -1465,7 +1232,7 @@ int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 	for (int c = 0; c < ncols; c++) {
 		cols[c] = -1;
 		for (int i = 0; columns[c] && i < rd.ncols && cols[c] < 0; i++)
-			if (name_eq(rd.colname[i], columns[c]))
+			if (cl_column_eq(rd.colname[i], columns[c]))
 				cols[c] = i;
 		present[c] = cols[c] >= 0;
 	}

@@ -3,19 +3,9 @@
  * and road lines for dist/roads.c (cl_shp_read_lines at the end).
  *
  * Point, PointZ, PointM and MultiPoint layers (a MultiPoint record gives its
- * first point). Attributes come from the .dbf under default field names,
- * matched case-insensitively and overridable one by one:
- *
- *   field      default name  meaning                       when absent
- *   id         ID            identifier (text or number)   record number (1-based)
- *   name       NAME          village / shop name           ""
- *   demand     DEMAND        parcels to deliver            1
- *   pickup     PICKUP        parcels to collect            0
- *   service    SERVICE       minutes at the stop           5
- *   tw_start   TW_START      opening time "HH:MM"          00:00
- *   tw_end     TW_END        closing time "HH:MM"          24:00
- *
- * A NULL / empty value in a record takes the default too. Text is decoded
+ * first point). Attributes come from the .dbf columns of the field map
+ * (io/fields.h: defaults, --field overrides, kept columns); a NULL or
+ * blank value takes the field's default. Text is decoded
  * by the .cpg file or the DBF language driver; without either, a value that
  * is not valid UTF-8 is read as GB18030 (a superset of GBK/GB2312). The
  * .prj must be geographic (WGS84 or CGCS2000; other datums are warned
@@ -26,26 +16,7 @@
 
 #include "cunlu/error.h"
 #include "cunlu/instance.h"
-
-enum cl_field {
-	CL_FIELD_ID, CL_FIELD_NAME, CL_FIELD_DEMAND, CL_FIELD_PICKUP,
-	CL_FIELD_SERVICE, CL_FIELD_TW_START, CL_FIELD_TW_END, CL_FIELD_COUNT
-};
-
-/* Which .dbf column feeds each field (names are borrowed, not owned). */
-struct cl_fieldmap {
-	const char *name[CL_FIELD_COUNT];
-};
-
-void cl_fieldmap_default(struct cl_fieldmap *fm);
-
-/*
- * Apply one "--field key=COLUMN" override, e.g. "demand=PARCELS". The
- * column name is borrowed from spec (keep spec alive). CL_EINPUT on an
- * unknown key or a missing '='.
- */
-int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
-		    struct cl_error *err);
+#include "io/fields.h"
 
 /*
  * Read every point of the layer at path (".shp" may be given or omitted).

@@ -72,6 +72,9 @@ void cl_sites_free(struct cl_site *sites, int n)
 		free(sites[i].id);
 		free(sites[i].name);
 		free(sites[i].brands);
+		for (int k = 0; sites[i].kept && k < sites[i].nkept; k++)
+			free(sites[i].kept[k]);
+		free(sites[i].kept);
 	}
 	free(sites);
 }
@@ -256,6 +259,35 @@ void cl_instance_price(struct cl_instance *inst, double defer_cost)
 	}
 }
 
+const char *cl_site_kept(const struct cl_site *s, int k)
+{
+	return s->kept && k >= 0 && k < s->nkept && s->kept[k] ? s->kept[k] : "";
+}
+
+int cl_instance_set_kept(struct cl_instance *inst, const char *const *names,
+			 int n, struct cl_error *err)
+{
+	char **v = n > 0 ? calloc((size_t)n, sizeof *v) : NULL;
+
+	if (n > 0 && !v)
+		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	for (int k = 0; k < n; k++) {
+		v[k] = strdup(names[k]);
+		if (!v[k]) {
+			while (k-- > 0)
+				free(v[k]);
+			free(v);
+			return cl_fail(err, CL_EINTERNAL, "out of memory");
+		}
+	}
+	for (int k = 0; k < inst->nkept; k++)
+		free(inst->kept_names[k]);
+	free(inst->kept_names);
+	inst->kept_names = v;
+	inst->nkept = n;
+	return CL_OK;
+}
+
 void cl_vtypes_free(struct cl_vtype *types, int n)
 {
 	if (!types)
@@ -275,6 +307,9 @@ void cl_instance_destroy(struct cl_instance *inst)
 	cl_names_free(&(struct cl_names){ inst->nbrand_names, inst->brand_names });
 	cl_sites_free(inst->idle, inst->nidle);
 	free(inst->idle_why);
+	for (int k = 0; k < inst->nkept; k++)
+		free(inst->kept_names[k]);
+	free(inst->kept_names);
 	free(inst->source);
 	free(inst);
 }
@@ -414,6 +449,9 @@ fail:
 	if (depot) {
 		free(depot->id);
 		free(depot->name);
+		for (int k = 0; depot->kept && k < depot->nkept; k++)
+			free(depot->kept[k]);
+		free(depot->kept);
 		memset(depot, 0, sizeof *depot);
 	}
 	cl_sites_free(villages, nvillages);

@@ -8,7 +8,8 @@
  * names garbled; LibreOffice, Python's "utf-8-sig" and GDAL skip the mark.
  *
  * Header: vehicle,type,seq,id,name,arrival,start,depart,deliver,pickup,
- * load,lon,lat. For each route, in driving order:
+ * load,lon,lat, then the kept columns (--keep-fields; empty on depot
+ * lines). For each route, in driving order:
  *   seq 0            leaving the depot: depart, load (parcels loaded);
  *   seq 1..nstops    the stops: arrival, start (service start after
  *                    waiting), depart, deliver, pickup, load (after it);
@@ -119,12 +120,15 @@ static void line_start(struct csv *c, const char *label, const char *type,
 	csv_field(c, s->name);
 }
 
-/* The fields every line ends with: load, lon, lat. */
-static int line_end(struct csv *c, int load, const struct cl_site *s)
+/* The fields every line ends with: load, lon, lat, the kept columns. */
+static int line_end(struct csv *c, const struct cl_instance *inst, int load,
+		    const struct cl_site *s)
 {
 	csv_int(c, load);
 	csv_coord(c, s->lon, "lon", s);
 	csv_coord(c, s->lat, "lat", s);
+	for (int k = 0; k < inst->nkept; k++)
+		csv_field(c, s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
 	return csv_end_line(c);
 }
 
@@ -146,7 +150,7 @@ static int write_route(struct csv *c, const struct cl_instance *inst,
 	csv_hhmm(c, ev->start_s);           /* depart */
 	csv_field(c, NULL);                 /* deliver */
 	csv_field(c, NULL);                 /* pickup */
-	line_end(c, ev->load_start, depot);
+	line_end(c, inst, ev->load_start, depot);
 	for (int i = 0; i < route->nstops; i++) {
 		const struct cl_site *s = &inst->sites[route->stops[i]];
 		const struct cl_stop_eval *se = &ev->stops[i];
@@ -157,7 +161,7 @@ static int write_route(struct csv *c, const struct cl_instance *inst,
 		csv_hhmm(c, se->depart_s);
 		csv_int(c, s->demand);
 		csv_int(c, s->pickup);
-		line_end(c, se->load, s);
+		line_end(c, inst, se->load, s);
 	}
 	line_start(c, label, type, route->nstops + 1, depot);
 	csv_hhmm(c, ev->end_s);             /* arrival */
@@ -165,7 +169,7 @@ static int write_route(struct csv *c, const struct cl_instance *inst,
 	csv_field(c, NULL);                 /* depart */
 	csv_field(c, NULL);                 /* deliver */
 	csv_field(c, NULL);                 /* pickup */
-	return line_end(c, ev->load_end, depot);
+	return line_end(c, inst, ev->load_end, depot);
 }
 
 /* dispatch.csv to fp (see out/internal.h); fp stays the caller's. */
@@ -185,6 +189,8 @@ int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 	csv_put(&c, bom, sizeof bom - 1);
 	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 		csv_field(&c, header[i]);
+	for (int k = 0; k < inst->nkept; k++)
+		csv_field(&c, inst->kept_names[k]);
 	csv_end_line(&c);
 	for (int r = 0; r < sol->nroutes; r++) {
 		rc = write_route(&c, inst, &sol->routes[r], &rep->routes[r]);

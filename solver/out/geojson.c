@@ -31,6 +31,8 @@
  *                      pickup,
  *   kind "unassigned": a village on no route: id, name, deliver and pickup
  *                      (what it asked for) and reason.
+ * Then the kept columns (--keep-fields) under their names, as text (null
+ * for the depot).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -250,7 +252,8 @@ cleanup:
  * where they do not apply; with_demand says whether deliver and pickup
  * are set.
  */
-static int write_stop(struct cl_jsonw *w, const char *kind, const char *vehicle,
+static int write_stop(struct cl_jsonw *w, const struct cl_instance *inst,
+		      const char *kind, const char *vehicle,
 		      int seq, const struct cl_site *s,
 		      const struct cl_stop_eval *ev, int with_demand,
 		      const char *reason, const double *snap)
@@ -288,6 +291,9 @@ static int write_stop(struct cl_jsonw *w, const char *kind, const char *vehicle,
 		cl_jsonw_kdouble(w, "snap_m", *snap, 1);
 	else
 		cl_jsonw_knull(w, "snap_m");
+	for (int k = 0; k < inst->nkept; k++)
+		cl_jsonw_kstring(w, inst->kept_names[k],
+				 s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
 	cl_jsonw_end_object(w);
 	write_point(w, s);
 	return cl_jsonw_end_object(w);
@@ -311,7 +317,7 @@ int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
 #define SNAP(type, site) (rt && rt->snap_m ? (snap = rt->snap_m(rt->ctx, type, site), &snap) : NULL)
 	cl_jsonw_init(&w, fp, CL_JSONW_PRETTY, err);
 	begin_collection(&w);
-	write_stop(&w, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL, SNAP(-1, 0));
+	write_stop(&w, inst, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL, SNAP(-1, 0));
 	for (int r = 0; r < sol->nroutes; r++) {
 		const struct cl_route *route = &sol->routes[r];
 
@@ -319,13 +325,13 @@ int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
 		if (rc)
 			return rc;
 		for (int i = 0; i < route->nstops; i++)
-			write_stop(&w, "visit", label, i + 1,
+			write_stop(&w, inst, "visit", label, i + 1,
 				   &inst->sites[route->stops[i]],
 				   &rep->routes[r].stops[i], 1, NULL,
 				   SNAP(route->type, route->stops[i]));
 	}
 	for (int u = 0; u < sol->nunassigned; u++)
-		write_stop(&w, "unassigned", NULL, 0,
+		write_stop(&w, inst, "unassigned", NULL, 0,
 			   &inst->sites[sol->unassigned[u]], NULL, 1,
 			   cl_out_reason(inst, sol, u, info, why, sizeof why),
 			   SNAP(-1, sol->unassigned[u]));

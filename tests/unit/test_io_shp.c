@@ -153,6 +153,41 @@ static void test_multipoint_first_point(void)
 	cl_sites_free(s, n);
 }
 
+/* --keep-fields: the columns' text on every site; Excel-style times. */
+static void test_kept_columns(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_fieldmap fm;
+	struct cl_error err;
+	int n = 0;
+
+	cl_fieldmap_default(&fm);
+	CHECK_INT(cl_fieldmap_keep(&fm, "LXR, dh", &err), CL_OK);
+	CHECK_INT(cl_shp_read_points(fix("kept.shp"), &fm, &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_INT(s[0].nkept, 2);
+		CHECK_STR(cl_site_kept(&s[0], 0), "\xe5\xbc\xa0\xe4\xb8\x89");
+		CHECK_STR(cl_site_kept(&s[0], 1), "13800000001");
+		CHECK_STR(cl_site_kept(&s[1], 0), "");      /* NULL in the .dbf */
+		CHECK_STR(cl_site_kept(&s[1], 1), "0851-1234");
+		CHECK_INT(s[0].tw_start_s, 8 * 3600);          /* 8点 */
+		CHECK_INT(s[0].tw_end_s, 18 * 3600);           /* 0.75 of a day */
+		CHECK_INT(s[1].tw_start_s, 8 * 3600 + 1800);   /* 08：30 */
+		CHECK_INT(s[1].tw_end_s, 17 * 3600 + 1800);    /* 下午5点半 */
+	}
+	cl_sites_free(s, n);
+	s = NULL;
+	n = 0;
+	/* A kept column the layer does not have: the message lists the columns. */
+	cl_fieldmap_default(&fm);
+	CHECK_INT(cl_fieldmap_keep(&fm, "LXR,PHONE", &err), CL_OK);
+	CHECK_INT(cl_shp_read_points(fix("kept.shp"), &fm, &s, &n, &err), CL_EINPUT);
+	CHECK(s == NULL);
+	CHECK_HAS(err.msg, "kept.dbf: column \"PHONE\" (--keep-fields) does not exist");
+	CHECK_HAS(err.msg, "ID, NAME, TW_START, TW_END, LXR, DH");
+}
+
 static void test_defaults_when_fields_absent(void)
 {
 	struct cl_site *s = NULL;
@@ -429,6 +464,7 @@ int main(int argc, char **argv)
 	RUN(test_upper_case_extensions);
 	RUN(test_pointz);
 	RUN(test_multipoint_first_point);
+	RUN(test_kept_columns);
 	RUN(test_defaults_when_fields_absent);
 	RUN(test_field_override);
 	RUN(test_field_override_missing_column);

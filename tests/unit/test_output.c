@@ -615,6 +615,7 @@ static void test_stops_geojson(void)
 	CHECK_STR(get_str(p, "id"), "D0");
 	CHECK_STR(get_str(p, "name"), "城关镇共配中心");
 	CHECK(is_null(p, "vehicle") && is_null(p, "seq") && is_null(p, "load"));
+	CHECK(is_null(p, "LXR") && is_null(p, "DH"));
 	g = get(feature(fc, 0), "geometry");
 	CHECK_STR(get_str(g, "type"), "Point");
 	CHECK(fabs(cJSON_GetArrayItem(get(g, "coordinates"), 0)->valuedouble - 114.123456) < 1e-9);
@@ -631,6 +632,8 @@ static void test_stops_geojson(void)
 	CHECK(get_num(p, "deliver") == 12);
 	CHECK(get_num(p, "pickup") == 3);
 	CHECK(is_null(p, "reason"));
+	CHECK_STR(get_str(p, "LXR"), "王五");         /* kept columns */
+	CHECK_STR(get_str(p, "DH"), "13800000001");
 
 	p = props(fc, 2);
 	CHECK(get_num(p, "seq") == 2);
@@ -648,6 +651,7 @@ static void test_stops_geojson(void)
 	CHECK(is_null(p, "vehicle") && is_null(p, "seq") && is_null(p, "arrival"));
 	CHECK(get_num(p, "deliver") == 40);
 	CHECK_STR(get_str(p, "reason"), cl_reason_text(CL_REASON_CAPACITY));
+	CHECK_STR(get_str(p, "LXR"), "赵六");
 	cJSON_Delete(fc);
 	remove_dir(dir);
 	free(dir);
@@ -694,7 +698,7 @@ static void test_property_keys(void)
 	fc = load_json(dir, "stops.geojson");
 	CHECK(fc != NULL);
 	check_keys(fc);
-	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 12);
+	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 14);   /* 12 + the two kept columns */
 	cJSON_Delete(fc);
 	remove_dir(dir);
 	free(dir);
@@ -756,7 +760,7 @@ static void test_dispatch_csv(void)
 {
 	static const char *const header[] = {
 		"vehicle", "type", "seq", "id", "name", "arrival", "start",
-		"depart", "deliver", "pickup", "load", "lon", "lat",
+		"depart", "deliver", "pickup", "load", "lon", "lat", "LXR", "DH",
 	};
 	struct fixture fx;
 	struct cl_error err;
@@ -774,8 +778,8 @@ static void test_dispatch_csv(void)
 	/* header + (depot, 2 stops, depot) + (depot, 1 stop, depot) */
 	CHECK_INT(csv_parse(text + 3, &d), 8);
 	for (int r = 0; r < d.nrec; r++)
-		CHECK_INT(d.nfield[r], 13);
-	for (int f = 0; f < 13 && d.nrec > 0; f++)
+		CHECK_INT(d.nfield[r], 15);
+	for (int f = 0; f < 15 && d.nrec > 0; f++)
 		CHECK_STR(d.field[0][f], header[f]);
 	if (d.nrec == 8) {
 		/* van-1 leaves the depot */
@@ -796,6 +800,13 @@ static void test_dispatch_csv(void)
 		CHECK_STR(d.field[2][8], "12");
 		CHECK_STR(d.field[2][9], "3");
 		CHECK_STR(d.field[2][10], "11");
+		/* kept columns: empty on depot lines, as read on stops */
+		CHECK_STR(d.field[1][13], "");
+		CHECK_STR(d.field[2][13], "王五");
+		CHECK_STR(d.field[2][14], "13800000001");
+		CHECK_STR(d.field[3][13], "");
+		CHECK_STR(d.field[3][14], "0851-1234");
+		CHECK_STR(d.field[6][13], "Li, Ming");
 		CHECK_STR(d.field[3][6], "09:00");
 		/* back at the depot */
 		CHECK_STR(d.field[4][2], "3");
