@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ilp/pool.h"
+#include "util/hash.h"
 
 struct pool_route {
 	int64_t cost;
@@ -85,24 +86,17 @@ void cl_pool_destroy(struct cl_pool *pool)
 	free(pool);
 }
 
-static uint64_t mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-/* Hash of (type, sequence): FNV-1a over the 32-bit values, then mixed. */
+/* Hash of (type, sequence) for the table (util/hash.h): FNV-1a over the
+ * type, the stops and their count, then mixed for the low bits. Only the
+ * table's slots depend on it: routes keep their arrival order, and equal
+ * routes are found by comparing the stops. */
 static uint64_t route_hash(int type, const int *stops, int nstops)
 {
-	uint64_t h = 0xcbf29ce484222325ULL ^ (uint64_t)(uint32_t)type;
+	uint64_t h = cl_hash_bytes(CL_HASH_INIT, &type, sizeof type);
 
-	h *= 0x100000001b3ULL;
-	for (int i = 0; i < nstops; i++) {
-		h ^= (uint64_t)(uint32_t)stops[i];
-		h *= 0x100000001b3ULL;
-	}
-	return mix64(h ^ (uint64_t)(uint32_t)nstops);
+	h = cl_hash_bytes(h, stops, sizeof *stops * (size_t)nstops);
+	h = cl_hash_bytes(h, &nstops, sizeof nstops);
+	return cl_hash_mix(h);
 }
 
 static int same_route(const struct cl_pool *pool, const struct pool_route *r,
