@@ -31,6 +31,7 @@ struct cl_http {
 	char *buf;
 	size_t len, cap;
 	int too_big;
+	int oom;                     /* the body could not grow */
 };
 
 /* Defaults: 30 s per attempt, 3 retries from 0.2 s, bodies up to 256 MiB. */
@@ -69,8 +70,10 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 		while (cap < h->len + n + 1)
 			cap *= 2;
 		p = realloc(h->buf, cap);
-		if (!p)
-			return 0;
+		if (!p) {
+			h->oom = 1;
+			return 0;   /* CURLE_WRITE_ERROR, reported as out of memory */
+		}
 		h->buf = p;
 		h->cap = cap;
 	}
@@ -225,6 +228,7 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 
 		h->len = 0;
 		h->too_big = 0;
+		h->oom = 0;
 		h->errbuf[0] = '\0';
 		c = curl_easy_perform(h->curl);
 		if (c == CURLE_OK)
@@ -235,7 +239,7 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		    (a == attempts || !((status >= 500 && status <= 599) || status == 429))) {
 			rep->body = malloc(h->len + 1);
 			if (!rep->body)
-				return cl_fail(err, CL_EINTERNAL, "out of memory for an HTTP reply");
+				return cl_oom(err, "for an HTTP reply");
 			if (h->len)
 				memcpy(rep->body, h->buf, h->len);
 			rep->body[h->len] = '\0';
@@ -243,6 +247,8 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 			rep->status = status;
 			return CL_OK;
 		}
+		if (c != CURLE_OK && h->oom)
+			return cl_oom(err, "for an HTTP reply");
 		if (c != CURLE_OK && (h->too_big || c == CURLE_FILESIZE_EXCEEDED))
 			return cl_fail(err, CL_EROUTING, "reply larger than %zu bytes", h->opts.max_body);
 		if (c != CURLE_OK && !temporary(c))

@@ -54,7 +54,8 @@ void cl_http_destroy(struct cl_http *h);
  * attempts (connection refused, timeout, connection closed mid-reply, body
  * above max_body); err then holds the reason and the number of attempts
  * but not the URL, which the caller names in its own words (the URL of a
- * table request can be kilobytes long). *rep is empty on failure.
+ * table request can be kilobytes long). CL_EINPUT for a malformed URL;
+ * CL_EINTERNAL when out of memory. *rep is empty on failure.
  */
 int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		struct cl_error *err);

@@ -600,7 +600,8 @@ static void put_down(struct line *l, const struct cl_roadnet *rn, int e, int i, 
 		put_vert(l, rn, rn->edges[e].v0 + k);
 }
 
-/* The path's edges from the source to node u, appended in driving order. */
+/* The path's edges from the source to node u, appended in driving order.
+ * CL_OK or CL_EINTERNAL (out of memory; the caller reports it). */
 static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_pathws *w,
 		     const struct cl_snap *s, int u)
 {
@@ -609,7 +610,7 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 
 	stack = malloc(sizeof *stack * (size_t)cap);
 	if (!stack)
-		return -1;
+		return CL_EINTERNAL;
 	while (w->pred[u] >= 0) {
 		int a = w->pred[u];
 		const struct cl_roadedge *e = &rn->edges[rn->arcs[a].edge];
@@ -618,7 +619,7 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 			q = realloc(stack, sizeof *q * (size_t)cap);
 			if (!q) {
 				free(stack);
-				return -1;
+				return CL_EINTERNAL;
 			}
 			stack = q;
 		}
@@ -638,12 +639,12 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 			put_down(l, rn, e, nv - 1, 0);
 	}
 	free(stack);
-	return 0;
+	return CL_OK;
 }
 
 /* The polyline from a to b (see paths.h). */
 int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
-		   double **lonlat, int *npts)
+		   double **lonlat, int *npts, struct cl_error *err)
 {
 	const struct cl_roadnet *rn = p->rn;
 	const struct cl_snap *sa = &p->snaps[a], *sb = &p->snaps[b];
@@ -658,7 +659,8 @@ int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
 		search(p, w, a, 1);
 		w->want_pred = 0;
 		if (w->bt[b] == INFINITY)
-			return 1;
+			return cl_fail(err, CL_EROUTING, "no road from site \"%s\" to \"%s\"",
+				       p->sites[a].id, p->sites[b].id);
 	}
 	put(&l, p->sites[a].lon, p->sites[a].lat);
 	if (a != b) {
@@ -686,9 +688,9 @@ int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
 	put(&l, p->sites[b].lon, p->sites[b].lat);
 	if (l.nomem) {
 		free(l.xy);
-		return -1;
+		return cl_oom(err, "for a route shape");
 	}
 	*lonlat = l.xy;
 	*npts = l.n;
-	return 0;
+	return CL_OK;
 }

@@ -49,10 +49,11 @@ void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
  * The polyline of the fastest path from site a to site b: a's position,
  * its snap point, the road vertices driven, b's snap point, b's position
  * (repeated positions dropped). *lonlat (2 * *npts doubles) is malloc'd
- * for the caller. Returns 0, 1 when b cannot be reached (nothing
- * allocated), -1 when out of memory.
+ * for the caller. CL_OK; CL_EROUTING naming both sites when b cannot be
+ * reached; CL_EINTERNAL when out of memory. Nothing stays allocated on
+ * failure.
  */
 int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
-		   double **lonlat, int *npts);
+		   double **lonlat, int *npts, struct cl_error *err);
 
 #endif

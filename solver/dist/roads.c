@@ -244,7 +244,6 @@ static int roads_leg_shape(void *p, const struct cl_instance *inst, int type,
 {
 	struct roads_ctx *c = p;
 	struct profile *pr;
-	int rc;
 
 	*lonlat = NULL;
 	*npts = 0;
@@ -252,13 +251,7 @@ static int roads_leg_shape(void *p, const struct cl_instance *inst, int type,
 	    b < 0 || a >= c->nsites || b >= c->nsites)
 		return cl_fail(err, CL_EINTERNAL, "leg shape: bad arguments");
 	pr = &c->prof[c->type_prof[type]];
-	rc = cl_paths_shape(pr->paths, pr->ws, a, b, lonlat, npts);
-	if (rc < 0)
-		return cl_fail(err, CL_EINTERNAL, "out of memory for a route shape");
-	if (rc > 0)
-		return cl_fail(err, CL_EROUTING, "no road from site \"%s\" to \"%s\"",
-			       c->sites[a].id, c->sites[b].id);
-	return CL_OK;
+	return cl_paths_shape(pr->paths, pr->ws, a, b, lonlat, npts, err);
 }
 
 /* The snap leg of site for type (router.h); type -1: any road class. */
@@ -389,13 +382,15 @@ static void warn_far(struct roads_ctx *c, const struct cl_instance *inst,
 			"and the reasons in summary.json)", o->path, more);
 }
 
-/* Profiles: the distinct (top speed, avoided classes) of the types. */
-static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst)
+/* Profiles: the distinct (top speed, avoided classes) of the types.
+ * CL_OK or CL_EINTERNAL (out of memory). */
+static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst,
+			 struct cl_error *err)
 {
 	c->prof = calloc((size_t)c->ntypes + 1, sizeof *c->prof);
 	c->type_prof = calloc((size_t)c->ntypes + 1, sizeof *c->type_prof);
 	if (!c->prof || !c->type_prof)
-		return -1;
+		return cl_oom(err, "for the road profiles");
 	for (int t = 0; t < c->ntypes; t++) {
 		const struct cl_vtype *vt = &inst->types[t];
 		int k;
@@ -410,7 +405,7 @@ static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst)
 			pr->snaps = malloc(sizeof *pr->snaps * ((size_t)c->nsites + 1));
 			pr->dist = malloc(sizeof *pr->dist * ((size_t)c->nsites + 1));
 			if (!pr->snaps || !pr->dist)
-				return -1;
+				return cl_oom(err, "for the road profiles");
 			for (int i = 0; i < c->nsites; i++) {
 				struct cl_snap *sn = &pr->snaps[i];
 				cl_snap_point(c->grid, inst->sites[i].lon, inst->sites[i].lat,
@@ -424,11 +419,11 @@ static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst)
 						    pr->snaps, c->nsites);
 			pr->ws = pr->paths ? cl_pathws_create(pr->paths) : NULL;
 			if (!pr->ws)
-				return -1;
+				return cl_oom(err, "for the road profiles");
 		}
 		c->type_prof[t] = k;
 	}
-	return 0;
+	return CL_OK;
 }
 
 /* The router (see router.h). */
@@ -440,7 +435,7 @@ int cl_router_roads(const struct cl_roads_opts *o,
 	int rc;
 
 	if (!c)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+		return cl_oom(err, "for the road router");
 	c->sites = inst->sites;
 	c->nsites = inst->nsites;
 	c->ntypes = inst->ntypes;
@@ -465,8 +460,9 @@ int cl_router_roads(const struct cl_roads_opts *o,
 		cl_snap_point(c->grid, inst->sites[i].lon, inst->sites[i].lat, 0, &s);
 		c->snap_m[i] = s.dist_m;
 	}
-	if (make_profiles(c, inst) != 0)
-		goto nomem;
+	rc = make_profiles(c, inst, err);
+	if (rc)
+		goto fail;
 	warn_far(c, inst, o);
 	make_key(c, o);
 	out->name = "roads";
@@ -479,7 +475,7 @@ int cl_router_roads(const struct cl_roads_opts *o,
 	out->destroy = roads_destroy;
 	return CL_OK;
 nomem:
-	rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", o->path);
+	rc = cl_oom(err, "reading %s", o->path);
 fail:
 	roads_destroy(c);
 	return rc;

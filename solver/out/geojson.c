@@ -48,8 +48,10 @@ struct pos {
 	double lon, lat;
 };
 
-/* Append the positions of one leg to p[*k..], growing p; 0 or -1 (ENOMEM). */
-static int append_leg(struct pos **p, int *k, int *cap, const double *xy, int n)
+/* Append the positions of one leg to p[*k..], growing p. CL_OK or
+ * CL_EINTERNAL (out of memory). */
+static int append_leg(struct pos **p, int *k, int *cap, const double *xy, int n,
+		      struct cl_error *err)
 {
 	for (int i = 0; i < n; i++) {
 		if (*k > 0 && (*p)[*k - 1].lon == xy[2 * i] && (*p)[*k - 1].lat == xy[2 * i + 1])
@@ -58,14 +60,14 @@ static int append_leg(struct pos **p, int *k, int *cap, const double *xy, int n)
 			int ncap = *cap * 2 + 16;
 			struct pos *q = realloc(*p, sizeof *q * (size_t)ncap);
 			if (!q)
-				return -1;
+				return cl_oom(err, "for a route line");
 			*p = q;
 			*cap = ncap;
 		}
 		(*p)[*k].lon = xy[2 * i];
 		(*p)[(*k)++].lat = xy[2 * i + 1];
 	}
-	return 0;
+	return CL_OK;
 }
 
 /*
@@ -88,7 +90,7 @@ static int route_line(const struct cl_instance *inst, const struct cl_route *r,
 	*n = 0;
 	p = malloc(sizeof *p * ((size_t)cap));
 	if (!p)
-		return cl_fail(err, CL_EINTERNAL, "out of memory for a route line");
+		return cl_oom(err, "for a route line");
 	if (rt && rt->leg_shape && r->nstops > 0) {
 		for (int i = 0; i <= r->nstops; i++) {
 			int a = i == 0 ? 0 : r->stops[i - 1];
@@ -97,8 +99,8 @@ static int route_line(const struct cl_instance *inst, const struct cl_route *r,
 			int np = 0;
 
 			rc = rt->leg_shape(rt->ctx, inst, r->type, a, b, &xy, &np, err);
-			if (rc == CL_OK && append_leg(&p, &k, &cap, xy, np) != 0)
-				rc = cl_fail(err, CL_EINTERNAL, "out of memory for a route line");
+			if (rc == CL_OK)
+				rc = append_leg(&p, &k, &cap, xy, np, err);
 			free(xy);
 			if (rc) {
 				free(p);
