@@ -23,7 +23,8 @@ struct cl_router {
 	void *ctx;            /* the backend's own state (owned) */
 	const char *source_key; /* identifies the data behind the matrix for
 				   the matrix cache: "roads:<hash of the road
-				   files>:<options>", "osrm:<url>:<profile>"
+				   files>:<options>", "osrm:<url>:<profile>:
+				   data=<hash of the server's data identity>"
 				   (owned by ctx) */
 
 	/*
@@ -45,6 +46,16 @@ struct cl_router {
 	int (*leg_shape)(void *ctx, const struct cl_instance *inst, int type,
 			 int a, int b, double **lonlat, int *npts,
 			 struct cl_error *err);
+
+	/*
+	 * The whole line of a route, depot -> stops[0..nstops) -> depot, for
+	 * vehicle type t: what leg_shape gives leg by leg, joined (a joint
+	 * written once), in as few requests as the backend can. NULL: the
+	 * caller joins leg_shape's legs.
+	 */
+	int (*route_shape)(void *ctx, const struct cl_instance *inst, int type,
+			   const int *stops, int nstops, double **lonlat,
+			   int *npts, struct cl_error *err);
 
 	/*
 	 * The snap leg of site for vehicle type `type`: the straight line, in
@@ -155,13 +166,23 @@ struct cl_osrm_opts {
 	double timeout_s;          /* per request (default 30) */
 	int retries;               /* extra attempts after a failure (default 3) */
 	int max_table;             /* the server's table-size limit (default 100) */
+	double snap_warn_m;        /* warn about sites farther than this from
+				      the server's roads (500) */
+	double snap_max_m;         /* the snap bound (CL_SNAP_MAX_M, see above):
+				      a site farther than this from the
+				      server's roads is unreachable */
 };
 
 void cl_osrm_opts_default(struct cl_osrm_opts *o);
 
-/* Make a router that asks the server. CL_EINPUT for a malformed URL. */
-int cl_router_osrm(const struct cl_osrm_opts *o, struct cl_router *out,
-		   struct cl_error *err);
+/*
+ * Make a router that asks the server about inst's sites. CL_EINPUT for a
+ * malformed URL or profile or a benchmark (planar) instance; CL_EROUTING
+ * when the probe (each site's snap distance and the server's data
+ * identity, see dist/osrm.c) fails.
+ */
+int cl_router_osrm(const struct cl_osrm_opts *o, const struct cl_instance *inst,
+		   struct cl_router *out, struct cl_error *err);
 
 /*
  * cache.h -- the matrix cache for the nightly run (--matrix-cache DIR).

@@ -38,6 +38,7 @@ void cl_cli_usage(FILE *f)
 "  --osrm URL                  distances and shapes from an OSRM server\n"
 "  --osrm-profile NAME         the OSRM profile (default driving)\n"
 "  --osrm-max-table N          the server's --max-table-size (default 100)\n"
+"  --osrm-timeout SECONDS      per OSRM request; 3 retries (default 30)\n"
 "  --matrix-cache DIR          reuse matrices computed by earlier runs\n"
 "  --time-limit SECONDS        bound on the search time (default 30)\n"
 "  --iterations N              search iterations (default 2000 + 200 per\n"
@@ -209,6 +210,8 @@ static const struct opt_row opt_rows[] = {
 	{ "--osrm-profile", NULL, K_STRING, OFF(osrm_profile), 0, 0, 0, "profile name", NULL },
 	{ "--osrm-max-table", NULL, K_INT, OFF(osrm_max_table), 2, 100000, 0,
 	  "an integer from 2 to 100000", NULL },
+	{ "--osrm-timeout", NULL, K_DOUBLE, OFF(osrm_timeout_s), 0, 86400, 1,
+	  "a positive number of seconds (at most 86400)", NULL },
 	{ "--matrix-cache", NULL, K_STRING, OFF(matrix_cache), 0, 0, 0, "directory name", NULL },
 	{ "--detour", NULL, K_DOUBLE, OFF(detour), 1.0, 10.0, 0, "a number from 1 to 10", NULL },
 	{ "--time-limit", NULL, K_DOUBLE, OFF(time_limit_s), 0, 1e30, 1,
@@ -280,6 +283,7 @@ static void defaults(struct cl_options *opt)
 	opt->snap_max_m = CL_SNAP_MAX_M;
 	opt->osrm_profile = "driving";
 	opt->osrm_max_table = 100;
+	opt->osrm_timeout_s = 30;
 	opt->time_limit_s = 30.0;
 	opt->seed = 1;
 	opt->threads = 1;

@@ -29,6 +29,7 @@ struct cl_options {
 	const char *osrm;            /* --osrm URL */
 	const char *osrm_profile;    /* --osrm-profile (default "driving") */
 	int osrm_max_table;          /* --osrm-max-table (default 100) */
+	double osrm_timeout_s;       /* --osrm-timeout SECONDS (default 30) */
 	const char *matrix_cache;    /* --matrix-cache DIR */
 	double time_limit_s;         /* --time-limit (default 30) */
 	long iterations;             /* --iterations (0 = automatic) */

@@ -189,8 +189,11 @@ static int make_router(const struct cl_options *opt, const struct cl_instance *i
 		oo.url = opt->osrm;
 		oo.profile = opt->osrm_profile;
 		oo.max_table = opt->osrm_max_table;
+		oo.timeout_s = opt->osrm_timeout_s;
+		oo.snap_warn_m = opt->snap_warn_m;
+		oo.snap_max_m = opt->snap_max_m;
 		snprintf(desc, size, "osrm %s (%s)", opt->osrm, opt->osrm_profile);
-		return cl_router_osrm(&oo, router, err);
+		return cl_router_osrm(&oo, inst, router, err);
 	}
 	snprintf(desc, size, "great circle x %.2f detour", opt->detour);
 	return cl_router_geo(opt->detour, router, err);

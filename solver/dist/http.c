@@ -2,7 +2,8 @@
  * http.c -- HTTP GET with timeout, body cap and bounded retries (http.h).
  *
  * The only file that includes curl/curl.h. One easy handle per client, so
- * consecutive requests to the same server reuse the connection. Every
+ * consecutive requests to the same server reuse the connection, unless
+ * opts.fresh asks for a new connection per request (http.h). Every
  * curl call's CURLcode is checked; the error buffer (CURLOPT_ERRORBUFFER)
  * supplies the human-readable reason.
  *
@@ -25,6 +26,7 @@
 
 struct cl_http {
 	CURL *curl;
+	struct curl_slist *headers;   /* "Connection: close" with opts.fresh */
 	struct cl_http_opts opts;
 	char errbuf[CURL_ERROR_SIZE];
 	/* the body of the attempt in progress */
@@ -32,6 +34,7 @@ struct cl_http {
 	size_t len, cap;
 	int too_big;
 	int oom;                     /* the body could not grow */
+	int timed_out;   /* the last cl_http_get failed on its timeout */
 };
 
 /* Defaults: 30 s per attempt, 3 retries from 0.2 s, bodies up to 256 MiB. */
@@ -41,6 +44,7 @@ void cl_http_opts_default(struct cl_http_opts *o)
 	o->retries = 3;
 	o->backoff_s = 0.2;
 	o->max_body = (size_t)256 << 20;
+	o->fresh = 0;
 }
 
 /* Free a reply's body (http.h); accepts NULL. */
@@ -178,6 +182,18 @@ int cl_http_create(const struct cl_http_opts *o, struct cl_http **out,
 	if (c == CURLE_OK)
 		c = curl_easy_setopt(h->curl, CURLOPT_PROTOCOLS_STR, "http,https");
 #endif
+	if (c == CURLE_OK && h->opts.fresh) {
+		/* one connection per request, closed by the server first
+		 * (so the TIME_WAIT sockets pile up there, not here) */
+		h->headers = curl_slist_append(NULL, "Connection: close");
+		if (!h->headers) {
+			rc = cl_oom(err, "for an HTTP header");
+			goto cleanup;
+		}
+		c = curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, h->headers);
+		if (c == CURLE_OK)
+			c = curl_easy_setopt(h->curl, CURLOPT_FORBID_REUSE, 1L);
+	}
 	if (c != CURLE_OK) {
 		rc = cl_fail(err, CL_EINTERNAL, "libcurl: %s", curl_easy_strerror(c));
 		goto cleanup;
@@ -189,11 +205,18 @@ cleanup:
 	if (h) {
 		if (h->curl)
 			curl_easy_cleanup(h->curl);
+		curl_slist_free_all(h->headers);
 		free(h);
 	}
 	if (global)
 		curl_global_cleanup();
 	return rc;
+}
+
+/* Did the last cl_http_get fail because its last attempt timed out? */
+int cl_http_timed_out(const struct cl_http *h)
+{
+	return h && h->timed_out;
 }
 
 /* Release a client and its share of libcurl; accepts NULL. */
@@ -202,6 +225,7 @@ void cl_http_destroy(struct cl_http *h)
 	if (!h)
 		return;
 	curl_easy_cleanup(h->curl);
+	curl_slist_free_all(h->headers);
 	free(h->buf);
 	free(h);
 	curl_global_cleanup();
@@ -220,6 +244,7 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 	CURLcode c = CURLE_OK;
 
 	memset(rep, 0, sizeof *rep);
+	h->timed_out = 0;
 	c = curl_easy_setopt(h->curl, CURLOPT_URL, url);
 	if (c != CURLE_OK)
 		return cl_fail(err, CL_EINPUT, "bad URL: %s", curl_easy_strerror(c));
@@ -266,6 +291,7 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 			wait *= 2;
 		}
 	}
+	h->timed_out = c == CURLE_OPERATION_TIMEDOUT;
 	return cl_fail(err, CL_EROUTING, "%s (%d attempt%s)",
 		       h->errbuf[0] ? h->errbuf : curl_easy_strerror(c), attempts,
 		       attempts == 1 ? "" : "s");

@@ -2,7 +2,8 @@
  * http.h -- HTTP GET for the routing backends (http.c, the only file that
  * includes curl/curl.h).
  *
- * A client keeps one connection open between requests (keep-alive), has a
+ * A client keeps one connection open between requests (keep-alive, unless
+ * opts.fresh), has a
  * per-request timeout, a cap on the body size, and retries with
  * exponential back-off when the failure may be temporary: no connection,
  * a timeout, a connection closed mid-reply, HTTP 5xx and HTTP 429. A 4xx
@@ -22,6 +23,10 @@ struct cl_http_opts {
 	int retries;         /* extra attempts after a temporary failure (3) */
 	double backoff_s;    /* wait before the first retry; doubles (0.2) */
 	size_t max_body;     /* longest body accepted, bytes (256 MiB) */
+	int fresh;           /* 1: a new connection per request, sent with
+				"Connection: close" (0: keep-alive). For
+				servers whose keep-alive replies stall on
+				Nagle's algorithm (osrm-routed, dist/osrm.c) */
 };
 
 /* A reply: the HTTP status and the body, NUL-terminated (owned). */
@@ -59,6 +64,10 @@ void cl_http_destroy(struct cl_http *h);
  */
 int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		struct cl_error *err);
+
+/* 1 when the last cl_http_get failed because its last attempt ran out of
+ * time (timeout_s), so the caller can name its timeout option. */
+int cl_http_timed_out(const struct cl_http *h);
 
 /* Free a reply's body and clear it; accepts NULL. */
 void cl_http_reply_free(struct cl_http_reply *rep);

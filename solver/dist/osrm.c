@@ -1,20 +1,43 @@
 /*
  * dist/osrm.c -- distances, times and shapes from an OSRM server
- * (router.h, router.h). The only file that reads OSRM's JSON.
+ * (router.h). The only file that reads OSRM's JSON (osrm.h: the parsers,
+ * exposed for the fuzzer).
+ *
+ * Probe. When the router is made, one cheap request per chunk of sites,
+ * GET /table/v1/PROFILE/DEPOT;S1;...?sources=0&annotations=duration,distance
+ * (a one-to-many search from the depot over at most max_table
+ * coordinates), gives every site's snap distance (the reply's
+ * destinations[j].distance: metres from the coordinate to where OSRM
+ * joined the road network) and the server's data identity: its
+ * "data_version" when the extract has one, and a hash of everything the
+ * probe answered (the depot's row of durations and distances, each site's
+ * snapped location and snap distance). A rebuilt dataset behind the same
+ * URL changes at least one of these for any change near a village or on
+ * the depot's ways, so the identity goes into the matrix cache key
+ * (source_key "osrm:<url>:<profile>:data=<hash>") and yesterday's matrix
+ * is not reused on today's data. The snap distances are the router's
+ * snap_m (stops.geojson, the --snap-warn warnings), known on every run,
+ * cached matrix or not, and decide the snap bound (router.h): OSRM has
+ * one profile for every vehicle type, so a site farther than
+ * opts->snap_max_m from the server's roads is unreachable for all types
+ * (its matrix row and column; the depot beyond it: nothing is reachable),
+ * site_note explains it with cl_snap_note(), and the bound is part of the
+ * cache key.
  *
  * Matrix. GET /table/v1/PROFILE/LON,LAT;...?annotations=duration,distance.
  * A request names at most opts->max_table coordinates (the server's
  * --max-table-size; OSRM refuses sources x destinations above its square
- * with "TooBig"). Up to max_table sites go in one request. Beyond that the
- * sites are cut into chunks of h = max_table / 2 and every pair of chunks
- * (I, J), I < J, is asked for in one all-to-all request over the 2h
- * coordinates of I and J: it yields the blocks I x J, J x I, I x I and
- * J x J at once. That is k (k - 1) / 2 requests for k chunks, each of the
- * largest size the server accepts; a sources/destinations split (I x J
- * alone) would take k^2 requests of a quarter the cells for about the same
- * work on the server (a many-to-many search costs about one search per
- * source plus one per destination). Diagonal blocks arrive more than once
- * with the same values.
+ * with "TooBig", and the message then names --osrm-max-table). Up to
+ * max_table sites go in one request. Beyond that the sites are cut into
+ * chunks of h = max_table / 2 and every pair of chunks (I, J), I < J, is
+ * asked for in one all-to-all request over the 2h coordinates of I and J:
+ * it yields the blocks I x J, J x I, I x I and J x J at once. That is
+ * k (k - 1) / 2 requests for k chunks, each of the largest size the server
+ * accepts; a sources/destinations split (I x J alone) would take k^2
+ * requests of a quarter the cells for about the same work on the server
+ * (a many-to-many search costs about one search per source plus one per
+ * destination). Diagonal blocks arrive more than once with the same
+ * values.
  *
  * Cells. "durations" and "distances" must be arrays of the request's
  * size holding numbers or null; null (no route) in either becomes
@@ -22,15 +45,28 @@
  * vehicle types share the distance, and the time of type t is
  *   max(OSRM duration, distance / speed_kmh of t)
  * so a tricycle is never faster than its top speed, while a van is never
- * faster than the traffic model of the profile. Snap distances are not
- * read: a run whose matrix comes from the cache would not know them, and
- * the outputs must not depend on the cache (snap_m stays NULL).
+ * faster than the traffic model of the profile.
  *
- * Shapes. GET /route/v1/PROFILE/A;B?overview=full&geometries=geojson; the
- * line starts at site a and ends at site b (added when OSRM's snapped
- * geometry starts or ends elsewhere, so the line also shows the way from
- * the village to the road). Its length is OSRM's route distance, the same
- * as the table's, plus those snap segments.
+ * Shapes. One request per route (route_shape) rather than one per leg:
+ * GET /route/v1/PROFILE/DEPOT;S1;...;DEPOT?overview=false&steps=true&
+ * geometries=geojson&continue_straight=false, at most ROUTE_WAYPOINTS
+ * waypoints a request (longer routes take several requests that share
+ * their end waypoints). continue_straight=false lets a leg leave a stop
+ * in any direction, as the table's independent searches do, so each leg
+ * is the table's path. A leg's line is its steps' geometries joined; it
+ * starts at site a and ends at site b (added when OSRM's snapped geometry
+ * starts or ends elsewhere, so the line also shows the way from the
+ * village to the road). Its length is OSRM's leg distance, the same as
+ * the table's, plus those snap segments.
+ *
+ * Connections. osrm-routed answers a request on a reused (keep-alive)
+ * connection about 40 ms late: it writes the reply in two parts with
+ * Nagle's algorithm on, and the second part waits for the client's
+ * delayed ACK of the first (measured: 44 ms a request on a reused
+ * connection, 0.25 ms of work on the server; fresh connections take about
+ * 1 ms on loopback). So plain http:// URLs (osrm-routed itself) get a
+ * fresh connection per request; https:// URLs, which mean a TLS proxy in
+ * front (no such stall, and a handshake costs more), keep theirs.
  *
  * Errors name the request URL (abbreviated), the HTTP status and OSRM's
  * "code" and "message"; all are CL_EROUTING (exit code 3).
@@ -45,15 +81,26 @@
 
 #include "cunlu/router.h"
 #include "dist/http.h"
+#include "dist/osrm.h"
 #include "cunlu/log.h"
 
-#define URL_SHOWN 120   /* characters of a request URL shown in messages */
+#define URL_SHOWN 120      /* characters of a request URL shown in messages */
+#define ROUTE_WAYPOINTS 100 /* waypoints per /route request (OSRM's default
+			       --max-viaroute-size is 500) */
+#define SNAP_MAX_M 2e7     /* a snap distance above half the Earth's
+			      circumference is not one */
 
 struct osrm_ctx {
 	char *base;        /* server URL without trailing '/' */
 	char *profile;
-	char *key;         /* "osrm:<base>:<profile>" */
+	char *key;         /* "osrm:<base>:<profile>:data=<hash>:snap_max=<m>" */
 	int max_table;
+	double timeout_s;
+	double snap_max_m; /* the snap bound (router.h) */
+	int nsites, ntypes;
+	double *snap_m;    /* per site, from the probe (NAN: not reported) */
+	double *site_m, *depot_m;   /* per type, for cl_snap_note */
+	char data_version[CL_OSRM_VERSION_MAX];
 	struct cl_http *http;
 };
 
@@ -113,41 +160,72 @@ static void shorten(const char *url, char out[URL_SHOWN + 4])
 	memcpy(out + URL_SHOWN, "...", 4);
 }
 
+/* Append text to the message in err (cut to fit). */
+static void add_hint(struct cl_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void add_hint(struct cl_error *err, const char *fmt, ...)
+{
+	size_t n;
+	va_list ap;
+
+	if (!err)
+		return;
+	n = strlen(err->msg);
+	if (n + 1 >= sizeof err->msg)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err->msg + n, sizeof err->msg - n, fmt, ap);
+	va_end(ap);
+}
+
+/* Copy a JSON string into out (size bytes), printable ASCII only. */
+static void copy_printable(char *out, size_t size, const char *s)
+{
+	size_t k = 0;
+
+	for (; s && *s && k + 1 < size; s++)
+		out[k++] = (*s >= ' ' && *s < 127) ? *s : '?';
+	out[k] = '\0';
+}
+
 /*
  * Judge a reply: CL_OK with *root (owned by the caller) when the status is
  * 200, the body is a JSON object and its "code" is "Ok". Otherwise
- * CL_EROUTING naming url, the status and OSRM's code and message.
+ * CL_EROUTING naming shown, the status and OSRM's code and message. code
+ * gets OSRM's code (or "") either way.
  */
-static int parse_reply(const char *url, const struct cl_http_reply *rep,
-		       cJSON **root, struct cl_error *err)
+static int judge(const char *shown, long status, const char *body, size_t len,
+		 cJSON **root, char code_out[CL_OSRM_CODE_MAX], struct cl_error *err)
 {
-	char shown[URL_SHOWN + 4];
 	const cJSON *code, *msg;
 	cJSON *j;
 
 	*root = NULL;
-	shorten(url, shown);
-	j = cJSON_ParseWithLength(rep->body, rep->len);
+	code_out[0] = '\0';
+	j = body ? cJSON_ParseWithLength(body, len) : NULL;
 	code = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "code") : NULL;
 	msg = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "message") : NULL;
 	if (!cJSON_IsString(code) || !code->valuestring)
 		code = NULL;
 	if (!cJSON_IsString(msg) || !msg->valuestring)
 		msg = NULL;
-	if (rep->status != 200) {
+	if (code)
+		copy_printable(code_out, CL_OSRM_CODE_MAX, code->valuestring);
+	if (status != 200) {
 		if (code)
-			cl_fail(err, CL_EROUTING, "osrm %s: HTTP %ld: %s: %s", shown, rep->status,
+			cl_fail(err, CL_EROUTING, "osrm %s: HTTP %ld: %s: %s", shown, status,
 				code->valuestring, msg ? msg->valuestring : "(no message)");
 		else
 			cl_fail(err, CL_EROUTING, "osrm %s: HTTP %ld (the body is not an OSRM reply)",
-				shown, rep->status);
+				shown, status);
 		cJSON_Delete(j);
 		return CL_EROUTING;
 	}
 	if (!cJSON_IsObject(j)) {
 		cJSON_Delete(j);
 		return cl_fail(err, CL_EROUTING, "osrm %s: the reply is not JSON (%zu bytes)",
-			       shown, rep->len);
+			       shown, len);
 	}
 	if (!code || strcmp(code->valuestring, "Ok") != 0) {
 		cl_fail(err, CL_EROUTING, "osrm %s: %s: %s", shown,
@@ -160,30 +238,13 @@ static int parse_reply(const char *url, const struct cl_http_reply *rep,
 	return CL_OK;
 }
 
-/* GET url and judge the reply (parse_reply). */
-static int osrm_get(struct osrm_ctx *c, const char *url, cJSON **root,
-		    struct cl_error *err)
-{
-	struct cl_http_reply rep;
-	char shown[URL_SHOWN + 4];
-	int rc;
-
-	rc = cl_http_get(c->http, url, &rep, err);
-	if (rc != CL_OK) {
-		shorten(url, shown);
-		return cl_fail_prefix(err, "osrm %s", shown);
-	}
-	rc = parse_reply(url, &rep, root, err);
-	cl_http_reply_free(&rep);
-	return rc;
-}
-
 /*
- * Check that j is an array of nrows arrays of ncols numbers (>= 0, below
- * 2^31) or nulls. Names the key and the cell on failure.
+ * Read j, an array of nrows arrays of ncols numbers (>= 0, below 2^31) or
+ * nulls, into out[nrows * ncols] (NAN for null). Names the key and the
+ * cell on failure.
  */
-static int check_grid(const char *shown, const char *key, const cJSON *j,
-		      int nrows, int ncols, struct cl_error *err)
+static int read_grid(const char *shown, const char *key, const cJSON *j,
+		     int nrows, int ncols, double *out, struct cl_error *err)
 {
 	const cJSON *row, *cell;
 	int r = 0, k;
@@ -205,6 +266,8 @@ static int check_grid(const char *shown, const char *key, const cJSON *j,
 				return cl_fail(err, CL_EROUTING,
 					       "osrm %s: \"%s\"[%d][%d] is not a number or null",
 					       shown, key, r, k);
+			out[(size_t)r * (size_t)ncols + (size_t)k] =
+				cJSON_IsNull(cell) ? NAN : cell->valuedouble;
 			k++;
 		}
 		r++;
@@ -212,65 +275,270 @@ static int check_grid(const char *shown, const char *key, const cJSON *j,
 	return CL_OK;
 }
 
-/*
- * GET the URL built in url (failing if building it ran out of memory) and
- * judge the reply; shown gets the abbreviated URL for later messages.
- */
-static int osrm_request(struct osrm_ctx *c, const struct sbuf *url,
-			cJSON **root, char *shown, struct cl_error *err)
+/* Is p a [lon, lat] array of two numbers in range? */
+static int read_position(const cJSON *p, double *lon, double *lat)
 {
+	const cJSON *x, *y;
+
+	if (!cJSON_IsArray(p) || cJSON_GetArraySize(p) != 2)
+		return 0;
+	x = p->child;
+	y = x->next;
+	if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y) || !(fabs(x->valuedouble) <= 180) ||
+	    !(fabs(y->valuedouble) <= 90))
+		return 0;
+	*lon = x->valuedouble;
+	*lat = y->valuedouble;
+	return 1;
+}
+
+/*
+ * The waypoints under key ("sources", "destinations"): when present, an
+ * array of n objects with a "distance" (snap metres) and a "location";
+ * snap[] (and loc[], 2 per waypoint, when not NULL) get them, NAN when
+ * the key is absent.
+ */
+static int read_waypoints(const char *shown, const char *key, const cJSON *root,
+			  int n, double *snap, double *loc, struct cl_error *err)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(root, key), *w;
+	int i = 0;
+
+	for (int k = 0; k < n; k++) {
+		snap[k] = NAN;
+		if (loc)
+			loc[2 * k] = loc[2 * k + 1] = NAN;
+	}
+	if (!a)
+		return CL_OK;
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) != n)
+		return cl_fail(err, CL_EROUTING, "osrm %s: \"%s\" is not an array of %d waypoints",
+			       shown, key, n);
+	cJSON_ArrayForEach(w, a) {
+		const cJSON *d = cJSON_IsObject(w) ? cJSON_GetObjectItemCaseSensitive(w, "distance") : NULL;
+		const cJSON *l = cJSON_IsObject(w) ? cJSON_GetObjectItemCaseSensitive(w, "location") : NULL;
+		double lon, lat;
+
+		if (!cJSON_IsNumber(d) || !(d->valuedouble >= 0 && d->valuedouble <= SNAP_MAX_M))
+			return cl_fail(err, CL_EROUTING,
+				       "osrm %s: %s[%d].distance is not a distance in metres",
+				       shown, key, i);
+		if (!read_position(l, &lon, &lat))
+			return cl_fail(err, CL_EROUTING,
+				       "osrm %s: %s[%d].location is not a position", shown, key, i);
+		snap[i] = d->valuedouble;
+		if (loc) {
+			loc[2 * i] = lon;
+			loc[2 * i + 1] = lat;
+		}
+		i++;
+	}
+	return CL_OK;
+}
+
+/* A /table reply (osrm.h). */
+int cl_osrm_parse_table(const char *shown, long status, const char *body,
+			size_t len, struct cl_osrm_table *t, struct cl_error *err)
+{
+	const cJSON *v;
+	cJSON *root = NULL;
 	int rc;
 
-	if (url->oom)
-		return cl_fail(err, CL_EINTERNAL, "out of memory for an OSRM request");
-	rc = osrm_get(c, url->s, root, err);
+	t->data_version[0] = '\0';
+	rc = judge(shown, status, body, len, &root, t->code, err);
+	if (rc != CL_OK)
+		return rc;
+	rc = read_grid(shown, "durations", cJSON_GetObjectItemCaseSensitive(root, "durations"),
+		       t->nsrc, t->ndst, t->dur, err);
 	if (rc == CL_OK)
-		shorten(url->s, shown);
+		rc = read_grid(shown, "distances", cJSON_GetObjectItemCaseSensitive(root, "distances"),
+			       t->nsrc, t->ndst, t->dist, err);
+	if (rc == CL_OK)
+		rc = read_waypoints(shown, "sources", root, t->nsrc, t->snap_src, NULL, err);
+	if (rc == CL_OK)
+		rc = read_waypoints(shown, "destinations", root, t->ndst, t->snap_dst, t->loc_dst, err);
+	v = cJSON_GetObjectItemCaseSensitive(root, "data_version");
+	if (rc == CL_OK && v) {
+		if (!cJSON_IsString(v) || !v->valuestring)
+			rc = cl_fail(err, CL_EROUTING, "osrm %s: \"data_version\" is not a string", shown);
+		else
+			copy_printable(t->data_version, sizeof t->data_version, v->valuestring);
+	}
+	/* a null cell in one grid is a null cell in both */
+	for (size_t k = 0; rc == CL_OK && k < (size_t)t->nsrc * (size_t)t->ndst; k++)
+		if (isnan(t->dur[k]) || isnan(t->dist[k]))
+			t->dur[k] = t->dist[k] = NAN;
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* A growing array of positions (2 doubles each). */
+struct ptbuf {
+	double *xy;
+	int n, cap;
+};
+
+/* Append (lon, lat); -1 on ENOMEM. */
+static int pt_push(struct ptbuf *b, double lon, double lat)
+{
+	if (b->n == b->cap) {
+		int cap = b->cap ? 2 * b->cap : 64;
+		double *p = realloc(b->xy, sizeof *p * 2 * (size_t)cap);
+		if (!p)
+			return -1;
+		b->xy = p;
+		b->cap = cap;
+	}
+	b->xy[2 * b->n] = lon;
+	b->xy[2 * b->n + 1] = lat;
+	b->n++;
+	return 0;
+}
+
+/* Is (lon, lat) exactly b's last position? */
+static int pt_is_last(const struct ptbuf *b, double lon, double lat)
+{
+	return b->n > 0 && b->xy[2 * b->n - 2] == lon && b->xy[2 * b->n - 1] == lat;
+}
+
+/* A /route reply over nlegs legs with steps (osrm.h). */
+int cl_osrm_parse_route(const char *shown, long status, const char *body,
+			size_t len, int nlegs, double **xy, int *first,
+			char code[CL_OSRM_CODE_MAX], struct cl_error *err)
+{
+	struct ptbuf b = { 0 };
+	const cJSON *routes, *legs, *leg, *steps, *step, *coords, *p;
+	cJSON *root = NULL;
+	int rc, i = 0;
+
+	*xy = NULL;
+	rc = judge(shown, status, body, len, &root, code, err);
+	if (rc != CL_OK)
+		return rc;
+	routes = cJSON_GetObjectItemCaseSensitive(root, "routes");
+	legs = cJSON_IsArray(routes) && cJSON_IsObject(routes->child)
+		? cJSON_GetObjectItemCaseSensitive(routes->child, "legs") : NULL;
+	if (!cJSON_IsArray(legs) || cJSON_GetArraySize(legs) != nlegs) {
+		rc = cl_fail(err, CL_EROUTING, "osrm %s: routes[0].legs is not an array of %d legs",
+			     shown, nlegs);
+		goto cleanup;
+	}
+	cJSON_ArrayForEach(leg, legs) {
+		int s = 0, leg_start = b.n;
+		steps = cJSON_IsObject(leg) ? cJSON_GetObjectItemCaseSensitive(leg, "steps") : NULL;
+		if (!cJSON_IsArray(steps) || !steps->child) {
+			rc = cl_fail(err, CL_EROUTING, "osrm %s: routes[0].legs[%d].steps is not a "
+				     "non-empty array (was steps=true honoured?)", shown, i);
+			goto cleanup;
+		}
+		first[i] = b.n;
+		cJSON_ArrayForEach(step, steps) {
+			const cJSON *g = cJSON_IsObject(step)
+				? cJSON_GetObjectItemCaseSensitive(step, "geometry") : NULL;
+			int k = 0;
+			coords = cJSON_IsObject(g) ? cJSON_GetObjectItemCaseSensitive(g, "coordinates") : NULL;
+			if (!cJSON_IsArray(coords)) {
+				rc = cl_fail(err, CL_EROUTING, "osrm %s: routes[0].legs[%d].steps[%d]"
+					     ".geometry.coordinates is not an array", shown, i, s);
+				goto cleanup;
+			}
+			cJSON_ArrayForEach(p, coords) {
+				double lon, lat;
+				if (!read_position(p, &lon, &lat)) {
+					rc = cl_fail(err, CL_EROUTING, "osrm %s: routes[0].legs[%d]"
+						     ".steps[%d].geometry.coordinates[%d] is not a "
+						     "position", shown, i, s, k);
+					goto cleanup;
+				}
+				/* a step's first position repeats the previous
+				 * step's last; a leg's first is never merged into
+				 * the previous leg's last */
+				if ((b.n == leg_start || !pt_is_last(&b, lon, lat)) &&
+				    pt_push(&b, lon, lat) != 0)
+					goto nomem;
+				k++;
+			}
+			s++;
+		}
+		if (b.n == leg_start) {
+			rc = cl_fail(err, CL_EROUTING, "osrm %s: routes[0].legs[%d] has no positions",
+				     shown, i);
+			goto cleanup;
+		}
+		i++;
+	}
+	first[nlegs] = b.n;
+	*xy = b.xy;
+	b.xy = NULL;
+	goto cleanup;
+nomem:
+	rc = cl_oom(err, "for a route shape");
+cleanup:
+	free(b.xy);
+	cJSON_Delete(root);
 	return rc;
 }
 
 /*
- * One all-to-all table request over the sites idx[0..m): fills dur[] and
- * dist[] (n x n, NAN for no route) at those sites' rows and columns.
+ * GET the URL built in url (CL_EINTERNAL if building it ran out of
+ * memory); shown gets the abbreviated URL. On CL_OK *rep holds the reply
+ * (any status; free with cl_http_reply_free).
  */
-static int table_block(struct osrm_ctx *c, const struct cl_instance *inst,
-		       const int *idx, int m, double *dur, double *dist,
+static int osrm_fetch(struct osrm_ctx *c, const struct sbuf *url,
+		      struct cl_http_reply *rep, char shown[URL_SHOWN + 4],
+		      struct cl_error *err)
+{
+	int rc;
+
+	if (url->oom)
+		return cl_oom(err, "for an OSRM request");
+	shorten(url->s, shown);
+	rc = cl_http_get(c->http, url->s, rep, err);
+	if (rc != CL_OK) {
+		cl_fail_prefix(err, "osrm %s", shown);
+		if (cl_http_timed_out(c->http))
+			add_hint(err, "; the server did not answer within --osrm-timeout %g s",
+				 c->timeout_s);
+	}
+	return rc;
+}
+
+/* Add the hint for OSRM's TooBig to a table request's error. */
+static void table_hint(const struct osrm_ctx *c, const struct cl_osrm_table *t,
 		       struct cl_error *err)
 {
+	if (strcmp(t->code, "TooBig") == 0)
+		add_hint(err, " (the server allows fewer than %d coordinates per table: set "
+			 "--osrm-max-table to the server's --max-table-size)", c->max_table);
+}
+
+/*
+ * One table request over the sites idx[0..m): sources=0 only when probe
+ * (a 1 x m row), else all-to-all. t's arrays must hold m (x m) entries.
+ */
+static int table_request(struct osrm_ctx *c, const struct cl_instance *inst,
+			 const int *idx, int m, int probe, struct cl_osrm_table *t,
+			 struct cl_error *err)
+{
 	struct sbuf url = { 0 };
+	struct cl_http_reply rep = { 0 };
 	char shown[URL_SHOWN + 4];
-	cJSON *root = NULL;
-	const cJSON *jd, *jl, *rd, *rl;
-	int n = inst->nsites, rc, a;
+	int rc;
 
 	sb_printf(&url, "%s/table/v1/%s/", c->base, c->profile);
 	for (int i = 0; i < m; i++)
 		sb_printf(&url, "%s%.6f,%.6f", i ? ";" : "", inst->sites[idx[i]].lon,
 			  inst->sites[idx[i]].lat);
-	sb_printf(&url, "?annotations=duration,distance");
-	rc = osrm_request(c, &url, &root, shown, err);
-	if (rc != CL_OK)
-		goto cleanup;
-	jd = cJSON_GetObjectItemCaseSensitive(root, "durations");
-	jl = cJSON_GetObjectItemCaseSensitive(root, "distances");
-	rc = check_grid(shown, "durations", jd, m, m, err);
-	if (rc == CL_OK)
-		rc = check_grid(shown, "distances", jl, m, m, err);
-	if (rc != CL_OK)
-		goto cleanup;
-	rd = jd->child;
-	rl = jl->child;
-	for (a = 0; a < m; a++, rd = rd->next, rl = rl->next) {
-		const cJSON *cd = rd->child, *cl = rl->child;
-		for (int b = 0; b < m; b++, cd = cd->next, cl = cl->next) {
-			long k = (long)idx[a] * n + idx[b];
-			int none = cJSON_IsNull(cd) || cJSON_IsNull(cl);
-			dur[k] = none ? NAN : cd->valuedouble;
-			dist[k] = none ? NAN : cl->valuedouble;
-		}
+	sb_printf(&url, "?%sannotations=duration,distance", probe ? "sources=0&" : "");
+	rc = osrm_fetch(c, &url, &rep, shown, err);
+	if (rc == CL_OK) {
+		t->nsrc = probe ? 1 : m;
+		t->ndst = m;
+		rc = cl_osrm_parse_table(shown, rep.status, rep.body, rep.len, t, err);
+		if (rc != CL_OK)
+			table_hint(c, t, err);
 	}
-cleanup:
-	cJSON_Delete(root);
+	cl_http_reply_free(&rep);
 	free(url.s);
 	return rc;
 }
@@ -283,22 +551,113 @@ static int32_t entry(double v)
 	return (int32_t)llround(v);
 }
 
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	for (int i = 0; i < n && i < (int)sizeof buf - 1; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/*
+ * The probe (top of the file): snap distances of every site into
+ * c->snap_m, the data identity into *hash and c->data_version. Chunks of
+ * max_table - 1 villages, each with the depot first.
+ */
+static int probe(struct osrm_ctx *c, const struct cl_instance *inst, uint64_t *hash,
+		 struct cl_error *err)
+{
+	struct cl_osrm_table t = { 0 };
+	int n = inst->nsites, per = c->max_table - 1, *idx = NULL, rc = CL_OK, nreq = 0;
+	uint64_t h = FNV_OFFSET;
+	int versions = 0;
+
+	idx = malloc(sizeof *idx * (size_t)(c->max_table + 1));
+	t.dur = malloc(sizeof *t.dur * (size_t)(c->max_table + 1));
+	t.dist = malloc(sizeof *t.dist * (size_t)(c->max_table + 1));
+	t.snap_src = malloc(sizeof *t.snap_src);
+	t.snap_dst = malloc(sizeof *t.snap_dst * (size_t)(c->max_table + 1));
+	t.loc_dst = malloc(sizeof *t.loc_dst * 2 * (size_t)(c->max_table + 1));
+	if (!idx || !t.dur || !t.dist || !t.snap_src || !t.snap_dst || !t.loc_dst) {
+		rc = cl_oom(err, "for the OSRM probe");
+		goto cleanup;
+	}
+	for (int i = 0; i < n; i++)
+		c->snap_m[i] = NAN;
+	for (int s = 1; s < n || (n == 1 && s == 1); s += per) {
+		int m = 0;
+		idx[m++] = 0;
+		for (int v = s; v < n && v < s + per; v++)
+			idx[m++] = v;
+		if (m == 1)
+			idx[m++] = 0;   /* a depot alone: ask depot to depot */
+		nreq++;
+		rc = table_request(c, inst, idx, m, 1, &t, err);
+		if (rc != CL_OK)
+			goto cleanup;
+		if (t.data_version[0]) {
+			if (!versions++)
+				memcpy(c->data_version, t.data_version, sizeof c->data_version);
+		}
+		for (int j = 0; j < m; j++) {
+			c->snap_m[idx[j]] = t.snap_dst[j];
+			h = fnv_text(h, "%d %.1f %.1f %.1f %.6f %.6f\n", idx[j], t.dur[j], t.dist[j],
+				     t.snap_dst[j], t.loc_dst[2 * j], t.loc_dst[2 * j + 1]);
+		}
+	}
+	h = fnv_text(h, "data_version=%s\n", c->data_version);
+	*hash = h;
+	cl_debug("osrm: probe of %d site%s in %d request%s, data_version %s, identity %016llx",
+		 n, n == 1 ? "" : "s", nreq, nreq == 1 ? "" : "s",
+		 c->data_version[0] ? c->data_version : "(none)", (unsigned long long)h);
+cleanup:
+	free(idx);
+	free(t.dur);
+	free(t.dist);
+	free(t.snap_src);
+	free(t.snap_dst);
+	free(t.loc_dst);
+	return rc;
+}
+
 static int osrm_matrix(void *ctx, const struct cl_instance *inst,
 		       struct cl_matrix **out, struct cl_error *err)
 {
 	struct osrm_ctx *c = ctx;
 	struct cl_matrix *m = NULL;
+	struct cl_osrm_table t = { 0 };
 	double *dur = NULL, *dist = NULL;
 	int *idx = NULL;
 	int n = inst->nsites, rc = CL_OK, h, k, nreq, req = 0;
+	size_t bm = (size_t)c->max_table;
 
 	*out = NULL;
 	m = cl_matrix_create(n, inst->ntypes);
 	dur = malloc(sizeof *dur * (size_t)n * (size_t)n + 1);
 	dist = malloc(sizeof *dist * (size_t)n * (size_t)n + 1);
 	idx = malloc(sizeof *idx * (size_t)(n > 0 ? n : 1));
-	if (!m || !dur || !dist || !idx) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for a %d-site matrix", n);
+	t.dur = malloc(sizeof *t.dur * bm * bm);
+	t.dist = malloc(sizeof *t.dist * bm * bm);
+	t.snap_src = malloc(sizeof *t.snap_src * bm);
+	t.snap_dst = malloc(sizeof *t.snap_dst * bm);
+	t.loc_dst = malloc(sizeof *t.loc_dst * 2 * bm);
+	if (!m || !dur || !dist || !idx || !t.dur || !t.dist || !t.snap_src || !t.snap_dst ||
+	    !t.loc_dst) {
+		rc = cl_oom(err, "for a %d-site matrix", n);
 		goto cleanup;
 	}
 	/* Chunks of h sites; every pair of chunks is one request. */
@@ -316,9 +675,15 @@ static int osrm_matrix(void *ctx, const struct cl_instance *inst,
 				for (int s = J * h; s < n && s < (J + 1) * h; s++)
 					idx[cnt++] = s;
 			cl_debug("osrm: table request %d of %d (%d coordinates)", ++req, nreq, cnt);
-			rc = table_block(c, inst, idx, cnt, dur, dist, err);
+			rc = table_request(c, inst, idx, cnt, 0, &t, err);
 			if (rc != CL_OK)
 				goto cleanup;
+			for (int a = 0; a < cnt; a++)
+				for (int b = 0; b < cnt; b++) {
+					size_t q = (size_t)idx[a] * (size_t)n + (size_t)idx[b];
+					dur[q] = t.dur[(size_t)a * (size_t)cnt + (size_t)b];
+					dist[q] = t.dist[(size_t)a * (size_t)cnt + (size_t)b];
+				}
 		}
 	}
 	for (int i = 0; i < n; i++) {
@@ -326,17 +691,30 @@ static int osrm_matrix(void *ctx, const struct cl_instance *inst,
 			long q = (long)i * n + j;
 			int32_t d = i == j ? 0 : entry(dist[q]);
 			m->dist_m[q] = d;
-			for (int t = 0; t < inst->ntypes; t++) {
-				double v = inst->types[t].speed_kmh / 3.6, ts;
+			for (int ty = 0; ty < inst->ntypes; ty++) {
+				double v = inst->types[ty].speed_kmh / 3.6, ts;
 				if (i == j || d == CL_UNREACHABLE) {
-					m->time_s[t][q] = i == j ? 0 : CL_UNREACHABLE;
+					m->time_s[ty][q] = i == j ? 0 : CL_UNREACHABLE;
 					continue;
 				}
 				ts = dur[q];
 				if (v > 0 && dist[q] / v > ts)
 					ts = dist[q] / v;
-				m->time_s[t][q] = ts < 2147483000.0 ? entry(ts) : INT32_MAX;
+				m->time_s[ty][q] = ts < 2147483000.0 ? entry(ts) : INT32_MAX;
 			}
+		}
+	}
+	/* the snap bound: a site beyond it is reached by no type */
+	for (int i = 0; i < n; i++) {
+		if (!(c->snap_m[i] > c->snap_max_m))
+			continue;
+		for (int j = 0; j < n; j++) {
+			long q1 = (long)i * n + j, q2 = (long)j * n + i;
+			if (i == j)
+				continue;
+			m->dist_m[q1] = m->dist_m[q2] = CL_UNREACHABLE;
+			for (int ty = 0; ty < inst->ntypes; ty++)
+				m->time_s[ty][q1] = m->time_s[ty][q2] = CL_UNREACHABLE;
 		}
 	}
 	*out = m;
@@ -346,6 +724,11 @@ cleanup:
 	free(dur);
 	free(dist);
 	free(idx);
+	free(t.dur);
+	free(t.dist);
+	free(t.snap_src);
+	free(t.snap_dst);
+	free(t.loc_dst);
 	return rc;
 }
 
@@ -356,77 +739,152 @@ static int same_pos(double lon1, double lat1, double lon2, double lat2)
 	       llround(lat1 * 1e6) == llround(lat2 * 1e6);
 }
 
+/*
+ * Append one leg from site sa to site sb with OSRM's positions xy[0..np)
+ * between them: sa (not repeated when it is already b's last position,
+ * the joint with the previous leg), the positions (leading ones that
+ * print as sa dropped), sb (replacing the last position when that prints
+ * as sb). -1 on ENOMEM.
+ */
+static int add_leg(struct ptbuf *b, const struct cl_site *sa, const struct cl_site *sb,
+		   const double *xy, int np)
+{
+	int start;
+
+	if (!pt_is_last(b, sa->lon, sa->lat) && pt_push(b, sa->lon, sa->lat) != 0)
+		return -1;
+	start = b->n;
+	for (int i = 0; i < np; i++) {
+		if (b->n == start && same_pos(xy[2 * i], xy[2 * i + 1], sa->lon, sa->lat))
+			continue;
+		if (pt_push(b, xy[2 * i], xy[2 * i + 1]) != 0)
+			return -1;
+	}
+	if (b->n > start && same_pos(b->xy[2 * b->n - 2], b->xy[2 * b->n - 1], sb->lon, sb->lat)) {
+		b->xy[2 * b->n - 2] = sb->lon;
+		b->xy[2 * b->n - 1] = sb->lat;
+		return 0;
+	}
+	return pt_push(b, sb->lon, sb->lat);
+}
+
+/*
+ * The line through the sites w[0..nw) (nw >= 2), leg after leg, into b:
+ * requests of at most ROUTE_WAYPOINTS waypoints, consecutive requests
+ * sharing a waypoint.
+ */
+static int route_through(struct osrm_ctx *c, const struct cl_instance *inst,
+			 const int *w, int nw, struct ptbuf *b, struct cl_error *err)
+{
+	int first[ROUTE_WAYPOINTS];
+	int rc = CL_OK;
+
+	for (int s = 0; s + 1 < nw && rc == CL_OK; s += ROUTE_WAYPOINTS - 1) {
+		int e = s + ROUTE_WAYPOINTS - 1 < nw - 1 ? s + ROUTE_WAYPOINTS - 1 : nw - 1;
+		int nlegs = e - s;
+		struct sbuf url = { 0 };
+		struct cl_http_reply rep = { 0 };
+		char shown[URL_SHOWN + 4], code[CL_OSRM_CODE_MAX];
+		double *xy = NULL;
+
+		sb_printf(&url, "%s/route/v1/%s/", c->base, c->profile);
+		for (int i = s; i <= e; i++)
+			sb_printf(&url, "%s%.6f,%.6f", i > s ? ";" : "", inst->sites[w[i]].lon,
+				  inst->sites[w[i]].lat);
+		sb_printf(&url, "?overview=false&steps=true&geometries=geojson&continue_straight=false");
+		rc = osrm_fetch(c, &url, &rep, shown, err);
+		if (rc == CL_OK)
+			rc = cl_osrm_parse_route(shown, rep.status, rep.body, rep.len, nlegs, &xy,
+						 first, code, err);
+		for (int l = 0; l < nlegs && rc == CL_OK; l++)
+			if (add_leg(b, &inst->sites[w[s + l]], &inst->sites[w[s + l + 1]],
+				    xy + 2 * first[l], first[l + 1] - first[l]) != 0)
+				rc = cl_oom(err, "for a route shape");
+		free(xy);
+		cl_http_reply_free(&rep);
+		free(url.s);
+	}
+	return rc;
+}
+
 static int osrm_leg_shape(void *ctx, const struct cl_instance *inst, int type,
 			  int a, int b, double **lonlat, int *npts,
 			  struct cl_error *err)
 {
-	struct osrm_ctx *c = ctx;
-	const struct cl_site *sa = &inst->sites[a], *sb = &inst->sites[b];
-	struct sbuf url = { 0 };
-	char shown[URL_SHOWN + 4];
-	cJSON *root = NULL;
-	const cJSON *routes, *geom, *coords, *p;
-	double *pts = NULL;
-	int rc, np, k = 0;
+	struct ptbuf pb = { 0 };
+	int w[2] = { a, b }, rc;
 
 	(void)type;   /* one profile for every vehicle type */
 	*lonlat = NULL;
 	*npts = 0;
-	sb_printf(&url, "%s/route/v1/%s/%.6f,%.6f;%.6f,%.6f?overview=full&geometries=geojson",
-		  c->base, c->profile, sa->lon, sa->lat, sb->lon, sb->lat);
-	rc = osrm_request(c, &url, &root, shown, err);
-	if (rc != CL_OK)
-		goto cleanup;
-	routes = cJSON_GetObjectItemCaseSensitive(root, "routes");
-	geom = cJSON_IsArray(routes) && routes->child
-		? cJSON_GetObjectItemCaseSensitive(routes->child, "geometry") : NULL;
-	coords = cJSON_IsObject(geom) ? cJSON_GetObjectItemCaseSensitive(geom, "coordinates") : NULL;
-	if (!cJSON_IsArray(coords)) {
-		rc = cl_fail(err, CL_EROUTING,
-			     "osrm %s: no routes[0].geometry.coordinates array in the reply", shown);
-		goto cleanup;
+	rc = route_through(ctx, inst, w, 2, &pb, err);
+	if (rc != CL_OK) {
+		free(pb.xy);
+		return rc;
 	}
-	np = cJSON_GetArraySize(coords);
-	pts = malloc(sizeof *pts * 2 * ((size_t)np + 2));
-	if (!pts) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for a route shape");
-		goto cleanup;
-	}
-	pts[k++] = sa->lon;
-	pts[k++] = sa->lat;
-	cJSON_ArrayForEach(p, coords) {
-		const cJSON *x = cJSON_IsArray(p) ? cJSON_GetArrayItem(p, 0) : NULL;
-		const cJSON *y = cJSON_IsArray(p) ? cJSON_GetArrayItem(p, 1) : NULL;
-		if (!cJSON_IsNumber(x) || !cJSON_IsNumber(y) || fabs(x->valuedouble) > 180 ||
-		    fabs(y->valuedouble) > 90) {
-			rc = cl_fail(err, CL_EROUTING,
-				     "osrm %s: routes[0].geometry.coordinates[%d] is not a position",
-				     shown, k / 2 - 1);
-			goto cleanup;
-		}
-		/* skip the first point when it is site a itself */
-		if (k == 2 && same_pos(x->valuedouble, y->valuedouble, sa->lon, sa->lat))
-			continue;
-		pts[k++] = x->valuedouble;
-		pts[k++] = y->valuedouble;
-	}
-	if (!same_pos(pts[k - 2], pts[k - 1], sb->lon, sb->lat) || k == 2) {
-		pts[k++] = sb->lon;
-		pts[k++] = sb->lat;
-	} else {
-		pts[k - 2] = sb->lon;
-		pts[k - 1] = sb->lat;
-	}
-	*lonlat = pts;
-	*npts = k / 2;
-	pts = NULL;
-cleanup:
-	free(pts);
-	cJSON_Delete(root);
-	free(url.s);
-	return rc;
+	*lonlat = pb.xy;
+	*npts = pb.n;
+	return CL_OK;
 }
 
+static int osrm_route_shape(void *ctx, const struct cl_instance *inst, int type,
+			    const int *stops, int nstops, double **lonlat, int *npts,
+			    struct cl_error *err)
+{
+	struct ptbuf pb = { 0 };
+	int *w, rc;
+
+	(void)type;
+	*lonlat = NULL;
+	*npts = 0;
+	w = malloc(sizeof *w * ((size_t)nstops + 2));
+	if (!w)
+		return cl_oom(err, "for a route shape");
+	w[0] = 0;
+	memcpy(w + 1, stops, sizeof *w * (size_t)nstops);
+	w[nstops + 1] = 0;
+	rc = route_through(ctx, inst, w, nstops + 2, &pb, err);
+	free(w);
+	if (rc != CL_OK) {
+		free(pb.xy);
+		return rc;
+	}
+	*lonlat = pb.xy;
+	*npts = pb.n;
+	return CL_OK;
+}
+
+/* The snap distance of site (router.h): the same for every type. */
+static double osrm_snap_m(void *ctx, int type, int site)
+{
+	const struct osrm_ctx *c = ctx;
+
+	if (site < 0 || site >= c->nsites || type >= c->ntypes)
+		return NAN;
+	return c->snap_m[site];
+}
+
+/* The snap bound's text for site (router.h), the same for every type. */
+static int note(struct osrm_ctx *c, const struct cl_instance *inst, int site,
+		char *buf, size_t size)
+{
+	for (int t = 0; t < c->ntypes; t++) {
+		c->site_m[t] = site > 0 ? c->snap_m[site] : NAN;
+		c->depot_m[t] = c->snap_m[0];
+	}
+	return cl_snap_note(inst, c->site_m, c->depot_m, c->snap_max_m, buf, size);
+}
+
+static int osrm_site_note(void *ctx, const struct cl_instance *inst, int site,
+			  char *buf, size_t size)
+{
+	struct osrm_ctx *c = ctx;
+
+	if (site < 0 || site >= c->nsites || inst->nsites != c->nsites ||
+	    inst->ntypes != c->ntypes)
+		return 0;
+	return note(c, inst, site, buf, size);
+}
 
 static void osrm_destroy(void *ctx)
 {
@@ -438,6 +896,9 @@ static void osrm_destroy(void *ctx)
 	free(c->base);
 	free(c->profile);
 	free(c->key);
+	free(c->snap_m);
+	free(c->site_m);
+	free(c->depot_m);
 	free(c);
 }
 
@@ -449,6 +910,8 @@ void cl_osrm_opts_default(struct cl_osrm_opts *o)
 	o->timeout_s = 30;
 	o->retries = 3;
 	o->max_table = 100;
+	o->snap_warn_m = 500;
+	o->snap_max_m = CL_SNAP_MAX_M;
 }
 
 /* http:// or https://, a host, no spaces, query or fragment. */
@@ -482,17 +945,67 @@ static int profile_ok(const char *p)
 }
 
 /*
- * Make the OSRM router (router.h). Checks the URL and the profile name
- * (CL_EINPUT) but does not contact the server: the first request is the
- * matrix's. The router owns its HTTP client; cl_router_destroy frees it.
+ * Warn about sites far from the server's roads, one line per site, as
+ * dist/roads.c does: beyond the snap bound (no vehicle can serve it; the
+ * depot: none can leave it), or farther than --snap-warn. At most
+ * MAX_WARN lines, then a count.
  */
-int cl_router_osrm(const struct cl_osrm_opts *o, struct cl_router *out,
-		   struct cl_error *err)
+#define MAX_WARN 20
+
+static void warn_far(struct osrm_ctx *c, const struct cl_instance *inst,
+		     const struct cl_osrm_opts *o)
+{
+	char label[CL_LABEL_MAX], text[512];
+	int shown = 0, more = 0;
+
+	for (int i = 0; i < c->nsites; i++) {
+		const struct cl_site *s = &inst->sites[i];
+		int bound;
+
+		/* the depot beyond the bound is said once, at the depot */
+		if (i > 0 && c->snap_m[0] > c->snap_max_m)
+			break;
+		for (int t = 0; t < c->ntypes; t++) {
+			c->site_m[t] = c->snap_m[i];
+			c->depot_m[t] = NAN;
+		}
+		bound = cl_snap_note(inst, c->site_m, c->depot_m, c->snap_max_m, text, sizeof text);
+		if (!bound && !(c->snap_m[i] > o->snap_warn_m))
+			continue;
+		if (shown == MAX_WARN) {
+			more++;
+			continue;
+		}
+		shown++;
+		cl_site_label(s, label, sizeof label);
+		if (bound)
+			cl_warn("osrm %s: %s %s: %s; %s", c->base, i == 0 ? "depot" : "village", label,
+				text, i == 0 ? "no vehicle can leave the depot"
+					     : "no vehicle can serve it");
+		else
+			cl_warn("osrm %s: %s %s is %.0f m from the nearest road of the server's data "
+				"(--snap-warn %.0f m)", c->base, i == 0 ? "depot" : "village", label,
+				c->snap_m[i], o->snap_warn_m);
+	}
+	if (more)
+		cl_warn("osrm %s: %d more sites far from the roads (see snap_m in stops.geojson "
+			"and the reasons in summary.json)", c->base, more);
+}
+
+/*
+ * Make the OSRM router (router.h): check the URL and the profile name
+ * (CL_EINPUT), then probe the server for the sites of inst (top of the
+ * file; CL_EROUTING when it fails). The router owns its HTTP client;
+ * cl_router_destroy frees it.
+ */
+int cl_router_osrm(const struct cl_osrm_opts *o, const struct cl_instance *inst,
+		   struct cl_router *out, struct cl_error *err)
 {
 	struct osrm_ctx *c = NULL;
 	struct cl_http_opts ho;
 	struct sbuf key = { 0 };
 	const char *profile = o->profile ? o->profile : "driving";
+	uint64_t ident = 0;
 	size_t len;
 	int rc = CL_OK;
 
@@ -506,41 +1019,59 @@ int cl_router_osrm(const struct cl_osrm_opts *o, struct cl_router *out,
 			       profile);
 	if (o->max_table < 2)
 		return cl_fail(err, CL_EINPUT, "osrm: table size limit %d: at least 2", o->max_table);
+	if (inst->planar)
+		return cl_fail(err, CL_EINPUT, "%s: OSRM needs longitude/latitude sites, not a "
+			       "benchmark file", inst->source ? inst->source : "the input");
 	c = calloc(1, sizeof *c);
 	if (!c) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		rc = cl_oom(err, "for the OSRM router");
 		goto cleanup;
 	}
 	c->base = strdup(o->url);
 	c->profile = strdup(profile);
-	if (!c->base || !c->profile) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+	c->nsites = inst->nsites;
+	c->ntypes = inst->ntypes;
+	c->snap_max_m = o->snap_max_m;
+	c->snap_m = malloc(sizeof *c->snap_m * ((size_t)inst->nsites + 1));
+	c->site_m = malloc(sizeof *c->site_m * ((size_t)inst->ntypes + 1));
+	c->depot_m = malloc(sizeof *c->depot_m * ((size_t)inst->ntypes + 1));
+	if (!c->base || !c->profile || !c->snap_m || !c->site_m || !c->depot_m) {
+		rc = cl_oom(err, "for the OSRM router");
 		goto cleanup;
 	}
 	len = strlen(c->base);
 	while (len > 0 && c->base[len - 1] == '/')
 		c->base[--len] = '\0';
 	c->max_table = o->max_table;
-	sb_printf(&key, "osrm:%s:%s", c->base, c->profile);
+	c->timeout_s = o->timeout_s;
+	cl_http_opts_default(&ho);
+	ho.timeout_s = o->timeout_s;
+	ho.retries = o->retries;
+	ho.fresh = strncmp(c->base, "http://", 7) == 0;   /* see "Connections" above */
+	rc = cl_http_create(&ho, &c->http, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	rc = probe(c, inst, &ident, err);
+	if (rc != CL_OK)
+		goto cleanup;
+	warn_far(c, inst, o);
+	sb_printf(&key, "osrm:%s:%s:data=%016llx:snap_max=%.3f", c->base, c->profile,
+		  (unsigned long long)ident, c->snap_max_m);
 	if (key.oom) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		rc = cl_oom(err, "for the OSRM router");
 		goto cleanup;
 	}
 	c->key = key.s;
 	key.s = NULL;
-	cl_http_opts_default(&ho);
-	ho.timeout_s = o->timeout_s;
-	ho.retries = o->retries;
-	rc = cl_http_create(&ho, &c->http, err);
-	if (rc != CL_OK)
-		goto cleanup;
 	memset(out, 0, sizeof *out);
 	out->name = "osrm";
 	out->ctx = c;
 	out->source_key = c->key;
 	out->matrix = osrm_matrix;
 	out->leg_shape = osrm_leg_shape;
-	out->snap_m = NULL;   /* see the top of this file */
+	out->route_shape = osrm_route_shape;
+	out->snap_m = osrm_snap_m;
+	out->site_note = osrm_site_note;
 	out->destroy = osrm_destroy;
 	c = NULL;
 cleanup:

@@ -72,8 +72,9 @@ static int append_leg(struct pos **p, int *k, int *cap, const double *xy, int n,
 
 /*
  * The positions of route r's line: the depot, each stop in driving order,
- * the depot again. With a router that has leg shapes (info->router's
- * leg_shape) each leg follows its roads and the legs are joined, the
+ * the depot again. With a router that has route shapes (route_shape, one
+ * call per route) or leg shapes (leg_shape, one call per leg) each leg
+ * follows its roads and the legs are joined, the
  * shared joint vertex written once; otherwise straight segments between
  * the sites. This is the one place that decides a route's shape. On
  * success *out (owned by the caller, free()) holds *n positions.
@@ -91,6 +92,22 @@ static int route_line(const struct cl_instance *inst, const struct cl_route *r,
 	p = malloc(sizeof *p * ((size_t)cap));
 	if (!p)
 		return cl_oom(err, "for a route line");
+	if (rt && rt->route_shape && r->nstops > 0) {
+		double *xy = NULL;
+		int np = 0;
+
+		rc = rt->route_shape(rt->ctx, inst, r->type, r->stops, r->nstops, &xy, &np, err);
+		if (rc == CL_OK)
+			rc = append_leg(&p, &k, &cap, xy, np, err);
+		free(xy);
+		if (rc) {
+			free(p);
+			return rc;
+		}
+		*out = p;
+		*n = k;
+		return CL_OK;
+	}
 	if (rt && rt->leg_shape && r->nstops > 0) {
 		for (int i = 0; i <= r->nstops; i++) {
 			int a = i == 0 ? 0 : r->stops[i - 1];

@@ -7,8 +7,13 @@
 # mid-reply, 503 then OK. Every failure must exit 3 with a message naming
 # the server and leave an existing --out-dir exactly as it was. The cache:
 # a second run makes no /table request, a bit-flipped or truncated file is
-# rebuilt, and the outputs are the same with and without the cache.
-# (Timeouts are tested in tests/unit/test_osrm.c with a short timeout.)
+# rebuilt, and the outputs are the same with and without the cache; a
+# rebuilt dataset behind the same URL (other distances, a data_version)
+# is another cache file. The fake's data covers the sample county only
+# (--bbox): a village at lon 120, lat 30 is 1258 km from its roads and is
+# left out beyond --snap-max; a depot there cuts off every village.
+# --osrm-timeout
+# bounds a request; route shapes take one /route request per route.
 . "$(dirname "$0")/lib.sh"
 
 G=maps/gbk-sample
@@ -16,7 +21,7 @@ V05=107.589300,26.518700   # the village the "nullcell" profile cuts off
 log=$TMP/requests.log
 : >"$log"
 python3 tests/tools/fake_osrm.py --port-file "$TMP/port" --log "$log" \
-	--null-coord "$V05" --lifetime 60 &
+	--null-coord "$V05" --lifetime 90 --bbox 107.3,26.3,107.7,26.7 --slow-seconds 3 &
 srv=$!
 trap 'kill $srv 2>/dev/null; wait $srv 2>/dev/null; rm -rf "$TMP"' EXIT
 i=0
@@ -25,7 +30,9 @@ port=$(cat "$TMP/port" 2>/dev/null)
 [ -n "$port" ] || { fail "fake_osrm.py did not start"; finish; exit 1; }
 URL=http://127.0.0.1:$port
 
-tables() { grep -c '^GET /table/' "$log"; }
+# matrix requests (the probe, one-to-many with sources=0, is counted apart)
+tables() { grep '^GET /table/' "$log" | grep -vc 'sources=0'; }
+probes() { grep -c '^GET /table/.*sources=0' "$log"; }
 solve() { # solve OUTDIR PROFILE [ARGS...]: runs cunlu, sets rc, stderr in $TMP/err
 	o=$1; p=$2; shift 2
 	"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --osrm-profile "$p" \
@@ -33,6 +40,9 @@ solve() { # solve OUTDIR PROFILE [ARGS...]: runs cunlu, sets rc, stderr in $TMP/
 	rc=$?
 }
 solved() { [ "$rc" -eq 0 ] || [ "$rc" -eq 5 ]; }
+admin() { # admin QUERY: "rebuild" the fake's data (see fake_osrm.py)
+	python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1]).read()' "$URL/admin?$1"
+}
 snapshot() { (cd "$1" && ls -l --time-style=full-iso . && cat ./*) | cksum; }
 
 # --- a normal run: one table request for 13 sites ---------------------------
@@ -44,6 +54,84 @@ for f in routes.geojson stops.geojson summary.json dispatch.csv; do
 	[ -s "$TMP/plain/$f" ] && ok || fail "normal run: $f missing"
 done
 grep -q "osrm $URL (driving)" "$TMP/plain/summary.json" && ok || fail "summary.json does not name the server"
+# route shapes: one /route request per route, not one per leg
+nroutes=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["features"]))' "$TMP/plain/routes.geojson")
+nroute_req=$(grep -c '^GET /route/v1/driving/' "$log")
+[ "$nroute_req" -eq "$nroutes" ] && [ "$nroutes" -gt 0 ] && ok ||
+	fail "normal run: $nroute_req /route requests for $nroutes routes"
+# snap distances from the server on every stop
+python3 - "$TMP/plain/stops.geojson" <<'PY' && ok || fail "normal run: snap_m missing in stops.geojson"
+import json, sys
+s = [f["properties"]["snap_m"] for f in json.load(open(sys.argv[1]))["features"]]
+assert all(isinstance(x, (int, float)) and 0 <= x < 10 for x in s), s
+PY
+
+# --- a village outside the server's data: left out with the distance ---------
+far=$TMP/far
+mkdir -p "$far"
+for x in shp shx dbf prj; do cp "$G/villages.$x" "$far/villages.$x"; done
+python3 - "$far/villages.shp" <<'PY'
+import struct, sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+struct.pack_into("<dd", b, 100 + 2 * 28 + 12, 120.0, 30.0)   # V03 -> lon 120, lat 30
+xs = [struct.unpack_from("<d", b, 100 + k * 28 + 12)[0] for k in range((len(b) - 100) // 28)]
+ys = [struct.unpack_from("<d", b, 100 + k * 28 + 20)[0] for k in range((len(b) - 100) // 28)]
+struct.pack_into("<4d", b, 36, min(xs), min(ys), max(xs), max(ys))
+open(p, "wb").write(bytes(b))
+PY
+"$CUNLU" solve "$far/villages.shp" --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/farout" \
+	--seed 1 --iterations 400 >/dev/null 2>"$TMP/err"
+rc=$?
+[ $rc -eq 5 ] && ok || { fail "far village: exit $rc, expected 5"; cat "$TMP/err"; }
+grep -q 'village record 3 (FID 2, ID V03 .*): no road within --snap-max 1000 m: van, etricycle 1257553 m; no vehicle can serve it' "$TMP/err" && ok ||
+	fail "far village: no warning: $(cat "$TMP/err")"
+python3 - "$TMP/farout" <<'PY' && ok || fail "far village: V03 not left out with its distance"
+import json, sys
+d = sys.argv[1]
+s = json.load(open(d + "/summary.json"))
+u = {x["id"]: x["reason"] for x in s["unassigned"]}
+assert u == {"V03": "no road within --snap-max 1000 m: van, etricycle 1257553 m"}, u
+assert s["served"] == 11, s["served"]
+st = [f for f in json.load(open(d + "/stops.geojson"))["features"] if f["properties"]["id"] == "V03"]
+assert len(st) == 1 and st[0]["properties"]["kind"] == "unassigned", st
+assert st[0]["properties"]["snap_m"] > 1.2e6, st
+for f in json.load(open(d + "/routes.geojson"))["features"]:
+    for x, y in f["geometry"]["coordinates"]:
+        assert x < 108 and y < 27, (x, y)
+PY
+"$CUNLU" solve "$far/villages.shp" --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/farok" \
+	--seed 1 --iterations 400 --snap-max 2000000 -q 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && ok || fail "far village, --snap-max 2000 km: exit $rc, expected 0"
+"$CUNLU" solve $G/villages.shp --depot 120,30 --osrm "$URL" --out-dir "$TMP/fardepot" \
+	--iterations 100 2>"$TMP/err" >/dev/null
+rc=$?
+[ $rc -ne 0 ] && [ $rc -ne 3 ] && ok || fail "far depot: exit $rc"
+grep -q "depot .*: no road within --snap-max 1000 m: van, etricycle 1257553 m; no vehicle can leave the depot" "$TMP/err" && ok ||
+	fail "far depot: message: $(cat "$TMP/err")"
+if [ -f "$TMP/fardepot/summary.json" ]; then
+	python3 - "$TMP/fardepot/summary.json" <<'PY' && ok || fail "far depot: reasons"
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["served"] == 0 and len(s["unassigned"]) == 12, s
+assert all(x["reason"] == "no road within --snap-max 1000 m: the depot is 1257553 m from the roads van, etricycle may use" for x in s["unassigned"]), s["unassigned"]
+PY
+fi
+
+# --- --osrm-timeout: a server that does not answer ----------------------------
+t0=$(date +%s.%N)
+solve "$TMP/slowout" slow --osrm-timeout 0.3
+t1=$(date +%s.%N)
+[ $rc -eq 3 ] && ok || fail "slow server: exit $rc, expected 3"
+grep -q "did not answer within --osrm-timeout 0.3 s" "$TMP/err" && ok || fail "slow server: message: $(cat "$TMP/err")"
+grep -q "4 attempts" "$TMP/err" && ok || fail "slow server: not 4 attempts: $(cat "$TMP/err")"
+[ ! -e "$TMP/slowout" ] && ok || fail "slow server: outputs written"
+# 4 attempts of 0.3 s and back-offs of 0.2 + 0.4 + 0.8 s
+python3 -c 'import sys; d = float(sys.argv[2]) - float(sys.argv[1]); sys.exit(0 if 2.5 < d < 6 else 1)' "$t0" "$t1" && ok ||
+	fail "slow server: took $t0 .. $t1"
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --osrm-timeout 0 -q 2>"$TMP/err"
+[ $? -eq 2 ] && ok || fail "--osrm-timeout 0: expected exit 2"
 
 # --- null cells: the village is unassigned, exit 5 ---------------------------
 solve "$TMP/null" nullcell
@@ -68,6 +156,7 @@ expect_fail() { # expect_fail PROFILE TEXT: exit 3 and TEXT in the message
 	[ "$(snapshot "$keep")" = "$before" ] && ok || fail "$1: the out dir changed"
 }
 expect_fail toobig "HTTP 400: TooBig: Too many table coordinates"
+grep -q "set --osrm-max-table to the server's --max-table-size" "$TMP/err" && ok || fail "TooBig: no --osrm-max-table hint"
 expect_fail invalid "HTTP 400: InvalidQuery: Query string malformed"
 expect_fail malformed "not JSON"
 expect_fail badshape "durations"
@@ -93,7 +182,7 @@ grep -q "http://127.0.0.1:$free" "$TMP/err" && ok || fail "refused: message does
 # --- 503 twice, then OK: the retries succeed ---------------------------------
 solve "$TMP/flaky" flaky2
 solved && ok || { fail "503 then OK: exit $rc"; cat "$TMP/err"; }
-[ "$(grep -c '^GET /table/v1/flaky2/' "$log")" -eq 3 ] && ok || fail "503 then OK: expected 3 requests"
+[ "$(grep -c '^GET /table/v1/flaky2/' "$log")" -eq 4 ] && ok || fail "503 then OK: expected 4 requests (503, 503, probe, table)"
 
 # --- the matrix cache ---------------------------------------------------------
 cache=$TMP/cache
@@ -152,10 +241,30 @@ grep -q "truncated" "$TMP/err" && ok || fail "truncated: no warning: $(cat "$TMP
 [ "$(tables)" -eq $((t0 + 2)) ] && ok || fail "truncated: matrix not rebuilt from the server"
 same_outputs "$TMP/c5" && ok || fail "truncated: outputs differ"
 
+# a rebuilt dataset behind the same URL: the probe sees other distances, so
+# another cache file is made from fresh table requests; back to the old
+# data, the old file serves again; a data_version is part of the identity
+admin "detour=1.3"
+t0=$(tables)
+solve "$TMP/c8" driving --matrix-cache "$cache"
+solved && ok || fail "rebuilt data: exit $rc"
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "rebuilt data: the old matrix was reused"
+set -- "$cache"/*.cmx
+[ $# -eq 2 ] && ok || fail "rebuilt data: no new cache file ($# files)"
+cmp -s "$TMP/c8/routes.geojson" "$TMP/plain/routes.geojson" && fail "rebuilt data: same routes as before" || ok
+admin "detour=1.25"
+solve "$TMP/c9" driving --matrix-cache "$cache"
+[ "$(tables)" -eq $((t0 + 1)) ] && ok || fail "old data again: the cached matrix was not used"
+same_outputs "$TMP/c9" && ok || fail "old data again: outputs differ"
+admin "data_version=2026-12-01"
+solve "$TMP/c10" driving --matrix-cache "$cache"
+[ "$(tables)" -eq $((t0 + 2)) ] && ok || fail "data_version: the cached matrix was reused"
+admin "no_data_version=1"
+
 # another profile is another file; a cache dir that cannot be made only warns
 solve "$TMP/c6" flaky0 --matrix-cache "$cache"
 set -- "$cache"/*.cmx
-[ $# -eq 2 ] && ok || fail "another profile did not make another cache file"
+[ $# -eq 4 ] && ok || fail "another profile did not make another cache file"
 : >"$TMP/notadir"
 "$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/c7" \
 	--seed 1 --iterations 400 --matrix-cache "$TMP/notadir" >/dev/null 2>"$TMP/err"

@@ -7,14 +7,24 @@ sees half a number). Answers
 
   /table/v1/PROFILE/LON,LAT;...?annotations=duration,distance
         [&sources=I;J..&destinations=I;J..]
-  /route/v1/PROFILE/LON,LAT;LON,LAT?overview=full&geometries=geojson
+  /route/v1/PROFILE/LON,LAT;LON,LAT[;...]?geometries=geojson
+        [&overview=full|false][&steps=true][&continue_straight=false]
   /count[?profile=P]      requests seen so far (all, or for one profile)
+  /admin?detour=F&data_version=S   "rebuild the dataset": change the detour
+                          factor and the data_version (empty: none)
 
-from a matrix computed from the coordinates alone: distance = great circle
-x 1.25, duration = distance at 36 km/h (10 m/s), both rounded to 0.1 as
-OSRM does. A route's geometry is a 3-point LineString whose length is that
-distance: it starts and ends at the coordinates "snapped" to 4 decimals
-(so the client has to add the sites themselves) and bends at an apex.
+from a matrix computed from the coordinates alone: each coordinate is
+"snapped" to 4 decimals, and to the nearest point of the --bbox area when
+it lies outside (its snap distance, reported in the waypoints' "distance",
+is then large, as OSRM reports for a stop outside its extract); distance =
+great circle between the snapped points x the detour (1.25), duration =
+distance at 36 km/h (10 m/s), both rounded to 0.1 as OSRM does. A leg's
+geometry is a 3-point line whose length is that distance: it starts and
+ends at the snapped points (so the client has to add the sites
+themselves) and bends at an apex. With steps=true each leg has two steps
+(the line, then an "arrive" step of one repeated point); with
+overview=full the route has the whole line. Replies carry "data_version"
+when one is set (--data-version or /admin).
 
 The behaviour is chosen by --mode (for every request) or by the profile
 name in the URL (so one server serves every case of a test):
@@ -32,6 +42,12 @@ name in the URL (so one server serves every case of a test):
                                the body sent, then closes the connection
   flakyK (e.g. flaky2)         503 for the first K requests of that
                                profile, then normal
+  probe503                     503 for every table request with sources=0
+                               (the client's probe), normal otherwise
+
+--nagle leaves Nagle's algorithm on and writes the headers and the body
+in two sends, as osrm-routed does: on a reused connection each reply then
+waits for the client's delayed ACK (about 40 ms).
 
 --max-table applies in every mode when given. Every request line is
 appended to --log when given. The server exits by itself after
@@ -55,6 +71,7 @@ SPEED_MS = 10.0
 ARGS = None
 LOCK = threading.Lock()
 COUNTS = {}
+STATE = {"detour": DETOUR, "data_version": ""}
 
 
 def haversine(a, b):
@@ -66,12 +83,18 @@ def haversine(a, b):
 
 
 def road(a, b):
-    d = round(haversine(a, b) * DETOUR, 1)
+    a, b = snap(a), snap(b)
+    d = round(haversine(a, b) * STATE["detour"], 1)
     return d, round(d / SPEED_MS, 1)
 
 
 def snap(p):
-    return (round(p[0], 4), round(p[1], 4))
+    lon, lat = p
+    if ARGS.bbox:
+        x0, y0, x1, y1 = (float(v) for v in ARGS.bbox.split(","))
+        lon, lat = min(max(lon, x0), x1), min(max(lat, y0), y1)
+    # floor(x * 1e4 + 0.5) / 1e4, the same IEEE operations as the C tests
+    return (math.floor(lon * 1e4 + 0.5) / 1e4, math.floor(lat * 1e4 + 0.5) / 1e4)
 
 
 def parse_coords(text):
@@ -97,7 +120,7 @@ def mode_of(profile):
     if re.fullmatch(r"flaky\d+", profile):
         return profile
     if profile in ("nullcell", "toobig", "invalid", "slow", "malformed",
-                   "badshape", "close"):
+                   "badshape", "close", "probe503"):
         return profile
     return "normal"
 
@@ -112,6 +135,7 @@ def is_null_coord(p):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True   # headers and body go out separately
+                                     # (set per server in main(): --nagle)
 
     def log_message(self, fmt, *args):
         pass
@@ -137,6 +161,16 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         parts = url.path.split("/")
         q = parse_qs(url.query)
+        if url.path == "/admin":
+            with LOCK:
+                if "detour" in q:
+                    STATE["detour"] = float(q["detour"][0])
+                if "data_version" in q:
+                    STATE["data_version"] = q["data_version"][0]
+                elif "no_data_version" in q:
+                    STATE["data_version"] = ""
+            self.reply(200, {"code": "Ok"})
+            return
         if url.path == "/count":
             prof = q.get("profile", [None])[0]
             with LOCK:
@@ -157,6 +191,9 @@ class Handler(BaseHTTPRequestHandler):
         mode = mode_of(profile)
         m = re.fullmatch(r"flaky(\d+)", mode)
         if m and seen <= int(m.group(1)):
+            self.error(503, "Unavailable", "try again later")
+            return
+        if mode == "probe503" and service == "table" and "sources" in q:
             self.error(503, "Unavailable", "try again later")
             return
         if mode == "invalid":
@@ -225,6 +262,8 @@ class Handler(BaseHTTPRequestHandler):
                     "name": "", "location": [s[0], s[1]]}
         out = {"code": "Ok", "sources": [wp(i) for i in src],
                "destinations": [wp(j) for j in dst]}
+        if STATE["data_version"]:
+            out["data_version"] = STATE["data_version"]
         if "duration" in ann:
             out["durations"] = durs
         if "distance" in ann:
@@ -232,28 +271,65 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(200, out)
 
     def route(self, pts, q):
-        if len(pts) != 2:
-            self.error(400, "InvalidQuery", "this fake routes two points only")
+        if len(pts) < 2:
+            self.error(400, "InvalidQuery", "at least two coordinates")
             return
-        a, b = snap(pts[0]), snap(pts[1])
-        dist, dur = road(pts[0], pts[1])
-        if a == b:
-            line = [list(a), list(b)]
-        else:
-            # An apex on the perpendicular bisector, at 0.375 x the straight
-            # distance, makes the two legs 1.25 x as long as the straight line.
-            mlat = math.radians((a[1] + b[1]) / 2)
-            kx = math.cos(mlat)
-            dx, dy = (b[0] - a[0]) * kx, b[1] - a[1]
-            apex = ((a[0] + b[0]) / 2 - 0.375 * dy / kx, (a[1] + b[1]) / 2 + 0.375 * dx)
-            line = [list(a), [round(apex[0], 6), round(apex[1], 6)], list(b)]
-        geom = {"type": "LineString", "coordinates": line}
-        if q.get("geometries", ["polyline"])[0] != "geojson":
-            geom = "polyline-not-supported-by-the-fake"
-        self.reply(200, {"code": "Ok", "routes": [{
-            "distance": dist, "duration": dur, "weight": dur,
-            "weight_name": "routability", "geometry": geom, "legs": []}],
-            "waypoints": []})
+        if ARGS.max_route > 0 and len(pts) > ARGS.max_route:
+            self.error(400, "TooBig", "Number of entries %d is higher than current "
+                       "maximum (%d)" % (len(pts), ARGS.max_route))
+            return
+        steps = q.get("steps", ["false"])[0] == "true"
+        overview = q.get("overview", ["simplified"])[0]
+        geojson = q.get("geometries", ["polyline"])[0] == "geojson"
+        legs, whole, total, total_t = [], [], 0.0, 0.0
+        for k in range(len(pts) - 1):
+            line = leg_line(pts[k], pts[k + 1])
+            dist, dur = road(pts[k], pts[k + 1])
+            total += dist
+            total_t += dur
+            whole.extend(line if not whole else line[1:])
+            leg = {"distance": dist, "duration": dur, "weight": dur, "summary": "",
+                   "steps": []}
+            if steps:
+                end = line[-1]
+                leg["steps"] = [
+                    {"distance": dist, "duration": dur, "name": "",
+                     "geometry": geom_of(line, geojson),
+                     "maneuver": {"type": "depart", "location": line[0]}},
+                    {"distance": 0, "duration": 0, "name": "",
+                     "geometry": geom_of([end, end], geojson),
+                     "maneuver": {"type": "arrive", "location": end}}]
+            legs.append(leg)
+        route = {"distance": round(total, 1), "duration": round(total_t, 1),
+                 "weight": round(total_t, 1), "weight_name": "routability", "legs": legs}
+        if overview != "false":
+            route["geometry"] = geom_of(whole, geojson)
+        wps = [{"hint": "", "distance": round(haversine(p, snap(p)), 1), "name": "",
+                "location": list(snap(p))} for p in pts]
+        out = {"code": "Ok", "routes": [route], "waypoints": wps}
+        if STATE["data_version"]:
+            out["data_version"] = STATE["data_version"]
+        self.reply(200, out)
+
+
+def leg_line(p, r):
+    """The snapped ends of a leg with an apex between them."""
+    a, b = snap(p), snap(r)
+    if a == b:
+        return [list(a), list(b)]
+    # An apex on the perpendicular bisector, at 0.375 x the straight
+    # distance, makes the two halves 1.25 x as long as the straight line.
+    mlat = math.radians((a[1] + b[1]) / 2)
+    kx = math.cos(mlat)
+    dx, dy = (b[0] - a[0]) * kx, b[1] - a[1]
+    apex = ((a[0] + b[0]) / 2 - 0.375 * dy / kx, (a[1] + b[1]) / 2 + 0.375 * dx)
+    return [list(a), [round(apex[0], 6), round(apex[1], 6)], list(b)]
+
+
+def geom_of(line, geojson):
+    if not geojson:
+        return "polyline-not-supported-by-the-fake"
+    return {"type": "LineString", "coordinates": line}
 
 
 def main():
@@ -266,7 +342,16 @@ def main():
     ap.add_argument("--slow-seconds", type=float, default=5.0)
     ap.add_argument("--lifetime", type=float, default=60.0)
     ap.add_argument("--log", default="")
+    ap.add_argument("--bbox", default="",
+                    help="MINLON,MINLAT,MAXLON,MAXLAT: the area the data covers")
+    ap.add_argument("--data-version", default="")
+    ap.add_argument("--max-route", type=int, default=0,
+                    help="refuse /route requests with more coordinates (TooBig)")
+    ap.add_argument("--nagle", action="store_true",
+                    help="Nagle on, headers and body in two sends (osrm-routed's stall)")
     ARGS = ap.parse_args()
+    STATE["data_version"] = ARGS.data_version
+    Handler.disable_nagle_algorithm = not ARGS.nagle
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
     tmp = ARGS.port_file + ".tmp"

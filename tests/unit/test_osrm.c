@@ -27,9 +27,13 @@
 #define NS 13
 #define NULL_SITE 5
 
-static char base_url[64];
-static pid_t server = -1;
+static char base_url[64], nagle_url[64];
+static pid_t server = -1, nagle_server = -1;
 static char tmpdir[] = "/tmp/cunlu_osrm_XXXXXX";
+
+/* The area the fake's "data" covers (the GBK sample county): a site
+ * outside it snaps to the area's edge, far away. */
+#define BBOX "107.3,26.3,107.7,26.7"
 
 static struct cl_site sites[NS];
 static struct cl_vtype types[2];
@@ -42,23 +46,24 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Start the fake server; base_url gets its address. 0 on success. */
-static int start_server(void)
+/*
+ * Start a fake server (nagle: with --nagle, osrm-routed's keep-alive
+ * stall); *pid and url get it. 0 on success.
+ */
+static int spawn(int nagle, pid_t *pid, char url[64])
 {
 	char portfile[128], nullc[64];
 	double t0 = now_s();
 
-	if (!mkdtemp(tmpdir))
-		return -1;
-	snprintf(portfile, sizeof portfile, "%s/port", tmpdir);
+	snprintf(portfile, sizeof portfile, "%s/port%d", tmpdir, nagle);
 	snprintf(nullc, sizeof nullc, "%.6f,%.6f", sites[NULL_SITE].lon, sites[NULL_SITE].lat);
-	server = fork();
-	if (server < 0)
+	*pid = fork();
+	if (*pid < 0)
 		return -1;
-	if (server == 0) {
+	if (*pid == 0) {
 		execlp("python3", "python3", "tests/tools/fake_osrm.py", "--port-file", portfile,
 		       "--null-coord", nullc, "--lifetime", "60", "--slow-seconds", "3",
-		       (char *)NULL);
+		       "--bbox", BBOX, nagle ? "--nagle" : (char *)NULL, (char *)NULL);
 		_exit(127);
 	}
 	while (now_s() - t0 < 15) {
@@ -68,7 +73,7 @@ static int start_server(void)
 			int ok = fscanf(f, "%ld", &port) == 1 && port > 0 && port < 65536;
 			fclose(f);
 			if (ok) {
-				snprintf(base_url, sizeof base_url, "http://127.0.0.1:%ld", port);
+				snprintf(url, 64, "http://127.0.0.1:%ld", port);
 				return 0;
 			}
 		}
@@ -77,16 +82,29 @@ static int start_server(void)
 	return -1;
 }
 
+/* Start the fake servers; base_url and nagle_url get their addresses. */
+static int start_server(void)
+{
+	if (!mkdtemp(tmpdir))
+		return -1;
+	if (spawn(0, &server, base_url) != 0)
+		return -1;
+	return spawn(1, &nagle_server, nagle_url);
+}
+
 static void stop_server(void)
 {
 	char path[128];
 
-	if (server > 0) {
-		kill(server, SIGTERM);
-		waitpid(server, NULL, 0);
+	for (int k = 0; k < 2; k++) {
+		pid_t p = k ? nagle_server : server;
+		if (p > 0) {
+			kill(p, SIGTERM);
+			waitpid(p, NULL, 0);
+		}
+		snprintf(path, sizeof path, "%s/port%d", tmpdir, k);
+		unlink(path);
 	}
-	snprintf(path, sizeof path, "%s/port", tmpdir);
-	unlink(path);
 	rmdir(tmpdir);
 }
 
@@ -106,8 +124,10 @@ static void setup_instance(void)
 	}
 	types[0].name = "van";
 	types[0].speed_kmh = 50;
+	types[0].count = 2;
 	types[1].name = "etricycle";
 	types[1].speed_kmh = 18;
+	types[1].count = 2;
 	inst.nsites = NS;
 	inst.sites = sites;
 	inst.ntypes = 2;
@@ -133,7 +153,7 @@ static struct cl_matrix *matrix_of(const struct cl_osrm_opts *o, struct cl_error
 
 	cl_error_clear(err);
 	memset(&r, 0, sizeof r);
-	*rc = cl_router_osrm(o, &r, err);
+	*rc = cl_router_osrm(o, &inst, &r, err);
 	if (*rc == CL_OK)
 		*rc = r.matrix(r.ctx, &inst, &m, err);
 	cl_router_destroy(&r);
@@ -162,6 +182,39 @@ static long count_of(const char *profile)
 	return n;
 }
 
+/* GET base_url + path through cl_http; 0 when a 200 reply came. */
+static int get_ok(const char *path)
+{
+	struct cl_http_opts ho;
+	struct cl_http *h = NULL;
+	struct cl_http_reply rep = { 0 };
+	struct cl_error err;
+	char url[256];
+	int ok = -1;
+
+	cl_http_opts_default(&ho);
+	snprintf(url, sizeof url, "%s%s", base_url, path);
+	if (cl_http_create(&ho, &h, &err) == CL_OK && cl_http_get(h, url, &rep, &err) == CL_OK)
+		ok = rep.status == 200 ? 0 : -1;
+	cl_http_reply_free(&rep);
+	cl_http_destroy(h);
+	return ok;
+}
+
+/* The router's cache key for profile on inst (into key), or "" */
+static void key_of(const char *profile, const struct cl_instance *in, char key[256])
+{
+	struct cl_osrm_opts o = opts(profile);
+	struct cl_router r;
+	struct cl_error err;
+
+	memset(&r, 0, sizeof r);
+	key[0] = '\0';
+	if (cl_router_osrm(&o, in, &r, &err) == CL_OK)
+		snprintf(key, 256, "%s", r.source_key);
+	cl_router_destroy(&r);
+}
+
 static int same_matrix(const struct cl_matrix *a, const struct cl_matrix *b)
 {
 	size_t cells = (size_t)a->n * (size_t)a->n;
@@ -175,6 +228,13 @@ static int same_matrix(const struct cl_matrix *a, const struct cl_matrix *b)
 	return 1;
 }
 
+/* Where the fake joins a coordinate to its "roads": 4 decimals, rounded
+ * as fake_osrm.py's snap() does. */
+static double snapped(double x)
+{
+	return floor(x * 1e4 + 0.5) / 1e4;
+}
+
 static void test_router_setup(void)
 {
 	struct cl_osrm_opts o = opts("driving");
@@ -185,27 +245,40 @@ static void test_router_setup(void)
 	snprintf(url, sizeof url, "%s/", base_url);
 	o.url = url;
 	memset(&r, 0, sizeof r);
-	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_OK);
-	snprintf(key, sizeof key, "osrm:%s:driving", base_url);
-	CHECK_STR(r.source_key, key);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_OK);
+	snprintf(key, sizeof key, "osrm:%s:driving:data=", base_url);
+	CHECK(r.source_key && strncmp(r.source_key, key, strlen(key)) == 0);
+	CHECK_INT((int)strlen(r.source_key), (int)strlen(key) + 16 + (int)strlen(":snap_max=1000.000"));
+	CHECK_HAS(r.source_key, ":snap_max=1000.000");
 	CHECK_STR(r.name, "osrm");
-	CHECK(r.snap_m == NULL);   /* not reported for OSRM (cache-independent outputs) */
+	/* snap distances from the probe: the fake snaps to 4 decimals */
+	CHECK(r.snap_m != NULL);
+	if (r.snap_m) {
+		for (int i = 0; i < NS; i++) {
+			double lon = snapped(sites[i].lon), lat = snapped(sites[i].lat);
+			double want = cl_haversine_m(sites[i].lon, sites[i].lat, lon, lat);
+			CHECK(fabs(r.snap_m(r.ctx, -1, i) - want) <= 0.06);
+			CHECK(r.snap_m(r.ctx, 1, i) == r.snap_m(r.ctx, -1, i));
+		}
+	}
+	CHECK(r.route_shape != NULL);
 	cl_router_destroy(&r);
 
 	o.url = "ftp://example.org";
-	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_EINPUT);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "ftp://example.org");
 	o.url = "http://";
-	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_EINPUT);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_EINPUT);
 	o.url = "http://host:5000/?x=1";
-	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_EINPUT);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_EINPUT);
 	o.url = base_url;
 	o.profile = "car/../x";
-	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_EINPUT);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "car/../x");
 }
 
-/* The fake's formula: great circle x 1.25 at 10 m/s. */
+/* The fake's formula: great circle between the snapped points x 1.25 at
+ * 10 m/s. */
 static void test_matrix_values(void)
 {
 	struct cl_osrm_opts o = opts("driving");
@@ -219,8 +292,10 @@ static void test_matrix_values(void)
 	CHECK_INT(m->n, NS);
 	for (int i = 0; i < NS; i++) {
 		for (int j = 0; j < NS; j++) {
-			double d = i == j ? 0 : 1.25 * cl_haversine_m(sites[i].lon, sites[i].lat,
-								      sites[j].lon, sites[j].lat);
+			double d = i == j ? 0 : 1.25 * cl_haversine_m(snapped(sites[i].lon),
+								      snapped(sites[i].lat),
+								      snapped(sites[j].lon),
+								      snapped(sites[j].lat));
 			int32_t dm = cl_dist(m, i, j);
 			CHECK(fabs(dm - d) <= 1.0);
 			/* van at 50 km/h: OSRM's 36 km/h decides */
@@ -238,7 +313,8 @@ static void test_matrix_values(void)
  * Blocks: profile "toobig" refuses more than 5 coordinates. With
  * max_table 5, 4, 3 and 2 the matrix assembled from blocks equals the
  * single request's; max_table 5 on 13 sites takes 7 chunks of 2, so 21
- * requests; max_table 6 is refused with OSRM's TooBig.
+ * requests (and 3 for the probe, depot + 4 villages each); max_table 6 is
+ * refused with OSRM's TooBig, and the message names --osrm-max-table.
  */
 static void test_blocks(void)
 {
@@ -260,7 +336,7 @@ static void test_blocks(void)
 		CHECK_INT(rc, CL_OK);
 		CHECK(m && same_matrix(one, m));
 		if (mt == 5)
-			CHECK_INT(count_of("toobig") - before, 21);
+			CHECK_INT(count_of("toobig") - before, 21 + 3);
 		cl_matrix_destroy(m);
 	}
 	o.max_table = 6;
@@ -269,6 +345,7 @@ static void test_blocks(void)
 	CHECK_INT(rc, CL_EROUTING);
 	CHECK_HAS(err.msg, "HTTP 400: TooBig: Too many table coordinates");
 	CHECK_HAS(err.msg, base_url);
+	CHECK_HAS(err.msg, "set --osrm-max-table to the server's --max-table-size");
 	cl_matrix_destroy(one);
 }
 
@@ -331,6 +408,7 @@ static void test_timeout(void)
 	CHECK_HAS(err.msg, "imed out");
 	CHECK_HAS(err.msg, "2 attempts");
 	CHECK_HAS(err.msg, base_url);
+	CHECK_HAS(err.msg, "did not answer within --osrm-timeout 0.3 s");
 	/* two attempts of 0.3 s and one back-off of 0.2 s, with slack */
 	CHECK(dt >= 0.75 && dt < 3.0);
 }
@@ -350,7 +428,8 @@ static void test_malformed_and_shape(void)
 	m = matrix_of(&o, &err, &rc);
 	CHECK(m == NULL);
 	CHECK_INT(rc, CL_EROUTING);
-	CHECK_HAS(err.msg, "\"durations\" has 12 rows, expected 13");
+	/* the probe (1 x 13) is the first request */
+	CHECK_HAS(err.msg, "\"durations\" has 0 rows, expected 1");
 }
 
 /* A reply cut off mid-body is a connection error: retried, then fails. */
@@ -383,7 +462,7 @@ static void test_retry_503(void)
 	CHECK_INT(rc, CL_OK);
 	CHECK(m != NULL);
 	cl_matrix_destroy(m);
-	CHECK_INT(count_of("flaky2"), 3);
+	CHECK_INT(count_of("flaky2"), 4);   /* 503, 503, the probe, the table */
 
 	o.profile = "flaky5";
 	o.retries = 1;
@@ -442,7 +521,7 @@ static void test_leg_shape(void)
 	const double snap_max = 8.0;
 
 	memset(&r, 0, sizeof r);
-	CHECK_INT(cl_router_osrm(&o, &r, &err), CL_OK);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_OK);
 	CHECK_INT(r.matrix(r.ctx, &inst, &m, &err), CL_OK);
 	if (!m) {
 		cl_router_destroy(&r);
@@ -468,6 +547,234 @@ static void test_leg_shape(void)
 	}
 	cl_router_destroy(&r);
 	cl_matrix_destroy(m);
+}
+
+/*
+ * A stop outside the server's data (lon 120, lat 30 against the fake's
+ * county): OSRM snaps it to the edge of its roads and says how far that
+ * is. The router reports that distance (snap_m), makes the site
+ * unreachable for every type (the snap bound) and explains why
+ * (site_note); a larger bound lets it be served. A depot outside: nothing
+ * is reachable, and the note says it is the depot.
+ */
+static void test_far_site(void)
+{
+	struct cl_site far[NS];
+	struct cl_instance fi = inst;
+	struct cl_osrm_opts o = opts("driving");
+	struct cl_router r;
+	struct cl_matrix *m = NULL;
+	struct cl_error err;
+	char note[512];
+	double want = cl_haversine_m(120.0, 30.0, 107.7, 26.7);
+
+	memcpy(far, sites, sizeof far);
+	far[3].lon = 120.0;
+	far[3].lat = 30.0;
+	far[3].id = "V03";
+	fi.sites = far;
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &fi, &r, &err), CL_OK);
+	if (!r.snap_m || !r.site_note)
+		return;
+	for (int i = 0; i < NS; i++) {
+		double d = r.snap_m(r.ctx, 0, i);
+		if (i == 3)
+			CHECK(fabs(d - want) < 1.0);
+		else
+			CHECK(d >= 0 && d < 8.0);
+	}
+	CHECK_INT(r.site_note(r.ctx, &fi, 3, note, sizeof note), 1);
+	CHECK_HAS(note, "no road within --snap-max 1000 m: van, etricycle 12575");
+	CHECK_INT(r.site_note(r.ctx, &fi, 4, note, sizeof note), 0);
+	CHECK_INT(r.matrix(r.ctx, &fi, &m, &err), CL_OK);
+	for (int j = 0; m && j < NS; j++) {
+		if (j == 3)
+			continue;
+		CHECK_INT(cl_dist(m, 3, j), CL_UNREACHABLE);
+		CHECK_INT(cl_dist(m, j, 3), CL_UNREACHABLE);
+		CHECK_INT(cl_time(m, 1, j, 3), CL_UNREACHABLE);
+		CHECK(j == 4 || cl_dist(m, 4, j) >= 0);
+	}
+	cl_matrix_destroy(m);
+	m = NULL;
+	cl_router_destroy(&r);
+
+	/* a bound above the distance: reachable */
+	o.snap_max_m = 2e6;
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &fi, &r, &err), CL_OK);
+	CHECK_INT(r.site_note(r.ctx, &fi, 3, note, sizeof note), 0);
+	CHECK_INT(r.matrix(r.ctx, &fi, &m, &err), CL_OK);
+	CHECK(m && cl_dist(m, 0, 3) > 0);
+	cl_matrix_destroy(m);
+	m = NULL;
+	cl_router_destroy(&r);
+
+	/* the depot outside: every village is cut off, the note names the depot */
+	memcpy(far, sites, sizeof far);
+	far[0].lon = 120.0;
+	far[0].lat = 30.0;
+	o.snap_max_m = 1000;
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &fi, &r, &err), CL_OK);
+	CHECK_INT(r.site_note(r.ctx, &fi, 5, note, sizeof note), 1);
+	CHECK_HAS(note, "the depot is 12575");
+	CHECK_INT(r.matrix(r.ctx, &fi, &m, &err), CL_OK);
+	for (int j = 1; m && j < NS; j++)
+		CHECK_INT(cl_dist(m, 0, j), CL_UNREACHABLE);
+	cl_matrix_destroy(m);
+	cl_router_destroy(&r);
+}
+
+/*
+ * The data identity in the cache key: the same server and data give the
+ * same key; a "rebuilt dataset" (other distances) or a data_version gives
+ * another; the data as it was gives the first key again.
+ */
+static void test_identity(void)
+{
+	char k1[256], k2[256], k3[256], k4[256], k5[256];
+
+	key_of("driving", &inst, k1);
+	key_of("driving", &inst, k2);
+	CHECK(k1[0] != '\0');
+	CHECK_STR(k1, k2);
+	CHECK_INT(get_ok("/admin?detour=1.3"), 0);
+	key_of("driving", &inst, k3);
+	CHECK(k3[0] != '\0' && strcmp(k1, k3) != 0);
+	CHECK_INT(get_ok("/admin?detour=1.25&data_version=2026-11-30T00:00:00Z"), 0);
+	key_of("driving", &inst, k4);
+	CHECK(k4[0] != '\0' && strcmp(k1, k4) != 0 && strcmp(k3, k4) != 0);
+	CHECK_INT(get_ok("/admin?no_data_version=1"), 0);
+	key_of("driving", &inst, k5);
+	CHECK_STR(k1, k5);
+	/* another profile is another key */
+	key_of("other", &inst, k2);
+	CHECK(k2[0] != '\0' && strcmp(k1, k2) != 0);
+}
+
+/* The probe failing stops the router with the server named. */
+static void test_probe_fails(void)
+{
+	struct cl_osrm_opts o = opts("probe503");
+	struct cl_router r;
+	struct cl_error err;
+
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_EROUTING);
+	CHECK_HAS(err.msg, "HTTP 503: Unavailable");
+	CHECK_HAS(err.msg, "/table/v1/probe503/");
+	CHECK_HAS(err.msg, base_url);
+}
+
+/* Join leg shapes as routes.geojson did (a joint written once). */
+static int join_legs(struct cl_router *r, const int *stops, int nstops, double **out, int *nout,
+		     struct cl_error *err)
+{
+	double *all = NULL;
+	int n = 0, cap = 0, rc = CL_OK;
+
+	for (int i = 0; i <= nstops && rc == CL_OK; i++) {
+		int a = i == 0 ? 0 : stops[i - 1], b = i == nstops ? 0 : stops[i];
+		double *xy = NULL;
+		int np = 0;
+		rc = r->leg_shape(r->ctx, &inst, 0, a, b, &xy, &np, err);
+		for (int k = 0; k < np && rc == CL_OK; k++) {
+			if (n > 0 && all[2 * n - 2] == xy[2 * k] && all[2 * n - 1] == xy[2 * k + 1])
+				continue;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				all = realloc(all, sizeof *all * 2 * (size_t)cap);
+				if (!all)
+					return CL_EINTERNAL;
+			}
+			all[2 * n] = xy[2 * k];
+			all[2 * n + 1] = xy[2 * k + 1];
+			n++;
+		}
+		free(xy);
+	}
+	*out = all;
+	*nout = n;
+	return rc;
+}
+
+/*
+ * Route shapes in one request per route (at most 100 waypoints a
+ * request): the same line as the legs asked one by one, passing through
+ * every stop in order, from the depot back to the depot.
+ */
+static void test_route_shape(void)
+{
+	struct cl_osrm_opts o = opts("shapes");
+	struct cl_router r;
+	struct cl_error err;
+	int stops[250];
+	const int lens[2] = { NS - 1, 250 }, reqs[2] = { 1, 3 };
+
+	for (int i = 0; i < 250; i++)
+		stops[i] = 1 + (i * 5) % (NS - 1);
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_OK);
+	if (!r.route_shape)
+		return;
+	for (int c = 0; c < 2; c++) {
+		double *xy = NULL, *legs = NULL;
+		int np = 0, nl = 0, k = 0;
+		long before = count_of("shapes");
+
+		CHECK_INT(r.route_shape(r.ctx, &inst, 0, stops, lens[c], &xy, &np, &err), CL_OK);
+		CHECK_INT(count_of("shapes") - before, reqs[c]);
+		CHECK_INT(join_legs(&r, stops, lens[c], &legs, &nl, &err), CL_OK);
+		CHECK_INT(np, nl);
+		CHECK(xy && legs && np == nl && memcmp(xy, legs, sizeof *xy * 2 * (size_t)np) == 0);
+		if (xy && np >= 2) {
+			CHECK(xy[0] == sites[0].lon && xy[1] == sites[0].lat);
+			CHECK(xy[2 * np - 2] == sites[0].lon && xy[2 * np - 1] == sites[0].lat);
+			/* every stop's own position, in order */
+			for (int i = 0; i < lens[c]; i++) {
+				const struct cl_site *s = &sites[stops[i]];
+				while (k < np && !(xy[2 * k] == s->lon && xy[2 * k + 1] == s->lat))
+					k++;
+				CHECK(k < np);
+			}
+		}
+		free(xy);
+		free(legs);
+	}
+	cl_router_destroy(&r);
+}
+
+/*
+ * osrm-routed's stall: on a reused connection each reply waits ~40 ms for
+ * the client's delayed ACK (the fake with --nagle does the same). The
+ * client takes a fresh connection per request for http:// URLs, so 20 leg
+ * shapes take far less than 20 x 40 ms.
+ */
+static void test_no_stall(void)
+{
+	struct cl_osrm_opts o = opts("driving");
+	struct cl_router r;
+	struct cl_error err;
+	double t0, dt;
+
+	o.url = nagle_url;
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_OK);
+	if (!r.leg_shape)
+		return;
+	t0 = now_s();
+	for (int i = 0; i < 20; i++) {
+		double *xy = NULL;
+		int np = 0;
+		CHECK_INT(r.leg_shape(r.ctx, &inst, 0, i % NS, (i + 3) % NS, &xy, &np, &err), CL_OK);
+		free(xy);
+	}
+	dt = now_s() - t0;
+	printf("20 leg shapes from the stalling server: %.3f s\n", dt);
+	CHECK(dt < 0.4);
+	cl_router_destroy(&r);
 }
 
 static void test_http_body_cap(void)
@@ -512,6 +819,11 @@ int main(void)
 	RUN(test_retry_503);
 	RUN(test_refused);
 	RUN(test_leg_shape);
+	RUN(test_far_site);
+	RUN(test_identity);
+	RUN(test_probe_fails);
+	RUN(test_route_shape);
+	RUN(test_no_stall);
 	RUN(test_http_body_cap);
 	stop_server();
 	TT_END();
