@@ -200,7 +200,7 @@ static int assemble(const char *path, struct cl_site *sites, int nsites,
 	if (!cust) {
 		cl_sites_free(sites, nsites);
 		cl_vtypes_free(vt, 1);
-		return cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+		return cl_oom(err, "reading %s", path);
 	}
 	memcpy(cust, sites + 1, sizeof *cust * (size_t)(nsites - 1));
 	free(sites);
@@ -342,61 +342,129 @@ static int vrp_alloc(struct text *t, struct vrp *v, struct cl_error *err)
 	v->dem = calloc(n, sizeof *v->dem);
 	v->has_dem = calloc(n, 1);
 	if (!v->x || !v->y || !v->has_xy || !v->dem || !v->has_dem)
-		return cl_fail(err, CL_EINTERNAL, "%s: line %d: out of memory", t->path, t->line);
+		return cl_oom(err, "reading %s (line %d)", t->path, t->line);
 	return CL_OK;
 }
 
-/* A header line "KEY : VALUE" or a section keyword. Sets *sec. */
-static int vrp_keyword(struct text *t, struct vrp *v, char *line,
-		       enum section *sec, int *eof, struct cl_error *err)
+/* The start of a section "KEY_SECTION": sets *sec (allocating the weights
+ * of EDGE_WEIGHT_SECTION). */
+static int vrp_section(struct text *t, struct vrp *v, const char *key,
+		       enum section *sec, struct cl_error *err)
 {
-	char *key, *val;
+	static const struct { const char *key; enum section sec; } data[] = {
+		{ "NODE_COORD_SECTION", S_COORD },
+		{ "DEMAND_SECTION", S_DEMAND },
+		{ "DEPOT_SECTION", S_DEPOT },
+		{ "EDGE_WEIGHT_SECTION", S_WEIGHT },
+	};
+	size_t k = 0;
+
+	while (k < sizeof data / sizeof data[0] && strcmp(key, data[k].key) != 0)
+		k++;
+	if (k == sizeof data / sizeof data[0]) {
+		*sec = S_SKIP;   /* DISPLAY_DATA_SECTION and the like */
+		return CL_OK;
+	}
+	if (v->dim == 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: %s before DIMENSION",
+			       t->path, t->line, key);
+	*sec = data[k].sec;
+	switch (*sec) {
+	case S_COORD:
+		v->seen_coord = 1;
+		break;
+	case S_DEMAND:
+		v->seen_dem = 1;
+		break;
+	case S_DEPOT:
+		v->seen_depot = 1;
+		break;
+	default:                /* S_WEIGHT: sized by the format */
+		if (v->ewf == EWF_NONE)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: EDGE_WEIGHT_SECTION without EDGE_WEIGHT_FORMAT",
+				       t->path, t->line);
+		if (v->seen_w)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_SECTION",
+				       t->path, t->line);
+		v->need_w = weights_needed(v->ewf, v->dim);
+		v->w = malloc(sizeof *v->w * (size_t)(v->need_w > 0 ? v->need_w : 1));
+		if (!v->w)
+			return cl_oom(err, "reading %s (line %d)", t->path, t->line);
+		v->seen_w = 1;
+		break;
+	}
+	return CL_OK;
+}
+
+/* A count field (CAPACITY, VEHICLES): an integer from 1 to INT_MAX. */
+static int positive(struct text *t, const char *key, const char *val, long *out,
+		    struct cl_error *err)
+{
+	int rc = get_long(t, val, key, out, err);
+
+	if (rc != CL_OK)
+		return rc;
+	if (*out <= 0 || *out > INT_MAX)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: %s %ld must be positive",
+			       t->path, t->line, key, *out);
+	return CL_OK;
+}
+
+/* The index of val in names[0..n), or -1. */
+static int lookup(const char *const *names, int n, const char *val)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], val))
+			return i;
+	return -1;
+}
+
+/* EDGE_WEIGHT_TYPE and EDGE_WEIGHT_FORMAT. */
+static int vrp_weights(struct text *t, struct vrp *v, const char *key,
+		       const char *val, struct cl_error *err)
+{
+	static const char *const types[] = { "EUC_2D", "CEIL_2D", "EXPLICIT" };
+	static const enum ew_type type_of[] = { EW_EUC, EW_CEIL, EW_EXPLICIT };
+	static const char *const formats[] = {
+		"FULL_MATRIX", "LOWER_ROW", "LOWER_DIAG_ROW", "UPPER_ROW", "UPPER_DIAG_ROW"
+	};
+	static const enum ew_format format_of[] = {
+		EWF_FULL, EWF_LOWER, EWF_LOWER_DIAG, EWF_UPPER, EWF_UPPER_DIAG
+	};
+	int k;
+
+	if (!strcmp(key, "EDGE_WEIGHT_TYPE")) {
+		k = lookup(types, 3, val);
+		if (k < 0)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: EDGE_WEIGHT_TYPE %s: supported are EUC_2D, CEIL_2D and EXPLICIT",
+				       t->path, t->line, val);
+		v->ewt = type_of[k];
+		return CL_OK;
+	}
+	/* The weight section is sized by the format: it may not change. */
+	if (v->ewf != EWF_NONE)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_FORMAT",
+			       t->path, t->line);
+	k = lookup(formats, 5, val);
+	if (k < 0)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: EDGE_WEIGHT_FORMAT %s: supported are FULL_MATRIX, LOWER_ROW, LOWER_DIAG_ROW, UPPER_ROW and UPPER_DIAG_ROW",
+			       t->path, t->line, val);
+	v->ewf = format_of[k];
+	return CL_OK;
+}
+
+/* A header field "KEY : VALUE". Unknown keys (COMMENT, NODE_COORD_TYPE,
+ * DISPLAY_DATA_TYPE, ...) are not needed and pass. */
+static int vrp_field(struct text *t, struct vrp *v, const char *key,
+		     const char *val, struct cl_error *err)
+{
+	double d;
 	long l;
 	int rc;
 
-	key_value(line, &key, &val);
-	if (!strcmp(key, "EOF")) {
-		*eof = 1;
-		return CL_OK;
-	}
-	if (strlen(key) > 8 && !strcmp(key + strlen(key) - 8, "_SECTION")) {
-		int is_data = strcmp(key, "NODE_COORD_SECTION") == 0 ||
-			      strcmp(key, "DEMAND_SECTION") == 0 ||
-			      strcmp(key, "DEPOT_SECTION") == 0 ||
-			      strcmp(key, "EDGE_WEIGHT_SECTION") == 0;
-		if (is_data && v->dim == 0)
-			return cl_fail(err, CL_EINPUT, "%s: line %d: %s before DIMENSION",
-				       t->path, t->line, key);
-		if (!strcmp(key, "NODE_COORD_SECTION")) {
-			*sec = S_COORD;
-			v->seen_coord = 1;
-		} else if (!strcmp(key, "DEMAND_SECTION")) {
-			*sec = S_DEMAND;
-			v->seen_dem = 1;
-		} else if (!strcmp(key, "DEPOT_SECTION")) {
-			*sec = S_DEPOT;
-			v->seen_depot = 1;
-		} else if (!strcmp(key, "EDGE_WEIGHT_SECTION")) {
-			if (v->ewf == EWF_NONE)
-				return cl_fail(err, CL_EINPUT,
-					       "%s: line %d: EDGE_WEIGHT_SECTION without EDGE_WEIGHT_FORMAT",
-					       t->path, t->line);
-			if (v->seen_w)
-				return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_SECTION",
-					       t->path, t->line);
-			v->need_w = weights_needed(v->ewf, v->dim);
-			v->w = malloc(sizeof *v->w * (size_t)(v->need_w > 0 ? v->need_w : 1));
-			if (!v->w)
-				return cl_fail(err, CL_EINTERNAL, "%s: line %d: out of memory",
-					       t->path, t->line);
-			*sec = S_WEIGHT;
-			v->seen_w = 1;
-		} else {
-			*sec = S_SKIP;   /* DISPLAY_DATA_SECTION and the like */
-		}
-		return CL_OK;
-	}
-	*sec = S_NONE;
 	if (!strcmp(key, "NAME")) {
 		snprintf(v->name, sizeof v->name, "%s", val);
 	} else if (!strcmp(key, "TYPE")) {
@@ -415,23 +483,10 @@ static int vrp_keyword(struct text *t, struct vrp *v, char *line,
 		v->dim = l;
 		return vrp_alloc(t, v, err);
 	} else if (!strcmp(key, "CAPACITY")) {
-		rc = get_long(t, val, "CAPACITY", &l, err);
-		if (rc != CL_OK)
-			return rc;
-		if (l <= 0 || l > INT_MAX)
-			return cl_fail(err, CL_EINPUT, "%s: line %d: CAPACITY %ld must be positive",
-				       t->path, t->line, l);
-		v->cap = l;
+		return positive(t, key, val, &v->cap, err);
 	} else if (!strcmp(key, "VEHICLES")) {
-		rc = get_long(t, val, "VEHICLES", &l, err);
-		if (rc != CL_OK)
-			return rc;
-		if (l <= 0 || l > INT_MAX)
-			return cl_fail(err, CL_EINPUT, "%s: line %d: VEHICLES %ld must be positive",
-				       t->path, t->line, l);
-		v->vehicles = l;
+		return positive(t, key, val, &v->vehicles, err);
 	} else if (!strcmp(key, "DISTANCE") || !strcmp(key, "SERVICE_TIME")) {
-		double d;
 		rc = get_double(t, val, key, &d, err);
 		if (rc != CL_OK)
 			return rc;
@@ -442,39 +497,30 @@ static int vrp_keyword(struct text *t, struct vrp *v, char *line,
 			v->distance = d;
 		else
 			v->service = d;
-	} else if (!strcmp(key, "EDGE_WEIGHT_TYPE")) {
-		if (!strcmp(val, "EUC_2D"))
-			v->ewt = EW_EUC;
-		else if (!strcmp(val, "CEIL_2D"))
-			v->ewt = EW_CEIL;
-		else if (!strcmp(val, "EXPLICIT"))
-			v->ewt = EW_EXPLICIT;
-		else
-			return cl_fail(err, CL_EINPUT,
-				       "%s: line %d: EDGE_WEIGHT_TYPE %s: supported are EUC_2D, CEIL_2D and EXPLICIT",
-				       t->path, t->line, val);
-	} else if (!strcmp(key, "EDGE_WEIGHT_FORMAT")) {
-		/* The weight section is sized by the format: it may not change. */
-		if (v->ewf != EWF_NONE)
-			return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_FORMAT",
-				       t->path, t->line);
-		if (!strcmp(val, "FULL_MATRIX"))
-			v->ewf = EWF_FULL;
-		else if (!strcmp(val, "LOWER_ROW"))
-			v->ewf = EWF_LOWER;
-		else if (!strcmp(val, "LOWER_DIAG_ROW"))
-			v->ewf = EWF_LOWER_DIAG;
-		else if (!strcmp(val, "UPPER_ROW"))
-			v->ewf = EWF_UPPER;
-		else if (!strcmp(val, "UPPER_DIAG_ROW"))
-			v->ewf = EWF_UPPER_DIAG;
-		else
-			return cl_fail(err, CL_EINPUT,
-				       "%s: line %d: EDGE_WEIGHT_FORMAT %s: supported are FULL_MATRIX, LOWER_ROW, LOWER_DIAG_ROW, UPPER_ROW and UPPER_DIAG_ROW",
-				       t->path, t->line, val);
+	} else if (!strcmp(key, "EDGE_WEIGHT_TYPE") || !strcmp(key, "EDGE_WEIGHT_FORMAT")) {
+		return vrp_weights(t, v, key, val, err);
 	}
-	/* COMMENT, NODE_COORD_TYPE, DISPLAY_DATA_TYPE, ...: not needed */
 	return CL_OK;
+}
+
+/* A line that starts with a letter: EOF, a section keyword or a header
+ * field. Sets *sec (S_NONE after a header field) and *eof. */
+static int vrp_keyword(struct text *t, struct vrp *v, char *line,
+		       enum section *sec, int *eof, struct cl_error *err)
+{
+	char *key, *val;
+	size_t n;
+
+	key_value(line, &key, &val);
+	if (!strcmp(key, "EOF")) {
+		*eof = 1;
+		return CL_OK;
+	}
+	n = strlen(key);
+	if (n > 8 && !strcmp(key + n - 8, "_SECTION"))
+		return vrp_section(t, v, key, sec, err);
+	*sec = S_NONE;
+	return vrp_field(t, v, key, val, err);
 }
 
 /* A node number of a section, checked against DIMENSION. */
@@ -687,6 +733,64 @@ static int vrp_exact(const struct vrp *v)
 	return 0;
 }
 
+/* Read the lines of a .vrp file into v, and check it is complete. */
+static int vrp_parse(struct text *t, struct vrp *v, struct cl_error *err)
+{
+	enum section sec = S_NONE;
+	int eof = 0, rc;
+	char *line;
+
+	while (!eof && (line = text_next(t)) != NULL) {
+		if (!*line)
+			continue;
+		if (isalpha((unsigned char)*line))
+			rc = vrp_keyword(t, v, line, &sec, &eof, err);
+		else
+			rc = vrp_data(t, v, line, sec, err);
+		if (rc != CL_OK)
+			return rc;
+	}
+	return vrp_complete(t, v, err);
+}
+
+/*
+ * The matrix of the parsed file: node_of[s] is the node of site s; arcs
+ * are rounded by the family's convention (top of the file) after scale.
+ */
+static int vrp_matrix(const struct text *t, const struct vrp *v, const long *node_of,
+		      double scale, struct cl_matrix *mat, struct cl_error *err)
+{
+	int n = (int)v->dim;
+
+	for (int a = 0; a < n; a++) {
+		for (int b = 0; b < n; b++) {
+			long i = node_of[a], j = node_of[b];
+			double d;
+			if (a == b)
+				continue;
+			if (v->ewt == EW_EXPLICIT) {
+				d = weight(v, i, j) * scale;
+				d = round(d);
+			} else {
+				d = hypot(v->x[i] - v->x[j], v->y[i] - v->y[j]);
+				if (scale > 1)
+					d = round(d * scale);
+				else if (v->ewt == EW_CEIL)
+					d = ceil(d);
+				else
+					d = floor(d + 0.5);
+			}
+			if (d > MAX_ARC)
+				return cl_fail(err, CL_EINPUT,
+					       "%s: line %d: the distance from node %ld to node %ld (%g) is too large",
+					       t->path, t->line, i + 1, j + 1, d / scale);
+			mat->dist_m[(long)a * n + b] = (int32_t)d;
+			mat->time_s[0][(long)a * n + b] = (int32_t)d;
+		}
+	}
+	return CL_OK;
+}
+
 int cl_vrplib_read(const char *path, struct cl_instance **inst,
 		   struct cl_matrix **m, struct cl_bench_info *info,
 		   struct cl_error *err)
@@ -697,10 +801,8 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 	struct cl_vtype *vt = NULL;
 	struct cl_matrix *mat = NULL;
 	long *node_of = NULL;
-	enum section sec = S_NONE;
-	int eof = 0, rc, n = 0;
+	int rc, n = 0;
 	double scale;
-	char *line;
 
 	*inst = NULL;
 	*m = NULL;
@@ -709,17 +811,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 	rc = text_load(&t, path, err);
 	if (rc != CL_OK)
 		return rc;
-	while (!eof && (line = text_next(&t)) != NULL) {
-		if (!*line)
-			continue;
-		if (isalpha((unsigned char)*line))
-			rc = vrp_keyword(&t, &v, line, &sec, &eof, err);
-		else
-			rc = vrp_data(&t, &v, line, sec, err);
-		if (rc != CL_OK)
-			goto cleanup;
-	}
-	rc = vrp_complete(&t, &v, err);
+	rc = vrp_parse(&t, &v, err);
 	if (rc != CL_OK)
 		goto cleanup;
 
@@ -748,34 +840,9 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 		sites[s].demand = (int)v.dem[i];
 		sites[s].service_s = s > 0 ? (int)llround(v.service * scale) : 0;
 	}
-	for (int a = 0; a < n; a++) {
-		for (int b = 0; b < n; b++) {
-			long i = node_of[a], j = node_of[b];
-			double d;
-			if (a == b)
-				continue;
-			if (v.ewt == EW_EXPLICIT) {
-				d = weight(&v, i, j) * scale;
-				d = round(d);
-			} else {
-				d = hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
-				if (scale > 1)
-					d = round(d * scale);
-				else if (v.ewt == EW_CEIL)
-					d = ceil(d);
-				else
-					d = floor(d + 0.5);
-			}
-			if (d > MAX_ARC) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: the distance from node %ld to node %ld (%g) is too large",
-					     path, t.line, i + 1, j + 1, d / scale);
-				goto cleanup;
-			}
-			mat->dist_m[(long)a * n + b] = (int32_t)d;
-			mat->time_s[0][(long)a * n + b] = (int32_t)d;
-		}
-	}
+	rc = vrp_matrix(&t, &v, node_of, scale, mat, err);
+	if (rc != CL_OK)
+		goto cleanup;
 	vt = make_vtype(v.vehicles > 0 ? (int)v.vehicles : n - 1, (int)v.cap, 0, BIG_TIME,
 			v.distance > 0 ? (int)llround(v.distance * scale) : 0,
 			0.0, scale > 1 ? 1.0 : 1000.0);
@@ -790,7 +857,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 	mat = NULL;
 	goto cleanup;
 nomem:
-	rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+	rc = cl_oom(err, "reading %s", path);
 cleanup:
 	cl_sites_free(sites, n);
 	cl_vtypes_free(vt, 1);
@@ -810,30 +877,127 @@ struct srow {
 	long demand;
 };
 
-int cl_solomon_read(const char *path, enum cl_bench_objective obj,
-		    struct cl_instance **inst, struct cl_matrix **m,
-		    struct cl_bench_info *info, struct cl_error *err)
-{
-	struct text t;
-	struct srow *rows = NULL;
-	struct cl_site *sites = NULL;
-	struct cl_vtype *vt = NULL;
-	struct cl_matrix *mat = NULL;
-	long nveh = -1, cap = -1, nrows = 0, room = 0;
-	int rc, n = 0, have_name = 0;
-	double scale = obj == CL_OBJ_DISTANCE ? 10.0 : 1000.0;
-	char *line;
+/* A Solomon file as read: the vehicle line and the rows (row 0: depot). */
+struct solomon {
+	long nveh, cap;           /* -1 until the NUMBER CAPACITY line */
+	struct srow *rows;
+	long nrows, room;
+};
 
-	*inst = NULL;
-	*m = NULL;
-	memset(info, 0, sizeof *info);
-	rc = text_load(&t, path, err);
+/* The vehicle line: "NUMBER CAPACITY". */
+static int solomon_vehicles(struct text *t, struct solomon *so, char **tok, int ntok,
+			    struct cl_error *err)
+{
+	int rc;
+
+	if (ntok != 2)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: expected the vehicle NUMBER and CAPACITY, found %d fields",
+			       t->path, t->line, ntok);
+	rc = get_long(t, tok[0], "vehicle NUMBER", &so->nveh, err);
+	if (rc == CL_OK)
+		rc = get_long(t, tok[1], "CAPACITY", &so->cap, err);
 	if (rc != CL_OK)
 		return rc;
-	while ((line = text_next(&t)) != NULL) {
+	if (so->nveh <= 0 || so->nveh > 100000 || so->cap <= 0 || so->cap > INT_MAX)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: vehicle NUMBER %ld and CAPACITY %ld must be positive",
+			       t->path, t->line, so->nveh, so->cap);
+	return CL_OK;
+}
+
+/* The seven numbers of a customer row, checked, into val[1..6] (val[0]
+ * unused: CUST NO. is checked against the row count). */
+static int solomon_values(struct text *t, const struct solomon *so, char **tok,
+			  double *val, struct cl_error *err)
+{
+	static const char *const what[7] = {
+		"CUST NO.", "XCOORD.", "YCOORD.", "DEMAND",
+		"READY TIME", "DUE DATE", "SERVICE TIME"
+	};
+	long num;
+	int rc;
+
+	rc = get_long(t, tok[0], what[0], &num, err);
+	for (int k = 1; rc == CL_OK && k < 7; k++)
+		rc = get_double(t, tok[k], what[k], &val[k], err);
+	if (rc != CL_OK)
+		return rc;
+	if (num != so->nrows)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: CUST NO. %ld out of order (expected %ld; the depot is 0)",
+			       t->path, t->line, num, so->nrows);
+	if (val[3] < 0 || val[3] != floor(val[3]) || val[3] > INT_MAX)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: customer %ld: DEMAND %g must be a non-negative integer",
+			       t->path, t->line, num, val[3]);
+	for (int k = 1; k < 7; k++)
+		if (fabs(val[k]) > 1e6 || (k >= 4 && val[k] < 0))
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: customer %ld: %s %g out of range (0 to 1000000)",
+				       t->path, t->line, num, what[k], val[k]);
+	if (val[5] < val[4])
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: customer %ld: DUE DATE %g before READY TIME %g",
+			       t->path, t->line, num, val[5], val[4]);
+	return CL_OK;
+}
+
+/* A customer row (the depot is row 0), appended to so->rows. */
+static int solomon_row(struct text *t, struct solomon *so, char **tok, int ntok,
+		       struct cl_error *err)
+{
+	double val[7];
+	struct srow *r;
+	int rc;
+
+	if (ntok != 7)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: expected 7 fields (CUST NO., XCOORD., YCOORD., DEMAND, READY TIME, DUE DATE, SERVICE TIME), found %d",
+			       t->path, t->line, ntok);
+	rc = solomon_values(t, so, tok, val, err);
+	if (rc != CL_OK)
+		return rc;
+	if (so->nrows == so->room) {
+		long nroom = so->room ? so->room * 2 : 256;
+		struct srow *nr;
+		if (nroom > MAX_SITES + 1)
+			nroom = MAX_SITES + 1;
+		if (so->nrows >= nroom)
+			return cl_fail(err, CL_EINPUT, "%s: line %d: more than %d customers",
+				       t->path, t->line, MAX_SITES - 1);
+		nr = realloc(so->rows, sizeof *nr * (size_t)nroom);
+		if (!nr)
+			return cl_oom(err, "reading %s", t->path);
+		so->rows = nr;
+		so->room = nroom;
+	}
+	r = &so->rows[so->nrows++];
+	r->x = val[1];
+	r->y = val[2];
+	r->demand = (long)val[3];
+	r->ready = val[4];
+	r->due = val[5];
+	r->service = val[6];
+	return CL_OK;
+}
+
+/*
+ * Read the lines of a Solomon file into so: the first non-empty line is
+ * the name (into info), lines starting with a letter are headings
+ * (VEHICLE, NUMBER CAPACITY, CUSTOMER, CUST NO. ...), the first line of
+ * numbers is the vehicle line, the others are rows.
+ */
+static int solomon_parse(struct text *t, struct solomon *so, struct cl_bench_info *info,
+			 struct cl_error *err)
+{
+	int rc, have_name = 0;
+	char *line;
+
+	so->nveh = so->cap = -1;
+	while ((line = text_next(t)) != NULL) {
 		char *tok[MAX_TOK];
 		int ntok;
-		double val[7];
 
 		if (!*line)
 			continue;
@@ -843,123 +1007,36 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 			continue;
 		}
 		if (isalpha((unsigned char)*line))
-			continue;   /* VEHICLE, NUMBER CAPACITY, CUSTOMER, CUST NO. ... */
-		ntok = split(line, tok, MAX_TOK);
-		if (nveh < 0) {
-			if (ntok != 2) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: expected the vehicle NUMBER and CAPACITY, found %d fields",
-					     path, t.line, ntok);
-				goto cleanup;
-			}
-			rc = get_long(&t, tok[0], "vehicle NUMBER", &nveh, err);
-			if (rc == CL_OK)
-				rc = get_long(&t, tok[1], "CAPACITY", &cap, err);
-			if (rc != CL_OK)
-				goto cleanup;
-			if (nveh <= 0 || nveh > 100000 || cap <= 0 || cap > INT_MAX) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: vehicle NUMBER %ld and CAPACITY %ld must be positive",
-					     path, t.line, nveh, cap);
-				goto cleanup;
-			}
 			continue;
-		}
-		if (ntok != 7) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: expected 7 fields (CUST NO., XCOORD., YCOORD., DEMAND, READY TIME, DUE DATE, SERVICE TIME), found %d",
-				     path, t.line, ntok);
-			goto cleanup;
-		}
-		{
-			static const char *const what[7] = {
-				"CUST NO.", "XCOORD.", "YCOORD.", "DEMAND",
-				"READY TIME", "DUE DATE", "SERVICE TIME"
-			};
-			long num;
-			rc = get_long(&t, tok[0], what[0], &num, err);
-			for (int k = 1; rc == CL_OK && k < 7; k++)
-				rc = get_double(&t, tok[k], what[k], &val[k], err);
-			if (rc != CL_OK)
-				goto cleanup;
-			if (num != nrows) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: CUST NO. %ld out of order (expected %ld; the depot is 0)",
-					     path, t.line, num, nrows);
-				goto cleanup;
-			}
-			if (val[3] < 0 || val[3] != floor(val[3]) || val[3] > INT_MAX) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: customer %ld: DEMAND %g must be a non-negative integer",
-					     path, t.line, num, val[3]);
-				goto cleanup;
-			}
-			for (int k = 1; k < 7; k++) {
-				if (fabs(val[k]) > 1e6 || (k >= 4 && val[k] < 0)) {
-					rc = cl_fail(err, CL_EINPUT,
-						     "%s: line %d: customer %ld: %s %g out of range (0 to 1000000)",
-						     path, t.line, num, what[k], val[k]);
-					goto cleanup;
-				}
-			}
-			if (val[5] < val[4]) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: customer %ld: DUE DATE %g before READY TIME %g",
-					     path, t.line, num, val[5], val[4]);
-				goto cleanup;
-			}
-		}
-		if (nrows == room) {
-			long nroom = room ? room * 2 : 256;
-			struct srow *nr;
-			if (nroom > MAX_SITES + 1)
-				nroom = MAX_SITES + 1;
-			if (nrows >= nroom) {
-				rc = cl_fail(err, CL_EINPUT, "%s: line %d: more than %d customers",
-					     path, t.line, MAX_SITES - 1);
-				goto cleanup;
-			}
-			nr = realloc(rows, sizeof *rows * (size_t)nroom);
-			if (!nr)
-				goto nomem;
-			rows = nr;
-			room = nroom;
-		}
-		rows[nrows].x = val[1];
-		rows[nrows].y = val[2];
-		rows[nrows].demand = (long)val[3];
-		rows[nrows].ready = val[4];
-		rows[nrows].due = val[5];
-		rows[nrows].service = val[6];
-		nrows++;
+		ntok = split(line, tok, MAX_TOK);
+		if (so->nveh < 0)
+			rc = solomon_vehicles(t, so, tok, ntok, err);
+		else
+			rc = solomon_row(t, so, tok, ntok, err);
+		if (rc != CL_OK)
+			return rc;
 	}
-	if (nveh < 0) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: no VEHICLE section (NUMBER CAPACITY)",
-			     path, t.line);
-		goto cleanup;
-	}
-	if (nrows < 2) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: no customers (file truncated?)",
-			     path, t.line);
-		goto cleanup;
-	}
+	if (so->nveh < 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no VEHICLE section (NUMBER CAPACITY)",
+			       t->path, t->line);
+	if (so->nrows < 2)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no customers (file truncated?)",
+			       t->path, t->line);
+	return CL_OK;
+}
 
-	n = (int)nrows;
-	info->dist_div = (long)scale;
-	info->decimals = obj == CL_OBJ_DISTANCE ? 1 : 2;
-	sites = calloc((size_t)n, sizeof *sites);
-	mat = cl_matrix_create(n, 1);
-	if (!sites || !mat)
-		goto nomem;
-	for (int s = 0; s < n; s++) {
-		if (make_site(&sites[s], s, s, rows[s].x, rows[s].y) != CL_OK)
-			goto nomem;
-		sites[s].demand = (int)rows[s].demand;
-		sites[s].service_s = (int)llround(rows[s].service * scale);
-		sites[s].tw_start_s = (int)llround(rows[s].ready * scale);
-		sites[s].tw_end_s = (int)llround(rows[s].due * scale);
-	}
-	double round_trips = 0;
+/*
+ * The matrix for obj (top of the file); *round_trips is the sum of the
+ * arcs from and to the depot (for the hierarchical vehicle cost).
+ */
+static int solomon_matrix(const struct text *t, const struct solomon *so,
+			  enum cl_bench_objective obj, double scale, struct cl_matrix *mat,
+			  double *round_trips, struct cl_error *err)
+{
+	const struct srow *rows = so->rows;
+	int n = (int)so->nrows;
+
+	*round_trips = 0;
 	for (int a = 0; a < n; a++) {
 		for (int b = 0; b < n; b++) {
 			double dx = rows[a].x - rows[b].x, dy = rows[a].y - rows[b].y, d;
@@ -970,24 +1047,66 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 				d = floor(sqrt(100.0 * (dx * dx + dy * dy)) + 1e-9);
 			else
 				d = round(hypot(dx, dy) * scale);
-			if (d > MAX_ARC) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: the distance from customer %d to customer %d (%g) is too large",
-					     path, t.line, a, b, d / scale);
-				goto cleanup;
-			}
+			if (d > MAX_ARC)
+				return cl_fail(err, CL_EINPUT,
+					       "%s: line %d: the distance from customer %d to customer %d (%g) is too large",
+					       t->path, t->line, a, b, d / scale);
 			mat->dist_m[(long)a * n + b] = (int32_t)d;
 			mat->time_s[0][(long)a * n + b] = (int32_t)d;
 			if (a == 0 || b == 0)
-				round_trips += d;
+				*round_trips += d;
 		}
 	}
+	return CL_OK;
+}
+
+int cl_solomon_read(const char *path, enum cl_bench_objective obj,
+		    struct cl_instance **inst, struct cl_matrix **m,
+		    struct cl_bench_info *info, struct cl_error *err)
+{
+	struct text t;
+	struct solomon so = { 0 };
+	struct cl_site *sites = NULL;
+	struct cl_vtype *vt = NULL;
+	struct cl_matrix *mat = NULL;
+	int rc, n = 0;
+	double scale = obj == CL_OBJ_DISTANCE ? 10.0 : 1000.0, round_trips;
+
+	*inst = NULL;
+	*m = NULL;
+	memset(info, 0, sizeof *info);
+	rc = text_load(&t, path, err);
+	if (rc != CL_OK)
+		return rc;
+	rc = solomon_parse(&t, &so, info, err);
+	if (rc != CL_OK)
+		goto cleanup;
+
+	n = (int)so.nrows;
+	info->dist_div = (long)scale;
+	info->decimals = obj == CL_OBJ_DISTANCE ? 1 : 2;
+	sites = calloc((size_t)n, sizeof *sites);
+	mat = cl_matrix_create(n, 1);
+	if (!sites || !mat)
+		goto nomem;
+	for (int s = 0; s < n; s++) {
+		const struct srow *r = &so.rows[s];
+		if (make_site(&sites[s], s, s, r->x, r->y) != CL_OK)
+			goto nomem;
+		sites[s].demand = (int)r->demand;
+		sites[s].service_s = (int)llround(r->service * scale);
+		sites[s].tw_start_s = (int)llround(r->ready * scale);
+		sites[s].tw_end_s = (int)llround(r->due * scale);
+	}
+	rc = solomon_matrix(&t, &so, obj, scale, mat, &round_trips, err);
+	if (rc != CL_OK)
+		goto cleanup;
 	/*
 	 * Hierarchical: a vehicle costs ten times the distance of serving
 	 * every customer by its own round trip, more than any plan's distance,
 	 * so one vehicle fewer always wins.
 	 */
-	vt = make_vtype((int)nveh, (int)cap, sites[0].tw_start_s, sites[0].tw_end_s, 0,
+	vt = make_vtype((int)so.nveh, (int)so.cap, sites[0].tw_start_s, sites[0].tw_end_s, 0,
 			obj == CL_OBJ_DISTANCE ? 0.0 : 10.0 * round_trips / scale,
 			obj == CL_OBJ_DISTANCE ? 100.0 : 1.0);
 	if (!vt)
@@ -1001,12 +1120,12 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 	mat = NULL;
 	goto cleanup;
 nomem:
-	rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory", path);
+	rc = cl_oom(err, "reading %s", path);
 cleanup:
 	cl_sites_free(sites, n);
 	cl_vtypes_free(vt, 1);
 	cl_matrix_destroy(mat);
-	free(rows);
+	free(so.rows);
 	free(t.buf);
 	return rc;
 }
