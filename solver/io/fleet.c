@@ -534,9 +534,97 @@ static void line_col(const char *text, size_t len, size_t off, long *line,
 }
 
 /*
+ * The JSON value of text[0..len) (followed by a NUL at text[len], so cJSON
+ * is never tempted past the end): a UTF-8 BOM is skipped; a NUL inside,
+ * an empty file, a syntax error or text after the value is CL_EINPUT with
+ * its line and column. *root is owned by the caller (cJSON_Delete).
+ */
+static int parse_json(const char *path, const char *text, size_t len, cJSON **root,
+		      struct cl_error *err)
+{
+	const char *end = NULL, *body = text;
+	size_t skip = 0, nul, off;
+	long line, col;
+
+	*root = NULL;
+	nul = strlen(text);
+	if (nul < len) {
+		line_col(text, len, nul, &line, &col);
+		return bad(err, path, -1, NULL,
+			   "not valid JSON: NUL byte at line %ld, column %ld (byte %zu)",
+			   line, col, nul);
+	}
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		skip = 3;
+	body = text + skip;
+	if (strspn(body, " \t\r\n") == len - skip)
+		return bad(err, path, -1, NULL, "not valid JSON: the file is empty");
+	*root = cJSON_ParseWithLengthOpts(body, len - skip, &end, 0);
+	if (!*root) {
+		off = end ? (size_t)(end - text) : skip;
+		line_col(text, len, off, &line, &col);
+		return bad(err, path, -1, NULL,
+			   "not valid JSON: error at line %ld, column %ld (byte %zu)",
+			   line, col, off);
+	}
+	if (end) {
+		end += strspn(end, " \t\r\n");
+		if (*end) {
+			off = (size_t)(end - text);
+			line_col(text, len, off, &line, &col);
+			return bad(err, path, -1, NULL,
+				   "not valid JSON: unexpected text after the top-level value at line %ld, column %ld (byte %zu)",
+				   line, col, off);
+		}
+	}
+	return CL_OK;
+}
+
+/*
+ * The "vehicle_types" array of the top-level object, the only key there,
+ * holding 1 to FLEET_MAX_TYPES entries (*n of them).
+ */
+static int find_types(const char *path, const cJSON *root, const cJSON **arr, int *n,
+		      struct cl_error *err)
+{
+	char shown[SHOW_BUF];
+
+	*arr = NULL;
+	*n = 0;
+	if (!cJSON_IsObject(root))
+		return bad(err, path, -1, NULL,
+			   "expected an object {\"vehicle_types\": [...]} at the top level, got %s",
+			   kind_of(root));
+	for (const cJSON *c = root->child; c; c = c->next) {
+		if (!c->string || strcmp(c->string, "vehicle_types") != 0)
+			return bad(err, path, -1, NULL,
+				   "unknown key \"%s\" at the top level (expected only \"vehicle_types\")",
+				   show(c->string, shown));
+		if (*arr)
+			return bad(err, path, -1, NULL,
+				   "duplicate key \"vehicle_types\" at the top level");
+		*arr = c;
+	}
+	if (!*arr)
+		return bad(err, path, -1, NULL, "missing key \"vehicle_types\"");
+	if (!cJSON_IsArray(*arr))
+		return bad(err, path, -1, "vehicle_types",
+			   "expected an array of vehicle types, got %s", kind_of(*arr));
+	for (const cJSON *c = (*arr)->child; c; c = c->next)
+		if (++*n > FLEET_MAX_TYPES)
+			return bad(err, path, -1, "vehicle_types",
+				   "too many vehicle types (at most %d)", FLEET_MAX_TYPES);
+	if (*n == 0)
+		return bad(err, path, -1, "vehicle_types",
+			   "the array is empty (at least one vehicle type is needed)");
+	return CL_OK;
+}
+
+/*
  * Parse text[0..len), at most FLEET_MAX_BYTES and followed by a NUL at
- * text[len] (so cJSON is never tempted past the end). The common part of
- * cl_fleet_parse() and cl_fleet_read().
+ * text[len]: the JSON, the array, then each vehicle type (parse_type) with
+ * a name of its own. The common part of cl_fleet_parse() and
+ * cl_fleet_read().
  */
 static int parse_text(const char *path, const char *text, size_t len,
 		      struct cl_vtype **types, int *ntypes,
@@ -544,11 +632,8 @@ static int parse_text(const char *path, const char *text, size_t len,
 {
 	cJSON *root = NULL;
 	const cJSON *arr = NULL, *c;
-	const char *end = NULL, *body = text;
 	struct cl_vtype *vt = NULL;
 	char shown[SHOW_BUF];
-	size_t skip = 0, nul;
-	long line, col;
 	int n = 0, i, rc, nskills0;
 	struct cl_names local = { 0, NULL };
 
@@ -557,89 +642,14 @@ static int parse_text(const char *path, const char *text, size_t len,
 	if (!skills)
 		skills = &local;
 	nskills0 = skills->n;
-	nul = strlen(text);
-	if (nul < len) {
-		line_col(text, len, nul, &line, &col);
-		rc = bad(err, path, -1, NULL,
-			 "not valid JSON: NUL byte at line %ld, column %ld (byte %zu)",
-			 line, col, nul);
+	rc = parse_json(path, text, len, &root, err);
+	if (rc == CL_OK)
+		rc = find_types(path, root, &arr, &n, err);
+	if (rc != CL_OK)
 		goto cleanup;
-	}
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		skip = 3;
-	body = text + skip;
-	if (strspn(body, " \t\r\n") == len - skip) {
-		rc = bad(err, path, -1, NULL, "not valid JSON: the file is empty");
-		goto cleanup;
-	}
-	root = cJSON_ParseWithLengthOpts(body, len - skip, &end, 0);
-	if (!root) {
-		size_t off = end ? (size_t)(end - text) : skip;
-
-		line_col(text, len, off, &line, &col);
-		rc = bad(err, path, -1, NULL,
-			 "not valid JSON: error at line %ld, column %ld (byte %zu)",
-			 line, col, off);
-		goto cleanup;
-	}
-	if (end) {
-		end += strspn(end, " \t\r\n");
-		if (*end) {
-			size_t off = (size_t)(end - text);
-
-			line_col(text, len, off, &line, &col);
-			rc = bad(err, path, -1, NULL,
-				 "not valid JSON: unexpected text after the top-level value at line %ld, column %ld (byte %zu)",
-				 line, col, off);
-			goto cleanup;
-		}
-	}
-	if (!cJSON_IsObject(root)) {
-		rc = bad(err, path, -1, NULL,
-			 "expected an object {\"vehicle_types\": [...]} at the top level, got %s",
-			 kind_of(root));
-		goto cleanup;
-	}
-	for (c = root->child; c; c = c->next) {
-		if (!c->string || strcmp(c->string, "vehicle_types") != 0) {
-			rc = bad(err, path, -1, NULL,
-				 "unknown key \"%s\" at the top level (expected only \"vehicle_types\")",
-				 show(c->string, shown));
-			goto cleanup;
-		}
-		if (arr) {
-			rc = bad(err, path, -1, NULL,
-				 "duplicate key \"vehicle_types\" at the top level");
-			goto cleanup;
-		}
-		arr = c;
-	}
-	if (!arr) {
-		rc = bad(err, path, -1, NULL, "missing key \"vehicle_types\"");
-		goto cleanup;
-	}
-	if (!cJSON_IsArray(arr)) {
-		rc = bad(err, path, -1, "vehicle_types",
-			 "expected an array of vehicle types, got %s",
-			 kind_of(arr));
-		goto cleanup;
-	}
-	for (c = arr->child; c; c = c->next)
-		if (++n > FLEET_MAX_TYPES) {
-			rc = bad(err, path, -1, "vehicle_types",
-				 "too many vehicle types (at most %d)",
-				 FLEET_MAX_TYPES);
-			goto cleanup;
-		}
-	if (n == 0) {
-		rc = bad(err, path, -1, "vehicle_types",
-			 "the array is empty (at least one vehicle type is needed)");
-		goto cleanup;
-	}
 	vt = calloc((size_t)n, sizeof *vt);
 	if (!vt) {
-		rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory reading the fleet",
-			     path);
+		rc = cl_oom(err, "reading the fleet %s", path);
 		goto cleanup;
 	}
 	for (i = 0, c = arr->child; c; c = c->next, i++) {
