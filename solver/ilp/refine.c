@@ -436,7 +436,7 @@ cleanup:
 /* The plan's cost in money units, without the unassigned penalty. */
 static double plan_cost(const struct cl_state *s, const struct cl_prob *p, int64_t cost)
 {
-	return (double)(cost - p->penalty * s->nun) / CL_COST_SCALE;
+	return (double)(cost - cl_state_miss(s, p)) / CL_COST_SCALE;
 }
 
 int cl_refine_regions(struct cl_pool *pool, struct cl_state *best,

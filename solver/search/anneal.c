@@ -68,7 +68,7 @@ static void print_progress(struct cl_anneal *a, const struct cl_prob *p)
 	a->last_print = a->now();
 	fprintf(stderr, "%scunlu: %.1f s, iteration %ld, best cost %.2f, unassigned %d%s",
 		a->progress == 1 ? "\r" : "", a->last_print - a->t0, a->it,
-		(double)(a->best.cost - p->penalty * a->best.nun) / CL_COST_SCALE,
+		(double)cl_state_route_cost(&a->best, p) / CL_COST_SCALE,
 		a->best.nun, a->progress == 1 ? "   " : "\n");
 	a->printed = 1;
 }

@@ -7,13 +7,6 @@
 #include "search/ls.h"
 #include "search/tuning.h"
 
-/* Can a segment computed under type a be reused under type b? */
-static int same_matrices(const struct cl_prob *p, int a, int b)
-{
-	return a == b || (p->types[a].time == p->types[b].time &&
-			  p->types[a].dist == p->types[b].dist);
-}
-
 /* Cost of a route with summary s under type t, or INT64_MAX if infeasible;
  * an empty route (depot to depot only) costs nothing. */
 static int64_t cost_or_inf(const struct cl_prob *p, int t,
@@ -21,9 +14,7 @@ static int64_t cost_or_inf(const struct cl_prob *p, int t,
 {
 	if (empty)
 		return 0;
-	if (!cl_seg_feasible(s, p, t))
-		return INT64_MAX;
-	return cl_rt_cost_of(p, t, s);
+	return cl_rt_eval(p, t, s);
 }
 
 /* a ++ node ++ b under type t */
@@ -69,11 +60,9 @@ int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 		cb = cost_or_inf(p, tb, &nb, 0);
 		break;
 	case CL_MOVE_TWO_OPT_STAR:
-		if (!same_matrices(p, ta, tb))
-			return INT64_MAX;
-		/* Suffix summaries hold the far depot's shift of their own type. */
-		if (p->types[ta].shift_start != p->types[tb].shift_start ||
-		    p->types[ta].shift_end != p->types[tb].shift_end)
+		/* Suffix summaries hold their own type's matrices, shift,
+		 * reload time and access rules. */
+		if (!cl_prob_same_seg(p, ta, tb))
 			return INT64_MAX;
 		cl_seg_join(&na, &a->pre[pu], &b->suf[pv + 1], p, ta);
 		ca = cost_or_inf(p, ta, &na, pu == 0 && pv == b->len);

@@ -83,6 +83,32 @@ static int build_near(struct cl_prob *p)
 	return CL_OK;
 }
 
+void cl_prob_derive(struct cl_prob *p)
+{
+	p->multi = 0;
+	for (int t = 0; t < p->ntypes; t++)
+		if (p->types[t].max_trips > 1)
+			p->multi = 1;
+	for (int t = 0; t < p->ntypes; t++) {
+		struct cl_ptype *a = &p->types[t];
+		a->sclass = t;
+		for (int u = 0; u < t; u++) {
+			const struct cl_ptype *b = &p->types[u];
+			int same = a->time == b->time && a->dist == b->dist &&
+				   a->shift_start == b->shift_start &&
+				   a->shift_end == b->shift_end &&
+				   a->reload == b->reload;
+			for (int v = 0; same && v < p->n; v++)
+				same = ((p->nodes[v].deny >> (t & 63)) & 1u) ==
+				       ((p->nodes[v].deny >> (u & 63)) & 1u);
+			if (same) {
+				a->sclass = b->sclass;
+				break;
+			}
+		}
+	}
+}
+
 int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		   struct cl_prob **out, struct cl_error *err)
 {
@@ -112,8 +138,15 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		pt->unit = (int64_t)llround(v->cost_per_km * CL_COST_SCALE / 1000.0);
 		pt->time = m->time_s[t];
 		pt->dist = cl_dist_of(m, t);
-		if (pt->fixed > worst)
-			worst = pt->fixed;
+		pt->max_trips = 1;
+		pt->reload = 0;
+		pt->max_trip = INT64_MAX;
+		pt->hourly = 0;
+		/* the dearest day a vehicle of this type can have */
+		int64_t day = pt->fixed + pt->hourly / 3600 *
+			      (int64_t)(pt->shift_end - pt->shift_start);
+		if (day > worst)
+			worst = day;
 	}
 	for (int i = 0; i < inst->nsites; i++) {
 		const struct cl_site *s = &inst->sites[i];
@@ -123,7 +156,10 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		nd->service = s->service_s;
 		nd->tw_start = s->tw_start_s;
 		nd->tw_end = s->tw_end_s;
+		nd->rel = 0;
+		nd->deny = 0;
 	}
+	cl_prob_derive(p);
 	/*
 	 * Serving a village always beats leaving it out: the penalty exceeds
 	 * the cost of a vehicle of its own driving the longest arc and back.
@@ -139,6 +175,12 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 					maxd = p->types[t].dist[k];
 		p->penalty = 4 * (worst + maxunit * maxd * 2) + 1000000;
 	}
+	p->miss = malloc(sizeof *p->miss * (size_t)p->n);
+	p->optional = calloc((size_t)p->n, 1);
+	if (!p->miss || !p->optional)
+		goto nomem;
+	for (int i = 0; i < p->n; i++)
+		p->miss[i] = p->penalty;
 	if (build_near(p) != CL_OK)
 		goto nomem;
 	*out = p;
@@ -155,5 +197,7 @@ void cl_prob_destroy(struct cl_prob *p)
 	free(p->types);
 	free(p->nodes);
 	free(p->near);
+	free(p->miss);
+	free(p->optional);
 	free(p);
 }

@@ -24,10 +24,19 @@ struct cl_ptype {
 	int64_t unit;         /* micro-units per metre */
 	const int32_t *time;  /* n*n travel times for this type */
 	const int32_t *dist;  /* n*n distances this type drives */
+	int max_trips;        /* trips per day (>= 1; reloads in between) */
+	int reload;           /* seconds at the depot between two trips */
+	int64_t max_trip;     /* metres per trip; INT64_MAX when unlimited */
+	int64_t hourly;       /* micro-units per hour of the day (wages) */
+	int sclass;           /* types with the same sclass may share segment
+				 summaries (same matrices, shift, reload time
+				 and access rules): cl_prob_same_seg() */
 };
 
 struct cl_pnode {
 	int demand, pickup, service, tw_start, tw_end;
+	int rel;              /* release: its trip leaves at or after it */
+	uint64_t deny;        /* bit t: type t may not serve it (t < 64) */
 };
 
 struct cl_prob {
@@ -36,7 +45,16 @@ struct cl_prob {
 	int ntypes;
 	struct cl_ptype *types;
 	struct cl_pnode *nodes;
-	int64_t penalty;          /* cost of leaving one village unassigned */
+	int64_t penalty;          /* base cost of leaving a required village
+				     out: above serving it with a vehicle of
+				     its own (miss[] of required villages is
+				     at least this) */
+	int64_t *miss;            /* per node: cost of leaving it out (a
+				     required village's penalty, an optional
+				     one's prize); cl_prob_miss(); NULL:
+				     penalty for all */
+	unsigned char *optional;  /* per node: 1 = may be deferred */
+	int multi;                /* some type makes several trips */
 	int nnear;                /* neighbours per node in near[] */
 	int *near;                /* n*nnear: villages sorted by distance */
 };
@@ -44,6 +62,25 @@ struct cl_prob {
 int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		   struct cl_prob **out, struct cl_error *err);
 void cl_prob_destroy(struct cl_prob *p);
+/*
+ * Fill the fields derived from types[] and nodes[] (multi, and sclass:
+ * types whose segment summaries are interchangeable -- same matrices,
+ * shift, reload time and access -- share the lowest such index). Called
+ * by cl_prob_create; a hand-built problem (tests) calls it itself.
+ */
+void cl_prob_derive(struct cl_prob *p);
+
+/* What leaving node v out of the plan costs (micro-units). */
+static inline int64_t cl_prob_miss(const struct cl_prob *p, int v)
+{
+	return p->miss ? p->miss[v] : p->penalty;
+}
+
+/* May a summary built under type a be joined under type b? */
+static inline int cl_prob_same_seg(const struct cl_prob *p, int a, int b)
+{
+	return p->types[a].sclass == p->types[b].sclass;
+}
 
 static inline int32_t cl_prob_dist(const struct cl_prob *p, int i, int j)
 {

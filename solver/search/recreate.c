@@ -64,27 +64,53 @@ static void order_villages(struct cl_state *s, const struct cl_prob *p,
 	sort_by_keys(s, w->keys);
 }
 
-/* Cheapest feasible place for v in route r, improving *best. */
+/* The best place found so far for one village. */
+struct place {
+	int64_t cost;     /* INT64_MAX: none yet */
+	int r, pos;
+	int side;         /* 0, or a new trip: enum cl_trip_side */
+};
+
+static void consider(struct place *b, int64_t d, int r, int pos, int side)
+{
+	if (d < b->cost) {
+		b->cost = d;
+		b->r = r;
+		b->pos = pos;
+		b->side = side;
+	}
+}
+
+/*
+ * Cheapest feasible place for v in route r, improving *b: between two
+ * nodes, and, for a vehicle that may make another trip, as the last
+ * village of a trip followed by a reload or the first after one (which
+ * splits a trip in two, or adds one at the end of the day).
+ */
 static void try_route(const struct cl_state *s, const struct cl_prob *p, int r,
 		      int v, uint64_t blink_cut, struct cl_rng *rng,
-		      int64_t *best, int *best_r, int *best_pos)
+		      struct place *b)
 {
 	const struct cl_rt *rt = &s->rt[r];
 	const struct cl_seg *all = &rt->pre[rt->len + 1];
-	int cap = p->types[rt->type].cap;
+	const struct cl_ptype *ty = &p->types[rt->type];
+	int trips = ty->max_trips > 1 && rt->len > 0 && cl_rt_trips(rt) < ty->max_trips;
+	int cap = ty->cap;
 
 	/* Everything delivered is on board at the start, everything
-	 * collected at the end: no place in this route can help. */
-	if (all->dl + p->nodes[v].demand > cap || all->pk + p->nodes[v].pickup > cap)
+	 * collected at the end: no place in this trip can help. */
+	if (all->nrl == 0 && !trips &&
+	    (all->dl + p->nodes[v].demand > cap || all->pk + p->nodes[v].pickup > cap))
 		return;
 	for (int pos = 0; pos <= rt->len; pos++) {
 		if (blink_cut && cl_rng_next(rng) < blink_cut)
 			continue;
-		int64_t d = cl_rt_insert_delta(rt, p, v, pos);
-		if (d < *best) {
-			*best = d;
-			*best_r = r;
-			*best_pos = pos;
+		consider(b, cl_rt_insert_delta(rt, p, v, pos), r, pos, 0);
+		if (trips) {
+			consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_AFTER),
+				 r, pos, CL_TRIP_AFTER);
+			consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_BEFORE),
+				 r, pos, CL_TRIP_BEFORE);
 		}
 	}
 }
@@ -99,8 +125,7 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 	order_villages(s, p, w, rng);
 	for (int i = 0; i < s->nun; i++) {
 		int v = s->un[i];
-		int64_t best = INT64_MAX;
-		int best_r = -1, best_pos = 0;
+		struct place b = { INT64_MAX, -1, 0, 0 };
 
 		/*
 		 * Granular first pass: the routes of v's nearest villages and
@@ -113,7 +138,7 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 			if (r < 0 || w->mark[r] == w->stamp)
 				continue;
 			w->mark[r] = w->stamp;
-			try_route(s, p, r, v, blink_cut, rng, &best, &best_r, &best_pos);
+			try_route(s, p, r, v, blink_cut, rng, &b);
 		}
 		for (int t = 0; t < p->ntypes; t++)
 			w->seen[t] = 0;
@@ -123,20 +148,26 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 				continue;
 			w->seen[rt->type] = 1;   /* only the first free vehicle */
 			w->mark[r] = w->stamp;
-			try_route(s, p, r, v, blink_cut, rng, &best, &best_r, &best_pos);
+			try_route(s, p, r, v, blink_cut, rng, &b);
 		}
-		if (best_r < 0) {
+		if (b.r < 0) {
 			for (int r = 0; r < s->nr; r++)
 				if (s->rt[r].len > 0 && w->mark[r] != w->stamp)
-					try_route(s, p, r, v, blink_cut, rng, &best, &best_r, &best_pos);
+					try_route(s, p, r, v, blink_cut, rng, &b);
 		}
-		if (best_r < 0) {
+		/* An optional village goes in only when its prize pays for
+		 * the detour; a required one whenever it fits (its penalty
+		 * exceeds any insertion). */
+		if (b.r < 0 || b.cost >= cl_prob_miss(p, v)) {
 			s->un[left++] = v;
 			continue;
 		}
-		cl_rt_insert(&s->rt[best_r], p, v, best_pos);
-		s->route_of[v] = best_r;
-		cl_lns_touch(w, best_r);
+		if (b.side)
+			cl_rt_insert_trip(&s->rt[b.r], p, v, b.pos, (enum cl_trip_side)b.side);
+		else
+			cl_rt_insert(&s->rt[b.r], p, v, b.pos);
+		s->route_of[v] = b.r;
+		cl_lns_touch(w, b.r);
 	}
 	s->nun = left;
 	cl_state_cost(s, p);

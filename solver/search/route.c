@@ -6,6 +6,125 @@
 
 #include "search/route.h"
 
+/* cl_seg_join's slow path: a or b holds a reload (seg.h). */
+void cl_seg_join_trips(struct cl_seg *r, const struct cl_seg *a,
+				     const struct cl_seg *b,
+				     const struct cl_prob *p, int t,
+				     int32_t d, int32_t tt)
+{
+	const int32_t *time0 = p->types[t].time;   /* row of the depot */
+
+	if (a->nrl == 0) {
+		/* a joins b's head: same trip */
+		struct cl_tsum h;
+		cl_tsum_join(&h, &(struct cl_tsum){ a->dur, a->tw, a->e, a->l },
+			     &(struct cl_tsum){ b->dur, b->tw, b->e, b->l }, tt);
+		*r = *b;
+		r->dur = h.dur;
+		r->tw = h.tw;
+		r->e = h.e;
+		r->l = h.l;
+		r->dl = a->dl + b->dl;
+		r->pk = a->pk + b->pk;
+		r->peak = cl_imax(a->peak + b->dl, b->peak + a->pk);
+		r->rel = cl_imax(a->rel, b->rel);
+		r->hn = a->hn + b->hn;
+		r->hdist = a->hdist + b->hdist + d;
+		r->first = a->first;
+		r->dist = a->dist + b->dist + d;
+		r->bad = a->bad | b->bad | (d < 0) | (tt < 0);
+		return;
+	}
+	if (b->nrl == 0) {
+		/* b joins a's tail: same trip */
+		*r = *a;
+		if (a->tfirst < 0) {
+			r->t = (struct cl_tsum){ b->dur, b->tw, b->e, b->l };
+			r->tfirst = b->first;
+		} else {
+			cl_tsum_join(&r->t, &a->t,
+				     &(struct cl_tsum){ b->dur, b->tw, b->e, b->l }, tt);
+		}
+		r->tdl = a->tdl + b->dl;
+		r->tpk = a->tpk + b->pk;
+		r->tpeak = cl_imax(a->tpeak + b->dl, b->peak + a->tpk);
+		r->trel = cl_imax(a->trel, b->rel);
+		r->tn = a->tn + b->hn;
+		r->tdist = a->tdist + b->hdist + d;
+		r->last = b->last;
+		r->dist = a->dist + b->dist + d;
+		r->bad = a->bad | b->bad | (d < 0) | (tt < 0);
+		return;
+	}
+	/* Both hold reloads: a's tail ++ b's head is a closed trip. */
+	{
+		struct cl_tsum x, bh = { b->dur, b->tw, b->e, b->l };
+		int xfirst;
+		struct cl_seg o = *a;   /* head of a; a may alias r */
+
+		if (a->tfirst < 0) {
+			x = bh;
+			xfirst = b->first;
+		} else {
+			cl_tsum_join(&x, &a->t, &bh, tt);
+			xfirst = a->tfirst;
+		}
+		cl_tsum_depart(&x, time0[xfirst], cl_imax(a->trel, b->rel));
+		if (a->nrl >= 2)
+			cl_tsum_join(&o.c, &a->c, &x, 0);
+		else
+			o.c = x;
+		if (b->nrl >= 2)
+			cl_tsum_join(&o.c, &o.c, &b->c, 0);
+		o.cpeak = cl_imax(cl_imax(a->cpeak, b->cpeak),
+				  cl_imax(a->tpeak + b->dl, b->peak + a->tpk));
+		o.ctrips = a->ctrips + b->ctrips + (a->tn + b->hn > 0);
+		o.cdmax = cl_lmax(cl_lmax(a->cdmax, b->cdmax),
+				  a->tdist + b->hdist + d);
+		o.t = b->t;
+		o.tfirst = b->tfirst;
+		o.tdl = b->tdl;
+		o.tpk = b->tpk;
+		o.tpeak = b->tpeak;
+		o.trel = b->trel;
+		o.tn = b->tn;
+		o.tdist = b->tdist;
+		o.nrl = a->nrl + b->nrl;
+		o.last = b->last;
+		o.dist = a->dist + b->dist + d;
+		o.bad = a->bad | b->bad | (d < 0) | (tt < 0);
+		*r = o;
+	}
+}
+
+
+int64_t cl_rt_eval_day(const struct cl_prob *p, int t, const struct cl_seg *s)
+{
+	struct cl_day d;
+
+	cl_seg_day(&d, s, p, t);
+	if (!cl_day_feasible(&d, p, t))
+		return INT64_MAX;
+	return cl_day_cost(p, t, &d);
+}
+
+int64_t cl_rt_eval3_slow(const struct cl_prob *p, int t, const struct cl_seg *a,
+			 int v, const struct cl_seg *b)
+{
+	struct cl_seg s, whole;
+
+	if (v >= 0) {
+		cl_seg_node(&s, p, t, v);
+		cl_seg_join(&whole, a, &s, p, t);
+		if (whole.tw > 0 || whole.bad)
+			return INT64_MAX;
+		cl_seg_join(&whole, &whole, b, p, t);
+	} else {
+		cl_seg_join(&whole, a, b, p, t);
+	}
+	return cl_rt_eval(p, t, &whole);
+}
+
 int cl_rt_init(struct cl_rt *r, int room, int type, int vehicle)
 {
 	memset(r, 0, sizeof *r);
@@ -68,22 +187,47 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	memcpy(dst->suf, src->suf, sizeof *dst->suf * k);
 }
 
+/* Drop reloads next to the depot or to another reload (empty trips). */
+static void drop_empty_trips(struct cl_rt *r)
+{
+	int k = 0;
+
+	for (int i = 1; i <= r->len; i++) {
+		int v = r->nodes[i];
+		if (v == 0 && r->nodes[k] == 0)
+			continue;
+		r->nodes[++k] = v;
+	}
+	while (k > 0 && r->nodes[k] == 0)
+		k--;
+	r->len = k;
+}
+
 void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
 {
 	int t = r->type;
-	int last = r->len + 1;
+	int last;
 	struct cl_seg s;
 
 	r->nodes[0] = 0;
+	if (p->multi)
+		drop_empty_trips(r);
+	last = r->len + 1;
 	r->nodes[last] = 0;
 	cl_seg_node(&r->pre[0], p, t, 0);
 	for (int i = 1; i <= last; i++) {
-		cl_seg_node(&s, p, t, r->nodes[i]);
+		if (r->nodes[i] == 0 && i < last)
+			cl_seg_reload(&s, p, t);
+		else
+			cl_seg_node(&s, p, t, r->nodes[i]);
 		cl_seg_join(&r->pre[i], &r->pre[i - 1], &s, p, t);
 	}
 	cl_seg_node(&r->suf[last], p, t, 0);
 	for (int i = last - 1; i >= 0; i--) {
-		cl_seg_node(&s, p, t, r->nodes[i]);
+		if (r->nodes[i] == 0 && i > 0)
+			cl_seg_reload(&s, p, t);
+		else
+			cl_seg_node(&s, p, t, r->nodes[i]);
 		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
 	}
 	r->cost = r->len > 0 ? cl_rt_cost_of(p, t, &r->pre[last]) : 0;
@@ -93,26 +237,49 @@ int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
 			   int v, int pos)
 {
 	int t = r->type;
-	struct cl_seg s, whole;
 	int a = r->nodes[pos], b = r->nodes[pos + 1];
 	const int32_t *dist = p->types[t].dist;
 	int32_t dav = dist[(long)a * p->n + v], dvb = dist[(long)v * p->n + b];
+	const struct cl_seg *all = &r->pre[r->len + 1];
 
 	if (dav < 0 || dvb < 0)
 		return INT64_MAX;
-	/* Cheap rejections: everything delivered is on board at the start,
-	 * everything collected is on board at the end. */
-	if (r->pre[r->len + 1].dl + p->nodes[v].demand > p->types[t].cap ||
-	    r->pre[r->len + 1].pk + p->nodes[v].pickup > p->types[t].cap)
+	/* Cheap rejections on one trip: everything delivered is on board at
+	 * the start, everything collected is on board at the end. */
+	if (all->nrl == 0 &&
+	    (all->dl + p->nodes[v].demand > p->types[t].cap ||
+	     all->pk + p->nodes[v].pickup > p->types[t].cap))
+		return INT64_MAX;
+	int64_t c = cl_rt_eval3(p, t, &r->pre[pos], v, &r->suf[pos + 1]);
+	return c == INT64_MAX ? c : c - r->cost;
+}
+
+int64_t cl_rt_insert_trip_delta(const struct cl_rt *r, const struct cl_prob *p,
+				int v, int pos, enum cl_trip_side side)
+{
+	int t = r->type;
+	struct cl_seg s, rl, whole;
+	/* the neighbour the reload goes next to must be a village */
+	int nb = side == CL_TRIP_AFTER ? r->nodes[pos + 1] : r->nodes[pos];
+
+	if (nb == 0 || (side == CL_TRIP_AFTER ? pos + 1 > r->len : pos < 1))
+		return INT64_MAX;
+	if (cl_rt_trips(r) >= p->types[t].max_trips)
 		return INT64_MAX;
 	cl_seg_node(&s, p, t, v);
-	cl_seg_join(&whole, &r->pre[pos], &s, p, t);
-	if (whole.tw > 0)
+	cl_seg_reload(&rl, p, t);
+	if (side == CL_TRIP_AFTER) {
+		cl_seg_join(&whole, &r->pre[pos], &s, p, t);
+		cl_seg_join(&whole, &whole, &rl, p, t);
+	} else {
+		cl_seg_join(&whole, &r->pre[pos], &rl, p, t);
+		cl_seg_join(&whole, &whole, &s, p, t);
+	}
+	if (whole.bad)
 		return INT64_MAX;
 	cl_seg_join(&whole, &whole, &r->suf[pos + 1], p, t);
-	if (!cl_seg_feasible(&whole, p, t))
-		return INT64_MAX;
-	return cl_rt_cost_of(p, t, &whole) - r->cost;
+	int64_t c = cl_rt_eval(p, t, &whole);
+	return c == INT64_MAX ? c : c - r->cost;
 }
 
 void cl_rt_insert(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
@@ -126,10 +293,28 @@ void cl_rt_insert(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
 	cl_rt_update(r, p);
 }
 
+void cl_rt_insert_trip(struct cl_rt *r, const struct cl_prob *p, int v,
+		       int pos, enum cl_trip_side side)
+{
+	if (cl_rt_reserve(r, r->len + 2) != CL_OK)
+		return;
+	memmove(r->nodes + pos + 3, r->nodes + pos + 1,
+		sizeof *r->nodes * (size_t)(r->len + 1 - pos));
+	r->nodes[pos + 1] = side == CL_TRIP_AFTER ? v : 0;
+	r->nodes[pos + 2] = side == CL_TRIP_AFTER ? 0 : v;
+	r->len += 2;
+	cl_rt_update(r, p);
+}
+
 void cl_rt_remove_range(struct cl_rt *r, int from, int to)
 {
-	int k = to - from + 1;
-	memmove(r->nodes + from, r->nodes + to + 1,
+	int k = from;
+
+	/* reloads in the range stay */
+	for (int i = from; i <= to; i++)
+		if (r->nodes[i] == 0)
+			r->nodes[k++] = 0;
+	memmove(r->nodes + k, r->nodes + to + 1,
 		sizeof *r->nodes * (size_t)(r->len + 1 - to));
-	r->len -= k;
+	r->len -= to + 1 - k;
 }

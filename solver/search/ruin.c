@@ -13,6 +13,8 @@ static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
 {
 	for (int i = from; i <= to; i++) {
 		int v = r->nodes[i];
+		if (v == 0)
+			continue;   /* a reload stays (route.h) */
 		s->route_of[v] = -1;
 		s->un[s->nun++] = v;
 	}

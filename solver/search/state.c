@@ -87,12 +87,20 @@ int cl_state_status(const struct cl_state *s)
 	return CL_OK;
 }
 
+int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p)
+{
+	int64_t c = 0;
+	for (int i = 0; i < s->nun; i++)
+		c += cl_prob_miss(p, s->un[i]);
+	return c;
+}
+
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p)
 {
 	int64_t c = 0;
 	for (int r = 0; r < s->nr; r++)
 		c += s->rt[r].cost;
-	s->cost = c + p->penalty * s->nun;
+	s->cost = c + cl_state_miss(s, p);
 }
 
 int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)

@@ -65,8 +65,20 @@ int cl_state_copy(struct cl_state *dst, const struct cl_state *src);
  * (route.h: `oom`); the search checks this after each step.
  */
 int cl_state_status(const struct cl_state *s);
-/* Recompute s->cost from the routes and the unassigned count. */
+/*
+ * Recompute s->cost: the routes' costs plus, for every village off the
+ * routes, what leaving it out costs (cl_prob_miss: a required village's
+ * penalty, an optional one's prize).
+ */
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p);
+/* What the villages off the routes cost (micro-units). O(nun). */
+int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p);
+/* s->cost without cl_state_miss: the routes alone. */
+static inline int64_t cl_state_route_cost(const struct cl_state *s,
+					  const struct cl_prob *p)
+{
+	return s->cost - cl_state_miss(s, p);
+}
 
 int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr);
 

@@ -409,7 +409,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	stats->iterations = a->it;
 	stats->time_limited = a->time_limited;
 	stats->elapsed_s = cl_now_s() - run.t0;
-	stats->best_cost = (double)(a->best.cost - run.p->penalty * a->best.nun) / CL_COST_SCALE;
+	stats->best_cost = (double)cl_state_route_cost(&a->best, run.p) / CL_COST_SCALE;
 	cl_debug("search: %ld iterations in %.2f s, cost %.2f", a->it, stats->elapsed_s,
 		 stats->best_cost);
 cleanup:

@@ -62,6 +62,8 @@ static void make_fake(struct fake *f, struct cl_rng *rng, int same_types)
 		ty->unit = 2 + t;
 		ty->time = f->time[same_types ? 0 : t];
 		ty->dist = f->dist;
+		ty->max_trips = 1;
+		ty->max_trip = INT64_MAX;
 	}
 	if (same_types) {
 		f->types[1] = f->types[0];
@@ -72,6 +74,7 @@ static void make_fake(struct fake *f, struct cl_rng *rng, int same_types)
 	f->p.types = f->types;
 	f->p.nodes = f->nodes;
 	f->p.penalty = 1000000;
+	cl_prob_derive(&f->p);
 	/* Neighbour lists: every other village, by distance. */
 	f->p.nnear = N - 2;
 	f->p.near = f->near;

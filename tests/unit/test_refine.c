@@ -61,12 +61,15 @@ static void make_fake(struct fake *f, struct cl_rng *rng)
 	f->type.unit = 1;
 	f->type.time = f->dist;
 	f->type.dist = f->dist;
+	f->type.max_trips = 1;
+	f->type.max_trip = INT64_MAX;
 	f->p.n = N;
 	f->p.dist = f->dist;
 	f->p.ntypes = 1;
 	f->p.types = &f->type;
 	f->p.nodes = f->nodes;
 	f->p.penalty = 1000000;
+	cl_prob_derive(&f->p);
 	f->p.nnear = N - 2;
 	f->p.near = f->near;
 	for (int v = 1; v < N; v++) {

@@ -57,12 +57,15 @@ static void make_fake(struct fake *f, struct cl_rng *rng)
 	f->type.unit = 3;
 	f->type.time = f->time;
 	f->type.dist = f->dist;
+	f->type.max_trips = 1;
+	f->type.max_trip = INT64_MAX;
 	f->p.n = N;
 	f->p.dist = f->dist;
 	f->p.ntypes = 1;
 	f->p.types = &f->type;
 	f->p.nodes = f->nodes;
 	f->p.penalty = 1000000;
+	cl_prob_derive(&f->p);
 }
 
 /*
@@ -299,11 +302,391 @@ static void test_pickup_peak(void)
 	cl_rt_free(&r);
 }
 
+/* ------------------------------------------------------------------ */
+/* Multi-trip days: reloads, release dates, access, cost per hour.      */
+
+/* Make f a multi-trip instance: reload time, trips, per-trip range,
+ * release dates on some villages, villages the type may not serve, wages. */
+static void make_multi(struct fake *f, struct cl_rng *rng)
+{
+	make_fake(f, rng);
+	f->type.max_trips = 1 + cl_rng_int(rng, 3);
+	f->type.reload = cl_rng_int(rng, 25);
+	f->type.max_trip = cl_rng_int(rng, 2) ? INT64_MAX : 60 + cl_rng_int(rng, 120);
+	f->type.hourly = cl_rng_int(rng, 2) ? 0 : 3600 * (1 + cl_rng_int(rng, 50));
+	f->type.cap = 10 + cl_rng_int(rng, 15);
+	for (int i = 1; i < N; i++) {
+		if (cl_rng_int(rng, 2))
+			f->nodes[i].tw_end = f->nodes[i].tw_start + 100 + cl_rng_int(rng, 300);
+		f->nodes[i].rel = cl_rng_int(rng, 2) ? 0 : cl_rng_int(rng, 200);
+		f->nodes[i].deny = cl_rng_int(rng, 12) ? 0 : 1;
+	}
+	cl_prob_derive(&f->p);
+}
+
+/*
+ * Brute force over a day seq[0..k-1] (0 = reload): every departure time;
+ * each trip leaves the depot at max(arrival + reload, its release) (the
+ * first at the departure, which must not precede its release); a trip's
+ * load starts with its deliveries. Returns feasibility, and the shortest
+ * day, the distance and the cost of the cheapest departure.
+ */
+static int brute_day(const struct fake *f, const int *seq, int k, int *best_dur,
+		     int64_t *dist, int64_t *cost)
+{
+	const struct cl_ptype *ty = &f->type;
+	int trips = 0, peak = 0, denied = 0;
+	int64_t d = 0, trip_d = 0, trip_max = 0;
+	int prev = 0;
+
+	/* loads, distances and trips do not depend on the departure */
+	for (int i = 0; i <= k; i++) {
+		int v = i < k ? seq[i] : 0;
+		d += f->dist[prev * N + v];
+		trip_d += f->dist[prev * N + v];
+		if (v == 0) {
+			/* a trip ends: its load and length */
+			int load = 0, has = 0, j = i - 1;
+			while (j >= 0 && seq[j] != 0)
+				j--;
+			for (int q = j + 1; q < i; q++)
+				load += f->nodes[seq[q]].demand;
+			int pk = load;
+			for (int q = j + 1; q < i; q++) {
+				load += f->nodes[seq[q]].pickup - f->nodes[seq[q]].demand;
+				if (load > pk)
+					pk = load;
+				has = 1;
+			}
+			if (pk > peak)
+				peak = pk;
+			trips += has;
+			if (trip_d > trip_max)
+				trip_max = trip_d;
+			trip_d = 0;
+		} else if (f->nodes[v].deny & 1u) {
+			denied = 1;
+		}
+		prev = v;
+	}
+	*dist = d;
+	*best_dur = INT_MAX;
+	if (denied || peak > ty->cap || d > ty->max_dist || trips > ty->max_trips ||
+	    trip_max > ty->max_trip)
+		return 0;
+	for (int dep = ty->shift_start; dep <= ty->shift_end; dep++) {
+		int t = dep, ok = 1, rel = 0;
+		for (int q = 0; q < k && seq[q] != 0; q++)
+			rel = f->nodes[seq[q]].rel > rel ? f->nodes[seq[q]].rel : rel;
+		if (dep < rel)
+			continue;
+		prev = 0;
+		for (int i = 0; i < k && ok; i++) {
+			int v = seq[i];
+			t += f->time[prev * N + v];
+			if (v == 0) {
+				if (t < ty->shift_start)
+					t = ty->shift_start;
+				if (t > ty->shift_end)
+					ok = 0;
+				t += ty->reload;
+				rel = 0;
+				for (int q = i + 1; q < k && seq[q] != 0; q++)
+					if (f->nodes[seq[q]].rel > rel)
+						rel = f->nodes[seq[q]].rel;
+				if (t < rel)
+					t = rel;
+			} else {
+				const struct cl_pnode *nd = &f->nodes[v];
+				if (t < nd->tw_start)
+					t = nd->tw_start;
+				if (t > nd->tw_end)
+					ok = 0;
+				t += nd->service;
+			}
+			prev = v;
+		}
+		t += f->time[prev * N + 0];
+		if (ok && t <= ty->shift_end && t - dep <= ty->max_dur && t - dep < *best_dur)
+			*best_dur = t - dep;
+	}
+	if (*best_dur == INT_MAX)
+		return 0;
+	*cost = ty->fixed + ty->unit * d + ty->hourly * *best_dur / 3600;
+	return 1;
+}
+
+/* The summary of node[lo..hi], joined in a random binary tree. */
+static void join_tree(struct cl_seg *out, const struct cl_seg *node, int lo, int hi,
+		      const struct cl_prob *p, struct cl_rng *rng)
+{
+	struct cl_seg l, r;
+	if (lo == hi) {
+		*out = node[lo];
+		return;
+	}
+	int mid = lo + cl_rng_int(rng, hi - lo);
+	join_tree(&l, node, lo, mid, p, rng);
+	join_tree(&r, node, mid + 1, hi, p, rng);
+	cl_seg_join(out, &l, &r, p, 0);
+}
+
+/* A random day: k distinct villages with reloads between some of them
+ * (never two in a row, never first or last). */
+static int random_day(struct cl_rng *rng, int *seq, int kmax)
+{
+	int used[N] = {0}, k = 0, nv = 1 + cl_rng_int(rng, kmax);
+	for (int i = 0; i < nv; i++) {
+		int v = 1 + cl_rng_int(rng, N - 1);
+		if (used[v])
+			continue;
+		used[v] = 1;
+		if (k > 0 && seq[k - 1] != 0 && cl_rng_int(rng, 3) == 0)
+			seq[k++] = 0;
+		seq[k++] = v;
+	}
+	return k;
+}
+
+/* Joins of node and reload summaries, cut at any point, give the brute
+ * force's verdict, day length and cost; departing at e achieves it. */
+static void test_day_matches_brute_force(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	long ok_days = 0, bad_days = 0, multi = 0;
+	cl_rng_seed(&rng, 29);
+	for (int trial = 0; trial < 4000 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N];
+		make_multi(&f, &rng);
+		int k = random_day(&rng, seq, N - 1);
+		struct cl_seg node[2 * N + 2], left, right, whole;
+		/* node summaries: start depot, the day, end depot */
+		cl_seg_node(&node[0], &f.p, 0, 0);
+		for (int i = 0; i < k; i++) {
+			if (seq[i] == 0)
+				cl_seg_reload(&node[i + 1], &f.p, 0);
+			else
+				cl_seg_node(&node[i + 1], &f.p, 0, seq[i]);
+		}
+		cl_seg_node(&node[k + 1], &f.p, 0, 0);
+		/* left = nodes[0..cut], right = nodes[cut+1..k+1], each built
+		 * from the middle outwards (right to left for right). */
+		int cut = cl_rng_int(&rng, k + 1);
+		left = node[0];
+		for (int i = 1; i <= cut; i++)
+			cl_seg_join(&left, &left, &node[i], &f.p, 0);
+		right = node[k + 1];
+		for (int i = k; i > cut; i--)
+			cl_seg_join(&right, &node[i], &right, &f.p, 0);
+		cl_seg_join(&whole, &left, &right, &f.p, 0);
+		/* any order of joins gives the same summary's verdict and day */
+		struct cl_seg tree;
+		struct cl_day dt;
+		join_tree(&tree, node, 0, k + 1, &f.p, &rng);
+		cl_seg_day(&dt, &tree, &f.p, 0);
+
+		int dur;
+		int64_t dist, cost = 0;
+		int ok = brute_day(&f, seq, k, &dur, &dist, &cost);
+		struct cl_day d;
+		cl_seg_day(&d, &whole, &f.p, 0);
+		CHECK_INT(whole.dist, dist);
+		CHECK_INT(cl_seg_feasible(&whole, &f.p, 0), ok);
+		int64_t c = cl_rt_eval(&f.p, 0, &whole);
+		CHECK_INT(c != INT64_MAX, ok);
+		CHECK_INT(cl_rt_eval(&f.p, 0, &tree), c);
+		CHECK_INT(tree.dist, dist);
+		multi += whole.nrl > 0;
+		if (!ok) {
+			bad_days++;
+			continue;
+		}
+		ok_days++;
+		CHECK_INT(d.dur, dur);
+		CHECK_INT(dt.dur, dur);
+		CHECK_INT(dt.e, d.e);
+		CHECK_INT(c, cost);
+		CHECK_INT(cl_rt_cost_of(&f.p, 0, &whole), cost);
+		/* Departing at e, each trip as early as it may, takes dur. */
+		int t = d.e, prev = 0, late = 0;
+		for (int i = 0; i < k; i++) {
+			int v = seq[i];
+			t += f.time[prev * N + v];
+			if (v == 0) {
+				t = t < f.type.shift_start ? f.type.shift_start : t;
+				t += f.type.reload;
+				for (int q = i + 1; q < k && seq[q] != 0; q++)
+					t = t < f.nodes[seq[q]].rel ? f.nodes[seq[q]].rel : t;
+			} else {
+				t = t < f.nodes[v].tw_start ? f.nodes[v].tw_start : t;
+				late |= t > f.nodes[v].tw_end;
+				t += f.nodes[v].service;
+			}
+			prev = v;
+		}
+		t += f.time[prev * N];
+		CHECK(!late);
+		CHECK_INT(t - d.e, d.dur);
+	}
+	CHECK(ok_days > 300);
+	CHECK(bad_days > 300);
+	CHECK(multi > 1000);
+}
+
+/* Insertions into days with reloads (between two nodes, or with a new
+ * trip on either side): predicted delta = recomputed, verdict = brute
+ * force. */
+static void test_insert_delta_trips(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_rt r;
+	long ok_n[3] = {0, 0, 0}, bad_n = 0;
+	cl_rng_seed(&rng, 31);
+	CHECK_INT(cl_rt_init(&r, 2 * N, 0, 0), CL_OK);
+	for (int trial = 0; trial < 12000 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N + 2];
+		make_multi(&f, &rng);
+		int k = random_day(&rng, seq, N - 2);
+		int used[N] = {0};
+		r.len = k;
+		for (int i = 0; i < k; i++) {
+			r.nodes[i + 1] = seq[i];
+			used[seq[i]] = 1;
+		}
+		cl_rt_update(&r, &f.p);
+		CHECK_INT(r.len, k);   /* no empty trip to drop */
+		int v = 1 + cl_rng_int(&rng, N - 1);
+		if (used[v])
+			continue;
+		int pos = cl_rng_int(&rng, r.len + 1);
+		int how = cl_rng_int(&rng, 3);   /* 0 plain, 1 new trip after, 2 before */
+		int64_t before = r.cost;
+		int64_t delta = how == 0 ? cl_rt_insert_delta(&r, &f.p, v, pos) :
+			cl_rt_insert_trip_delta(&r, &f.p, v, pos,
+						how == 1 ? CL_TRIP_AFTER : CL_TRIP_BEFORE);
+		/* the day after the insertion */
+		int m = 0, want[2 * N + 4];
+		for (int i = 0; i <= r.len; i++) {
+			if (i > 0)
+				want[m++] = r.nodes[i];
+			if (i == pos) {
+				if (how == 2)
+					want[m++] = 0;
+				want[m++] = v;
+				if (how == 1)
+					want[m++] = 0;
+			}
+		}
+		int empty_trip = 0;
+		for (int i = 0; i < m; i++)
+			if (want[i] == 0 && (i == 0 || i == m - 1 || want[i - 1] == 0))
+				empty_trip = 1;
+		int dur;
+		int64_t dist, cost = 0;
+		int ok = brute_day(&f, want, m, &dur, &dist, &cost);
+		if (empty_trip) {
+			/* a reload next to the depot: refused */
+			CHECK(delta == INT64_MAX);
+			continue;
+		}
+		CHECK_INT(delta != INT64_MAX, ok);
+		if (!ok) {
+			bad_n++;
+			continue;
+		}
+		ok_n[how]++;
+		CHECK_INT(delta, cost - before);
+		if (how == 0)
+			cl_rt_insert(&r, &f.p, v, pos);
+		else
+			cl_rt_insert_trip(&r, &f.p, v, pos,
+					  how == 1 ? CL_TRIP_AFTER : CL_TRIP_BEFORE);
+		CHECK_INT(r.len, m);
+		for (int i = 0; i < m; i++)
+			CHECK_INT(r.nodes[i + 1], want[i]);
+		CHECK_INT(r.cost, cost);
+	}
+	CHECK(ok_n[0] > 200);
+	CHECK(ok_n[1] > 100);
+	CHECK(ok_n[2] > 100);
+	CHECK(bad_n > 200);
+	cl_rt_free(&r);
+}
+
+/* Removing villages keeps the reloads; cl_rt_update drops the trips left
+ * empty, and the day gets no dearer. */
+static void test_drop_empty_trips(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_rt r;
+	long dropped = 0;
+	cl_rng_seed(&rng, 37);
+	CHECK_INT(cl_rt_init(&r, 2 * N, 0, 0), CL_OK);
+	for (int trial = 0; trial < 3000 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N];
+		make_multi(&f, &rng);
+		f.type.max_trips = 50;
+		cl_prob_derive(&f.p);
+		int k = random_day(&rng, seq, N - 1);
+		r.len = k;
+		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)k);
+		cl_rt_update(&r, &f.p);
+		int64_t full = r.cost;
+		int feasible = cl_seg_feasible(&r.pre[r.len + 1], &f.p, 0);
+		int from = 1 + cl_rng_int(&rng, k), to = from + cl_rng_int(&rng, k - from + 1);
+		int reloads = 0, villages = 0;
+		for (int i = from; i <= to; i++) {
+			reloads += r.nodes[i] == 0;
+			villages += r.nodes[i] != 0;
+		}
+		cl_rt_remove_range(&r, from, to);
+		CHECK_INT(r.len, k - villages);
+		/* the raw day: every reload still there */
+		struct cl_seg raw, n;
+		cl_seg_node(&raw, &f.p, 0, 0);
+		for (int i = 1; i <= r.len; i++) {
+			if (r.nodes[i] == 0)
+				cl_seg_reload(&n, &f.p, 0);
+			else
+				cl_seg_node(&n, &f.p, 0, r.nodes[i]);
+			cl_seg_join(&raw, &raw, &n, &f.p, 0);
+		}
+		cl_seg_node(&n, &f.p, 0, 0);
+		cl_seg_join(&raw, &raw, &n, &f.p, 0);
+		int raw_ok = cl_seg_feasible(&raw, &f.p, 0);
+		int64_t raw_cost = cl_rt_cost_of(&f.p, 0, &raw);
+		int len = r.len;
+		cl_rt_update(&r, &f.p);
+		dropped += r.len < len;
+		for (int i = 1; i <= r.len; i++) {
+			CHECK(r.nodes[i] != 0 || (r.nodes[i - 1] != 0 && i < r.len));
+		}
+		if (r.len == 0) {
+			CHECK_INT(r.cost, 0);
+			continue;
+		}
+		int now_ok = cl_seg_feasible(&r.pre[r.len + 1], &f.p, 0);
+		CHECK(!raw_ok || now_ok);
+		CHECK(r.cost <= raw_cost);
+		(void)full;
+		(void)feasible;
+		(void)reloads;
+	}
+	CHECK(dropped > 200);
+	cl_rt_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_seg_join_matches_brute_force);
 	RUN(test_insert_delta_property);
 	RUN(test_remove_range);
 	RUN(test_pickup_peak);
+	RUN(test_day_matches_brute_force);
+	RUN(test_insert_delta_trips);
+	RUN(test_drop_empty_trips);
 	TT_END();
 }
