@@ -138,10 +138,10 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		pt->unit = (int64_t)llround(v->cost_per_km * CL_COST_SCALE / 1000.0);
 		pt->time = m->time_s[t];
 		pt->dist = cl_dist_of(m, t);
-		pt->max_trips = 1;
-		pt->reload = 0;
-		pt->max_trip = INT64_MAX;
-		pt->hourly = 0;
+		pt->max_trips = v->max_trips > 1 ? v->max_trips : 1;
+		pt->reload = v->reload_s > 0 ? v->reload_s : 0;
+		pt->max_trip = v->max_trip_m > 0 ? v->max_trip_m : INT64_MAX;
+		pt->hourly = (int64_t)llround(v->cost_per_hour * CL_COST_SCALE);
 		/* the dearest day a vehicle of this type can have */
 		int64_t day = pt->fixed + pt->hourly / 3600 *
 			      (int64_t)(pt->shift_end - pt->shift_start);
@@ -156,8 +156,21 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		nd->service = s->service_s;
 		nd->tw_start = s->tw_start_s;
 		nd->tw_end = s->tw_end_s;
-		nd->rel = 0;
+		nd->rel = s->release_s > 0 ? s->release_s : 0;
 		nd->deny = 0;
+		for (int t = 0; i > 0 && t < inst->ntypes; t++) {
+			if (cl_instance_allows(inst, i, t))
+				continue;
+			if (t >= 64) {
+				cl_prob_destroy(p);
+				return cl_fail(err, CL_EINPUT,
+					       "%s: access rules (VEHICLES, SKILLS) work with at most "
+					       "64 vehicle types; the fleet has %d",
+					       inst->source ? inst->source : "villages",
+					       inst->ntypes);
+			}
+			nd->deny |= (uint64_t)1 << t;
+		}
 	}
 	cl_prob_derive(p);
 	/*
@@ -179,8 +192,28 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 	p->optional = calloc((size_t)p->n, 1);
 	if (!p->miss || !p->optional)
 		goto nomem;
-	for (int i = 0; i < p->n; i++)
-		p->miss[i] = p->penalty;
+	/*
+	 * Leaving a village out costs its miss_cost (instance.h,
+	 * cl_instance_price): a required village at least the penalty above,
+	 * an optional one its prize. Capped so that the sum over every
+	 * village stays far from overflowing.
+	 */
+	{
+		int64_t cap = INT64_MAX / 4 / (p->n > 1 ? p->n : 1);
+		for (int i = 0; i < p->n; i++) {
+			const struct cl_site *s = &inst->sites[i];
+			double mc = s->miss_cost * CL_COST_SCALE;
+			int64_t miss = mc >= (double)cap ? cap : mc > 0 ? (int64_t)llround(mc) : 0;
+			if (i > 0 && s->optional) {
+				p->optional[i] = 1;
+				p->miss[i] = miss;
+			} else {
+				p->miss[i] = miss > p->penalty ? miss : p->penalty;
+				if (p->miss[i] > cap)
+					p->miss[i] = cap;
+			}
+		}
+	}
 	if (build_near(p) != CL_OK)
 		goto nomem;
 	*out = p;

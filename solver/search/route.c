@@ -306,6 +306,44 @@ void cl_rt_insert_trip(struct cl_rt *r, const struct cl_prob *p, int v,
 	cl_rt_update(r, p);
 }
 
+int cl_rt_schedule(const struct cl_rt *r, const struct cl_prob *p, int *depart,
+		   int max)
+{
+	const struct cl_ptype *ty = &p->types[r->type];
+	struct cl_day d;
+	int t, prev = 0, k = 0;
+
+	cl_seg_day(&d, &r->pre[r->len + 1], p, r->type);
+	t = d.e + p->nodes[0].service;
+	if (k < max)
+		depart[k] = t;
+	k++;
+	for (int i = 1; i <= r->len + 1; i++) {
+		int v = i <= r->len ? r->nodes[i] : 0;
+		t += ty->time[(long)prev * p->n + v];
+		if (v == 0 && i <= r->len) {
+			int rel = 0;
+			if (t < ty->shift_start)
+				t = ty->shift_start;
+			t += ty->reload;
+			for (int j = i + 1; j <= r->len && r->nodes[j] != 0; j++)
+				if (p->nodes[r->nodes[j]].rel > rel)
+					rel = p->nodes[r->nodes[j]].rel;
+			if (t < rel)
+				t = rel;
+			if (k < max)
+				depart[k] = t;
+			k++;
+		} else if (v != 0) {
+			if (t < p->nodes[v].tw_start)
+				t = p->nodes[v].tw_start;
+			t += p->nodes[v].service;
+		}
+		prev = v;
+	}
+	return k;
+}
+
 void cl_rt_remove_range(struct cl_rt *r, int from, int to)
 {
 	int k = from;

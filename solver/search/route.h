@@ -222,6 +222,16 @@ void cl_rt_insert_trip(struct cl_rt *r, const struct cl_prob *p, int v,
 		       int pos, enum cl_trip_side side);
 
 /*
+ * The departure of each trip of r (seconds; at most max of them) on the
+ * schedule that achieves the summary's day: the first trip at the day's
+ * earliest start e (cl_seg_day), each later one when its reload is done
+ * and its villages' parcels are released; every service as early as the
+ * opening hours allow. Returns the number of trips. O(len).
+ */
+int cl_rt_schedule(const struct cl_rt *r, const struct cl_prob *p, int *depart,
+		   int max);
+
+/*
  * Remove the villages at positions [from, to] (1-based node positions,
  * inclusive) without updating the summaries (call cl_rt_update after a
  * batch of removals). Reloads in the range stay (in order, after the

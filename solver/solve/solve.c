@@ -50,29 +50,34 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 		CL_REASON_CAPACITY, CL_REASON_NOROAD, CL_REASON_RANGE,
 		CL_REASON_TIMEWINDOW, CL_REASON_DURATION
 	};
-	int furthest = -1;
+	int furthest = -1, allowed = 0;
 
 	for (int t = 0; t < p->ntypes; t++) {
 		const struct cl_ptype *ty = &p->types[t];
 		struct cl_seg a, b, c;
+		struct cl_day d;
 		int k = 0;
 
 		if (ty->count <= 0)
 			continue;
+		if ((p->nodes[v].deny >> (t & 63)) & 1u)
+			continue;   /* VEHICLES or SKILLS rule it out */
+		allowed = 1;
 		cl_seg_node(&a, p, t, 0);
 		cl_seg_node(&b, p, t, v);
 		cl_seg_node(&c, p, t, 0);
 		cl_seg_join(&a, &a, &b, p, t);
 		cl_seg_join(&a, &a, &c, p, t);
-		if (a.peak <= ty->cap) {
+		cl_seg_day(&d, &a, p, t);
+		if (d.peak <= ty->cap) {
 			k = 1;
-			if (!a.bad) {
+			if (!d.bad) {
 				k = 2;
-				if (a.dist <= ty->max_dist) {
+				if (d.dist <= ty->max_dist && d.tripmax <= ty->max_trip) {
 					k = 3;
-					if (a.tw == 0) {
+					if (d.tw == 0) {
 						k = 4;
-						if (a.dur <= ty->max_dur)
+						if (d.dur <= ty->max_dur)
 							return CL_REASON_NONE;
 					}
 				}
@@ -81,31 +86,63 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 		if (k > furthest)
 			furthest = k;
 	}
-	return furthest < 0 ? CL_REASON_FLEET : stage[furthest];
+	if (!allowed) {
+		for (int t = 0; t < p->ntypes; t++)
+			if (p->types[t].count > 0)
+				return CL_REASON_ACCESS;
+		return CL_REASON_FLEET;
+	}
+	return stage[furthest];
 }
 
+/*
+ * The plan: one cl_route per trip (a route's reloads cut it into trips,
+ * each with its departure from cl_rt_schedule), the villages set aside or
+ * left out with their reasons, and the optional villages left out as
+ * deferred (not a failure).
+ */
 static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 		       const enum cl_reason *why, struct cl_solution **out)
 {
 	struct cl_solution *sol = cl_solution_create();
-	int rc = CL_OK;
+	int *depart = NULL;
+	int rc = CL_OK, maxtrips = 1;
 
 	if (!sol)
 		return CL_EINTERNAL;
+	for (int t = 0; t < p->ntypes; t++)
+		if (p->types[t].max_trips > maxtrips)
+			maxtrips = p->types[t].max_trips;
+	depart = malloc(sizeof *depart * (size_t)(p->n + maxtrips));
+	if (!depart) {
+		cl_solution_destroy(sol);
+		return CL_EINTERNAL;
+	}
 	for (int r = 0; r < s->nr && rc == CL_OK; r++) {
 		const struct cl_rt *rt = &s->rt[r];
+		int trip = 0, from = 1;
 		if (rt->len == 0)
 			continue;
-		rc = cl_solution_add_route(sol, rt->type, rt->vehicle,
-					   rt->pre[rt->len + 1].e, rt->nodes + 1,
-					   rt->len);
+		cl_rt_schedule(rt, p, depart, p->n + maxtrips);
+		for (int i = 1; i <= rt->len + 1 && rc == CL_OK; i++) {
+			if (i <= rt->len && rt->nodes[i] != 0)
+				continue;
+			rc = cl_solution_add_trip(sol, rt->type, rt->vehicle, trip,
+						  depart[trip], rt->nodes + from,
+						  i - from, NULL, NULL);
+			trip++;
+			from = i + 1;
+		}
 	}
 	for (int v = 1; v < p->n && rc == CL_OK; v++) {
 		if (why[v] != CL_REASON_NONE)
 			rc = cl_solution_add_unassigned(sol, v, why[v]);
+		else if (s->route_of[v] < 0 && p->optional[v])
+			rc = cl_solution_add_deferred(sol, v);
 		else if (s->route_of[v] < 0)
 			rc = cl_solution_add_unassigned(sol, v, CL_REASON_FLEET);
 	}
+	free(depart);
 	if (rc != CL_OK) {
 		cl_solution_destroy(sol);
 		return rc;
@@ -113,7 +150,6 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 	*out = sol;
 	return CL_OK;
 }
-
 
 /* Everything one run of the search holds. */
 struct run {
