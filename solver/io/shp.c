@@ -423,6 +423,78 @@ static int read_shp_header(const struct shp_reader *rd, int m, FILE *fp,
 	return CL_OK;
 }
 
+/* The layer type of the .shp: known, and what this reader wants (lines
+ * for roads, points for villages). */
+static int check_type(const struct shp_reader *rd, int type, struct cl_error *err)
+{
+	const char *tname = shape_type_name(type);
+
+	if (!tname)
+		return cl_fail(err, CL_EINPUT, "%s: unknown shape type %d; not a valid shapefile",
+			       rd->file[M_SHP], type);
+	if (rd->lines && !is_line_type(type))
+		return cl_fail(err, CL_EINPUT, "%s: is a %s layer; roads must be a line "
+			       "(PolyLine) layer", rd->file[M_SHP], tname);
+	if (!wanted_type(rd, type))
+		return cl_fail(err, CL_EINPUT, "%s: is a %s layer%s; village service points "
+			       "must be a Point layer", rd->file[M_SHP], tname,
+			       type == SHPT_ARC || type == SHPT_ARCZ || type == SHPT_ARCM ?
+			       " (lines)" : "");
+	return CL_OK;
+}
+
+/* The number of records the .shx lists (*n): its declared length fits the
+ * file, is whole entries, and lists 1 to MAX_RECORDS records. */
+static int count_records(const struct shp_reader *rd, uint64_t shx_decl,
+			 uint64_t shx_size, uint64_t *n, struct cl_error *err)
+{
+	if (shx_decl > shx_size)
+		return cl_fail(err, CL_EINPUT, "%s: truncated: the header says %llu bytes, "
+			       "the file has %llu", rd->file[M_SHX],
+			       (unsigned long long)shx_decl, (unsigned long long)shx_size);
+	if ((shx_decl - SHP_HEADER) % SHX_ENTRY != 0)
+		return cl_fail(err, CL_EINPUT, "%s: corrupt: %llu bytes of index is not a "
+			       "whole number of 8-byte entries", rd->file[M_SHX],
+			       (unsigned long long)(shx_decl - SHP_HEADER));
+	*n = (shx_decl - SHP_HEADER) / SHX_ENTRY;
+	if (*n == 0)
+		return cl_fail(err, CL_EINPUT, "%s: no features (the layer is empty)",
+			       rd->file[M_SHP]);
+	if (*n > MAX_RECORDS)
+		return cl_fail(err, CL_EINPUT, "%s: lists %llu records, more than %d; "
+			       "not a village layer", rd->file[M_SHX],
+			       (unsigned long long)*n, MAX_RECORDS);
+	return CL_OK;
+}
+
+/* Every one of the n index entries points at a record inside the .shp
+ * (shp_size bytes), after its header. */
+static int check_entries(const struct shp_reader *rd, FILE *shx, uint64_t n,
+			 uint64_t shp_size, struct cl_error *err)
+{
+	for (uint64_t i = 0; i < n; i++) {
+		unsigned char e[SHX_ENTRY];
+		uint64_t off, len;
+
+		if (fread(e, 1, SHX_ENTRY, shx) != SHX_ENTRY)
+			return cl_fail(err, CL_EINPUT, "%s: record %llu: read error",
+				       rd->file[M_SHX], (unsigned long long)i + 1);
+		off = (uint64_t)be32(e) * 2;
+		len = (uint64_t)be32(e + 4) * 2;
+		if (off < SHP_HEADER)
+			return cl_fail(err, CL_EINPUT, "%s: record %llu: offset %llu points into "
+				       "the .shp header; the index is corrupt", rd->file[M_SHX],
+				       (unsigned long long)i + 1, (unsigned long long)off);
+		if (off + 8 + len > shp_size)
+			return cl_fail(err, CL_EINPUT, "%s: record %llu: truncated: the record "
+				       "(bytes %llu to %llu) runs past the end of the file "
+				       "(%llu bytes)", rd->file[M_SHP], (unsigned long long)i + 1,
+				       (unsigned long long)off, (unsigned long long)(off + 8 + len),
+				       (unsigned long long)shp_size);
+	}
+	return CL_OK;
+}
+
 /*
  * Check the .shp and .shx against each other and the file sizes: layer
  * type, record count, every record inside the .shp. Sets rd->nrec.
@@ -430,98 +502,33 @@ static int read_shp_header(const struct shp_reader *rd, int m, FILE *fp,
 static int check_shp(struct shp_reader *rd, struct cl_error *err)
 {
 	FILE *shp = NULL, *shx = NULL;
-	uint64_t shp_size, shx_size, shp_decl, shx_decl, n, room;
-	int type, shx_type, rc;
-	const char *tname;
+	uint64_t shp_size = 0, shx_size = 0, shp_decl = 0, shx_decl = 0, n = 0, room;
+	int type = 0, shx_type = 0, rc;
 
 	rc = open_member(rd, M_SHP, &shp, &shp_size, err);
-	if (rc)
-		goto done;
-	rc = open_member(rd, M_SHX, &shx, &shx_size, err);
-	if (rc)
-		goto done;
-	rc = read_shp_header(rd, M_SHP, shp, shp_size, &shp_decl, &type, err);
-	if (rc)
-		goto done;
-	tname = shape_type_name(type);
-	if (!tname) {
-		rc = cl_fail(err, CL_EINPUT, "%s: unknown shape type %d; not a valid shapefile",
-			     rd->file[M_SHP], type);
-		goto done;
-	}
-	if (rd->lines && !is_line_type(type)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: is a %s layer; roads must be a line "
-			     "(PolyLine) layer", rd->file[M_SHP], tname);
-		goto done;
-	}
-	if (!wanted_type(rd, type)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: is a %s layer%s; village service points "
-			     "must be a Point layer", rd->file[M_SHP], tname,
-			     type == SHPT_ARC || type == SHPT_ARCZ || type == SHPT_ARCM ?
-			     " (lines)" : "");
-		goto done;
-	}
-	rc = read_shp_header(rd, M_SHX, shx, shx_size, &shx_decl, &shx_type, err);
+	if (rc == CL_OK)
+		rc = open_member(rd, M_SHX, &shx, &shx_size, err);
+	if (rc == CL_OK)
+		rc = read_shp_header(rd, M_SHP, shp, shp_size, &shp_decl, &type, err);
+	if (rc == CL_OK)
+		rc = check_type(rd, type, err);
+	if (rc == CL_OK)
+		rc = read_shp_header(rd, M_SHX, shx, shx_size, &shx_decl, &shx_type, err);
 	if (rc)
 		goto done;
 	if (shx_type != type) {
 		/* shapelib takes the layer type from the .shx: both must agree. */
 		rc = cl_fail(err, CL_EINPUT, "%s: shape type %d differs from the %s layer "
 			     "type of %s; the files do not belong together", rd->file[M_SHX],
-			     shx_type, tname, rd->file[M_SHP]);
+			     shx_type, shape_type_name(type), rd->file[M_SHP]);
 		goto done;
 	}
-	if (shx_decl > shx_size) {
-		rc = cl_fail(err, CL_EINPUT, "%s: truncated: the header says %llu bytes, "
-			     "the file has %llu", rd->file[M_SHX],
-			     (unsigned long long)shx_decl, (unsigned long long)shx_size);
+	rc = count_records(rd, shx_decl, shx_size, &n, err);
+	if (rc == CL_OK)
+		rc = check_entries(rd, shx, n, shp_size, err);
+	if (rc)
 		goto done;
-	}
-	if ((shx_decl - SHP_HEADER) % SHX_ENTRY != 0) {
-		rc = cl_fail(err, CL_EINPUT, "%s: corrupt: %llu bytes of index is not a "
-			     "whole number of 8-byte entries", rd->file[M_SHX],
-			     (unsigned long long)(shx_decl - SHP_HEADER));
-		goto done;
-	}
-	n = (shx_decl - SHP_HEADER) / SHX_ENTRY;
-	if (n == 0) {
-		rc = cl_fail(err, CL_EINPUT, "%s: no features (the layer is empty)",
-			     rd->file[M_SHP]);
-		goto done;
-	}
 	room = shp_size < SHP_HEADER ? 0 : (shp_size - SHP_HEADER) / SHP_MIN_RECORD;
-	if (n > MAX_RECORDS) {
-		rc = cl_fail(err, CL_EINPUT, "%s: lists %llu records, more than %d; "
-			     "not a village layer", rd->file[M_SHX],
-			     (unsigned long long)n, MAX_RECORDS);
-		goto done;
-	}
-	for (uint64_t i = 0; i < n; i++) {
-		unsigned char e[SHX_ENTRY];
-		uint64_t off, len;
-
-		if (fread(e, 1, SHX_ENTRY, shx) != SHX_ENTRY) {
-			rc = cl_fail(err, CL_EINPUT, "%s: record %llu: read error",
-				     rd->file[M_SHX], (unsigned long long)i + 1);
-			goto done;
-		}
-		off = (uint64_t)be32(e) * 2;
-		len = (uint64_t)be32(e + 4) * 2;
-		if (off < SHP_HEADER) {
-			rc = cl_fail(err, CL_EINPUT, "%s: record %llu: offset %llu points into "
-				     "the .shp header; the index is corrupt", rd->file[M_SHX],
-				     (unsigned long long)i + 1, (unsigned long long)off);
-			goto done;
-		}
-		if (off + 8 + len > shp_size) {
-			rc = cl_fail(err, CL_EINPUT, "%s: record %llu: truncated: the record "
-				     "(bytes %llu to %llu) runs past the end of the file "
-				     "(%llu bytes)", rd->file[M_SHP], (unsigned long long)i + 1,
-				     (unsigned long long)off, (unsigned long long)(off + 8 + len),
-				     (unsigned long long)shp_size);
-			goto done;
-		}
-	}
 	if (n > room) {
 		rc = cl_fail(err, CL_EINPUT, "%s: lists %llu records but %s has room for "
 			     "at most %llu; the files do not belong together",
