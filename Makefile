@@ -106,7 +106,7 @@ test-asan: deps
 
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_ONLY="$(FUZZ_ONLY)" sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 lint:
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 \

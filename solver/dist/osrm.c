@@ -85,6 +85,7 @@
 #include "cunlu/log.h"
 
 #define URL_SHOWN 120      /* characters of a request URL shown in messages */
+#define MSG_SHOWN 200      /* characters of OSRM's "message" shown */
 #define ROUTE_WAYPOINTS 100 /* waypoints per /route request (OSRM's default
 			       --max-viaroute-size is 500) */
 #define SNAP_MAX_M 2e7     /* a snap distance above half the Earth's
@@ -199,6 +200,7 @@ static int judge(const char *shown, long status, const char *body, size_t len,
 		 cJSON **root, char code_out[CL_OSRM_CODE_MAX], struct cl_error *err)
 {
 	const cJSON *code, *msg;
+	char ctext[CL_OSRM_CODE_MAX], mtext[MSG_SHOWN];
 	cJSON *j;
 
 	*root = NULL;
@@ -210,12 +212,15 @@ static int judge(const char *shown, long status, const char *body, size_t len,
 		code = NULL;
 	if (!cJSON_IsString(msg) || !msg->valuestring)
 		msg = NULL;
+	/* the server's words go into a one-line message: printable ASCII, cut */
+	copy_printable(ctext, sizeof ctext, code ? code->valuestring : "no \"code\" in the reply");
+	copy_printable(mtext, sizeof mtext, msg ? msg->valuestring : "(no message)");
 	if (code)
-		copy_printable(code_out, CL_OSRM_CODE_MAX, code->valuestring);
+		memcpy(code_out, ctext, sizeof ctext);
 	if (status != 200) {
 		if (code)
 			cl_fail(err, CL_EROUTING, "osrm %s: HTTP %ld: %s: %s", shown, status,
-				code->valuestring, msg ? msg->valuestring : "(no message)");
+				ctext, mtext);
 		else
 			cl_fail(err, CL_EROUTING, "osrm %s: HTTP %ld (the body is not an OSRM reply)",
 				shown, status);
@@ -228,9 +233,7 @@ static int judge(const char *shown, long status, const char *body, size_t len,
 			       shown, len);
 	}
 	if (!code || strcmp(code->valuestring, "Ok") != 0) {
-		cl_fail(err, CL_EROUTING, "osrm %s: %s: %s", shown,
-			code ? code->valuestring : "no \"code\" in the reply",
-			msg ? msg->valuestring : "(no message)");
+		cl_fail(err, CL_EROUTING, "osrm %s: %s: %s", shown, ctext, mtext);
 		cJSON_Delete(j);
 		return CL_EROUTING;
 	}

@@ -22,6 +22,7 @@
 #include "tinytest.h"
 #include "cunlu/router.h"
 #include "dist/http.h"
+#include "dist/osrm.h"
 #include "cunlu/matrix.h"
 
 #define NS 13
@@ -777,6 +778,57 @@ static void test_no_stall(void)
 	cl_router_destroy(&r);
 }
 
+/*
+ * The parsers on their own (dist/osrm.h): the server's code and message go
+ * into a one-line error (printable ASCII, cut); snap distances, locations
+ * and data_version are read; a route's legs are its steps joined.
+ */
+static void test_parsers(void)
+{
+	static const char err_body[] =
+		"{\"code\":\"Too\\nBig\",\"message\":\"line one\\r\\nline two\\u0007\"}";
+	static const char table_body[] =
+		"{\"code\":\"Ok\",\"durations\":[[0,null]],\"distances\":[[0,7.5]],"
+		"\"sources\":[{\"distance\":1.5,\"location\":[7.42,43.73]}],"
+		"\"destinations\":[{\"distance\":1.5,\"location\":[7.42,43.73]},"
+		"{\"distance\":10147213.2,\"location\":[7.41,43.72]}],"
+		"\"data_version\":\"2026-11-30\\u0001\"}";
+	static const char route_body[] =
+		"{\"code\":\"Ok\",\"routes\":[{\"legs\":[{\"steps\":["
+		"{\"geometry\":{\"coordinates\":[[1,2],[3,4]]}},"
+		"{\"geometry\":{\"coordinates\":[[3,4],[3,4]]}}]},"
+		"{\"steps\":[{\"geometry\":{\"coordinates\":[[3,4],[5,6]]}}]}]}]}";
+	double dur[2], dist[2], ss[1], sd[2], loc[4], *xy = NULL;
+	struct cl_osrm_table t = { .nsrc = 1, .ndst = 2, .dur = dur, .dist = dist,
+				   .snap_src = ss, .snap_dst = sd, .loc_dst = loc };
+	struct cl_error err;
+	char code[CL_OSRM_CODE_MAX];
+	int first[3];
+
+	CHECK_INT(cl_osrm_parse_table("u", 400, err_body, strlen(err_body), &t, &err), CL_EROUTING);
+	CHECK_STR(err.msg, "osrm u: HTTP 400: Too?Big: line one??line two?");
+	CHECK_STR(t.code, "Too?Big");
+	CHECK_INT(cl_osrm_parse_table("u", 200, table_body, strlen(table_body), &t, &err), CL_OK);
+	CHECK(dur[0] == 0 && isnan(dur[1]) && dist[0] == 0 && isnan(dist[1]));
+	CHECK(ss[0] == 1.5 && sd[1] == 10147213.2 && loc[2] == 7.41 && loc[3] == 43.72);
+	CHECK_STR(t.data_version, "2026-11-30?");
+	/* one cell too few */
+	t.ndst = 3;
+	CHECK_INT(cl_osrm_parse_table("u", 200, table_body, strlen(table_body), &t, &err), CL_EROUTING);
+	CHECK_HAS(err.msg, "\"durations\" row 0 is not an array of 3");
+	CHECK_INT(cl_osrm_parse_route("u", 200, route_body, strlen(route_body), 2, &xy, first, code,
+				      &err), CL_OK);
+	CHECK_INT(first[0], 0);
+	CHECK_INT(first[1], 2);
+	CHECK_INT(first[2], 4);
+	CHECK(xy && xy[2] == 3 && xy[4] == 3 && xy[6] == 5);
+	free(xy);
+	CHECK_INT(cl_osrm_parse_route("u", 200, route_body, strlen(route_body), 3, &xy, first, code,
+				      &err), CL_EROUTING);
+	CHECK(xy == NULL);
+	CHECK_HAS(err.msg, "routes[0].legs is not an array of 3 legs");
+}
+
 static void test_http_body_cap(void)
 {
 	struct cl_http_opts ho;
@@ -824,6 +876,7 @@ int main(void)
 	RUN(test_probe_fails);
 	RUN(test_route_shape);
 	RUN(test_no_stall);
+	RUN(test_parsers);
 	RUN(test_http_body_cap);
 	stop_server();
 	TT_END();
