@@ -23,17 +23,32 @@
 #include "cunlu/output.h"
 #include "cunlu/solution.h"
 
+struct cl_layers;
+
+/*
+ * Everything a writer of the set reads (all borrowed): the plan, its
+ * check report, the run, and the routes and stops layers built once from
+ * them (out/layers.h).
+ */
+struct cl_out {
+	const struct cl_instance *inst;
+	const struct cl_solution *sol;
+	const struct cl_report *rep;
+	const struct cl_runinfo *info;
+	const struct cl_layers *layers;
+};
+
+/*
+ * Writers of files built from the layers get one stream per file of
+ * their entry in output.c (fp[0], or the .shp, .shx, .dbf, .prj, .cpg of
+ * a shapefile).
+ */
+
 /* routes.geojson: one LineString Feature per route. */
-int cl_out_routes_geojson(FILE *fp, const struct cl_instance *inst,
-			  const struct cl_solution *sol,
-			  const struct cl_report *rep,
-			  const struct cl_runinfo *info, struct cl_error *err);
+int cl_out_routes_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err);
 
 /* stops.geojson: the depot, every visit and every unassigned village. */
-int cl_out_stops_geojson(FILE *fp, const struct cl_instance *inst,
-			 const struct cl_solution *sol,
-			 const struct cl_report *rep,
-			 const struct cl_runinfo *info, struct cl_error *err);
+int cl_out_stops_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err);
 
 /* summary.json: the run, the totals, each vehicle, each unassigned. */
 int cl_out_summary(FILE *fp, const struct cl_instance *inst,

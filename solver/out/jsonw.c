@@ -259,7 +259,7 @@ static int write_quoted(struct cl_jsonw *w, const char *str)
 			rep = "\\b";
 		else if (*s == '\f')
 			rep = "\\f";
-		else if (*s < 0x20) {
+		else if (*s < 0x20 || (w->html && (*s == '<' || *s == '>' || *s == '&'))) {
 			snprintf(esc, sizeof esc, "\\u%04x", (unsigned)*s);
 			rep = esc;
 		}
@@ -425,6 +425,59 @@ int cl_jsonw_knull(struct cl_jsonw *w, const char *key)
 	if (cl_jsonw_key(w, key))
 		return w->status;
 	return cl_jsonw_null(w);
+}
+
+void cl_jsonw_html_safe(struct cl_jsonw *w)
+{
+	w->html = 1;
+}
+
+/* Is s a JSON number (RFC 8259 section 6)? */
+static int is_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!(*++s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!(*s >= '0' && *s <= '9'))
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+int cl_jsonw_number(struct cl_jsonw *w, const char *text)
+{
+	if (before_value(w))
+		return w->status;
+	if (!is_number(text))
+		return misuse(w, "a number that is not a JSON number");
+	if (puts_(w, text))
+		return w->status;
+	return after_value(w);
+}
+
+int cl_jsonw_knumber(struct cl_jsonw *w, const char *key, const char *text)
+{
+	if (cl_jsonw_key(w, key))
+		return w->status;
+	return cl_jsonw_number(w, text);
 }
 
 int cl_jsonw_finish(struct cl_jsonw *w)

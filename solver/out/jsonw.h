@@ -50,6 +50,7 @@ struct cl_jsonw {
 	unsigned char count[CL_JSONW_MAXDEPTH]; /* 0 empty so far, 1 not */
 	unsigned char flat[CL_JSONW_MAXDEPTH];  /* level kept on one line */
 	char key[64];             /* last key (truncated), for messages */
+	int html;                 /* escape < > & (cl_jsonw_html_safe) */
 };
 
 /* Start writing one JSON document to fp; failures go to err (may be NULL). */
@@ -86,6 +87,19 @@ int cl_jsonw_kuint(struct cl_jsonw *w, const char *key, unsigned long long v);
 int cl_jsonw_kdouble(struct cl_jsonw *w, const char *key, double v,
 		     int decimals);
 int cl_jsonw_knull(struct cl_jsonw *w, const char *key);
+
+/*
+ * A number already printed as text ("25300", "80.36"): written as it is
+ * when it is a JSON number, else CL_EINTERNAL (a bug in the caller).
+ */
+int cl_jsonw_number(struct cl_jsonw *w, const char *text);
+int cl_jsonw_knumber(struct cl_jsonw *w, const char *key, const char *text);
+
+/*
+ * Escape '<', '>' and '&' in strings from now on (as \u003c ...), so the
+ * document can sit inside an HTML <script> element whatever the text.
+ */
+void cl_jsonw_html_safe(struct cl_jsonw *w);
 
 /*
  * End the document: checks that exactly one complete value was written,

@@ -19,23 +19,36 @@
 
 #include "cunlu/output.h"
 #include "out/internal.h"
+#include "out/layers.h"
 #include "util/file.h"
 
+#define MAX_MEMBERS 5   /* files one writer writes: a shapefile's five */
+
+/* One entry of the set: the file(s) one writer fills. */
 struct out_file {
-	const char *name;
-	int (*write)(FILE *fp, const struct cl_instance *inst,
-		     const struct cl_solution *sol, const struct cl_report *rep,
-		     const struct cl_runinfo *info, struct cl_error *err);
+	const char *name[MAX_MEMBERS];   /* NULL after the last */
+	int (*write)(FILE **fp, const struct cl_out *o, struct cl_error *err);
 };
+
+static int write_summary(FILE **fp, const struct cl_out *o, struct cl_error *err)
+{
+	return cl_out_summary(fp[0], o->inst, o->sol, o->rep, o->info, err);
+}
+
+static int write_dispatch(FILE **fp, const struct cl_out *o, struct cl_error *err)
+{
+	return cl_out_dispatch(fp[0], o->inst, o->sol, o->rep, o->info, err);
+}
 
 static const struct out_file out_files[] = {
-	{ "routes.geojson", cl_out_routes_geojson },
-	{ "stops.geojson", cl_out_stops_geojson },
-	{ "summary.json", cl_out_summary },
-	{ "dispatch.csv", cl_out_dispatch },
+	{ { "routes.geojson" }, cl_out_routes_geojson },
+	{ { "stops.geojson" }, cl_out_stops_geojson },
+	{ { "summary.json" }, write_summary },
+	{ { "dispatch.csv" }, write_dispatch },
 };
 
-#define NFILES ((int)(sizeof out_files / sizeof out_files[0]))
+#define NENTRIES ((int)(sizeof out_files / sizeof out_files[0]))
+#define NFILES (NENTRIES * MAX_MEMBERS)
 
 /*
  * The writers index sites, types and report entries without looking; make
@@ -124,36 +137,49 @@ int cl_write_outputs(const char *dir, const struct cl_instance *inst,
 		     const struct cl_runinfo *info, struct cl_error *err)
 {
 	struct cl_atomic_file set[NFILES];
-	int rc, created = 0;
+	struct cl_layers layers;
+	struct cl_out o = { inst, sol, rep, info, &layers };
+	int rc, created = 0, n = 0;
 
 	memset(set, 0, sizeof set);
+	memset(&layers, 0, sizeof layers);
 	rc = check_args(inst, sol, rep, info, err);
 	if (rc)
 		return rc;
+	rc = cl_layers_build(inst, sol, rep, info, &layers, err);
+	if (rc)
+		goto cleanup;
 	rc = ensure_dir(dir, &created, err);
 	if (rc)
-		return rc;
-	for (int i = 0; i < NFILES; i++) {
-		char *path = join_path(dir, out_files[i].name);
+		goto cleanup;
+	for (int e = 0; e < NENTRIES; e++) {
+		FILE *fp[MAX_MEMBERS] = { NULL };
+		int first = n;
 
-		if (!path) {
-			rc = cl_oom(err, "writing outputs");
-			goto cleanup;
+		for (int m = 0; m < MAX_MEMBERS && out_files[e].name[m]; m++, n++) {
+			char *path = join_path(dir, out_files[e].name[m]);
+
+			if (!path) {
+				rc = cl_oom(err, "writing outputs");
+				goto cleanup;
+			}
+			rc = cl_atomic_create(&set[n], path, err);
+			free(path);
+			if (rc)
+				goto cleanup;
+			fp[m] = set[n].fp;
 		}
-		rc = cl_atomic_create(&set[i], path, err);
-		free(path);
-		if (rc)
-			goto cleanup;
-		rc = out_files[i].write(set[i].fp, inst, sol, rep, info, err);
+		rc = out_files[e].write(fp, &o, err);
 		if (rc) {
-			cl_fail_prefix(err, "%s", set[i].path);
+			cl_fail_prefix(err, "%s", set[first].path);
 			goto cleanup;
 		}
 	}
-	rc = cl_atomic_commit(set, NFILES, err);
+	rc = cl_atomic_commit(set, n, err);
 cleanup:
 	for (int i = 0; i < NFILES; i++)
 		cl_atomic_abort(&set[i]);
+	cl_layers_free(&layers);
 	if (rc && created)
 		rmdir(dir);
 	return rc;

@@ -886,11 +886,11 @@ static void test_failure_keeps_old_outputs(void)
 	for (int i = 0; i < NOUT; i++)
 		old[i] = slurp(dir, out_names[i], &oldlen[i]);
 
-	/* Fails in the first file. */
+	/* Fails before the first file: the routes layer holds a NaN. */
 	fx.route_evals[1].cost = NAN;
 	fx.rep.served = 99;
 	CHECK_INT(write_fixture(dir, &fx, &err), CL_EOUTPUT);
-	CHECK_HAS(err.msg, "routes.geojson");
+	CHECK_HAS(err.msg, "route 2 (etrike-2)");
 	CHECK_HAS(err.msg, "\"cost\"");
 	CHECK_HAS(err.msg, "NaN");
 	CHECK_INT(count_entries(dir, &ntmp), NOUT);
