@@ -260,20 +260,25 @@ static int check_access(const struct cl_instance *inst, const struct cl_route *r
 	return CL_OK;
 }
 
+/* A trip being simulated: the clock, the distance driven and the load on
+ * board, after the last stop visited. */
+struct drive {
+	long long t, dist, load, load_max;
+	int prev;                /* the last site visited (0: the depot) */
+};
+
 /*
- * Simulate route ri (whose shape is already checked) and fill ev, whose
- * stops[] has room for r->nstops entries: the trip's own rules. CL_OK or
- * CL_EINTERNAL with a message naming the route, stop and constraint.
+ * The departure: not before the shift starts, every stop allowed for the
+ * vehicle (check_access), and the parcels to deliver on board within
+ * capacity. Starts d at the depot.
  */
-static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
-		      const struct cl_solution *sol, int ri,
-		      struct cl_route_eval *ev, struct cl_error *err)
+static int depart(const struct cl_instance *inst, const struct cl_route *r, int ri,
+		  struct drive *d, struct cl_error *err)
 {
-	const struct cl_route *r = &sol->routes[ri];
 	const struct cl_vtype *vt = &inst->types[r->type];
 	char where[768], t1[32], t2[32];
-	long long t, dist = 0, load = 0, load_max, dur;
-	int prev = 0, rc;
+	long long load = 0;
+	int rc;
 
 	fmt_route(inst, r, ri, where, sizeof where);
 	if (r->depart_s < vt->shift_start_s) {
@@ -293,98 +298,137 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: leaves the depot with %lld parcels, "
 			       "capacity %d", where, load, vt->capacity);
-	ev->load_start = (int)load;
-	load_max = load;
+	d->t = r->depart_s;
+	d->dist = 0;
+	d->load = d->load_max = load;
+	d->prev = 0;
+	return CL_OK;
+}
 
-	t = r->depart_s;
-	for (int k = 0; k < r->nstops; k++) {
-		const struct cl_site *s = &inst->sites[r->stops[k]];
-		struct cl_stop_eval *se = &ev->stops[k];
-		long long arrival, start, dl = share_dl(inst, r, k), pk = share_pk(inst, r, k);
+/*
+ * Drive on to stop k of route ri and serve it: the arc exists, service
+ * starts by closing time, the load after the stop is within capacity, the
+ * vehicle leaves before its shift ends. Fills se.
+ */
+static int visit(const struct cl_instance *inst, const struct cl_matrix *m,
+		 const struct cl_route *r, int ri, int k, struct drive *d,
+		 struct cl_stop_eval *se, struct cl_error *err)
+{
+	const struct cl_site *s = &inst->sites[r->stops[k]];
+	const struct cl_vtype *vt = &inst->types[r->type];
+	long long arrival, start, dl = share_dl(inst, r, k), pk = share_pk(inst, r, k);
+	char where[768], t1[32], t2[32];
+	int rc;
 
-		rc = check_arc(inst, m, r, ri, k, prev, r->stops[k], err);
-		if (rc != CL_OK)
-			return rc;
-		arrival = t + cl_time(m, r->type, prev, r->stops[k]);
-		dist += cl_dist_t(m, r->type, prev, r->stops[k]);
-		start = arrival > s->tw_start_s ? arrival : s->tw_start_s;
-		if (start > s->tw_end_s) {
-			fmt_stop(inst, r, ri, k, where, sizeof where);
-			fmt_time(s->tw_end_s, t2);
-			if (arrival > s->tw_end_s) {
-				fmt_time(arrival, t1);
-				return cl_fail(err, CL_EINTERNAL,
-					       "check: %s: arrives %s after closing %s",
-					       where, t1, t2);
-			}
-			fmt_time(s->tw_start_s, t1);
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: %s: opens %s after it closes %s",
-				       where, t1, t2);
-		}
-		load = load - dl + pk;
-		if (load > vt->capacity || load < 0) {
-			fmt_stop(inst, r, ri, k, where, sizeof where);
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: %s: %lld parcels on board after the "
-				       "stop (delivers %lld, picks up %lld), capacity %d",
-				       where, load, dl, pk, vt->capacity);
-		}
-		if (dist > INT_MAX) {
-			fmt_stop(inst, r, ri, k, where, sizeof where);
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: %s: distance from the depot %lld m "
-				       "out of range", where, dist);
-		}
-		if (load > load_max)
-			load_max = load;
-		t = start + s->service_s;
-		if (t > vt->shift_end_s) {
-			fmt_stop(inst, r, ri, k, where, sizeof where);
-			fmt_time(t, t1);
-			fmt_time(vt->shift_end_s, t2);
-			return cl_fail(err, CL_EINTERNAL,
-				       "check: %s: leaves %s, after the shift ends "
-				       "at %s", where, t1, t2);
-		}
-		se->site = r->stops[k];
-		se->arrival_s = (int)arrival;
-		se->start_s = (int)start;
-		se->depart_s = (int)t;
-		se->wait_s = (int)(start - arrival);
-		se->load = (int)load;
-		se->dist_m = (int)dist;
-		se->deliver = (int)dl;
-		se->pickup = (int)pk;
-		prev = r->stops[k];
-	}
-	fmt_route(inst, r, ri, where, sizeof where);
-	rc = check_arc(inst, m, r, ri, r->nstops, prev, 0, err);
+	rc = check_arc(inst, m, r, ri, k, d->prev, r->stops[k], err);
 	if (rc != CL_OK)
 		return rc;
-	t += cl_time(m, r->type, prev, 0);
-	dist += cl_dist_t(m, r->type, prev, 0);
-	if (t > vt->shift_end_s) {
-		fmt_time(t, t1);
+	arrival = d->t + cl_time(m, r->type, d->prev, r->stops[k]);
+	d->dist += cl_dist_t(m, r->type, d->prev, r->stops[k]);
+	start = arrival > s->tw_start_s ? arrival : s->tw_start_s;
+	if (start > s->tw_end_s) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		fmt_time(s->tw_end_s, t2);
+		if (arrival > s->tw_end_s) {
+			fmt_time(arrival, t1);
+			return cl_fail(err, CL_EINTERNAL,
+				       "check: %s: arrives %s after closing %s",
+				       where, t1, t2);
+		}
+		fmt_time(s->tw_start_s, t1);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: opens %s after it closes %s",
+			       where, t1, t2);
+	}
+	d->load = d->load - dl + pk;
+	if (d->load > vt->capacity || d->load < 0) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: %lld parcels on board after the "
+			       "stop (delivers %lld, picks up %lld), capacity %d",
+			       where, d->load, dl, pk, vt->capacity);
+	}
+	if (d->dist > INT_MAX) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: distance from the depot %lld m "
+			       "out of range", where, d->dist);
+	}
+	if (d->load > d->load_max)
+		d->load_max = d->load;
+	d->t = start + s->service_s;
+	if (d->t > vt->shift_end_s) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		fmt_time(d->t, t1);
+		fmt_time(vt->shift_end_s, t2);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: leaves %s, after the shift ends "
+			       "at %s", where, t1, t2);
+	}
+	se->site = r->stops[k];
+	se->arrival_s = (int)arrival;
+	se->start_s = (int)start;
+	se->depart_s = (int)d->t;
+	se->wait_s = (int)(start - arrival);
+	se->load = (int)d->load;
+	se->dist_m = (int)d->dist;
+	se->deliver = (int)dl;
+	se->pickup = (int)pk;
+	d->prev = r->stops[k];
+	return CL_OK;
+}
+
+/*
+ * Simulate route ri (whose shape is already checked) and fill ev, whose
+ * stops[] has room for r->nstops entries: the trip's own rules (depart,
+ * visit each stop, return within the shift and max_trip_km). CL_OK or
+ * CL_EINTERNAL with a message naming the route, stop and constraint.
+ */
+static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
+		      const struct cl_solution *sol, int ri,
+		      struct cl_route_eval *ev, struct cl_error *err)
+{
+	const struct cl_route *r = &sol->routes[ri];
+	const struct cl_vtype *vt = &inst->types[r->type];
+	char where[768], t1[32], t2[32];
+	struct drive d = { 0, 0, 0, 0, 0 };
+	int rc;
+
+	rc = depart(inst, r, ri, &d, err);
+	if (rc != CL_OK)
+		return rc;
+	ev->load_start = (int)d.load;
+	for (int k = 0; k < r->nstops; k++) {
+		rc = visit(inst, m, r, ri, k, &d, &ev->stops[k], err);
+		if (rc != CL_OK)
+			return rc;
+	}
+	fmt_route(inst, r, ri, where, sizeof where);
+	rc = check_arc(inst, m, r, ri, r->nstops, d.prev, 0, err);
+	if (rc != CL_OK)
+		return rc;
+	d.t += cl_time(m, r->type, d.prev, 0);
+	d.dist += cl_dist_t(m, r->type, d.prev, 0);
+	if (d.t > vt->shift_end_s) {
+		fmt_time(d.t, t1);
 		fmt_time(vt->shift_end_s, t2);
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: returns to the depot at %s, after the "
 			       "shift ends at %s", where, t1, t2);
 	}
-	dur = t - r->depart_s;
-	if (vt->max_trip_m > 0 && dist > vt->max_trip_m)
+	if (vt->max_trip_m > 0 && d.dist > vt->max_trip_m)
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: drives %.3f km on this trip, beyond "
-			       "max_trip_km %.3f", where, (double)dist / 1000.0,
+			       "max_trip_km %.3f", where, (double)d.dist / 1000.0,
 			       (double)vt->max_trip_m / 1000.0);
 	ev->nstops = r->nstops;
 	ev->trip = r->trip;
 	ev->start_s = r->depart_s;
-	ev->end_s = (int)t;
-	ev->dur_s = (int)dur;
-	ev->dist_m = (long)dist;
-	ev->load_end = (int)load;
-	ev->load_max = (int)load_max;
+	ev->end_s = (int)d.t;
+	ev->dur_s = (int)(d.t - r->depart_s);
+	ev->dist_m = (long)d.dist;
+	ev->load_end = (int)d.load;
+	ev->load_max = (int)d.load_max;
 	return CL_OK;
 }
 
