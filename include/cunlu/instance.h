@@ -54,6 +54,8 @@ struct cl_site {
 			      smallest DUE of its lines; 0 = due today */
 	int optional;      /* 1: nothing is due today (due_days >= 1); the
 			      search may defer it (see miss_cost) */
+	unsigned days;     /* weekdays it is served (DAYS): bit d for ISO day
+			      d, 1 = Monday .. 7 = Sunday; 0 = every day */
 	double priority;   /* PRIORITY (orders or layer, the larger); > 0;
 			      cl_instance_build makes 0 into 1 */
 	double miss_cost;  /* money: what not serving it today costs in the

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "cunlu/instance.h"
 #include "cunlu/router.h"
+#include "model/today.h"
 
 void cl_cli_usage(FILE *f)
 {
@@ -26,7 +28,16 @@ void cl_cli_usage(FILE *f)
 "  --depot LON,LAT | FILE.shp  the depot (default: depot.shp beside the villages)\n"
 "  --fleet FILE.json           vehicle types (default: the built-in fleet)\n"
 "  --field KEY=COLUMN          read KEY (id, name, demand, pickup, service,\n"
-"                              tw_start, tw_end) from another .dbf column\n"
+"                              tw_start, tw_end, vehicles, skills, days,\n"
+"                              priority) from another .dbf column\n"
+"  --orders FILE.csv           today's parcels (columns ID, DELIVER, PICKUP;\n"
+"                              optional BRAND, SKILLS, DUE, PRIORITY, READY);\n"
+"                              villages without a line are not visited\n"
+"  --date YYYY-MM-DD           the day planned, for the villages' DAYS\n"
+"                              (default: tomorrow, for the nightly run)\n"
+"  --defer-cost F              money per parcel left for later, weighing the\n"
+"                              prize of serving a village that is not due\n"
+"                              today (default 2; see README)\n"
 "  --keep-fields COL,COL,...   carry these village columns (e.g. LXR,DH:\n"
 "                              contact, phone) through to the outputs\n"
 "  --detour F                  road length / straight line (default 1.3)\n"
@@ -188,6 +199,16 @@ static int set_objective(struct cl_options *o, const char *a, const char *val, s
 	return CL_OK;
 }
 
+static int set_date(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
+{
+	(void)a;
+	if (cl_date_weekday(val, &o->weekday) != CL_OK)
+		return cl_fail(err, CL_EINPUT, "--date %s: expected a date YYYY-MM-DD, e.g. 2025-06-03",
+			       val);
+	snprintf(o->date, sizeof o->date, "%s", val);
+	return CL_OK;
+}
+
 static const struct opt_row opt_rows[] = {
 	{ "--quiet", "-q", K_FLAG, 0, 0, 0, 0, NULL, set_quiet },
 	{ "--verbose", "-v", K_FLAG, 0, 0, 0, 0, NULL, set_verbose },
@@ -196,6 +217,10 @@ static const struct opt_row opt_rows[] = {
 	{ "--fleet", NULL, K_STRING, OFF(fleet), 0, 0, 0, "file name", NULL },
 	{ "--field", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_field },
 	{ "--keep-fields", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_keep },
+	{ "--orders", NULL, K_STRING, OFF(orders), 0, 0, 0, "file name", NULL },
+	{ "--date", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_date },
+	{ "--defer-cost", NULL, K_DOUBLE, OFF(defer_cost), 0, 1e6, 0,
+	  "a number from 0 to 1000000 (money per parcel)", NULL },
 	{ "--ilp", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_ilp },
 	{ "--ilp-time-limit", NULL, K_DOUBLE, OFF(ilp_time_s), 0, 1e30, 1,
 	  "a positive number of seconds", set_ilp },
@@ -290,6 +315,7 @@ static void defaults(struct cl_options *opt)
 	opt->out_dir = "out";
 	opt->verbosity = 1;
 	opt->objective = CL_OBJ_HIERARCHICAL;
+	opt->defer_cost = CL_DEFER_COST_DEFAULT;
 }
 
 /* Options that make sense only together (or not together). */
@@ -304,6 +330,17 @@ static int check_combination(const struct cl_options *opt, struct cl_error *err)
 	if (opt->sol_path && !cl_bench_is_file(opt->villages))
 		return cl_fail(err, CL_EINPUT, "--sol applies to benchmark files (.vrp, .txt) only");
 	return CL_OK;
+}
+
+/* --date's default: tomorrow (the nightly run plans the next day). */
+static void default_date(struct cl_options *opt)
+{
+	if (opt->date[0])
+		return;
+	cl_date_tomorrow(opt->date);
+	if (cl_date_weekday(opt->date, &opt->weekday) != CL_OK)
+		opt->weekday = 1;
+	opt->date_default = 1;
 }
 
 int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
@@ -348,5 +385,6 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 			return cl_fail(err, CL_EINPUT, "unexpected argument \"%s\": give one villages file", a);
 		}
 	}
+	default_date(opt);
 	return check_combination(opt, err);
 }

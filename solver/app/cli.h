@@ -21,6 +21,11 @@ struct cl_options {
 	int depot_given;             /* --depot LON,LAT given */
 	double depot_lon, depot_lat;
 	const char *fleet;           /* --fleet FILE.json, or NULL */
+	const char *orders;          /* --orders FILE.csv, or NULL */
+	char date[32];               /* --date YYYY-MM-DD (default tomorrow) */
+	int date_default;            /* 1: date is tomorrow, not given */
+	int weekday;                 /* its ISO weekday, 1 = Monday */
+	double defer_cost;           /* --defer-cost (default 2) */
 	struct cl_fieldmap fields;   /* --field key=COLUMN overrides */
 	double detour;               /* --detour (default 1.3) */
 	const char *roads;           /* --roads FILE.shp (road network) */

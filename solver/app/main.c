@@ -18,7 +18,9 @@
 #include "app/cli.h"
 #include "cunlu/fleet.h"
 #include "cunlu/instance.h"
+#include "io/orders.h"
 #include "io/shp.h"
+#include "model/today.h"
 #include "io/sol.h"
 #include "io/vrplib.h"
 #include "cunlu/log.h"
@@ -130,23 +132,80 @@ static int read_depot(const struct cl_options *opt, struct cl_site *depot,
 	return CL_OK;
 }
 
-/* read: the villages, the depot and the fleet, validated into *inst. */
+/*
+ * Today's villages: the orders on the layer (when --orders), then the
+ * villages left out (no orders, nothing to do, not scheduled on --date's
+ * weekday) moved to extra->idle.
+ */
+static int select_today(const struct cl_options *opt, struct cl_site *villages,
+			int *nvillages, struct cl_instance_extra *extra,
+			struct cl_error *err)
+{
+	struct cl_orders *orders = NULL;
+	int *nlines = NULL, n0 = *nvillages, rc = CL_OK;
+	int count[CL_IDLE_COUNT] = { 0 };
+
+	if (opt->orders) {
+		nlines = calloc((size_t)(n0 > 0 ? n0 : 1), sizeof *nlines);
+		if (!nlines)
+			return cl_oom(err, "reading %s", opt->orders);
+		rc = cl_orders_read(opt->orders, &orders, err);
+		if (rc == CL_OK)
+			rc = cl_orders_apply(orders, villages, n0, nlines, &extra->skills,
+					     &extra->brands, err);
+		if (rc == CL_OK)
+			cl_info("%s: %d order lines", opt->orders, orders->n);
+	}
+	if (rc == CL_OK)
+		rc = cl_day_select(villages, nvillages, nlines, opt->weekday, extra, err);
+	if (rc == CL_OK && extra->nidle > 0) {
+		for (int i = 0; i < extra->nidle; i++)
+			count[extra->idle_why[i]]++;
+		cl_info("%s (%s): %d villages to plan; %d without orders, %d with nothing to "
+			"deliver or collect, %d not scheduled", opt->date,
+			opt->date_default ? "tomorrow" : "--date", *nvillages,
+			count[CL_IDLE_NO_ORDERS], count[CL_IDLE_NOTHING],
+			count[CL_IDLE_NOT_SCHEDULED]);
+	}
+	if (rc == CL_OK && *nvillages == 0 && n0 > 0)
+		rc = cl_fail(err, CL_EINPUT,
+			     "%s: no village to visit on %s: %d without orders, %d with nothing "
+			     "to deliver or collect, %d not scheduled that weekday (DAYS)",
+			     opt->villages, opt->date, count[CL_IDLE_NO_ORDERS],
+			     count[CL_IDLE_NOTHING], count[CL_IDLE_NOT_SCHEDULED]);
+	cl_orders_destroy(orders);
+	free(nlines);
+	return rc;
+}
+
+/*
+ * read: the fleet, the villages (their VEHICLES and SKILLS resolve against
+ * the fleet), the depot, today's orders, validated into *inst.
+ */
 static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 		       struct cl_error *err)
 {
 	struct cl_site *villages = NULL, depot;
 	struct cl_vtype *types = NULL;
 	struct cl_instance_extra extra;
+	/* a copy of the field map with the fleet to resolve against; its
+	   pointers into opt->fields stay valid (opt outlives it) */
+	struct cl_fieldmap fm = opt->fields;
 	int nvillages = 0, ntypes = 0, rc;
 
 	memset(&depot, 0, sizeof depot);
 	memset(&extra, 0, sizeof extra);
-	rc = cl_shp_read_points(opt->villages, &opt->fields, &villages, &nvillages, err);
+	rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, &extra.skills, err)
+			: cl_fleet_default(&types, &ntypes, err);
+	fm.types = types;
+	fm.ntypes = ntypes;
+	fm.skills = &extra.skills;
+	if (rc == CL_OK)
+		rc = cl_shp_read_points(opt->villages, &fm, &villages, &nvillages, err);
 	if (rc == CL_OK)
 		rc = read_depot(opt, &depot, err);
 	if (rc == CL_OK)
-		rc = opt->fleet ? cl_fleet_read(opt->fleet, &types, &ntypes, &extra.skills, err)
-				: cl_fleet_default(&types, &ntypes, err);
+		rc = select_today(opt, villages, &nvillages, &extra, err);
 	if (rc == CL_OK) {
 		/* The instance takes the villages and the types, success or not. */
 		rc = cl_instance_build(opt->villages, &depot, villages, nvillages,
@@ -158,8 +217,10 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 		rc = cl_instance_add_extra(*inst, &extra, err);
 	if (rc == CL_OK)
 		rc = cl_instance_set_kept(*inst, opt->fields.keep, opt->fields.nkeep, err);
-	if (rc == CL_OK)
+	if (rc == CL_OK) {
+		cl_instance_price(*inst, opt->defer_cost);
 		cl_info("%d villages, %d vehicle types", (*inst)->nsites - 1, (*inst)->ntypes);
+	}
 	cl_sites_free(villages, nvillages);
 	cl_vtypes_free(types, ntypes);
 	cl_instance_extra_free(&extra);

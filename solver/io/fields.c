@@ -23,6 +23,10 @@ static const char *const defaults[CL_FIELD_COUNT][6] = {
 	[CL_FIELD_SERVICE] = { "SERVICE" },
 	[CL_FIELD_TW_START] = { "TW_START" },
 	[CL_FIELD_TW_END] = { "TW_END" },
+	[CL_FIELD_VEHICLES] = { "VEHICLES" },
+	[CL_FIELD_SKILLS] = { "SKILLS" },
+	[CL_FIELD_DAYS] = { "DAYS" },
+	[CL_FIELD_PRIORITY] = { "PRIORITY" },
 	[CL_FIELD_LON] = { "LON", "X", "LONGITUDE", "LNG", "\xe7\xbb\x8f\xe5\xba\xa6" /* 经度 */ },
 	[CL_FIELD_LAT] = { "LAT", "Y", "LATITUDE", "\xe7\xba\xac\xe5\xba\xa6" /* 纬度 */ },
 };
@@ -31,7 +35,9 @@ static const char *const field_keys[CL_FIELD_COUNT] = {
 	[CL_FIELD_ID] = "id", [CL_FIELD_NAME] = "name",
 	[CL_FIELD_DEMAND] = "demand", [CL_FIELD_PICKUP] = "pickup",
 	[CL_FIELD_SERVICE] = "service", [CL_FIELD_TW_START] = "tw_start",
-	[CL_FIELD_TW_END] = "tw_end", [CL_FIELD_LON] = "lon", [CL_FIELD_LAT] = "lat",
+	[CL_FIELD_TW_END] = "tw_end", [CL_FIELD_VEHICLES] = "vehicles",
+	[CL_FIELD_SKILLS] = "skills", [CL_FIELD_DAYS] = "days",
+	[CL_FIELD_PRIORITY] = "priority", [CL_FIELD_LON] = "lon", [CL_FIELD_LAT] = "lat",
 };
 
 /*
@@ -104,6 +110,11 @@ const char *cl_field_key(int f)
 	return f >= 0 && f < CL_FIELD_COUNT ? field_keys[f] : "?";
 }
 
+const char *cl_field_default_column(int f)
+{
+	return f >= 0 && f < CL_FIELD_COUNT ? defaults[f][0] : "?";
+}
+
 int cl_field_is_default(const struct cl_fieldmap *fm, int f)
 {
 	return !fm || fm->name[f] == defaults[f][0];
@@ -155,9 +166,17 @@ int cl_fieldmap_set(struct cl_fieldmap *fm, const char *spec,
 			return CL_OK;
 		}
 	}
-	return cl_fail(err, CL_EINPUT,
-		       "--field \"%s\": unknown key \"%.*s\"; keys are id, name, demand, "
-		       "pickup, service, tw_start, tw_end, lon, lat", spec, (int)klen, key);
+	{
+		char keys[256];
+		size_t o = 0;
+
+		keys[0] = '\0';
+		for (int f = 0; f < CL_FIELD_COUNT; f++)
+			o += (size_t)snprintf(keys + o, sizeof keys - o, "%s%s", f ? ", " : "",
+					      field_keys[f]);
+		return cl_fail(err, CL_EINPUT, "--field \"%s\": unknown key \"%.*s\"; keys are %s",
+			       spec, (int)klen, key, keys);
+	}
 }
 
 /* The names of list appended to fm->keep; may stop halfway on error. */
@@ -598,6 +617,179 @@ static int value_time(const char *s, const char *col, const struct cl_fieldloc *
 			"Excel day fractions such as 0.354)", q);
 }
 
+/* The next item of a list separated by ';', ',', blanks, '、', '；' or
+ * '，': copied into buf (trimmed), the rest returned; NULL at the end. */
+static const char *list_item(const char *p, char *buf, size_t size)
+{
+	static const char *const seps[] = {
+		";", ",", " ", "\t", "\xe3\x80\x81", "\xef\xbc\x9b", "\xef\xbc\x8c",
+	};
+	size_t o = 0;
+
+	for (;;) {
+		size_t n = 0;
+
+		if (!*p) {
+			buf[o] = '\0';
+			return o ? p : NULL;
+		}
+		for (size_t i = 0; i < sizeof seps / sizeof seps[0] && !n; i++)
+			if (strncmp(p, seps[i], strlen(seps[i])) == 0)
+				n = strlen(seps[i]);
+		if (n) {
+			p += n;
+			if (o) {
+				buf[o] = '\0';
+				return p;
+			}
+			continue;
+		}
+		if (o + 1 < size)
+			buf[o++] = *p;
+		p++;
+	}
+}
+
+int cl_parse_days(const char *s, unsigned *mask)
+{
+	char item[64], buf[128];
+	const char *p;
+	unsigned m = 0;
+
+	if (normalize(s, buf, sizeof buf) != 0)
+		return 0;
+	/* a numeric column: "135" (or "135.0") */
+	{
+		size_t n = strspn(buf, "1234567");
+		if (n > 1 && (buf[n] == '\0' || strcmp(buf + n, ".0") == 0 ||
+			      strcmp(buf + n, ".00") == 0)) {
+			for (size_t i = 0; i < n; i++)
+				m |= 1u << (buf[i] - '0');
+			*mask = m;
+			return 1;
+		}
+	}
+	for (p = list_item(buf, item, sizeof item); p; p = list_item(p, item, sizeof item)) {
+		int a, b;
+		char *dash = strchr(item, '-');
+
+		if (dash && dash[1] >= '1' && dash[1] <= '7' && dash[2] == '\0' && dash == item + 1 &&
+		    item[0] >= '1' && item[0] <= '7') {
+			a = item[0] - '0';
+			b = dash[1] - '0';
+			if (a > b)
+				return 0;
+		} else if (item[0] >= '1' && item[0] <= '7' &&
+			   (item[1] == '\0' || strcmp(item + 1, ".0") == 0)) {
+			a = b = item[0] - '0';
+		} else {
+			return 0;
+		}
+		for (int d = a; d <= b; d++)
+			m |= 1u << d;
+	}
+	if (!m)
+		return 0;
+	*mask = m;
+	return 1;
+}
+
+/* VEHICLES: vehicle type names into a mask of types (0 when blank). */
+static int value_vehicles(const char *s, const char *col, const struct cl_fieldloc *loc,
+			  const struct cl_fieldmap *fm, uint64_t *out, struct cl_error *err)
+{
+	char item[256], q[80], names[512];
+	const char *p;
+	uint64_t m = 0;
+
+	*out = 0;
+	if (!s || !fm || !fm->types)
+		return CL_OK;
+	for (p = list_item(s, item, sizeof item); p; p = list_item(p, item, sizeof item)) {
+		int t, hit = -1;
+
+		for (t = 0; t < fm->ntypes && hit < 0; t++)
+			if (strcmp(fm->types[t].name, item) == 0)
+				hit = t;
+		for (t = 0; t < fm->ntypes && hit < 0; t++)
+			if (cl_column_eq(fm->types[t].name, item))
+				hit = t;
+		if (hit < 0) {
+			size_t o = 0;
+
+			names[0] = '\0';
+			for (t = 0; t < fm->ntypes && o < sizeof names; t++)
+				o += (size_t)snprintf(names + o, sizeof names - o, "%s%s",
+						      t ? ", " : "", fm->types[t].name);
+			cl_excerpt(q, sizeof q, item);
+			return loc_fail(err, loc, col, "no vehicle type \"%s\" in the fleet "
+					"(it has %s)", q, names);
+		}
+		if (hit >= 64)
+			return loc_fail(err, loc, col, "a village can name vehicle types only in "
+					"a fleet of at most 64 types (this one has %d)", fm->ntypes);
+		m |= (uint64_t)1 << hit;
+	}
+	*out = m;
+	return CL_OK;
+}
+
+/* SKILLS: skill names into a mask of bits of fm->skills. */
+static int value_skills(const char *s, const char *col, const struct cl_fieldloc *loc,
+			const struct cl_fieldmap *fm, uint64_t *out, struct cl_error *err)
+{
+	char item[256], q[80];
+	const char *p;
+
+	*out = 0;
+	if (!s || !fm || !fm->types || !fm->skills)
+		return CL_OK;
+	for (p = list_item(s, item, sizeof item); p; p = list_item(p, item, sizeof item)) {
+		int k = cl_names_add(fm->skills, item, CL_MAX_SKILLS);
+
+		if (k == -2)
+			return cl_fail(err, CL_EINTERNAL, "out of memory");
+		cl_excerpt(q, sizeof q, item);
+		if (k < 0)
+			return loc_fail(err, loc, col, "\"%s\" is one skill too many (at most %d "
+					"distinct skills)", q, CL_MAX_SKILLS);
+		*out |= (uint64_t)1 << k;
+	}
+	return CL_OK;
+}
+
+/* DAYS: weekdays into a mask (0 = every day). */
+static int value_days(const char *s, const char *col, const struct cl_fieldloc *loc,
+		      unsigned *out, struct cl_error *err)
+{
+	char q[80];
+
+	*out = 0;
+	if (!s || cl_parse_days(s, out))
+		return CL_OK;
+	cl_excerpt(q, sizeof q, s);
+	return loc_fail(err, loc, col, "\"%s\" is not a list of weekdays; expected numbers "
+			"1 (Monday) to 7 (Sunday) such as 1;3;5 or 1-5", q);
+}
+
+/* PRIORITY: a number above 0, at most 100 (0 when blank). */
+static int value_priority(const char *s, const char *col, const struct cl_fieldloc *loc,
+			  double *out, struct cl_error *err)
+{
+	char q[80];
+	double v;
+
+	*out = 0;
+	if (!s)
+		return CL_OK;
+	cl_excerpt(q, sizeof q, s);
+	if (!cl_parse_number(s, &v) || !(v > 0) || v > 100)
+		return loc_fail(err, loc, col, "\"%s\" is not a priority (a number above 0, "
+				"at most 100; 1 is normal)", q);
+	*out = v;
+	return CL_OK;
+}
+
 static int dup_text(const char *s, char **out, struct cl_error *err)
 {
 	*out = strdup(s);
@@ -607,7 +799,8 @@ static int dup_text(const char *s, char **out, struct cl_error *err)
 int cl_fields_to_site(char *const text[CL_FIELD_NATTR],
 		      const char *const col[CL_FIELD_NATTR],
 		      const struct cl_fieldloc *loc, int idnum,
-		      struct cl_site *s, struct cl_error *err)
+		      const struct cl_fieldmap *fm, struct cl_site *s,
+		      struct cl_error *err)
 {
 	char a[16], b[16], num[32];
 	int rc;
@@ -632,6 +825,17 @@ int cl_fields_to_site(char *const text[CL_FIELD_NATTR],
 		rc = loc_fail(err, loc, col[CL_FIELD_TW_END], "closing time %s is before the "
 			      "opening time %s (%s)", a, b, col[CL_FIELD_TW_START]);
 	}
+	if (!rc)
+		rc = value_vehicles(text[CL_FIELD_VEHICLES], col[CL_FIELD_VEHICLES], loc, fm,
+				    &s->vmask, err);
+	if (!rc)
+		rc = value_skills(text[CL_FIELD_SKILLS], col[CL_FIELD_SKILLS], loc, fm,
+				  &s->skills, err);
+	if (!rc)
+		rc = value_days(text[CL_FIELD_DAYS], col[CL_FIELD_DAYS], loc, &s->days, err);
+	if (!rc)
+		rc = value_priority(text[CL_FIELD_PRIORITY], col[CL_FIELD_PRIORITY], loc,
+				    &s->priority, err);
 	if (rc)
 		return rc;
 	snprintf(num, sizeof num, "%d", idnum);

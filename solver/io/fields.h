@@ -13,6 +13,15 @@
  *   service    SERVICE                      minutes at the stop     5
  *   tw_start   TW_START                     opening time            00:00
  *   tw_end     TW_END                       closing time            24:00
+ *   vehicles   VEHICLES                     vehicle types allowed,  every type
+ *                                           names ';'-separated
+ *   skills     SKILLS                       skills a vehicle needs  none
+ *                                           here, ';'-separated
+ *   days       DAYS                         weekdays it is served,  every day
+ *                                           1 = Monday .. 7 = Sunday
+ *                                           ("1;3;5", "1-5", 135)
+ *   priority   PRIORITY                     weight of leaving it    1
+ *                                           out (number > 0, <= 100)
  *   lon        LON, X, LONGITUDE, LNG, 经度   longitude (CSV only)    required
  *   lat        LAT, Y, LATITUDE, 纬度         latitude (CSV only)     required
  *
@@ -29,6 +38,7 @@
 enum cl_field {
 	CL_FIELD_ID, CL_FIELD_NAME, CL_FIELD_DEMAND, CL_FIELD_PICKUP,
 	CL_FIELD_SERVICE, CL_FIELD_TW_START, CL_FIELD_TW_END,
+	CL_FIELD_VEHICLES, CL_FIELD_SKILLS, CL_FIELD_DAYS, CL_FIELD_PRIORITY,
 	CL_FIELD_LON, CL_FIELD_LAT, CL_FIELD_COUNT
 };
 
@@ -50,6 +60,13 @@ struct cl_fieldmap {
 	int nkeep;
 	const char *keep[CL_KEEP_MAX];
 	char keepbuf[CL_KEEP_BUF];
+	/* What VEHICLES and SKILLS values resolve against (borrowed; set by
+	   the caller after reading the fleet). Without types, VEHICLES and
+	   SKILLS are not read (a depot layer); skills names are looked up in,
+	   or added to, *skills. */
+	const struct cl_vtype *types;
+	int ntypes;
+	struct cl_names *skills;
 };
 
 /* Every field under its default column, nothing kept. */
@@ -74,6 +91,9 @@ int cl_fieldmap_keep(struct cl_fieldmap *fm, const char *list,
 
 /* The key of field f ("demand"). */
 const char *cl_field_key(int f);
+
+/* The default column of field f ("DEMAND"). */
+const char *cl_field_default_column(int f);
 
 /* 1 when fm->name[f] is the default (not overridden by --field). */
 int cl_field_is_default(const struct cl_fieldmap *fm, int f);
@@ -104,14 +124,26 @@ struct cl_fieldloc {
  * text[f] is NULL when the column is absent or the value blank (the
  * default applies); col[f] is the column's name for messages. Fills id
  * (default: the decimal idnum), name, demand, pickup, service_s,
- * tw_start_s and tw_end_s of *s (lon, lat and record are the caller's);
- * on failure CL_EINPUT with one line "FILE: record N: field COL: ..."
- * and nothing allocated in *s.
+ * tw_start_s, tw_end_s, priority (0 when blank: cl_instance_build makes it
+ * 1), days, and -- when fm has the fleet's types -- vmask (0 = every
+ * type) and skills of *s (lon, lat and record are the caller's). fm may be
+ * NULL (no VEHICLES, no SKILLS). On failure CL_EINPUT with one line
+ * "FILE: record N: field COL: ..." and nothing allocated in *s (skill
+ * names may have been added to fm->skills).
  */
 int cl_fields_to_site(char *const text[CL_FIELD_NATTR],
 		      const char *const col[CL_FIELD_NATTR],
 		      const struct cl_fieldloc *loc, int idnum,
-		      struct cl_site *s, struct cl_error *err);
+		      const struct cl_fieldmap *fm, struct cl_site *s,
+		      struct cl_error *err);
+
+/*
+ * Weekdays from text: ISO numbers 1 (Monday) to 7 (Sunday) separated by
+ * ';', ',', blanks or the Chinese '、' / full-width '；' '，', ranges "1-5",
+ * or a run of digits as a numeric column holds it ("135"). Bit d of *mask
+ * for day d. 1, or 0 when the text is not such a list.
+ */
+int cl_parse_days(const char *s, unsigned *mask);
 
 /*
  * A time of day as people type it into a table: "08:30", "8:30",

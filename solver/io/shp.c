@@ -63,6 +63,7 @@ struct shp_reader {
 	int nkeep;
 	int keepcol[CL_KEEP_MAX];     /* column of each kept field */
 	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
+	const struct cl_fieldmap *fm; /* the caller's field map (borrowed) */
 };
 
 static _Thread_local struct shp_reader *hook_reader;
@@ -974,9 +975,6 @@ static int read_kept(struct shp_reader *rd, int rec, struct cl_site *s,
 static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
 		     struct cl_error *err)
 {
-	static const char *const dflt[CL_FIELD_NATTR] = {
-		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END"
-	};
 	char *text[CL_FIELD_NATTR] = { NULL };
 	const char *col[CL_FIELD_NATTR];
 	struct cl_fieldloc loc = { rd->file[M_DBF], "record", rec + 1, "field" };
@@ -985,12 +983,12 @@ static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
 	s->record = rec;
 	rc = read_point(rd, rec, &s->lon, &s->lat, err);
 	for (int f = 0; f < CL_FIELD_NATTR && !rc; f++) {
-		col[f] = rd->col[f] >= 0 ? rd->colname[rd->col[f]] : dflt[f];
+		col[f] = rd->col[f] >= 0 ? rd->colname[rd->col[f]] : cl_field_default_column(f);
 		rc = f == CL_FIELD_ID ? field_id(rd, rec, &text[f], err)
 				      : field_text(rd, rec, f, &text[f], err);
 	}
 	if (!rc)
-		rc = cl_fields_to_site(text, col, &loc, rec + 1, s, err);
+		rc = cl_fields_to_site(text, col, &loc, rec + 1, rd->fm, s, err);
 	for (int f = 0; f < CL_FIELD_NATTR; f++)
 		free(text[f]);
 	if (!rc)
@@ -1088,6 +1086,7 @@ int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 	rc = map_columns(&rd, fm, err);
 	if (rc)
 		goto cleanup;
+	rd.fm = fm;
 	out = calloc((size_t)rd.nrec, sizeof *out);
 	if (!out) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory reading %s", rd.file[M_SHP]);

@@ -129,14 +129,15 @@ static void test_site_values(void)
 {
 	char *text[CL_FIELD_NATTR] = { NULL };
 	const char *col[CL_FIELD_NATTR] = {
-		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END"
+		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END",
+		"VEHICLES", "SKILLS", "DAYS", "PRIORITY"
 	};
 	struct cl_fieldloc loc = { "v.csv", "line", 7, "column" };
 	struct cl_site s;
 	struct cl_error err;
 
 	memset(&s, 0, sizeof s);
-	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, &s, &err), CL_OK);
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, NULL, &s, &err), CL_OK);
 	CHECK_STR(s.id, "6");
 	CHECK_STR(s.name, "");
 	CHECK_INT(s.demand, 1);
@@ -147,22 +148,102 @@ static void test_site_values(void)
 
 	text[CL_FIELD_DEMAND] = "3.0";
 	text[CL_FIELD_TW_START] = "8";
-	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, &s, &err), CL_EINPUT);
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, NULL, &s, &err), CL_EINPUT);
 	CHECK(s.id == NULL && s.name == NULL);
 	CHECK_HAS(err.msg, "v.csv: line 7: column TW_START: \"8\" is not a time");
 	CHECK_HAS(err.msg, "08:00 for 8 o'clock");
 	text[CL_FIELD_TW_START] = "17:00";
 	text[CL_FIELD_TW_END] = "0.5";
-	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, &s, &err), CL_EINPUT);
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, NULL, &s, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "column TW_END: closing time 12:00 is before the opening time 17:00");
 	text[CL_FIELD_TW_END] = NULL;
 	text[CL_FIELD_PICKUP] = "2.5";
-	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, &s, &err), CL_EINPUT);
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 6, NULL, &s, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "column PICKUP: \"2.5\" is not a whole number");
+}
+
+/* VEHICLES, SKILLS, DAYS, PRIORITY (issue 11). */
+static void test_access_fields(void)
+{
+	char *text[CL_FIELD_NATTR] = { NULL };
+	const char *col[CL_FIELD_NATTR] = {
+		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END",
+		"VEHICLES", "SKILLS", "DAYS", "PRIORITY"
+	};
+	struct cl_fieldloc loc = { "v.dbf", "record", 4, "field" };
+	struct cl_vtype types[2];
+	struct cl_names skills = { 0, NULL };
+	struct cl_fieldmap fm;
+	struct cl_site s;
+	struct cl_error err;
+	unsigned days = 0;
+
+	memset(types, 0, sizeof types);
+	types[0].name = "van";
+	types[1].name = "etricycle";
+	cl_fieldmap_default(&fm);
+	fm.types = types;
+	fm.ntypes = 2;
+	fm.skills = &skills;
+	CHECK_INT(cl_names_add(&skills, "cold", 64), 0);
+	memset(&s, 0, sizeof s);
+	text[CL_FIELD_VEHICLES] = "ETricycle";
+	text[CL_FIELD_SKILLS] = "lift\xe3\x80\x81" "cold";      /* lift、cold */
+	text[CL_FIELD_DAYS] = "1;3；5";
+	text[CL_FIELD_PRIORITY] = "2.5";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_OK);
+	CHECK(s.vmask == 2);
+	CHECK(s.skills == 3);
+	CHECK_STR(skills.name[1], "lift");
+	CHECK(s.days == ((1u << 1) | (1u << 3) | (1u << 5)));
+	CHECK(s.priority == 2.5);
+	free(s.id);
+	free(s.name);
+
+	/* blanks: every type, no skill, every day, priority 0 (made 1 later) */
+	memset(text, 0, sizeof text);
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_OK);
+	CHECK(s.vmask == 0 && s.skills == 0 && s.days == 0 && s.priority == 0);
+	free(s.id);
+	free(s.name);
+
+	/* without a fleet (a depot layer) VEHICLES and SKILLS are not read */
+	text[CL_FIELD_VEHICLES] = "truck";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, NULL, &s, &err), CL_OK);
+	CHECK(s.vmask == 0);
+	free(s.id);
+	free(s.name);
+
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_STR(err.msg, "v.dbf: record 4: field VEHICLES: no vehicle type \"truck\" in "
+		  "the fleet (it has van, etricycle)");
+	text[CL_FIELD_VEHICLES] = "van;;etricycle";
+	text[CL_FIELD_DAYS] = "Monday";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "field DAYS: \"Monday\" is not a list of weekdays");
+	text[CL_FIELD_DAYS] = "8";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	text[CL_FIELD_DAYS] = NULL;
+	text[CL_FIELD_PRIORITY] = "-1";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "field PRIORITY: \"-1\" is not a priority");
+	CHECK(s.id == NULL);
+
+	CHECK(cl_parse_days("1-5", &days) && days == 0x3e);
+	CHECK(cl_parse_days("135", &days) && days == 0x2a);
+	CHECK(cl_parse_days("7", &days) && days == 0x80);
+	CHECK(cl_parse_days("2.0", &days) && days == 0x4);
+	CHECK(cl_parse_days(" 6 , 7 ", &days) && days == 0xc0);
+	CHECK(!cl_parse_days("0", &days));
+	CHECK(!cl_parse_days("5-1", &days));
+	CHECK(!cl_parse_days("", &days));
+	CHECK(!cl_parse_days("1;x", &days));
+	cl_names_free(&skills);
 }
 
 int main(void)
 {
+	RUN(test_access_fields);
 	RUN(test_times);
 	RUN(test_numbers_and_degrees);
 	RUN(test_fieldmap);
