@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "fake_prob.h"
 #include "tinytest.h"
 #include "search/state.h"
 #include "search/ls.h"
@@ -18,27 +19,17 @@
 #define N 13
 #define NT 2
 
-struct fake {
-	struct cl_prob p;
-	struct cl_ptype types[NT];
-	struct cl_pnode nodes[N];
-	int32_t dist[N * N];
-	int32_t time[NT][N * N];
-	int near[N * (N - 2)];
-};
-
-static void make_fake(struct fake *f, struct cl_rng *rng, int same_types)
+/*
+ * A random instance (tests/fixtures/fake_prob.h) with two vehicle types:
+ * the same type twice (same_types), or types with their own times, shift
+ * and limits.
+ */
+static void make_fake(struct fake_prob *f, struct cl_rng *rng, int same_types)
 {
-	int x[N], y[N];
-	memset(f, 0, sizeof *f);
-	for (int i = 0; i < N; i++) {
-		x[i] = cl_rng_int(rng, 60);
-		y[i] = cl_rng_int(rng, 60);
-	}
+	fake_begin(f, N, NT, rng, 60);
 	for (int i = 0; i < N; i++)
 		for (int j = 0; j < N; j++) {
-			int d = abs(x[i] - x[j]) + abs(y[i] - y[j]);
-			f->dist[i * N + j] = d;
+			int d = f->dist[i * N + j];
 			f->time[0][i * N + j] = d / 2;
 			f->time[1][i * N + j] = same_types ? d / 2 : d;
 		}
@@ -51,46 +42,19 @@ static void make_fake(struct fake *f, struct cl_rng *rng, int same_types)
 		nd->tw_end = nd->tw_start + 40 + cl_rng_int(rng, 300);
 	}
 	for (int t = 0; t < NT; t++) {
-		struct cl_ptype *ty = &f->types[t];
+		struct cl_ptype *ty = fake_type(f, t);
 		ty->count = 3;
 		ty->cap = 15 + cl_rng_int(rng, 20);
-		ty->shift_start = 0;
 		ty->shift_end = 500 + (same_types ? 0 : cl_rng_int(rng, 200));
 		ty->max_dur = cl_rng_int(rng, 2) ? INT_MAX : 200 + cl_rng_int(rng, 200);
 		ty->max_dist = cl_rng_int(rng, 2) ? INT64_MAX : 100 + cl_rng_int(rng, 200);
 		ty->fixed = 100 * (t + 1);
 		ty->unit = 2 + t;
 		ty->time = f->time[same_types ? 0 : t];
-		ty->dist = f->dist;
-		ty->max_trips = 1;
-		ty->max_trip = INT64_MAX;
 	}
-	if (same_types) {
+	if (same_types)
 		f->types[1] = f->types[0];
-	}
-	f->p.n = N;
-	f->p.dist = f->dist;
-	f->p.ntypes = NT;
-	f->p.types = f->types;
-	f->p.nodes = f->nodes;
-	f->p.penalty = 1000000;
-	cl_prob_derive(&f->p);
-	/* Neighbour lists: every other village, by distance. */
-	f->p.nnear = N - 2;
-	f->p.near = f->near;
-	for (int v = 1; v < N; v++) {
-		int k = 0;
-		for (int u = 1; u < N; u++)
-			if (u != v)
-				f->near[v * (N - 2) + k++] = u;
-		for (int a = 1; a < k; a++)
-			for (int b = a; b > 0 && f->dist[v * N + f->near[v * (N - 2) + b]] <
-					      f->dist[v * N + f->near[v * (N - 2) + b - 1]]; b--) {
-				int t = f->near[v * (N - 2) + b];
-				f->near[v * (N - 2) + b] = f->near[v * (N - 2) + b - 1];
-				f->near[v * (N - 2) + b - 1] = t;
-			}
-	}
+	fake_end(f, FAKE_NEAR_SORTED);
 }
 
 /* Spread the villages randomly over the routes (feasible or not). */
@@ -119,7 +83,7 @@ static int route_ok(const struct cl_rt *r, const struct cl_prob *p)
 static void check_moves(int same_types, unsigned long seed)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_state s, c;
 	struct cl_lns_work w;
 	long feasible = 0, infeasible = 0;
@@ -197,7 +161,7 @@ static void test_moves_two_types(void)
 static void test_local_search_improves(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_state s;
 	struct cl_lns_work w;
 	long improved = 0;

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "fake_prob.h"
 #include "tinytest.h"
 #include "search/state.h"
 #include "ilp/pool.h"
@@ -26,58 +27,29 @@
 #define NVEH 4
 #define MAXPOOL 80
 
-struct fake {
-	struct cl_prob p;
-	struct cl_ptype type;
-	struct cl_pnode nodes[N];
-	int32_t dist[N * N];
-	int near[N * (N - 2)];
-};
-
-static void make_fake(struct fake *f, struct cl_rng *rng)
+/*
+ * A random instance (tests/fixtures/fake_prob.h) where only the routes'
+ * membership and order matter: one parcel per village, no time windows,
+ * one type of NVEH vehicles driving at one distance unit per second.
+ */
+static void make_fake(struct fake_prob *f, struct cl_rng *rng)
 {
-	int x[N], y[N];
+	struct cl_ptype *ty;
 
-	memset(f, 0, sizeof *f);
-	for (int i = 0; i < N; i++) {
-		x[i] = cl_rng_int(rng, 100);
-		y[i] = cl_rng_int(rng, 100);
-	}
-	for (int i = 0; i < N; i++)
-		for (int j = 0; j < N; j++)
-			f->dist[i * N + j] = abs(x[i] - x[j]) + abs(y[i] - y[j]);
+	fake_begin(f, N, 1, rng, 100);
 	for (int i = 1; i < N; i++) {
 		f->nodes[i].demand = 1;
 		f->nodes[i].tw_start = 0;
 		f->nodes[i].tw_end = 1000000;
 	}
-	f->type.count = NVEH;
-	f->type.cap = 100;
-	f->type.shift_start = 0;
-	f->type.shift_end = 1000000;
-	f->type.max_dur = INT_MAX;
-	f->type.max_dist = INT64_MAX;
-	f->type.fixed = 50;
-	f->type.unit = 1;
-	f->type.time = f->dist;
-	f->type.dist = f->dist;
-	f->type.max_trips = 1;
-	f->type.max_trip = INT64_MAX;
-	f->p.n = N;
-	f->p.dist = f->dist;
-	f->p.ntypes = 1;
-	f->p.types = &f->type;
-	f->p.nodes = f->nodes;
-	f->p.penalty = 1000000;
-	cl_prob_derive(&f->p);
-	f->p.nnear = N - 2;
-	f->p.near = f->near;
-	for (int v = 1; v < N; v++) {
-		int k = 0;
-		for (int u = 1; u < N; u++)
-			if (u != v)
-				f->near[v * (N - 2) + k++] = u;
-	}
+	ty = fake_type(f, 0);
+	ty->count = NVEH;
+	ty->cap = 100;
+	ty->shift_end = 1000000;
+	ty->fixed = 50;
+	ty->unit = 1;
+	ty->time = f->dist;
+	fake_end(f, FAKE_NEAR_INDEX);
 }
 
 /* The cost the search gives a route (fixed + distance). */
@@ -228,7 +200,7 @@ static int plan_consistent(const struct cl_state *s, const struct cl_prob *p)
 static void run_case(unsigned long seed, int size, int *improved)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_state s;
 	struct pooled pl;
 	struct cl_refine_opts par = { 0.0, 0, NULL };

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdint.h>
 
+#include "fake_prob.h"
 #include "tinytest.h"
 #include "search/prob.h"
 #include "search/rng.h"
@@ -17,27 +18,20 @@
 #define N 9          /* depot + 8 villages */
 #define HORIZON 400  /* time units: small enough to try every departure */
 
-struct fake {
-	struct cl_prob p;
-	struct cl_ptype type;
-	struct cl_pnode nodes[N];
-	int32_t dist[N * N];
-	int32_t time[N * N];
-};
-
-static void make_fake(struct fake *f, struct cl_rng *rng)
+/*
+ * A random instance (tests/fixtures/fake_prob.h): distances and times with
+ * noise, so that they disagree; every node and type limit drawn.
+ */
+static void make_fake(struct fake_prob *f, struct cl_rng *rng)
 {
-	int x[N], y[N];
-	memset(f, 0, sizeof *f);
-	for (int i = 0; i < N; i++) {
-		x[i] = cl_rng_int(rng, 50);
-		y[i] = cl_rng_int(rng, 50);
-	}
+	struct cl_ptype *ty;
+
+	fake_begin(f, N, 1, rng, 50);
 	for (int i = 0; i < N; i++)
 		for (int j = 0; j < N; j++) {
-			int d = abs(x[i] - x[j]) + abs(y[i] - y[j]);
+			int d = fake_manhattan(f, i, j);
 			f->dist[i * N + j] = d + (i != j ? cl_rng_int(rng, 5) : 0);
-			f->time[i * N + j] = d / 2 + (i != j ? cl_rng_int(rng, 3) : 0);
+			f->time[0][i * N + j] = d / 2 + (i != j ? cl_rng_int(rng, 3) : 0);
 		}
 	for (int i = 1; i < N; i++) {
 		struct cl_pnode *nd = &f->nodes[i];
@@ -47,32 +41,22 @@ static void make_fake(struct fake *f, struct cl_rng *rng)
 		nd->tw_start = cl_rng_int(rng, 200);
 		nd->tw_end = nd->tw_start + 20 + cl_rng_int(rng, 200);
 	}
-	f->type.count = 1;
-	f->type.cap = 10 + cl_rng_int(rng, 20);
-	f->type.shift_start = cl_rng_int(rng, 50);
-	f->type.shift_end = 250 + cl_rng_int(rng, HORIZON - 250);
-	f->type.max_dur = cl_rng_int(rng, 2) ? INT_MAX : 100 + cl_rng_int(rng, 200);
-	f->type.max_dist = cl_rng_int(rng, 2) ? INT64_MAX : 100 + cl_rng_int(rng, 200);
-	f->type.fixed = 1000;
-	f->type.unit = 3;
-	f->type.time = f->time;
-	f->type.dist = f->dist;
-	f->type.max_trips = 1;
-	f->type.max_trip = INT64_MAX;
-	f->p.n = N;
-	f->p.dist = f->dist;
-	f->p.ntypes = 1;
-	f->p.types = &f->type;
-	f->p.nodes = f->nodes;
-	f->p.penalty = 1000000;
-	cl_prob_derive(&f->p);
+	ty = fake_type(f, 0);
+	ty->cap = 10 + cl_rng_int(rng, 20);
+	ty->shift_start = cl_rng_int(rng, 50);
+	ty->shift_end = 250 + cl_rng_int(rng, HORIZON - 250);
+	ty->max_dur = cl_rng_int(rng, 2) ? INT_MAX : 100 + cl_rng_int(rng, 200);
+	ty->max_dist = cl_rng_int(rng, 2) ? INT64_MAX : 100 + cl_rng_int(rng, 200);
+	ty->fixed = 1000;
+	ty->unit = 3;
+	fake_end(f, FAKE_NEAR_NONE);
 }
 
 /*
  * Brute force: is the route (villages seq[0..k-1]) feasible for some
  * departure, and what is the shortest duration over feasible departures?
  */
-static int brute(const struct fake *f, const int *seq, int k, int *best_dur,
+static int brute(const struct fake_prob *f, const int *seq, int k, int *best_dur,
 		 int64_t *dist)
 {
 	int feasible = 0;
@@ -93,14 +77,14 @@ static int brute(const struct fake *f, const int *seq, int k, int *best_dur,
 	d += f->dist[prev * N + 0];
 	*dist = d;
 	*best_dur = INT_MAX;
-	if (peak > f->type.cap || d > f->type.max_dist)
+	if (peak > f->types[0].cap || d > f->types[0].max_dist)
 		return 0;
-	for (int dep = f->type.shift_start; dep <= f->type.shift_end; dep++) {
+	for (int dep = f->types[0].shift_start; dep <= f->types[0].shift_end; dep++) {
 		int t = dep, ok = 1;
 		prev = 0;
 		for (int i = 0; i < k && ok; i++) {
 			const struct cl_pnode *nd = &f->nodes[seq[i]];
-			t += f->time[prev * N + seq[i]];
+			t += f->time[0][prev * N + seq[i]];
 			if (t < nd->tw_start)
 				t = nd->tw_start;
 			if (t > nd->tw_end)
@@ -108,8 +92,8 @@ static int brute(const struct fake *f, const int *seq, int k, int *best_dur,
 			t += nd->service;
 			prev = seq[i];
 		}
-		t += f->time[prev * N + 0];
-		if (ok && t <= f->type.shift_end && t - dep <= f->type.max_dur) {
+		t += f->time[0][prev * N + 0];
+		if (ok && t <= f->types[0].shift_end && t - dep <= f->types[0].max_dur) {
 			feasible = 1;
 			if (t - dep < *best_dur)
 				*best_dur = t - dep;
@@ -122,7 +106,7 @@ static int brute(const struct fake *f, const int *seq, int k, int *best_dur,
 static void test_seg_join_matches_brute_force(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	cl_rng_seed(&rng, 7);
 	for (int trial = 0; trial < 3000; trial++) {
 		int seq[N], k = 1 + cl_rng_int(&rng, N - 1);
@@ -155,17 +139,17 @@ static void test_seg_join_matches_brute_force(void)
 			/* Departing at the earliest start e achieves duration dur. */
 			int t = s.e, prev = 0, late = 0;
 			for (int i = 0; i < k; i++) {
-				t += f.time[prev * N + seq[i]];
+				t += f.time[0][prev * N + seq[i]];
 				if (t < f.nodes[seq[i]].tw_start)
 					t = f.nodes[seq[i]].tw_start;
 				late |= t > f.nodes[seq[i]].tw_end;
 				t += f.nodes[seq[i]].service;
 				prev = seq[i];
 			}
-			t += f.time[prev * N];
+			t += f.time[0][prev * N];
 			CHECK(!late);
 			CHECK_INT(t - s.e, s.dur);
-			CHECK(s.e >= f.type.shift_start);
+			CHECK(s.e >= f.types[0].shift_start);
 		}
 		if (tt_bad_checks > 20)
 			return;
@@ -177,7 +161,7 @@ static void test_seg_join_matches_brute_force(void)
 static void test_insert_delta_property(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_rt r;
 	cl_rng_seed(&rng, 11);
 	CHECK_INT(cl_rt_init(&r, N - 1, 0, 0), CL_OK);
@@ -225,7 +209,7 @@ static void test_insert_delta_property(void)
 		if (ok) {
 			feasible++;
 			CHECK_INT(r.cost - before, delta);
-			CHECK_INT(r.cost, f.type.fixed + f.type.unit * dist);
+			CHECK_INT(r.cost, f.types[0].fixed + f.types[0].unit * dist);
 		} else {
 			infeasible++;
 		}
@@ -243,7 +227,7 @@ static void test_insert_delta_property(void)
 static void test_remove_range(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_rt a, b;
 	cl_rng_seed(&rng, 3);
 	make_fake(&f, &rng);
@@ -276,7 +260,7 @@ static void test_remove_range(void)
 static void test_pickup_peak(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	cl_rng_seed(&rng, 5);
 	make_fake(&f, &rng);
 	for (int i = 1; i < N; i++) {
@@ -285,11 +269,11 @@ static void test_pickup_peak(void)
 		f.nodes[i].demand = 0;
 		f.nodes[i].pickup = 0;
 	}
-	f.type.shift_start = 0;
-	f.type.shift_end = 100000;
-	f.type.max_dur = INT_MAX;
-	f.type.max_dist = INT64_MAX;
-	f.type.cap = 10;
+	f.types[0].shift_start = 0;
+	f.types[0].shift_end = 100000;
+	f.types[0].max_dur = INT_MAX;
+	f.types[0].max_dist = INT64_MAX;
+	f.types[0].cap = 10;
 	f.nodes[1].pickup = 6;   /* collect 6 first ... */
 	f.nodes[2].demand = 8;   /* ... while 8 are still on board */
 	struct cl_rt r;
@@ -307,14 +291,14 @@ static void test_pickup_peak(void)
 
 /* Make f a multi-trip instance: reload time, trips, per-trip range,
  * release dates on some villages, villages the type may not serve, wages. */
-static void make_multi(struct fake *f, struct cl_rng *rng)
+static void make_multi(struct fake_prob *f, struct cl_rng *rng)
 {
 	make_fake(f, rng);
-	f->type.max_trips = 1 + cl_rng_int(rng, 3);
-	f->type.reload = cl_rng_int(rng, 25);
-	f->type.max_trip = cl_rng_int(rng, 2) ? INT64_MAX : 60 + cl_rng_int(rng, 120);
-	f->type.hourly = cl_rng_int(rng, 2) ? 0 : 3600 * (1 + cl_rng_int(rng, 50));
-	f->type.cap = 10 + cl_rng_int(rng, 15);
+	f->types[0].max_trips = 1 + cl_rng_int(rng, 3);
+	f->types[0].reload = cl_rng_int(rng, 25);
+	f->types[0].max_trip = cl_rng_int(rng, 2) ? INT64_MAX : 60 + cl_rng_int(rng, 120);
+	f->types[0].hourly = cl_rng_int(rng, 2) ? 0 : 3600 * (1 + cl_rng_int(rng, 50));
+	f->types[0].cap = 10 + cl_rng_int(rng, 15);
 	for (int i = 1; i < N; i++) {
 		if (cl_rng_int(rng, 2))
 			f->nodes[i].tw_end = f->nodes[i].tw_start + 100 + cl_rng_int(rng, 300);
@@ -331,10 +315,10 @@ static void make_multi(struct fake *f, struct cl_rng *rng)
  * load starts with its deliveries. Returns feasibility, and the shortest
  * day, the distance and the cost of the cheapest departure.
  */
-static int brute_day(const struct fake *f, const int *seq, int k, int *best_dur,
+static int brute_day(const struct fake_prob *f, const int *seq, int k, int *best_dur,
 		     int64_t *dist, int64_t *cost)
 {
-	const struct cl_ptype *ty = &f->type;
+	const struct cl_ptype *ty = &f->types[0];
 	int trips = 0, peak = 0, denied = 0;
 	int64_t d = 0, trip_d = 0, trip_max = 0;
 	int prev = 0;
@@ -383,7 +367,7 @@ static int brute_day(const struct fake *f, const int *seq, int k, int *best_dur,
 		prev = 0;
 		for (int i = 0; i < k && ok; i++) {
 			int v = seq[i];
-			t += f->time[prev * N + v];
+			t += f->time[0][prev * N + v];
 			if (v == 0) {
 				if (t < ty->shift_start)
 					t = ty->shift_start;
@@ -406,7 +390,7 @@ static int brute_day(const struct fake *f, const int *seq, int k, int *best_dur,
 			}
 			prev = v;
 		}
-		t += f->time[prev * N + 0];
+		t += f->time[0][prev * N + 0];
 		if (ok && t <= ty->shift_end && t - dep <= ty->max_dur && t - dep < *best_dur)
 			*best_dur = t - dep;
 	}
@@ -453,7 +437,7 @@ static int random_day(struct cl_rng *rng, int *seq, int kmax)
 static void test_day_matches_brute_force(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	long ok_days = 0, bad_days = 0, multi = 0;
 	cl_rng_seed(&rng, 29);
 	for (int trial = 0; trial < 4000 && tt_bad_checks < 20; trial++) {
@@ -512,10 +496,10 @@ static void test_day_matches_brute_force(void)
 		int t = d.e, prev = 0, late = 0;
 		for (int i = 0; i < k; i++) {
 			int v = seq[i];
-			t += f.time[prev * N + v];
+			t += f.time[0][prev * N + v];
 			if (v == 0) {
-				t = t < f.type.shift_start ? f.type.shift_start : t;
-				t += f.type.reload;
+				t = t < f.types[0].shift_start ? f.types[0].shift_start : t;
+				t += f.types[0].reload;
 				for (int q = i + 1; q < k && seq[q] != 0; q++)
 					t = t < f.nodes[seq[q]].rel ? f.nodes[seq[q]].rel : t;
 			} else {
@@ -525,7 +509,7 @@ static void test_day_matches_brute_force(void)
 			}
 			prev = v;
 		}
-		t += f.time[prev * N];
+		t += f.time[0][prev * N];
 		CHECK(!late);
 		CHECK_INT(t - d.e, d.dur);
 	}
@@ -540,7 +524,7 @@ static void test_day_matches_brute_force(void)
 static void test_insert_delta_trips(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_rt r;
 	long ok_n[3] = {0, 0, 0}, bad_n = 0;
 	cl_rng_seed(&rng, 31);
@@ -620,7 +604,7 @@ static void test_insert_delta_trips(void)
 static void test_drop_empty_trips(void)
 {
 	struct cl_rng rng;
-	struct fake f;
+	struct fake_prob f;
 	struct cl_rt r;
 	long dropped = 0;
 	cl_rng_seed(&rng, 37);
@@ -628,7 +612,7 @@ static void test_drop_empty_trips(void)
 	for (int trial = 0; trial < 3000 && tt_bad_checks < 20; trial++) {
 		int seq[2 * N];
 		make_multi(&f, &rng);
-		f.type.max_trips = 50;
+		f.types[0].max_trips = 50;
 		cl_prob_derive(&f.p);
 		int k = random_day(&rng, seq, N - 1);
 		r.len = k;
