@@ -128,33 +128,25 @@ bad_input() {
 	ok
 }
 
-mk() { # mk NAME GEOJSON-FEATURES [ogr2ogr options]: a shapefile from GeoJSON text
-	n=$1; feats=$2; shift 2
-	printf '{"type":"FeatureCollection","features":[%s]}' "$feats" >"$TMP/$n.geojson"
-	ogr2ogr -q -f "ESRI Shapefile" -mapFieldType Time=String "$TMP/$n.shp" "$TMP/$n.geojson" "$@" 2>/dev/null
-}
-pt() { # pt LON LAT PROPS
-	printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[%s,%s]},"properties":{%s}}' "$1" "$2" "$3"
-}
 ok_props='"ID":"a","NAME":"x","DEMAND":3,"TW_START":"08:00","TW_END":"17:00"'
 
-mk line '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[107.5,26.5],[107.6,26.6]]},"properties":{"ID":"r"}}'
+mk_layer line '{"type":"Feature","geometry":{"type":"LineString","coordinates":[[107.5,26.5],[107.6,26.6]]},"properties":{"ID":"r"}}'
 bad_input "line layer" "line.shp" "$TMP/line.shp" --depot 107.5,26.5
-mk poly '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[107.5,26.5],[107.6,26.6],[107.6,26.5],[107.5,26.5]]]},"properties":{"ID":"p"}}'
+mk_layer poly '{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[107.5,26.5],[107.6,26.6],[107.6,26.5],[107.5,26.5]]]},"properties":{"ID":"p"}}'
 bad_input "polygon layer" "poly.shp" "$TMP/poly.shp" --depot 107.5,26.5
-mk demand_txt "$(pt 107.5 26.5 '"ID":"a","DEMAND":"lots"')"
+mk_layer demand_txt "$(pt 107.5 26.5 '"ID":"a","DEMAND":"lots"')"
 bad_input "non-numeric DEMAND" "DEMAND" "$TMP/demand_txt.shp" --depot 107.5,26.5
-mk demand_neg "$(pt 107.5 26.5 '"ID":"a","DEMAND":-4')"
+mk_layer demand_neg "$(pt 107.5 26.5 '"ID":"a","DEMAND":-4')"
 bad_input "negative DEMAND" "DEMAND" "$TMP/demand_neg.shp" --depot 107.5,26.5
-mk swapped "$(pt 26.5 107.5 "$ok_props")"
+mk_layer swapped "$(pt 26.5 107.5 "$ok_props")"
 bad_input "lat/lon swapped" "swapped" "$TMP/swapped.shp" --depot 107.5,26.5
-mk badtime "$(pt 107.5 26.5 '"ID":"a","TW_START":"8h30","TW_END":"17:00"')"
+mk_layer badtime "$(pt 107.5 26.5 '"ID":"a","TW_START":"8h30","TW_END":"17:00"')"
 bad_input "bad HH:MM" "TW_START" "$TMP/badtime.shp" --depot 107.5,26.5
-mk twrev "$(pt 107.5 26.5 '"ID":"a","TW_START":"17:00","TW_END":"08:00"')"
+mk_layer twrev "$(pt 107.5 26.5 '"ID":"a","TW_START":"17:00","TW_END":"08:00"')"
 bad_input "TW_END before TW_START" "TW_END" "$TMP/twrev.shp" --depot 107.5,26.5
-mk empty "$(pt 107.5 26.5 "$ok_props")" -where "ID = 'none'"
+mk_layer empty "$(pt 107.5 26.5 "$ok_props")" -where "ID = 'none'"
 bad_input "empty layer" "empty.shp" "$TMP/empty.shp" --depot 107.5,26.5
-mk proj "$(pt 107.5 26.5 "$ok_props")" -s_srs EPSG:4326 -t_srs EPSG:32648
+mk_layer proj "$(pt 107.5 26.5 "$ok_props")" -s_srs EPSG:4326 -t_srs EPSG:32648
 bad_input "projected .prj" "projected" "$TMP/proj.shp" --depot 107.5,26.5
 for ext in shx dbf shp; do
 	cp $G/villages.shp $G/villages.shx $G/villages.dbf "$TMP/" 2>/dev/null

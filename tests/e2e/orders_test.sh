@@ -8,17 +8,9 @@
 
 A=maps/andorra
 
-mk() { # mk NAME GEOJSON-FEATURES: a point shapefile from GeoJSON text
-	n=$1; feats=$2
-	printf '{"type":"FeatureCollection","features":[%s]}' "$feats" >"$TMP/$n.geojson"
-	ogr2ogr -q -f "ESRI Shapefile" "$TMP/$n.shp" "$TMP/$n.geojson" 2>/dev/null
-}
-pt() { # pt LON LAT PROPS
-	printf '{"type":"Feature","geometry":{"type":"Point","coordinates":[%s,%s]},"properties":{%s}}' "$1" "$2" "$3"
-}
 
 # Four villages around a depot at 107.50,26.50; B is served Mon/Wed/Fri.
-mk v "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"VEHICLES":"","SKILLS":"","DAYS":"","PRIORITY":1'),$(pt 107.52 26.51 '"ID":"B","DEMAND":3,"VEHICLES":"","SKILLS":"","DAYS":"1;3;5","PRIORITY":1'),$(pt 107.49 26.49 '"ID":"C","DEMAND":4,"VEHICLES":"","SKILLS":"","DAYS":"","PRIORITY":2'),$(pt 107.50 26.52 '"ID":"7","DEMAND":0,"PICKUP":0,"VEHICLES":"","SKILLS":"","DAYS":"","PRIORITY":1')"
+mk_layer v "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"VEHICLES":"","SKILLS":"","DAYS":"","PRIORITY":1'),$(pt 107.52 26.51 '"ID":"B","DEMAND":3,"VEHICLES":"","SKILLS":"","DAYS":"1;3;5","PRIORITY":1'),$(pt 107.49 26.49 '"ID":"C","DEMAND":4,"VEHICLES":"","SKILLS":"","DAYS":"","PRIORITY":2'),$(pt 107.50 26.52 '"ID":"7","DEMAND":0,"PICKUP":0,"VEHICLES":"","SKILLS":"","DAYS":"","PRIORITY":1')"
 [ -f "$TMP/v.shp" ] && ok || fail "could not make the test layer (ogr2ogr)"
 D="--depot 107.50,26.50"
 
@@ -92,14 +84,14 @@ bad_orders "no orders at all" 'ID,DELIVER\n' "no village to visit"
 bad_input "missing orders file" "no/such.csv: cannot open the orders file" "$TMP/v.shp" $D --orders no/such.csv
 bad_input "bad --date" "--date 2025-02-30: expected a date YYYY-MM-DD" "$TMP/v.shp" $D --date 2025-02-30
 bad_input "bad --defer-cost" "--defer-cost x" "$TMP/v.shp" $D --defer-cost x
-mk badveh "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"VEHICLES":"truck"')"
+mk_layer badveh "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"VEHICLES":"truck"')"
 bad_input "unknown VEHICLES" "badveh.dbf: record 1: field VEHICLES: no vehicle type \"truck\" in the fleet (it has van, etricycle)" "$TMP/badveh.shp" $D
-mk baddays "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"DAYS":"Mon"')"
+mk_layer baddays "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"DAYS":"Mon"')"
 bad_input "bad DAYS" "baddays.dbf: record 1: field DAYS: \"Mon\" is not a list of weekdays" "$TMP/baddays.shp" $D
-mk badprio "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"PRIORITY":-2')"
+mk_layer badprio "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"PRIORITY":-2')"
 bad_input "bad PRIORITY" "field PRIORITY" "$TMP/badprio.shp" $D
 # --field renames the new fields like the old ones
-mk ren "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"TAGE":"1;2"')"
+mk_layer ren "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"TAGE":"1;2"')"
 "$CUNLU" solve "$TMP/ren.shp" $D --field days=TAGE --date 2025-06-05 --out-dir "$TMP/ren" -q >/dev/null 2>"$TMP/ren.err"
 [ $? -eq 2 ] && grep -q "no village to visit on 2025-06-05" "$TMP/ren.err" && ok || fail "--field days=TAGE: $(cat "$TMP/ren.err")"
 
