@@ -100,7 +100,9 @@ struct cl_report {
  * Check sol against inst and m. On success returns CL_OK and, if rep is not
  * NULL, fills *rep (free with cl_report_free). On the first violation
  * returns CL_EINTERNAL with a message naming the route, stop and constraint
- * (a violation is a bug in the search, not bad input).
+ * (a violation is a bug in the search, not bad input); also CL_EINTERNAL
+ * for a matrix that does not fit the instance and when out of memory. On
+ * failure *rep is zeroed with nothing allocated.
  */
 int cl_check(const struct cl_instance *inst, const struct cl_matrix *m,
 	     const struct cl_solution *sol, struct cl_report *rep,

@@ -55,20 +55,22 @@
 /*
  * Parse a fleet from text already in memory (len bytes, no NUL needed);
  * `path` is used in messages. On success *types is a new array of *ntypes
- * owned by the caller (free with cl_vtypes_free); on failure *types is
- * NULL, *ntypes 0 and err says why. Skill names of "skills" keys are
- * looked up in, or added to, *skills (bit k of a type's skills is
- * skills->name[k]); the same list later numbers the villages' skills and
- * goes into the instance (cl_instance_add_extra). On failure *skills is
- * as it was. skills may be NULL when the caller has no use for the names.
+ * owned by the caller (free with cl_vtypes_free). CL_EINPUT naming the
+ * path, the vehicle type and the key for text that is not a fleet;
+ * CL_EINTERNAL when out of memory; on failure *types is NULL, *ntypes 0
+ * and err says why. Skill names of "skills" keys are looked up in, or
+ * added to, *skills (bit k of a type's skills is skills->name[k]); the
+ * same list later numbers the villages' skills and goes into the instance
+ * (cl_instance_add_extra). On failure *skills is as it was. skills may be
+ * NULL when the caller has no use for the names.
  */
 int cl_fleet_parse(const char *path, const char *text, size_t len,
 		   struct cl_vtype **types, int *ntypes, struct cl_names *skills,
 		   struct cl_error *err);
 
 /*
- * Read and parse a fleet file, as cl_fleet_parse(); a missing, unreadable
- * or too large file is CL_EINPUT naming it.
+ * Read and parse a fleet file, as cl_fleet_parse(); a missing or
+ * unreadable file, or one larger than 1 MiB, is CL_EINPUT naming it.
  */
 int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
 		  struct cl_names *skills, struct cl_error *err);

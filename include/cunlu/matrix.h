@@ -48,19 +48,30 @@ static inline int32_t cl_time(const struct cl_matrix *m, int type, int i, int j)
 	return m->time_s[type][(long)i * m->n + j];
 }
 
-/* Allocate an n-site matrix for ntypes types, zero-filled. NULL on ENOMEM. */
+/*
+ * Allocate an n-site matrix for ntypes vehicle types, every entry 0, owned
+ * by the caller (cl_matrix_destroy). NULL when n or ntypes is negative,
+ * when n * n entries do not fit in memory arithmetic, or when an
+ * allocation fails; nothing is leaked then.
+ */
 struct cl_matrix *cl_matrix_create(int n, int ntypes);
 void cl_matrix_destroy(struct cl_matrix *m);
 
 /*
- * The map-free estimate: great-circle distance times `detour` (road length
- * over straight line, >= 1), rounded to metres; time = distance / speed of
- * each vehicle type, rounded to seconds.
+ * The map-free estimate for inst: distance = round(great-circle distance x
+ * detour) metres (detour: road length over straight line, >= 1), the same
+ * both ways; time for type t = round(distance / (speed_kmh / 3.6))
+ * seconds; the diagonal is 0. CL_EINPUT for a detour below 1 (or not a
+ * number), a non-positive speed, a site with unusable coordinates, an
+ * entry beyond int32 or too many sites; CL_EINTERNAL when out of memory.
+ * On success *out is a new matrix owned by the caller; on failure *out is
+ * NULL and nothing is leaked.
  */
 int cl_matrix_geo(const struct cl_instance *inst, double detour,
 		  struct cl_matrix **out, struct cl_error *err);
 
-/* Great-circle distance in metres (haversine, mean Earth radius). */
+/* Great-circle distance in metres between two points given in degrees
+ * (haversine, on a sphere of the mean Earth radius). */
 double cl_haversine_m(double lon1, double lat1, double lon2, double lat2);
 
 #endif

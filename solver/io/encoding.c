@@ -54,7 +54,6 @@ static size_t utf8_first_invalid(const unsigned char *s, size_t n)
 	return n;
 }
 
-/* Well-formed UTF-8? (see utf8_first_invalid for what is refused) */
 int cl_utf8_valid(const char *s, size_t n)
 {
 	return utf8_first_invalid((const unsigned char *)s, n) == n;
@@ -134,10 +133,9 @@ static int all_digits(const char *s, long *out)
 }
 
 /*
- * A .cpg label to an iconv name written into the caller's charset[size]:
- * Chinese aliases first, then named aliases, code page numbers (bare or
- * after ANSI / CP / WINDOWS / MS / IBM / OEM), ISO 8859 parts, and last a
- * plain name iconv itself knows. 1 if found, else 0.
+ * Lookup order: the Chinese aliases, then named aliases, code page numbers
+ * (bare or after ANSI / CP / WINDOWS / MS / IBM / OEM), ISO 8859 parts,
+ * and last a plain name iconv itself knows.
  */
 int cl_codepage_from_label(const char *label, char *charset, size_t size)
 {
@@ -216,7 +214,6 @@ int cl_codepage_from_label(const char *label, char *charset, size_t size)
 	return put_name(trimmed, charset, size);
 }
 
-/* A dBASE language driver ID to a static iconv name, or NULL. */
 const char *cl_codepage_from_ldid(int ldid)
 {
 	/*
@@ -262,10 +259,8 @@ struct cl_decoder {
 	iconv_t cd;     /* to UTF-8 from the charset (or GB18030 when guessing) */
 };
 
-/*
- * A decoder for charset (NULL: unknown). UTF-8 needs no iconv handle;
- * anything else opens one (GB18030 when guessing). The caller owns *out.
- */
+/* UTF-8 needs no iconv handle; anything else opens one (GB18030 when
+ * guessing). */
 int cl_decoder_create(const char *charset, struct cl_decoder **out,
 		      struct cl_error *err)
 {
@@ -276,7 +271,7 @@ int cl_decoder_create(const char *charset, struct cl_decoder **out,
 	*out = NULL;
 	dec = calloc(1, sizeof *dec);
 	if (!dec)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+		return cl_oom(err, "decoding text");
 	dec->cd = (iconv_t)-1;
 	if (charset) {
 		for (const char *p = charset; *p && nk + 1 < sizeof key; p++)
@@ -300,7 +295,6 @@ int cl_decoder_create(const char *charset, struct cl_decoder **out,
 	return CL_OK;
 }
 
-/* Close the iconv handle and free; NULL is fine. */
 void cl_decoder_destroy(struct cl_decoder *dec)
 {
 	if (!dec)
@@ -315,7 +309,7 @@ static int copy_bytes(const char *in, size_t n, char **out, struct cl_error *err
 	char *s = malloc(n + 1);
 
 	if (!s)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+		return cl_oom(err, "decoding text");
 	memcpy(s, in, n);
 	s[n] = '\0';
 	*out = s;
@@ -336,7 +330,7 @@ static int convert(iconv_t cd, const char *in, size_t n, char **out,
 
 	buf = malloc(cap);
 	if (!buf)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+		return cl_oom(err, "decoding text");
 	iconv(cd, NULL, NULL, NULL, NULL);     /* reset the shift state */
 	for (;;) {
 		size_t r;
@@ -378,13 +372,12 @@ static int convert(iconv_t cd, const char *in, size_t n, char **out,
 	*out = buf;
 	return CL_OK;
 nomem:
-	rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+	rc = cl_oom(err, "decoding text");
 fail:
 	free(buf);
 	return rc;
 }
 
-/* Decode one value into a new string the caller frees (see encoding.h). */
 int cl_decoder_run(struct cl_decoder *dec, const char *in, size_t n,
 		   char **out, int *guessed, struct cl_error *err)
 {

@@ -47,7 +47,8 @@ struct cl_decoder;
 /*
  * Make a decoder for charset (an iconv name such as those returned above)
  * or, with charset NULL, for unknown text. CL_EINPUT when iconv does not
- * know the charset. The caller owns *out; free it with cl_decoder_destroy.
+ * know the charset; CL_EINTERNAL when out of memory. The caller owns
+ * *out; free it with cl_decoder_destroy.
  */
 int cl_decoder_create(const char *charset, struct cl_decoder **out,
 		      struct cl_error *err);

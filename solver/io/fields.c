@@ -470,7 +470,6 @@ int cl_parse_time_text(const char *s, int *secs)
 	return CL_OK;
 }
 
-/* Degrees, minutes, seconds: "107°25'55.6\"E", "26 34 12 N". */
 int cl_parse_degrees(const char *s, double *deg)
 {
 	static const char *const marks[] = {

@@ -683,12 +683,6 @@ cleanup:
 	return rc;
 }
 
-/*
- * Parse a fleet from text[0..len) (need not be NUL-terminated); path is
- * only used in messages. On success *types is a new array of *ntypes
- * vehicle types owned by the caller (free with cl_vtypes_free); on failure
- * *types is NULL, *ntypes 0 and err says why.
- */
 int cl_fleet_parse(const char *path, const char *text, size_t len,
 		   struct cl_vtype **types, int *ntypes, struct cl_names *skills,
 		   struct cl_error *err)
@@ -712,11 +706,6 @@ int cl_fleet_parse(const char *path, const char *text, size_t len,
 	return rc;
 }
 
-/*
- * Read and parse the fleet file at path: as cl_fleet_parse(), and
- * CL_EINPUT naming the file when it cannot be opened or read or is larger
- * than 1 MiB.
- */
 int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
 		  struct cl_names *skills, struct cl_error *err)
 {
@@ -736,10 +725,6 @@ int cl_fleet_read(const char *path, struct cl_vtype **types, int *ntypes,
 	return rc;
 }
 
-/*
- * The default fleet documented in fleet.h: four vans and four electric
- * tricycles. *types is a new array owned by the caller.
- */
 int cl_fleet_default(struct cl_vtype **types, int *ntypes,
 		     struct cl_error *err)
 {

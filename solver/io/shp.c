@@ -1048,12 +1048,8 @@ static int open_shapelib(struct shp_reader *rd, struct cl_error *err)
 	return CL_OK;
 }
 
-/*
- * Read the layer: find and check the members, then the .prj, the
- * headers, the code page, and each record (geometry, then fields). On
- * success the caller owns *sites (cl_sites_free); on failure nothing is
- * left allocated and err holds one line. fm NULL means the defaults.
- */
+/* The order of the work: find and check the members, then the .prj, the
+ * headers, the code page, and each record (geometry, then fields). */
 int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 		       struct cl_site **sites, int *nsites,
 		       struct cl_error *err)
@@ -1198,10 +1194,6 @@ cleanup:
 	return rc;
 }
 
-/*
- * Read a line layer record by record (see io/shp.h). The same checks as
- * for points: members, .prj, headers, code page; then each record.
- */
 int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 		      int *present,
 		      int (*fn)(void *user, const struct cl_shp_line *line,

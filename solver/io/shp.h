@@ -19,11 +19,12 @@
 #include "io/fields.h"
 
 /*
- * Read every point of the layer at path (".shp" may be given or omitted).
- * On success *sites is a new array of *nsites sites (free with
- * cl_sites_free); an empty layer is an error. On failure returns CL_EINPUT
- * with a message naming the file, and the record (1-based) and field
- * where the problem is; nothing is allocated.
+ * Read every point of the layer at path (".shp" may be given or omitted)
+ * with the field map fm (NULL: the defaults). On success *sites is a new
+ * array of *nsites sites (free with cl_sites_free); an empty layer is an
+ * error. On bad data CL_EINPUT with a message naming the file, and the
+ * record (1-based) and field where the problem is; CL_EINTERNAL when out
+ * of memory. Nothing is allocated on failure.
  */
 int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 		       struct cl_site **sites, int *nsites,

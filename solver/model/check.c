@@ -614,13 +614,6 @@ static int vehicle_of(struct cl_report *rep, const struct cl_solution *sol, int 
 	return rep->nvehicles++;
 }
 
-/*
- * Check sol against inst and m (see check.h). On success the report, if
- * wanted, is filled with arrays the caller frees with cl_report_free(); on
- * failure *rep is left zeroed with nothing allocated. Returns CL_OK, or
- * CL_EINTERNAL for a violation, a matrix that does not fit the instance,
- * or exhausted memory.
- */
 int cl_check(const struct cl_instance *inst, const struct cl_matrix *m,
 	     const struct cl_solution *sol, struct cl_report *rep,
 	     struct cl_error *err)

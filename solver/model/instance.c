@@ -508,7 +508,6 @@ static const char *const class_name[CL_ROAD_NCLASSES] = {
 	[CL_ROAD_TRACK] = "track", [CL_ROAD_ROAD] = "road",
 };
 
-/* The class named name exactly ("motorway"), or -1. */
 int cl_road_class_parse(const char *name)
 {
 	for (int c = 0; c < CL_ROAD_NCLASSES; c++)
@@ -517,7 +516,6 @@ int cl_road_class_parse(const char *name)
 	return -1;
 }
 
-/* The name of class c, "?" out of range. */
 const char *cl_road_class_name(int c)
 {
 	return c >= 0 && c < CL_ROAD_NCLASSES ? class_name[c] : "?";

@@ -19,12 +19,6 @@
 /* Largest n with n*n <= INT32_MAX: the dense layout's hard limit. */
 #define MATRIX_MAX_SITES 46340
 
-/*
- * Allocate an n-site matrix for ntypes vehicle types, every entry 0.
- * Returns NULL when n or ntypes is negative, when n*n does not fit in
- * memory arithmetic, or when an allocation fails; nothing is leaked then.
- * The caller owns the result; free it with cl_matrix_destroy().
- */
 struct cl_matrix *cl_matrix_create(int n, int ntypes)
 {
 	struct cl_matrix *m = NULL;
@@ -77,11 +71,8 @@ void cl_matrix_destroy(struct cl_matrix *m)
 	free(m);
 }
 
-/*
- * Great-circle distance in metres between two points given in degrees,
- * by the haversine formula on a sphere of the mean Earth radius. The
- * argument of asin is clamped so that rounding near antipodes stays finite.
- */
+/* The argument of asin is clamped so that rounding near antipodes stays
+ * finite. */
 double cl_haversine_m(double lon1, double lat1, double lon2, double lat2)
 {
 	double phi1 = lat1 * DEG_TO_RAD, phi2 = lat2 * DEG_TO_RAD;
@@ -95,15 +86,6 @@ double cl_haversine_m(double lon1, double lat1, double lon2, double lat2)
 	return 2.0 * EARTH_RADIUS_M * asin(root);
 }
 
-/*
- * Build the map-free matrix for inst: distance = round(haversine * detour)
- * metres, the same in both directions; time for type t = round(distance /
- * (speed_kmh / 3.6)) seconds; the diagonal is 0. Fails with CL_EINPUT for a
- * detour below 1 (or not a number), a non-positive speed, a site with
- * unusable coordinates, an entry beyond int32 or too many sites, and with
- * CL_EINTERNAL when memory runs out. On success *out is a new matrix owned
- * by the caller; on failure *out is NULL and nothing is leaked.
- */
 int cl_matrix_geo(const struct cl_instance *inst, double detour,
 		  struct cl_matrix **out, struct cl_error *err)
 {
