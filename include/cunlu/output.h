@@ -35,6 +35,8 @@ struct cl_runinfo {
 	double elapsed_s;
 	long iterations;
 	const struct cl_ilp_stats *ilp; /* --ilp figures, or NULL */
+	const char *shp_encoding; /* the shapefiles' code page: "UTF-8" (or
+				     NULL) or "GBK" (--shp-encoding) */
 };
 
 /*

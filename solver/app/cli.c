@@ -63,6 +63,8 @@ void cl_cli_usage(FILE *f)
 "  --threads N                 threads for road matrices (the search uses one)\n"
 "  --out-dir DIR               where to write (default ./out; created if\n"
 "                              missing, its parent must exist)\n"
+"  --shp-encoding UTF-8|GBK    code page of routes.shp and stops.shp (default\n"
+"                              UTF-8; GBK for ArcGIS versions without UTF-8)\n"
 "  -q, --quiet                 only errors on stderr (for cron)\n"
 "  -v, --verbose               more detail on stderr (-vv for debug)\n"
 "\n"
@@ -187,6 +189,21 @@ static int set_keep(struct cl_options *o, const char *a, const char *val, struct
 	return cl_fieldmap_keep(&o->fields, val, err);
 }
 
+static int set_shp_encoding(struct cl_options *o, const char *a, const char *val,
+			    struct cl_error *err)
+{
+	(void)a;
+	if (!strcmp(val, "UTF-8") || !strcmp(val, "utf-8") || !strcmp(val, "UTF8") ||
+	    !strcmp(val, "utf8"))
+		o->shp_encoding = "UTF-8";
+	else if (!strcmp(val, "GBK") || !strcmp(val, "gbk") || !strcmp(val, "CP936") ||
+		 !strcmp(val, "cp936") || !strcmp(val, "936"))
+		o->shp_encoding = "GBK";
+	else
+		return cl_fail(err, CL_EINPUT, "--shp-encoding %s: expected UTF-8 or GBK", val);
+	return CL_OK;
+}
+
 static int set_objective(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
 {
 	(void)a;
@@ -248,6 +265,7 @@ static const struct opt_row opt_rows[] = {
 	{ "--seed", NULL, K_LONG, OFF(seed), 0, 9.2e18, 0, "a non-negative integer", NULL },
 	{ "--threads", NULL, K_INT, OFF(threads), 1, 256, 0, "a positive integer", NULL },
 	{ "--out-dir", "-o", K_STRING, OFF(out_dir), 0, 0, 0, "directory name", NULL },
+	{ "--shp-encoding", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_shp_encoding },
 };
 
 #define NROWS ((int)(sizeof opt_rows / sizeof opt_rows[0]))
@@ -313,6 +331,7 @@ static void defaults(struct cl_options *opt)
 	opt->seed = 1;
 	opt->threads = 1;
 	opt->out_dir = "out";
+	opt->shp_encoding = "UTF-8";
 	opt->verbosity = 1;
 	opt->objective = CL_OBJ_HIERARCHICAL;
 	opt->defer_cost = CL_DEFER_COST_DEFAULT;

@@ -41,6 +41,7 @@ struct cl_options {
 	long seed;                   /* --seed (default 1, >= 0) */
 	int threads;                 /* --threads (1..256; road matrices) */
 	const char *out_dir;         /* --out-dir (default "out") */
+	const char *shp_encoding;    /* --shp-encoding: "UTF-8" (default) or "GBK" */
 	int ilp;                     /* --ilp: GLPK set-partitioning refinement */
 	double ilp_time_s;           /* --ilp-time-limit (0 = 15% of --time-limit) */
 	double ilp_gap;              /* --ilp-gap (relative, default 0) */

@@ -292,6 +292,7 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 		.elapsed_s = st->elapsed_s,
 		.iterations = st->iterations,
 		.ilp = opt->ilp ? &st->ilp : NULL,
+		.shp_encoding = opt->shp_encoding,
 	};
 	int rc = cl_write_outputs(opt->out_dir, inst, sol, rep, &info, err);
 

@@ -405,3 +405,105 @@ int cl_decoder_run(struct cl_decoder *dec, const char *in, size_t n,
 		return convert(dec->cd, in, n, out, err);
 	}
 }
+
+/* ---------------------------------------------------------------- encoding */
+
+struct cl_encoder {
+	int utf8;       /* 1: copy (validated) */
+	iconv_t cd;     /* from UTF-8 to the charset */
+};
+
+int cl_encoder_create(const char *charset, struct cl_encoder **out,
+		      struct cl_error *err)
+{
+	struct cl_encoder *enc;
+	char key[16];
+	size_t nk = 0;
+
+	*out = NULL;
+	enc = calloc(1, sizeof *enc);
+	if (!enc)
+		return cl_oom(err, "for a text encoder");
+	enc->cd = (iconv_t)-1;
+	for (const char *p = charset; *p && nk + 1 < sizeof key; p++)
+		if (*p != '-' && *p != '_')
+			key[nk++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+	key[nk] = '\0';
+	if (strcmp(key, "UTF8") == 0) {
+		enc->utf8 = 1;
+	} else {
+		enc->cd = iconv_open(charset, "UTF-8");
+		if (enc->cd == (iconv_t)-1) {
+			free(enc);
+			return cl_fail(err, CL_EINPUT, "code page \"%s\" is not supported by iconv",
+				       charset);
+		}
+	}
+	*out = enc;
+	return CL_OK;
+}
+
+void cl_encoder_destroy(struct cl_encoder *enc)
+{
+	if (!enc)
+		return;
+	if (enc->cd != (iconv_t)-1)
+		iconv_close(enc->cd);
+	free(enc);
+}
+
+/* Length of the UTF-8 sequence at s (1 for a byte that starts none). */
+static size_t seq_len(const char *s, size_t left)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+
+	return n <= left && cl_utf8_valid(s, n) ? n : 1;
+}
+
+int cl_encoder_run(struct cl_encoder *enc, const char *in, char **out,
+		   int *lossy, struct cl_error *err)
+{
+	size_t n = strlen(in), cap = n * 4 + 8, o = 0;
+	char *buf = malloc(cap);
+
+	*out = NULL;
+	if (!buf)
+		return cl_oom(err, "encoding text");
+	for (size_t i = 0; i < n;) {
+		size_t len = seq_len(in + i, n - i);
+
+		if (!cl_utf8_valid(in + i, len)) {
+			buf[o++] = '?';
+			if (lossy)
+				*lossy = 1;
+		} else if (enc->utf8) {
+			memcpy(buf + o, in + i, len);
+			o += len;
+		} else {
+			char *src = (char *)(in + i), *dst = buf + o;
+			size_t sl = len, dl = cap - o - 1;
+
+			if (iconv(enc->cd, &src, &sl, &dst, &dl) == (size_t)-1) {
+				iconv(enc->cd, NULL, NULL, NULL, NULL);
+				buf[o++] = '?';
+				if (lossy)
+					*lossy = 1;
+			} else {
+				o = (size_t)(dst - buf);
+			}
+		}
+		i += len;
+	}
+	if (!enc->utf8) {
+		/* flush a stateful encoding's shift sequence */
+		char *dst = buf + o;
+		size_t dl = cap - o - 1;
+
+		iconv(enc->cd, NULL, NULL, &dst, &dl);
+		o = (size_t)(dst - buf);
+	}
+	buf[o] = '\0';
+	*out = buf;
+	return CL_OK;
+}

@@ -68,4 +68,26 @@ void cl_decoder_destroy(struct cl_decoder *dec);
 int cl_decoder_run(struct cl_decoder *dec, const char *in, size_t n,
 		   char **out, int *guessed, struct cl_error *err);
 
+/*
+ * Writing text in a code page (the shapefile outputs, --shp-encoding):
+ * an encoder from UTF-8 to charset ("UTF-8": the text is copied; "GBK"
+ * and any other iconv name: converted, each character the code page
+ * lacks written as '?'). CL_EINPUT when iconv does not know charset,
+ * CL_EINTERNAL when out of memory.
+ */
+struct cl_encoder;
+
+int cl_encoder_create(const char *charset, struct cl_encoder **out,
+		      struct cl_error *err);
+void cl_encoder_destroy(struct cl_encoder *enc);
+
+/*
+ * Encode the UTF-8 string in into a new NUL-terminated string *out (the
+ * caller frees it). *lossy (may be NULL) is set to 1 when a character
+ * became '?', else left alone; an invalid UTF-8 byte becomes '?' too.
+ * CL_OK or CL_EINTERNAL (out of memory).
+ */
+int cl_encoder_run(struct cl_encoder *enc, const char *in, char **out,
+		   int *lossy, struct cl_error *err);
+
 #endif

@@ -22,12 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <shapefil.h>
 
 #include "io/encoding.h"
 #include "io/fields.h"
 #include "io/shp.h"
+#include "io/table.h"
 #include "cunlu/log.h"
 #include "util/file.h"
 
@@ -1245,5 +1247,394 @@ cleanup:
 	free(cols);
 	free(vals);
 	reader_close(&rd);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- writing */
+
+/*
+ * The writer lets shapelib build the three members in memory (its file
+ * hooks below keep each "file" in a growable buffer) and then copies them
+ * to the caller's streams, which belong to an atomic output set: shapelib
+ * never sees a real file name, never reopens anything, and a failure
+ * leaves nothing behind but the caller's temporary files.
+ */
+
+#define MEM_FILES 4        /* .shp .shx .dbf, and a spare for shapelib */
+#define DBF_TEXT_MAX 254   /* widest dBASE character field */
+#define DBF_NAME_MAX 10    /* XBASE_FLDNAME_LEN_WRITE */
+
+struct memfile {
+	char ext[4];               /* "shp", "shx", "dbf", ... ("" = unused) */
+	unsigned char *buf;
+	size_t len, cap, pos;
+};
+
+struct shp_writer {
+	struct memfile f[MEM_FILES];
+	int nomem;                 /* a buffer could not grow */
+	char hookmsg[256];         /* first message from shapelib's Error hook */
+};
+
+static _Thread_local struct shp_writer *hook_writer;
+
+static struct memfile *mem_find(struct shp_writer *w, const char *name, int create)
+{
+	size_t len = strlen(name);
+	char ext[4];
+
+	if (len < 4 || name[len - 4] != '.')
+		return NULL;
+	for (int i = 0; i < 3; i++)
+		ext[i] = (char)lower((unsigned char)name[len - 3 + i]);
+	ext[3] = '\0';
+	for (int i = 0; i < MEM_FILES; i++)
+		if (strcmp(w->f[i].ext, ext) == 0)
+			return &w->f[i];
+	for (int i = 0; create && i < MEM_FILES; i++)
+		if (!w->f[i].ext[0]) {
+			memcpy(w->f[i].ext, ext, 4);
+			return &w->f[i];
+		}
+	return NULL;
+}
+
+static SAFile mem_open(const char *name, const char *access)
+{
+	struct shp_writer *w = hook_writer;
+	struct memfile *m;
+
+	if (!w)
+		return NULL;
+	m = mem_find(w, name, access[0] == 'w');
+	if (!m)
+		return NULL;
+	if (access[0] == 'w')
+		m->len = 0;
+	m->pos = 0;
+	return (SAFile)(void *)m;
+}
+
+static SAOffset mem_read(void *p, SAOffset size, SAOffset nmemb, SAFile file)
+{
+	struct memfile *m = (struct memfile *)(void *)file;
+	size_t want = (size_t)(size * nmemb), have = m->pos < m->len ? m->len - m->pos : 0;
+	size_t n = want < have ? want : have;
+
+	memcpy(p, m->buf + m->pos, n);
+	m->pos += n;
+	return size ? (SAOffset)(n / size) : 0;
+}
+
+static SAOffset mem_write(void *p, SAOffset size, SAOffset nmemb, SAFile file)
+{
+	struct memfile *m = (struct memfile *)(void *)file;
+	size_t n = (size_t)(size * nmemb);
+
+	if (m->pos + n > m->cap) {
+		size_t cap = (m->pos + n) * 2 + 4096;
+		unsigned char *b = realloc(m->buf, cap);
+
+		if (!b) {
+			if (hook_writer)
+				hook_writer->nomem = 1;
+			return 0;
+		}
+		m->buf = b;
+		m->cap = cap;
+	}
+	if (m->pos > m->len)             /* a seek past the end: fill with 0 */
+		memset(m->buf + m->len, 0, m->pos - m->len);
+	memcpy(m->buf + m->pos, p, n);
+	m->pos += n;
+	if (m->pos > m->len)
+		m->len = m->pos;
+	return nmemb;
+}
+
+static SAOffset mem_seek(SAFile file, SAOffset offset, int whence)
+{
+	struct memfile *m = (struct memfile *)(void *)file;
+
+	if (whence == SEEK_SET)
+		m->pos = (size_t)offset;
+	else if (whence == SEEK_CUR)
+		m->pos += (size_t)offset;
+	else
+		m->pos = m->len + (size_t)offset;
+	return 0;
+}
+
+static SAOffset mem_tell(SAFile file)
+{
+	return (SAOffset)((struct memfile *)(void *)file)->pos;
+}
+
+static int mem_flush(SAFile file)
+{
+	(void)file;
+	return 0;
+}
+
+static int mem_close(SAFile file)
+{
+	(void)file;     /* the buffer stays until the writer copies it out */
+	return 0;
+}
+
+static int mem_remove(const char *name)
+{
+	struct memfile *m = hook_writer ? mem_find(hook_writer, name, 0) : NULL;
+
+	if (m)
+		m->len = 0;
+	return 0;
+}
+
+static void mem_error(const char *msg)
+{
+	struct shp_writer *w = hook_writer;
+
+	if (w && !w->hookmsg[0])
+		snprintf(w->hookmsg, sizeof w->hookmsg, "%s", msg);
+}
+
+/* Cut s (encoded text) to at most max bytes on a character boundary. */
+static void cut_text(char *s, size_t max, int utf8)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return;
+	n = max;
+	if (utf8) {
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	} else {
+		/* GBK: a lead byte (0x81..0xFE) starts a two-byte character */
+		size_t i = 0;
+
+		while (i < n) {
+			size_t len = (unsigned char)s[i] >= 0x81 ? 2 : 1;
+			if (i + len > n)
+				break;
+			i += len;
+		}
+		n = i;
+	}
+	s[n] = '\0';
+}
+
+/* The encoded column names: cut to 10 bytes, made unique. */
+static int field_names(const struct cl_table *t, struct cl_encoder *enc, int utf8,
+		       const char *what, char **names, struct cl_error *err)
+{
+	int lossy = 0, rc;
+
+	for (int c = 0; c < t->ncols; c++) {
+		rc = cl_encoder_run(enc, t->cols[c].name, &names[c], &lossy, err);
+		if (rc)
+			return rc;
+		if (strlen(names[c]) > DBF_NAME_MAX) {
+			cut_text(names[c], DBF_NAME_MAX, utf8);
+			cl_warn("%s: field name \"%s\" is longer than 10 bytes; cut", what,
+				t->cols[c].name);
+		}
+		for (int k = 0, n = 1; k < c; k++) {
+			if (!cl_column_eq(names[k], names[c]))
+				continue;
+			/* the same as an earlier one once cut: end it in a digit */
+			cut_text(names[c], DBF_NAME_MAX - 2, utf8);
+			snprintf(names[c] + strlen(names[c]), 3, "_%d", n++ % 10);
+			k = -1;
+		}
+	}
+	if (lossy)
+		cl_warn("%s: a field name has characters the code page lacks; written as '?'",
+			what);
+	return CL_OK;
+}
+
+/* Two positions of row r that differ? */
+static int line_has_extent(const struct cl_table *t, int r)
+{
+	for (int i = t->start[r] + 1; i < t->start[r + 1]; i++)
+		if (t->lon[i] != t->lon[t->start[r]] || t->lat[i] != t->lat[t->start[r]])
+			return 1;
+	return 0;
+}
+
+/* Row r's shape: a point, a line, or a Null shape. */
+static SHPObject *row_shape(const struct cl_table *t, int r)
+{
+	int a = t->start[r], n = t->start[r + 1] - t->start[r];
+
+	if (n == 0 || (t->geom == CL_GEOM_LINE && !line_has_extent(t, r)))
+		return SHPCreateSimpleObject(SHPT_NULL, 0, NULL, NULL, NULL);
+	if (t->geom == CL_GEOM_POINT)
+		return SHPCreateSimpleObject(SHPT_POINT, 1, t->lon + a, t->lat + a, NULL);
+	return SHPCreateSimpleObject(SHPT_ARC, n, t->lon + a, t->lat + a, NULL);
+}
+
+/* Copy a member built in memory to its stream. */
+static int copy_out(const struct memfile *m, FILE *fp, const char *what,
+		    struct cl_error *err)
+{
+	if (!m || m->len == 0)
+		return cl_fail(err, CL_EOUTPUT, "%s: shapelib wrote no .%s", what,
+			       m ? m->ext : "shp/shx/dbf");
+	errno = 0;
+	if (fwrite(m->buf, 1, m->len, fp) != m->len)
+		return cl_fail(err, CL_EOUTPUT, "%s: write failed: %s", what,
+			       errno ? strerror(errno) : "stream error");
+	return CL_OK;
+}
+
+int cl_shp_write_table(const struct cl_table *t, const char *encoding,
+		       const char *what, FILE *shp, FILE *shx, FILE *dbf,
+		       struct cl_error *err)
+{
+	struct shp_writer w;
+	struct cl_encoder *enc = NULL;
+	SAHooks hooks;
+	SHPHandle h = NULL;
+	DBFHandle d = NULL;
+	char **names = NULL, **text = NULL;
+	int *width = NULL, rc, utf8, lossy = 0, cut = 0;
+	long ncells = (long)t->nrows * t->ncols;
+
+	memset(&w, 0, sizeof w);
+	rc = cl_encoder_create(encoding, &enc, err);
+	if (rc)
+		return rc;
+	utf8 = cl_column_eq(encoding, "UTF-8") || cl_column_eq(encoding, "UTF8");
+	names = calloc((size_t)t->ncols + 1, sizeof *names);
+	width = calloc((size_t)t->ncols + 1, sizeof *width);
+	text = calloc((size_t)ncells + 1, sizeof *text);
+	if (!names || !width || !text) {
+		rc = cl_oom(err, "writing %s", what);
+		goto cleanup;
+	}
+	rc = field_names(t, enc, utf8, what, names, err);
+	if (rc)
+		goto cleanup;
+	/* Encode every value once; widths from the encoded bytes. */
+	for (long i = 0; i < ncells; i++) {
+		int c = (int)(i % t->ncols);
+		const char *v = t->val[i];
+		size_t n;
+
+		if (!v)
+			continue;
+		rc = cl_encoder_run(enc, v, &text[i], &lossy, err);
+		if (rc)
+			goto cleanup;
+		if (strlen(text[i]) > DBF_TEXT_MAX) {
+			cut_text(text[i], DBF_TEXT_MAX, utf8);
+			cut = 1;
+		}
+		n = strlen(text[i]);
+		if ((int)n > width[c])
+			width[c] = (int)n;
+	}
+	if (lossy)
+		cl_warn("%s: some text has characters %s lacks; written as '?' (use the "
+			"default UTF-8 to keep them)", what, encoding);
+	if (cut)
+		cl_warn("%s: some text is longer than the 254 bytes a dBASE field holds; cut",
+			what);
+
+	SASetupDefaultHooks(&hooks);
+	hooks.FOpen = mem_open;
+	hooks.FRead = mem_read;
+	hooks.FWrite = mem_write;
+	hooks.FSeek = mem_seek;
+	hooks.FTell = mem_tell;
+	hooks.FFlush = mem_flush;
+	hooks.FClose = mem_close;
+	hooks.Remove = mem_remove;
+	hooks.Error = mem_error;
+	hook_writer = &w;
+	h = SHPCreateLL("layer.shp", t->geom == CL_GEOM_POINT ? SHPT_POINT : SHPT_ARC, &hooks);
+	d = DBFCreateLL("layer.dbf", utf8 ? NULL : "LDID/77", &hooks);
+	if (!h || !d) {
+		rc = cl_fail(err, CL_EOUTPUT, "%s: shapelib cannot create the layer: %s", what,
+			     w.hookmsg[0] ? w.hookmsg : "out of memory");
+		goto cleanup;
+	}
+	{
+		/* the .dbf header's date of last update: today */
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&now, &tm))
+			DBFSetLastModifiedDate(d, tm.tm_year, tm.tm_mon + 1, tm.tm_mday);
+	}
+	for (int c = 0; c < t->ncols; c++) {
+		DBFFieldType ft = t->cols[c].type == CL_COL_INT ? FTInteger
+				: t->cols[c].type == CL_COL_REAL ? FTDouble : FTString;
+		int dec = t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0;
+		int wd = width[c] > 0 ? width[c] : 1;
+
+		if (ft != FTString && wd < dec + 2)
+			wd = dec + 2;
+		if (DBFAddField(d, names[c], ft, wd, dec) != c) {
+			rc = cl_fail(err, CL_EOUTPUT, "%s: shapelib cannot add the field %s: %s",
+				     what, t->cols[c].name, w.hookmsg[0] ? w.hookmsg : "refused");
+			goto cleanup;
+		}
+	}
+	for (int r = 0; r < t->nrows; r++) {
+		SHPObject *obj = row_shape(t, r);
+		int ok = obj && SHPWriteObject(h, -1, obj) == r;
+
+		SHPDestroyObject(obj);
+		for (int c = 0; ok && c < t->ncols; c++) {
+			const char *v = text[(long)r * t->ncols + c];
+
+			if (!v)
+				ok = DBFWriteNULLAttribute(d, r, c);
+			else if (t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL)
+				ok = DBFWriteDoubleAttribute(d, r, c, strtod(v, NULL));
+			else
+				ok = DBFWriteStringAttribute(d, r, c, v);
+		}
+		if (!ok || w.nomem) {
+			rc = w.nomem ? cl_oom(err, "writing %s", what)
+				     : cl_fail(err, CL_EOUTPUT, "%s: record %d: shapelib cannot "
+					       "write it: %s", what, r + 1,
+					       w.hookmsg[0] ? w.hookmsg : "refused");
+			goto cleanup;
+		}
+	}
+	SHPClose(h);
+	h = NULL;
+	DBFClose(d);
+	d = NULL;
+	if (w.nomem) {
+		rc = cl_oom(err, "writing %s", what);
+		goto cleanup;
+	}
+	rc = copy_out(mem_find(&w, "x.shp", 0), shp, what, err);
+	if (!rc)
+		rc = copy_out(mem_find(&w, "x.shx", 0), shx, what, err);
+	if (!rc)
+		rc = copy_out(mem_find(&w, "x.dbf", 0), dbf, what, err);
+cleanup:
+	if (h)
+		SHPClose(h);
+	if (d)
+		DBFClose(d);
+	hook_writer = NULL;
+	for (int i = 0; i < MEM_FILES; i++)
+		free(w.f[i].buf);
+	for (long i = 0; text && i < ncells; i++)
+		free(text[i]);
+	for (int c = 0; names && c < t->ncols; c++)
+		free(names[c]);
+	free(text);
+	free(names);
+	free(width);
+	cl_encoder_destroy(enc);
 	return rc;
 }

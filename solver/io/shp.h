@@ -14,6 +14,8 @@
 #ifndef CUNLU_IO_SHP_H
 #define CUNLU_IO_SHP_H
 
+#include <stdio.h>
+
 #include "cunlu/error.h"
 #include "cunlu/instance.h"
 #include "io/fields.h"
@@ -56,5 +58,26 @@ int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 		      int (*fn)(void *user, const struct cl_shp_line *line,
 				struct cl_error *err),
 		      void *user, struct cl_error *err);
+
+/*
+ * Write table t as a shapefile: the .shp, .shx and .dbf members go to the
+ * three streams (opened by the caller, who flushes and closes them; the
+ * .prj and .cpg are the caller's too). A point table gives a Point layer,
+ * a line table a PolyLine layer; a row without a geometry, or a line
+ * whose positions are all the same, is a Null shape. Columns become
+ * dBASE fields: text and times as character fields as wide as the
+ * longest value (at most 254 bytes: a longer value is cut at a character
+ * boundary, with a warning), integers as numeric fields without decimals,
+ * reals with the column's decimals; a null is a dBASE null. Names longer
+ * than 10 bytes are cut (warning). Text, names included, is written in
+ * encoding: "UTF-8", or "GBK" (language driver 0x4D; a character GBK
+ * lacks becomes '?', with a warning). what names the layer in warnings
+ * ("stops.shp"). CL_EOUTPUT when shapelib fails, CL_EINPUT for an
+ * encoding iconv does not know, CL_EINTERNAL when out of memory.
+ */
+struct cl_table;
+int cl_shp_write_table(const struct cl_table *t, const char *encoding,
+		       const char *what, FILE *shp, FILE *shx, FILE *dbf,
+		       struct cl_error *err);
 
 #endif

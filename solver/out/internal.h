@@ -50,6 +50,11 @@ int cl_out_routes_geojson(FILE **fp, const struct cl_out *o, struct cl_error *er
 /* stops.geojson: the depot, every visit and every unassigned village. */
 int cl_out_stops_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err);
 
+/* routes.shp and stops.shp: the same layers as shapefiles (.shp, .shx,
+ * .dbf, .prj, .cpg in fp[0..4]). */
+int cl_out_routes_shp(FILE **fp, const struct cl_out *o, struct cl_error *err);
+int cl_out_stops_shp(FILE **fp, const struct cl_out *o, struct cl_error *err);
+
 /* summary.json: the run, the totals, each vehicle, each unassigned. */
 int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 		   const struct cl_solution *sol, const struct cl_report *rep,

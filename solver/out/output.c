@@ -45,6 +45,10 @@ static const struct out_file out_files[] = {
 	{ { "stops.geojson" }, cl_out_stops_geojson },
 	{ { "summary.json" }, write_summary },
 	{ { "dispatch.csv" }, write_dispatch },
+	{ { "routes.shp", "routes.shx", "routes.dbf", "routes.prj", "routes.cpg" },
+	  cl_out_routes_shp },
+	{ { "stops.shp", "stops.shx", "stops.dbf", "stops.prj", "stops.cpg" },
+	  cl_out_stops_shp },
 };
 
 #define NENTRIES ((int)(sizeof out_files / sizeof out_files[0]))

@@ -76,6 +76,43 @@ check "stops.shp: 5 features" has "$info" "Feature Count: 5"
 check "stops.shp: Chinese depot name kept" has "$info" "name (String) = 城关镇共配中心"
 check "stops.shp: quote, comma, backslash kept" has "$info" 'name (String) = 王家"湾", 东\组'
 
+# --- routes.shp and stops.shp as written by cunlu (shapelib), read by GDAL
+# types: the name and type of every field, "name:Type " each
+types() { ogrinfo -ro -al -so "$1" | sed -n 's/^\([^ :]*\): \([A-Za-z0-9]*\) (.*$/\1:\2/p' | tr '\n' ' '; }
+info=$(ogrinfo -ro -al "$out/routes.shp" 2>&1)
+check "cunlu routes.shp: 2 features" has "$info" "Feature Count: 2"
+check "cunlu routes.shp: LineString layer" has "$info" "Geometry: Line String"
+check "cunlu routes.shp: WGS 84 from the .prj" has "$info" 'ID["EPSG",4326]'
+check "cunlu routes.shp: vehicle" has "$info" "vehicle (String) = etrike-2"
+check "cunlu routes.shp: start is text" has "$info" "start (String) = 08:30"
+check "cunlu routes.shp: cost" has "$info" "cost (Real) = 14.8"
+f=$(types "$out/routes.shp")
+check "cunlu routes.shp types: $f" test "$f" = "vehicle:String type:String stops:Integer dist_m:Integer dur_s:Integer start:String end:String load:Integer cost:Real "
+check "cunlu routes.shp has the fields of routes.geojson" test "$(fields "$out/routes.shp")" = "$(fields "$out/routes.geojson")"
+info=$(ogrinfo -ro -al "$out/stops.shp" 2>&1)
+check "cunlu stops.shp: 5 features" has "$info" "Feature Count: 5"
+check "cunlu stops.shp: Point layer" has "$info" "Geometry: Point"
+check "cunlu stops.shp: Chinese depot name" has "$info" "name (String) = 城关镇共配中心"
+check "cunlu stops.shp: quote, comma, backslash kept" has "$info" 'name (String) = 王家"湾", 东\组'
+check "cunlu stops.shp: kept column" has "$info" "LXR (String) = 王五"
+check "cunlu stops.shp: the reason" has "$info" "reason (String) = demand above every capacity"
+check "cunlu stops.shp: arrival is text" has "$info" "arrival (String) = 08:12"
+check "cunlu stops.shp: a point" has "$info" "POINT (114.2 30.7)"
+f=$(types "$out/stops.shp")
+check "cunlu stops.shp types: $f" test "$f" = "kind:String vehicle:String seq:Integer id:String name:String arrival:String start:String load:Integer deliver:Integer pickup:Integer reason:String snap_m:Real LXR:String DH:String "
+check "cunlu stops.shp has the fields of stops.geojson" test "$(fields "$out/stops.shp")" = "$(fields "$out/stops.geojson")"
+check "cunlu stops.cpg says UTF-8" test "$(cat "$out/stops.cpg")" = "UTF-8"
+# --shp-encoding GBK: the .cpg says 936, the .dbf has LDID 0x4D, and
+# GDAL turns the GBK bytes back into the same Chinese text.
+check "mkout writes GBK shapefiles" "$BUILD/tools/mkout" "$TMP/gbk" GBK
+check "GBK stops.cpg says 936" test "$(cat "$TMP/gbk/stops.cpg")" = "936"
+check "GBK stops.dbf has LDID 0x4D" test "$(od -An -tx1 -j29 -N1 "$TMP/gbk/stops.dbf" | tr -d ' ')" = "4d"
+check "GBK stops.dbf holds GBK bytes (城 = B3 C7)" python3 -c '
+import sys; d = open(sys.argv[1], "rb").read(); assert b"\xb3\xc7" in d and "城".encode() not in d' "$TMP/gbk/stops.dbf"
+info=$(ogrinfo -ro -al "$TMP/gbk/stops.shp" 2>&1)
+check "GBK stops.shp: GDAL reads the Chinese name" has "$info" "name (String) = 城关镇共配中心"
+check "GBK stops.shp: kept column" has "$info" "LXR (String) = 赵六"
+
 # --- summary.json and dispatch.csv as Python reads them
 check "summary.json is strict JSON with the totals" python3 -c '
 import json, sys

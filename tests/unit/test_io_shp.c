@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "io/shp.h"
+#include "io/table.h"
 #include "cunlu/log.h"
 #include "tinytest.h"
 
@@ -448,6 +449,123 @@ static int make_fixtures(const char *argv0)
 	return system(cmd) == 0;
 }
 
+/* Write a table with cl_shp_write_table into fix(base).shp/.shx/.dbf. */
+static int write_table_files(const struct cl_table *t, const char *enc, const char *base,
+			     struct cl_error *err)
+{
+	char p[3][512];
+	FILE *fp[3];
+	int rc;
+
+	for (int i = 0; i < 3; i++) {
+		snprintf(p[i], sizeof p[i], "%s/%s.%s", fixdir, base, i == 0 ? "shp" : i == 1 ? "shx" : "dbf");
+		fp[i] = fopen(p[i], "wb");
+	}
+	rc = cl_shp_write_table(t, enc, base, fp[0], fp[1], fp[2], err);
+	for (int i = 0; i < 3; i++)
+		fclose(fp[i]);
+	return rc;
+}
+
+/* The writer's points read back through the reader, in UTF-8 and GBK. */
+static void test_write_points_round_trip(void)
+{
+	static const struct cl_column cols[] = {
+		{ "ID", CL_COL_TEXT, 0 }, { "NAME", CL_COL_TEXT, 0 },
+		{ "DEMAND", CL_COL_INT, 0 }, { "TW_START", CL_COL_TIME, 0 },
+		{ "A_VERY_LONG_NAME", CL_COL_TEXT, 0 }, { "A_VERY_LONG_NAME_2", CL_COL_TEXT, 0 },
+	};
+	const char *enc[2] = { "UTF-8", "GBK" };
+	struct cl_table t;
+	struct cl_error err;
+
+	for (int e = 0; e < 2; e++) {
+		struct cl_site *s = NULL;
+		int n = 0;
+		char base[32];
+
+		CHECK_INT(cl_table_init(&t, CL_GEOM_POINT, cols, 6, &err), CL_OK);
+		CHECK(cl_table_add_row(&t) == 0);
+		cl_table_set(&t, 0, "V1");
+		cl_table_set(&t, 1, LONGTANG_UTF8);
+		cl_table_set(&t, 2, "12");
+		cl_table_set(&t, 3, "08:30");
+		cl_table_add_pos(&t, 107.25, 26.5);
+		CHECK(cl_table_add_row(&t) == 1);
+		cl_table_set(&t, 0, "V2");
+		cl_table_set(&t, 1, "caf\xc3\xa9 \xf0\x9f\x98\x80");   /* café 😀: é is in GBK (pinyin), 😀 not */
+		cl_table_add_pos(&t, 107.5, 26.75);
+		snprintf(base, sizeof base, "written_%d", e);
+		CHECK_INT(write_table_files(&t, enc[e], base, &err), CL_OK);
+		cl_table_free(&t);
+		snprintf(base, sizeof base, "written_%d.shp", e);
+		CHECK_INT(read_fix(base, &s, &n, &err), CL_OK);
+		CHECK_INT(n, 2);
+		if (n == 2) {
+			CHECK_STR(s[0].id, "V1");
+			CHECK_STR(s[0].name, LONGTANG_UTF8);
+			CHECK_INT(s[0].demand, 12);
+			CHECK_INT(s[0].tw_start_s, 8 * 3600 + 1800);
+			CHECK(s[0].lon == 107.25 && s[0].lat == 26.5);
+			CHECK_INT(s[1].demand, 1);          /* null: the default */
+			CHECK_STR(s[1].name, e == 0 ? "caf\xc3\xa9 \xf0\x9f\x98\x80" : "caf\xc3\xa9 ?");
+		}
+		cl_sites_free(s, n);
+	}
+	/* The long names were cut to 10 bytes and made unique. */
+	{
+		struct cl_fieldmap fm;
+		struct cl_site *s = NULL;
+		int n = 0;
+
+		cl_fieldmap_default(&fm);
+		CHECK_INT(cl_fieldmap_keep(&fm, "A_VERY_LON,A_VERY_L_1", &err), CL_OK);
+		CHECK_INT(cl_shp_read_points(fix("written_0.shp"), &fm, &s, &n, &err), CL_OK);
+		cl_sites_free(s, n);
+	}
+}
+
+/* A line table: PolyLine records, a degenerate line as a Null shape. */
+static int count_line(void *user, const struct cl_shp_line *ln, struct cl_error *err)
+{
+	int *seen = user;
+
+	(void)err;
+	seen[ln->record] = ln->part[1] - ln->part[0];
+	return CL_OK;
+}
+
+static void test_write_lines(void)
+{
+	static const struct cl_column cols[] = { { "vehicle", CL_COL_TEXT, 0 },
+						 { "cost", CL_COL_REAL, 2 } };
+	const char *want[1] = { "vehicle" };
+	struct cl_table t;
+	struct cl_error err;
+	int present[1] = { 0 }, seen[3] = { -1, -1, -1 };
+
+	CHECK_INT(cl_table_init(&t, CL_GEOM_LINE, cols, 2, &err), CL_OK);
+	cl_table_add_row(&t);
+	cl_table_set(&t, 0, "van-1");
+	cl_table_set(&t, 1, "80.36");
+	cl_table_add_pos(&t, 107.0, 26.0);
+	cl_table_add_pos(&t, 107.1, 26.1);
+	cl_table_add_pos(&t, 107.0, 26.0);
+	cl_table_add_row(&t);                    /* no geometry */
+	cl_table_set(&t, 0, "van-2");
+	cl_table_add_row(&t);                    /* all positions the same */
+	cl_table_add_pos(&t, 107.0, 26.0);
+	cl_table_add_pos(&t, 107.0, 26.0);
+	CHECK_INT(write_table_files(&t, "UTF-8", "lines", &err), CL_OK);
+	cl_table_free(&t);
+	CHECK_INT(cl_shp_read_lines(fix("lines.shp"), want, 1, present, count_line, seen, &err),
+		  CL_OK);
+	CHECK_INT(present[0], 1);
+	CHECK_INT(seen[0], 3);
+	CHECK_INT(seen[1], -1);                  /* Null shapes are skipped */
+	CHECK_INT(seen[2], -1);
+}
+
 int main(int argc, char **argv)
 {
 	char cmd[600];
@@ -481,6 +599,8 @@ int main(int argc, char **argv)
 	RUN(test_projection);
 	RUN(test_encodings);
 	RUN(test_sample_maps);
+	RUN(test_write_points_round_trip);
+	RUN(test_write_lines);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fixdir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "note: could not remove %s\n", fixdir);

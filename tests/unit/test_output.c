@@ -21,8 +21,10 @@
 
 static const char *const out_names[] = {
 	"routes.geojson", "stops.geojson", "summary.json", "dispatch.csv",
+	"routes.shp", "routes.shx", "routes.dbf", "routes.prj", "routes.cpg",
+	"stops.shp", "stops.shx", "stops.dbf", "stops.prj", "stops.cpg",
 };
-#define NOUT 4
+#define NOUT ((int)(sizeof out_names / sizeof out_names[0]))
 
 /* ---- helpers ---------------------------------------------------------- */
 
