@@ -361,7 +361,7 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 	struct cl_solve_stats st;
 	struct cl_bench_info info;
 	char cost[64];
-	int rc, nroutes = 0;
+	int rc, nroutes = 0, multi = 0;
 
 	memset(&rep, 0, sizeof rep);
 	if (opt->threads > 1)
@@ -388,9 +388,15 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 	}
 	for (int r = 0; r < sol->nroutes; r++)
 		nroutes += sol->routes[r].nstops > 0;
-	cl_bench_format_cost(&info, rep.total_dist_m, cost, sizeof cost);
+	cl_bench_format_objective(&info, rep.total_dist_m, rep.total_cost, cost, sizeof cost);
+	for (int t = 0; t < inst->ntypes; t++)
+		multi |= inst->types[t].max_trips > 1;
 	if (opt->verbosity >= 1) {
-		printf("%s: cost %s, %d routes, %.2f s", info.name, cost, nroutes, st.elapsed_s);
+		/* multi-trip sets: the routes are trips; say how many vehicles */
+		printf("%s: cost %s, %d routes", info.name, cost, nroutes);
+		if (multi)
+			printf(", %d vehicles", rep.vehicles_used);
+		printf(", %.2f s", st.elapsed_s);
 		if (rep.unassigned > 0)
 			printf(", %d customers unassigned", rep.unassigned);
 		if (opt->ilp)

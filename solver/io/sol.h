@@ -7,7 +7,14 @@
  *
  * Routes are numbered from 1 in plan order, customers are site indices
  * (the depot is omitted), and the cost is the checker's total distance in
- * the file's units, printed as the benchmark tables print it.
+ * the file's units, printed as the benchmark tables print it (its total
+ * cost for the heterogeneous-fleet sets). Where vehicles differ or make
+ * several trips (cl_bench_info.name_vehicles), each line is one trip and
+ * names its vehicle by its number in the file, and its trip when some
+ * vehicle makes more than one:
+ *
+ *     Route #1 (vehicle 3, trip 1): 12 5 48
+ *     Route #2 (vehicle 3, trip 2): 7 9
  */
 #ifndef CUNLU_IO_SOL_H
 #define CUNLU_IO_SOL_H

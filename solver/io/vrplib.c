@@ -28,214 +28,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "io/benchio.h"
 #include "io/vrplib.h"
-#include "util/file.h"
 
-#define BIG_TIME (INT_MAX / 4)   /* "no limit" for shifts and time windows */
-#define MAX_ARC 100000000.0      /* largest scaled arc we accept */
-#define MAX_SITES 46340          /* dense matrix limit, as in matrix.c */
 #define MAX_TOK 8
-#define MAX_BYTES (1024L * 1024 * 1024)  /* larger files are refused */
-
-/* A file in memory, walked line by line. */
-struct text {
-	const char *path;
-	char *buf;
-	size_t len;
-	size_t pos;
-	int line;        /* 1-based number of the line last returned */
-};
-
-/* Read path into t->buf (NUL-terminated) with util/file.h's reader.
- * CL_EINPUT if unreadable, larger than MAX_BYTES or not text. */
-static int text_load(struct text *t, const char *path, struct cl_error *err)
-{
-	int rc;
-
-	memset(t, 0, sizeof *t);
-	t->path = path;
-	rc = cl_file_read(path, NULL, MAX_BYTES, &t->buf, &t->len, err);
-	if (rc)
-		return rc;
-	if (memchr(t->buf, '\0', t->len)) {
-		free(t->buf);
-		t->buf = NULL;
-		return cl_fail(err, CL_EINPUT, "%s: line 1: not a text file (NUL byte)", path);
-	}
-	return CL_OK;
-}
-
-/* The next line without its LF/CRLF, or NULL at the end of the file. */
-static char *text_next(struct text *t)
-{
-	char *s, *nl;
-	size_t k;
-
-	if (t->pos >= t->len)
-		return NULL;
-	s = t->buf + t->pos;
-	nl = memchr(s, '\n', t->len - t->pos);
-	if (nl) {
-		*nl = '\0';
-		t->pos = (size_t)(nl - t->buf) + 1;
-	} else {
-		t->pos = t->len;
-	}
-	k = strlen(s);
-	while (k > 0 && (s[k - 1] == '\r' || isspace((unsigned char)s[k - 1])))
-		s[--k] = '\0';
-	while (isspace((unsigned char)*s))
-		s++;
-	t->line++;
-	return s;
-}
-
-/* Split s at whitespace; stores up to max tokens, returns how many. */
-static int split(char *s, char **tok, int max)
-{
-	int n = 0;
-
-	for (;;) {
-		while (isspace((unsigned char)*s))
-			s++;
-		if (!*s)
-			return n;
-		if (n < max)
-			tok[n] = s;
-		n++;
-		while (*s && !isspace((unsigned char)*s))
-			s++;
-		if (*s)
-			*s++ = '\0';
-	}
-}
-
-static int get_long(const struct text *t, const char *s, const char *what,
-		    long *out, struct cl_error *err)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (end == s || *end != '\0' || errno == ERANGE)
-		return cl_fail(err, CL_EINPUT, "%s: line %d: %s \"%s\" is not an integer",
-			       t->path, t->line, what, s);
-	*out = v;
-	return CL_OK;
-}
-
-static int get_double(const struct text *t, const char *s, const char *what,
-		      double *out, struct cl_error *err)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
-		return cl_fail(err, CL_EINPUT, "%s: line %d: %s \"%s\" is not a number",
-			       t->path, t->line, what, s);
-	*out = v;
-	return CL_OK;
-}
-
-/* The file name without directory and extension, into buf. */
-static void file_stem(const char *path, char *buf, size_t n)
-{
-	const char *b = strrchr(path, '/');
-	const char *dot;
-	size_t k;
-
-	b = b ? b + 1 : path;
-	dot = strrchr(b, '.');
-	k = dot && dot != b ? (size_t)(dot - b) : strlen(b);
-	if (k >= n)
-		k = n - 1;
-	memcpy(buf, b, k);
-	buf[k] = '\0';
-}
-
-static char *dupstr(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
-/* Fill site s (strings owned): ID num, 0-based record rec of the file. */
-static int make_site(struct cl_site *s, long num, int rec, double x, double y)
-{
-	char id[32];
-
-	memset(s, 0, sizeof *s);
-	snprintf(id, sizeof id, "%ld", num);
-	s->id = dupstr(id);
-	s->name = dupstr("");
-	if (!s->id || !s->name)
-		return CL_EINTERNAL;
-	s->lon = x;
-	s->lat = y;
-	s->tw_start_s = 0;
-	s->tw_end_s = BIG_TIME;
-	s->record = rec;
-	return CL_OK;
-}
-
-/*
- * Assemble the instance from depot + customers + one vehicle type (all
- * taken over, success or not) and mark it planar.
- */
-static int assemble(const char *path, struct cl_site *sites, int nsites,
-		    struct cl_vtype *vt, struct cl_instance **inst,
-		    struct cl_error *err)
-{
-	struct cl_site depot = sites[0];
-	struct cl_site *cust = NULL;
-	int rc;
-
-	cust = malloc(sizeof *cust * (size_t)(nsites - 1));
-	if (!cust) {
-		cl_sites_free(sites, nsites);
-		cl_vtypes_free(vt, 1);
-		return cl_oom(err, "reading %s", path);
-	}
-	memcpy(cust, sites + 1, sizeof *cust * (size_t)(nsites - 1));
-	free(sites);
-	rc = cl_instance_build(path, &depot, cust, nsites - 1, vt, 1, inst, err);
-	if (rc != CL_OK)
-		return rc;
-	(*inst)->planar = 1;
-	return CL_OK;
-}
-
-/* One vehicle type named "vehicle" with the given figures. */
-static struct cl_vtype *make_vtype(int count, int cap, int shift_start,
-				   int shift_end, int max_dur, double fixed,
-				   double per_km)
-{
-	struct cl_vtype *vt = calloc(1, sizeof *vt);
-
-	if (!vt)
-		return NULL;
-	vt->name = dupstr("vehicle");
-	if (!vt->name) {
-		free(vt);
-		return NULL;
-	}
-	vt->count = count;
-	vt->capacity = cap;
-	vt->speed_kmh = 3.6;       /* 1 unit per second: time = distance */
-	vt->shift_start_s = shift_start;
-	vt->shift_end_s = shift_end;
-	vt->max_dur_s = max_dur;
-	vt->max_dist_m = 0;
-	vt->fixed_cost = fixed;
-	vt->cost_per_km = per_km;
-	return vt;
-}
 
 /* ------------------------------------------------------------------ */
 /* CVRPLIB / TSPLIB .vrp                                                */
@@ -332,7 +128,7 @@ static void key_value(char *s, char **key, char **val)
 		*--e = '\0';
 }
 
-static int vrp_alloc(struct text *t, struct vrp *v, struct cl_error *err)
+static int vrp_alloc(struct cl_text *t, struct vrp *v, struct cl_error *err)
 {
 	size_t n = (size_t)v->dim;
 
@@ -348,7 +144,7 @@ static int vrp_alloc(struct text *t, struct vrp *v, struct cl_error *err)
 
 /* The start of a section "KEY_SECTION": sets *sec (allocating the weights
  * of EDGE_WEIGHT_SECTION). */
-static int vrp_section(struct text *t, struct vrp *v, const char *key,
+static int vrp_section(struct cl_text *t, struct vrp *v, const char *key,
 		       enum section *sec, struct cl_error *err)
 {
 	static const struct { const char *key; enum section sec; } data[] = {
@@ -398,10 +194,10 @@ static int vrp_section(struct text *t, struct vrp *v, const char *key,
 }
 
 /* A count field (CAPACITY, VEHICLES): an integer from 1 to INT_MAX. */
-static int positive(struct text *t, const char *key, const char *val, long *out,
+static int positive(struct cl_text *t, const char *key, const char *val, long *out,
 		    struct cl_error *err)
 {
-	int rc = get_long(t, val, key, out, err);
+	int rc = cl_text_long(t, val, key, out, err);
 
 	if (rc != CL_OK)
 		return rc;
@@ -421,7 +217,7 @@ static int lookup(const char *const *names, int n, const char *val)
 }
 
 /* EDGE_WEIGHT_TYPE and EDGE_WEIGHT_FORMAT. */
-static int vrp_weights(struct text *t, struct vrp *v, const char *key,
+static int vrp_weights(struct cl_text *t, struct vrp *v, const char *key,
 		       const char *val, struct cl_error *err)
 {
 	static const char *const types[] = { "EUC_2D", "CEIL_2D", "EXPLICIT" };
@@ -458,7 +254,7 @@ static int vrp_weights(struct text *t, struct vrp *v, const char *key,
 
 /* A header field "KEY : VALUE". Unknown keys (COMMENT, NODE_COORD_TYPE,
  * DISPLAY_DATA_TYPE, ...) are not needed and pass. */
-static int vrp_field(struct text *t, struct vrp *v, const char *key,
+static int vrp_field(struct cl_text *t, struct vrp *v, const char *key,
 		     const char *val, struct cl_error *err)
 {
 	double d;
@@ -472,14 +268,14 @@ static int vrp_field(struct text *t, struct vrp *v, const char *key,
 			return cl_fail(err, CL_EINPUT, "%s: line %d: TYPE %s: only CVRP is supported",
 				       t->path, t->line, val);
 	} else if (!strcmp(key, "DIMENSION")) {
-		rc = get_long(t, val, "DIMENSION", &l, err);
+		rc = cl_text_long(t, val, "DIMENSION", &l, err);
 		if (rc != CL_OK)
 			return rc;
 		if (v->dim != 0)
 			return cl_fail(err, CL_EINPUT, "%s: line %d: second DIMENSION", t->path, t->line);
-		if (l < 2 || l > MAX_SITES)
+		if (l < 2 || l > CL_BENCH_MAX_SITES)
 			return cl_fail(err, CL_EINPUT, "%s: line %d: DIMENSION %ld: expected 2 to %d nodes",
-				       t->path, t->line, l, MAX_SITES);
+				       t->path, t->line, l, CL_BENCH_MAX_SITES);
 		v->dim = l;
 		return vrp_alloc(t, v, err);
 	} else if (!strcmp(key, "CAPACITY")) {
@@ -487,7 +283,7 @@ static int vrp_field(struct text *t, struct vrp *v, const char *key,
 	} else if (!strcmp(key, "VEHICLES")) {
 		return positive(t, key, val, &v->vehicles, err);
 	} else if (!strcmp(key, "DISTANCE") || !strcmp(key, "SERVICE_TIME")) {
-		rc = get_double(t, val, key, &d, err);
+		rc = cl_text_double(t, val, key, &d, err);
 		if (rc != CL_OK)
 			return rc;
 		if (d < 0 || d > 1e5)
@@ -505,7 +301,7 @@ static int vrp_field(struct text *t, struct vrp *v, const char *key,
 
 /* A line that starts with a letter: EOF, a section keyword or a header
  * field. Sets *sec (S_NONE after a header field) and *eof. */
-static int vrp_keyword(struct text *t, struct vrp *v, char *line,
+static int vrp_keyword(struct cl_text *t, struct vrp *v, char *line,
 		       enum section *sec, int *eof, struct cl_error *err)
 {
 	char *key, *val;
@@ -524,14 +320,14 @@ static int vrp_keyword(struct text *t, struct vrp *v, char *line,
 }
 
 /* A node number of a section, checked against DIMENSION. */
-static int node_num(struct text *t, const struct vrp *v, const char *s,
+static int node_num(struct cl_text *t, const struct vrp *v, const char *s,
 		    const char *sect, long *out, struct cl_error *err)
 {
 	char what[64];
 	int rc;
 
 	snprintf(what, sizeof what, "%s: node number", sect);
-	rc = get_long(t, s, what, out, err);
+	rc = cl_text_long(t, s, what, out, err);
 	if (rc != CL_OK)
 		return rc;
 	if (*out < 1 || *out > v->dim)
@@ -559,11 +355,11 @@ static char *next_tok(char **p)
 }
 
 /* One value of DEPOT_SECTION: a node number or the -1 terminator. */
-static int depot_value(struct text *t, struct vrp *v, const char *s,
+static int depot_value(struct cl_text *t, struct vrp *v, const char *s,
 		       struct cl_error *err)
 {
 	long l;
-	int rc = get_long(t, s, "DEPOT_SECTION: node", &l, err);
+	int rc = cl_text_long(t, s, "DEPOT_SECTION: node", &l, err);
 
 	if (rc != CL_OK)
 		return rc;
@@ -586,7 +382,7 @@ static int depot_value(struct text *t, struct vrp *v, const char *s,
 }
 
 /* One value of EDGE_WEIGHT_SECTION. */
-static int weight_value(struct text *t, struct vrp *v, const char *s,
+static int weight_value(struct cl_text *t, struct vrp *v, const char *s,
 			struct cl_error *err)
 {
 	double d;
@@ -596,7 +392,7 @@ static int weight_value(struct text *t, struct vrp *v, const char *s,
 		return cl_fail(err, CL_EINPUT,
 			       "%s: line %d: EDGE_WEIGHT_SECTION: more than the %ld weights the format needs",
 			       t->path, t->line, v->need_w);
-	rc = get_double(t, s, "EDGE_WEIGHT_SECTION: weight", &d, err);
+	rc = cl_text_double(t, s, "EDGE_WEIGHT_SECTION: weight", &d, err);
 	if (rc != CL_OK)
 		return rc;
 	if (d < 0)
@@ -607,7 +403,7 @@ static int weight_value(struct text *t, struct vrp *v, const char *s,
 }
 
 /* A line of numbers inside the current section. */
-static int vrp_data(struct text *t, struct vrp *v, char *line, enum section sec,
+static int vrp_data(struct cl_text *t, struct vrp *v, char *line, enum section sec,
 		    struct cl_error *err)
 {
 	char *tok[MAX_TOK];
@@ -617,16 +413,16 @@ static int vrp_data(struct text *t, struct vrp *v, char *line, enum section sec,
 
 	switch (sec) {
 	case S_COORD:
-		ntok = split(line, tok, MAX_TOK);
+		ntok = cl_text_split(line, tok, MAX_TOK);
 		if (ntok != 3 && ntok != 4)
 			return cl_fail(err, CL_EINPUT,
 				       "%s: line %d: NODE_COORD_SECTION: expected \"node x y\", found %d fields",
 				       t->path, t->line, ntok);
 		rc = node_num(t, v, tok[0], "NODE_COORD_SECTION", &id, err);
 		if (rc == CL_OK)
-			rc = get_double(t, tok[1], "x coordinate", &v->x[id - 1], err);
+			rc = cl_text_double(t, tok[1], "x coordinate", &v->x[id - 1], err);
 		if (rc == CL_OK)
-			rc = get_double(t, tok[2], "y coordinate", &v->y[id - 1], err);
+			rc = cl_text_double(t, tok[2], "y coordinate", &v->y[id - 1], err);
 		if (rc != CL_OK)
 			return rc;
 		if (fabs(v->x[id - 1]) > 1e7 || fabs(v->y[id - 1]) > 1e7)
@@ -640,14 +436,14 @@ static int vrp_data(struct text *t, struct vrp *v, char *line, enum section sec,
 		v->has_xy[id - 1] = 1;
 		return CL_OK;
 	case S_DEMAND:
-		ntok = split(line, tok, MAX_TOK);
+		ntok = cl_text_split(line, tok, MAX_TOK);
 		if (ntok != 2)
 			return cl_fail(err, CL_EINPUT,
 				       "%s: line %d: DEMAND_SECTION: expected \"node demand\", found %d fields",
 				       t->path, t->line, ntok);
 		rc = node_num(t, v, tok[0], "DEMAND_SECTION", &id, err);
 		if (rc == CL_OK)
-			rc = get_long(t, tok[1], "demand", &l, err);
+			rc = cl_text_long(t, tok[1], "demand", &l, err);
 		if (rc != CL_OK)
 			return rc;
 		if (l < 0 || l > INT_MAX)
@@ -680,7 +476,7 @@ static int vrp_data(struct text *t, struct vrp *v, char *line, enum section sec,
 }
 
 /* After the last line: every required section present and complete. */
-static int vrp_complete(struct text *t, const struct vrp *v, struct cl_error *err)
+static int vrp_complete(struct cl_text *t, const struct vrp *v, struct cl_error *err)
 {
 	const char *p = t->path;
 	int ln = t->line;
@@ -734,13 +530,13 @@ static int vrp_exact(const struct vrp *v)
 }
 
 /* Read the lines of a .vrp file into v, and check it is complete. */
-static int vrp_parse(struct text *t, struct vrp *v, struct cl_error *err)
+static int vrp_parse(struct cl_text *t, struct vrp *v, struct cl_error *err)
 {
 	enum section sec = S_NONE;
 	int eof = 0, rc;
 	char *line;
 
-	while (!eof && (line = text_next(t)) != NULL) {
+	while (!eof && (line = cl_text_next(t)) != NULL) {
 		if (!*line)
 			continue;
 		if (isalpha((unsigned char)*line))
@@ -757,7 +553,7 @@ static int vrp_parse(struct text *t, struct vrp *v, struct cl_error *err)
  * The matrix of the parsed file: node_of[s] is the node of site s; arcs
  * are rounded by the family's convention (top of the file) after scale.
  */
-static int vrp_matrix(const struct text *t, const struct vrp *v, const long *node_of,
+static int vrp_matrix(const struct cl_text *t, const struct vrp *v, const long *node_of,
 		      double scale, struct cl_matrix *mat, struct cl_error *err)
 {
 	int n = (int)v->dim;
@@ -780,7 +576,7 @@ static int vrp_matrix(const struct text *t, const struct vrp *v, const long *nod
 				else
 					d = floor(d + 0.5);
 			}
-			if (d > MAX_ARC)
+			if (d > CL_BENCH_MAX_ARC)
 				return cl_fail(err, CL_EINPUT,
 					       "%s: line %d: the distance from node %ld to node %ld (%g) is too large",
 					       t->path, t->line, i + 1, j + 1, d / scale);
@@ -795,7 +591,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 		   struct cl_matrix **m, struct cl_bench_info *info,
 		   struct cl_error *err)
 {
-	struct text t;
+	struct cl_text t;
 	struct vrp v;
 	struct cl_site *sites = NULL;
 	struct cl_vtype *vt = NULL;
@@ -808,7 +604,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 	*m = NULL;
 	memset(&v, 0, sizeof v);
 	memset(info, 0, sizeof *info);
-	rc = text_load(&t, path, err);
+	rc = cl_text_load(&t, path, err);
 	if (rc != CL_OK)
 		return rc;
 	rc = vrp_parse(&t, &v, err);
@@ -818,7 +614,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 	n = (int)v.dim;
 	scale = vrp_exact(&v) ? 1000.0 : 1.0;
 	if (v.name[0] == '\0')
-		file_stem(path, v.name, sizeof v.name);
+		cl_bench_stem(path, v.name, sizeof v.name);
 	snprintf(info->name, sizeof info->name, "%s", v.name);
 	info->dist_div = (long)scale;
 	info->decimals = scale > 1 ? 2 : 0;
@@ -835,7 +631,7 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 			node_of[k++] = i;
 	for (int s = 0; s < n; s++) {
 		long i = node_of[s];
-		if (make_site(&sites[s], i + 1, (int)i, v.x[i], v.y[i]) != CL_OK)
+		if (cl_bench_site(&sites[s], i + 1, (int)i, v.x[i], v.y[i]) != CL_OK)
 			goto nomem;
 		sites[s].demand = (int)v.dem[i];
 		sites[s].service_s = s > 0 ? (int)llround(v.service * scale) : 0;
@@ -843,12 +639,13 @@ int cl_vrplib_read(const char *path, struct cl_instance **inst,
 	rc = vrp_matrix(&t, &v, node_of, scale, mat, err);
 	if (rc != CL_OK)
 		goto cleanup;
-	vt = make_vtype(v.vehicles > 0 ? (int)v.vehicles : n - 1, (int)v.cap, 0, BIG_TIME,
-			v.distance > 0 ? (int)llround(v.distance * scale) : 0,
-			0.0, scale > 1 ? 1.0 : 1000.0);
+	vt = cl_bench_vtype("vehicle", v.vehicles > 0 ? (int)v.vehicles : n - 1,
+			    (int)v.cap, 0, CL_BENCH_BIG_TIME,
+			    v.distance > 0 ? (int)llround(v.distance * scale) : 0,
+			    0.0, scale > 1 ? 1.0 : 1000.0);
 	if (!vt)
 		goto nomem;
-	rc = assemble(path, sites, n, vt, inst, err);
+	rc = cl_bench_assemble(path, sites, n, vt, 1, inst, err);
 	sites = NULL;
 	vt = NULL;
 	if (rc != CL_OK)
@@ -864,7 +661,7 @@ cleanup:
 	cl_matrix_destroy(mat);
 	free(node_of);
 	vrp_free(&v);
-	free(t.buf);
+	cl_text_free(&t);
 	return rc;
 }
 
@@ -885,7 +682,7 @@ struct solomon {
 };
 
 /* The vehicle line: "NUMBER CAPACITY". */
-static int solomon_vehicles(struct text *t, struct solomon *so, char **tok, int ntok,
+static int solomon_vehicles(struct cl_text *t, struct solomon *so, char **tok, int ntok,
 			    struct cl_error *err)
 {
 	int rc;
@@ -894,9 +691,9 @@ static int solomon_vehicles(struct text *t, struct solomon *so, char **tok, int 
 		return cl_fail(err, CL_EINPUT,
 			       "%s: line %d: expected the vehicle NUMBER and CAPACITY, found %d fields",
 			       t->path, t->line, ntok);
-	rc = get_long(t, tok[0], "vehicle NUMBER", &so->nveh, err);
+	rc = cl_text_long(t, tok[0], "vehicle NUMBER", &so->nveh, err);
 	if (rc == CL_OK)
-		rc = get_long(t, tok[1], "CAPACITY", &so->cap, err);
+		rc = cl_text_long(t, tok[1], "CAPACITY", &so->cap, err);
 	if (rc != CL_OK)
 		return rc;
 	if (so->nveh <= 0 || so->nveh > 100000 || so->cap <= 0 || so->cap > INT_MAX)
@@ -908,7 +705,7 @@ static int solomon_vehicles(struct text *t, struct solomon *so, char **tok, int 
 
 /* The seven numbers of a customer row, checked, into val[1..6] (val[0]
  * unused: CUST NO. is checked against the row count). */
-static int solomon_values(struct text *t, const struct solomon *so, char **tok,
+static int solomon_values(struct cl_text *t, const struct solomon *so, char **tok,
 			  double *val, struct cl_error *err)
 {
 	static const char *const what[7] = {
@@ -918,9 +715,9 @@ static int solomon_values(struct text *t, const struct solomon *so, char **tok,
 	long num;
 	int rc;
 
-	rc = get_long(t, tok[0], what[0], &num, err);
+	rc = cl_text_long(t, tok[0], what[0], &num, err);
 	for (int k = 1; rc == CL_OK && k < 7; k++)
-		rc = get_double(t, tok[k], what[k], &val[k], err);
+		rc = cl_text_double(t, tok[k], what[k], &val[k], err);
 	if (rc != CL_OK)
 		return rc;
 	if (num != so->nrows)
@@ -944,7 +741,7 @@ static int solomon_values(struct text *t, const struct solomon *so, char **tok,
 }
 
 /* A customer row (the depot is row 0), appended to so->rows. */
-static int solomon_row(struct text *t, struct solomon *so, char **tok, int ntok,
+static int solomon_row(struct cl_text *t, struct solomon *so, char **tok, int ntok,
 		       struct cl_error *err)
 {
 	double val[7];
@@ -961,11 +758,11 @@ static int solomon_row(struct text *t, struct solomon *so, char **tok, int ntok,
 	if (so->nrows == so->room) {
 		long nroom = so->room ? so->room * 2 : 256;
 		struct srow *nr;
-		if (nroom > MAX_SITES + 1)
-			nroom = MAX_SITES + 1;
+		if (nroom > CL_BENCH_MAX_SITES + 1)
+			nroom = CL_BENCH_MAX_SITES + 1;
 		if (so->nrows >= nroom)
 			return cl_fail(err, CL_EINPUT, "%s: line %d: more than %d customers",
-				       t->path, t->line, MAX_SITES - 1);
+				       t->path, t->line, CL_BENCH_MAX_SITES - 1);
 		nr = realloc(so->rows, sizeof *nr * (size_t)nroom);
 		if (!nr)
 			return cl_oom(err, "reading %s", t->path);
@@ -988,14 +785,14 @@ static int solomon_row(struct text *t, struct solomon *so, char **tok, int ntok,
  * (VEHICLE, NUMBER CAPACITY, CUSTOMER, CUST NO. ...), the first line of
  * numbers is the vehicle line, the others are rows.
  */
-static int solomon_parse(struct text *t, struct solomon *so, struct cl_bench_info *info,
+static int solomon_parse(struct cl_text *t, struct solomon *so, struct cl_bench_info *info,
 			 struct cl_error *err)
 {
 	int rc, have_name = 0;
 	char *line;
 
 	so->nveh = so->cap = -1;
-	while ((line = text_next(t)) != NULL) {
+	while ((line = cl_text_next(t)) != NULL) {
 		char *tok[MAX_TOK];
 		int ntok;
 
@@ -1008,7 +805,7 @@ static int solomon_parse(struct text *t, struct solomon *so, struct cl_bench_inf
 		}
 		if (isalpha((unsigned char)*line))
 			continue;
-		ntok = split(line, tok, MAX_TOK);
+		ntok = cl_text_split(line, tok, MAX_TOK);
 		if (so->nveh < 0)
 			rc = solomon_vehicles(t, so, tok, ntok, err);
 		else
@@ -1029,7 +826,7 @@ static int solomon_parse(struct text *t, struct solomon *so, struct cl_bench_inf
  * The matrix for obj (top of the file); *round_trips is the sum of the
  * arcs from and to the depot (for the hierarchical vehicle cost).
  */
-static int solomon_matrix(const struct text *t, const struct solomon *so,
+static int solomon_matrix(const struct cl_text *t, const struct solomon *so,
 			  enum cl_bench_objective obj, double scale, struct cl_matrix *mat,
 			  double *round_trips, struct cl_error *err)
 {
@@ -1047,7 +844,7 @@ static int solomon_matrix(const struct text *t, const struct solomon *so,
 				d = floor(sqrt(100.0 * (dx * dx + dy * dy)) + 1e-9);
 			else
 				d = round(hypot(dx, dy) * scale);
-			if (d > MAX_ARC)
+			if (d > CL_BENCH_MAX_ARC)
 				return cl_fail(err, CL_EINPUT,
 					       "%s: line %d: the distance from customer %d to customer %d (%g) is too large",
 					       t->path, t->line, a, b, d / scale);
@@ -1064,7 +861,7 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 		    struct cl_instance **inst, struct cl_matrix **m,
 		    struct cl_bench_info *info, struct cl_error *err)
 {
-	struct text t;
+	struct cl_text t;
 	struct solomon so = { 0 };
 	struct cl_site *sites = NULL;
 	struct cl_vtype *vt = NULL;
@@ -1075,7 +872,7 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 	*inst = NULL;
 	*m = NULL;
 	memset(info, 0, sizeof *info);
-	rc = text_load(&t, path, err);
+	rc = cl_text_load(&t, path, err);
 	if (rc != CL_OK)
 		return rc;
 	rc = solomon_parse(&t, &so, info, err);
@@ -1091,7 +888,7 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 		goto nomem;
 	for (int s = 0; s < n; s++) {
 		const struct srow *r = &so.rows[s];
-		if (make_site(&sites[s], s, s, r->x, r->y) != CL_OK)
+		if (cl_bench_site(&sites[s], s, s, r->x, r->y) != CL_OK)
 			goto nomem;
 		sites[s].demand = (int)r->demand;
 		sites[s].service_s = (int)llround(r->service * scale);
@@ -1106,12 +903,13 @@ int cl_solomon_read(const char *path, enum cl_bench_objective obj,
 	 * every customer by its own round trip, more than any plan's distance,
 	 * so one vehicle fewer always wins.
 	 */
-	vt = make_vtype((int)so.nveh, (int)so.cap, sites[0].tw_start_s, sites[0].tw_end_s, 0,
-			obj == CL_OBJ_DISTANCE ? 0.0 : 10.0 * round_trips / scale,
-			obj == CL_OBJ_DISTANCE ? 100.0 : 1.0);
+	vt = cl_bench_vtype("vehicle", (int)so.nveh, (int)so.cap, sites[0].tw_start_s,
+			    sites[0].tw_end_s, 0,
+			    obj == CL_OBJ_DISTANCE ? 0.0 : 10.0 * round_trips / scale,
+			    obj == CL_OBJ_DISTANCE ? 100.0 : 1.0);
 	if (!vt)
 		goto nomem;
-	rc = assemble(path, sites, n, vt, inst, err);
+	rc = cl_bench_assemble(path, sites, n, vt, 1, inst, err);
 	sites = NULL;
 	vt = NULL;
 	if (rc != CL_OK)
@@ -1126,7 +924,7 @@ cleanup:
 	cl_vtypes_free(vt, 1);
 	cl_matrix_destroy(mat);
 	free(so.rows);
-	free(t.buf);
+	cl_text_free(&t);
 	return rc;
 }
 
@@ -1140,20 +938,89 @@ static int has_ext(const char *path, const char *ext)
 
 int cl_bench_is_file(const char *path)
 {
-	return has_ext(path, ".vrp") || has_ext(path, ".txt");
+	return has_ext(path, ".vrp") || has_ext(path, ".txt") || has_ext(path, ".vrpspd");
+}
+
+/*
+ * The first word of the first non-blank line of path starts with "//"
+ * (want_type NULL), or the value of its TYPE keyword is one of the
+ * names in want_type (before any _SECTION). Reads at most 64 KB.
+ */
+static int sniff(const char *path, const char *const *want_type)
+{
+	char buf[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	char *line;
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	for (line = buf; *line && isspace((unsigned char)*line); line++)
+		;
+	if (!want_type)
+		return line[0] == '/' && line[1] == '/';
+	for (line = buf; line && *line; ) {
+		char *next = strchr(line, '\n'), *k = line, *v;
+		if (next)
+			*next++ = '\0';
+		line = next;
+		while (isspace((unsigned char)*k))
+			k++;
+		if (strstr(k, "_SECTION"))
+			return 0;
+		if (strncmp(k, "TYPE", 4) != 0)
+			continue;
+		v = k + 4;
+		while (isspace((unsigned char)*v) || *v == ':')
+			v++;
+		for (int i = 0; want_type[i]; i++) {
+			size_t l = strlen(want_type[i]);
+			if (!strncmp(v, want_type[i], l) &&
+			    (v[l] == '\0' || isspace((unsigned char)v[l])))
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+enum cl_bench_kind cl_bench_kind(const char *path)
+{
+	static const char *const pyvrp[] = { "HFVRP", "MTVRPTWR", NULL };
+
+	if (has_ext(path, ".vrpspd"))
+		return CL_BENCH_VRPSPD;
+	if (has_ext(path, ".vrp"))
+		return sniff(path, pyvrp) ? CL_BENCH_PYVRP : CL_BENCH_CVRP;
+	if (has_ext(path, ".txt"))
+		return sniff(path, NULL) ? CL_BENCH_LACOMME : CL_BENCH_SOLOMON;
+	return CL_BENCH_NONE;
 }
 
 int cl_bench_read(const char *path, enum cl_bench_objective obj,
 		  struct cl_instance **inst, struct cl_matrix **m,
 		  struct cl_bench_info *info, struct cl_error *err)
 {
-	if (has_ext(path, ".vrp"))
+	switch (cl_bench_kind(path)) {
+	case CL_BENCH_CVRP:
 		return cl_vrplib_read(path, inst, m, info, err);
-	if (has_ext(path, ".txt"))
+	case CL_BENCH_SOLOMON:
 		return cl_solomon_read(path, obj, inst, m, info, err);
+	case CL_BENCH_VRPSPD:
+		return cl_vrpspd_read(path, inst, m, info, err);
+	case CL_BENCH_LACOMME:
+		return cl_lacomme_read(path, inst, m, info, err);
+	case CL_BENCH_PYVRP:
+		return cl_pyvrp_read(path, inst, m, info, err);
+	default:
+		break;
+	}
 	*inst = NULL;
 	*m = NULL;
-	return cl_fail(err, CL_EINPUT, "%s: not a benchmark file (.vrp or .txt)", path);
+	return cl_fail(err, CL_EINPUT, "%s: not a benchmark file (.vrp, .txt or .vrpspd)", path);
 }
 
 void cl_bench_format_cost(const struct cl_bench_info *info, long total_dist,
@@ -1165,4 +1032,13 @@ void cl_bench_format_cost(const struct cl_bench_info *info, long total_dist,
 		snprintf(buf, n, "%ld", total_dist);
 	else
 		snprintf(buf, n, "%.*f", info->decimals, (double)total_dist / (double)div);
+}
+
+void cl_bench_format_objective(const struct cl_bench_info *info, long total_dist,
+			       double total_cost, char *buf, size_t n)
+{
+	if (info->money)
+		snprintf(buf, n, "%.*f", info->decimals, total_cost);
+	else
+		cl_bench_format_cost(info, total_dist, buf, n);
 }

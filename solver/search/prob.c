@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "search/prob.h"
 #include "search/tuning.h"
@@ -94,7 +95,9 @@ void cl_prob_derive(struct cl_prob *p)
 		a->sclass = t;
 		for (int u = 0; u < t; u++) {
 			const struct cl_ptype *b = &p->types[u];
-			int same = a->time == b->time && a->dist == b->dist &&
+			size_t nn = sizeof(int32_t) * (size_t)p->n * (size_t)p->n;
+			int same = (a->time == b->time || !memcmp(a->time, b->time, nn)) &&
+				   (a->dist == b->dist || !memcmp(a->dist, b->dist, nn)) &&
 				   a->shift_start == b->shift_start &&
 				   a->shift_end == b->shift_end &&
 				   a->reload == b->reload;

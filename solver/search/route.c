@@ -233,6 +233,15 @@ void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
 	r->cost = r->len > 0 ? cl_rt_cost_of(p, t, &r->pre[last]) : 0;
 }
 
+/* cl_rt_insert_delta with reloads or release dates (a tail call: the
+ * common path keeps no registers for it). */
+static CL_COLD int64_t insert_delta_slow(const struct cl_rt *r, const struct cl_prob *p,
+					 int v, int pos)
+{
+	int64_t c = cl_rt_eval3_slow(p, r->type, &r->pre[pos], v, &r->suf[pos + 1]);
+	return c == INT64_MAX ? c : c - r->cost;
+}
+
 int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
 			   int v, int pos)
 {
@@ -250,7 +259,9 @@ int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
 	    (all->dl + p->nodes[v].demand > p->types[t].cap ||
 	     all->pk + p->nodes[v].pickup > p->types[t].cap))
 		return INT64_MAX;
-	int64_t c = cl_rt_eval3(p, t, &r->pre[pos], v, &r->suf[pos + 1]);
+	if (__builtin_expect(cl_rt_eval3_is_slow(p, &r->pre[pos], v, &r->suf[pos + 1]), 0))
+		return insert_delta_slow(r, p, v, pos);
+	int64_t c = cl_rt_eval3_fast(p, t, &r->pre[pos], v, &r->suf[pos + 1]);
 	return c == INT64_MAX ? c : c - r->cost;
 }
 

@@ -133,9 +133,18 @@ CL_COLD int64_t cl_rt_eval3_slow(const struct cl_prob *p, int t,
  * no release dates) the compiler keeps everything in registers, which
  * makes move evaluation about twice as fast as through cl_seg_join.
  */
-CL_HOT_INLINE int64_t cl_rt_eval3(const struct cl_prob *p, int t,
-				  const struct cl_seg *a, int v,
-				  const struct cl_seg *b)
+/* Does a ++ v ++ b need cl_rt_eval3_slow (reloads or release dates)? */
+CL_HOT_INLINE int cl_rt_eval3_is_slow(const struct cl_prob *p,
+				       const struct cl_seg *a, int v,
+				       const struct cl_seg *b)
+{
+	return (a->nrl | b->nrl | a->rel | b->rel | (v < 0 ? 0 : p->nodes[v].rel)) != 0;
+}
+
+/* cl_rt_eval3 when !cl_rt_eval3_is_slow: no call, registers only. */
+CL_HOT_INLINE int64_t cl_rt_eval3_fast(const struct cl_prob *p, int t,
+				       const struct cl_seg *a, int v,
+				       const struct cl_seg *b)
 {
 	const struct cl_ptype *ty = &p->types[t];
 	const struct cl_pnode *nd = &p->nodes[v < 0 ? 0 : v];
@@ -143,9 +152,6 @@ CL_HOT_INLINE int64_t cl_rt_eval3(const struct cl_prob *p, int t,
 	int64_t dist;
 	int dur, tw, bad, peak, lastdl, lastpk;
 
-	if (__builtin_expect((a->nrl | b->nrl | a->rel | b->rel |
-			      (v < 0 ? 0 : nd->rel)) != 0, 0))
-		return cl_rt_eval3_slow(p, t, a, v, b);
 	if (v >= 0) {
 		long k1 = (long)a->last * n + v, k2 = (long)v * n + b->first;
 		int32_t d1 = ty->dist[k1], t1 = ty->time[k1];
@@ -189,6 +195,15 @@ CL_HOT_INLINE int64_t cl_rt_eval3(const struct cl_prob *p, int t,
 	    dur > ty->max_dur || dist > ty->max_trip)
 		return INT64_MAX;
 	return ty->fixed + ty->unit * dist + ty->hourly * dur / 3600;
+}
+
+CL_HOT_INLINE int64_t cl_rt_eval3(const struct cl_prob *p, int t,
+				  const struct cl_seg *a, int v,
+				  const struct cl_seg *b)
+{
+	if (__builtin_expect(cl_rt_eval3_is_slow(p, a, v, b), 0))
+		return cl_rt_eval3_slow(p, t, a, v, b);
+	return cl_rt_eval3_fast(p, t, a, v, b);
 }
 
 /*

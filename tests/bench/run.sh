@@ -6,7 +6,11 @@
 #                         [--only NAME,NAME] [--objective distance|hierarchical]
 #                         [--ilp] [--seed S] [--no-docs]
 #
-# SET is X, A, B, P, CMT, Golden, solomon or homberger. Each instance gets
+# SET is X, A, B, P, CMT, Golden, solomon or homberger; or, for the rural
+# fleet variants (issue 11), vrpspd (Dethloff and Montane-Galvao; or
+# dethloff, montane alone), hfvrp (Golden et al. FSM/HVRP and Pessoa et
+# al.'s X-based set; or golden, pessoa alone) or mtvrptw (Yang's multi-trip
+# VRPTW with release dates). Each instance gets
 # --time-limit FACTOR x customers (the usual budget is 0.05 s per
 # customer), one thread, seed S (default 1), one instance at a time. The subset options
 # pick every K-th instance (in size order), those with at most N customers,
@@ -43,34 +47,64 @@ done
 case $factor in ''|*[!0-9.]*) echo "run.sh: FACTOR $factor is not a number" >&2; exit 2 ;; esac
 case $seed in ''|*[!0-9]*) echo "run.sh: seed $seed is not a number" >&2; exit 2 ;; esac
 
-case $set_name in
-X) dir=cvrp/X; ext=vrp; bks=cvrp/X/bks.csv ;;
-A|B|P|CMT|Golden) dir=cvrp/classic/$set_name; ext=vrp; bks=cvrp/classic/bks.csv ;;
-solomon|homberger)
-	dir=vrptw/$set_name; ext=txt
-	[ -n "$objective" ] || objective=hierarchical
-	if [ "$objective" = distance ]; then bks=$dir/bks_distance_only.csv; else bks=$dir/bks.csv; fi ;;
-*) echo "run.sh: unknown set $set_name (X, A, B, P, CMT, Golden, solomon, homberger)" >&2; exit 2 ;;
-esac
-[ -d "$BENCH_DIR/$dir" ] || { echo "run.sh: no $BENCH_DIR/$dir (set BENCH_DIR)" >&2; exit 2; }
+# The set: lines "DIR EXT BKS" (paths in $BENCH_DIR), one per folder.
+sets() {
+	case $1 in
+	X) echo "cvrp/X vrp cvrp/X/bks.csv" ;;
+	A|B|P|CMT|Golden) echo "cvrp/classic/$1 vrp cvrp/classic/bks.csv" ;;
+	solomon|homberger)
+		if [ "$objective" = distance ]; then b=bks_distance_only.csv; else b=bks.csv; fi
+		echo "vrptw/$1 txt vrptw/$1/$b" ;;
+	dethloff) echo "vrpspd/dethloff/instances vrpspd vrpspd/dethloff/bks.csv" ;;
+	montane) echo "vrpspd/montane_galvao/instances vrpspd vrpspd/montane_galvao/bks.csv" ;;
+	vrpspd) sets dethloff; sets montane ;;
+	golden)
+		for v in VFMP_F VFMP_V VFMP_FV HFVRP; do
+			echo "hfvrp/golden/lacomme_prins/$v txt hfvrp/golden/bks.csv"
+		done ;;
+	pessoa) echo "hfvrp/pessoa_x vrp hfvrp/pessoa_x/bks.csv" ;;
+	hfvrp) sets golden; sets pessoa ;;
+	mtvrptw) echo "mtvrptw/yang vrp mtvrptw/yang/bks.csv" ;;
+	*) return 1 ;;
+	esac
+}
+case $set_name in solomon|homberger) [ -n "$objective" ] || objective=hierarchical ;; esac
+sets "$set_name" >/dev/null || {
+	echo "run.sh: unknown set $set_name (X, A, B, P, CMT, Golden, solomon, homberger, vrpspd, dethloff, montane, hfvrp, golden, pessoa, mtvrptw)" >&2
+	exit 2; }
+bks=$(sets "$set_name" | awk '{ print $3 }' | sort -u | tr '\n' ' ' | sed 's/ $//')
+sets "$set_name" | while read -r dir ext b; do
+	[ -d "$BENCH_DIR/$dir" ] || { echo "run.sh: no $BENCH_DIR/$dir (set BENCH_DIR)" >&2; exit 2; }
+done || exit 2
 [ -x "$CUNLU" ] || { echo "run.sh: no $CUNLU (run make)" >&2; exit 2; }
 objarg=""
 [ -n "$objective" ] && objarg="--objective $objective"
 
-# customers FILE: DIMENSION - 1, or the customer rows of a Solomon file
+# customers FILE: DIMENSION - 1, the customer rows of a Solomon file, or
+# the first number of a Lacomme-Prins file (its lines start with //)
 customers() {
 	case $1 in
-	*.vrp) awk -F: '/^DIMENSION/ { gsub(/[ \t\r]/, "", $2); print $2 - 1; exit }' "$1" ;;
-	*.txt) awk '{ sub(/\r$/, "") } NF == 7 && $1 ~ /^[0-9]+$/ { n++ } END { print n - 1 }' "$1" ;;
+	*.vrp|*.vrpspd) awk -F: '/^DIMENSION/ { gsub(/[ \t\r]/, "", $2); print $2 - 1; exit }' "$1" ;;
+	*.txt)
+		if awk 'NF { exit !($1 ~ /^\/\//) }' "$1"; then
+			awk '!/^[ \t]*\/\// && NF { print $1; exit }' "$1"
+		else
+			awk '{ sub(/\r$/, "") } NF == 7 && $1 ~ /^[0-9]+$/ { n++ } END { print n - 1 }' "$1"
+		fi ;;
 	esac
 }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# the instances in size order, then the subset
-for f in "$BENCH_DIR/$dir"/*."$ext"; do
-	[ -f "$f" ] || continue
-	echo "$(customers "$f") $f"
+# the instances in size order ("n file bks"), then the subset; instances
+# without a row in their BKS file are left out
+sets "$set_name" | while read -r dir ext b; do
+	for f in "$BENCH_DIR/$dir"/*."$ext"; do
+		[ -f "$f" ] || continue
+		name=$(basename "$f" ".$ext")
+		awk -F, -v i="$name" '$1 == i { found = 1 } END { exit !found }' "$BENCH_DIR/$b" || continue
+		echo "$(customers "$f") $f $b"
+	done
 done | sort -n -k1,1 -k2,2V >"$tmp/all"
 awk -v every="$every" -v maxn="$maxn" -v first="$first" -v only=",$only," '
 	{ name = $2; sub(/.*\//, "", name); sub(/\.[^.]*$/, "", name) }
@@ -85,7 +119,7 @@ awk -v every="$every" -v maxn="$maxn" -v first="$first" -v only=",$only," '
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 # uncommitted changes to the search itself, and how many other files differ
 dirty=$(git status --porcelain -- solver include 2>/dev/null | awk '
-	$2 ~ /solver\/(search|ruin|recreate|route|prob|ls[^\/]*)\.[ch]$|solver\/(seg|lns)\.h$/ { printf "%s%s", sep, $2; sep = ", "; next }
+	$2 ~ /solver\/search\// { printf "%s%s", sep, $2; sep = ", "; next }
 	{ other++ } END { if (other) printf "%s(%d other files in solver/ and include/)", sep, other }')
 [ -n "$dirty" ] && commit="$commit, plus uncommitted changes: $dirty"
 bin_date=$(date -u -r "$CUNLU" '+%Y-%m-%d %H:%M UTC' 2>/dev/null)
@@ -114,17 +148,24 @@ date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 cat "$tmp/table"
 
 : >"$tmp/gaps"
-while read -r n f; do
-	name=$(basename "$f" ".$ext")
+while read -r n f b; do
+	name=$(basename "$f"); name=${name%.*}
 	limit=$(awk -v n="$n" -v k="$factor" 'BEGIN { t = n * k; if (t < 0.1) t = 0.1; printf "%.2f", t }')
-	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$bks")
+	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$b")
 	bcost=${line%%,*}; broutes=${line#*,}
 	# shellcheck disable=SC2086
 	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed "$seed" --threads 1 $objarg $ilparg 2>"$tmp/err")
 	rc=$?
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')
-	secs=$(echo "$out" | sed -n 's/^.*routes, \([0-9.]*\) s.*$/\1/p')
+	# multi-trip sets: routes are trips, and the BKS counts vehicles
+	vehicles=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) vehicles, .*$/\1/p')
+	shown=$routes
+	if [ -n "$vehicles" ]; then
+		shown="$vehicles ($routes trips)"
+		routes=$vehicles
+	fi
+	secs=$(echo "$out" | sed -n 's/^.*\(routes\|vehicles\), \([0-9.]*\) s.*$/\2/p')
 	ilpcol=""
 	[ -n "$ilparg" ] && ilpcol=" $(echo "$out" | sed -n 's/^.*, ilp \(.*\)$/\1/p') |"
 	if [ $rc -ne 0 ] || [ -z "$cost" ]; then
@@ -137,7 +178,7 @@ while read -r n f; do
 		if [ "$objective" = hierarchical ] && [ -n "$broutes" ] && [ "$routes" != "$broutes" ]; then
 			gap="($gap) $(awk -v r="$routes" -v b="$broutes" 'BEGIN { printf "%+d veh", r - b }')"
 		fi
-		row="| $name | $n | ${bcost:--} | $cost | $gap | $routes | ${broutes:--} | $secs |$ilpcol"
+		row="| $name | $n | ${bcost:--} | $cost | $gap | $shown | ${broutes:--} | $secs |$ilpcol"
 	fi
 	echo "$row"
 	echo "$row" >>"$tmp/table"
