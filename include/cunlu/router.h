@@ -18,6 +18,8 @@
 #include "cunlu/instance.h"
 #include "cunlu/matrix.h"
 
+/* A router. The cl_router_* constructors below set every field; the hooks
+ * a backend lacks are NULL. */
 struct cl_router {
 	const char *name;     /* "geo", "roads", "osrm" */
 	void *ctx;            /* the backend's own state (owned) */
@@ -31,7 +33,8 @@ struct cl_router {
 	 * Fill a new matrix for every site of inst and every vehicle type
 	 * (*out owned by the caller). Sites that cannot be reached get
 	 * CL_UNREACHABLE entries, not an error; an error (CL_EROUTING or
-	 * CL_EINPUT) means the matrix could not be built at all.
+	 * CL_EINPUT; CL_EINTERNAL when out of memory) means the matrix could
+	 * not be built at all.
 	 */
 	int (*matrix)(void *ctx, const struct cl_instance *inst,
 		      struct cl_matrix **out, struct cl_error *err);
@@ -110,17 +113,19 @@ static inline void cl_router_destroy(struct cl_router *r)
 		r->destroy(r->ctx);
 }
 
+/* ---- geo: the map-free router (dist/geo.c) ------------------------------ */
+
 /*
- * router.h -- the map-free router: great-circle distance times a road
- * detour factor, divided by each vehicle type's speed (matrix.c).
+ * A router whose matrix is cl_matrix_geo(inst, detour) (matrix.h:
+ * great-circle distance times the detour factor, divided by each type's
+ * speed, checked when the matrix is made); no shapes, no snapping. Fails
+ * only when out of memory.
  */
-
-
 int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err);
 
+/* ---- roads: a road-network shapefile (dist/roads.c) ---------------------- */
+
 /*
- * router.h -- distances, times and shapes on a road-network shapefile.
- *
  * A line shapefile of OpenStreetMap-derived roads (GDAL's OSM export with
  * highway, oneway, maxspeed, name; or Geofabrik's with fclass, oneway,
  * maxspeed, name). Ways meet where they share a vertex; one-way streets
@@ -147,17 +152,19 @@ void cl_roads_opts_default(struct cl_roads_opts *o);
 
 /*
  * Read the road network and make a router over it for inst's sites and
- * vehicle types. CL_EINPUT naming the file/record/field for bad road data.
- * On success *out is filled (destroy with cl_router_destroy).
+ * vehicle types. CL_EINPUT naming the file/record/field for bad road data
+ * or a benchmark (planar) instance; CL_EROUTING when a distance overflows;
+ * CL_EINTERNAL when out of memory. On success *out is filled (destroy with
+ * cl_router_destroy).
  */
 int cl_router_roads(const struct cl_roads_opts *o,
 		    const struct cl_instance *inst, struct cl_router *out,
 		    struct cl_error *err);
 
-/*
- * router.h -- distances, times and shapes from an OSRM routing server
- * over HTTP (/table/v1 for the matrices, /route/v1 for the shapes).
- */
+/* ---- osrm: an OSRM server (dist/osrm.c) ---------------------------------- */
+
+/* Distances, times and shapes from an OSRM routing server over HTTP
+ * (/table/v1 for the matrices, /route/v1 for the shapes). */
 
 
 struct cl_osrm_opts {
@@ -179,14 +186,15 @@ void cl_osrm_opts_default(struct cl_osrm_opts *o);
  * Make a router that asks the server about inst's sites. CL_EINPUT for a
  * malformed URL or profile or a benchmark (planar) instance; CL_EROUTING
  * when the probe (each site's snap distance and the server's data
- * identity, see dist/osrm.c) fails.
+ * identity, see dist/osrm.c) fails; CL_EINTERNAL when out of memory. The
+ * router owns its HTTP client; cl_router_destroy frees it.
  */
 int cl_router_osrm(const struct cl_osrm_opts *o, const struct cl_instance *inst,
 		   struct cl_router *out, struct cl_error *err);
 
+/* ---- the matrix cache for the nightly run (--matrix-cache DIR; dist/cache.c) */
+
 /*
- * cache.h -- the matrix cache for the nightly run (--matrix-cache DIR).
- *
  * Matrices are stored in DIR keyed by a hash of the sites' coordinates,
  * the vehicle types' profiles (speeds) and the router's source_key, so
  * tomorrow's run with the same villages skips the routing work. A corrupt
@@ -197,8 +205,11 @@ int cl_router_osrm(const struct cl_osrm_opts *o, const struct cl_instance *inst,
 
 /*
  * Get the matrix for inst from the cache in dir, or from the router (and
- * then store it). *hit tells which. Errors of the router pass through; a
- * cache that cannot be written is a warning, not an error.
+ * then store it); *hit tells which, *out is owned by the caller. A missing
+ * cache file is silent; a bad one (any check above fails) is a warning
+ * and the matrix is rebuilt and stored again; a cache that cannot be
+ * written is a warning, not an error. Errors of the router pass through;
+ * CL_EINTERNAL when out of memory.
  */
 int cl_cache_matrix(const char *dir, const struct cl_router *router,
 		    const struct cl_instance *inst, struct cl_matrix **out,

@@ -348,12 +348,6 @@ cleanup:
 	return rc;
 }
 
-/*
- * The matrix from DIR/<key>.cmx, or from the router and then stored
- * (router.h). A missing file is silent; a bad one is a warning and is
- * rebuilt; a file that cannot be written is a warning. *out is owned by
- * the caller.
- */
 int cl_cache_matrix(const char *dir, const struct cl_router *router,
 		    const struct cl_instance *inst, struct cl_matrix **out,
 		    int *hit, struct cl_error *err)

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cunlu/router.h"
 
@@ -29,15 +30,14 @@ int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err)
 	struct geo_ctx *g = calloc(1, sizeof *g);
 
 	if (!g)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+		return cl_oom(err, "for the router");
 	g->detour = detour;
 	snprintf(g->key, sizeof g->key, "geo:%.6f", detour);
+	memset(out, 0, sizeof *out);
 	out->name = "geo";
 	out->ctx = g;
 	out->source_key = g->key;
 	out->matrix = geo_matrix;
-	out->leg_shape = NULL;
-	out->snap_m = NULL;
 	out->destroy = geo_destroy;
 	return CL_OK;
 }

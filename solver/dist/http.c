@@ -47,7 +47,6 @@ void cl_http_opts_default(struct cl_http_opts *o)
 	o->fresh = 0;
 }
 
-/* Free a reply's body (http.h); accepts NULL. */
 void cl_http_reply_free(struct cl_http_reply *rep)
 {
 	if (!rep)
@@ -126,11 +125,9 @@ static long to_ms(double s)
 	return (long)ceil(s * 1000.0);
 }
 
-/*
- * Make a client (http.h). libcurl's global init is reference-counted by
- * libcurl and thread-safe since 7.84, so each client takes and releases
- * its own share; no call is needed from main().
- */
+/* libcurl's global init is reference-counted by libcurl and thread-safe
+ * since 7.84, so each client takes and releases its own share; no call is
+ * needed from main(). */
 int cl_http_create(const struct cl_http_opts *o, struct cl_http **out,
 		   struct cl_error *err)
 {
@@ -213,13 +210,11 @@ cleanup:
 	return rc;
 }
 
-/* Did the last cl_http_get fail because its last attempt timed out? */
 int cl_http_timed_out(const struct cl_http *h)
 {
 	return h && h->timed_out;
 }
 
-/* Release a client and its share of libcurl; accepts NULL. */
 void cl_http_destroy(struct cl_http *h)
 {
 	if (!h)
@@ -231,11 +226,7 @@ void cl_http_destroy(struct cl_http *h)
 	curl_global_cleanup();
 }
 
-/*
- * GET url with the retry policy at the top of the file (http.h). The
- * longest a call can take is (1 + retries) x timeout_s plus the back-off
- * waits (0.2 + 0.4 + 0.8 s with the defaults).
- */
+/* The retry policy is at the top of the file. */
 int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		struct cl_error *err)
 {

@@ -60,7 +60,9 @@ void cl_http_destroy(struct cl_http *h);
  * above max_body); err then holds the reason and the number of attempts
  * but not the URL, which the caller names in its own words (the URL of a
  * table request can be kilobytes long). CL_EINPUT for a malformed URL;
- * CL_EINTERNAL when out of memory. *rep is empty on failure.
+ * CL_EINTERNAL when out of memory. *rep is empty on failure. A call takes
+ * at most (1 + retries) x timeout_s plus the back-off waits (0.2 + 0.4 +
+ * 0.8 s with the defaults).
  */
 int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		struct cl_error *err);

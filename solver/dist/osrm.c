@@ -339,7 +339,6 @@ static int read_waypoints(const char *shown, const char *key, const cJSON *root,
 	return CL_OK;
 }
 
-/* A /table reply (osrm.h). */
 int cl_osrm_parse_table(const char *shown, long status, const char *body,
 			size_t len, struct cl_osrm_table *t, struct cl_error *err)
 {
@@ -404,7 +403,6 @@ static int pt_is_last(const struct ptbuf *b, double lon, double lat)
 	return b->n > 0 && b->xy[2 * b->n - 2] == lon && b->xy[2 * b->n - 1] == lat;
 }
 
-/* A /route reply over nlegs legs with steps (osrm.h). */
 int cl_osrm_parse_route(const char *shown, long status, const char *body,
 			size_t len, int nlegs, double **xy, int *first,
 			char code[CL_OSRM_CODE_MAX], struct cl_error *err)
@@ -995,12 +993,6 @@ static void warn_far(struct osrm_ctx *c, const struct cl_instance *inst,
 			"and the reasons in summary.json)", c->base, more);
 }
 
-/*
- * Make the OSRM router (router.h): check the URL and the profile name
- * (CL_EINPUT), then probe the server for the sites of inst (top of the
- * file; CL_EROUTING when it fails). The router owns its HTTP client;
- * cl_router_destroy frees it.
- */
 int cl_router_osrm(const struct cl_osrm_opts *o, const struct cl_instance *inst,
 		   struct cl_router *out, struct cl_error *err)
 {

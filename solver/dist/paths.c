@@ -139,10 +139,8 @@ void cl_paths_destroy(struct cl_paths *p)
 	free(p);
 }
 
-/*
- * A profile (see paths.h): per node, the arcs it may drive (in the order
- * of rn->arcs) with their times, and the sites attached to it.
- */
+/* A profile holds, per node, the arcs it may drive (in the order of
+ * rn->arcs) with their times, and the sites attached to it. */
 struct cl_paths *cl_paths_create(const struct cl_roadnet *rn, double kmh,
 				 unsigned avoid, const struct cl_site *sites,
 				 const struct cl_snap *snaps, int nsites)
@@ -529,7 +527,6 @@ static void search(const struct cl_paths *p, struct cl_pathws *w, int src, int n
 	}
 }
 
-/* Rows of the matrix from src (see paths.h). */
 void cl_paths_from(const struct cl_paths *p, struct cl_pathws *w, int src,
 		   double *time_s, double *dist_m)
 {
@@ -642,7 +639,6 @@ static int put_nodes(struct line *l, const struct cl_paths *p, const struct cl_p
 	return CL_OK;
 }
 
-/* The polyline from a to b (see paths.h). */
 int cl_paths_shape(const struct cl_paths *p, struct cl_pathws *w, int a, int b,
 		   double **lonlat, int *npts, struct cl_error *err)
 {

@@ -44,7 +44,6 @@ static const double class_kmh[CL_ROAD_NCLASSES] = {
 	[CL_ROAD_TRACK] = 15, [CL_ROAD_ROAD] = 30,
 };
 
-/* The default speed of class c (km/h); 0 out of range. */
 double cl_road_class_kmh(int c)
 {
 	return c >= 0 && c < CL_ROAD_NCLASSES ? class_kmh[c] : 0;
@@ -65,10 +64,6 @@ static int same(const char *a, const char *b)
 	return *a == '\0' && *b == '\0';
 }
 
-/*
- * The class of a highway (or fclass) value: the exact class names, their
- * *_link roads, Geofabrik's track_gradeN and "unknown"; -1 for the rest.
- */
 int cl_roadnet_class(const char *h)
 {
 	char buf[32];
@@ -94,7 +89,6 @@ int cl_roadnet_class(const char *h)
 	return cl_road_class_parse(buf);
 }
 
-/* The direction of a oneway value (see the top of the file). */
 int cl_roadnet_oneway(const char *s)
 {
 	if (!s)
@@ -106,7 +100,6 @@ int cl_roadnet_oneway(const char *s)
 	return 0;
 }
 
-/* The first number of a maxspeed value, km/h (mph converted); 0 if none. */
 double cl_roadnet_maxspeed(const char *s)
 {
 	double v = 0, scale = 1;
@@ -470,7 +463,6 @@ cleanup:
 	return rc;
 }
 
-/* Read the layer into a graph (see roadnet.h). */
 int cl_roadnet_read(const struct cl_roads_opts *o, struct cl_roadnet **out,
 		    struct cl_error *err)
 {

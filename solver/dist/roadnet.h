@@ -63,18 +63,21 @@ struct cl_roadnet {
 /*
  * Read the line layer o->path into a graph. CL_EINPUT naming the file for
  * a missing member, a layer that is not lines, a column override that
- * does not exist, or a layer without any drivable way. *out on success
- * (cl_roadnet_destroy).
+ * does not exist, or a layer without any drivable way; CL_EINTERNAL when
+ * out of memory. *out on success (cl_roadnet_destroy).
  */
 int cl_roadnet_read(const struct cl_roads_opts *o, struct cl_roadnet **out,
 		    struct cl_error *err);
 void cl_roadnet_destroy(struct cl_roadnet *rn);
 
-/* The class of an OSM highway / Geofabrik fclass value; -1: not driven. */
+/* The class of an OSM highway / Geofabrik fclass value: the exact class
+ * names, their *_link roads, Geofabrik's track_gradeN and "unknown"; -1
+ * for the rest (not driven). */
 int cl_roadnet_class(const char *highway);
 /* 0 both ways, 1 forward, -1 backward (OSM and Geofabrik F/T/B). */
 int cl_roadnet_oneway(const char *s);
-/* The first speed in an OSM maxspeed value, in km/h; 0 when unusable. */
+/* The first speed in an OSM maxspeed value, in km/h (mph converted); 0
+ * when unusable. */
 double cl_roadnet_maxspeed(const char *s);
 
 /* The default speed of road class c in km/h where no maxspeed is tagged;

@@ -426,7 +426,6 @@ static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst,
 	return CL_OK;
 }
 
-/* The router (see router.h). */
 int cl_router_roads(const struct cl_roads_opts *o,
 		    const struct cl_instance *inst, struct cl_router *out,
 		    struct cl_error *err)
@@ -465,6 +464,7 @@ int cl_router_roads(const struct cl_roads_opts *o,
 		goto fail;
 	warn_far(c, inst, o);
 	make_key(c, o);
+	memset(out, 0, sizeof *out);
 	out->name = "roads";
 	out->ctx = c;
 	out->source_key = c->key;

@@ -67,7 +67,6 @@ static void seg_box(const struct cl_snapgrid *g, int s, int box[4])
 	box[3] = clampi((fmax(ay, by) - g->y0) / g->cell, g->gh - 1);
 }
 
-/* Build the grid (see the top of the file). NULL when out of memory. */
 struct cl_snapgrid *cl_snapgrid_create(const struct cl_roadnet *rn)
 {
 	struct cl_snapgrid *g = calloc(1, sizeof *g);
@@ -168,7 +167,6 @@ static void try_cell(const struct cl_snapgrid *g, int cx, int cy, double px,
 	}
 }
 
-/* The nearest allowed segment to lon/lat (see snap.h). */
 void cl_snap_point(const struct cl_snapgrid *g, double lon, double lat,
 		   unsigned avoid, struct cl_snap *s)
 {
