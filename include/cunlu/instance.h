@@ -21,6 +21,9 @@
 #define CL_ALL_TYPES UINT64_MAX
 /* Most trips a vehicle may make in a day (fleet key max_trips). */
 #define CL_MAX_TRIPS 50
+/* Heaviest WEIGHT_KG of one village (kg): keeps weights in grams and their
+   sums over a route far inside 64-bit integers. */
+#define CL_MAX_WEIGHT_KG 100000.0
 
 /* Parcels of one express brand at a village (from the orders' BRAND). */
 struct cl_brand_qty {
@@ -70,6 +73,12 @@ struct cl_site {
 	int nkept;        /* kept columns (--keep-fields), in the order given */
 	char **kept;      /* their text, UTF-8, "" when blank (owned; NULL
 			      when nkept is 0) */
+	/* Drones (issue 15). */
+	int drone;        /* 1: the village has a drone landing point (DRONE);
+			      only then may a drone type serve it */
+	double weight_kg; /* kg of the parcels delivered here (WEIGHT_KG, or
+			      the orders' sum); 0 = not given. Counts against
+			      a type's payload_kg on each trip */
 };
 
 /* A vehicle type of the fleet. */
@@ -99,6 +108,44 @@ struct cl_vtype {
 				 and reloads included) */
 	uint64_t skills;     /* skills this type has (bit k =
 				inst->skill_names[k]) */
+	/* Drones (issue 15). */
+	int mode;            /* enum cl_mode: how it travels */
+	int max_stops;       /* villages per trip (a drone's sortie); 0 = no
+				limit */
+	double payload_kg;   /* kg delivered per trip (sum of the villages'
+				weight_kg); 0 = no limit */
+	int base;            /* where its trips start and end: 0 = the depot,
+				k >= 1 = launch site inst->bases[k - 1]
+				(--drone-sites; drone types only) */
+};
+
+/* How a vehicle type travels (fleet key "mode"). */
+enum cl_mode {
+	CL_MODE_ROAD = 0,   /* on the road network (or detour x great circle) */
+	CL_MODE_DRONE = 1   /* flies great-circle legs at its speed, lands only
+			       at villages with DRONE = 1, never through a
+			       no-fly zone (--no-fly) */
+};
+
+/* "road" or "drone". */
+const char *cl_mode_name(int mode);
+
+/*
+ * A no-fly zone (--no-fly): one polygon record of the layer, as rings of
+ * lon/lat vertices (outer rings and holes alike; the even-odd rule decides
+ * what is inside). Each ring is closed (its last vertex repeats its
+ * first) and has at least 4 vertices.
+ */
+struct cl_zone {
+	char *id;           /* ID field, or the 1-based record number (owned) */
+	char *name;         /* NAME field, "" when absent (owned) */
+	int record;         /* 0-based record in the layer */
+	int nrings;
+	int *ring;          /* nrings + 1 entries: ring k is vertices
+			       ring[k] .. ring[k + 1] - 1 (owned) */
+	int npts;
+	double *x, *y;      /* longitude, latitude of every vertex (owned) */
+	double minx, miny, maxx, maxy;   /* bounding box */
 };
 
 /* Why a village of the layer is not in today's problem at all. */
@@ -134,6 +181,13 @@ struct cl_instance {
 	enum cl_idle *idle_why;  /* parallel to idle (owned) */
 	int nkept;              /* kept columns: names of the sites' kept */
 	char **kept_names;      /* values, as given (owned) */
+	/* Drones (issue 15; cl_instance_add_drones). */
+	int nbases;
+	struct cl_site *bases;   /* launch sites (--drone-sites): a drone type
+				    with base k >= 1 starts and ends its
+				    sorties at bases[k - 1] (owned) */
+	int nzones;
+	struct cl_zone *zones;   /* no-fly zones (--no-fly) (owned) */
 };
 
 /*
@@ -143,6 +197,41 @@ struct cl_instance {
  * needs.
  */
 int cl_instance_allows(const struct cl_instance *inst, int site, int type);
+
+/*
+ * Where the trips of vehicle type `type` start and end: the depot
+ * (sites[0]), or its launch site (bases[base - 1]). For a type based at a
+ * launch site, node 0 of its distance and time matrices is that site.
+ */
+const struct cl_site *cl_instance_origin(const struct cl_instance *inst,
+					 int type);
+
+/* 1 when some vehicle type (with vehicles) is a drone. */
+int cl_instance_has_drones(const struct cl_instance *inst);
+
+/*
+ * The first no-fly zone (index into inst->zones) that the straight leg
+ * from (lon1, lat1) to (lon2, lat2) touches, or -1. "Straight" is the
+ * segment on a local equirectangular projection (x = lon * cos(mean
+ * latitude)), which is within metres of the great circle over a county;
+ * a leg that starts or ends inside a zone, crosses its boundary or runs
+ * along it touches it (model/zone.c).
+ */
+int cl_instance_nofly(const struct cl_instance *inst, double lon1, double lat1,
+		      double lon2, double lat2);
+
+/* Free an array of zones (and their parts); accepts NULL. */
+void cl_zones_free(struct cl_zone *zones, int n);
+
+/*
+ * Give inst its launch sites and no-fly zones (taken over in all cases,
+ * success or not; either may be NULL with a count of 0). The types' base
+ * fields must already name launch sites within 1..nbases, and only drone
+ * types may have one. CL_EINPUT when they do not (a bug in a reader).
+ */
+int cl_instance_add_drones(struct cl_instance *inst, struct cl_site *bases,
+			   int nbases, struct cl_zone *zones, int nzones,
+			   struct cl_error *err);
 
 /*
  * Why a village is not on any route. Reported with every unassigned

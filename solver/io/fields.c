@@ -27,6 +27,8 @@ static const char *const defaults[CL_FIELD_COUNT][6] = {
 	[CL_FIELD_SKILLS] = { "SKILLS" },
 	[CL_FIELD_DAYS] = { "DAYS" },
 	[CL_FIELD_PRIORITY] = { "PRIORITY" },
+	[CL_FIELD_DRONE] = { "DRONE" },
+	[CL_FIELD_WEIGHT] = { "WEIGHT_KG", "WEIGHT" },
 	[CL_FIELD_LON] = { "LON", "X", "LONGITUDE", "LNG", "\xe7\xbb\x8f\xe5\xba\xa6" /* 经度 */ },
 	[CL_FIELD_LAT] = { "LAT", "Y", "LATITUDE", "\xe7\xba\xac\xe5\xba\xa6" /* 纬度 */ },
 };
@@ -37,7 +39,8 @@ static const char *const field_keys[CL_FIELD_COUNT] = {
 	[CL_FIELD_SERVICE] = "service", [CL_FIELD_TW_START] = "tw_start",
 	[CL_FIELD_TW_END] = "tw_end", [CL_FIELD_VEHICLES] = "vehicles",
 	[CL_FIELD_SKILLS] = "skills", [CL_FIELD_DAYS] = "days",
-	[CL_FIELD_PRIORITY] = "priority", [CL_FIELD_LON] = "lon", [CL_FIELD_LAT] = "lat",
+	[CL_FIELD_PRIORITY] = "priority", [CL_FIELD_DRONE] = "drone",
+	[CL_FIELD_WEIGHT] = "weight_kg", [CL_FIELD_LON] = "lon", [CL_FIELD_LAT] = "lat",
 };
 
 /*
@@ -789,6 +792,59 @@ static int value_priority(const char *s, const char *col, const struct cl_fieldl
 	return CL_OK;
 }
 
+/* DRONE: 1 = a landing point, 0 = none (0 when blank). */
+static int value_drone(const char *s, const char *col, const struct cl_fieldloc *loc,
+		       int *out, struct cl_error *err)
+{
+	static const char *const yes[] = {
+		"yes", "y", "true", "t", "\xe6\x98\xaf" /* 是 */, "\xe6\x9c\x89" /* 有 */
+	};
+	static const char *const no[] = {
+		"no", "n", "false", "f", "\xe5\x90\xa6" /* 否 */, "\xe6\x97\xa0" /* 无 */
+	};
+	char q[80];
+	double v;
+
+	*out = 0;
+	if (!s)
+		return CL_OK;
+	if (cl_parse_number(s, &v) && (v == 0 || v == 1)) {
+		*out = v == 1;
+		return CL_OK;
+	}
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (cl_column_eq(s, yes[i])) {
+			*out = 1;
+			return CL_OK;
+		}
+		if (cl_column_eq(s, no[i]))
+			return CL_OK;
+	}
+	cl_excerpt(q, sizeof q, s);
+	return loc_fail(err, loc, col, "\"%s\" is not a landing-point flag; expected 1 "
+			"(the village has a drone landing point) or 0 (none)", q);
+}
+
+/* WEIGHT_KG: kg >= 0, at most CL_MAX_WEIGHT_KG (0 when blank). */
+static int value_weight(const char *s, const char *col, const struct cl_fieldloc *loc,
+			double *out, struct cl_error *err)
+{
+	char q[80];
+	double v;
+
+	*out = 0;
+	if (!s)
+		return CL_OK;
+	cl_excerpt(q, sizeof q, s);
+	if (!cl_parse_number(s, &v))
+		return loc_fail(err, loc, col, "\"%s\" is not a weight in kg", q);
+	if (!(v >= 0) || v > CL_MAX_WEIGHT_KG)
+		return loc_fail(err, loc, col, "\"%s\" kg is out of range (0 to %.0f)", q,
+				CL_MAX_WEIGHT_KG);
+	*out = v;
+	return CL_OK;
+}
+
 static int dup_text(const char *s, char **out, struct cl_error *err)
 {
 	*out = strdup(s);
@@ -835,6 +891,11 @@ int cl_fields_to_site(char *const text[CL_FIELD_NATTR],
 	if (!rc)
 		rc = value_priority(text[CL_FIELD_PRIORITY], col[CL_FIELD_PRIORITY], loc,
 				    &s->priority, err);
+	if (!rc)
+		rc = value_drone(text[CL_FIELD_DRONE], col[CL_FIELD_DRONE], loc, &s->drone, err);
+	if (!rc)
+		rc = value_weight(text[CL_FIELD_WEIGHT], col[CL_FIELD_WEIGHT], loc,
+				  &s->weight_kg, err);
 	if (rc)
 		return rc;
 	snprintf(num, sizeof num, "%d", idnum);

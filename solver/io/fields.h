@@ -22,6 +22,10 @@
  *                                           ("1;3;5", "1-5", 135)
  *   priority   PRIORITY                     weight of leaving it    1
  *                                           out (number > 0, <= 100)
+ *   drone      DRONE                        1 = a drone landing     0
+ *                                           point (0/1, yes/no, 是/否)
+ *   weight_kg  WEIGHT_KG, WEIGHT            kg of the parcels to    0
+ *                                           deliver (0 .. 100000)
  *   lon        LON, X, LONGITUDE, LNG, 经度   longitude (CSV only)    required
  *   lat        LAT, Y, LATITUDE, 纬度         latitude (CSV only)     required
  *
@@ -39,6 +43,7 @@ enum cl_field {
 	CL_FIELD_ID, CL_FIELD_NAME, CL_FIELD_DEMAND, CL_FIELD_PICKUP,
 	CL_FIELD_SERVICE, CL_FIELD_TW_START, CL_FIELD_TW_END,
 	CL_FIELD_VEHICLES, CL_FIELD_SKILLS, CL_FIELD_DAYS, CL_FIELD_PRIORITY,
+	CL_FIELD_DRONE, CL_FIELD_WEIGHT,
 	CL_FIELD_LON, CL_FIELD_LAT, CL_FIELD_COUNT
 };
 
@@ -125,7 +130,7 @@ struct cl_fieldloc {
  * default applies); col[f] is the column's name for messages. Fills id
  * (default: the decimal idnum), name, demand, pickup, service_s,
  * tw_start_s, tw_end_s, priority (0 when blank: cl_instance_build makes it
- * 1), days, and -- when fm has the fleet's types -- vmask (0 = every
+ * 1), days, drone, weight_kg, and -- when fm has the fleet's types -- vmask (0 = every
  * type) and skills of *s (lon, lat and record are the caller's). fm may be
  * NULL (no VEHICLES, no SKILLS). On failure CL_EINPUT with one line
  * "FILE: record N: field COL: ..." and nothing allocated in *s (skill

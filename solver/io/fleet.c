@@ -97,13 +97,19 @@
 #define LIST_BUF 512           /* the list of keys in messages */
 
 enum kind { KIND_STRING, KIND_INT, KIND_NUMBER, KIND_HHMM, KIND_ROADS,
-	    KIND_SKILLS };
+	    KIND_SKILLS, KIND_MODE };
 
 enum key {
 	K_NAME, K_COUNT, K_CAPACITY, K_SPEED, K_SHIFT_START, K_SHIFT_END,
 	K_MAX_MIN, K_MAX_KM, K_FIXED, K_PER_KM, K_PER_HOUR, K_MAX_TRIPS,
-	K_RELOAD, K_TRIP_KM, K_SKILLS, K_AVOID, K_NKEYS
+	K_RELOAD, K_TRIP_KM, K_SKILLS, K_AVOID, K_MODE, K_MAX_STOPS,
+	K_PAYLOAD, K_RANGE, K_TURNAROUND, K_NKEYS
 };
+
+/* Keys that belong to one mode only (keyspec.only). */
+#define BOTH (-1)
+#define ROAD CL_MODE_ROAD
+#define DRONE CL_MODE_DRONE
 
 /* One key of a vehicle type: its JSON type, accepted range and default. */
 struct keyspec {
@@ -114,25 +120,34 @@ struct keyspec {
 	int lo_open;          /* lo itself is not accepted */
 	double def;           /* default (numbers and integers) */
 	const char *def_str;  /* default (times) */
+	int only;             /* BOTH, or the one mode (ROAD, DRONE) it is for */
+	int drone_required;   /* required for drone types */
+	int has_drone_def;    /* drone types default to drone_def instead */
+	double drone_def;
 };
 
 static const struct keyspec keys[K_NKEYS] = {
-	[K_NAME] = { "name", KIND_STRING, 1, 0, 0, 0, 0, NULL },
-	[K_COUNT] = { "count", KIND_INT, 1, 0, 1000, 0, 0, NULL },
-	[K_CAPACITY] = { "capacity", KIND_INT, 0, 1, 1000000, 0, 150, NULL },
-	[K_SPEED] = { "speed_kmh", KIND_NUMBER, 0, 0, 150, 1, 35, NULL },
-	[K_SHIFT_START] = { "shift_start", KIND_HHMM, 0, 0, 0, 0, 0, "07:00" },
-	[K_SHIFT_END] = { "shift_end", KIND_HHMM, 0, 0, 0, 0, 0, "19:00" },
-	[K_MAX_MIN] = { "max_route_min", KIND_NUMBER, 0, 0, 1440, 0, 0, NULL },
-	[K_MAX_KM] = { "max_route_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL },
-	[K_FIXED] = { "fixed_cost", KIND_NUMBER, 0, 0, 1e9, 0, 100, NULL },
-	[K_PER_KM] = { "cost_per_km", KIND_NUMBER, 0, 0, 1e6, 0, 1.2, NULL },
-	[K_PER_HOUR] = { "cost_per_hour", KIND_NUMBER, 0, 0, 1e6, 0, 0, NULL },
-	[K_MAX_TRIPS] = { "max_trips", KIND_INT, 0, 1, CL_MAX_TRIPS, 0, 1, NULL },
-	[K_RELOAD] = { "reload_min", KIND_NUMBER, 0, 0, 1440, 0, 15, NULL },
-	[K_TRIP_KM] = { "max_trip_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL },
-	[K_SKILLS] = { "skills", KIND_SKILLS, 0, 0, 0, 0, 0, NULL },
-	[K_AVOID] = { "avoid_roads", KIND_ROADS, 0, 0, 0, 0, 0, NULL },
+	[K_NAME] = { "name", KIND_STRING, 1, 0, 0, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_COUNT] = { "count", KIND_INT, 1, 0, 1000, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_CAPACITY] = { "capacity", KIND_INT, 0, 1, 1000000, 0, 150, NULL, BOTH, 0, 1, 5 },
+	[K_SPEED] = { "speed_kmh", KIND_NUMBER, 0, 0, 150, 1, 35, NULL, BOTH, 0, 1, 60 },
+	[K_SHIFT_START] = { "shift_start", KIND_HHMM, 0, 0, 0, 0, 0, "07:00", BOTH, 0, 0, 0 },
+	[K_SHIFT_END] = { "shift_end", KIND_HHMM, 0, 0, 0, 0, 0, "19:00", BOTH, 0, 0, 0 },
+	[K_MAX_MIN] = { "max_route_min", KIND_NUMBER, 0, 0, 1440, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_MAX_KM] = { "max_route_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_FIXED] = { "fixed_cost", KIND_NUMBER, 0, 0, 1e9, 0, 100, NULL, BOTH, 0, 0, 0 },
+	[K_PER_KM] = { "cost_per_km", KIND_NUMBER, 0, 0, 1e6, 0, 1.2, NULL, BOTH, 0, 0, 0 },
+	[K_PER_HOUR] = { "cost_per_hour", KIND_NUMBER, 0, 0, 1e6, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_MAX_TRIPS] = { "max_trips", KIND_INT, 0, 1, CL_MAX_TRIPS, 0, 1, NULL, BOTH, 0, 1, 10 },
+	[K_RELOAD] = { "reload_min", KIND_NUMBER, 0, 0, 1440, 0, 15, NULL, ROAD, 0, 0, 0 },
+	[K_TRIP_KM] = { "max_trip_km", KIND_NUMBER, 0, 0, 10000, 0, 0, NULL, ROAD, 0, 0, 0 },
+	[K_SKILLS] = { "skills", KIND_SKILLS, 0, 0, 0, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_AVOID] = { "avoid_roads", KIND_ROADS, 0, 0, 0, 0, 0, NULL, ROAD, 0, 0, 0 },
+	[K_MODE] = { "mode", KIND_MODE, 0, 0, 0, 0, 0, "road", BOTH, 0, 0, 0 },
+	[K_MAX_STOPS] = { "max_stops", KIND_INT, 0, 0, 1000, 0, 0, NULL, BOTH, 0, 1, 1 },
+	[K_PAYLOAD] = { "payload_kg", KIND_NUMBER, 0, 0, 1e5, 0, 0, NULL, BOTH, 0, 0, 0 },
+	[K_RANGE] = { "range_km", KIND_NUMBER, 0, 0, 10000, 1, 0, NULL, DRONE, 1, 0, 0 },
+	[K_TURNAROUND] = { "turnaround_min", KIND_NUMBER, 0, 0, 1440, 0, 10, NULL, DRONE, 0, 0, 0 },
 };
 
 /*
@@ -409,6 +424,54 @@ static int get_roads(const char *path, int i, const cJSON *v, unsigned *mask,
 	return CL_OK;
 }
 
+/* "mode": "road" (the default) or "drone", into *mode. */
+static int get_mode(const char *path, int i, const cJSON *v, int *mode,
+		    struct cl_error *err)
+{
+	char shown[SHOW_BUF];
+
+	*mode = ROAD;
+	if (!v)
+		return CL_OK;
+	if (!cJSON_IsString(v) || !v->valuestring)
+		return bad(err, path, i, "mode",
+			   "expected \"road\" or \"drone\", got %s", kind_of(v));
+	if (strcmp(v->valuestring, "drone") == 0)
+		*mode = DRONE;
+	else if (strcmp(v->valuestring, "road") != 0)
+		return bad(err, path, i, "mode",
+			   "expected \"road\" or \"drone\", got \"%s\"",
+			   show(v->valuestring, shown));
+	return CL_OK;
+}
+
+/*
+ * A key present (v) or missing for a type of this mode: required keys,
+ * and keys of the other mode (a drone has range_km and turnaround_min,
+ * not max_trip_km, reload_min or avoid_roads).
+ */
+static int check_mode_key(const char *path, int i, const struct keyspec *ks,
+			  const cJSON *v, int mode, struct cl_error *err)
+{
+	if (!v && (ks->required || (mode == DRONE && ks->drone_required)))
+		return bad(err, path, i, NULL, "missing key \"%s\"%s", ks->name,
+			   ks->drone_required ? " (a drone type needs its range per "
+			   "sortie, out and back)" : "");
+	if (!v || ks->only == BOTH || ks->only == mode)
+		return CL_OK;
+	if (mode == ROAD)
+		return bad(err, path, i, ks->name,
+			   "is a key of drone types (\"mode\": \"drone\"); road "
+			   "vehicles have %s", ks == &keys[K_RANGE] ?
+			   "max_trip_km" : "reload_min");
+	if (ks == &keys[K_AVOID])
+		return bad(err, path, i, ks->name, "a drone does not use roads");
+	return bad(err, path, i, ks->name,
+		   "is a key of road vehicles; a drone type has %s",
+		   ks == &keys[K_TRIP_KM] ? "range_km (per sortie, out and back)"
+					  : "turnaround_min (between two sorties)");
+}
+
 /*
  * Read vehicle_types[i] (obj, already known to be an object) into *vt.
  * On success vt->name is a new string; on failure nothing is allocated.
@@ -437,14 +500,19 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 				   "duplicate key \"%s\"", keys[k].name);
 		val[k] = c;
 	}
+	rc = get_mode(path, i, val[K_MODE], &vt->mode, err);
+	if (rc != CL_OK)
+		return rc;
 	for (k = 0; k < K_NKEYS; k++) {
 		const struct keyspec *ks = &keys[k];
 		const cJSON *v = val[k];
 
-		if (!v && ks->required)
-			return bad(err, path, i, NULL, "missing key \"%s\"",
-				   ks->name);
+		rc = check_mode_key(path, i, ks, v, vt->mode, err);
+		if (rc != CL_OK)
+			return rc;
 		switch (ks->kind) {
+		case KIND_MODE:
+			break;
 		case KIND_STRING:
 			if (!cJSON_IsString(v) || !v->valuestring)
 				return bad(err, path, i, ks->name,
@@ -456,7 +524,8 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 			break;
 		case KIND_INT:
 		case KIND_NUMBER:
-			num[k] = ks->def;
+			num[k] = vt->mode == DRONE && ks->has_drone_def ? ks->drone_def
+								       : ks->def;
 			if (v && (rc = get_number(path, i, ks, v, &num[k],
 						  err)) != CL_OK)
 				return rc;
@@ -507,8 +576,12 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 	vt->cost_per_km = num[K_PER_KM];
 	vt->cost_per_hour = num[K_PER_HOUR];
 	vt->max_trips = (int)num[K_MAX_TRIPS];
-	vt->reload_s = (int)lround(num[K_RELOAD] * 60);
-	vt->max_trip_m = (int64_t)llround(num[K_TRIP_KM] * 1000);
+	/* a drone's sortie: range_km is its per-trip limit, turnaround_min
+	   its time between two sorties */
+	vt->reload_s = (int)lround(num[vt->mode == DRONE ? K_TURNAROUND : K_RELOAD] * 60);
+	vt->max_trip_m = (int64_t)llround(num[vt->mode == DRONE ? K_RANGE : K_TRIP_KM] * 1000);
+	vt->max_stops = (int)num[K_MAX_STOPS];
+	vt->payload_kg = num[K_PAYLOAD];
 	vt->name = strdup(val[K_NAME]->valuestring);
 	if (!vt->name)
 		return cl_fail(err, CL_EINTERNAL,

@@ -30,7 +30,7 @@
 
 enum col {
 	C_ID, C_DELIVER, C_PICKUP, C_BRAND, C_SKILLS, C_DUE, C_PRIORITY,
-	C_READY, C_NCOLS
+	C_READY, C_WEIGHT, C_NCOLS
 };
 
 /* The columns: canonical name first, then accepted aliases. */
@@ -43,6 +43,7 @@ static const char *const col_names[C_NCOLS][3] = {
 	[C_DUE] = { "DUE", NULL, NULL },
 	[C_PRIORITY] = { "PRIORITY", NULL, NULL },
 	[C_READY] = { "READY", NULL, NULL },
+	[C_WEIGHT] = { "WEIGHT_KG", "WEIGHT", NULL },
 };
 
 /* One record being read: its fields point into a scratch buffer. */
@@ -299,6 +300,15 @@ static int parse_line(struct cl_orders *o, const struct record *r, const int *co
 				   "\"%s\" is not a number above 0 and at most %d",
 				   show(v[C_PRIORITY], shown), PRIORITY_MAX);
 	}
+	if (*v[C_WEIGHT]) {
+		errno = 0;
+		ln->weight_kg = strtod(v[C_WEIGHT], &end);
+		if (end == v[C_WEIGHT] || *end != '\0' || errno == ERANGE ||
+		    !(ln->weight_kg >= 0) || ln->weight_kg > CL_MAX_WEIGHT_KG)
+			return bad(err, o->path, r->line, C_WEIGHT,
+				   "\"%s\" is not a weight in kg from 0 to %.0f",
+				   show(v[C_WEIGHT], shown), CL_MAX_WEIGHT_KG);
+	}
 	if (*v[C_READY] && cl_parse_hhmm(v[C_READY], &ln->ready_s) != CL_OK)
 		return bad(err, o->path, r->line, C_READY,
 			   "\"%s\" is not a time HH:MM from 00:00 to 24:00",
@@ -503,6 +513,7 @@ int cl_orders_parse(const char *path, const char *text, size_t len,
 		goto cleanup;
 	o->has_brand = colof[C_BRAND] >= 0;
 	o->has_ready = colof[C_READY] >= 0;
+	o->has_weight = colof[C_WEIGHT] >= 0;
 	{
 		int ncols = 0;
 		for (int c = 0; c < C_NCOLS; c++)
@@ -724,6 +735,8 @@ int cl_orders_apply(const struct cl_orders *o, struct cl_site *sites,
 			/* the orders replace the layer's standing amounts */
 			s->demand = 0;
 			s->pickup = 0;
+			if (o->has_weight)
+				s->weight_kg = 0;
 			s->due_days = ln->due_days;
 			free(s->brands);
 			s->brands = NULL;
@@ -737,6 +750,13 @@ int cl_orders_apply(const struct cl_orders *o, struct cl_site *sites,
 				 SUM_MAX);
 			break;
 		}
+		if (s->weight_kg + ln->weight_kg > CL_MAX_WEIGHT_KG) {
+			rc = bad(err, o->path, ln->line, C_WEIGHT,
+				 "village \"%s\" gets more than %.0f kg", show(ln->id, shown),
+				 CL_MAX_WEIGHT_KG);
+			break;
+		}
+		s->weight_kg += ln->weight_kg;
 		s->demand += ln->deliver;
 		s->pickup += ln->pickup;
 		if (ln->due_days < s->due_days)

@@ -15,6 +15,8 @@
  *                       (number above 0, at most 100)
  *   READY     no        time the parcels reach the center,        00:00
  *                       HH:MM (a second wave from the city hub)
+ *   WEIGHT_KG no        kg of the batch (WEIGHT is accepted too;  0
+ *                       0 .. 100000): a drone's payload_kg
  *
  * Column names match without regard to ASCII case or surrounding blanks
  * (DEMAND is accepted for DELIVER); the separator is a comma, or a tab when
@@ -54,6 +56,7 @@ struct cl_order {
 	int due_days;       /* 0 = due today */
 	double priority;    /* 0 when blank */
 	int ready_s;        /* seconds after midnight; 0 when blank */
+	double weight_kg;   /* kg; 0 when blank */
 };
 
 struct cl_orders {
@@ -62,6 +65,7 @@ struct cl_orders {
 	struct cl_order *lines;  /* owned */
 	int has_brand;           /* the file has a BRAND column */
 	int has_ready;           /* ... a READY column */
+	int has_weight;          /* ... a WEIGHT_KG column */
 	int guessed_gbk;         /* not UTF-8: read as GB18030 */
 };
 
@@ -86,7 +90,9 @@ void cl_orders_destroy(struct cl_orders *o);
  * become the sums of its lines (the layer's DEMAND and PICKUP are
  * replaced), skills gain the lines' skills (names looked up in, or added
  * to, *skills), due_days is the smallest DUE, priority the largest of the
- * layer's and the lines' PRIORITY, release_s the latest READY, and with a
+ * layer's and the lines' PRIORITY, release_s the latest READY, weight_kg
+ * the sum of the lines' WEIGHT_KG (when the file has that column; else
+ * the layer's WEIGHT_KG stands), and with a
  * BRAND column, brands[] the parcels by brand (names in *brands, in the
  * order first seen). nlines[i] (caller's array of nsites) is set to the
  * number of lines for village i; villages with none are left as they

@@ -102,10 +102,19 @@ const char *cl_idle_text(enum cl_idle why)
 	return (int)why >= 0 && why < CL_IDLE_COUNT ? idle_text[why] : "?";
 }
 
+const char *cl_mode_name(int mode)
+{
+	return mode == CL_MODE_DRONE ? "drone" : mode == CL_MODE_ROAD ? "road" : "?";
+}
+
 int cl_instance_allows(const struct cl_instance *inst, int site, int type)
 {
 	const struct cl_site *s = &inst->sites[site];
 	uint64_t bit;
+
+	/* a drone lands only where there is a landing point */
+	if (site > 0 && inst->types[type].mode == CL_MODE_DRONE && !s->drone)
+		return 0;
 
 	if (s->vmask != CL_ALL_TYPES && s->vmask != 0) {
 		if (type >= 64)
@@ -115,6 +124,71 @@ int cl_instance_allows(const struct cl_instance *inst, int site, int type)
 			return 0;
 	}
 	return (s->skills & ~inst->types[type].skills) == 0;
+}
+
+const struct cl_site *cl_instance_origin(const struct cl_instance *inst,
+					 int type)
+{
+	int b = inst->types[type].base;
+
+	return b >= 1 && b <= inst->nbases && inst->bases ? &inst->bases[b - 1]
+							  : &inst->sites[0];
+}
+
+int cl_instance_has_drones(const struct cl_instance *inst)
+{
+	for (int t = 0; t < inst->ntypes; t++)
+		if (inst->types[t].mode == CL_MODE_DRONE && inst->types[t].count > 0)
+			return 1;
+	return 0;
+}
+
+void cl_zones_free(struct cl_zone *zones, int n)
+{
+	if (!zones)
+		return;
+	for (int i = 0; i < n; i++) {
+		free(zones[i].id);
+		free(zones[i].name);
+		free(zones[i].ring);
+		free(zones[i].x);
+		free(zones[i].y);
+	}
+	free(zones);
+}
+
+int cl_instance_add_drones(struct cl_instance *inst, struct cl_site *bases,
+			   int nbases, struct cl_zone *zones, int nzones,
+			   struct cl_error *err)
+{
+	int rc = CL_OK;
+
+	for (int t = 0; t < inst->ntypes && rc == CL_OK; t++) {
+		const struct cl_vtype *v = &inst->types[t];
+		if (v->base < 0 || v->base > nbases)
+			rc = cl_fail(err, CL_EINPUT,
+				     "vehicle type %s: launch site %d does not exist (%d given)",
+				     v->name, v->base, nbases);
+		else if (v->base > 0 && v->mode != CL_MODE_DRONE)
+			rc = cl_fail(err, CL_EINPUT,
+				     "vehicle type %s: only drone types have a launch site",
+				     v->name);
+	}
+	for (int z = 0; z < nzones && rc == CL_OK; z++)
+		if (zones[z].nrings < 1 || !zones[z].ring || !zones[z].x || !zones[z].y)
+			rc = cl_fail(err, CL_EINPUT, "no-fly zone %d has no ring", z + 1);
+	if (rc != CL_OK) {
+		cl_sites_free(bases, nbases);
+		cl_zones_free(zones, nzones);
+		return rc;
+	}
+	cl_sites_free(inst->bases, inst->nbases);
+	cl_zones_free(inst->zones, inst->nzones);
+	inst->bases = bases;
+	inst->nbases = nbases;
+	inst->zones = zones;
+	inst->nzones = nzones;
+	return CL_OK;
 }
 
 /* ASCII case-insensitive equality. */
@@ -311,6 +385,8 @@ void cl_instance_destroy(struct cl_instance *inst)
 	for (int k = 0; k < inst->nkept; k++)
 		free(inst->kept_names[k]);
 	free(inst->kept_names);
+	cl_sites_free(inst->bases, inst->nbases);
+	cl_zones_free(inst->zones, inst->nzones);
 	free(inst->source);
 	free(inst);
 }
@@ -338,6 +414,20 @@ static int check_types(struct cl_vtype *types, int ntypes, struct cl_error *err)
 			return cl_fail(err, CL_EINPUT,
 				       "vehicle type %s: cost_per_hour %g is not a number >= 0",
 				       v->name, v->cost_per_hour);
+		if (v->mode != CL_MODE_ROAD && v->mode != CL_MODE_DRONE)
+			return cl_fail(err, CL_EINPUT, "vehicle type %s: unknown mode %d",
+				       v->name, v->mode);
+		if (v->max_stops < 0)
+			return cl_fail(err, CL_EINPUT, "vehicle type %s: max_stops is negative",
+				       v->name);
+		if (!(v->payload_kg >= 0) || !isfinite(v->payload_kg))
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type %s: payload_kg %g is not a number >= 0",
+				       v->name, v->payload_kg);
+		if (v->base != 0)
+			return cl_fail(err, CL_EINPUT,
+				       "vehicle type %s: a launch site is set by cl_instance_add_drones",
+				       v->name);
 	}
 	return CL_OK;
 }
@@ -357,6 +447,13 @@ static int check_villages(const char *source, struct cl_site *v, int n, int ntyp
 			return cl_fail(err, CL_EINPUT,
 				       "%s: village %s: no vehicle type of the fleet may serve it (VEHICLES)",
 				       source, s->id);
+		if (s->drone != 0 && s->drone != 1)
+			return cl_fail(err, CL_EINPUT, "%s: village %s: DRONE %d is not 0 or 1",
+				       source, s->id, s->drone);
+		if (!(s->weight_kg >= 0) || s->weight_kg > CL_MAX_WEIGHT_KG)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: village %s: weight %g kg is not a number from 0 to %g",
+				       source, s->id, s->weight_kg, CL_MAX_WEIGHT_KG);
 		if (s->priority == 0)
 			s->priority = 1;
 		if (!(s->priority > 0) || !isfinite(s->priority))
@@ -426,6 +523,7 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 	inst->sites[0].service_s = 0;
 	inst->sites[0].vmask = CL_ALL_TYPES;
 	inst->sites[0].skills = 0;
+	inst->sites[0].weight_kg = 0;
 	inst->sites[0].priority = 1;
 	memcpy(inst->sites + 1, villages, sizeof *villages * (size_t)nvillages);
 	free(villages);

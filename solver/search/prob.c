@@ -145,6 +145,9 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		pt->reload = v->reload_s > 0 ? v->reload_s : 0;
 		pt->max_trip = v->max_trip_m > 0 ? v->max_trip_m : INT64_MAX;
 		pt->hourly = (int64_t)llround(v->cost_per_hour * CL_COST_SCALE);
+		pt->max_stops = v->max_stops > 0 ? v->max_stops : INT_MAX;
+		pt->max_wg = v->payload_kg > 0 ? (int64_t)floor(v->payload_kg * 1000.0 + 1e-6)
+					       : INT64_MAX;
 		/* the dearest day a vehicle of this type can have */
 		int64_t day = pt->fixed + pt->hourly / 3600 *
 			      (int64_t)(pt->shift_end - pt->shift_start);
@@ -160,6 +163,9 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		nd->tw_start = s->tw_start_s;
 		nd->tw_end = s->tw_end_s;
 		nd->rel = s->release_s > 0 ? s->release_s : 0;
+		/* grams, rounded up: a route the search accepts never carries
+		   more than the checker's sum of kilograms */
+		nd->wg = s->weight_kg > 0 ? (int)ceil(s->weight_kg * 1000.0 - 1e-6) : 0;
 		nd->deny = 0;
 		for (int t = 0; i > 0 && t < inst->ntypes; t++) {
 			if (cl_instance_allows(inst, i, t))

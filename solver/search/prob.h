@@ -28,6 +28,9 @@ struct cl_ptype {
 	int reload;           /* seconds at the depot between two trips */
 	int64_t max_trip;     /* metres per trip; INT64_MAX when unlimited */
 	int64_t hourly;       /* micro-units per hour of the day (wages) */
+	int max_stops;        /* villages per trip; INT_MAX when unlimited */
+	int64_t max_wg;       /* grams delivered per trip (payload_kg);
+				 INT64_MAX when unlimited */
 	int sclass;           /* types with the same sclass may share segment
 				 summaries (same matrices, shift, reload time
 				 and access rules): cl_prob_same_seg() */
@@ -36,6 +39,7 @@ struct cl_ptype {
 struct cl_pnode {
 	int demand, pickup, service, tw_start, tw_end;
 	int rel;              /* release: its trip leaves at or after it */
+	int wg;               /* grams delivered here (weight_kg) */
 	uint64_t deny;        /* bit t: type t may not serve it (t < 64) */
 };
 

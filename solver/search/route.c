@@ -29,6 +29,7 @@ void cl_seg_join_trips(struct cl_seg *r, const struct cl_seg *a,
 		r->peak = cl_imax(a->peak + b->dl, b->peak + a->pk);
 		r->rel = cl_imax(a->rel, b->rel);
 		r->hn = a->hn + b->hn;
+		r->wg = a->wg + b->wg;
 		r->hdist = a->hdist + b->hdist + d;
 		r->first = a->first;
 		r->dist = a->dist + b->dist + d;
@@ -50,6 +51,7 @@ void cl_seg_join_trips(struct cl_seg *r, const struct cl_seg *a,
 		r->tpeak = cl_imax(a->tpeak + b->dl, b->peak + a->tpk);
 		r->trel = cl_imax(a->trel, b->rel);
 		r->tn = a->tn + b->hn;
+		r->twg = a->twg + b->wg;
 		r->tdist = a->tdist + b->hdist + d;
 		r->last = b->last;
 		r->dist = a->dist + b->dist + d;
@@ -81,6 +83,8 @@ void cl_seg_join_trips(struct cl_seg *r, const struct cl_seg *a,
 		o.ctrips = a->ctrips + b->ctrips + (a->tn + b->hn > 0);
 		o.cdmax = cl_lmax(cl_lmax(a->cdmax, b->cdmax),
 				  a->tdist + b->hdist + d);
+		o.cnmax = cl_imax(cl_imax(a->cnmax, b->cnmax), a->tn + b->hn);
+		o.cwg = cl_lmax(cl_lmax(a->cwg, b->cwg), a->twg + b->wg);
 		o.t = b->t;
 		o.tfirst = b->tfirst;
 		o.tdl = b->tdl;
@@ -89,6 +93,7 @@ void cl_seg_join_trips(struct cl_seg *r, const struct cl_seg *a,
 		o.trel = b->trel;
 		o.tn = b->tn;
 		o.tdist = b->tdist;
+		o.twg = b->twg;
 		o.nrl = a->nrl + b->nrl;
 		o.last = b->last;
 		o.dist = a->dist + b->dist + d;

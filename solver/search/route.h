@@ -113,7 +113,8 @@ CL_HOT_INLINE int64_t cl_rt_eval(const struct cl_prob *p, int t,
 		const struct cl_ptype *ty = &p->types[t];
 		if (s->bad || s->tw != 0 || s->peak > ty->cap ||
 		    s->dist > ty->max_dist || s->dur > ty->max_dur ||
-		    s->dist > ty->max_trip)
+		    s->dist > ty->max_trip || s->hn > ty->max_stops ||
+		    s->wg > ty->max_wg)
 			return INT64_MAX;
 		return ty->fixed + ty->unit * s->dist + ty->hourly * s->dur / 3600;
 	}
@@ -149,8 +150,8 @@ CL_HOT_INLINE int64_t cl_rt_eval3_fast(const struct cl_prob *p, int t,
 	const struct cl_ptype *ty = &p->types[t];
 	const struct cl_pnode *nd = &p->nodes[v < 0 ? 0 : v];
 	long n = p->n;
-	int64_t dist;
-	int dur, tw, bad, peak, lastdl, lastpk;
+	int64_t dist, wg;
+	int dur, tw, bad, peak, lastdl, lastpk, hn;
 
 	if (v >= 0) {
 		long k1 = (long)a->last * n + v, k2 = (long)v * n + b->first;
@@ -179,6 +180,8 @@ CL_HOT_INLINE int64_t cl_rt_eval3_fast(const struct cl_prob *p, int t,
 		peak = cl_imax(peak + b->dl, b->peak + lastpk);
 		(void)lastdl;
 		dist = a->dist + b->dist + d1 + d2;
+		hn = a->hn + 1 + b->hn;
+		wg = a->wg + nd->wg + b->wg;
 	} else {
 		long k = (long)a->last * n + b->first;
 		int32_t d = ty->dist[k], tt = ty->time[k];
@@ -190,9 +193,12 @@ CL_HOT_INLINE int64_t cl_rt_eval3_fast(const struct cl_prob *p, int t,
 		dur = a->dur + b->dur + tt + wt;
 		peak = cl_imax(a->peak + b->dl, b->peak + a->pk);
 		dist = a->dist + b->dist + d;
+		hn = a->hn + b->hn;
+		wg = a->wg + b->wg;
 	}
 	if (bad || tw != 0 || peak > ty->cap || dist > ty->max_dist ||
-	    dur > ty->max_dur || dist > ty->max_trip)
+	    dur > ty->max_dur || dist > ty->max_trip || hn > ty->max_stops ||
+	    wg > ty->max_wg)
 		return INT64_MAX;
 	return ty->fixed + ty->unit * dist + ty->hourly * dur / 3600;
 }

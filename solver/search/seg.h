@@ -17,7 +17,9 @@
  *   - release dates: the latest release among the villages of a trip (the
  *     trip may not leave the depot before it);
  *   - access: `bad` when the vehicle type may not serve a village of the
- *     segment or an arc is unreachable.
+ *     segment or an arc is unreachable;
+ *   - per trip (a drone's sortie): the villages (max_stops) and the grams
+ *     delivered (payload_kg), both plain sums over a trip.
  *
  * Multi-trip (reload nodes). A vehicle's day is one route whose nodes may
  * hold the depot (node 0) between two trips: a reload, where the vehicle
@@ -80,6 +82,7 @@ struct cl_seg {
 	int rel;        /* latest release among the head's villages */
 	int hn;         /* villages in the head */
 	int64_t hdist;  /* metres inside the head */
+	int64_t wg;     /* grams delivered in the head */
 	int first, last;
 	int bad;        /* an unreachable arc or a forbidden village inside */
 	int nrl;        /* reload nodes inside */
@@ -88,11 +91,14 @@ struct cl_seg {
 	int cpeak;      /* highest peak load of a closed trip */
 	int ctrips;     /* closed trips with villages */
 	int64_t cdmax;  /* longest closed trip, metres */
+	int cnmax;      /* most villages on a closed trip */
+	int64_t cwg;    /* most grams delivered on a closed trip */
 	/* tail (nrl >= 1; empty when tfirst < 0) */
 	struct cl_tsum t;
 	int tfirst;     /* first node of the tail, -1 if empty */
 	int tdl, tpk, tpeak, trel, tn;
 	int64_t tdist;  /* metres from the last reload to the segment's end */
+	int64_t twg;    /* grams delivered in the tail */
 };
 
 /* Whole-day figures of a route, from cl_seg_day(). */
@@ -104,6 +110,8 @@ struct cl_day {
 	int peak;       /* highest load on board on any trip */
 	int trips;      /* trips with villages */
 	int64_t tripmax;/* longest trip, metres */
+	int stops;      /* most villages on one trip */
+	int64_t wg;     /* most grams delivered on one trip */
 	int bad;
 };
 
@@ -168,6 +176,7 @@ CL_HOT_INLINE void cl_seg_node(struct cl_seg *s, const struct cl_prob *p,
 	s->pk = nd->pickup;
 	s->peak = cl_imax(nd->demand, nd->pickup);
 	s->rel = nd->rel;
+	s->wg = nd->wg;
 	s->first = s->last = v;
 	s->bad = (int)((nd->deny >> (t & 63)) & 1u);
 	s->nrl = 0;
@@ -195,10 +204,14 @@ static inline void cl_seg_reload(struct cl_seg *s, const struct cl_prob *p,
 	s->cpeak = 0;
 	s->ctrips = 0;
 	s->cdmax = 0;
+	s->cnmax = 0;
+	s->cwg = 0;
+	s->wg = 0;
 	s->t = s->c;
 	s->tfirst = -1;
 	s->tdl = s->tpk = s->tpeak = s->trel = s->tn = 0;
 	s->tdist = 0;
+	s->twg = 0;
 }
 
 /*
@@ -240,6 +253,7 @@ CL_HOT_INLINE void cl_seg_join(struct cl_seg *out, const struct cl_seg *a,
 	int peak = cl_imax(a->peak + b->dl, b->peak + a->pk);
 	int rel = cl_imax(a->rel, b->rel);
 	int hn = a->hn + b->hn;
+	int64_t wg = a->wg + b->wg;
 	int first = a->first, last = b->last;
 
 	out->dist = dist;
@@ -253,6 +267,7 @@ CL_HOT_INLINE void cl_seg_join(struct cl_seg *out, const struct cl_seg *a,
 	out->peak = peak;
 	out->rel = rel;
 	out->hn = hn;
+	out->wg = wg;
 	out->first = first;
 	out->last = last;
 	out->bad = bad;
@@ -276,6 +291,8 @@ static inline void cl_seg_day(struct cl_day *d, const struct cl_seg *s,
 		d->peak = s->peak;
 		d->trips = s->hn > 0;
 		d->tripmax = s->dist;
+		d->stops = s->hn;
+		d->wg = s->wg;
 	} else {
 		if (s->nrl >= 2)
 			cl_tsum_join(&x, &x, &s->c, 0);
@@ -287,6 +304,8 @@ static inline void cl_seg_day(struct cl_day *d, const struct cl_seg *s,
 		d->peak = cl_imax(cl_imax(s->peak, s->cpeak), s->tpeak);
 		d->trips = (s->hn > 0) + s->ctrips + (s->tn > 0);
 		d->tripmax = cl_lmax(cl_lmax(s->hdist, s->cdmax), s->tdist);
+		d->stops = cl_imax(cl_imax(s->hn, s->cnmax), s->tn);
+		d->wg = cl_lmax(cl_lmax(s->wg, s->cwg), s->twg);
 	}
 	d->dur = x.dur;
 	d->tw = x.tw;
@@ -300,7 +319,8 @@ static inline int cl_day_feasible(const struct cl_day *d,
 	const struct cl_ptype *ty = &p->types[t];
 	return !d->bad && d->tw == 0 && d->peak <= ty->cap &&
 	       d->dist <= ty->max_dist && d->dur <= ty->max_dur &&
-	       d->trips <= ty->max_trips && d->tripmax <= ty->max_trip;
+	       d->trips <= ty->max_trips && d->tripmax <= ty->max_trip &&
+	       d->stops <= ty->max_stops && d->wg <= ty->max_wg;
 }
 
 /* Is a whole route (depot ... depot) with this summary feasible for type t? */
@@ -313,7 +333,8 @@ static inline int cl_seg_feasible(const struct cl_seg *s,
 		const struct cl_ptype *ty = &p->types[t];
 		return !s->bad && s->tw == 0 && s->peak <= ty->cap &&
 		       s->dist <= ty->max_dist && s->dur <= ty->max_dur &&
-		       s->dist <= ty->max_trip;
+		       s->dist <= ty->max_trip && s->hn <= ty->max_stops &&
+		       s->wg <= ty->max_wg;
 	}
 	cl_seg_day(&d, s, p, t);
 	return cl_day_feasible(&d, p, t);

@@ -69,7 +69,7 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 		cl_seg_join(&a, &a, &b, p, t);
 		cl_seg_join(&a, &a, &c, p, t);
 		cl_seg_day(&d, &a, p, t);
-		if (d.peak <= ty->cap) {
+		if (d.peak <= ty->cap && d.wg <= ty->max_wg) {
 			k = 1;
 			if (!d.bad) {
 				k = 2;

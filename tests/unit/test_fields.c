@@ -130,7 +130,7 @@ static void test_site_values(void)
 	char *text[CL_FIELD_NATTR] = { NULL };
 	const char *col[CL_FIELD_NATTR] = {
 		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END",
-		"VEHICLES", "SKILLS", "DAYS", "PRIORITY"
+		"VEHICLES", "SKILLS", "DAYS", "PRIORITY", "DRONE", "WEIGHT_KG"
 	};
 	struct cl_fieldloc loc = { "v.csv", "line", 7, "column" };
 	struct cl_site s;
@@ -168,7 +168,7 @@ static void test_access_fields(void)
 	char *text[CL_FIELD_NATTR] = { NULL };
 	const char *col[CL_FIELD_NATTR] = {
 		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END",
-		"VEHICLES", "SKILLS", "DAYS", "PRIORITY"
+		"VEHICLES", "SKILLS", "DAYS", "PRIORITY", "DRONE", "WEIGHT_KG"
 	};
 	struct cl_fieldloc loc = { "v.dbf", "record", 4, "field" };
 	struct cl_vtype types[2];
@@ -228,6 +228,50 @@ static void test_access_fields(void)
 	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "field PRIORITY: \"-1\" is not a priority");
 	CHECK(s.id == NULL);
+
+	/* DRONE and WEIGHT_KG (issue 15) */
+	text[CL_FIELD_PRIORITY] = NULL;
+	text[CL_FIELD_DRONE] = "1";
+	text[CL_FIELD_WEIGHT] = "2.75";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_OK);
+	CHECK_INT(s.drone, 1);
+	CHECK(s.weight_kg == 2.75);
+	free(s.id);
+	free(s.name);
+	{
+		static const char *const yes[] = { "1.0", "Yes", "Y", "TRUE", "是", "有" };
+		static const char *const no[] = { "0", "0.00", "no", "N", "false", "否", "无" };
+		for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+			text[CL_FIELD_DRONE] = (char *)yes[i];
+			CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_OK);
+			CHECK_INT(s.drone, 1);
+			free(s.id);
+			free(s.name);
+		}
+		for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+			text[CL_FIELD_DRONE] = (char *)no[i];
+			CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_OK);
+			CHECK_INT(s.drone, 0);
+			free(s.id);
+			free(s.name);
+		}
+	}
+	text[CL_FIELD_DRONE] = "2";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_STR(err.msg, "v.dbf: record 4: field DRONE: \"2\" is not a landing-point flag; "
+		  "expected 1 (the village has a drone landing point) or 0 (none)");
+	CHECK(s.id == NULL);
+	text[CL_FIELD_DRONE] = "maybe";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "field DRONE: \"maybe\"");
+	text[CL_FIELD_DRONE] = NULL;
+	text[CL_FIELD_WEIGHT] = "-1";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "field WEIGHT_KG: \"-1\" kg is out of range (0 to 100000)");
+	text[CL_FIELD_WEIGHT] = "5kg";
+	CHECK_INT(cl_fields_to_site(text, col, &loc, 4, &fm, &s, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "field WEIGHT_KG: \"5kg\" is not a weight in kg");
+	text[CL_FIELD_WEIGHT] = NULL;
 
 	CHECK(cl_parse_days("1-5", &days) && days == 0x3e);
 	CHECK(cl_parse_days("135", &days) && days == 0x2a);

@@ -290,7 +290,8 @@ static void test_unknown_key(void)
 	       "fleet.json: vehicle_types[1]: unknown key \"speed\"",
 	       "(expected one of name, count, capacity, speed_kmh, shift_start, "
 	       "shift_end, max_route_min, max_route_km, fixed_cost, cost_per_km, "
-	       "cost_per_hour, max_trips, reload_min, max_trip_km, skills, avoid_roads)");
+	       "cost_per_hour, max_trips, reload_min, max_trip_km, skills, avoid_roads, "
+	       "mode, max_stops, payload_kg, range_km, turnaround_min)");
 	REJECT_KEY("\"Capacity\": 3", "vehicle_types[0]: unknown key \"Capacity\"", NULL);
 	/* keys are quoted safely: control characters escaped, long keys cut */
 	REJECT_KEY("\"a\\nb\\\"c\": 1", "unknown key \"a\\x0ab\\\"c\"", NULL);
@@ -640,6 +641,72 @@ static void test_trips_wages_skills(void)
 }
 
 /* More than 64 distinct skills are refused. */
+/* Drones (issue 15): "mode": "drone", its keys, defaults and refusals. */
+static void test_drones(void)
+{
+	struct cl_vtype *t = NULL;
+	struct cl_error err;
+	int n = 0;
+	const char *text =
+		"{\"vehicle_types\": ["
+		" {\"name\": \"van\", \"count\": 2, \"max_stops\": 12, \"payload_kg\": 800},"
+		" {\"name\": \"uav\", \"count\": 1, \"mode\": \"drone\", \"range_km\": 24,"
+		"  \"speed_kmh\": 54, \"capacity\": 3, \"payload_kg\": 5.5, \"max_stops\": 2,"
+		"  \"turnaround_min\": 8, \"max_trips\": 12},"
+		" {\"name\": \"uav2\", \"count\": 1, \"mode\": \"drone\", \"range_km\": 10}]}";
+
+	CHECK_INT(parse(text, &t, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	if (n == 3) {
+		CHECK_INT(t[0].mode, CL_MODE_ROAD);
+		CHECK_INT(t[0].max_stops, 12);
+		CHECK(t[0].payload_kg == 800);
+		CHECK_INT(t[0].reload_s, 15 * 60);
+		CHECK_INT(t[1].mode, CL_MODE_DRONE);
+		CHECK(t[1].max_trip_m == 24000);     /* range_km: per sortie */
+		CHECK_INT(t[1].reload_s, 8 * 60);    /* turnaround_min */
+		CHECK_INT(t[1].capacity, 3);
+		CHECK_INT(t[1].max_stops, 2);
+		CHECK(t[1].payload_kg == 5.5);
+		CHECK_INT(t[1].max_trips, 12);
+		CHECK(t[1].speed_kmh == 54);
+		/* a drone's defaults */
+		CHECK_INT(t[2].capacity, 5);
+		CHECK(t[2].speed_kmh == 60);
+		CHECK_INT(t[2].max_stops, 1);
+		CHECK_INT(t[2].max_trips, 10);
+		CHECK_INT(t[2].reload_s, 10 * 60);
+		CHECK(t[2].max_trip_m == 10000);
+		CHECK(t[2].payload_kg == 0);
+		CHECK_INT(t[2].base, 0);
+	}
+	cl_vtypes_free(t, n);
+	REJECT_KEY("\"mode\": \"helicopter\"",
+		   "vehicle_types[0].mode: expected \"road\" or \"drone\", got \"helicopter\"", NULL);
+	REJECT_KEY("\"mode\": 1", "vehicle_types[0].mode: expected \"road\" or \"drone\", got a number",
+		   NULL);
+	REJECT_KEY("\"mode\": \"drone\"", "vehicle_types[0]: missing key \"range_km\"",
+		   "out and back");
+	REJECT_KEY("\"mode\": \"drone\", \"range_km\": 0", "vehicle_types[0].range_km", "above 0");
+	REJECT_KEY("\"mode\": \"drone\", \"range_km\": 20, \"max_trip_km\": 20",
+		   "vehicle_types[0].max_trip_km: is a key of road vehicles; a drone type has range_km",
+		   NULL);
+	REJECT_KEY("\"mode\": \"drone\", \"range_km\": 20, \"reload_min\": 5",
+		   "vehicle_types[0].reload_min: is a key of road vehicles; a drone type has turnaround_min",
+		   NULL);
+	REJECT_KEY("\"mode\": \"drone\", \"range_km\": 20, \"avoid_roads\": [\"motorway\"]",
+		   "vehicle_types[0].avoid_roads: a drone does not use roads", NULL);
+	REJECT_KEY("\"range_km\": 20",
+		   "vehicle_types[0].range_km: is a key of drone types (\"mode\": \"drone\"); road "
+		   "vehicles have max_trip_km", NULL);
+	REJECT_KEY("\"turnaround_min\": 5", "vehicle_types[0].turnaround_min: is a key of drone types",
+		   "road vehicles have reload_min");
+	REJECT_KEY("\"max_stops\": -1", "vehicle_types[0].max_stops", NULL);
+	REJECT_KEY("\"max_stops\": 1.5", "vehicle_types[0].max_stops: expected an integer", NULL);
+	REJECT_KEY("\"payload_kg\": \"5\"", "vehicle_types[0].payload_kg: expected a number", NULL);
+	REJECT_KEY("\"payload_kg\": 1e6", "vehicle_types[0].payload_kg", NULL);
+}
+
 static void test_too_many_skills(void)
 {
 	char text[2048];
@@ -678,5 +745,6 @@ int main(void)
 	RUN(test_avoid_roads);
 	RUN(test_trips_wages_skills);
 	RUN(test_too_many_skills);
+	RUN(test_drones);
 	TT_END();
 }

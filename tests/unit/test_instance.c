@@ -113,6 +113,95 @@ static void test_allows(void)
 	cl_instance_destroy(inst);
 }
 
+/* Drones (issue 15): a drone type lands only where DRONE = 1; the
+ * origin of a type is the depot or its launch site; no-fly legs. */
+static void tweak_drone(struct cl_site *v, struct cl_vtype *t)
+{
+	t[1].mode = CL_MODE_DRONE;
+	t[1].max_stops = 1;
+	v[0].drone = 1;
+	v[1].vmask = 2;           /* b: only the drone type, but no pad */
+	v[2].weight_kg = 3.5;
+}
+
+static void test_drone_access(void)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_error err;
+	struct cl_site *base = calloc(1, sizeof *base);
+	struct cl_zone *z = calloc(1, sizeof *z);
+
+	CHECK_INT(build(tweak_drone, &inst, &err), CL_OK);
+	if (!inst || !base || !z) {
+		free(base);
+		free(z);
+		cl_instance_destroy(inst);
+		return;
+	}
+	CHECK(cl_instance_has_drones(inst));
+	CHECK(cl_instance_allows(inst, 1, 0) && cl_instance_allows(inst, 1, 1));
+	CHECK(!cl_instance_allows(inst, 2, 1));   /* no landing point */
+	CHECK(!cl_instance_allows(inst, 3, 1));
+	CHECK(cl_instance_allows(inst, 3, 0));
+	CHECK(inst->sites[3].weight_kg == 3.5);
+	CHECK_STR(cl_mode_name(CL_MODE_DRONE), "drone");
+	CHECK(cl_instance_origin(inst, 1) == &inst->sites[0]);
+	/* a launch site and a square no-fly zone 1.505..1.515 x 42.49..42.51 */
+	site(base, "pier", 1.6, 42.6);
+	z->id = strdup("Z1");
+	z->name = strdup("");
+	z->nrings = 1;
+	z->ring = calloc(2, sizeof *z->ring);
+	z->npts = 5;
+	z->x = calloc(5, sizeof *z->x);
+	z->y = calloc(5, sizeof *z->y);
+	if (z->ring && z->x && z->y) {
+		static const double xs[5] = { 1.505, 1.515, 1.515, 1.505, 1.505 };
+		static const double ys[5] = { 42.49, 42.49, 42.51, 42.51, 42.49 };
+		z->ring[1] = 5;
+		memcpy(z->x, xs, sizeof xs);
+		memcpy(z->y, ys, sizeof ys);
+		z->minx = 1.505;
+		z->maxx = 1.515;
+		z->miny = 42.49;
+		z->maxy = 42.51;
+	}
+	inst->types[1].base = 2;      /* no such launch site */
+	CHECK_INT(cl_instance_add_drones(inst, NULL, 0, NULL, 0, &err), CL_EINPUT);
+	inst->types[0].base = 1;      /* a van cannot have one */
+	inst->types[1].base = 0;
+	CHECK_INT(cl_instance_add_drones(inst, NULL, 0, NULL, 0, &err), CL_EINPUT);
+	inst->types[0].base = 0;
+	inst->types[1].base = 1;
+	CHECK_INT(cl_instance_add_drones(inst, base, 1, z, 1, &err), CL_OK);
+	CHECK(cl_instance_origin(inst, 1) == &inst->bases[0]);
+	CHECK(cl_instance_origin(inst, 0) == &inst->sites[0]);
+	/* depot (1.5) -> a (1.51): through the square */
+	CHECK_INT(cl_instance_nofly(inst, 1.5, 42.5, 1.51, 42.5), 0);
+	/* ends inside, or on the boundary, or along an edge */
+	CHECK_INT(cl_instance_nofly(inst, 1.51, 42.5, 1.51, 42.5), 0);
+	CHECK_INT(cl_instance_nofly(inst, 1.5, 42.6, 1.505, 42.5), 0);
+	CHECK_INT(cl_instance_nofly(inst, 1.505, 42.3, 1.505, 42.495), 0);
+	/* passing north of it, or stopping short of it */
+	CHECK_INT(cl_instance_nofly(inst, 1.5, 42.52, 1.53, 42.52), -1);
+	CHECK_INT(cl_instance_nofly(inst, 1.5, 42.5, 1.5049, 42.5), -1);
+	/* a diagonal that misses the corner by a little */
+	CHECK_INT(cl_instance_nofly(inst, 1.50, 42.515, 1.52, 42.5101 + 0.0001), -1);
+	cl_instance_destroy(inst);
+}
+
+static void tweak_bad_drone(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)t;
+	v[1].drone = 2;
+}
+
+static void tweak_bad_weight(struct cl_site *v, struct cl_vtype *t)
+{
+	(void)t;
+	v[1].weight_kg = -1;
+}
+
 static void tweak_bad_trips(struct cl_site *v, struct cl_vtype *t)
 {
 	(void)v;
@@ -170,6 +259,10 @@ static void test_rejects(void)
 	CHECK_HAS(err.msg, "village a: parcels by brand (4, 0) do not add up");
 	CHECK_INT(build(tweak_bad_wages, &inst, &err), CL_EINPUT);
 	CHECK_HAS(err.msg, "vehicle type van: cost_per_hour");
+	CHECK_INT(build(tweak_bad_drone, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "village b: DRONE 2 is not 0 or 1");
+	CHECK_INT(build(tweak_bad_weight, &inst, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "village b: weight -1 kg");
 }
 
 static void test_names(void)
@@ -257,6 +350,7 @@ int main(void)
 {
 	RUN(test_defaults);
 	RUN(test_allows);
+	RUN(test_drone_access);
 	RUN(test_rejects);
 	RUN(test_names);
 	RUN(test_extra);

@@ -4,6 +4,7 @@
  * line and column, and putting the orders on the villages (sums, skills,
  * brands, DUE, PRIORITY, READY, IDs matched by value).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,6 +241,47 @@ static void test_apply(void)
 	cl_names_free(&brands);
 }
 
+/* WEIGHT_KG (issue 15): summed per village; replaces the layer's weight
+ * only when the file has the column; bad values name the line. */
+static void test_weight(void)
+{
+	struct cl_site s[2];
+	struct cl_names skills = { 0, NULL }, brands = { 0, NULL };
+	struct cl_orders *o = NULL;
+	struct cl_error err;
+	int nl[2];
+
+	site(&s[0], "A", 0);
+	site(&s[1], "B", 1);
+	s[0].weight_kg = 40;
+	s[1].weight_kg = 7;
+	CHECK_INT(parse("ID,DELIVER,WEIGHT_KG\nA,1,1.25\nA,2,0.5\nB,1,\n", &o, &err), CL_OK);
+	if (o) {
+		CHECK(o->has_weight);
+		CHECK_INT(cl_orders_apply(o, s, 2, nl, &skills, &brands, &err), CL_OK);
+		CHECK(fabs(s[0].weight_kg - 1.75) < 1e-9);
+		CHECK(s[1].weight_kg == 0);     /* blank: 0 kg on its line */
+	}
+	cl_orders_destroy(o);
+	s[0].weight_kg = 40;
+	CHECK_INT(parse("ID,DELIVER\nA,1\n", &o, &err), CL_OK);
+	if (o) {
+		CHECK(!o->has_weight);
+		CHECK_INT(cl_orders_apply(o, s, 2, nl, &skills, &brands, &err), CL_OK);
+		CHECK(s[0].weight_kg == 40);    /* the layer's weight stands */
+	}
+	cl_orders_destroy(o);
+	REJECT("ID,DELIVER,WEIGHT\nA,1,-2\n",
+	       "line 2: column WEIGHT_KG: \"-2\" is not a weight in kg from 0 to 100000");
+	REJECT("ID,DELIVER,WEIGHT_KG\nA,1,heavy\n", "line 2: column WEIGHT_KG: \"heavy\"");
+	for (int i = 0; i < 2; i++) {
+		free(s[i].id);
+		free(s[i].name);
+	}
+	cl_names_free(&skills);
+	cl_names_free(&brands);
+}
+
 static void test_read_file(void)
 {
 	struct cl_orders *o = NULL;
@@ -254,6 +296,7 @@ static void test_read_file(void)
 int main(void)
 {
 	RUN(test_parse);
+	RUN(test_weight);
 	RUN(test_gbk);
 	RUN(test_rejects);
 	RUN(test_apply);

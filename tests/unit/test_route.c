@@ -289,8 +289,12 @@ static void test_pickup_peak(void)
 /* ------------------------------------------------------------------ */
 /* Multi-trip days: reloads, release dates, access, cost per hour.      */
 
+/* Draw per-trip limits of villages and grams (drone sorties) too. */
+static int sortie_limits;
+
 /* Make f a multi-trip instance: reload time, trips, per-trip range,
- * release dates on some villages, villages the type may not serve, wages. */
+ * release dates on some villages, villages the type may not serve, wages;
+ * with sortie_limits, villages and grams per trip. */
 static void make_multi(struct fake_prob *f, struct cl_rng *rng)
 {
 	make_fake(f, rng);
@@ -304,6 +308,14 @@ static void make_multi(struct fake_prob *f, struct cl_rng *rng)
 			f->nodes[i].tw_end = f->nodes[i].tw_start + 100 + cl_rng_int(rng, 300);
 		f->nodes[i].rel = cl_rng_int(rng, 2) ? 0 : cl_rng_int(rng, 200);
 		f->nodes[i].deny = cl_rng_int(rng, 12) ? 0 : 1;
+	}
+	if (sortie_limits) {
+		/* a drone's sortie: few villages, a payload in grams */
+		f->types[0].max_stops = cl_rng_int(rng, 3) ? 1 + cl_rng_int(rng, 3) : INT_MAX;
+		f->types[0].max_wg = cl_rng_int(rng, 3) ? 1000 + cl_rng_int(rng, 4000) : INT64_MAX;
+		f->types[0].max_trips = 1 + cl_rng_int(rng, 5);
+		for (int i = 1; i < N; i++)
+			f->nodes[i].wg = cl_rng_int(rng, 4) ? cl_rng_int(rng, 2500) : 0;
 	}
 	cl_prob_derive(&f->p);
 }
@@ -319,8 +331,8 @@ static int brute_day(const struct fake_prob *f, const int *seq, int k, int *best
 		     int64_t *dist, int64_t *cost)
 {
 	const struct cl_ptype *ty = &f->types[0];
-	int trips = 0, peak = 0, denied = 0;
-	int64_t d = 0, trip_d = 0, trip_max = 0;
+	int trips = 0, peak = 0, denied = 0, stops_max = 0;
+	int64_t d = 0, trip_d = 0, trip_max = 0, wg_max = 0;
 	int prev = 0;
 
 	/* loads, distances and trips do not depend on the departure */
@@ -331,10 +343,17 @@ static int brute_day(const struct fake_prob *f, const int *seq, int k, int *best
 		if (v == 0) {
 			/* a trip ends: its load and length */
 			int load = 0, has = 0, j = i - 1;
+			int64_t wg = 0;
 			while (j >= 0 && seq[j] != 0)
 				j--;
-			for (int q = j + 1; q < i; q++)
+			for (int q = j + 1; q < i; q++) {
 				load += f->nodes[seq[q]].demand;
+				wg += f->nodes[seq[q]].wg;
+			}
+			if (i - j - 1 > stops_max)
+				stops_max = i - j - 1;
+			if (wg > wg_max)
+				wg_max = wg;
 			int pk = load;
 			for (int q = j + 1; q < i; q++) {
 				load += f->nodes[seq[q]].pickup - f->nodes[seq[q]].demand;
@@ -356,7 +375,7 @@ static int brute_day(const struct fake_prob *f, const int *seq, int k, int *best
 	*dist = d;
 	*best_dur = INT_MAX;
 	if (denied || peak > ty->cap || d > ty->max_dist || trips > ty->max_trips ||
-	    trip_max > ty->max_trip)
+	    trip_max > ty->max_trip || stops_max > ty->max_stops || wg_max > ty->max_wg)
 		return 0;
 	for (int dep = ty->shift_start; dep <= ty->shift_end; dep++) {
 		int t = dep, ok = 1, rel = 0;
@@ -663,6 +682,48 @@ static void test_drop_empty_trips(void)
 	cl_rt_free(&r);
 }
 
+/*
+ * Drone sorties: the same property tests with limits of villages and
+ * grams per trip drawn, and the limits bind (a day the brute force
+ * accepts without them and refuses with them) often enough to matter.
+ */
+static void test_sortie_limits(void)
+{
+	struct cl_rng rng;
+	struct fake_prob f;
+	long bind = 0, trials = 0;
+
+	sortie_limits = 1;
+	test_day_matches_brute_force();
+	test_insert_delta_trips();
+	cl_rng_seed(&rng, 41);
+	for (int trial = 0; trial < 3000 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N], dur;
+		int64_t dist, cost;
+		struct cl_seg s, n;
+		make_multi(&f, &rng);
+		int k = random_day(&rng, seq, N - 1);
+		int with = brute_day(&f, seq, k, &dur, &dist, &cost);
+		cl_seg_node(&s, &f.p, 0, 0);
+		for (int i = 0; i < k; i++) {
+			if (seq[i] == 0)
+				cl_seg_reload(&n, &f.p, 0);
+			else
+				cl_seg_node(&n, &f.p, 0, seq[i]);
+			cl_seg_join(&s, &s, &n, &f.p, 0);
+		}
+		cl_seg_node(&n, &f.p, 0, 0);
+		cl_seg_join(&s, &s, &n, &f.p, 0);
+		CHECK_INT(cl_seg_feasible(&s, &f.p, 0), with);
+		f.types[0].max_stops = INT_MAX;
+		f.types[0].max_wg = INT64_MAX;
+		bind += !with && brute_day(&f, seq, k, &dur, &dist, &cost);
+		trials++;
+	}
+	sortie_limits = 0;
+	CHECK(bind > 100);   /* 176 of 3000 with seed 41 */
+}
+
 int main(void)
 {
 	RUN(test_seg_join_matches_brute_force);
@@ -672,5 +733,6 @@ int main(void)
 	RUN(test_day_matches_brute_force);
 	RUN(test_insert_delta_trips);
 	RUN(test_drop_empty_trips);
+	RUN(test_sortie_limits);
 	TT_END();
 }
