@@ -40,6 +40,7 @@
 
 #include "cunlu/log.h"
 #include "cunlu/router.h"
+#include "dist/cache.h"
 #include "util/file.h"
 #include "util/hash.h"
 
@@ -203,11 +204,9 @@ static int read_cache(const char *path, uint64_t key, const struct cl_instance *
 		      struct cl_matrix **out, int *missing, char *why, size_t whylen,
 		      struct cl_error *err)
 {
-	const unsigned char *hdr;
 	char *buf = NULL;
-	uint32_t n, ntypes, nown;
-	size_t size, len, max;
-	int rc = CL_EINPUT;
+	size_t size, max;
+	int rc;
 
 	*out = NULL;
 	*missing = 0;
@@ -225,8 +224,22 @@ static int read_cache(const char *path, uint64_t key, const struct cl_instance *
 			snprintf(why, whylen, "cannot read it: %s", strerror(errno));
 		return rc;
 	}
-	rc = CL_EINPUT;
-	hdr = (const unsigned char *)buf;
+	rc = cl_cache_check((const unsigned char *)buf, size, key, inst, out, why, whylen, err);
+	free(buf);
+	return rc;
+}
+
+/* Check a cache file's bytes and decode them (dist/cache.h). */
+int cl_cache_check(const unsigned char *buf, size_t size, uint64_t key,
+		   const struct cl_instance *inst, struct cl_matrix **out,
+		   char *why, size_t whylen, struct cl_error *err)
+{
+	const unsigned char *hdr = buf;
+	uint32_t n, ntypes, nown;
+	size_t len;
+	int rc = CL_EINPUT;
+
+	*out = NULL;
 	if (size < HEADER) {
 		snprintf(why, whylen, "truncated header");
 		goto cleanup;
@@ -271,38 +284,27 @@ static int read_cache(const char *path, uint64_t key, const struct cl_instance *
 	}
 	rc = decode(hdr, hdr + HEADER, len, out, why, whylen, err);
 cleanup:
-	free(buf);
 	return rc;
 }
 
-/*
- * Write m to path atomically (util/file.h). A file that cannot be written
- * is a warning (CL_OK: the run goes on without the cache); CL_EINTERNAL
- * (err) when out of memory.
- */
-static int write_cache(const char *dir, const char *path, uint64_t key,
-		       const struct cl_matrix *m, struct cl_error *err)
+/* The bytes of a cache file holding m under key (dist/cache.h). */
+int cl_cache_encode(const struct cl_matrix *m, uint64_t key, unsigned char **out,
+		    size_t *size, struct cl_error *err)
 {
-	struct cl_atomic_file f = { 0 };
-	struct cl_error werr;
-	unsigned char hdr[HEADER];
-	unsigned char *pay = NULL;
+	unsigned char *buf, *hdr, *pay;
 	uint32_t n = (uint32_t)m->n, ntypes = (uint32_t)m->ntypes, nown = 0;
 	size_t len, cells = (size_t)n * n, off;
-	int rc = CL_OK;
 
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		cl_warn("%s: cannot create the matrix cache directory: %s", dir, strerror(errno));
-		goto cleanup;
-	}
+	*out = NULL;
+	*size = 0;
 	for (int t = 0; t < m->ntypes; t++)
 		nown += m->dist_type && m->dist_type[t];
 	len = payload_len(n, ntypes, nown);
-	pay = len ? malloc(len) : NULL;
-	if (!pay) {
-		rc = cl_oom(err, "storing the matrix in %s", path);
-		goto cleanup;
-	}
+	buf = len && len <= SIZE_MAX - HEADER ? malloc(HEADER + len) : NULL;
+	if (!buf)
+		return cl_oom(err, "storing a %u-site matrix in the cache", n);
+	hdr = buf;
+	pay = buf + HEADER;
 	for (int t = 0; t < m->ntypes; t++)
 		pay[t] = m->dist_type && m->dist_type[t] ? 1 : 0;
 	off = ntypes;
@@ -315,7 +317,7 @@ static int write_cache(const char *dir, const char *path, uint64_t key,
 	for (int t = 0; t < m->ntypes; t++)
 		for (size_t k = 0; k < cells; k++, off += 4)
 			put32(pay + off, (uint32_t)m->time_s[t][k]);
-	memset(hdr, 0, sizeof hdr);
+	memset(hdr, 0, HEADER);
 	memcpy(hdr, MAGIC, 8);
 	put32(hdr + 8, VERSION);
 	put32(hdr + 12, n);
@@ -325,11 +327,36 @@ static int write_cache(const char *dir, const char *path, uint64_t key,
 	put64(hdr + 32, (uint64_t)len);
 	put64(hdr + 40, cl_hash_bytes(CL_HASH_INIT, pay, len));
 	put64(hdr + 56, cl_hash_bytes(CL_HASH_INIT, hdr, 56));
+	*out = buf;
+	*size = HEADER + len;
+	return CL_OK;
+}
 
+/*
+ * Write m to path atomically (util/file.h). A file that cannot be written
+ * is a warning (CL_OK: the run goes on without the cache); CL_EINTERNAL
+ * (err) when out of memory.
+ */
+static int write_cache(const char *dir, const char *path, uint64_t key,
+		       const struct cl_matrix *m, struct cl_error *err)
+{
+	struct cl_atomic_file f = { 0 };
+	struct cl_error werr;
+	unsigned char *buf = NULL;
+	size_t size = 0;
+	int rc = CL_OK;
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		cl_warn("%s: cannot create the matrix cache directory: %s", dir, strerror(errno));
+		goto cleanup;
+	}
+	rc = cl_cache_encode(m, key, &buf, &size, err);
+	if (rc != CL_OK)
+		goto cleanup;
 	cl_error_clear(&werr);
 	rc = cl_atomic_create(&f, path, &werr);
 	if (rc == CL_OK) {
-		if (fwrite(hdr, 1, HEADER, f.fp) != HEADER || fwrite(pay, 1, len, f.fp) != len)
+		if (fwrite(buf, 1, size, f.fp) != size)
 			rc = cl_fail(&werr, CL_EOUTPUT, "%s: cannot write: %s", path,
 				     strerror(errno));
 		else
@@ -344,7 +371,7 @@ static int write_cache(const char *dir, const char *path, uint64_t key,
 	}
 cleanup:
 	cl_atomic_abort(&f);
-	free(pay);
+	free(buf);
 	return rc;
 }
 

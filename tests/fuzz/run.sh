@@ -17,7 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 secs=${1:-60}
 cc=${FUZZ_CC:-clang}
-out=build-fuzz
+out=${FUZZ_OUT:-build-fuzz}
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cflags="-std=c11 -g -O1 -Iinclude -Isolver -D_POSIX_C_SOURCE=200809L -DCUNLU_VERSION=\"fuzz\"
 	$(pkg-config --cflags libcjson shapelib libcurl 2>/dev/null)"
