@@ -36,7 +36,7 @@ LDLIBS   += $(shell pkg-config --libs libcjson shapelib libcurl 2>/dev/null || e
 LDFLAGS  += $(SAN)
 
 # Sources by stage, in the order data flows (README "Layout"); a folder
-# includes only from the folders before it (tests/layering.sh checks).
+# includes only from the folders before it (tests/arch/layering.py checks).
 STAGES   := util model io dist search ilp solve out app
 SRCS     := $(foreach d,$(STAGES),$(wildcard solver/$(d)/*.c))
 OBJS     := $(SRCS:solver/%.c=$(BUILD)/obj/%.o)

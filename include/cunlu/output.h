@@ -40,9 +40,14 @@ struct cl_runinfo {
 };
 
 /*
- * Write the four files. The report must come from cl_check() on the same
- * solution. Creates dir if it does not exist (one level). CL_EOUTPUT with
- * the path on failure, leaving earlier outputs untouched.
+ * Write the output set (README "Outputs"; the table in out/output.c) into
+ * dir, creating dir if it does not exist (one level). The report must
+ * come from cl_check() on the same solution; all arguments are borrowed
+ * and nothing stays allocated after the call. The files change together:
+ * on any failure the earlier outputs are left as they were (see
+ * out/output.c for the one exception, a rename failing halfway).
+ * CL_EOUTPUT with the path on failure; CL_EINTERNAL for a report that does
+ * not match the solution, or when out of memory.
  */
 int cl_write_outputs(const char *dir, const struct cl_instance *inst,
 		     const struct cl_solution *sol,

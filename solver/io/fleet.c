@@ -1,6 +1,7 @@
 /*
- * fleet.c -- the fleet file reader and the default fleet (see fleet.h).
- * The only solver file that includes cJSON.h.
+ * io/fleet.c -- the fleet file reader and the default fleet (see fleet.h).
+ * One of the two files that include cJSON.h (the other, dist/osrm.c,
+ * reads OSRM's replies; tests/arch/layering.py keeps it so).
  *
  * FILE FORMAT
  *

@@ -172,7 +172,6 @@ static int write_route(struct csv *c, const struct cl_instance *inst,
 	return line_end(c, inst, ev->load_end, depot);
 }
 
-/* dispatch.csv to fp (see out/internal.h); fp stays the caller's. */
 int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 		    const struct cl_solution *sol, const struct cl_report *rep,
 		    const struct cl_runinfo *info, struct cl_error *err)

@@ -115,13 +115,11 @@ static int write_table(FILE *fp, const struct cl_table *t, struct cl_error *err)
 	return cl_jsonw_finish(&w);
 }
 
-/* routes.geojson to fp[0] (see out/internal.h). */
 int cl_out_routes_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err)
 {
 	return write_table(fp[0], &o->layers->routes, err);
 }
 
-/* stops.geojson to fp[0] (see out/internal.h). */
 int cl_out_stops_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err)
 {
 	return write_table(fp[0], &o->layers->stops, err);

@@ -7,7 +7,6 @@
 
 #include "out/internal.h"
 
-/* "van-1" into the caller's buffer (see out/internal.h). */
 int cl_out_vehicle_label(const struct cl_instance *inst,
 			 const struct cl_route *r, char buf[CL_OUT_LABEL_MAX],
 			 struct cl_error *err)
@@ -22,7 +21,6 @@ int cl_out_vehicle_label(const struct cl_instance *inst,
 	return CL_OK;
 }
 
-/* The reason of unassigned entry u (see out/internal.h). */
 const char *cl_out_reason(const struct cl_instance *inst,
 			  const struct cl_solution *sol, int u,
 			  const struct cl_runinfo *info, char *buf, size_t size)

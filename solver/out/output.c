@@ -1,10 +1,10 @@
 /*
  * output.c -- writing the output set into --out-dir (see output.h).
  *
- * The four files change together or not at all, as far as POSIX allows:
- * they are one set for util/file.h's atomic writer, each written to
- * "DIR/.NAME.tmp.<pid>" and all four flushed, fsync'ed and closed before
- * the first is renamed over its old output. Any failure before the renames
+ * The files of the set (out_files below) change together or not at all,
+ * as far as POSIX allows: they are one set for util/file.h's atomic
+ * writer, each written to "DIR/.NAME.tmp.<pid>" and all of them flushed,
+ * fsync'ed and closed before the first is renamed over its old output. Any failure before the renames
  * removes the temporary files (and the directory, if this call created
  * it) and leaves the old outputs as they were. A rename can still fail
  * halfway through the set (the file system failing between two renames);
@@ -131,10 +131,6 @@ static int ensure_dir(const char *dir, int *created, struct cl_error *err)
 	return CL_OK;
 }
 
-/*
- * The four files into dir (see output.h and the top of this file). All
- * arguments are borrowed; nothing stays allocated after the call.
- */
 int cl_write_outputs(const char *dir, const struct cl_instance *inst,
 		     const struct cl_solution *sol,
 		     const struct cl_report *rep,

@@ -87,7 +87,6 @@ static int write_unassigned(struct cl_jsonw *w, const struct cl_instance *inst,
 	return cl_jsonw_end_array(w);
 }
 
-/* summary.json to fp (see out/internal.h); fp stays the caller's. */
 int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 		   const struct cl_solution *sol, const struct cl_report *rep,
 		   const struct cl_runinfo *info, struct cl_error *err)

@@ -2,8 +2,8 @@
 # tests/fuzz/run.sh [SECONDS] -- build and run every input-reader fuzzer.
 #
 # Each tests/fuzz/fuzz_<name>.c is built with clang and libFuzzer plus
-# AddressSanitizer/UBSan against the solver sources (all of solver/*.c but
-# main.c) and run for SECONDS (default 60). Corpora grow in
+# AddressSanitizer/UBSan against the solver sources (solver/*/*.c but
+# app/, the command line) and run for SECONDS (default 60). Corpora grow in
 # build-fuzz/corpus/<name>/, seeded from tests/fuzz/corpus_<name>/ when
 # that exists; crashing inputs land in build-fuzz/artifacts/. Exit 1 when
 # a harness does not build or a run finds a crash, leak or timeout.
@@ -28,7 +28,8 @@ mkdir -p "$out/obj" "$out/corpus" "$out/artifacts" || exit 1
 objs=
 for src in solver/*/*.c; do
 	case "$src" in solver/app/*) continue ;; esac
-	obj="$out/obj/$(basename "$src" .c).o"
+	# folder_file.o: two stages may one day hold files of the same name
+	obj="$out/obj/$(basename "$(dirname "$src")")_$(basename "$src" .c).o"
 	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ -n "$(find include solver -name '*.h' -newer "$obj" 2>/dev/null | head -n 1)" ]; then
 		# shellcheck disable=SC2086
 		$cc $cflags $san -fsanitize=fuzzer-no-link -c -o "$obj" "$src" || {
