@@ -1445,7 +1445,7 @@ static int field_names(const struct cl_table *t, struct cl_encoder *enc, int utf
 				continue;
 			/* the same as an earlier one once cut: end it in a digit */
 			cut_text(names[c], DBF_NAME_MAX - 2, utf8);
-			snprintf(names[c] + strlen(names[c]), 3, "_%d", n++ % 10);
+			snprintf(names[c] + strlen(names[c]), 3, "_%u", (unsigned)(n++ % 10));
 			k = -1;
 		}
 	}
