@@ -1,10 +1,14 @@
 /*
  * output.h -- the files a run writes into --out-dir:
  *
- *   routes.geojson   one LineString Feature per vehicle route
- *   stops.geojson    one Point Feature per visit, plus unassigned villages
- *   summary.json     totals, per-vehicle figures, unassigned with reasons
- *   dispatch.csv     one line per stop in driving order, for the drivers
+ *   routes.geojson   one LineString Feature per trip of each vehicle
+ *   stops.geojson    one Point Feature per visit, plus the villages left
+ *                    out (unassigned, deferred, nothing today, not
+ *                    scheduled) with their status and reason
+ *   summary.json     totals, per-vehicle figures with their trips, the
+ *                    villages left out with reasons, counts per status
+ *   dispatch.csv     one line per stop in driving order, with the reloads
+ *                    between trips, for the drivers
  *
  * GeoJSON is RFC 7946 (lon/lat WGS84, no "crs" member); property keys have
  * at most 10 ASCII characters so ogr2ogr can turn the layers into
@@ -37,6 +41,15 @@ struct cl_runinfo {
 	const struct cl_ilp_stats *ilp; /* --ilp figures, or NULL */
 	const char *shp_encoding; /* the shapefiles' code page: "UTF-8" (or
 				     NULL) or "GBK" (--shp-encoding) */
+	const char *orders;      /* --orders path, or NULL */
+	const char *date;        /* the day planned, "YYYY-MM-DD", or NULL */
+	double defer_cost;       /* --defer-cost */
+	/* Why each unassigned (deferred) village is left out, parallel to
+	   sol->unassigned (sol->deferred), with the binding rule's short
+	   name (model/explain.h); NULL: the reason codes' text. */
+	const char *const *unassigned_why;
+	const char *const *unassigned_rule;
+	const char *const *deferred_why;
 };
 
 /*

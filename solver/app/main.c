@@ -20,6 +20,7 @@
 #include "cunlu/instance.h"
 #include "io/orders.h"
 #include "io/shp.h"
+#include "model/explain.h"
 #include "model/today.h"
 #include "io/sol.h"
 #include "io/vrplib.h"
@@ -277,10 +278,13 @@ static int get_matrix(const struct cl_options *opt, const struct cl_router *rout
 
 /* write: the output set, then the summary lines on stdout. */
 static int write_plan(const struct cl_options *opt, const struct cl_instance *inst,
-		      const struct cl_solution *sol, const struct cl_report *rep,
-		      const struct cl_solve_stats *st, const struct cl_router *router,
-		      const char *dist_desc, struct cl_error *err)
+		      const struct cl_matrix *m, const struct cl_solution *sol,
+		      const struct cl_report *rep, const struct cl_solve_stats *st,
+		      const struct cl_router *router, const char *dist_desc,
+		      struct cl_error *err)
 {
+	struct cl_explain ex;
+	const char **rules = NULL;
 	struct cl_runinfo info = {
 		.version = CUNLU_VERSION,
 		.villages = opt->villages,
@@ -293,23 +297,61 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 		.iterations = st->iterations,
 		.ilp = opt->ilp ? &st->ilp : NULL,
 		.shp_encoding = opt->shp_encoding,
+		.orders = opt->orders,
+		.date = opt->date,
+		.defer_cost = opt->defer_cost,
 	};
-	int rc = cl_write_outputs(opt->out_dir, inst, sol, rep, &info, err);
+	int rc, required = 0, idle[CL_IDLE_COUNT] = { 0 };
 
+	/* why each village is left out: the binding rule and its numbers,
+	   worked out apart from the search (model/explain.c) */
+	rc = cl_explain_plan(inst, m, sol, rep, &ex, err);
+	rules = calloc((size_t)sol->nunassigned + 1, sizeof *rules);
+	if (rc == CL_OK && !rules)
+		rc = cl_oom(err, "explaining the villages left out");
+	if (rc == CL_OK) {
+		for (int u = 0; u < sol->nunassigned; u++)
+			rules[u] = cl_rule_name(ex.rule[u]);
+		info.unassigned_why = (const char *const *)ex.unassigned;
+		info.unassigned_rule = rules;
+		info.deferred_why = (const char *const *)ex.deferred;
+		rc = cl_write_outputs(opt->out_dir, inst, sol, rep, &info, err);
+	}
+	if (rc == CL_OK && opt->verbosity >= 1) {
+		printf("served %d of %d villages with %d vehicles", rep->served,
+		       inst->nsites - 1, rep->vehicles_used);
+		if (rep->nroutes > rep->vehicles_used)
+			printf(" (%d trips)", rep->nroutes);
+		printf(": %.1f km, cost %.2f%s\n", (double)rep->total_dist_m / 1000.0,
+		       rep->total_cost, stop_requested ? " (stopped early)" : "");
+		if (rep->deferred > 0)
+			printf("%d optional villages deferred (nothing due today)\n", rep->deferred);
+		for (int i = 0; i < inst->nidle; i++)
+			idle[inst->idle_why[i]]++;
+		if (inst->nidle > 0)
+			printf("%d villages not planned on %s: %d nothing today, %d not scheduled\n",
+			       inst->nidle, opt->date, idle[CL_IDLE_NO_ORDERS] + idle[CL_IDLE_NOTHING],
+			       idle[CL_IDLE_NOT_SCHEDULED]);
+		printf("wrote %s/routes.geojson, stops.geojson, summary.json, dispatch.csv\n",
+		       opt->out_dir);
+	}
+	/* exit 5 for required villages left out; deferring is no failure */
+	for (int u = 0; u < sol->nunassigned; u++)
+		required += !inst->sites[sol->unassigned[u]].optional;
+	if (rc == CL_OK && sol->nunassigned > 0 && opt->verbosity >= 1) {
+		printf("%d villages unassigned (reasons in summary.json and stops.geojson)\n",
+		       sol->nunassigned);
+		for (int u = 0; u < sol->nunassigned && u < 5; u++)
+			printf("  %s %s: %s\n", inst->sites[sol->unassigned[u]].id,
+			       inst->sites[sol->unassigned[u]].name, ex.unassigned[u]);
+		if (sol->nunassigned > 5)
+			printf("  ...\n");
+	}
+	free(rules);
+	cl_explain_free(&ex);
 	if (rc != CL_OK)
 		return rc;
-	if (opt->verbosity >= 1)
-		printf("served %d of %d villages with %d vehicles: %.1f km, cost %.2f%s\n"
-		       "wrote %s/routes.geojson, stops.geojson, summary.json, dispatch.csv\n",
-		       rep->served, inst->nsites - 1, rep->vehicles_used,
-		       (double)rep->total_dist_m / 1000.0, rep->total_cost,
-		       stop_requested ? " (stopped early)" : "", opt->out_dir);
-	if (rep->unassigned == 0)
-		return CL_OK;
-	if (opt->verbosity >= 1)
-		printf("%d villages unassigned (reasons in summary.json and stops.geojson)\n",
-		       rep->unassigned);
-	return CL_PARTIAL;
+	return required > 0 ? CL_PARTIAL : CL_OK;
 }
 
 /* A shapefile run: read -> model -> distances -> solve -> check -> write. */
@@ -337,7 +379,7 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	if (rc == CL_OK)
 		rc = solve_and_check(opt, inst, m, opt->iterations, &sol, &st, &rep, err);
 	if (rc == CL_OK)
-		rc = write_plan(opt, inst, sol, &rep, &st, &router, dist_desc, err);
+		rc = write_plan(opt, inst, m, sol, &rep, &st, &router, dist_desc, err);
 	cl_report_free(&rep);
 	cl_solution_destroy(sol);
 	cl_matrix_destroy(m);

@@ -7,13 +7,23 @@
  * Chinese Windows otherwise reads a CSV file as GBK and shows the village
  * names garbled; LibreOffice, Python's "utf-8-sig" and GDAL skip the mark.
  *
- * Header: vehicle,type,seq,id,name,arrival,start,depart,deliver,pickup,
- * load,lon,lat, then the kept columns (--keep-fields; empty on depot
- * lines). For each route, in driving order:
- *   seq 0            leaving the depot: depart, load (parcels loaded);
- *   seq 1..nstops    the stops: arrival, start (service start after
- *                    waiting), depart, deliver, pickup, load (after it);
- *   seq nstops + 1   back at the depot: arrival, load (brought back).
+ * Header: vehicle,type,trip,seq,kind,id,name,arrival,start,depart,deliver,
+ * pickup,load, then brands when the orders had a BRAND column, then
+ * lon,lat, then the kept columns (--keep-fields; empty on depot lines).
+ * For each vehicle's day, trip by trip in driving order:
+ *   kind "depart", seq 0      leaving the depot on trip 1: depart, load
+ *                             (parcels loaded);
+ *   kind "stop", seq 1..n     the stops: arrival, start (service start
+ *                             after waiting), depart, deliver, pickup
+ *                             (this visit's share), load (after it),
+ *                             brands ("ZTO 4, YTO 2; pickup YTO 1");
+ *   kind "reload", seq 0      back at the depot between two trips, the
+ *                             row of the next trip: arrival (the return),
+ *                             depart (the next trip leaves), deliver (the
+ *                             collected parcels unloaded), pickup (the
+ *                             parcels loaded), load (on board leaving);
+ *   kind "return", seq n + 1  back at the depot after the last trip:
+ *                             arrival, load (brought back).
  * Depot lines carry the depot's id and name; fields that do not apply are
  * empty. Times are "HH:MM", coordinates have 6 decimals.
  */
@@ -109,22 +119,65 @@ static int csv_end_line(struct csv *c)
 	return csv_put(c, "\r\n", 2);
 }
 
-/* The fields every line shares: vehicle, type, seq, id, name. */
+/* The fields every line shares: vehicle, type, trip, seq, kind, id, name. */
 static void line_start(struct csv *c, const char *label, const char *type,
-		       int seq, const struct cl_site *s)
+		       int trip, int seq, const char *kind, const struct cl_site *s)
 {
 	csv_field(c, label);
 	csv_field(c, type);
+	csv_int(c, trip);
 	csv_int(c, seq);
+	csv_field(c, kind);
 	csv_field(c, s->id);
 	csv_field(c, s->name);
 }
 
-/* The fields every line ends with: load, lon, lat, the kept columns. */
+/*
+ * A stop's parcels by brand: "ZTO 4, YTO 2; pickup YTO 1", and for a
+ * split visit "(this visit 20 of 45)". Empty without brands.
+ */
+static void brand_text(const struct cl_instance *inst, const struct cl_site *s,
+		       const struct cl_stop_eval *se, char *buf, size_t size)
+{
+	size_t o = 0;
+	int k = 0;
+
+	buf[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		int first = 1;
+
+		for (int b = 0; b < s->nbrands && o < size; b++) {
+			int n = pass ? s->brands[b].pickup : s->brands[b].deliver;
+			int br = s->brands[b].brand;
+
+			if (n == 0)
+				continue;
+			o += (size_t)snprintf(buf + o, size - o, "%s%s%s %d",
+					      first ? (k ? "; " : "") : ", ",
+					      first && pass ? "pickup " : "",
+					      br >= 0 && br < inst->nbrand_names ?
+					      inst->brand_names[br] : "?", n);
+			first = 0;
+			k++;
+		}
+	}
+	if (se && o < size && (se->deliver != s->demand || se->pickup != s->pickup))
+		snprintf(buf + o, size - o, "%s(this visit %d of %d)", o ? " " : "",
+			 se->deliver + se->pickup, s->demand + s->pickup);
+}
+
+/* The fields every line ends with: load, brands, lon, lat, kept columns. */
 static int line_end(struct csv *c, const struct cl_instance *inst, int load,
-		    const struct cl_site *s)
+		    const struct cl_site *s, const struct cl_stop_eval *se)
 {
 	csv_int(c, load);
+	if (inst->nbrand_names > 0) {
+		char brands[1024];
+
+		if (se)
+			brand_text(inst, s, se, brands, sizeof brands);
+		csv_field(c, se ? brands : NULL);
+	}
 	csv_coord(c, s->lon, "lon", s);
 	csv_coord(c, s->lat, "lat", s);
 	for (int k = 0; k < inst->nkept; k++)
@@ -132,44 +185,57 @@ static int line_end(struct csv *c, const struct cl_instance *inst, int load,
 	return csv_end_line(c);
 }
 
-static int write_route(struct csv *c, const struct cl_instance *inst,
-		       const struct cl_route *route,
-		       const struct cl_route_eval *ev)
+/* One trip: its depot row (depart or reload), its stops, and the return
+ * row when it is the vehicle's last trip. prev is the vehicle's previous
+ * trip, or NULL. */
+static int write_trip(struct csv *c, const struct cl_instance *inst,
+		      const struct cl_route *route, const struct cl_route_eval *ev,
+		      const struct cl_route_eval *prev, int last)
 {
 	const struct cl_site *depot = &inst->sites[0];
 	const char *type = inst->types[route->type].name;
 	char label[CL_OUT_LABEL_MAX];
-	int rc;
+	int trip = route->trip + 1, rc;
 
 	rc = cl_out_vehicle_label(inst, route, label, c->err);
 	if (rc)
 		return rc;
-	line_start(c, label, type, 0, depot);
-	csv_field(c, NULL);                 /* arrival */
+	line_start(c, label, type, trip, 0, prev ? "reload" : "depart", depot);
+	if (prev)
+		csv_hhmm(c, prev->end_s);   /* arrival */
+	else
+		csv_field(c, NULL);
 	csv_field(c, NULL);                 /* start */
 	csv_hhmm(c, ev->start_s);           /* depart */
-	csv_field(c, NULL);                 /* deliver */
-	csv_field(c, NULL);                 /* pickup */
-	line_end(c, inst, ev->load_start, depot);
+	if (prev) {
+		csv_int(c, prev->load_end);     /* unloaded */
+		csv_int(c, ev->load_start);     /* loaded */
+	} else {
+		csv_field(c, NULL);
+		csv_field(c, NULL);
+	}
+	line_end(c, inst, ev->load_start, depot, NULL);
 	for (int i = 0; i < route->nstops; i++) {
 		const struct cl_site *s = &inst->sites[route->stops[i]];
 		const struct cl_stop_eval *se = &ev->stops[i];
 
-		line_start(c, label, type, i + 1, s);
+		line_start(c, label, type, trip, i + 1, "stop", s);
 		csv_hhmm(c, se->arrival_s);
 		csv_hhmm(c, se->start_s);
 		csv_hhmm(c, se->depart_s);
-		csv_int(c, s->demand);
-		csv_int(c, s->pickup);
-		line_end(c, inst, se->load, s);
+		csv_int(c, se->deliver);
+		csv_int(c, se->pickup);
+		line_end(c, inst, se->load, s, se);
 	}
-	line_start(c, label, type, route->nstops + 1, depot);
+	if (!last)
+		return c->status;
+	line_start(c, label, type, trip, route->nstops + 1, "return", depot);
 	csv_hhmm(c, ev->end_s);             /* arrival */
 	csv_field(c, NULL);                 /* start */
 	csv_field(c, NULL);                 /* depart */
 	csv_field(c, NULL);                 /* deliver */
 	csv_field(c, NULL);                 /* pickup */
-	return line_end(c, inst, ev->load_end, depot);
+	return line_end(c, inst, ev->load_end, depot, NULL);
 }
 
 int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
@@ -178,8 +244,8 @@ int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 {
 	static const char bom[] = "\xEF\xBB\xBF";
 	static const char *const header[] = {
-		"vehicle", "type", "seq", "id", "name", "arrival", "start",
-		"depart", "deliver", "pickup", "load", "lon", "lat",
+		"vehicle", "type", "trip", "seq", "kind", "id", "name", "arrival",
+		"start", "depart", "deliver", "pickup", "load",
 	};
 	struct csv c = { fp, err, CL_OK, 0 };
 	int rc;
@@ -188,13 +254,29 @@ int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 	csv_put(&c, bom, sizeof bom - 1);
 	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 		csv_field(&c, header[i]);
+	if (inst->nbrand_names > 0)
+		csv_field(&c, "brands");
+	csv_field(&c, "lon");
+	csv_field(&c, "lat");
 	for (int k = 0; k < inst->nkept; k++)
 		csv_field(&c, inst->kept_names[k]);
 	csv_end_line(&c);
-	for (int r = 0; r < sol->nroutes; r++) {
-		rc = write_route(&c, inst, &sol->routes[r], &rep->routes[r]);
-		if (rc)
-			return rc;
+	/* vehicle by vehicle, each one's trips in order */
+	for (int v = 0; v < rep->nvehicles; v++) {
+		const struct cl_route_eval *prev = NULL;
+		int last = -1;
+
+		for (int r = rep->vehicles[v].first_route; r < sol->nroutes; r++)
+			if (rep->routes[r].veh == v)
+				last = r;
+		for (int r = rep->vehicles[v].first_route; r < sol->nroutes; r++) {
+			if (rep->routes[r].veh != v)
+				continue;
+			rc = write_trip(&c, inst, &sol->routes[r], &rep->routes[r], prev, r == last);
+			if (rc)
+				return rc;
+			prev = &rep->routes[r];
+		}
 	}
 	return c.status;
 }

@@ -81,11 +81,12 @@ int cl_out_vehicle_label(const struct cl_instance *inst,
 #define CL_OUT_REASON_MAX 512
 
 /*
- * The reason of unassigned entry u of sol, as both output files give it:
- * cl_reason_text(), except that a village without a road connection
- * because of the snap bound gets the router's note (router.h,
- * site_note: "no road within --snap-max 1000 m: van 6912 m"). Returns
- * buf or a static string.
+ * The reason of unassigned entry u of sol, as every output file gives it:
+ * the explanation of info->unassigned_why (the binding rule and its
+ * numbers, model/explain.h), or cl_reason_text() without one, except that
+ * a village without a road connection because of the snap bound gets the
+ * router's note (router.h, site_note: "no road within --snap-max 1000 m:
+ * van 6912 m"). Returns buf or a string the caller does not free.
  */
 const char *cl_out_reason(const struct cl_instance *inst,
 			  const struct cl_solution *sol, int u,

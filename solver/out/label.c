@@ -30,5 +30,7 @@ const char *cl_out_reason(const struct cl_instance *inst,
 	if (sol->reasons[u] == CL_REASON_NOROAD && rt && rt->site_note &&
 	    rt->site_note(rt->ctx, inst, sol->unassigned[u], buf, size))
 		return buf;
+	if (info && info->unassigned_why && info->unassigned_why[u])
+		return info->unassigned_why[u];
 	return cl_reason_text(sol->reasons[u]);
 }

@@ -15,10 +15,12 @@
 #define COST_DECIMALS 2
 #define SNAP_DECIMALS 1
 
-enum { R_VEHICLE, R_TYPE, R_STOPS, R_DIST, R_DUR, R_START, R_END, R_LOAD, R_COST, R_NCOLS };
+enum { R_VEHICLE, R_TRIP, R_TYPE, R_STOPS, R_DIST, R_DUR, R_START, R_END, R_LOAD, R_COST,
+       R_NCOLS };
 
 static const struct cl_column route_cols[R_NCOLS] = {
 	[R_VEHICLE] = { "vehicle", CL_COL_TEXT, 0 },
+	[R_TRIP] = { "trip", CL_COL_INT, 0 },
 	[R_TYPE] = { "type", CL_COL_TEXT, 0 },
 	[R_STOPS] = { "stops", CL_COL_INT, 0 },
 	[R_DIST] = { "dist_m", CL_COL_INT, 0 },
@@ -29,12 +31,14 @@ static const struct cl_column route_cols[R_NCOLS] = {
 	[R_COST] = { "cost", CL_COL_REAL, COST_DECIMALS },
 };
 
-enum { S_KIND, S_VEHICLE, S_SEQ, S_ID, S_NAME, S_ARRIVAL, S_START, S_LOAD,
-       S_DELIVER, S_PICKUP, S_REASON, S_SNAP, S_NCOLS };
+enum { S_KIND, S_STATUS, S_VEHICLE, S_TRIP, S_SEQ, S_ID, S_NAME, S_ARRIVAL, S_START,
+       S_LOAD, S_DELIVER, S_PICKUP, S_REASON, S_SNAP, S_NCOLS };
 
 static const struct cl_column stop_cols[S_NCOLS] = {
 	[S_KIND] = { "kind", CL_COL_TEXT, 0 },
+	[S_STATUS] = { "status", CL_COL_TEXT, 0 },
 	[S_VEHICLE] = { "vehicle", CL_COL_TEXT, 0 },
+	[S_TRIP] = { "trip", CL_COL_INT, 0 },
 	[S_SEQ] = { "seq", CL_COL_INT, 0 },
 	[S_ID] = { "id", CL_COL_TEXT, 0 },
 	[S_NAME] = { "name", CL_COL_TEXT, 0 },
@@ -180,6 +184,7 @@ static int build_routes(const struct cl_instance *inst, const struct cl_solution
 		}
 		snprintf(b.what, sizeof b.what, "route %d (%s)", r + 1, label);
 		set_text(&b, R_VEHICLE, label);
+		set_int(&b, R_TRIP, route->trip + 1);
 		set_text(&b, R_TYPE, inst->types[route->type].name);
 		set_int(&b, R_STOPS, route->nstops);
 		set_int(&b, R_DIST, ev->dist_m);
@@ -198,20 +203,25 @@ static int build_routes(const struct cl_instance *inst, const struct cl_solution
 }
 
 /*
- * One stops row. vehicle, ev and reason are NULL and seq is 0 where they
- * do not apply; with_demand says whether deliver and pickup are set.
+ * One stops row. status, vehicle, ev and reason are NULL and seq and trip
+ * 0 where they do not apply; with_demand says whether deliver and pickup
+ * are set: a visit's share from ev, else what the village asks for.
  */
 static void stop_row(struct build *b, const struct cl_instance *inst,
-		     const char *kind, const char *vehicle, int seq,
-		     const struct cl_site *s, const struct cl_stop_eval *ev,
-		     int with_demand, const char *reason, double snap)
+		     const char *kind, const char *status, const char *vehicle,
+		     int trip, int seq, const struct cl_site *s,
+		     const struct cl_stop_eval *ev, int with_demand,
+		     const char *reason, double snap)
 {
 	if (b->failed || cl_table_add_row(b->t) < 0) {
 		b->failed = 1;
 		return;
 	}
 	set_text(b, S_KIND, kind);
+	set_text(b, S_STATUS, status);
 	set_text(b, S_VEHICLE, vehicle);
+	if (trip > 0)
+		set_int(b, S_TRIP, trip);
 	if (seq > 0)
 		set_int(b, S_SEQ, seq);
 	set_text(b, S_ID, s->id);
@@ -222,8 +232,8 @@ static void stop_row(struct build *b, const struct cl_instance *inst,
 		set_int(b, S_LOAD, ev->load);
 	}
 	if (with_demand) {
-		set_int(b, S_DELIVER, s->demand);
-		set_int(b, S_PICKUP, s->pickup);
+		set_int(b, S_DELIVER, ev ? ev->deliver : s->demand);
+		set_int(b, S_PICKUP, ev ? ev->pickup : s->pickup);
 	}
 	set_text(b, S_REASON, reason);
 	set_real(b, S_SNAP, snap, 1);
@@ -242,7 +252,7 @@ static int build_stops(const struct cl_instance *inst, const struct cl_solution 
 	struct cl_column *cols = NULL;
 	struct build b = { &l->stops, 0, CL_OK, err, "stops" };
 	char label[CL_OUT_LABEL_MAX], why[CL_OUT_REASON_MAX];
-	int rc, nrows = 1 + sol->nunassigned;
+	int rc, nrows = 1 + sol->nunassigned + sol->ndeferred + inst->nidle;
 
 #define SNAP(type, site) (rt && rt->snap_m ? rt->snap_m(rt->ctx, type, site) : NAN)
 	for (int r = 0; r < sol->nroutes; r++)
@@ -261,7 +271,7 @@ static int build_stops(const struct cl_instance *inst, const struct cl_solution 
 	if (rc)
 		return rc;
 	l->stop_route[0] = -1;
-	stop_row(&b, inst, "depot", NULL, 0, &inst->sites[0], NULL, 0, NULL, SNAP(-1, 0));
+	stop_row(&b, inst, "depot", NULL, NULL, 0, 0, &inst->sites[0], NULL, 0, NULL, SNAP(-1, 0));
 	for (int r = 0; r < sol->nroutes && !b.failed; r++) {
 		const struct cl_route *route = &sol->routes[r];
 
@@ -270,16 +280,30 @@ static int build_stops(const struct cl_instance *inst, const struct cl_solution 
 			return rc;
 		for (int i = 0; i < route->nstops; i++) {
 			l->stop_route[l->stops.nrows] = r;
-			stop_row(&b, inst, "visit", label, i + 1,
+			stop_row(&b, inst, "visit", "served", label, route->trip + 1, i + 1,
 				 &inst->sites[route->stops[i]], &rep->routes[r].stops[i],
 				 1, NULL, SNAP(route->type, route->stops[i]));
 		}
 	}
 	for (int u = 0; u < sol->nunassigned && !b.failed; u++) {
 		l->stop_route[l->stops.nrows] = -1;
-		stop_row(&b, inst, "unassigned", NULL, 0, &inst->sites[sol->unassigned[u]],
-			 NULL, 1, cl_out_reason(inst, sol, u, info, why, sizeof why),
+		stop_row(&b, inst, "unassigned", "unassigned", NULL, 0, 0,
+			 &inst->sites[sol->unassigned[u]], NULL, 1,
+			 cl_out_reason(inst, sol, u, info, why, sizeof why),
 			 SNAP(-1, sol->unassigned[u]));
+	}
+	for (int d = 0; d < sol->ndeferred && !b.failed; d++) {
+		l->stop_route[l->stops.nrows] = -1;
+		stop_row(&b, inst, "deferred", "deferred", NULL, 0, 0,
+			 &inst->sites[sol->deferred[d]], NULL, 1,
+			 info && info->deferred_why ? info->deferred_why[d] : "nothing due today",
+			 SNAP(-1, sol->deferred[d]));
+	}
+	/* villages left out of today's problem: not in the matrix, no snap */
+	for (int i = 0; i < inst->nidle && !b.failed; i++) {
+		l->stop_route[l->stops.nrows] = -1;
+		stop_row(&b, inst, "idle", cl_idle_status(inst->idle_why[i]), NULL, 0, 0,
+			 &inst->idle[i], NULL, 1, cl_idle_text(inst->idle_why[i]), NAN);
 	}
 #undef SNAP
 	return b.failed ? cl_oom(err, "building the stops layer") : CL_OK;

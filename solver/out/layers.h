@@ -4,22 +4,31 @@
  * them: routes.geojson / stops.geojson, routes.shp / stops.shp, map.html.
  * So the formats share their attributes, their values and their shapes.
  *
- * routes, one line per route (CL_GEOM_LINE):
- *   vehicle ("van-1"), type, stops, dist_m, dur_s, start and end ("HH:MM":
- *   departure from and return to the depot), load (parcels loaded at the
- *   depot), cost (2 decimals). The line runs depot -> stops -> depot
+ * routes, one line per trip of a vehicle (CL_GEOM_LINE):
+ *   vehicle ("van-1"), trip (1, 2, ... in the vehicle's day), type, stops,
+ *   dist_m, dur_s, start and end ("HH:MM": departure from and return to
+ *   the depot), load (parcels loaded at the depot), cost (2 decimals: the
+ *   trip's part of the vehicle's day -- the fixed cost on its first trip,
+ *   per km, per hour since the previous return -- so a vehicle's trips
+ *   add up to its day). The line runs depot -> stops -> depot
  *   along the roads when the router has leg shapes (--roads, --osrm),
  *   else in straight segments; positions repeated at the joints of two
  *   legs are dropped.
  *
  * stops, one point per (CL_GEOM_POINT)
  *   kind "depot":      the depot (only id and name set),
- *   kind "visit":      a stop of a route: vehicle, seq (1-based on the
- *                      route), id, name, arrival, start (service start after
- *                      waiting), load (on board after the stop), deliver,
- *                      pickup,
- *   kind "unassigned": a village on no route: id, name, deliver and pickup
- *                      (what it asked for) and reason;
+ *   kind "visit":      a stop of a route, status "served": vehicle, trip,
+ *                      seq (1-based on the trip), id, name, arrival, start
+ *                      (service start after waiting), load (on board after
+ *                      the stop), deliver, pickup (this visit's share),
+ *   kind "unassigned": a village on no route, status "unassigned": id,
+ *                      name, deliver and pickup (what it asked for) and
+ *                      reason (the binding rule and its numbers),
+ *   kind "deferred":   an optional village left for another day, status
+ *                      "deferred", with deliver, pickup and reason,
+ *   kind "idle":       a village of the layer not in today's problem,
+ *                      status "nothing today" or "not scheduled", with
+ *                      deliver, pickup and reason;
  *   then snap_m (the snap leg to the road network, when the router knows
  *   it) and the kept columns (--keep-fields) under their names, as text
  *   (null for the depot).

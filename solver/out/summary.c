@@ -1,16 +1,31 @@
 /*
  * out/summary.c -- summary.json: what was solved, how, and the result.
  *
- *   { "version", "input": {"villages", "fleet", "distances"}, "seed",
- *     "time_limit_s", "elapsed_s", "iterations",
+ *   { "version", "input": {"villages", "fleet", "distances", "orders"},
+ *     "date", "defer_cost", "seed", "time_limit_s", "elapsed_s",
+ *     "iterations", ["ilp": {...}],
  *     "total_dist_m", "total_dur_s", "total_cost", "vehicles_used",
- *     "served", "unassigned_count",
- *     "vehicles": [ {"vehicle", "type", "stops", "dist_m", "dur_s",
- *                    "start", "end", "load_start", "load_max", "cost"} ],
- *     "unassigned": [ {"id", "name", "record", "reason"} ] }
+ *     "trips", "served", "unassigned_count", "deferred_count", "miss_cost",
+ *     "status_counts": {"served", "unassigned", "deferred",
+ *                       "nothing today", "not scheduled"},
+ *     "vehicles": [ {"vehicle", "type", "trips", "stops", "dist_m",
+ *                    "dur_s", "start", "end", "load_start", "load_max",
+ *                    "parcels", "cost",
+ *                    "trip_list": [ {"trip", "stops", "dist_m", "dur_s",
+ *                                    "start", "end", "load_start",
+ *                                    "load_max", "cost"} ]} ],
+ *     "unassigned": [ {"id", "name", "record", "deliver", "pickup",
+ *                      "reason", "rule"} ],
+ *     "deferred": [ {"id", "name", "record", "deliver", "pickup",
+ *                    "due_days", "prize", "reason"} ],
+ *     "not_planned": [ {"id", "name", "record", "status", "reason"} ] }
  *
- * "fleet" is null for the built-in default fleet; "record" is the 1-based
- * record number in the villages file, null if the village has none.
+ * A vehicle's figures are its day: dur_s and cost from its first
+ * departure to its last return (reloads and waiting included), dist_m
+ * over all its trips; total_dur_s and total_cost add up the vehicles'
+ * days. "fleet" and "orders" are null when not given; "record" is the
+ * 1-based record number in the villages file, null if the village has
+ * none; "rule" is the binding rule's short name (model/explain.h).
  * Costs have 2 decimals, times in seconds 3.
  */
 #include <math.h>
@@ -30,6 +45,24 @@ static void write_hhmm(struct cl_jsonw *w, const char *key, int secs)
 	cl_jsonw_kstring(w, key, buf);
 }
 
+/* The figures of one trip (route r). */
+static void write_trip(struct cl_jsonw *w, const struct cl_route *route,
+		       const struct cl_route_eval *ev)
+{
+	cl_jsonw_begin_object_flat(w);
+	cl_jsonw_kint(w, "trip", route->trip + 1);
+	cl_jsonw_kint(w, "stops", route->nstops);
+	cl_jsonw_kint(w, "dist_m", ev->dist_m);
+	cl_jsonw_kint(w, "dur_s", ev->dur_s);
+	write_hhmm(w, "start", ev->start_s);
+	write_hhmm(w, "end", ev->end_s);
+	cl_jsonw_kint(w, "load_start", ev->load_start);
+	cl_jsonw_kint(w, "load_max", ev->load_max);
+	cl_jsonw_kdouble(w, "cost", ev->cost, COST_DECIMALS);
+	cl_jsonw_end_object(w);
+}
+
+/* One entry per vehicle used: its day, then its trips. */
 static int write_vehicles(struct cl_jsonw *w, const struct cl_instance *inst,
 			  const struct cl_solution *sol,
 			  const struct cl_report *rep, struct cl_error *err)
@@ -39,27 +72,53 @@ static int write_vehicles(struct cl_jsonw *w, const struct cl_instance *inst,
 
 	cl_jsonw_key(w, "vehicles");
 	cl_jsonw_begin_array(w);
-	for (int r = 0; r < sol->nroutes; r++) {
-		const struct cl_route *route = &sol->routes[r];
-		const struct cl_route_eval *ev = &rep->routes[r];
+	for (int v = 0; v < rep->nvehicles; v++) {
+		const struct cl_vehicle_eval *ve = &rep->vehicles[v];
+		const struct cl_route *first = &sol->routes[ve->first_route];
+		int stops = 0, load_start = rep->routes[ve->first_route].load_start, load_max = 0;
 
-		rc = cl_out_vehicle_label(inst, route, label, err);
+		rc = cl_out_vehicle_label(inst, first, label, err);
 		if (rc)
 			return rc;
-		cl_jsonw_begin_object_flat(w);
+		for (int r = ve->first_route; r < sol->nroutes; r++)
+			if (rep->routes[r].veh == v) {
+				stops += sol->routes[r].nstops;
+				if (rep->routes[r].load_max > load_max)
+					load_max = rep->routes[r].load_max;
+			}
+		cl_jsonw_begin_object(w);
 		cl_jsonw_kstring(w, "vehicle", label);
-		cl_jsonw_kstring(w, "type", inst->types[route->type].name);
-		cl_jsonw_kint(w, "stops", route->nstops);
-		cl_jsonw_kint(w, "dist_m", ev->dist_m);
-		cl_jsonw_kint(w, "dur_s", ev->dur_s);
-		write_hhmm(w, "start", ev->start_s);
-		write_hhmm(w, "end", ev->end_s);
-		cl_jsonw_kint(w, "load_start", ev->load_start);
-		cl_jsonw_kint(w, "load_max", ev->load_max);
-		cl_jsonw_kdouble(w, "cost", ev->cost, COST_DECIMALS);
+		cl_jsonw_kstring(w, "type", inst->types[first->type].name);
+		cl_jsonw_kint(w, "trips", ve->ntrips);
+		cl_jsonw_kint(w, "stops", stops);
+		cl_jsonw_kint(w, "dist_m", ve->dist_m);
+		cl_jsonw_kint(w, "dur_s", ve->dur_s);
+		write_hhmm(w, "start", ve->start_s);
+		write_hhmm(w, "end", ve->end_s);
+		cl_jsonw_kint(w, "load_start", load_start);
+		cl_jsonw_kint(w, "load_max", load_max);
+		cl_jsonw_kint(w, "parcels", ve->parcels);
+		cl_jsonw_kdouble(w, "cost", ve->cost, COST_DECIMALS);
+		cl_jsonw_key(w, "trip_list");
+		cl_jsonw_begin_array(w);
+		for (int r = ve->first_route; r < sol->nroutes; r++)
+			if (rep->routes[r].veh == v)
+				write_trip(w, &sol->routes[r], &rep->routes[r]);
+		cl_jsonw_end_array(w);
 		cl_jsonw_end_object(w);
 	}
 	return cl_jsonw_end_array(w);
+}
+
+/* "id", "name", "record" of a village. */
+static void write_village(struct cl_jsonw *w, const struct cl_site *s)
+{
+	cl_jsonw_kstring(w, "id", s->id);
+	cl_jsonw_kstring(w, "name", s->name);
+	if (s->record >= 0)
+		cl_jsonw_kint(w, "record", (long long)s->record + 1);
+	else
+		cl_jsonw_knull(w, "record");
 }
 
 static int write_unassigned(struct cl_jsonw *w, const struct cl_instance *inst,
@@ -74,17 +133,60 @@ static int write_unassigned(struct cl_jsonw *w, const struct cl_instance *inst,
 		const struct cl_site *s = &inst->sites[sol->unassigned[u]];
 
 		cl_jsonw_begin_object_flat(w);
-		cl_jsonw_kstring(w, "id", s->id);
-		cl_jsonw_kstring(w, "name", s->name);
-		if (s->record >= 0)
-			cl_jsonw_kint(w, "record", (long long)s->record + 1);
-		else
-			cl_jsonw_knull(w, "record");
+		write_village(w, s);
+		cl_jsonw_kint(w, "deliver", s->demand);
+		cl_jsonw_kint(w, "pickup", s->pickup);
 		cl_jsonw_kstring(w, "reason", cl_out_reason(inst, sol, u, info, why,
 							     sizeof why));
+		if (info->unassigned_rule && info->unassigned_rule[u])
+			cl_jsonw_kstring(w, "rule", info->unassigned_rule[u]);
+		cl_jsonw_end_object(w);
+	}
+	cl_jsonw_end_array(w);
+	cl_jsonw_key(w, "deferred");
+	cl_jsonw_begin_array(w);
+	for (int d = 0; d < sol->ndeferred; d++) {
+		const struct cl_site *s = &inst->sites[sol->deferred[d]];
+
+		cl_jsonw_begin_object_flat(w);
+		write_village(w, s);
+		cl_jsonw_kint(w, "deliver", s->demand);
+		cl_jsonw_kint(w, "pickup", s->pickup);
+		cl_jsonw_kint(w, "due_days", s->due_days);
+		cl_jsonw_kdouble(w, "prize", s->miss_cost, COST_DECIMALS);
+		if (info->deferred_why && info->deferred_why[d])
+			cl_jsonw_kstring(w, "reason", info->deferred_why[d]);
+		cl_jsonw_end_object(w);
+	}
+	cl_jsonw_end_array(w);
+	cl_jsonw_key(w, "not_planned");
+	cl_jsonw_begin_array(w);
+	for (int i = 0; i < inst->nidle; i++) {
+		cl_jsonw_begin_object_flat(w);
+		write_village(w, &inst->idle[i]);
+		cl_jsonw_kstring(w, "status", cl_idle_status(inst->idle_why[i]));
+		cl_jsonw_kstring(w, "reason", cl_idle_text(inst->idle_why[i]));
 		cl_jsonw_end_object(w);
 	}
 	return cl_jsonw_end_array(w);
+}
+
+/* Villages per status. */
+static void write_counts(struct cl_jsonw *w, const struct cl_instance *inst,
+			 const struct cl_report *rep)
+{
+	int idle[CL_IDLE_COUNT] = { 0 };
+
+	for (int i = 0; i < inst->nidle; i++)
+		idle[inst->idle_why[i]]++;
+	cl_jsonw_key(w, "status_counts");
+	cl_jsonw_begin_object_flat(w);
+	cl_jsonw_kint(w, "served", rep->served);
+	cl_jsonw_kint(w, "unassigned", rep->unassigned);
+	cl_jsonw_kint(w, "deferred", rep->deferred);
+	cl_jsonw_kint(w, "nothing today", idle[CL_IDLE_NO_ORDERS] + idle[CL_IDLE_NOTHING]);
+	cl_jsonw_kint(w, "not scheduled", idle[CL_IDLE_NOT_SCHEDULED]);
+	cl_jsonw_end_object(w);
 }
 
 int cl_out_summary(FILE *fp, const struct cl_instance *inst,
@@ -102,7 +204,10 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 	cl_jsonw_kstring(&w, "villages", info->villages);
 	cl_jsonw_kstring(&w, "fleet", info->fleet);
 	cl_jsonw_kstring(&w, "distances", info->distances);
+	cl_jsonw_kstring(&w, "orders", info->orders);
 	cl_jsonw_end_object(&w);
+	cl_jsonw_kstring(&w, "date", info->date);
+	cl_jsonw_kdouble(&w, "defer_cost", info->defer_cost, COST_DECIMALS);
 	cl_jsonw_kuint(&w, "seed", info->seed);
 	cl_jsonw_kdouble(&w, "time_limit_s", info->time_limit_s, SECONDS_DECIMALS);
 	cl_jsonw_kdouble(&w, "elapsed_s", info->elapsed_s, SECONDS_DECIMALS);
@@ -132,8 +237,12 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 	cl_jsonw_kint(&w, "total_dur_s", rep->total_dur_s);
 	cl_jsonw_kdouble(&w, "total_cost", rep->total_cost, COST_DECIMALS);
 	cl_jsonw_kint(&w, "vehicles_used", rep->vehicles_used);
+	cl_jsonw_kint(&w, "trips", rep->nroutes);
 	cl_jsonw_kint(&w, "served", rep->served);
 	cl_jsonw_kint(&w, "unassigned_count", rep->unassigned);
+	cl_jsonw_kint(&w, "deferred_count", rep->deferred);
+	cl_jsonw_kdouble(&w, "miss_cost", rep->miss_cost, COST_DECIMALS);
+	write_counts(&w, inst, rep);
 	rc = write_vehicles(&w, inst, sol, rep, err);
 	if (rc)
 		return rc;

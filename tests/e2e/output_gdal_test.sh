@@ -61,10 +61,10 @@ check "ogr2ogr stops.shp prints nothing on stderr" test ! -s "$TMP/err"
 [ -s "$TMP/err" ] && cat "$TMP/err"
 
 f=$(fields "$shp/routes.shp")
-check "routes.shp fields: $f" test "$f" = "vehicle type stops dist_m dur_s start end load cost "
+check "routes.shp fields: $f" test "$f" = "vehicle trip type stops dist_m dur_s start end load cost "
 check "routes.shp has the fields of routes.geojson" test "$f" = "$(fields "$out/routes.geojson")"
 f=$(fields "$shp/stops.shp")
-check "stops.shp fields: $f" test "$f" = "kind vehicle seq id name arrival start load deliver pickup reason snap_m LXR DH "
+check "stops.shp fields: $f" test "$f" = "kind status vehicle trip seq id name arrival start load deliver pickup reason snap_m LXR DH "
 check "stops.shp has the fields of stops.geojson" test "$f" = "$(fields "$out/stops.geojson")"
 info=$(ogrinfo -ro -al "$shp/routes.shp" 2>&1)
 check "routes.shp: 2 features" has "$info" "Feature Count: 2"
@@ -127,10 +127,11 @@ import csv, sys
 with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
     rows = list(csv.reader(f, strict=True))
 assert rows[0][0] == "vehicle" and len(rows) == 8, rows[0]
-assert all(len(r) == 15 for r in rows)
-assert rows[0][13:] == ["LXR", "DH"] and rows[2][13] == "王五", rows[2]
-assert rows[2][4] == "王家\"湾\", 东\\组\n二号", rows[2][4]
-assert [r[2] for r in rows[1:5]] == ["0", "1", "2", "3"]
+assert all(len(r) == 17 for r in rows)
+assert rows[0][15:] == ["LXR", "DH"] and rows[2][15] == "王五", rows[2]
+assert rows[2][6] == "王家\"湾\", 东\\组\n二号", rows[2][6]
+assert [r[3] for r in rows[1:5]] == ["0", "1", "2", "3"]
+assert [r[4] for r in rows[1:5]] == ["depart", "stop", "stop", "return"]
 ' "$out/dispatch.csv"
 info=$(ogrinfo -ro -al -so "$out/dispatch.csv" 2>&1)
 check "GDAL reads dispatch.csv: 7 lines" has "$info" "Feature Count: 7"

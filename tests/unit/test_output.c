@@ -182,7 +182,7 @@ static const cJSON *props(const cJSON *fc, int i)
  * whole field, "" inside quotes. Returns the number of records or -1.
  */
 #define CSV_MAXREC 32
-#define CSV_MAXFIELD 16
+#define CSV_MAXFIELD 24
 struct csvdoc {
 	int nrec;
 	int nfield[CSV_MAXREC];
@@ -624,6 +624,8 @@ static void test_stops_geojson(void)
 
 	p = props(fc, 1);
 	CHECK_STR(get_str(p, "kind"), "visit");
+	CHECK_STR(get_str(p, "status"), "served");
+	CHECK(get_num(p, "trip") == 1);
 	CHECK_STR(get_str(p, "vehicle"), "van-1");
 	CHECK(get_num(p, "seq") == 1);
 	CHECK_STR(get_str(p, "id"), "V1");
@@ -649,6 +651,8 @@ static void test_stops_geojson(void)
 
 	p = props(fc, 4);
 	CHECK_STR(get_str(p, "kind"), "unassigned");
+	CHECK_STR(get_str(p, "status"), "unassigned");
+	CHECK(is_null(p, "trip"));
 	CHECK_STR(get_str(p, "id"), "V4");
 	CHECK(is_null(p, "vehicle") && is_null(p, "seq") && is_null(p, "arrival"));
 	CHECK(get_num(p, "deliver") == 40);
@@ -695,12 +699,12 @@ static void test_property_keys(void)
 	fc = load_json(dir, "routes.geojson");
 	CHECK(fc != NULL);
 	check_keys(fc);
-	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 9);
+	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 10);
 	cJSON_Delete(fc);
 	fc = load_json(dir, "stops.geojson");
 	CHECK(fc != NULL);
 	check_keys(fc);
-	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 14);   /* 12 + the two kept columns */
+	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 16);   /* 14 + the two kept columns */
 	cJSON_Delete(fc);
 	remove_dir(dir);
 	free(dir);
@@ -761,7 +765,7 @@ static void test_summary(void)
 static void test_dispatch_csv(void)
 {
 	static const char *const header[] = {
-		"vehicle", "type", "seq", "id", "name", "arrival", "start",
+		"vehicle", "type", "trip", "seq", "kind", "id", "name", "arrival", "start",
 		"depart", "deliver", "pickup", "load", "lon", "lat", "LXR", "DH",
 	};
 	struct fixture fx;
@@ -780,45 +784,49 @@ static void test_dispatch_csv(void)
 	/* header + (depot, 2 stops, depot) + (depot, 1 stop, depot) */
 	CHECK_INT(csv_parse(text + 3, &d), 8);
 	for (int r = 0; r < d.nrec; r++)
-		CHECK_INT(d.nfield[r], 15);
-	for (int f = 0; f < 15 && d.nrec > 0; f++)
+		CHECK_INT(d.nfield[r], 17);
+	for (int f = 0; f < 17 && d.nrec > 0; f++)
 		CHECK_STR(d.field[0][f], header[f]);
 	if (d.nrec == 8) {
 		/* van-1 leaves the depot */
 		CHECK_STR(d.field[1][0], "van-1");
-		CHECK_STR(d.field[1][2], "0");
-		CHECK_STR(d.field[1][3], "D0");
-		CHECK_STR(d.field[1][4], "城关镇共配中心");
-		CHECK_STR(d.field[1][5], "");
-		CHECK_STR(d.field[1][7], "08:00");
-		CHECK_STR(d.field[1][10], "20");
-		CHECK_STR(d.field[1][11], "114.123456");
-		CHECK_STR(d.field[1][12], "30.654321");
+		CHECK_STR(d.field[1][2], "1");
+		CHECK_STR(d.field[1][4], "depart");
+		CHECK_STR(d.field[2][4], "stop");
+		CHECK_STR(d.field[4][4], "return");
+		CHECK_STR(d.field[1][3], "0");
+		CHECK_STR(d.field[1][5], "D0");
+		CHECK_STR(d.field[1][6], "城关镇共配中心");
+		CHECK_STR(d.field[1][7], "");
+		CHECK_STR(d.field[1][9], "08:00");
+		CHECK_STR(d.field[1][12], "20");
+		CHECK_STR(d.field[1][13], "114.123456");
+		CHECK_STR(d.field[1][14], "30.654321");
 		/* the awkward name round-trips */
-		CHECK_STR(d.field[2][2], "1");
-		CHECK_STR(d.field[2][4], FIXTURE_NAME1);
-		CHECK_STR(d.field[2][5], "08:12");
-		CHECK_STR(d.field[2][7], "08:17");
-		CHECK_STR(d.field[2][8], "12");
-		CHECK_STR(d.field[2][9], "3");
-		CHECK_STR(d.field[2][10], "11");
+		CHECK_STR(d.field[2][3], "1");
+		CHECK_STR(d.field[2][6], FIXTURE_NAME1);
+		CHECK_STR(d.field[2][7], "08:12");
+		CHECK_STR(d.field[2][9], "08:17");
+		CHECK_STR(d.field[2][10], "12");
+		CHECK_STR(d.field[2][11], "3");
+		CHECK_STR(d.field[2][12], "11");
 		/* kept columns: empty on depot lines, as read on stops */
-		CHECK_STR(d.field[1][13], "");
-		CHECK_STR(d.field[2][13], "王五");
-		CHECK_STR(d.field[2][14], "13800000001");
-		CHECK_STR(d.field[3][13], "");
-		CHECK_STR(d.field[3][14], "0851-1234");
-		CHECK_STR(d.field[6][13], "Li, Ming");
-		CHECK_STR(d.field[3][6], "09:00");
+		CHECK_STR(d.field[1][15], "");
+		CHECK_STR(d.field[2][15], "王五");
+		CHECK_STR(d.field[2][16], "13800000001");
+		CHECK_STR(d.field[3][15], "");
+		CHECK_STR(d.field[3][16], "0851-1234");
+		CHECK_STR(d.field[6][15], "Li, Ming");
+		CHECK_STR(d.field[3][8], "09:00");
 		/* back at the depot */
-		CHECK_STR(d.field[4][2], "3");
-		CHECK_STR(d.field[4][3], "D0");
-		CHECK_STR(d.field[4][5], "09:40");
-		CHECK_STR(d.field[4][7], "");
-		CHECK_STR(d.field[4][10], "5");
+		CHECK_STR(d.field[4][3], "3");
+		CHECK_STR(d.field[4][5], "D0");
+		CHECK_STR(d.field[4][7], "09:40");
+		CHECK_STR(d.field[4][9], "");
+		CHECK_STR(d.field[4][12], "5");
 		CHECK_STR(d.field[5][0], "etrike-2");
-		CHECK_STR(d.field[6][4], "Shimen, upper");
-		CHECK_STR(d.field[7][2], "2");
+		CHECK_STR(d.field[6][6], "Shimen, upper");
+		CHECK_STR(d.field[7][3], "2");
 	}
 	/* Quoting exactly where needed, quotes doubled. */
 	CHECK_HAS(text, ",\"王家\"\"湾\"\", 东\\组\n二号\",");
@@ -1008,6 +1016,7 @@ static void test_no_routes(void)
 	fixture_init(&fx);
 	fx.sol.nroutes = 0;
 	fx.rep.nroutes = 0;
+	fx.rep.nvehicles = 0;
 	fx.sol.nunassigned = 4;
 	fx.sol.unassigned = all;
 	fx.sol.reasons = why;
@@ -1033,8 +1042,135 @@ static void test_no_routes(void)
 	free(dir);
 }
 
+/*
+ * Issue 11: van-1 makes two trips (V1, V2; reload; V3), V4 is deferred,
+ * V5 is not scheduled today, and V1's parcels come from two brands.
+ */
+static void test_trips_and_statuses(void)
+{
+	static char *brand_names[] = { "ZTO", "YTO" };
+	static char v5[] = "V5", n5[] = "Far";
+	static const char *const why_def[] = { "nothing due today: due in 2 days" };
+	struct cl_brand_qty brands[2] = { { 0, 10, 0 }, { 1, 2, 3 } };
+	enum cl_idle idle_why[1] = { CL_IDLE_NOT_SCHEDULED };
+	struct cl_site idle[1];
+	struct fixture fx;
+	struct cl_error err;
+	struct csvdoc d;
+	char *dir = make_tmpdir(), *text;
+	int deferred[1] = { 4 };
+	cJSON *j;
+	const cJSON *v, *p;
+
+	fixture_init(&fx);
+	fx.routes[1] = (struct cl_route){ .type = 0, .vehicle = 0, .trip = 1,
+		.depart_s = 36000, .nstops = 1, .stops = fx.stops_b };
+	fx.route_evals[1].start_s = 36000;
+	fx.route_evals[1].end_s = 38100;
+	fx.route_evals[1].veh = 0;
+	fx.route_evals[1].trip = 1;
+	fx.vehicle_evals[0].ntrips = 2;
+	fx.vehicle_evals[0].end_s = 38100;
+	fx.vehicle_evals[0].dur_s = 9300;
+	fx.vehicle_evals[0].dist_m = 37300;
+	fx.vehicle_evals[0].cost = 95.16;
+	fx.rep.nvehicles = 1;
+	fx.rep.vehicles_used = 1;
+	fx.rep.total_dur_s = 9300;
+	fx.rep.unassigned = 0;
+	fx.rep.deferred = 1;
+	fx.sol.nunassigned = 0;
+	fx.sol.ndeferred = 1;
+	fx.sol.deferred = deferred;
+	fx.sites[4].due_days = 2;
+	fx.sites[4].optional = 1;
+	fx.sites[4].miss_cost = 6;
+	fx.sites[1].nbrands = 2;
+	fx.sites[1].brands = brands;
+	fx.inst.nbrand_names = 2;
+	fx.inst.brand_names = brand_names;
+	fixture_site(&idle[0], v5, n5, 114.4, 30.9, 3, 0, 4);
+	fx.inst.nidle = 1;
+	fx.inst.idle = idle;
+	fx.inst.idle_why = idle_why;
+	fx.info.deferred_why = why_def;
+	fx.info.date = "2025-06-03";
+	CHECK_INT(write_fixture(dir, &fx, &err), CL_OK);
+
+	j = load_json(dir, "routes.geojson");
+	CHECK_INT(cJSON_GetArraySize(get(j, "features")), 2);
+	CHECK_STR(get_str(props(j, 1), "vehicle"), "van-1");
+	CHECK(get_num(props(j, 0), "trip") == 1);
+	CHECK(get_num(props(j, 1), "trip") == 2);
+	check_keys(j);
+	cJSON_Delete(j);
+
+	j = load_json(dir, "stops.geojson");
+	CHECK_INT(cJSON_GetArraySize(get(j, "features")), 6);
+	p = props(j, 3);
+	CHECK_STR(get_str(p, "id"), "V3");
+	CHECK(get_num(p, "trip") == 2);
+	CHECK(get_num(p, "seq") == 1);
+	p = props(j, 4);
+	CHECK_STR(get_str(p, "kind"), "deferred");
+	CHECK_STR(get_str(p, "status"), "deferred");
+	CHECK_STR(get_str(p, "reason"), "nothing due today: due in 2 days");
+	p = props(j, 5);
+	CHECK_STR(get_str(p, "kind"), "idle");
+	CHECK_STR(get_str(p, "status"), "not scheduled");
+	CHECK_STR(get_str(p, "id"), "V5");
+	CHECK(get_num(p, "deliver") == 3);
+	check_keys(j);
+	cJSON_Delete(j);
+
+	j = load_json(dir, "summary.json");
+	CHECK(get_num(j, "trips") == 2);
+	CHECK(get_num(j, "vehicles_used") == 1);
+	CHECK_STR(get_str(j, "date"), "2025-06-03");
+	CHECK_INT(cJSON_GetArraySize(get(j, "vehicles")), 1);
+	v = cJSON_GetArrayItem(get(j, "vehicles"), 0);
+	CHECK(get_num(v, "trips") == 2);
+	CHECK(get_num(v, "stops") == 3);
+	CHECK(get_num(v, "dur_s") == 9300);
+	CHECK_STR(get_str(v, "end"), "10:35");
+	CHECK_INT(cJSON_GetArraySize(get(v, "trip_list")), 2);
+	CHECK_STR(get_str(cJSON_GetArrayItem(get(v, "trip_list"), 1), "start"), "10:00");
+	p = get(j, "status_counts");
+	CHECK(get_num(p, "served") == 3);
+	CHECK(get_num(p, "deferred") == 1);
+	CHECK(get_num(p, "not scheduled") == 1);
+	CHECK(get_num(p, "nothing today") == 0);
+	CHECK(get_num(cJSON_GetArrayItem(get(j, "deferred"), 0), "prize") == 6);
+	CHECK_STR(get_str(cJSON_GetArrayItem(get(j, "not_planned"), 0), "status"), "not scheduled");
+	cJSON_Delete(j);
+
+	text = slurp(dir, "dispatch.csv", NULL);
+	CHECK(text != NULL);
+	/* header, depart, V1, V2, reload, V3, return */
+	CHECK_INT(text ? csv_parse(text + 3, &d) : -1, 7);
+	if (d.nrec == 7) {
+		CHECK_STR(d.field[0][13], "brands");
+		CHECK_STR(d.field[2][13], "ZTO 10, YTO 2; pickup YTO 3");
+		CHECK_STR(d.field[3][13], "");
+		CHECK_STR(d.field[4][4], "reload");
+		CHECK_STR(d.field[4][2], "2");
+		CHECK_STR(d.field[4][7], "09:40");     /* back from trip 1 */
+		CHECK_STR(d.field[4][9], "10:00");     /* trip 2 leaves */
+		CHECK_STR(d.field[4][10], "5");        /* unloaded */
+		CHECK_STR(d.field[4][11], "5");        /* loaded */
+		CHECK_STR(d.field[5][5], "V3");
+		CHECK_STR(d.field[6][4], "return");
+		CHECK_STR(d.field[6][7], "10:35");
+	}
+	csv_free(&d);
+	free(text);
+	remove_dir(dir);
+	free(dir);
+}
+
 int main(void)
 {
+	RUN(test_trips_and_statuses);
 	RUN(test_jsonw_escaping);
 	RUN(test_jsonw_invalid_utf8);
 	RUN(test_jsonw_numbers);
