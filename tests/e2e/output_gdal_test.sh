@@ -87,7 +87,7 @@ check "cunlu routes.shp: vehicle" has "$info" "vehicle (String) = etrike-2"
 check "cunlu routes.shp: start is text" has "$info" "start (String) = 08:30"
 check "cunlu routes.shp: cost" has "$info" "cost (Real) = 14.8"
 f=$(types "$out/routes.shp")
-check "cunlu routes.shp types: $f" test "$f" = "vehicle:String type:String stops:Integer dist_m:Integer dur_s:Integer start:String end:String load:Integer cost:Real "
+check "cunlu routes.shp types: $f" test "$f" = "vehicle:String trip:Integer type:String stops:Integer dist_m:Integer dur_s:Integer start:String end:String load:Integer cost:Real "
 check "cunlu routes.shp has the fields of routes.geojson" test "$(fields "$out/routes.shp")" = "$(fields "$out/routes.geojson")"
 info=$(ogrinfo -ro -al "$out/stops.shp" 2>&1)
 check "cunlu stops.shp: 5 features" has "$info" "Feature Count: 5"
@@ -99,7 +99,7 @@ check "cunlu stops.shp: the reason" has "$info" "reason (String) = demand above 
 check "cunlu stops.shp: arrival is text" has "$info" "arrival (String) = 08:12"
 check "cunlu stops.shp: a point" has "$info" "POINT (114.2 30.7)"
 f=$(types "$out/stops.shp")
-check "cunlu stops.shp types: $f" test "$f" = "kind:String vehicle:String seq:Integer id:String name:String arrival:String start:String load:Integer deliver:Integer pickup:Integer reason:String snap_m:Real LXR:String DH:String "
+check "cunlu stops.shp types: $f" test "$f" = "kind:String status:String vehicle:String trip:Integer seq:Integer id:String name:String arrival:String start:String load:Integer deliver:Integer pickup:Integer reason:String snap_m:Real LXR:String DH:String "
 check "cunlu stops.shp has the fields of stops.geojson" test "$(fields "$out/stops.shp")" = "$(fields "$out/stops.geojson")"
 check "cunlu stops.cpg says UTF-8" test "$(cat "$out/stops.cpg")" = "UTF-8"
 # --shp-encoding GBK: the .cpg says 936, the .dbf has LDID 0x4D, and
