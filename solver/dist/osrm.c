@@ -53,7 +53,9 @@
  * waypoints a request (longer routes take several requests that share
  * their end waypoints). continue_straight=false lets a leg leave a stop
  * in any direction, as the table's independent searches do, so each leg
- * is the table's path. A leg's line is its steps' geometries joined; it
+ * is the table's path. A server with a smaller --max-viaroute-size says
+ * TooBig: the router halves its waypoints per request until the server
+ * accepts them (two, one leg, always fits). A leg's line is its steps' geometries joined; it
  * starts at site a and ends at site b (added when OSRM's snapped geometry
  * starts or ends elsewhere, so the line also shows the way from the
  * village to the road). Its length is OSRM's leg distance, the same as
@@ -98,6 +100,8 @@ struct osrm_ctx {
 	int max_table;
 	double timeout_s;
 	double snap_max_m; /* the snap bound (router.h) */
+	int route_wp;      /* waypoints per /route request (ROUTE_WAYPOINTS,
+			      halved while the server says TooBig) */
 	int nsites, ntypes;
 	double *snap_m;    /* per site, from the probe (NAN: not reported) */
 	double *site_m, *depot_m;   /* per type, for cl_snap_note */
@@ -778,10 +782,10 @@ static int route_through(struct osrm_ctx *c, const struct cl_instance *inst,
 			 const int *w, int nw, struct ptbuf *b, struct cl_error *err)
 {
 	int first[ROUTE_WAYPOINTS];
-	int rc = CL_OK;
+	int rc = CL_OK, s = 0;
 
-	for (int s = 0; s + 1 < nw && rc == CL_OK; s += ROUTE_WAYPOINTS - 1) {
-		int e = s + ROUTE_WAYPOINTS - 1 < nw - 1 ? s + ROUTE_WAYPOINTS - 1 : nw - 1;
+	while (s + 1 < nw && rc == CL_OK) {
+		int e = s + c->route_wp - 1 < nw - 1 ? s + c->route_wp - 1 : nw - 1;
 		int nlegs = e - s;
 		struct sbuf url = { 0 };
 		struct cl_http_reply rep = { 0 };
@@ -797,6 +801,18 @@ static int route_through(struct osrm_ctx *c, const struct cl_instance *inst,
 		if (rc == CL_OK)
 			rc = cl_osrm_parse_route(shown, rep.status, rep.body, rep.len, nlegs, &xy,
 						 first, code, err);
+		if (rc == CL_EROUTING && nlegs > 1 && strcmp(code, "TooBig") == 0) {
+			/* the server's --max-viaroute-size is smaller: halve and
+			 * ask again, down to one leg a request */
+			c->route_wp = (nlegs + 1) / 2 + 1 > 2 ? (nlegs + 1) / 2 + 1 : 2;
+			cl_debug("osrm: /route refused %d waypoints (TooBig); now %d a request",
+				 nlegs + 1, c->route_wp);
+			cl_error_clear(err);
+			rc = CL_OK;
+			cl_http_reply_free(&rep);
+			free(url.s);
+			continue;
+		}
 		for (int l = 0; l < nlegs && rc == CL_OK; l++)
 			if (add_leg(b, &inst->sites[w[s + l]], &inst->sites[w[s + l + 1]],
 				    xy + 2 * first[l], first[l + 1] - first[l]) != 0)
@@ -804,6 +820,7 @@ static int route_through(struct osrm_ctx *c, const struct cl_instance *inst,
 		free(xy);
 		cl_http_reply_free(&rep);
 		free(url.s);
+		s = e;
 	}
 	return rc;
 }
@@ -1038,6 +1055,7 @@ int cl_router_osrm(const struct cl_osrm_opts *o, const struct cl_instance *inst,
 	while (len > 0 && c->base[len - 1] == '/')
 		c->base[--len] = '\0';
 	c->max_table = o->max_table;
+	c->route_wp = ROUTE_WAYPOINTS;
 	c->timeout_s = o->timeout_s;
 	cl_http_opts_default(&ho);
 	ho.timeout_s = o->timeout_s;

@@ -32,8 +32,9 @@ name in the URL (so one server serves every case of a test):
   normal (any other profile)   as above
   nullcell                     null cells to and from --null-coord LON,LAT
   toobig                       400 TooBig when a table asks for more than
-                               --max-table coordinates, or sources x
-                               destinations above its square
+                               --max-table coordinates (5 unless given), or
+                               sources x destinations above its square, or
+                               a route more than --max-route (5) waypoints
   invalid                      always 400 InvalidQuery with OSRM's body
   slow                         sleeps --slow-seconds before answering
   malformed                    200 with a body that is not JSON
@@ -222,7 +223,7 @@ class Handler(BaseHTTPRequestHandler):
         if service == "table":
             self.table(pts, q, mode)
         else:
-            self.route(pts, q)
+            self.route(pts, q, mode)
 
     def table(self, pts, q, mode):
         try:
@@ -270,13 +271,14 @@ class Handler(BaseHTTPRequestHandler):
             out["distances"] = dists
         self.reply(200, out)
 
-    def route(self, pts, q):
+    def route(self, pts, q, mode):
         if len(pts) < 2:
             self.error(400, "InvalidQuery", "at least two coordinates")
             return
-        if ARGS.max_route > 0 and len(pts) > ARGS.max_route:
+        max_route = 5 if mode == "toobig" and ARGS.max_route <= 0 else ARGS.max_route
+        if max_route > 0 and len(pts) > max_route:
             self.error(400, "TooBig", "Number of entries %d is higher than current "
-                       "maximum (%d)" % (len(pts), ARGS.max_route))
+                       "maximum (%d)" % (len(pts), max_route))
             return
         steps = q.get("steps", ["false"])[0] == "true"
         overview = q.get("overview", ["simplified"])[0]

@@ -745,6 +745,26 @@ static void test_route_shape(void)
 		free(legs);
 	}
 	cl_router_destroy(&r);
+
+	/* a server that takes at most 5 waypoints a route: TooBig for 14 and
+	 * then 8, so 2 refused requests and 4 of 5, 5, 5 and 2 waypoints */
+	o = opts("toobig");
+	o.max_table = 5;
+	memset(&r, 0, sizeof r);
+	CHECK_INT(cl_router_osrm(&o, &inst, &r, &err), CL_OK);
+	if (r.route_shape) {
+		double *xy = NULL, *legs = NULL;
+		int np = 0, nl = 0;
+		long before = count_of("toobig");
+
+		CHECK_INT(r.route_shape(r.ctx, &inst, 0, stops, NS - 1, &xy, &np, &err), CL_OK);
+		CHECK_INT(count_of("toobig") - before, 6);
+		CHECK_INT(join_legs(&r, stops, NS - 1, &legs, &nl, &err), CL_OK);
+		CHECK(xy && legs && np == nl && memcmp(xy, legs, sizeof *xy * 2 * (size_t)np) == 0);
+		free(xy);
+		free(legs);
+	}
+	cl_router_destroy(&r);
 }
 
 /*
