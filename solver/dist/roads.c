@@ -1,5 +1,5 @@
 /*
- * dist/roads.c -- the road-network router (router.h, router.h).
+ * dist/roads.c -- the road-network router (router.h).
  *
  * Reading (roadnet.c), snapping (snap.c) and searching (paths.c) are
  * glued here. Vehicle types with the same top speed and the same avoided

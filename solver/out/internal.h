@@ -1,5 +1,5 @@
 /*
- * out/internal.h -- the four output writers behind cl_write_outputs()
+ * out/internal.h -- the output writers behind cl_write_outputs()
  * (output.h). Internal: only output.c and the writers include it.
  *
  * Each writer prints one file's content to a stream the caller opened and

@@ -39,7 +39,8 @@ WRAPPED = {
     "glpk.h": {"solver/ilp/setpart.c"},
     "proj.h": {"solver/io/proj.c"},
     # cJSON parses two different things: the fleet file and OSRM's replies.
-    "cJSON.h": {"solver/io/fleet.c", "solver/dist/osrm.c"},
+    "cjson/cJSON.h": {"solver/io/fleet.c", "solver/dist/osrm.c"},
+    "iconv.h": {"solver/io/encoding.c"},
 }
 
 passed = 0
