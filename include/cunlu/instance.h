@@ -258,7 +258,8 @@ const char *cl_reason_text(enum cl_reason r);
  * -- the 1-based record number as dBASE counts, the 0-based feature ID
  * that QGIS and GDAL show, the ID and the name (left out when empty, cut
  * on a UTF-8 boundary when long). A site without a record (record < 0,
- * e.g. --depot LON,LAT) is `ID depot "depot"`. id and name may be NULL.
+ * e.g. --depot LON,LAT) is `ID depot "depot"`. id and name may be NULL
+ * or empty and are then left out (`record 5 (FID 4)`).
  * Writes at most size bytes (CL_LABEL_MAX is always enough) and returns
  * buf.
  */

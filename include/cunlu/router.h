@@ -127,8 +127,8 @@ int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err);
 
 /*
  * A line shapefile of OpenStreetMap-derived roads (GDAL's OSM export with
- * highway, oneway, maxspeed, name; or Geofabrik's with fclass, oneway,
- * maxspeed, name). Ways meet where they share a vertex; one-way streets
+ * highway and other_tags, or with oneway, maxspeed, access, motor_vehicle
+ * columns; or Geofabrik's with fclass, oneway, maxspeed). Ways meet where they share a vertex; one-way streets
  * are respected; footways, paths and steps are not driven. Each site is
  * snapped onto the nearest drivable segment (projected onto it). See
  * dist/roads.c for the speed defaults per road class and vehicle profile.
@@ -140,14 +140,26 @@ struct cl_roads_opts {
 	double snap_warn_m;        /* warn about sites farther than this (500) */
 	double snap_max_m;         /* the snap bound (CL_SNAP_MAX_M, see above) */
 	int threads;               /* matrix threads (>= 1) */
-	/* .dbf column names (NULL = defaults, matched case-insensitively) */
+	/* .dbf column names (NULL = defaults, matched case-insensitively);
+	   without its column, a field is read from other_tags */
 	const char *f_highway;     /* "highway", or "fclass" when absent */
 	const char *f_oneway;      /* "oneway" */
 	const char *f_maxspeed;    /* "maxspeed" */
-	const char *f_name;        /* "name" */
+	const char *f_access;      /* "access" */
+	const char *f_motor_vehicle; /* "motor_vehicle" */
+	const char *f_other_tags;  /* "other_tags" (GDAL's OSM export) */
+	const char *f_name;        /* "name" (never read by the routing) */
 };
 
 void cl_roads_opts_default(struct cl_roads_opts *o);
+
+/*
+ * One --road-field KEY=COLUMN: keys highway, oneway, maxspeed, access,
+ * motor_vehicle, other_tags, name (case-insensitive, '-' for '_'). The
+ * column name is borrowed from spec. CL_EINPUT naming the spec otherwise.
+ */
+int cl_roads_opts_field(struct cl_roads_opts *o, const char *spec,
+			struct cl_error *err);
 
 
 /*

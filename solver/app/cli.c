@@ -40,8 +40,15 @@ void cl_cli_usage(FILE *f)
 "                              today (default 2; see README)\n"
 "  --keep-fields COL,COL,...   carry these village columns (e.g. LXR,DH:\n"
 "                              contact, phone) through to the outputs\n"
+"  --strict                    stop (exit 2) instead of warning when the\n"
+"                              village layer lacks a column or a value and a\n"
+"                              default would be used, or its code page is\n"
+"                              guessed or doubtful (for cron)\n"
 "  --detour F                  road length / straight line (default 1.3)\n"
 "  --roads FILE.shp            plan on a road-network line shapefile\n"
+"  --road-field KEY=COLUMN     read KEY (highway, oneway, maxspeed, access,\n"
+"                              motor_vehicle, other_tags, name) of the road\n"
+"                              layer from another .dbf column\n"
 "  --snap-warn METRES          warn about stops this far from a road (500)\n"
 "  --snap-max METRES           a village farther than this from every road a\n"
 "                              vehicle type may use is unreachable for that\n"
@@ -204,6 +211,20 @@ static int set_shp_encoding(struct cl_options *o, const char *a, const char *val
 	return CL_OK;
 }
 
+static int set_road_field(struct cl_options *o, const char *a, const char *val,
+			  struct cl_error *err)
+{
+	(void)a;
+	return cl_roads_opts_field(&o->road, val, err);
+}
+
+static int set_strict(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
+{
+	(void)a; (void)v; (void)e;
+	o->strict = 1;
+	return CL_OK;
+}
+
 static int set_objective(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
 {
 	(void)a;
@@ -238,6 +259,8 @@ static const struct opt_row opt_rows[] = {
 	{ "--date", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_date },
 	{ "--defer-cost", NULL, K_DOUBLE, OFF(defer_cost), 0, 1e6, 0,
 	  "a number from 0 to 1000000 (money per parcel)", NULL },
+	{ "--strict", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_strict },
+	{ "--road-field", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_road_field },
 	{ "--ilp", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_ilp },
 	{ "--ilp-time-limit", NULL, K_DOUBLE, OFF(ilp_time_s), 0, 1e30, 1,
 	  "a positive number of seconds", set_ilp },
@@ -321,6 +344,7 @@ static void defaults(struct cl_options *opt)
 {
 	memset(opt, 0, sizeof *opt);
 	cl_fieldmap_default(&opt->fields);
+	cl_roads_opts_default(&opt->road);
 	opt->detour = 1.3;
 	opt->snap_warn_m = 500;
 	opt->snap_max_m = CL_SNAP_MAX_M;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cunlu/error.h"
+#include "cunlu/router.h"
 #include "io/shp.h"
 #include "io/vrplib.h"
 
@@ -27,8 +28,10 @@ struct cl_options {
 	int weekday;                 /* its ISO weekday, 1 = Monday */
 	double defer_cost;           /* --defer-cost (default 2) */
 	struct cl_fieldmap fields;   /* --field key=COLUMN overrides */
+	int strict;                  /* --strict: data warnings are errors */
 	double detour;               /* --detour (default 1.3) */
 	const char *roads;           /* --roads FILE.shp (road network) */
+	struct cl_roads_opts road;   /* --road-field KEY=COLUMN overrides */
 	double snap_warn_m;          /* --snap-warn METRES (default 500) */
 	double snap_max_m;           /* --snap-max METRES (default 1000, router.h) */
 	const char *osrm;            /* --osrm URL */

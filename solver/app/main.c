@@ -192,6 +192,8 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 	/* a copy of the field map with the fleet to resolve against; its
 	   pointers into opt->fields stay valid (opt outlives it) */
 	struct cl_fieldmap fm = opt->fields;
+	/* a village layer: defaults and blanks warned about, --strict */
+	struct cl_shp_read_opts ro = { &fm, 1, opt->strict };
 	int nvillages = 0, ntypes = 0, rc;
 
 	memset(&depot, 0, sizeof depot);
@@ -202,7 +204,7 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 	fm.ntypes = ntypes;
 	fm.skills = &extra.skills;
 	if (rc == CL_OK)
-		rc = cl_shp_read_points(opt->villages, &fm, &villages, &nvillages, err);
+		rc = cl_shp_read_sites(opt->villages, &ro, &villages, &nvillages, err);
 	if (rc == CL_OK)
 		rc = read_depot(opt, &depot, err);
 	if (rc == CL_OK)
@@ -236,8 +238,7 @@ static int make_router(const struct cl_options *opt, const struct cl_instance *i
 		       struct cl_error *err)
 {
 	if (opt->roads) {
-		struct cl_roads_opts ro;
-		cl_roads_opts_default(&ro);
+		struct cl_roads_opts ro = opt->road;   /* --road-field */
 		ro.path = opt->roads;
 		ro.snap_warn_m = opt->snap_warn_m;
 		ro.snap_max_m = opt->snap_max_m;

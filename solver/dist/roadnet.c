@@ -20,9 +20,23 @@
  * and Geofabrik "T" backward only, anything else both ways.
  * maxspeed: the first number ("50", "50 km/h", "30 mph", "90;30;90");
  * "none", "signals" and other text leave the class default.
+ * access, motor_vehicle: a way whose motor_vehicle (or, without one, its
+ * access) is no, private, agricultural, forestry, emergency, psv, bus or
+ * military is not driven; yes, permissive, destination, delivery,
+ * designated, customers and anything else are.
+ *
+ * COLUMNS. Each of highway, oneway, maxspeed, access and motor_vehicle
+ * comes from the column of that name (--road-field KEY=COLUMN names
+ * another); when the layer has no such column but has GDAL's other_tags
+ * column (the OSM driver's default export: "key"=>"value",... ), the
+ * value is read from there. Text is decoded only when a value is needed
+ * (io/shp.h, cl_shp_line_value): a value that does not decode is taken as
+ * absent and warned about, never a refusal of the layer, and the road
+ * names are never decoded at all.
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +49,7 @@
 #define COORD_SCALE 1e7       /* vertices equal after rounding to 1e-7 degree */
 #define MAX_KMH 200.0         /* a maxspeed above this is taken as a typo */
 #define PI 3.14159265358979323846
+#define C_N_MAX 9             /* the columns requested (C_N below) */
 
 static const double class_kmh[CL_ROAD_NCLASSES] = {
 	[CL_ROAD_MOTORWAY] = 90, [CL_ROAD_TRUNK] = 70, [CL_ROAD_PRIMARY] = 60,
@@ -139,8 +154,11 @@ struct builder {
 	const char *file;
 	const int *present;     /* which requested columns exist */
 	int decided;            /* columns checked (on the first record) */
-	int c_highway, c_oneway, c_maxspeed;   /* indices into the column list */
-	int ignored;                           /* records not driven */
+	int c_highway;          /* C_HIGHWAY or C_FCLASS */
+	int c_motor;            /* C_MOTOR or C_MOTOR10 */
+	int from_tags[C_N_MAX]; /* 1: the field is read from other_tags */
+	int ignored;            /* records not driven */
+	int closed;             /* of which closed by access / motor_vehicle */
 	/* vertex hash: slot -> vertex id + 1, 0 empty */
 	int *slot;
 	size_t nslot;
@@ -233,56 +251,200 @@ static int vertex(struct builder *b, double lon, double lat)
 	return v;
 }
 
-enum { C_HIGHWAY, C_FCLASS, C_ONEWAY, C_MAXSPEED, C_NAME, C_N };
+enum { C_HIGHWAY, C_FCLASS, C_ONEWAY, C_MAXSPEED, C_ACCESS, C_MOTOR, C_OTHER, C_NAME,
+       C_MOTOR10, C_N };
+
+/* The OSM keys of the columns, for other_tags. */
+static const char *const tag_key[C_N] = {
+	[C_HIGHWAY] = "highway", [C_ONEWAY] = "oneway", [C_MAXSPEED] = "maxspeed",
+	[C_ACCESS] = "access", [C_MOTOR] = "motor_vehicle",
+};
 
 /*
  * Which columns feed the fields: highway, or fclass when there is no
- * highway column; a column named by an option must exist.
+ * highway column; a column named by an option must exist. The others
+ * come from other_tags when their column is missing.
  */
 static int pick_columns(struct builder *b, struct cl_error *err)
 {
 	const struct cl_roads_opts *o = b->o;
-	const char *opt[C_N] = { o->f_highway, NULL, o->f_oneway, o->f_maxspeed, o->f_name };
+	const char *opt[C_N] = { o->f_highway, NULL, o->f_oneway, o->f_maxspeed, o->f_access,
+				 o->f_motor_vehicle, o->f_other_tags, o->f_name, NULL };
+	char from[128] = "";
+	size_t k = 0;
 
 	b->decided = 1;
 	for (int c = 0; c < C_N; c++)
 		if (opt[c] && !b->present[c])
-			return cl_fail(err, CL_EINPUT, "%s: no column \"%s\" in the .dbf",
-				       b->file, opt[c]);
+			return cl_fail(err, CL_EINPUT, "%s: no column \"%s\" in the .dbf "
+				       "(--road-field)", b->file, opt[c]);
 	b->c_highway = b->present[C_HIGHWAY] ? C_HIGHWAY : b->present[C_FCLASS] ? C_FCLASS : -1;
+	/* a shapefile keeps 10 characters of a column name: motor_vehi */
+	b->c_motor = !b->present[C_MOTOR] && b->present[C_MOTOR10] ? C_MOTOR10 : C_MOTOR;
+	for (int c = C_HIGHWAY; c < C_OTHER; c++) {
+		b->from_tags[c] = 0;
+		if (c == C_FCLASS || b->present[c] || !b->present[C_OTHER] ||
+		    (c == C_HIGHWAY && b->c_highway >= 0) ||
+		    (c == C_MOTOR && b->c_motor == C_MOTOR10))
+			continue;
+		b->from_tags[c] = 1;
+		if (c == C_HIGHWAY)
+			b->c_highway = C_HIGHWAY;
+		k += (size_t)snprintf(from + k, sizeof from - k, "%s%s", k ? ", " : "", tag_key[c]);
+		if (k >= sizeof from)
+			k = sizeof from - 1;
+	}
 	if (b->c_highway < 0)
 		return cl_fail(err, CL_EINPUT, "%s: no \"highway\" (or Geofabrik \"fclass\") "
-			       "column in the .dbf; is this a road layer?", b->file);
+			       "column in the .dbf; is this a road layer? (--road-field "
+			       "highway=COLUMN names another)", b->file);
+	if (from[0])
+		cl_info("%s: %s read from other_tags (no such columns)", b->file, from);
 	return CL_OK;
+}
+
+/*
+ * The value of key in GDAL's other_tags text ("key"=>"value",...; '\'
+ * escapes '"' and '\' inside the quotes), unescaped into buf. 1 when
+ * found (cut to size - 1 bytes), 0 when not. A pair cut off by the
+ * shapefile's 254-byte limit is not found.
+ */
+int cl_roadnet_tag(const char *tags, const char *key, char *buf, size_t size)
+{
+	const char *p = tags;
+	size_t klen = strlen(key);
+
+	if (!tags || size == 0)
+		return 0;
+	for (;;) {
+		const char *ks, *ke, *vs;
+		size_t o = 0;
+
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p != '"')
+			return 0;
+		ks = ++p;
+		while (*p && *p != '"') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		if (*p != '"')
+			return 0;
+		ke = p++;
+		while (*p == ' ')
+			p++;
+		if (p[0] != '=' || p[1] != '>')
+			return 0;
+		p += 2;
+		while (*p == ' ')
+			p++;
+		if (*p != '"')
+			return 0;
+		vs = ++p;
+		while (*p && *p != '"') {
+			if (*p == '\\' && p[1])
+				p++;
+			p++;
+		}
+		if (*p != '"')
+			return 0;          /* cut off: the last pair is incomplete */
+		if ((size_t)(ke - ks) == klen && memcmp(ks, key, klen) == 0) {
+			for (const char *q = vs; q < p; q++) {
+				if (*q == '\\' && q + 1 < p)
+					q++;
+				if (o + 1 < size)
+					buf[o++] = *q;
+			}
+			buf[o] = '\0';
+			return 1;
+		}
+		p++;
+	}
+}
+
+/* May a motor vehicle drive a way with these access / motor_vehicle values? */
+int cl_roadnet_access_ok(const char *access, const char *motor_vehicle)
+{
+	static const char *const closed[] = {
+		"no", "private", "agricultural", "forestry", "emergency", "psv", "bus",
+		"military"
+	};
+	const char *v = motor_vehicle && *motor_vehicle ? motor_vehicle : access;
+
+	if (!v)
+		return 1;
+	for (size_t i = 0; i < sizeof closed / sizeof closed[0]; i++)
+		if (same(v, closed[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Field c of the line: its column's text, or its tag in other_tags (into
+ * tmp). *v NULL when absent. CL_OK or CL_EINTERNAL (out of memory).
+ */
+static int field(const struct builder *b, const struct cl_shp_line *ln, int c,
+		 char *tmp, size_t size, const char **v, struct cl_error *err)
+{
+	const char *tags;
+	int rc;
+
+	*v = NULL;
+	if (!b->from_tags[c])
+		return cl_shp_line_value(ln, c, v, err);
+	rc = cl_shp_line_value(ln, C_OTHER, &tags, err);
+	if (rc == CL_OK && cl_roadnet_tag(tags, tag_key[c], tmp, size))
+		*v = tmp;
+	return rc;
 }
 
 /* The cl_shp_read_lines callback: one record, its parts become ways. */
 static int on_line(void *user, const struct cl_shp_line *ln, struct cl_error *err)
 {
 	struct builder *b = user;
-	const char *hw = b->c_highway >= 0 ? ln->value[b->c_highway] : NULL;
-	int cls = cl_roadnet_class(hw), w, rc;
+	const char *hw, *ow, *ms, *acc, *mv;
+	char t_hw[64], t_ow[32], t_ms[32], t_acc[32], t_mv[32];
+	int cls, w, rc;
 	double kmh;
 
 	if (!b->decided) {
 		rc = pick_columns(b, err);
 		if (rc)
 			return rc;
-		hw = b->c_highway >= 0 ? ln->value[b->c_highway] : NULL;
-		cls = cl_roadnet_class(hw);
 	}
+	rc = field(b, ln, b->c_highway, t_hw, sizeof t_hw, &hw, err);
+	if (rc)
+		return rc;
+	cls = cl_roadnet_class(hw);
 	b->records++;
 	if (cls < 0) {
 		b->ignored++;
 		return CL_OK;
 	}
+	rc = field(b, ln, C_ACCESS, t_acc, sizeof t_acc, &acc, err);
+	if (!rc)
+		rc = field(b, ln, b->c_motor, t_mv, sizeof t_mv, &mv, err);
+	if (rc)
+		return rc;
+	if (!cl_roadnet_access_ok(acc, mv)) {
+		b->ignored++;
+		b->closed++;
+		return CL_OK;
+	}
+	rc = field(b, ln, C_ONEWAY, t_ow, sizeof t_ow, &ow, err);
+	if (!rc)
+		rc = field(b, ln, C_MAXSPEED, t_ms, sizeof t_ms, &ms, err);
+	if (rc)
+		return rc;
 	if (grow((void **)&b->ways, &b->capways, b->nways + 1, sizeof *b->ways))
 		goto nomem;
 	w = b->nways++;
-	kmh = cl_roadnet_maxspeed(ln->value[b->c_maxspeed]);
+	kmh = cl_roadnet_maxspeed(ms);
 	b->ways[w].record = ln->record;
 	b->ways[w].cls = cls;
-	b->ways[w].oneway = cl_roadnet_oneway(ln->value[b->c_oneway]);
+	b->ways[w].oneway = cl_roadnet_oneway(ow);
 	b->ways[w].kmh = kmh > 0 ? kmh : class_kmh[cls];
 	for (int k = 0; k < ln->nparts; k++) {
 		long start = b->npv;
@@ -481,10 +643,12 @@ int cl_roadnet_read(const struct cl_roads_opts *o, struct cl_roadnet **out,
 	cols[C_FCLASS] = o->f_highway ? NULL : "fclass";
 	cols[C_ONEWAY] = o->f_oneway ? o->f_oneway : "oneway";
 	cols[C_MAXSPEED] = o->f_maxspeed ? o->f_maxspeed : "maxspeed";
-	cols[C_NAME] = o->f_name ? o->f_name : "name";
+	cols[C_ACCESS] = o->f_access ? o->f_access : "access";
+	cols[C_MOTOR] = o->f_motor_vehicle ? o->f_motor_vehicle : "motor_vehicle";
+	cols[C_OTHER] = o->f_other_tags ? o->f_other_tags : "other_tags";
+	cols[C_NAME] = o->f_name ? o->f_name : "name";   /* checked, never read */
+	cols[C_MOTOR10] = o->f_motor_vehicle ? NULL : "motor_vehi";
 	b.c_highway = -1;
-	b.c_oneway = C_ONEWAY;
-	b.c_maxspeed = C_MAXSPEED;
 	rc = cl_shp_read_lines(o->path, cols, C_N, present, on_line, &b, err);
 	if (rc)
 		goto cleanup;
@@ -497,6 +661,9 @@ int cl_roadnet_read(const struct cl_roads_opts *o, struct cl_roadnet **out,
 	if (b.ignored)
 		cl_info("%s: %d of %d records are not driven (footways, paths, ...)",
 			o->path, b.ignored, b.records);
+	if (b.closed)
+		cl_info("%s: %d records closed to motor vehicles (access, motor_vehicle)",
+			o->path, b.closed);
 	rn = calloc(1, sizeof *rn);
 	if (!rn || build_graph(&b, rn) != 0) {
 		rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory building the road graph",

@@ -80,6 +80,15 @@ int cl_roadnet_oneway(const char *s);
  * when unusable. */
 double cl_roadnet_maxspeed(const char *s);
 
+/*
+ * The value of key in GDAL's other_tags text ("key"=>"value",...),
+ * unescaped into buf[0..size). 1 when found, 0 when not (or cut off).
+ */
+int cl_roadnet_tag(const char *tags, const char *key, char *buf, size_t size);
+/* 0 when access / motor_vehicle (either may be NULL) close the way to
+ * motor vehicles (no, private, agricultural, ...; see roadnet.c). */
+int cl_roadnet_access_ok(const char *access, const char *motor_vehicle);
+
 /* The default speed of road class c in km/h where no maxspeed is tagged;
  * 0 out of range. */
 double cl_road_class_kmh(int c);

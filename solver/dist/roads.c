@@ -70,6 +70,42 @@ void cl_roads_opts_default(struct cl_roads_opts *o)
 	o->snap_max_m = CL_SNAP_MAX_M;
 	o->threads = 1;
 	o->f_highway = o->f_oneway = o->f_maxspeed = o->f_name = NULL;
+	o->f_access = o->f_motor_vehicle = o->f_other_tags = NULL;
+}
+
+/* One --road-field KEY=COLUMN (see router.h). */
+int cl_roads_opts_field(struct cl_roads_opts *o, const char *spec,
+			struct cl_error *err)
+{
+	static const char *const keys[] = {
+		"highway", "oneway", "maxspeed", "access", "motor_vehicle", "other_tags", "name"
+	};
+	const char **slot[] = {
+		&o->f_highway, &o->f_oneway, &o->f_maxspeed, &o->f_access,
+		&o->f_motor_vehicle, &o->f_other_tags, &o->f_name
+	};
+	const char *eq = strchr(spec, '=');
+	size_t klen;
+
+	if (!eq || eq == spec || eq[1] == '\0')
+		return cl_fail(err, CL_EINPUT, "--road-field \"%s\": expected KEY=COLUMN, "
+			       "e.g. maxspeed=MAXSPEED", spec);
+	klen = (size_t)(eq - spec);
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		int match = strlen(keys[k]) == klen;
+		for (size_t i = 0; match && i < klen; i++) {
+			char c = spec[i];
+			c = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c == '-' ? '_' : c;
+			match = c == keys[k][i];
+		}
+		if (match) {
+			*slot[k] = eq + 1;
+			return CL_OK;
+		}
+	}
+	return cl_fail(err, CL_EINPUT, "--road-field \"%s\": unknown key \"%.*s\"; keys "
+		       "are highway, oneway, maxspeed, access, motor_vehicle, other_tags, "
+		       "name", spec, (int)klen, spec);
 }
 
 static void roads_destroy(void *p)
@@ -327,11 +363,13 @@ static void make_key(struct roads_ctx *c, const struct cl_roads_opts *o)
 	hash_file(base, "shp", "SHP", &h);
 	hash_file(base, "dbf", "DBF", &h);
 	snprintf(c->key, sizeof c->key, "roads:%016llx:highway=%s,oneway=%s,maxspeed=%s,name=%s,"
-		 "snap_max=%.3f",
+		 "access=%s,motor_vehicle=%s,other_tags=%s,snap_max=%.3f",
 		 (unsigned long long)h, o->f_highway ? o->f_highway : "highway|fclass",
 		 o->f_oneway ? o->f_oneway : "oneway",
 		 o->f_maxspeed ? o->f_maxspeed : "maxspeed", o->f_name ? o->f_name : "name",
-		 o->snap_max_m);
+		 o->f_access ? o->f_access : "access",
+		 o->f_motor_vehicle ? o->f_motor_vehicle : "motor_vehicle",
+		 o->f_other_tags ? o->f_other_tags : "other_tags", o->snap_max_m);
 }
 
 /*

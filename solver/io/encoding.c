@@ -283,9 +283,14 @@ int cl_decoder_create(const char *charset, struct cl_decoder **out,
 		dec->mode = DEC_UTF8;
 	} else {
 		dec->mode = charset ? DEC_ICONV : DEC_GUESS;
+		errno = 0;
 		dec->cd = iconv_open("UTF-8", charset ? charset : "GB18030");
 		if (dec->cd == (iconv_t)-1) {
+			int e = errno;
 			free(dec);
+			if (e == ENOMEM)
+				return cl_oom(err, "opening the %s decoder",
+					      charset ? charset : "GB18030");
 			return cl_fail(err, CL_EINPUT,
 				       "code page \"%s\" is not supported by iconv",
 				       charset ? charset : "GB18030");
@@ -506,4 +511,100 @@ int cl_encoder_run(struct cl_encoder *enc, const char *in, char **out,
 	buf[o] = '\0';
 	*out = buf;
 	return CL_OK;
+}
+
+/* The code point of the UTF-8 sequence at s (valid UTF-8), its length in *len. */
+static unsigned utf8_cp(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*len = 2;
+		return (unsigned)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0) {
+		*len = 3;
+		return (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	}
+	*len = 4;
+	return (unsigned)(s[0] & 0x07) << 18 | (unsigned)(s[1] & 0x3F) << 12 |
+	       (unsigned)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+}
+
+/* What a single-byte Western code page makes of the high bytes: Latin-1
+ * letters and signs, Latin Extended, and CP1252's quotes and dashes. */
+static int latinish(unsigned cp)
+{
+	return (cp >= 0x80 && cp < 0x300) || (cp >= 0x2010 && cp <= 0x2122);
+}
+
+/* Two such code points in a row (decoded is valid UTF-8). */
+static int mojibake(const char *decoded)
+{
+	const unsigned char *p = (const unsigned char *)decoded;
+	int run = 0;
+
+	while (*p) {
+		size_t len;
+		unsigned cp = utf8_cp(p, &len);
+		run = latinish(cp) ? run + 1 : 0;
+		if (run >= 2)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/*
+ * Every byte above 0x7F is the first of a GBK pair (lead 0x81..0xFE,
+ * trail 0x40..0xFE but 0x7F), and at least half of the pairs are GB2312
+ * hanzi (lead 0xB0..0xF7, trail 0xA1..0xFE), the bulk of Chinese names.
+ */
+static int looks_gbk(const unsigned char *s, size_t n)
+{
+	size_t pairs = 0, hanzi = 0;
+
+	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (s[i] == 0x80 || s[i] == 0xFF || i + 1 >= n || s[i + 1] < 0x40 ||
+		    s[i + 1] == 0x7F || s[i + 1] == 0xFF)
+			return 0;
+		pairs++;
+		hanzi += s[i] >= 0xB0 && s[i] <= 0xF7 && s[i + 1] >= 0xA1;
+		i += 2;
+	}
+	return pairs > 0 && 2 * hanzi >= pairs;
+}
+
+/* Valid UTF-8 with at least one character of three bytes or two of two. */
+static int looks_utf8(const char *s, size_t n)
+{
+	size_t multi = 0;
+
+	if (!cl_utf8_valid(s, n))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xE0)
+			return 1;
+		multi += c >= 0xC0;
+	}
+	return multi >= 2;
+}
+
+/* See encoding.h. */
+const char *cl_text_misread(const char *raw, size_t n, const char *decoded,
+			    int declared_gbk)
+{
+	if (looks_utf8(raw, n))
+		return "UTF-8";
+	if (!declared_gbk && looks_gbk((const unsigned char *)raw, n) &&
+	    (!decoded || mojibake(decoded)))
+		return "GBK";
+	return NULL;
 }

@@ -90,4 +90,18 @@ void cl_encoder_destroy(struct cl_encoder *enc);
 int cl_encoder_run(struct cl_encoder *enc, const char *in, char **out,
 		   int *lossy, struct cl_error *err);
 
+/*
+ * Was raw[0..n), decoded as `decoded` under a declared code page that is
+ * not UTF-8, more likely written in another one? "UTF-8" when the bytes
+ * are well-formed UTF-8 with multi-byte characters (a legacy code page
+ * rarely is); "GBK" when the declared page is not GBK/GB18030
+ * (declared_gbk 0), every byte above 0x7F pairs up as GBK, mostly common
+ * hanzi, and the decoded text has runs of accented Latin letters ("ÁúÌÁ´å"
+ * for 龙塘村 read as ISO-8859-1); else NULL. decoded is NULL when the
+ * declared page could not decode the bytes at all (GBK under a .cpg
+ * saying UTF-8): then the GBK pairs alone decide.
+ */
+const char *cl_text_misread(const char *raw, size_t n, const char *decoded,
+			    int declared_gbk);
+
 #endif

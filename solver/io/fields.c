@@ -539,7 +539,7 @@ static int loc_fail(struct cl_error *err, const struct cl_fieldloc *loc,
 		    const char *col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* "FILE: record N: field COL: " + the message. */
+/* "FILE: record N: field COL: " (or "FILE: LABEL: field COL: ") + the message. */
 static int loc_fail(struct cl_error *err, const struct cl_fieldloc *loc,
 		    const char *col, const char *fmt, ...)
 {
@@ -550,6 +550,9 @@ static int loc_fail(struct cl_error *err, const struct cl_fieldloc *loc,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	cl_excerpt(shown, sizeof shown, col);
+	if (loc->label)
+		return cl_fail(err, CL_EINPUT, "%s: %s: %s %s: %s", loc->file, loc->label,
+			       loc->colword, shown, msg);
 	return cl_fail(err, CL_EINPUT, "%s: %s %d: %s %s: %s", loc->file, loc->unit,
 		       loc->num, loc->colword, shown, msg);
 }

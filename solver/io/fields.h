@@ -122,6 +122,8 @@ struct cl_fieldloc {
 	const char *unit;      /* "record" or "line" */
 	int num;               /* its 1-based number */
 	const char *colword;   /* "field" or "column" */
+	const char *label;     /* how to name the record instead of "UNIT NUM"
+				  (`record 5 (FID 4, ID V004 "上林村")`), or NULL */
 };
 
 /*

@@ -2,21 +2,41 @@
  * io/shp.c -- village service points from an ESRI shapefile (see io/shp.h),
  * and the records of a road line layer (cl_shp_read_lines).
  *
- * The only file that includes shapefil.h. shapelib does the record
- * decoding, but it is handed only files this reader has already checked:
- * the three members exist, the .shp/.shx/.dbf headers agree with each other
- * and with the file sizes, and every .shx entry lies inside the .shp. So a
- * damaged or hostile layer gives one CL_EINPUT message naming the file,
- * the record and the field, never a crash or an allocation sized by a
- * header field.
+ * The only file that includes shapefil.h. shapelib decodes the shapes
+ * (SHPReadObject), but it is handed only files this reader has already
+ * checked: the three members exist, the .shp/.shx/.dbf headers agree with
+ * each other and with the file sizes, and every .shx entry lies inside the
+ * .shp. So a damaged or hostile layer gives one CL_EINPUT message naming
+ * the file, the record and the field, never a crash or an allocation sized
+ * by a header field.
  *
- * shapelib's SAHooks carry no user-data pointer, so its Error and FOpen
- * hooks find the reader of the current call through a thread-local
- * pointer: concurrent calls from different threads are safe, nested calls
- * on one thread cannot happen (the reader never calls itself).
+ * OUT OF MEMORY. shapelib 1.5.0 (Debian 12's libshp2 1.5.0-3) does not
+ * check several of its allocations: SHPOpenLL's calloc of the handle and
+ * its 100-byte header buffer, DBFOpenLL's handle and field arrays,
+ * DBFReadAttribute's work buffer, and in SHPReadObject the calloc of the
+ * SHPObject (shpopen.c line 2316, dereferenced on the next line) and, for
+ * points, the four one-double callocs (lines 2741-2744, written by the
+ * memcpy of line 2756). A failed allocation there is a SIGSEGV. So this
+ * reader opens nothing through shapelib: it builds the SHPInfo handle
+ * itself from the .shx it has checked (every allocation checked; the
+ * struct is public in shapefil.h and SHPClose frees exactly what is put
+ * in it), gives it its own cached SHPObject and switches it to fast-read
+ * mode, in which SHPReadObject allocates only through realloc calls whose
+ * failure it reports ("Not enough memory ...", taken here as out of
+ * memory, CL_EINTERNAL: the record sizes were checked against the file,
+ * so it is not a broken file). The .dbf is read by this file directly:
+ * a record at a time into its own buffer, after the header checks, with
+ * shapelib's rules for column widths and NULL values.
+ *
+ * shapelib's SAHooks carry no user-data pointer, so its Error hook finds
+ * the reader of the current call through a thread-local pointer:
+ * concurrent calls from different threads are safe, nested calls on one
+ * thread cannot happen (the reader never calls itself).
  */
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,27 +65,61 @@ enum member { M_SHP, M_SHX, M_DBF, M_PRJ, M_CPG, M_COUNT };
 
 static const char *const member_ext[M_COUNT] = { "shp", "shx", "dbf", "prj", "cpg" };
 
-/* Everything one call of cl_shp_read_points holds. */
+/* Values of a field left blank, for the warning at the end. */
+struct blanks {
+	int count;
+	int first[3];                 /* the first records, 0-based */
+};
+
+/* Everything one call of the reader holds. */
 struct shp_reader {
 	char *base;                   /* path without ".shp" */
 	char *file[M_COUNT];          /* member files found, NULL if absent */
 	char hookmsg[256];            /* first message from shapelib's Error hook */
 	int nrec;                     /* records listed by the .shx */
+	unsigned *rec_off, *rec_len;  /* per record, from the .shx (bytes) */
+	uint64_t shp_size;
+	int shp_type;
 	int ldid;                     /* .dbf language driver byte */
-	SHPHandle shp;
-	DBFHandle dbf;
-	struct cl_decoder *dec;
-	char enc_name[64];            /* declared code page ("GBK"); "" when unknown */
-	char enc_from[128];           /* where it was declared, for messages */
-	int warned_guess;
+	SHPHandle shp;                /* built here, see the top of the file */
+	/* the .dbf, read here */
+	FILE *dbf;
+	uint64_t dbf_hlen, dbf_reclen;
+	char *recbuf;                 /* the current record (dbf_reclen + 1) */
+	int cur;                      /* its number, -1 none */
+	char *fieldbuf;               /* one value (widest column + 1) */
 	int ncols;
 	char **colname;               /* decoded .dbf column names */
+	char (*colraw)[XBASE_FLDNAME_LEN_READ + 1];  /* as in the file */
 	char *coltype;                /* native dBASE type per column */
+	int *coloff, *colwidth;       /* bytes within a record */
 	int col[CL_FIELD_NATTR];      /* column of each field, -1 if absent */
 	int nkeep;
 	int keepcol[CL_KEEP_MAX];     /* column of each kept field */
 	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
 	const struct cl_fieldmap *fm; /* the caller's field map (borrowed) */
+	/* text */
+	struct cl_decoder *dec;
+	char charset[64];             /* the decoder's iconv name; "" unknown */
+	char enc_name[64];            /* declared code page ("GBK"); "" when unknown */
+	char enc_from[128];           /* where it was declared, for messages */
+	int warned_guess;
+	struct cl_decoder *gbk;       /* for the example of a misread (lazily) */
+	int misread;                  /* values that look written in another page */
+	const char *misread_as;       /* "GBK" or "UTF-8" */
+	char misread_example[256];
+	/* a village layer's data warnings (cl_shp_read_sites) */
+	int warn_defaults, strict;
+	struct blanks blank[CL_FIELD_NATTR];
+	char label[CL_LABEL_MAX];     /* rec_label()'s result */
+	/* a line layer: the requested columns (cl_shp_read_lines) */
+	const int *lcols;
+	int nlcols;
+	int rec;                      /* the record being read */
+	char **lvals;                 /* decoded on demand, per requested column */
+	unsigned char *ltried;        /* 1: decoded (or failed) for this record */
+	int *lbad;                    /* values that did not decode, per column */
+	int *lbad_first;              /* the first such record, per column */
 };
 
 static _Thread_local struct shp_reader *hook_reader;
@@ -94,23 +148,6 @@ static unsigned le16(const unsigned char *p)
 
 /* ---------------------------------------------------------------- shapelib hooks */
 
-static SAFile hook_open(const char *name, const char *access)
-{
-	struct shp_reader *rd = hook_reader;
-	size_t len = strlen(name);
-	FILE *fp;
-
-	if (!rd || strpbrk(access, "wa+") || len < 4 || name[len - 4] != '.')
-		return NULL;
-	for (int m = M_SHP; m <= M_DBF; m++) {
-		if (rd->file[m] && cl_column_eq(name + len - 3, member_ext[m])) {
-			fp = fopen(rd->file[m], "rb");
-			return (SAFile)(void *)fp;
-		}
-	}
-	return NULL;    /* .cpg, .qix, ...: this reader handles those itself */
-}
-
 static void hook_error(const char *msg)
 {
 	struct shp_reader *rd = hook_reader;
@@ -127,6 +164,37 @@ static void hook_error(const char *msg)
 static const char *hook_message(const struct shp_reader *rd)
 {
 	return rd->hookmsg[0] ? rd->hookmsg : "corrupt file (shapelib cannot read it)";
+}
+
+/* Did shapelib fail for want of memory? (see the top of the file) */
+static int hook_oom(const struct shp_reader *rd)
+{
+	return strncmp(rd->hookmsg, "Not enough memory", 17) == 0;
+}
+
+/*
+ * A warning about the data of the layer: a default applied, a code page
+ * guessed or doubtful, a coordinate system assumed. With --strict (a
+ * village layer read with strict set) it is an error instead: CL_EINPUT
+ * with the same text, so that a cron job stops rather than plan on
+ * guesses.
+ */
+static int data_warn(const struct shp_reader *rd, struct cl_error *err,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int data_warn(const struct shp_reader *rd, struct cl_error *err,
+		     const char *fmt, ...)
+{
+	char msg[CL_ERRMSG_MAX - 32];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (rd->strict)
+		return cl_fail(err, CL_EINPUT, "%s (--strict)", msg);
+	cl_warn("%s", msg);
+	return CL_OK;
 }
 
 /* ---------------------------------------------------------------- finding the files */
@@ -212,7 +280,10 @@ static int open_member(const struct shp_reader *rd, int m, FILE **fp,
 {
 	struct stat st;
 
+	errno = 0;
 	*fp = fopen(rd->file[m], "rb");
+	if (!*fp && errno == ENOMEM)
+		return cl_oom(err, "opening %s", rd->file[m]);
 	if (!*fp)
 		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[m], strerror(errno));
 	if (fstat(fileno(*fp), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -346,8 +417,9 @@ static int check_prj(const struct shp_reader *rd, struct cl_error *err)
 		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
 			s++;
 		if (*s)
-			cl_warn("%s: coordinate system not recognised; coordinates are "
-				"taken as WGS84 longitude/latitude", rd->file[M_PRJ]);
+			rc = data_warn(rd, err, "%s: coordinate system not recognised; "
+				       "coordinates are taken as WGS84 longitude/latitude",
+				       rd->file[M_PRJ]);
 		else
 			cl_info("%s: empty; coordinates are taken as WGS84 longitude/latitude",
 				rd->file[M_PRJ]);
@@ -356,9 +428,9 @@ static int check_prj(const struct shp_reader *rd, struct cl_error *err)
 	wkt_name(p, name, sizeof name);
 	wkt_name(wkt_find(p, "DATUM"), datum, sizeof datum);
 	if (!datum_ok(name) && !datum_ok(datum))
-		cl_warn("%s: datum \"%s\" is neither WGS84 nor CGCS2000; coordinates are "
-			"used as WGS84 longitude/latitude and may be off",
-			rd->file[M_PRJ], datum[0] ? datum : name);
+		rc = data_warn(rd, err, "%s: datum \"%s\" is neither WGS84 nor CGCS2000; "
+			       "coordinates are used as WGS84 longitude/latitude and may be off",
+			       rd->file[M_PRJ], datum[0] ? datum : name);
 done:
 	free(wkt);
 	return rc;
@@ -471,10 +543,15 @@ static int count_records(const struct shp_reader *rd, uint64_t shx_decl,
 }
 
 /* Every one of the n index entries points at a record inside the .shp
- * (shp_size bytes), after its header. */
-static int check_entries(const struct shp_reader *rd, FILE *shx, uint64_t n,
+ * (shp_size bytes), after its header; kept in rd->rec_off / rec_len for
+ * the handle of open_records (n is bounded by the .shx's size). */
+static int check_entries(struct shp_reader *rd, FILE *shx, uint64_t n,
 			 uint64_t shp_size, struct cl_error *err)
 {
+	rd->rec_off = malloc(sizeof *rd->rec_off * (size_t)n);
+	rd->rec_len = malloc(sizeof *rd->rec_len * (size_t)n);
+	if (!rd->rec_off || !rd->rec_len)
+		return cl_oom(err, "reading %s", rd->file[M_SHX]);
 	for (uint64_t i = 0; i < n; i++) {
 		unsigned char e[SHX_ENTRY];
 		uint64_t off, len;
@@ -494,6 +571,14 @@ static int check_entries(const struct shp_reader *rd, FILE *shx, uint64_t n,
 				       "(%llu bytes)", rd->file[M_SHP], (unsigned long long)i + 1,
 				       (unsigned long long)off, (unsigned long long)(off + 8 + len),
 				       (unsigned long long)shp_size);
+		/* shapelib reads len + 8 bytes into an int-sized buffer */
+		if (len > (uint64_t)INT_MAX / 2 || off > (uint64_t)INT_MAX)
+			return cl_fail(err, CL_EINPUT, "%s: record %llu: %llu bytes at %llu; not "
+				       "a village or road record", rd->file[M_SHP],
+				       (unsigned long long)i + 1, (unsigned long long)len,
+				       (unsigned long long)off);
+		rd->rec_off[i] = (unsigned)off;
+		rd->rec_len[i] = (unsigned)len;
 	}
 	return CL_OK;
 }
@@ -547,6 +632,8 @@ static int check_shp(struct shp_reader *rd, struct cl_error *err)
 		goto done;
 	}
 	rd->nrec = (int)n;
+	rd->shp_size = shp_size;
+	rd->shp_type = type;
 done:
 	if (shp)
 		fclose(shp);
@@ -556,19 +643,27 @@ done:
 }
 
 /*
- * The field descriptors after the 32-byte .dbf header: every column must
- * lie inside the record (shapelib refuses the file without saying why).
- * The width is byte 16 of a descriptor, as shapelib 1.5 reads it (it does
- * not take byte 17 as a high byte for long text columns).
+ * The field descriptors after the 32-byte .dbf header, kept in rd (raw
+ * name, type, offset and width in the record): every column must lie
+ * inside the record. The width is byte 16 of a descriptor, as shapelib
+ * 1.5 reads it (it does not take byte 17 as a high byte for long text
+ * columns); the list ends at a 0x0D byte or the end of the header.
  */
-static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hlen,
-			     uint64_t reclen, struct cl_error *err)
+static int read_dbf_columns(struct shp_reader *rd, FILE *fp, uint64_t hlen,
+			    uint64_t reclen, struct cl_error *err)
 {
 	unsigned char d[DBF_HEADER];
 	uint64_t end = 1;     /* after the deletion flag */
-	uint64_t ndesc = (hlen - DBF_HEADER) / DBF_HEADER;
+	uint64_t ndesc = (hlen - DBF_HEADER) / DBF_HEADER;   /* < 2048 */
 	char name[XBASE_FLDNAME_LEN_READ + 1], shown[64];
+	int widest = 0;
 
+	rd->colraw = calloc((size_t)ndesc + 1, sizeof *rd->colraw);
+	rd->coltype = calloc((size_t)ndesc + 1, 1);
+	rd->coloff = calloc((size_t)ndesc + 1, sizeof *rd->coloff);
+	rd->colwidth = calloc((size_t)ndesc + 1, sizeof *rd->colwidth);
+	if (!rd->colraw || !rd->coltype || !rd->coloff || !rd->colwidth)
+		return cl_oom(err, "reading %s", rd->file[M_DBF]);
 	for (uint64_t i = 0; i < ndesc; i++) {
 		if (fread(d, 1, 1, fp) != 1)
 			break;
@@ -576,10 +671,9 @@ static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hle
 			break;
 		if (fread(d + 1, 1, DBF_HEADER - 1, fp) != DBF_HEADER - 1)
 			break;
-		end += d[16];
-		if (end > reclen) {
-			memcpy(name, d, XBASE_FLDNAME_LEN_READ);
-			name[XBASE_FLDNAME_LEN_READ] = '\0';
+		memcpy(name, d, XBASE_FLDNAME_LEN_READ);
+		name[XBASE_FLDNAME_LEN_READ] = '\0';
+		if (end + d[16] > reclen) {
 			cl_excerpt(shown, sizeof shown, name);
 			if (strspn(shown, " ") == strlen(shown))
 				snprintf(shown, sizeof shown, "unnamed");
@@ -587,11 +681,27 @@ static int check_dbf_columns(const struct shp_reader *rd, FILE *fp, uint64_t hle
 				       "%llu-byte record; the header is corrupt", rd->file[M_DBF],
 				       (unsigned long long)i + 1, shown, (unsigned long long)reclen);
 		}
+		memcpy(rd->colraw[rd->ncols], name, sizeof name);
+		rd->coltype[rd->ncols] = (char)d[11];
+		rd->coloff[rd->ncols] = (int)end;
+		rd->colwidth[rd->ncols] = d[16];
+		if (d[16] > widest)
+			widest = d[16];
+		rd->ncols++;
+		end += d[16];
 	}
+	rd->recbuf = malloc((size_t)reclen + 1);
+	rd->fieldbuf = malloc((size_t)widest + 1);
+	if (!rd->recbuf || !rd->fieldbuf)
+		return cl_oom(err, "reading %s", rd->file[M_DBF]);
+	rd->cur = -1;
 	return CL_OK;
 }
 
-/* The .dbf header: record count matching the .shx, all records present. */
+/*
+ * The .dbf header: record count matching the .shx, all records present,
+ * the columns. The file stays open in rd->dbf for the records.
+ */
 static int check_dbf(struct shp_reader *rd, struct cl_error *err)
 {
 	FILE *fp = NULL;
@@ -624,7 +734,7 @@ static int check_dbf(struct shp_reader *rd, struct cl_error *err)
 			     (unsigned long long)nrec, rd->file[M_SHX], rd->nrec);
 		goto done;
 	}
-	rc = check_dbf_columns(rd, fp, hlen, reclen, err);
+	rc = read_dbf_columns(rd, fp, hlen, reclen, err);
 	if (rc)
 		goto done;
 	if (hlen + nrec * reclen > size) {
@@ -634,9 +744,70 @@ static int check_dbf(struct shp_reader *rd, struct cl_error *err)
 			     (unsigned long long)size);
 		goto done;
 	}
+	rd->dbf_hlen = hlen;
+	rd->dbf_reclen = reclen;
+	rd->dbf = fp;
+	fp = NULL;
 done:
-	fclose(fp);
+	if (fp)
+		fclose(fp);
 	return rc;
+}
+
+/*
+ * Record rec of the .dbf into rd->recbuf (unless it is there already).
+ * The header checks guarantee it lies inside the file; a failing read is
+ * an input error naming the record.
+ */
+static int load_record(struct shp_reader *rd, int rec, struct cl_error *err)
+{
+	if (rd->cur == rec)
+		return CL_OK;
+	rd->cur = -1;
+	if (fseeko(rd->dbf, (off_t)(rd->dbf_hlen + (uint64_t)rec * rd->dbf_reclen),
+		   SEEK_SET) != 0 ||
+	    fread(rd->recbuf, 1, (size_t)rd->dbf_reclen, rd->dbf) != rd->dbf_reclen)
+		return cl_fail(err, CL_EINPUT, "%s: record %d: read error", rd->file[M_DBF],
+			       rec + 1);
+	rd->recbuf[rd->dbf_reclen] = '\0';
+	rd->cur = rec;
+	return CL_OK;
+}
+
+/* Is record rec marked deleted ('*')? */
+static int record_deleted(struct shp_reader *rd, int rec, int *deleted,
+			  struct cl_error *err)
+{
+	int rc = load_record(rd, rec, err);
+
+	*deleted = rc == CL_OK && rd->recbuf[0] == '*';
+	return rc;
+}
+
+/*
+ * The raw text of column col in the loaded record, in rd->fieldbuf
+ * (NUL-terminated at the column's width or an embedded NUL), or NULL when
+ * the value is NULL by shapelib's rules: numbers all blank or starting
+ * with '*', dates "00000000", logicals '?', other types empty.
+ */
+static const char *raw_value(struct shp_reader *rd, int col)
+{
+	char *v = rd->fieldbuf, t = rd->coltype[col];
+	int w = rd->colwidth[col];
+
+	memcpy(v, rd->recbuf + rd->coloff[col], (size_t)w);
+	v[w] = '\0';
+	switch (t) {
+	case 'N':
+	case 'F':
+		return v[0] == '*' || strspn(v, " ") == strlen(v) ? NULL : v;
+	case 'D':
+		return strncmp(v, "00000000", 8) == 0 ? NULL : v;
+	case 'L':
+		return v[0] == '?' ? NULL : v;
+	default:
+		return v[0] == '\0' ? NULL : v;
+	}
 }
 
 /* ---------------------------------------------------------------- text encoding */
@@ -667,10 +838,13 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 			snprintf(rd->enc_name, sizeof rd->enc_name, "%s", label);
 			snprintf(rd->enc_from, sizeof rd->enc_from, "%s", rd->file[M_CPG]);
 		} else {
-			cl_warn("%s: code page \"%s\" not recognised; text that is not UTF-8 "
-				"is read as GB18030 (GBK)", rd->file[M_CPG], label);
+			rc = data_warn(rd, err, "%s: code page \"%s\" not recognised; text "
+				       "that is not UTF-8 is read as GB18030 (GBK)",
+				       rd->file[M_CPG], label);
 		}
 		free(cpg);
+		if (rc)
+			return rc;
 	} else if (rd->ldid != 0) {
 		cs = cl_codepage_from_ldid(rd->ldid);
 		if (cs) {
@@ -686,25 +860,93 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 	rc = cl_decoder_create(cs, &rd->dec, &scratch);
 	if (rc == CL_EINPUT && cs) {
 		/* Listed but missing from this system's iconv: fall back. */
-		cl_warn("%s: code page %s is not available here; text that is not UTF-8 "
-			"is read as GB18030 (GBK)", rd->file[M_DBF], cs);
+		rc = data_warn(rd, err, "%s: code page %s is not available here; text "
+			       "that is not UTF-8 is read as GB18030 (GBK)", rd->file[M_DBF], cs);
+		if (rc)
+			return rc;
 		rd->enc_name[0] = '\0';
+		cs = NULL;
 		rc = cl_decoder_create(NULL, &rd->dec, &scratch);
 	}
 	if (rc)
 		return cl_fail(err, rc, "%s: %s", rd->file[M_DBF], scratch.msg);
+	snprintf(rd->charset, sizeof rd->charset, "%s", cs ? cs : "");
 	return CL_OK;
+}
+
+static const char *rec_label(struct shp_reader *rd, int rec);
+
+/* Is the declared charset GBK or one of its supersets/subsets? */
+static int charset_gbk(const char *cs)
+{
+	return cl_column_eq(cs, "GB18030") || cl_column_eq(cs, "GBK") || cl_column_eq(cs, "GB2312") ||
+	       cl_column_eq(cs, "CP936");
+}
+
+/*
+ * raw (n bytes) decoded by the declared code page into decoded (NULL when
+ * it did not decode): remember the first value that looks written in
+ * another code page, with what it reads as there, and count them (see
+ * cl_text_misread). The warning comes once, at the end of the layer.
+ */
+static void note_misread(struct shp_reader *rd, const char *raw, size_t n,
+			 const char *decoded, int rec, int col)
+{
+	const char *as;
+	char *alt = NULL, shown[96], alt_shown[96];
+	struct cl_error scratch;
+
+	if (!rd->charset[0] || cl_column_eq(rd->charset, "UTF-8") || cl_column_eq(rd->charset, "UTF8"))
+		as = decoded ? NULL : cl_text_misread(raw, n, NULL, 0);
+	else
+		as = cl_text_misread(raw, n, decoded, charset_gbk(rd->charset));
+	if (!as || (rd->misread_as && strcmp(as, rd->misread_as) != 0))
+		return;
+	if (rd->misread++ > 0)
+		return;
+	rd->misread_as = as;
+	if (strcmp(as, "GBK") == 0) {
+		if (!rd->gbk && cl_decoder_create("GB18030", &rd->gbk, &scratch) != CL_OK)
+			rd->gbk = NULL;
+		if (rd->gbk && cl_decoder_run(rd->gbk, raw, n, &alt, NULL, &scratch) != CL_OK)
+			alt = NULL;
+	} else {
+		alt = strndup(raw, n);
+	}
+	cl_excerpt(shown, sizeof shown, decoded ? decoded : "");
+	cl_excerpt(alt_shown, sizeof alt_shown, alt ? alt : "");
+	snprintf(rd->misread_example, sizeof rd->misread_example,
+		 "record %d (FID %d) field %s %s%s%s reads \"%s\" in %s", rec + 1, rec,
+		 rd->colname[col],
+		 decoded ? "\"" : "", decoded ? shown : "(undecodable)", decoded ? "\"" : "",
+		 alt_shown, as);
+	free(alt);
+}
+
+/* The warning for values that look written in another code page. */
+static int warn_misread(struct shp_reader *rd, struct cl_error *err)
+{
+	if (!rd->misread)
+		return CL_OK;
+	return data_warn(rd, err, "%s: %d text value(s) read as %s (code page from %s) "
+			 "look written in %s (e.g. %s); if the layer is %s, write %s into "
+			 "its .cpg file", rd->file[M_DBF], rd->misread,
+			 rd->enc_name[0] ? rd->enc_name : rd->charset,
+			 rd->enc_from[0] ? rd->enc_from : "the .dbf", rd->misread_as,
+			 rd->misread_example, rd->misread_as, rd->misread_as);
 }
 
 /*
  * Decode a raw value to a new UTF-8 string (blanks trimmed). On failure
- * the message names the file, record and column.
+ * the message names the file, record and column, and the code page the
+ * bytes look written in, when one fits.
  */
 static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
 		  char **out, struct cl_error *err)
 {
 	size_t n;
 	int guessed = 0, rc;
+	char *copy = NULL;
 
 	while (*raw == ' ' || *raw == '\t' || *raw == '\r' || *raw == '\n')
 		raw++;
@@ -714,28 +956,66 @@ static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
 		n--;
 	rc = cl_decoder_run(rd->dec, raw, n, out, &guessed, err);
 	if (rc == CL_EINPUT) {
+		const char *as = cl_text_misread(raw, n, NULL,
+						 rd->charset[0] && charset_gbk(rd->charset));
+		char hint[128] = "";
+
+		if (as && rd->enc_name[0])
+			snprintf(hint, sizeof hint, "; the bytes look like %s text: if the layer "
+				 "is %s, write %s into its .cpg file", as, as, as);
+		/* rec_label reads the record again: keep the message's parts first */
+		copy = strdup(rd->colname[col]);
 		if (rd->enc_name[0])
-			cl_fail_prefix(err, "%s: record %d: field %s: not valid %s text (code "
-				       "page from %s)", rd->file[M_DBF], rec + 1,
-				       rd->colname[col], rd->enc_name, rd->enc_from);
+			cl_fail_prefix(err, "%s: %s: field %s: not valid %s text (code "
+				       "page from %s)%s", rd->file[M_DBF], rec_label(rd, rec),
+				       copy ? copy : "?", rd->enc_name, rd->enc_from, hint);
 		else
-			cl_fail_prefix(err, "%s: record %d: field %s: neither UTF-8 nor GB18030 "
-				       "text (code page unknown)", rd->file[M_DBF], rec + 1,
-				       rd->colname[col]);
+			cl_fail_prefix(err, "%s: %s: field %s: neither UTF-8 nor GB18030 "
+				       "text (code page unknown)", rd->file[M_DBF],
+				       rec_label(rd, rec), copy ? copy : "?");
+		free(copy);
 		return rc;
 	}
 	if (rc)
 		return rc;
+	if (rd->charset[0] && n > 0)
+		note_misread(rd, raw, n, *out, rec, col);
 	if (guessed && !rd->warned_guess) {
 		rd->warned_guess = 1;
-		cl_warn("%s: code page unknown (no usable .cpg or language driver); text "
-			"that is not UTF-8 was read as GB18030 (GBK); add a .cpg file saying "
-			"GBK or UTF-8 to make this explicit", rd->file[M_DBF]);
+		rc = data_warn(rd, err, "%s: code page unknown (no usable .cpg or language "
+			       "driver); text that is not UTF-8 was read as GB18030 (GBK); add "
+			       "a .cpg file saying GBK or UTF-8 to make this explicit",
+			       rd->file[M_DBF]);
+		if (rc) {
+			free(*out);
+			*out = NULL;
+		}
 	}
-	return CL_OK;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- columns */
+
+/* "ID, NAME, 件数, ..." into list (cut with ", ..." when long). */
+static void column_list(const struct shp_reader *rd, char *list, size_t size)
+{
+	size_t o = 0;
+
+	list[0] = '\0';
+	if (rd->ncols == 0) {
+		snprintf(list, size, "(none)");
+		return;
+	}
+	for (int i = 0; i < rd->ncols; i++) {
+		size_t room = size - 8 - o;   /* keep room for ", ..." */
+		int w = snprintf(list + o, room, "%s%s", i ? ", " : "", rd->colname[i]);
+		if (w < 0 || (size_t)w >= room) {
+			memcpy(list + o, ", ...", 6);
+			break;
+		}
+		o += (size_t)w;
+	}
+}
 
 /*
  * A column named on the command line that the .dbf does not have: the
@@ -745,68 +1025,103 @@ static int missing_column(const struct shp_reader *rd, const char *want,
 			  const char *opt, const char *key, struct cl_error *err)
 {
 	char list[640], how[160];
-	size_t o = 0;
 
-	list[0] = '\0';
-	for (int i = 0; i < rd->ncols; i++) {
-		size_t room = sizeof list - 8 - o;   /* keep room for ", ..." */
-		int w = snprintf(list + o, room, "%s%s", i ? ", " : "", rd->colname[i]);
-		if (w < 0 || (size_t)w >= room) {
-			memcpy(list + o, ", ...", 6);
-			break;
-		}
-		o += (size_t)w;
-	}
+	column_list(rd, list, sizeof list);
 	if (key)
 		snprintf(how, sizeof how, "%s%s=%s", opt, key, want);
 	else
 		snprintf(how, sizeof how, "%s", opt);
 	return cl_fail(err, CL_EINPUT, "%s: column \"%s\" (%s) does not exist; the columns "
-		       "are: %s", rd->file[M_DBF], want, how, rd->ncols ? list : "(none)");
+		       "are: %s", rd->file[M_DBF], want, how, list);
 }
 
-/* Decoded column names, and the column of each field of the map. */
+/* What each field becomes when its column is missing or a value blank;
+ * NULL for the optional fields (VEHICLES, SKILLS, DAYS, PRIORITY: blank
+ * means "no restriction", nothing to warn about). */
+static const char *const default_text[CL_FIELD_NATTR] = {
+	[CL_FIELD_ID] = "its record number as ID",
+	[CL_FIELD_NAME] = "an empty name",
+	[CL_FIELD_DEMAND] = "1 parcel to deliver",
+	[CL_FIELD_PICKUP] = "0 parcels to collect",
+	[CL_FIELD_SERVICE] = "5 minutes at the stop",
+	[CL_FIELD_TW_START] = "opening time 00:00",
+	[CL_FIELD_TW_END] = "closing time 24:00",
+};
+
+/*
+ * Column names that often hold a field in county data (Chinese and
+ * English), to suggest a --field mapping. A column matches when its name
+ * is one of these (case-insensitive) or, for the Chinese ones, contains
+ * it.
+ */
+static const char *const synonyms[CL_FIELD_NATTR][8] = {
+	[CL_FIELD_ID] = { "编号", "代码", "站点编号", "CODE", "NO", NULL },
+	[CL_FIELD_NAME] = { "名称", "村名", "站点名", "村庄", "名字", NULL },
+	[CL_FIELD_DEMAND] = { "件数", "派件", "数量", "票数", "PARCELS", "QTY", "QUANTITY", NULL },
+	[CL_FIELD_PICKUP] = { "揽收", "揽件", "收件", "寄件", "COLLECT", NULL },
+	[CL_FIELD_SERVICE] = { "服务", "停留", "时长", NULL },
+	[CL_FIELD_TW_START] = { "开门", "营业开始", "开始", "OPEN", "OPENS", NULL },
+	[CL_FIELD_TW_END] = { "关门", "营业结束", "结束", "CLOSE", "CLOSES", NULL },
+};
+
+/* A column that may hold field f and feeds no other field, or -1. */
+static int suggest_column(const struct shp_reader *rd, int f)
+{
+	for (int k = 0; synonyms[f][k]; k++) {
+		const char *syn = synonyms[f][k];
+		int ascii = (unsigned char)syn[0] < 0x80;
+
+		for (int i = 0; i < rd->ncols; i++) {
+			int used = 0;
+			for (int g = 0; g < CL_FIELD_NATTR; g++)
+				used |= rd->col[g] == i;
+			for (int k2 = 0; k2 < rd->nkeep; k2++)
+				used |= rd->keepcol[k2] == i;
+			if (!used && (ascii ? cl_column_eq(rd->colname[i], syn)
+					    : strstr(rd->colname[i], syn) != NULL))
+				return i;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Decoded column names, and the column of each field of the map. A
+ * column named by --field or --keep-fields must exist. In a village layer
+ * (warn_defaults), each default column that is missing is a warning of
+ * its own, saying what every village gets instead and how to map a column
+ * to it.
+ */
 static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		       struct cl_error *err)
 {
-	DBFInfo *info = rd->dbf;
 	struct cl_error scratch;
+	char list[640];
+	int rc;
 
-	rd->ncols = DBFGetFieldCount(rd->dbf);
-	if (rd->ncols < 0)
-		rd->ncols = 0;
 	rd->colname = calloc((size_t)rd->ncols + 1, sizeof *rd->colname);
-	rd->coltype = calloc((size_t)rd->ncols + 1, 1);
-	if (!rd->colname || !rd->coltype)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+	if (!rd->colname)
+		return cl_oom(err, "reading %s", rd->file[M_DBF]);
 	for (int i = 0; i < rd->ncols; i++) {
-		char raw[XBASE_FLDNAME_LEN_READ + 1] = "";
 		char shown[64];
-		int width = 0, dec = 0;
+		const char *raw = rd->colraw[i];
 
-		DBFGetFieldInfo(rd->dbf, i, raw, &width, &dec);
-		raw[XBASE_FLDNAME_LEN_READ] = '\0';
-		if (info->panFieldOffset[i] < 0 || width < 0 ||
-		    info->panFieldOffset[i] + width > info->nRecordLength) {
-			cl_excerpt(shown, sizeof shown, raw);
-			return cl_fail(err, CL_EINPUT, "%s: column %d (%s) extends past the "
-				       "record length; the header is corrupt",
-				       rd->file[M_DBF], i + 1, shown);
-		}
-		rd->coltype[i] = DBFGetNativeFieldType(rd->dbf, i);
 		/* Names that do not decode are shown as printable bytes instead. */
-		if (cl_decoder_run(rd->dec, raw, strlen(raw), &rd->colname[i], NULL,
-				   &scratch) != CL_OK) {
+		rc = cl_decoder_run(rd->dec, raw, strlen(raw), &rd->colname[i], NULL, &scratch);
+		if (rc == CL_EINTERNAL)
+			return cl_oom(err, "reading %s", rd->file[M_DBF]);
+		if (rc != CL_OK) {
 			cl_excerpt(shown, sizeof shown, raw);
 			rd->colname[i] = strdup(shown);
 			if (!rd->colname[i])
-				return cl_fail(err, CL_EINTERNAL, "out of memory");
+				return cl_oom(err, "reading %s", rd->file[M_DBF]);
 		}
 	}
+	for (int f = 0; f < CL_FIELD_NATTR; f++)
+		rd->col[f] = -1;
 	if (rd->lines)
 		return CL_OK;     /* cl_shp_read_lines looks its columns up itself */
 	for (int f = 0; f < CL_FIELD_NATTR; f++) {
-		rd->col[f] = -1;
 		for (int i = 0; i < rd->ncols && rd->col[f] < 0; i++)
 			if (cl_field_matches(fm, f, rd->colname[i]))
 				rd->col[f] = i;
@@ -824,7 +1139,63 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		if (rd->keepcol[k] < 0)
 			return missing_column(rd, fm->keep[k], "--keep-fields", NULL, err);
 	}
+	if (!rd->warn_defaults)
+		return CL_OK;
+	column_list(rd, list, sizeof list);
+	for (int f = 0; f < CL_FIELD_NATTR; f++) {
+		int sug;
+
+		if (rd->col[f] >= 0 || !default_text[f])
+			continue;
+		sug = suggest_column(rd, f);
+		rc = data_warn(rd, err, "%s: no column %s: every village gets %s; map the "
+			       "column that holds it with --field %s=%s (the columns: %s)",
+			       rd->file[M_DBF], cl_field_default_column(f), default_text[f], cl_field_key(f),
+			       sug >= 0 ? rd->colname[sug] : "COLUMN", list);
+		if (rc)
+			return rc;
+	}
 	return CL_OK;
+}
+
+/*
+ * How messages name record rec: cl_record_label() with the ID and NAME
+ * of the record when the layer has those columns (read afresh, decoded
+ * leniently), e.g. record 5 (FID 4, ID V004 "上林村"). Into rd->label.
+ */
+static const char *rec_label(struct shp_reader *rd, int rec)
+{
+	char *val[2] = { NULL, NULL };
+	const int f[2] = { CL_FIELD_ID, CL_FIELD_NAME };
+	struct cl_error scratch;
+
+	for (int k = 0; k < 2 && !rd->lines && rd->dbf; k++) {
+		const char *raw;
+		int c = rd->col[f[k]];
+		size_t n;
+
+		if (c < 0 || load_record(rd, rec, &scratch) != CL_OK ||
+		    !(raw = raw_value(rd, c)))
+			continue;
+		while (*raw == ' ')
+			raw++;
+		n = strlen(raw);
+		while (n > 0 && raw[n - 1] == ' ')
+			n--;
+		if (cl_decoder_run(rd->dec, raw, n, &val[k], NULL, &scratch) != CL_OK) {
+			char shown[96], *copy = strndup(raw, n);
+			if (copy) {
+				cl_excerpt(shown, sizeof shown, copy);
+				val[k] = strdup(shown);
+			}
+			free(copy);
+		}
+	}
+	cl_record_label(rec, val[0] && *val[0] ? val[0] : NULL, val[1], rd->label,
+			sizeof rd->label);
+	free(val[0]);
+	free(val[1]);
+	return rd->label;
 }
 
 /* ---------------------------------------------------------------- attribute values */
@@ -837,12 +1208,14 @@ static int column_text(struct shp_reader *rd, int rec, int col, char **out,
 	int rc;
 
 	*out = NULL;
-	if (col < 0 || DBFIsAttributeNULL(rd->dbf, rec, col))
+	if (col < 0)
 		return CL_OK;
-	raw = DBFReadStringAttribute(rd->dbf, rec, col);
+	rc = load_record(rd, rec, err);
+	if (rc)
+		return rc;
+	raw = raw_value(rd, col);
 	if (!raw)
-		return cl_fail(err, CL_EINPUT, "%s: record %d: field %s: cannot read: %s",
-			       rd->file[M_DBF], rec + 1, rd->colname[col], hook_message(rd));
+		return CL_OK;
 	rc = decode(rd, raw, rec, col, out, err);
 	if (rc)
 		return rc;
@@ -855,12 +1228,52 @@ static int column_text(struct shp_reader *rd, int rec, int col, char **out,
 
 /*
  * The text of field f in record rec, decoded; *out stays NULL when the
- * field is absent, NULL or blank (the caller applies the default).
+ * field is absent, NULL or blank (the caller applies the default). A
+ * blank value of a column that exists is counted for the warning at the
+ * end of the layer.
  */
 static int field_text(struct shp_reader *rd, int rec, int f, char **out,
 		      struct cl_error *err)
 {
-	return column_text(rd, rec, rd->col[f], out, err);
+	int rc = column_text(rd, rec, rd->col[f], out, err);
+
+	if (rc == CL_OK && !*out && rd->col[f] >= 0) {
+		struct blanks *b = &rd->blank[f];
+		if (b->count < 3)
+			b->first[b->count] = rec;
+		b->count++;
+	}
+	return rc;
+}
+
+/*
+ * One warning per field with blank values: how many, which records (the
+ * first three), and what they got instead.
+ */
+static int warn_blanks(struct shp_reader *rd, int nread, struct cl_error *err)
+{
+	for (int f = 0; f < CL_FIELD_NATTR; f++) {
+		const struct blanks *b = &rd->blank[f];
+		char which[3 * CL_LABEL_MAX + 16];
+		size_t o = 0;
+		int rc;
+
+		if (!rd->warn_defaults || b->count == 0 || !default_text[f])
+			continue;
+		which[0] = '\0';
+		for (int k = 0; k < b->count && k < 3; k++) {
+			int w = snprintf(which + o, sizeof which - o, "%s%s", k ? ", " : "",
+					 rec_label(rd, b->first[k]));
+			if (w > 0 && (size_t)w < sizeof which - o)
+				o += (size_t)w;
+		}
+		rc = data_warn(rd, err, "%s: %s is blank in %d of %d records (%s%s): each "
+			       "gets %s", rd->file[M_DBF], rd->colname[rd->col[f]], b->count,
+			       nread, which, b->count > 3 ? ", ..." : "", default_text[f]);
+		if (rc)
+			return rc;
+	}
+	return CL_OK;
 }
 
 /*
@@ -885,7 +1298,7 @@ static int field_id(struct shp_reader *rd, int rec, char **out,
 		free(*out);
 		*out = strdup(buf);
 		if (!*out)
-			return cl_fail(err, CL_EINTERNAL, "out of memory");
+			return cl_oom(err, "reading %s", rd->file[M_DBF]);
 	}
 	return CL_OK;
 }
@@ -893,23 +1306,23 @@ static int field_id(struct shp_reader *rd, int rec, char **out,
 /* ---------------------------------------------------------------- records */
 
 /* Longitude/latitude in range, with a hint when they look swapped. */
-static int check_coords(const struct shp_reader *rd, int rec, double x, double y,
+static int check_coords(struct shp_reader *rd, int rec, double x, double y,
 			struct cl_error *err)
 {
 	if (!isfinite(x) || !isfinite(y))
-		return cl_fail(err, CL_EINPUT, "%s: record %d: coordinates x=%g, y=%g are not "
-			       "finite numbers", rd->file[M_SHP], rec + 1, x, y);
+		return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%g, y=%g are not "
+			       "finite numbers", rd->file[M_SHP], rec_label(rd, rec), x, y);
 	if (fabs(x) <= 180 && fabs(y) <= 90)
 		return CL_OK;
 	if (fabs(x) <= 90 && fabs(y) <= 180)
-		return cl_fail(err, CL_EINPUT, "%s: record %d: coordinates x=%.10g, y=%.10g "
+		return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%.10g, y=%.10g "
 			       "are not longitude/latitude (latitude y must be within -90..90); "
 			       "looks like longitude and latitude are swapped",
-			       rd->file[M_SHP], rec + 1, x, y);
-	return cl_fail(err, CL_EINPUT, "%s: record %d: coordinates x=%.10g, y=%.10g are "
+			       rd->file[M_SHP], rec_label(rd, rec), x, y);
+	return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%.10g, y=%.10g are "
 		       "out of range for longitude (-180..180) / latitude (-90..90); is the "
 		       "layer projected? reproject it to EPSG:4326", rd->file[M_SHP],
-		       rec + 1, x, y);
+		       rec_label(rd, rec), x, y);
 }
 
 /* The point of record rec. */
@@ -922,22 +1335,24 @@ static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
 
 	rd->hookmsg[0] = '\0';
 	obj = SHPReadObject(rd->shp, rec);
+	if (!obj && hook_oom(rd))
+		return cl_oom(err, "reading %s", rd->file[M_SHP]);
 	if (!obj)
-		return cl_fail(err, CL_EINPUT, "%s: record %d: cannot read the shape: %s",
-			       rd->file[M_SHP], rec + 1, hook_message(rd));
+		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
+			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
 	tname = shape_type_name(obj->nSHPType);
 	if (obj->nSHPType == SHPT_NULL) {
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: null shape (no point)",
-			     rd->file[M_SHP], rec + 1);
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: null shape (no point)",
+			     rd->file[M_SHP], rec_label(rd, rec));
 	} else if (!tname) {
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: unknown shape type %d",
-			     rd->file[M_SHP], rec + 1, obj->nSHPType);
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: unknown shape type %d",
+			     rd->file[M_SHP], rec_label(rd, rec), obj->nSHPType);
 	} else if (!is_point_type(obj->nSHPType)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: is a %s shape; village service "
-			     "points must be points", rd->file[M_SHP], rec + 1, tname);
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: is a %s shape; village service "
+			     "points must be points", rd->file[M_SHP], rec_label(rd, rec), tname);
 	} else if (obj->nVertices < 1 || !obj->padfX || !obj->padfY) {
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: %s with no points",
-			     rd->file[M_SHP], rec + 1, tname);
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: %s with no points",
+			     rd->file[M_SHP], rec_label(rd, rec), tname);
 	} else {
 		*x = obj->padfX[0];
 		*y = obj->padfY[0];
@@ -957,14 +1372,14 @@ static int read_kept(struct shp_reader *rd, int rec, struct cl_site *s,
 		return CL_OK;
 	s->kept = calloc((size_t)rd->nkeep, sizeof *s->kept);
 	if (!s->kept)
-		return cl_fail(err, CL_EINTERNAL, "out of memory");
+		return cl_oom(err, "reading %s", rd->file[M_DBF]);
 	s->nkept = rd->nkeep;
 	for (int k = 0; k < rd->nkeep && !rc; k++) {
 		rc = column_text(rd, rec, rd->keepcol[k], &s->kept[k], err);
 		if (!rc && !s->kept[k]) {
 			s->kept[k] = strdup("");
 			if (!s->kept[k])
-				rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+				rc = cl_oom(err, "reading %s", rd->file[M_DBF]);
 		}
 	}
 	return rc;
@@ -979,7 +1394,8 @@ static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
 {
 	char *text[CL_FIELD_NATTR] = { NULL };
 	const char *col[CL_FIELD_NATTR];
-	struct cl_fieldloc loc = { rd->file[M_DBF], "record", rec + 1, "field" };
+	struct cl_fieldloc loc = { rd->file[M_DBF], "record", rec + 1, "field", NULL };
+	char label[CL_LABEL_MAX];
 	int rc;
 
 	s->record = rec;
@@ -989,6 +1405,9 @@ static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
 		rc = f == CL_FIELD_ID ? field_id(rd, rec, &text[f], err)
 				      : field_text(rd, rec, f, &text[f], err);
 	}
+	/* messages about the values name the record by its ID and name */
+	loc.label = cl_record_label(rec, text[CL_FIELD_ID], text[CL_FIELD_NAME], label,
+				    sizeof label);
 	if (!rc)
 		rc = cl_fields_to_site(text, col, &loc, rec + 1, rd->fm, s, err);
 	for (int f = 0; f < CL_FIELD_NATTR; f++)
@@ -1003,14 +1422,28 @@ static int read_site(struct shp_reader *rd, int rec, struct cl_site *s,
 static void reader_close(struct shp_reader *rd)
 {
 	if (rd->shp)
-		SHPClose(rd->shp);
+		SHPClose(rd->shp);     /* frees what open_records put in it */
 	if (rd->dbf)
-		DBFClose(rd->dbf);
+		fclose(rd->dbf);
 	cl_decoder_destroy(rd->dec);
+	cl_decoder_destroy(rd->gbk);
 	for (int i = 0; rd->colname && i < rd->ncols; i++)
 		free(rd->colname[i]);
 	free(rd->colname);
+	free(rd->colraw);
 	free(rd->coltype);
+	free(rd->coloff);
+	free(rd->colwidth);
+	free(rd->recbuf);
+	free(rd->fieldbuf);
+	free(rd->rec_off);
+	free(rd->rec_len);
+	for (int c = 0; rd->lvals && c < rd->nlcols; c++)
+		free(rd->lvals[c]);
+	free(rd->lvals);
+	free(rd->ltried);
+	free(rd->lbad);
+	free(rd->lbad_first);
 	for (int m = 0; m < M_COUNT; m++)
 		free(rd->file[m]);
 	free(rd->base);
@@ -1018,43 +1451,84 @@ static void reader_close(struct shp_reader *rd)
 		hook_reader = NULL;
 }
 
-/* Open both halves through shapelib, with our hooks. */
-static int open_shapelib(struct shp_reader *rd, struct cl_error *err)
+/*
+ * The .shp handle for SHPReadObject, built here rather than by SHPOpenLL
+ * (see the top of the file): the .shp opened with shapelib's default
+ * stdio hooks and our Error hook, the record offsets and sizes of the
+ * checked .shx, no .shx handle (shapelib never needs it then), and
+ * fast-read mode with a cached object allocated here, so that reading a
+ * record allocates nothing unchecked. SHPClose frees all of it.
+ */
+static int open_records(struct shp_reader *rd, struct cl_error *err)
 {
-	SAHooks hooks;
-	int n = 0, type = 0;
+	SHPInfo *h = calloc(1, sizeof *h);
+	FILE *fp;
 
-	SASetupDefaultHooks(&hooks);
-	hooks.FOpen = hook_open;
-	hooks.Error = hook_error;
 	hook_reader = rd;
 	rd->hookmsg[0] = '\0';
-	rd->shp = SHPOpenLL(rd->file[M_SHP], "rb", &hooks);
-	if (!rd->shp)
+	if (!h)
+		return cl_oom(err, "reading %s", rd->file[M_SHP]);
+	h->psCachedObject = calloc(1, sizeof *h->psCachedObject);
+	if (!h->psCachedObject) {
+		free(h);
+		return cl_oom(err, "reading %s", rd->file[M_SHP]);
+	}
+	errno = 0;
+	fp = fopen(rd->file[M_SHP], "rb");
+	if (!fp) {
+		int e = errno;
+		free(h->psCachedObject);
+		free(h);
+		if (e == ENOMEM)
+			return cl_oom(err, "opening %s", rd->file[M_SHP]);
 		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[M_SHP],
-			       hook_message(rd));
-	SHPGetInfo(rd->shp, &n, &type, NULL, NULL);
-	if (n != rd->nrec || !wanted_type(rd, type))
-		return cl_fail(err, CL_EINPUT, "%s: shapelib reads %d records of type %d, "
-			       "the header checks found %d; the file is corrupt",
-			       rd->file[M_SHP], n, type, rd->nrec);
-	rd->hookmsg[0] = '\0';
-	rd->dbf = DBFOpenLL(rd->file[M_DBF], "rb", &hooks);
-	if (!rd->dbf)
-		return cl_fail(err, CL_EINPUT, "%s: cannot open: %s", rd->file[M_DBF],
-			       hook_message(rd));
-	if (DBFGetRecordCount(rd->dbf) != rd->nrec)
-		return cl_fail(err, CL_EINPUT, "%s: has %d records but %s lists %d shapes; "
-			       "the files do not belong together", rd->file[M_DBF],
-			       DBFGetRecordCount(rd->dbf), rd->file[M_SHX], rd->nrec);
+			       strerror(e));
+	}
+	SASetupDefaultHooks(&h->sHooks);
+	h->sHooks.Error = hook_error;
+	h->fpSHP = (SAFile)(void *)fp;
+	h->fpSHX = NULL;
+	h->nShapeType = rd->shp_type;
+	h->nFileSize = rd->shp_size > UINT_MAX ? UINT_MAX : (unsigned)rd->shp_size;
+	h->nRecords = h->nMaxRecords = rd->nrec;
+	h->panRecOffset = rd->rec_off;
+	h->panRecSize = rd->rec_len;
+	rd->rec_off = rd->rec_len = NULL;     /* SHPClose frees them now */
+	rd->shp = h;
+	SHPSetFastModeReadObject(h, 1);       /* the cached object is there */
 	return CL_OK;
 }
 
-/* The order of the work: find and check the members, then the .prj, the
- * headers, the code page, and each record (geometry, then fields). */
-int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
-		       struct cl_site **sites, int *nsites,
-		       struct cl_error *err)
+/* The three members, their headers, the code page, the records' handle. */
+static int open_layer(struct shp_reader *rd, const char *path,
+		      const struct cl_fieldmap *fm, struct cl_error *err)
+{
+	int rc = find_members(rd, path, err);
+
+	if (!rc)
+		rc = check_prj(rd, err);
+	if (!rc)
+		rc = check_shp(rd, err);
+	if (!rc)
+		rc = check_dbf(rd, err);
+	if (!rc)
+		rc = setup_decoder(rd, err);
+	if (!rc)
+		rc = open_records(rd, err);
+	if (!rc)
+		rc = map_columns(rd, fm, err);
+	return rc;
+}
+
+/*
+ * Read the layer: find and check the members, then the .prj, the
+ * headers, the code page, and each record (geometry, then fields); then
+ * the warnings that need the whole layer (blank values, misread text).
+ * On success the caller owns *sites (cl_sites_free); on failure nothing
+ * is left allocated and err holds one line.
+ */
+int cl_shp_read_sites(const char *path, const struct cl_shp_read_opts *o,
+		      struct cl_site **sites, int *nsites, struct cl_error *err)
 {
 	struct shp_reader rd;
 	struct cl_site *out = NULL;
@@ -1063,35 +1537,24 @@ int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 	*sites = NULL;
 	*nsites = 0;
 	memset(&rd, 0, sizeof rd);
-	rc = find_members(&rd, path, err);
+	rd.warn_defaults = o && o->warn_defaults;
+	rd.strict = o && o->strict;
+	rd.fm = o ? o->fm : NULL;
+	rc = open_layer(&rd, path, rd.fm, err);
 	if (rc)
 		goto cleanup;
-	rc = check_prj(&rd, err);
-	if (rc)
-		goto cleanup;
-	rc = check_shp(&rd, err);
-	if (rc)
-		goto cleanup;
-	rc = check_dbf(&rd, err);
-	if (rc)
-		goto cleanup;
-	rc = setup_decoder(&rd, err);
-	if (rc)
-		goto cleanup;
-	rc = open_shapelib(&rd, err);
-	if (rc)
-		goto cleanup;
-	rc = map_columns(&rd, fm, err);
-	if (rc)
-		goto cleanup;
-	rd.fm = fm;
 	out = calloc((size_t)rd.nrec, sizeof *out);
 	if (!out) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory reading %s", rd.file[M_SHP]);
+		rc = cl_oom(err, "reading %s", rd.file[M_SHP]);
 		goto cleanup;
 	}
 	for (int rec = 0; rec < rd.nrec; rec++) {
-		if (DBFIsRecordDeleted(rd.dbf, rec)) {
+		int del;
+
+		rc = record_deleted(&rd, rec, &del, err);
+		if (rc)
+			goto cleanup;
+		if (del) {
 			deleted++;
 			continue;
 		}
@@ -1107,6 +1570,11 @@ int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 			     rd.file[M_SHP]);
 		goto cleanup;
 	}
+	rc = warn_blanks(&rd, n, err);
+	if (!rc)
+		rc = warn_misread(&rd, err);
+	if (rc)
+		goto cleanup;
 	*sites = out;
 	*nsites = n;
 	out = NULL;
@@ -1116,16 +1584,58 @@ cleanup:
 	return rc;
 }
 
+/* The depot and other point layers: no warnings about defaults. */
+int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
+		       struct cl_site **sites, int *nsites,
+		       struct cl_error *err)
+{
+	struct cl_shp_read_opts o = { fm, 0, 0 };
+
+	return cl_shp_read_sites(path, &o, sites, nsites, err);
+}
+
 /* ---------------------------------------------------------------- line layers */
 
 /*
- * One record of a line layer handed to fn: its parts (a part with fewer
- * than two vertices is dropped), its coordinates checked, the requested
- * columns decoded. Null shapes are skipped.
+ * Requested column c of the line being read, decoded on first use (see
+ * io/shp.h): a value that does not decode is NULL, counted for the
+ * warning at the end of the layer; only running out of memory is an
+ * error.
  */
-static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
-		     char **vals, int (*fn)(void *, const struct cl_shp_line *,
-					    struct cl_error *),
+int cl_shp_line_value(const struct cl_shp_line *ln, int c, const char **value,
+		      struct cl_error *err)
+{
+	struct shp_reader *rd = ln->reader;
+	struct cl_error scratch;
+	int rc;
+
+	*value = NULL;
+	if (c < 0 || c >= rd->nlcols)
+		return CL_OK;
+	if (!rd->ltried[c]) {
+		rd->ltried[c] = 1;
+		rc = column_text(rd, rd->rec, rd->lcols[c], &rd->lvals[c], &scratch);
+		if (rc == CL_EINTERNAL)
+			return cl_fail(err, CL_EINTERNAL, "%s", scratch.msg);
+		if (rc) {
+			if (rd->lbad[c] == 0)
+				rd->lbad_first[c] = rd->rec;
+			rd->lbad[c]++;
+			rd->lvals[c] = NULL;
+		}
+	}
+	*value = rd->lvals[c];
+	return CL_OK;
+}
+
+/*
+ * One record of a line layer handed to fn: its parts (a part with fewer
+ * than two vertices is dropped), its coordinates checked; the requested
+ * columns are decoded when fn asks for them (cl_shp_line_value). Null
+ * shapes are skipped.
+ */
+static int read_line(struct shp_reader *rd, int rec,
+		     int (*fn)(void *, const struct cl_shp_line *, struct cl_error *),
 		     void *user, struct cl_error *err)
 {
 	SHPObject *obj;
@@ -1134,14 +1644,16 @@ static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
 
 	rd->hookmsg[0] = '\0';
 	obj = SHPReadObject(rd->shp, rec);
+	if (!obj && hook_oom(rd))
+		return cl_oom(err, "reading %s", rd->file[M_SHP]);
 	if (!obj)
-		return cl_fail(err, CL_EINPUT, "%s: record %d: cannot read the shape: %s",
-			       rd->file[M_SHP], rec + 1, hook_message(rd));
+		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
+			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
 	if (obj->nSHPType == SHPT_NULL || obj->nVertices < 2)
 		goto cleanup;
 	if (!is_line_type(obj->nSHPType) || !obj->padfX || !obj->padfY) {
-		rc = cl_fail(err, CL_EINPUT, "%s: record %d: is a %s shape, not a line",
-			     rd->file[M_SHP], rec + 1,
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: is a %s shape, not a line",
+			     rd->file[M_SHP], rec_label(rd, rec),
 			     shape_type_name(obj->nSHPType) ? shape_type_name(obj->nSHPType)
 							     : "unknown");
 		goto cleanup;
@@ -1153,7 +1665,7 @@ static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
 	}
 	part = malloc(sizeof *part * ((size_t)(obj->nParts > 0 ? obj->nParts : 1) * 2));
 	if (!part) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		rc = cl_oom(err, "reading %s", rd->file[M_SHP]);
 		goto cleanup;
 	}
 	/* part[2k], part[2k+1]: first and end vertex of the k-th kept part */
@@ -1163,8 +1675,8 @@ static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
 							      : obj->nVertices;
 
 		if (a < 0 || b > obj->nVertices || a > b) {
-			rc = cl_fail(err, CL_EINPUT, "%s: record %d: part %d: corrupt "
-				     "vertex range", rd->file[M_SHP], rec + 1, k + 1);
+			rc = cl_fail(err, CL_EINPUT, "%s: %s: part %d: corrupt "
+				     "vertex range", rd->file[M_SHP], rec_label(rd, rec), k + 1);
 			goto cleanup;
 		}
 		if (b - a >= 2) {
@@ -1173,29 +1685,48 @@ static int read_line(struct shp_reader *rd, int rec, const int *cols, int ncols,
 			np++;
 		}
 	}
-	for (int c = 0; c < ncols; c++) {
-		rc = column_text(rd, rec, cols[c], &vals[c], err);
-		if (rc)
-			goto cleanup;
+	rd->rec = rec;
+	for (int c = 0; c < rd->nlcols; c++) {
+		free(rd->lvals[c]);
+		rd->lvals[c] = NULL;
+		rd->ltried[c] = 0;
 	}
 	ln.record = rec;
 	ln.nparts = np;
 	ln.part = part;
 	ln.x = obj->padfX;
 	ln.y = obj->padfY;
-	ln.value = vals;
+	ln.reader = rd;
 	if (np > 0)
 		rc = fn(user, &ln, err);
 cleanup:
-	for (int c = 0; c < ncols; c++) {
-		free(vals[c]);
-		vals[c] = NULL;
-	}
 	free(part);
 	SHPDestroyObject(obj);
 	return rc;
 }
 
+/* One warning per requested column with values that did not decode. */
+static void warn_undecodable(struct shp_reader *rd, const char *const *columns)
+{
+	for (int c = 0; c < rd->nlcols; c++) {
+		if (rd->lbad[c] == 0)
+			continue;
+		if (rd->enc_name[0])
+			cl_warn("%s: %d value(s) of column %s are not valid %s text (code page "
+				"from %s), first in record %d; they are taken as empty",
+				rd->file[M_DBF], rd->lbad[c], columns[c], rd->enc_name,
+				rd->enc_from, rd->lbad_first[c] + 1);
+		else
+			cl_warn("%s: %d value(s) of column %s are neither UTF-8 nor GB18030, "
+				"first in record %d; they are taken as empty", rd->file[M_DBF],
+				rd->lbad[c], columns[c], rd->lbad_first[c] + 1);
+	}
+}
+
+/*
+ * Read a line layer record by record (see io/shp.h). The same checks as
+ * for points: members, .prj, headers, code page; then each record.
+ */
 int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 		      int *present,
 		      int (*fn)(void *user, const struct cl_shp_line *line,
@@ -1204,29 +1735,21 @@ int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 {
 	struct shp_reader rd;
 	int *cols = NULL, rc;
-	char **vals = NULL;
 
 	memset(&rd, 0, sizeof rd);
 	rd.lines = 1;
 	cols = calloc((size_t)ncols + 1, sizeof *cols);
-	vals = calloc((size_t)ncols + 1, sizeof *vals);
-	if (!cols || !vals) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+	rd.lvals = calloc((size_t)ncols + 1, sizeof *rd.lvals);
+	rd.ltried = calloc((size_t)ncols + 1, 1);
+	rd.lbad = calloc((size_t)ncols + 1, sizeof *rd.lbad);
+	rd.lbad_first = calloc((size_t)ncols + 1, sizeof *rd.lbad_first);
+	if (!cols || !rd.lvals || !rd.ltried || !rd.lbad || !rd.lbad_first) {
+		rc = cl_oom(err, "reading %s", path);
 		goto cleanup;
 	}
-	rc = find_members(&rd, path, err);
-	if (!rc)
-		rc = check_prj(&rd, err);
-	if (!rc)
-		rc = check_shp(&rd, err);
-	if (!rc)
-		rc = check_dbf(&rd, err);
-	if (!rc)
-		rc = setup_decoder(&rd, err);
-	if (!rc)
-		rc = open_shapelib(&rd, err);
-	if (!rc)
-		rc = map_columns(&rd, NULL, err);
+	rd.nlcols = ncols;
+	rd.lcols = cols;
+	rc = open_layer(&rd, path, NULL, err);
 	if (rc)
 		goto cleanup;
 	for (int c = 0; c < ncols; c++) {
@@ -1237,15 +1760,20 @@ int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 		present[c] = cols[c] >= 0;
 	}
 	for (int rec = 0; rec < rd.nrec; rec++) {
-		if (DBFIsRecordDeleted(rd.dbf, rec))
+		int del;
+
+		rc = record_deleted(&rd, rec, &del, err);
+		if (rc)
+			goto cleanup;
+		if (del)
 			continue;
-		rc = read_line(&rd, rec, cols, ncols, vals, fn, user, err);
+		rc = read_line(&rd, rec, fn, user, err);
 		if (rc)
 			goto cleanup;
 	}
+	warn_undecodable(&rd, columns);
 cleanup:
 	free(cols);
-	free(vals);
 	reader_close(&rd);
 	return rc;
 }

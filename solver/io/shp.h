@@ -20,14 +20,30 @@
 #include "cunlu/instance.h"
 #include "io/fields.h"
 
+/* How to read a point layer (cl_shp_read_sites). */
+struct cl_shp_read_opts {
+	const struct cl_fieldmap *fm;  /* NULL: every field under its default */
+	int warn_defaults;   /* a village layer: warn about each default column
+				missing and each field with blank values, naming
+				what was used and how to map a column
+				(--field demand=件数) */
+	int strict;          /* --strict: the data warnings (defaults applied,
+				code page guessed or doubtful, coordinate system
+				assumed) are errors, CL_EINPUT */
+};
+
 /*
- * Read every point of the layer at path (".shp" may be given or omitted)
- * with the field map fm (NULL: the defaults). On success *sites is a new
- * array of *nsites sites (free with cl_sites_free); an empty layer is an
- * error. On bad data CL_EINPUT with a message naming the file, and the
- * record (1-based) and field where the problem is; CL_EINTERNAL when out
- * of memory. Nothing is allocated on failure.
+ * Read every point of the layer at path (".shp" may be given or omitted).
+ * On success *sites is a new array of *nsites sites (free with
+ * cl_sites_free); an empty layer is an error. On failure returns CL_EINPUT
+ * with a message naming the file, and the record and field where the
+ * problem is (`record 5 (FID 4, ID V004 "上林村")`), or CL_EINTERNAL
+ * ("out of memory ..."); nothing is allocated.
  */
+int cl_shp_read_sites(const char *path, const struct cl_shp_read_opts *o,
+		      struct cl_site **sites, int *nsites, struct cl_error *err);
+
+/* cl_shp_read_sites with fm and no default warnings (the depot). */
 int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 		       struct cl_site **sites, int *nsites,
 		       struct cl_error *err);
@@ -38,9 +54,20 @@ struct cl_shp_line {
 	int nparts;            /* parts with at least two vertices (>= 1) */
 	const int *part;       /* part k: vertices part[2k] .. part[2k+1]-1 */
 	const double *x, *y;   /* longitude, latitude of the record's vertices */
-	char *const *value;    /* decoded text of each requested column; NULL
-				  when the column is absent, NULL or blank */
+	void *reader;          /* for cl_shp_line_value */
 };
+
+/*
+ * The decoded text of requested column c (an index into the columns of
+ * cl_shp_read_lines) of the record being read, decoded only now: road
+ * text the routing never asks for (a road's name) is never decoded.
+ * *value is NULL when the column is absent, NULL or blank, or does not
+ * decode in the layer's code page (such values are counted and warned
+ * about once per column at the end of the layer, never refused); valid
+ * until fn returns. CL_OK, or CL_EINTERNAL when out of memory.
+ */
+int cl_shp_line_value(const struct cl_shp_line *ln, int c, const char **value,
+		      struct cl_error *err);
 
 /*
  * Read a line layer (PolyLine, PolyLineZ, PolyLineM; Z and M are ignored)

@@ -49,14 +49,20 @@ const char *cl_record_label(int record, const char *id, const char *name,
 
 	cut_utf8(sid, sizeof sid, id ? id : "", 40);
 	cut_utf8(sname, sizeof sname, name ? name : "", 60);
-	if (sname[0])
+	if (sid[0] && sname[0])
 		snprintf(tail, sizeof tail, "ID %s \"%s\"", sid, sname);
-	else
+	else if (sid[0])
 		snprintf(tail, sizeof tail, "ID %s", sid);
-	if (record >= 0)
-		snprintf(buf, size, "record %d (FID %d, %s)", record + 1, record, tail);
+	else if (sname[0])
+		snprintf(tail, sizeof tail, "\"%s\"", sname);
 	else
-		snprintf(buf, size, "%s", tail);
+		tail[0] = '\0';
+	if (record >= 0 && tail[0])
+		snprintf(buf, size, "record %d (FID %d, %s)", record + 1, record, tail);
+	else if (record >= 0)
+		snprintf(buf, size, "record %d (FID %d)", record + 1, record);
+	else
+		snprintf(buf, size, "%s", tail[0] ? tail : "a site without record");
 	return buf;
 }
 

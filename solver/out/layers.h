@@ -47,7 +47,7 @@ struct cl_layers {
 	struct cl_table routes;
 	struct cl_table stops;
 	int *stop_route;   /* per stops row: the route (index into sol->routes)
-			      of a visit, -1 for the depot and unassigned */
+			      of a visit, -1 for the depot, unassigned and idle */
 };
 
 /*

@@ -167,6 +167,51 @@ bad_input "fleet unknown key" "speed" $G/villages.shp --depot 107.5,26.5 --fleet
 bad_input "missing fleet file" "nope.json" $G/villages.shp --depot 107.5,26.5 --fleet "$TMP/nope.json"
 bad_input "field override to a missing column" "PARCELS" $G/villages.shp --depot 107.5,26.5 --field demand=PARCELS
 
+# --- issue 12: no silent defaults -------------------------------------------------
+# Columns named in Chinese: every default is warned about, one line per column,
+# with the value used and the mapping to give; --strict makes it exit 2.
+cn='{"type":"Feature","geometry":{"type":"Point","coordinates":[107.43,26.56]},"properties":{"编号":"V001","名称":"龙塘村","件数":4,"开门":"08:00","关门":"17:00"}},
+{"type":"Feature","geometry":{"type":"Point","coordinates":[107.45,26.58]},"properties":{"编号":"V002","名称":"上林村","件数":null,"开门":"08:00","关门":"17:00"}},
+{"type":"Feature","geometry":{"type":"Point","coordinates":[107.47,26.55]},"properties":{"编号":"V003","名称":"岩脚村","件数":0,"开门":"08:00","关门":"17:00"}}'
+mk_layer chinese "$cn" -lco ENCODING=UTF-8
+"$CUNLU" solve "$TMP/chinese.shp" --depot 107.44,26.57 --out-dir "$TMP/cn" --iterations 100 >/dev/null 2>"$TMP/cn.err"
+check "Chinese columns: still solved (exit 0)" test $? -eq 0
+check "Chinese columns: one warning per missing default column" test "$(grep -c 'chinese.dbf: no column' "$TMP/cn.err")" -eq 7
+check "Chinese columns: the warning says the value used and the mapping" \
+	grep -q 'chinese.dbf: no column DEMAND: every village gets 1 parcel to deliver; map the column that holds it with --field demand=件数 (the columns: 编号, 名称, 件数, 开门, 关门)' "$TMP/cn.err"
+bad_input "--strict: a missing default column" "no column ID: every village gets its record number as ID; map the column that holds it with --field id=编号" \
+	"$TMP/chinese.shp" --depot 107.44,26.57 --strict
+cnmap="--field id=编号 --field name=名称 --field demand=件数 --field tw_start=开门 --field tw_end=关门"
+"$CUNLU" solve "$TMP/chinese.shp" --depot 107.44,26.57 --out-dir "$TMP/cn2" --iterations 100 $cnmap >"$TMP/cn2.out" 2>"$TMP/cn2.err"
+check "mapped columns: exit 0" test $? -eq 0
+check "a blank value is counted and named, with the value used" \
+	grep -q 'chinese.dbf: 件数 is blank in 1 of 3 records (record 2 (FID 1, ID V002 "上林村")): each gets 1 parcel to deliver' "$TMP/cn2.err"
+check "a village with nothing to deliver or collect is not visited, listed as nothing today" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1] + "/summary.json"))
+assert s["served"] == 2 and s["status_counts"]["nothing today"] == 1, s
+np = [(v["id"], v["status"]) for v in s["not_planned"]]
+assert np == [("V003", "nothing today")], s["not_planned"]
+st = json.load(open(sys.argv[1] + "/stops.geojson"))["features"]
+idle = [f["properties"] for f in st if f["properties"]["kind"] == "idle"]
+assert [(p["id"], p["status"]) for p in idle] == [("V003", "nothing today")], idle
+assert not any(f["properties"]["id"] == "V003" for f in st if f["properties"]["kind"] == "visit")
+' "$TMP/cn2"
+bad_input "--strict: a blank value" "件数 is blank in 1 of 3 records" "$TMP/chinese.shp" --depot 107.44,26.57 --strict $cnmap --field pickup=件数 --field service=件数
+# A wrong .cpg: GBK bytes declared ISO-8859-1 decode to Latin letters with diacritics.
+mkdir -p "$TMP/wrongcpg"; cp $G/villages.shp $G/villages.shx $G/villages.dbf "$TMP/wrongcpg/"
+echo "ISO-8859-1" >"$TMP/wrongcpg/villages.cpg"
+"$CUNLU" solve "$TMP/wrongcpg/villages.shp" --depot 107.52,26.58 --out-dir "$TMP/wc" --iterations 50 >/dev/null 2>"$TMP/wc.err"
+check "a wrong .cpg: warned with the likely code page" \
+	grep -q 'villages.dbf: 12 text value(s) read as ISO-8859-1 (code page from .*villages.cpg) look written in GBK (e.g. record 1 (FID 0) field NAME ".*" reads "龙塘村村委会" in GBK); if the layer is GBK, write GBK into its .cpg file' "$TMP/wc.err"
+bad_input "--strict: a wrong .cpg" "look written in GBK" "$TMP/wrongcpg/villages.shp" --depot 107.52,26.58 --strict
+echo "GBK" >"$TMP/wrongcpg/villages.cpg"
+"$CUNLU" solve "$TMP/wrongcpg/villages.shp" --depot 107.52,26.58 --out-dir "$TMP/wc2" --iterations 50 --strict >/dev/null 2>"$TMP/wc2.err"
+check "the right .cpg: --strict passes" test $? -eq 0
+check "the right .cpg: no warning" test ! -s "$TMP/wc2.err"
+"$CUNLU" solve $A/villages.shp --depot $A/depot.shp --out-dir "$TMP/strict_ok" --iterations 50 --strict -q >/dev/null 2>&1
+check "--strict on the complete Andorra layer: solved" test $? -eq 0
+
 # NaN coordinates cannot be written through GDAL: patch a point's X to NaN.
 mkdir -p "$TMP/nan"; cp $G/villages.* "$TMP/nan/"
 printf '\000\000\000\000\000\000\370\177' | dd of="$TMP/nan/villages.shp" bs=1 seek=$((100 + 8 + 4)) conv=notrunc 2>/dev/null

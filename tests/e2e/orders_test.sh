@@ -85,9 +85,9 @@ bad_input "missing orders file" "no/such.csv: cannot open the orders file" "$TMP
 bad_input "bad --date" "--date 2025-02-30: expected a date YYYY-MM-DD" "$TMP/v.shp" $D --date 2025-02-30
 bad_input "bad --defer-cost" "--defer-cost x" "$TMP/v.shp" $D --defer-cost x
 mk_layer badveh "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"VEHICLES":"truck"')"
-bad_input "unknown VEHICLES" "badveh.dbf: record 1: field VEHICLES: no vehicle type \"truck\" in the fleet (it has van, etricycle)" "$TMP/badveh.shp" $D
+bad_input "unknown VEHICLES" "badveh.dbf: record 1 (FID 0, ID A): field VEHICLES: no vehicle type \"truck\" in the fleet (it has van, etricycle)" "$TMP/badveh.shp" $D
 mk_layer baddays "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"DAYS":"Mon"')"
-bad_input "bad DAYS" "baddays.dbf: record 1: field DAYS: \"Mon\" is not a list of weekdays" "$TMP/baddays.shp" $D
+bad_input "bad DAYS" "baddays.dbf: record 1 (FID 0, ID A): field DAYS: \"Mon\" is not a list of weekdays" "$TMP/baddays.shp" $D
 mk_layer badprio "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"PRIORITY":-2')"
 bad_input "bad PRIORITY" "field PRIORITY" "$TMP/badprio.shp" $D
 # --field renames the new fields like the old ones

@@ -125,6 +125,49 @@ assert any(f["properties"]["reason"] == u["osm64954372"] for f in st)
 set -- $(python3 "$TMP/legs.py" "$TMP/tight")
 check "--snap-max 100: no straight leg above 100 m ($1 m)" test "$1" -le 100
 
+# Road layers as GDAL writes them (issue 12 item 4), made from the OSM extract
+# with the README's two ogr2ogr recipes: GDAL's default export (oneway,
+# maxspeed, access, motor_vehicle inside other_tags; LDID 87, Latin-1 names
+# that are neither UTF-8 nor GB18030) and the recipe with explicit columns
+# (hstore_get_value; a shapefile cuts motor_vehicle to motor_vehi). Both
+# must give the same plan; without other_tags the one-way streets are lost
+# and the plan changes.
+pbf="$top/../shared/benchmarks/realworld/osm/andorra.osm.pbf"
+if [ -r "$pbf" ] && ogrinfo --formats 2>/dev/null | grep -q '"OSM"\|OSM -vector-'; then
+	mkdir -p "$TMP/gdal_default" "$TMP/gdal_columns" "$TMP/gdal_notags"
+	ogr2ogr -q -f "ESRI Shapefile" -nlt LINESTRING -where "highway IS NOT NULL" \
+		"$TMP/gdal_default/roads.shp" "$pbf" lines 2>/dev/null
+	ogr2ogr -q -f "ESRI Shapefile" -lco ENCODING=UTF-8 -nlt LINESTRING -nln roads \
+		"$TMP/gdal_columns/roads.shp" "$pbf" -dialect SQLite -sql \
+		"SELECT highway, name, hstore_get_value(other_tags, 'oneway') AS oneway,
+		        hstore_get_value(other_tags, 'maxspeed') AS maxspeed,
+		        hstore_get_value(other_tags, 'access') AS access,
+		        hstore_get_value(other_tags, 'motor_vehicle') AS motor_vehicle,
+		        geometry FROM lines WHERE highway IS NOT NULL" 2>/dev/null
+	ogr2ogr -q -f "ESRI Shapefile" -lco ENCODING=UTF-8 -select highway,name \
+		"$TMP/gdal_notags/roads.shp" "$TMP/gdal_default/roads.shp" 2>/dev/null
+	check "GDAL's default export: LDID 87 (no .cpg)" python3 -c '
+import sys; sys.exit(0 if open(sys.argv[1], "rb").read(32)[29] == 87 else 1)' "$TMP/gdal_default/roads.dbf"
+	for v in default columns notags; do
+		"$CUNLU" solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
+			--fleet maps/andorra/fleet.json --roads "$TMP/gdal_$v/roads.shp" \
+			--out-dir "$TMP/plan_$v" --seed 1 --iterations 2000 -v 2>"$TMP/plan_$v.err" >/dev/null
+		rc=$?
+		check "GDAL export ($v): exit 0 (an undecodable road name is no refusal)" test "$rc" -eq 0
+	done
+	check "GDAL's default export: the tags are read from other_tags" \
+		grep -q 'roads.shp: oneway, maxspeed, access, motor_vehicle read from other_tags' "$TMP/plan_default.err"
+	check "GDAL's default export: ways closed by access/motor_vehicle are left out" \
+		grep -q 'roads.shp: 23 records closed to motor vehicles' "$TMP/plan_default.err"
+	check "no warning about the road names (never decoded)" sh -c "! grep -q 'name' '$TMP/plan_default.err'"
+	check "other_tags and explicit columns give the same plan" \
+		cmp -s "$TMP/plan_default/routes.geojson" "$TMP/plan_columns/routes.geojson"
+	check "without other_tags the plan differs (the one-way streets matter)" \
+		sh -c "! cmp -s '$TMP/plan_default/routes.geojson' '$TMP/plan_notags/routes.geojson'"
+else
+	fail "GDAL's OSM driver or $pbf is missing: the road export tests cannot run"
+fi
+
 # bad road files
 "$CUNLU" solve tests/fixtures/roads/square_sites.shp --depot tests/fixtures/roads/square_depot.shp \
 	--roads maps/andorra/villages.shp --out-dir "$TMP/x" 2>"$TMP/err"

@@ -7,7 +7,9 @@
  * whose length prefix is missing is an absent file. The parts are written
  * to a private temporary directory and read with cl_shp_read_points, with
  * the default field map, and again with "demand=NAME" on odd-sized inputs
- * so that a text column meets the number parser. Whatever the bytes, the
+ * so that a text column meets the number parser, and as a village layer
+ * (cl_shp_read_sites: default and blank-value warnings, --strict on every
+ * third size). Whatever the bytes, the
  * reader must return without crashing or leaking; tests/fuzz/run.sh
  * builds this with -fsanitize=fuzzer,address,undefined.
  * Seeds: tests/fuzz/corpus_shp/ (written by build/tools/mkshp --fuzz-seed).
@@ -61,11 +63,31 @@ static void read_layer(const char *override)
 	cl_sites_free(sites, n);
 }
 
+/* As a village layer: the default and blank warnings, --strict. */
+static void read_villages(int strict)
+{
+	struct cl_fieldmap fm;
+	struct cl_shp_read_opts o = { &fm, 1, strict };
+	struct cl_site *sites = NULL;
+	struct cl_error err;
+	char path[64];
+	int n = 0, rc;
+
+	cl_fieldmap_default(&fm);
+	cl_error_clear(&err);
+	layer_path(path, sizeof path, 0);
+	rc = cl_shp_read_sites(path, &o, &sites, &n, &err);
+	if (rc == CL_OK ? (!sites || n <= 0) : (sites || n != 0 || err.msg[0] == '\0'))
+		abort();
+	cl_sites_free(sites, n);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	layer_write(data, size);
 	read_layer(NULL);
 	if (size % 2)
 		read_layer("demand=NAME");
+	read_villages(size % 3 == 0);
 	return 0;
 }

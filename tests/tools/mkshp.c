@@ -183,6 +183,30 @@ static const struct fixture fixtures[] = {
 	  { { "NAME", 'C', 20, 0 } },
 	  { { .x = { 107.0 }, .y = { 26.0 }, .v = { "ok" } },
 	    { .x = { 107.1 }, .y = { 26.1 }, .v = { LONGTANG_GBK } } } },
+	/* issue 12: columns named in Chinese (UTF-8), no default column */
+	{ "chinese", SHPT_POINT, NULL, "UTF-8", PRJ_WGS84, P_NONE, 5, 2,
+	  { { "\xe7\xbc\x96\xe5\x8f\xb7", 'C', 6, 0 },            /* 编号 */
+	    { "\xe5\x90\x8d\xe7\xa7\xb0", 'C', 20, 0 },           /* 名称 */
+	    { "\xe4\xbb\xb6\xe6\x95\xb0", 'N', 6, 0 },            /* 件数 */
+	    { "\xe5\xbc\x80\xe9\x97\xa8", 'C', 5, 0 },            /* 开门 */
+	    { "\xe5\x85\xb3\xe9\x97\xa8", 'C', 5, 0 } },          /* 关门 */
+	  { { .x = { 107.0 }, .y = { 26.0 }, .v = { "V001", LONGTANG_UTF8, "4", "08:00", "17:00" } },
+	    { .x = { 107.1 }, .y = { 26.1 }, .v = { "V002", "Shangba", "2", "09:00", "18:00" } } } },
+	/* issue 12: every default column, one DEMAND blank */
+	{ "blankdemand", SHPT_POINT, NULL, "UTF-8", PRJ_WGS84, P_NONE, ALLCOLS,
+	  { { .x = { 107.1 }, .y = { 26.5 }, .v = { "V001", "A", "3", "1", "5", "08:00", "17:30" } },
+	    { .x = { 107.2 }, .y = { 26.6 }, .v = { "V002", "B", NULL, "0", "5", "08:00", "17:30" } },
+	    { .x = { 107.3 }, .y = { 26.7 }, .v = { "V003", "C", "2", "0", "5", "08:00", "17:30" } } } },
+	/* issue 12: GBK names under a .cpg that says ISO-8859-1 */
+	{ "gbk_as_latin1", SHPT_POINT, NULL, "ISO-8859-1", NULL, P_NONE, 2, 2,
+	  { { "ID", 'C', 4, 0 }, { "NAME", 'C', 20, 0 } },
+	  { { .x = { 107.0 }, .y = { 26.0 }, .v = { "V1", LONGTANG_GBK } },
+	    { .x = { 107.1 }, .y = { 26.1 }, .v = { "V2", "Sant Juli\xe0 de L\xf2ria" } } } },
+	/* issue 12: real Latin-1 text under ISO-8859-1 is not "misread" */
+	{ "latin1", SHPT_POINT, NULL, "ISO-8859-1", NULL, P_NONE, 1, 2,
+	  { { "NAME", 'C', 24, 0 } },
+	  { { .x = { 107.0 }, .y = { 26.0 }, .v = { "Aix\xe0s" } },
+	    { .x = { 107.1 }, .y = { 26.1 }, .v = { "Sant Juli\xe0 de L\xf2ria" } } } },
 	{ "guess_bad", SHPT_POINT, NULL, NULL, NULL, P_NONE, 1, 1,
 	  { { "NAME", 'C', 20, 0 } },
 	  { { .x = { 107.0 }, .y = { 26.0 }, .v = { "a\xff\xff" } } } },

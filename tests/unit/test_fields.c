@@ -132,7 +132,7 @@ static void test_site_values(void)
 		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END",
 		"VEHICLES", "SKILLS", "DAYS", "PRIORITY", "DRONE", "WEIGHT_KG"
 	};
-	struct cl_fieldloc loc = { "v.csv", "line", 7, "column" };
+	struct cl_fieldloc loc = { "v.csv", "line", 7, "column", NULL };
 	struct cl_site s;
 	struct cl_error err;
 
@@ -170,7 +170,7 @@ static void test_access_fields(void)
 		"ID", "NAME", "DEMAND", "PICKUP", "SERVICE", "TW_START", "TW_END",
 		"VEHICLES", "SKILLS", "DAYS", "PRIORITY", "DRONE", "WEIGHT_KG"
 	};
-	struct cl_fieldloc loc = { "v.dbf", "record", 4, "field" };
+	struct cl_fieldloc loc = { "v.dbf", "record", 4, "field", NULL };
 	struct cl_vtype types[2];
 	struct cl_names skills = { 0, NULL };
 	struct cl_fieldmap fm;

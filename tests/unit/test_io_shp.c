@@ -299,11 +299,11 @@ static void test_bad_shapes(void)
 
 static void test_bad_demand(void)
 {
-	expect_error("demandtext.shp", "demandtext.dbf: record 2: field DEMAND",
+	expect_error("demandtext.shp", "demandtext.dbf: record 2 (FID 1): field DEMAND",
 		     "\"abc\"", "not a number");
-	expect_error("demandneg.shp", "demandneg.dbf: record 3: field DEMAND",
+	expect_error("demandneg.shp", "demandneg.dbf: record 3 (FID 2): field DEMAND",
 		     "\"-3\"", "negative");
-	expect_error("demandfrac.shp", "demandfrac.dbf: record 2: field DEMAND",
+	expect_error("demandfrac.shp", "demandfrac.dbf: record 2 (FID 1): field DEMAND",
 		     "\"2.50\"", "whole number");
 }
 
@@ -318,11 +318,11 @@ static void test_bad_coordinates(void)
 
 static void test_bad_times(void)
 {
-	expect_error("badtime.shp", "badtime.dbf: record 1: field TW_START",
+	expect_error("badtime.shp", "badtime.dbf: record 1 (FID 0): field TW_START",
 		     "\"8h30\"", "expected HH:MM");
-	expect_error("twrev.shp", "twrev.dbf: record 2: field TW_END",
+	expect_error("twrev.shp", "twrev.dbf: record 2 (FID 1): field TW_END",
 		     "08:00", "17:00");
-	expect_error("badservice.shp", "badservice.dbf: record 1: field SERVICE",
+	expect_error("badservice.shp", "badservice.dbf: record 1 (FID 0): field SERVICE",
 		     "\"-1\"", "negative");
 }
 
@@ -391,10 +391,117 @@ static void test_encodings(void)
 	check_name("gbk_cpg.shp", LONGTANG_UTF8);     /* .cpg says GBK */
 	check_name("gbk_ldid77.shp", LONGTANG_UTF8);  /* LDID 0x4D */
 	check_name("utf8_cpg.shp", LONGTANG_UTF8);    /* .cpg says UTF-8 */
-	expect_error("utf8_bad.shp", "utf8_bad.dbf: record 2: field NAME",
-		     "not valid UTF-8", NULL);
-	expect_error("guess_bad.shp", "guess_bad.dbf: record 1: field NAME",
-		     "neither UTF-8 nor GB18030", NULL);
+	expect_error("utf8_bad.shp", "utf8_bad.dbf: record 2 (FID 1",
+		     "field NAME: not valid UTF-8",
+		     "the bytes look like GBK text: if the layer is GBK, write GBK into its .cpg");
+	expect_error("guess_bad.shp", "guess_bad.dbf: record 1 (FID 0",
+		     "field NAME: neither UTF-8 nor GB18030", NULL);
+}
+
+/* Read fixture name as a village layer (default warnings), strict or not. */
+static int read_village(const char *name, int strict, struct cl_site **s, int *n,
+			struct cl_error *err)
+{
+	struct cl_fieldmap fm;
+	struct cl_shp_read_opts o = { &fm, 1, strict };
+
+	cl_fieldmap_default(&fm);
+	cl_error_clear(err);
+	return cl_shp_read_sites(fix(name), &o, s, n, err);
+}
+
+/*
+ * Issue 12, no silent defaults: columns named in Chinese without --field.
+ * Read as before (every village 1 parcel, no names), but warned about;
+ * --strict makes the first warning an error that says what was used and
+ * suggests the mapping. The depot reader (cl_shp_read_points) stays quiet.
+ */
+static void test_strict_missing_columns(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_village("chinese.shp", 0, &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(s[0].id, "1");
+		CHECK_INT(s[0].demand, 1);
+		CHECK_STR(s[0].name, "");
+	}
+	cl_sites_free(s, n);
+	s = NULL;
+	n = 0;
+	CHECK_INT(read_village("chinese.shp", 1, &s, &n, &err), CL_EINPUT);
+	CHECK(s == NULL && n == 0);
+	CHECK_HAS(err.msg, "chinese.dbf: no column ID: every village gets its record "
+		  "number as ID; map the column that holds it with --field id=\xe7\xbc\x96"
+		  "\xe5\x8f\xb7 (the columns: ");
+	CHECK_HAS(err.msg, "(--strict)");
+	/* the demand column is suggested too, once id is mapped */
+	{
+		struct cl_fieldmap fm;
+		struct cl_shp_read_opts o = { &fm, 1, 1 };
+		cl_fieldmap_default(&fm);
+		CHECK_INT(cl_fieldmap_set(&fm, "id=\xe7\xbc\x96\xe5\x8f\xb7", &err), CL_OK);
+		CHECK_INT(cl_fieldmap_set(&fm, "name=\xe5\x90\x8d\xe7\xa7\xb0", &err), CL_OK);
+		CHECK_INT(cl_shp_read_sites(fix("chinese.shp"), &o, &s, &n, &err), CL_EINPUT);
+		CHECK_HAS(err.msg, "no column DEMAND: every village gets 1 parcel to deliver; "
+			  "map the column that holds it with --field demand=\xe4\xbb\xb6\xe6\x95\xb0");
+		CHECK_INT(cl_fieldmap_set(&fm, "demand=\xe4\xbb\xb6\xe6\x95\xb0", &err), CL_OK);
+		CHECK_INT(cl_shp_read_sites(fix("chinese.shp"), &o, &s, &n, &err), CL_EINPUT);
+		CHECK_HAS(err.msg, "no column PICKUP: every village gets 0 parcels to collect");
+	}
+	/* the depot reader does not warn: the default map on a 1-column layer */
+	CHECK_INT(read_fix("nofields.shp", &s, &n, &err), CL_OK);
+	cl_sites_free(s, n);
+}
+
+/* Blank values are counted and named, with what they got instead. */
+static void test_strict_blank_values(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_village("blankdemand.shp", 0, &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	if (n == 3)
+		CHECK_INT(s[1].demand, 1);
+	cl_sites_free(s, n);
+	s = NULL;
+	n = 0;
+	CHECK_INT(read_village("blankdemand.shp", 1, &s, &n, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "blankdemand.dbf: DEMAND is blank in 1 of 3 records (record 2 "
+		  "(FID 1, ID V002 \"B\")): each gets 1 parcel to deliver (--strict)");
+}
+
+/* A code page that decodes to implausible text is named with the likely one. */
+static void test_misread_code_page(void)
+{
+	struct cl_site *s = NULL;
+	struct cl_error err;
+	int n = 0;
+
+	CHECK_INT(read_village("gbk_as_latin1.shp", 0, &s, &n, &err), CL_OK);
+	CHECK_INT(n, 2);
+	cl_sites_free(s, n);
+	s = NULL;
+	n = 0;
+	{
+		/* strict without the column warnings: only the code page speaks */
+		struct cl_shp_read_opts o = { NULL, 0, 1 };
+		CHECK_INT(cl_shp_read_sites(fix("gbk_as_latin1.shp"), &o, &s, &n, &err), CL_EINPUT);
+		CHECK_INT(cl_shp_read_sites(fix("latin1.shp"), &o, &s, &n, &err), CL_OK);
+		cl_sites_free(s, n);
+		s = NULL;
+		n = 0;
+		CHECK_INT(cl_shp_read_sites(fix("gbk_as_latin1.shp"), &o, &s, &n, &err), CL_EINPUT);
+	}
+	CHECK_HAS(err.msg, "gbk_as_latin1.dbf: 1 text value(s) read as ISO-8859-1");
+	CHECK_HAS(err.msg, "look written in GBK (e.g. record 1 (FID 0) field NAME \"");
+	CHECK_HAS(err.msg, "reads \"" LONGTANG_UTF8 "\" in GBK); if the layer is GBK, "
+		  "write GBK into its .cpg file");
 }
 
 /* The sample data in maps/, when it is there (tests run from the top). */
@@ -598,6 +705,9 @@ int main(int argc, char **argv)
 	RUN(test_damaged_files);
 	RUN(test_projection);
 	RUN(test_encodings);
+	RUN(test_strict_missing_columns);
+	RUN(test_strict_blank_values);
+	RUN(test_misread_code_page);
 	RUN(test_sample_maps);
 	RUN(test_write_points_round_trip);
 	RUN(test_write_lines);

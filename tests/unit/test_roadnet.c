@@ -156,6 +156,96 @@ static void test_bad_files(void)
 	CHECK(rn == NULL);
 }
 
+/* GDAL's other_tags: "key"=>"value",... with \-escapes; cut-off pairs. */
+static void test_other_tags(void)
+{
+	char v[32];
+	const char *t = "\"oneway\"=>\"yes\",\"note\"=>\"a \\\"q\\\" \\\\ b\", \"maxspeed\" => \"50 mph\"";
+
+	CHECK(cl_roadnet_tag(t, "oneway", v, sizeof v) == 1);
+	CHECK_STR(v, "yes");
+	CHECK(cl_roadnet_tag(t, "note", v, sizeof v) == 1);
+	CHECK_STR(v, "a \"q\" \\ b");
+	CHECK(cl_roadnet_tag(t, "maxspeed", v, sizeof v) == 1);
+	CHECK_STR(v, "50 mph");
+	CHECK(cl_roadnet_tag(t, "access", v, sizeof v) == 0);
+	CHECK(cl_roadnet_tag(t, "one", v, sizeof v) == 0);     /* whole keys only */
+	CHECK(cl_roadnet_tag("\"oneway\"=>\"-1\",\"maxspeed\"=>\"9", "maxspeed", v, sizeof v) == 0);
+	CHECK(cl_roadnet_tag("\"oneway\"=>\"-1\",\"maxspeed\"=>\"9", "oneway", v, sizeof v) == 1);
+	CHECK(cl_roadnet_tag("\"k\"=>\"abcdefgh\"", "k", v, 4) == 1);
+	CHECK_STR(v, "abc");
+	CHECK(cl_roadnet_tag(NULL, "k", v, sizeof v) == 0);
+	CHECK(cl_roadnet_tag("", "k", v, sizeof v) == 0);
+	CHECK(cl_roadnet_tag("garbage", "k", v, sizeof v) == 0);
+	CHECK(cl_roadnet_tag("\"k\"", "k", v, sizeof v) == 0);
+}
+
+static void test_access(void)
+{
+	CHECK(cl_roadnet_access_ok(NULL, NULL) == 1);
+	CHECK(cl_roadnet_access_ok("yes", NULL) == 1);
+	CHECK(cl_roadnet_access_ok("destination", NULL) == 1);
+	CHECK(cl_roadnet_access_ok("delivery", NULL) == 1);
+	CHECK(cl_roadnet_access_ok("private", NULL) == 0);
+	CHECK(cl_roadnet_access_ok("no", NULL) == 0);
+	CHECK(cl_roadnet_access_ok("No", NULL) == 0);
+	CHECK(cl_roadnet_access_ok("agricultural", NULL) == 0);
+	CHECK(cl_roadnet_access_ok("yes", "no") == 0);        /* motor_vehicle decides */
+	CHECK(cl_roadnet_access_ok("no", "yes") == 1);
+	CHECK(cl_roadnet_access_ok("private", "destination") == 1);
+}
+
+/*
+ * A road layer as GDAL's OSM driver writes it by default (tags.shp,
+ * tests/fixtures/roads/make.sh): oneway, maxspeed, access, motor_vehicle
+ * from other_tags; LDID 87 without .cpg, so a Latin-1 name does not
+ * decode -- and is never decoded; an undecodable highway value is a
+ * warning and the way is not driven, never a refusal of the layer.
+ */
+static void test_gdal_default_export(void)
+{
+	struct cl_roads_opts o;
+	struct cl_roadnet *rn = NULL;
+	struct cl_error err;
+
+	cl_roads_opts_default(&o);
+	o.path = "tests/fixtures/roads/tags.shp";
+	CHECK_INT(cl_roadnet_read(&o, &rn, &err), CL_OK);
+	if (!rn) {
+		fprintf(stderr, "%s\n", err.msg);
+		return;
+	}
+	CHECK_INT(rn->records, 6);
+	CHECK_INT(rn->nways, 3);             /* records 1, 4 and 6 */
+	if (rn->nways == 3) {
+		CHECK_INT(rn->ways[0].record, 0);
+		CHECK_INT(rn->ways[0].oneway, 1);
+		CHECK(rn->ways[0].kmh == 30);
+		CHECK_INT(rn->ways[1].record, 3);
+		CHECK_INT(rn->ways[1].cls, CL_ROAD_TERTIARY);
+		CHECK(fabs(rn->ways[1].kmh - 80.47) < 0.01);   /* "50 mph" */
+		CHECK_INT(rn->ways[2].record, 5);
+		CHECK_INT(rn->ways[2].oneway, -1);
+		CHECK(rn->ways[2].kmh == 30);                  /* maxspeed cut off */
+	}
+	cl_roadnet_destroy(rn);
+	/* --road-field: a column that is there, and one that is not */
+	cl_roads_opts_default(&o);
+	o.path = "tests/fixtures/roads/tags.shp";
+	CHECK_INT(cl_roads_opts_field(&o, "Other-Tags=other_tags", &err), CL_OK);
+	CHECK_STR(o.f_other_tags, "other_tags");
+	CHECK_INT(cl_roadnet_read(&o, &rn, &err), CL_OK);
+	cl_roadnet_destroy(rn);
+	rn = NULL;
+	CHECK_INT(cl_roads_opts_field(&o, "maxspeed=SPEED", &err), CL_OK);
+	CHECK_INT(cl_roadnet_read(&o, &rn, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "tags.shp: no column \"SPEED\" in the .dbf (--road-field)");
+	CHECK_INT(cl_roads_opts_field(&o, "speed=SPEED", &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "--road-field \"speed=SPEED\": unknown key \"speed\"");
+	CHECK_INT(cl_roads_opts_field(&o, "maxspeed", &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "expected KEY=COLUMN");
+}
+
 int main(void)
 {
 	cl_log_set_level(CL_LOG_QUIET);
@@ -165,5 +255,8 @@ int main(void)
 	RUN(test_square);
 	RUN(test_andorra);
 	RUN(test_bad_files);
+	RUN(test_other_tags);
+	RUN(test_access);
+	RUN(test_gdal_default_export);
 	TT_END();
 }
