@@ -521,39 +521,15 @@ void cl_roadnet_destroy(struct cl_roadnet *rn)
 }
 
 /*
- * Nodes, edges and arcs from the parts: a vertex is a node when a part
- * starts or ends there or when it has other than two segment ends.
+ * The edges: each part cut at its nodes (node[v]: the node of vertex v,
+ * -1 for a plain vertex), with the vertices and their distances from the
+ * edge's start. rn->edges, vert, cum_m are sized for the worst case.
  */
-static int build_graph(struct builder *b, struct cl_roadnet *rn)
+static void make_edges(const struct builder *b, const int *node, struct cl_roadnet *rn)
 {
-	int *deg = NULL, *node = NULL, rc = -1, ne = 0, na = 0;
 	long nv = 0;
-	double lo0 = 1e9, lo1 = -1e9, la0 = 1e9, la1 = -1e9;
+	int ne = 0;
 
-	deg = calloc((size_t)b->nverts + 1, sizeof *deg);
-	node = malloc(((size_t)b->nverts + 1) * sizeof *node);
-	if (!deg || !node)
-		goto cleanup;
-	for (int p = 0; p < b->nparts; p++) {
-		int a = b->part_a[p], e = b->part_a[p + 1];
-		for (int i = a; i < e; i++)
-			deg[b->pv[i]] += (i > a) + (i + 1 < e);
-		deg[b->pv[a]] += 100;      /* part ends are always nodes */
-		deg[b->pv[e - 1]] += 100;
-	}
-	rn->nnodes = 0;
-	for (int v = 0; v < b->nverts; v++)
-		node[v] = deg[v] != 2 && deg[v] != 0 ? rn->nnodes++ : -1;
-	rn->node_vert = malloc(((size_t)rn->nnodes + 1) * sizeof *rn->node_vert);
-	/* an edge per run between nodes: at most one per segment */
-	rn->edges = malloc(((size_t)b->npv + 1) * sizeof *rn->edges);
-	rn->vert = malloc(((size_t)b->npv * 2 + 1) * sizeof *rn->vert);
-	rn->cum_m = malloc(((size_t)b->npv * 2 + 1) * sizeof *rn->cum_m);
-	if (!rn->node_vert || !rn->edges || !rn->vert || !rn->cum_m)
-		goto cleanup;
-	for (int v = 0; v < b->nverts; v++)
-		if (node[v] >= 0)
-			rn->node_vert[node[v]] = v;
 	for (int p = 0; p < b->nparts; p++) {
 		int a = b->part_a[p], e = b->part_a[p + 1];
 		int i = a;
@@ -581,11 +557,20 @@ static int build_graph(struct builder *b, struct cl_roadnet *rn)
 		}
 	}
 	rn->nedges = ne;
-	/* arcs, grouped by the node they leave */
+}
+
+/*
+ * The arcs, grouped by the node they leave (arc_start, counting sort):
+ * one per direction a way's oneway allows. cursor has room for nnodes.
+ */
+static int make_arcs(const struct builder *b, struct cl_roadnet *rn, int *cursor)
+{
+	int ne = rn->nedges, na = 0;
+
 	rn->arc_start = calloc((size_t)rn->nnodes + 2, sizeof *rn->arc_start);
 	rn->arcs = malloc(((size_t)ne * 2 + 1) * sizeof *rn->arcs);
 	if (!rn->arc_start || !rn->arcs)
-		goto cleanup;
+		return CL_EINTERNAL;
 	for (int e = 0; e < ne; e++) {
 		int ow = b->ways[rn->edges[e].way].oneway;
 		if (ow != -1)
@@ -595,19 +580,26 @@ static int build_graph(struct builder *b, struct cl_roadnet *rn)
 	}
 	for (int n = 0; n < rn->nnodes; n++)
 		rn->arc_start[n + 1] += rn->arc_start[n];
-	/* fill with a cursor per node (deg reused) */
 	for (int n = 0; n < rn->nnodes; n++)
-		deg[n] = rn->arc_start[n];
+		cursor[n] = rn->arc_start[n];
 	for (int e = 0; e < ne; e++) {
 		const struct cl_roadedge *ed = &rn->edges[e];
 		int ow = b->ways[ed->way].oneway;
 		if (ow != -1)
-			rn->arcs[deg[ed->from]++] = (struct cl_roadarc){ ed->to, e, 1 };
+			rn->arcs[cursor[ed->from]++] = (struct cl_roadarc){ ed->to, e, 1 };
 		if (ow != 1)
-			rn->arcs[deg[ed->to]++] = (struct cl_roadarc){ ed->from, e, 0 };
+			rn->arcs[cursor[ed->to]++] = (struct cl_roadarc){ ed->from, e, 0 };
 		na += (ow != -1) + (ow != 1);
 	}
 	rn->narcs = na;
+	return CL_OK;
+}
+
+/* The centre of the vertices' bounding box and the local projection. */
+static void set_projection(const struct builder *b, struct cl_roadnet *rn)
+{
+	double lo0 = 1e9, lo1 = -1e9, la0 = 1e9, la1 = -1e9;
+
 	for (int v = 0; v < b->nverts; v++) {
 		if (b->lon[v] < lo0) lo0 = b->lon[v];
 		if (b->lon[v] > lo1) lo1 = b->lon[v];
@@ -618,7 +610,45 @@ static int build_graph(struct builder *b, struct cl_roadnet *rn)
 	rn->clat = (la0 + la1) / 2;
 	rn->ky = 6371008.8 * PI / 180.0;
 	rn->kx = rn->ky * cos(rn->clat * PI / 180.0);
-	rc = 0;
+}
+
+/*
+ * Nodes, edges and arcs from the parts: a vertex is a node when a part
+ * starts or ends there or when it has other than two segment ends.
+ * CL_OK or CL_EINTERNAL (out of memory; the caller reports it).
+ */
+static int build_graph(struct builder *b, struct cl_roadnet *rn)
+{
+	int *deg = NULL, *node = NULL, rc = CL_EINTERNAL;
+
+	deg = calloc((size_t)b->nverts + 1, sizeof *deg);
+	node = malloc(((size_t)b->nverts + 1) * sizeof *node);
+	if (!deg || !node)
+		goto cleanup;
+	for (int p = 0; p < b->nparts; p++) {
+		int a = b->part_a[p], e = b->part_a[p + 1];
+		for (int i = a; i < e; i++)
+			deg[b->pv[i]] += (i > a) + (i + 1 < e);
+		deg[b->pv[a]] += 100;      /* part ends are always nodes */
+		deg[b->pv[e - 1]] += 100;
+	}
+	rn->nnodes = 0;
+	for (int v = 0; v < b->nverts; v++)
+		node[v] = deg[v] != 2 && deg[v] != 0 ? rn->nnodes++ : -1;
+	rn->node_vert = malloc(((size_t)rn->nnodes + 1) * sizeof *rn->node_vert);
+	/* an edge per run between nodes: at most one per segment */
+	rn->edges = malloc(((size_t)b->npv + 1) * sizeof *rn->edges);
+	rn->vert = malloc(((size_t)b->npv * 2 + 1) * sizeof *rn->vert);
+	rn->cum_m = malloc(((size_t)b->npv * 2 + 1) * sizeof *rn->cum_m);
+	if (!rn->node_vert || !rn->edges || !rn->vert || !rn->cum_m)
+		goto cleanup;
+	for (int v = 0; v < b->nverts; v++)
+		if (node[v] >= 0)
+			rn->node_vert[node[v]] = v;
+	make_edges(b, node, rn);
+	rc = make_arcs(b, rn, deg);       /* deg reused as the cursors */
+	if (rc == CL_OK)
+		set_projection(b, rn);
 cleanup:
 	free(deg);
 	free(node);
@@ -665,9 +695,8 @@ int cl_roadnet_read(const struct cl_roads_opts *o, struct cl_roadnet **out,
 		cl_info("%s: %d records closed to motor vehicles (access, motor_vehicle)",
 			o->path, b.closed);
 	rn = calloc(1, sizeof *rn);
-	if (!rn || build_graph(&b, rn) != 0) {
-		rc = cl_fail(err, CL_EINTERNAL, "%s: out of memory building the road graph",
-			     o->path);
+	if (!rn || build_graph(&b, rn) != CL_OK) {
+		rc = cl_oom(err, "building the road graph of %s", o->path);
 		goto cleanup;
 	}
 	rn->records = b.records;
