@@ -46,7 +46,7 @@ TBINS    := $(TSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLSRCS := $(wildcard tests/tools/*.c)
 TOOLBINS := $(TOOLSRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all demo test check test-asan check-build deps fuzz lint clean bench
+.PHONY: all demo test check test-asan check-build deps deps-test fuzz lint clean bench
 
 all: $(BUILD)/cunlu
 
@@ -79,6 +79,9 @@ check-build: $(BUILD)/cunlu $(TBINS) $(TOOLBINS)
 deps:
 	@sh tests/install-deps.sh
 
+deps-test:
+	@sh tests/install-deps.sh --test
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -88,7 +91,7 @@ demo: deps
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
 	echo "routes written to $(CURDIR)/out/andorra (routes.geojson, stops.geojson, summary.json, dispatch.csv)"
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory check-build
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
@@ -99,13 +102,13 @@ check:
 	@$(MAKE) --no-print-directory check-build
 	@FUZZ_SECONDS=0 sh tests/run.sh build
 
-test-asan: deps
+test-asan: deps-test
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 	@FUZZ_SECONDS=0 sh tests/run.sh build-asan
 
 FUZZ_SECONDS ?= 60
-fuzz: deps
+fuzz: deps-test
 	@FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_ONLY="$(FUZZ_ONLY)" sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 lint:

@@ -1,8 +1,19 @@
 #!/bin/sh
-# Install the Debian packages Cunlu needs to build and test, if missing.
-# Used by `make demo` and `make test`; does nothing when all are present.
+# Install the Debian packages Cunlu needs, if missing; does nothing when all
+# are present.
+#   sh tests/install-deps.sh          to build and run (make demo, make install)
+#   sh tests/install-deps.sh --test   and to run the test suite (make test):
+#     gdal-bin, python3     the GDAL tests of the outputs (ogrinfo, ogr2ogr)
+#     clang                 the fuzzers (libFuzzer)
+#     chromium, chromium-driver, fonts-wqy-microhei
+#                           the browser tests of map.html and sheets.html
+#                           (tests/e2e/html_test.sh: headless Chromium, and a
+#                           CJK font so screenshots show Chinese names)
 set -eu
-pkgs="build-essential pkg-config libglpk-dev libcurl4-openssl-dev libcjson-dev libshp-dev gdal-bin clang python3"
+pkgs="build-essential pkg-config libglpk-dev libcurl4-openssl-dev libcjson-dev libshp-dev"
+if [ "${1:-}" = "--test" ]; then
+	pkgs="$pkgs gdal-bin clang python3 chromium chromium-driver fonts-wqy-microhei"
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

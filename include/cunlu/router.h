@@ -79,6 +79,18 @@ struct cl_router {
 	int (*site_note)(void *ctx, const struct cl_instance *inst, int site,
 			 char *buf, size_t size);
 
+	/*
+	 * The road network behind the distances, for drawing it (map.html):
+	 * calls fn once per drivable road piece with its npts >= 2 lon/lat
+	 * pairs (borrowed) and its road class (enum cl_road_class); a status
+	 * other than CL_OK from fn stops the walk and is returned. NULL for
+	 * backends without a network of their own (geo, osrm).
+	 */
+	int (*network)(void *ctx,
+		       int (*fn)(void *user, const double *lonlat, int npts, int cls,
+				 struct cl_error *err),
+		       void *user, struct cl_error *err);
+
 	void (*destroy)(void *ctx);
 };
 

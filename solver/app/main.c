@@ -333,8 +333,8 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 			printf("%d villages not planned on %s: %d nothing today, %d not scheduled\n",
 			       inst->nidle, opt->date, idle[CL_IDLE_NO_ORDERS] + idle[CL_IDLE_NOTHING],
 			       idle[CL_IDLE_NOT_SCHEDULED]);
-		printf("wrote %s/routes.geojson, stops.geojson, summary.json, dispatch.csv\n",
-		       opt->out_dir);
+		printf("wrote %s/map.html (open it in a browser), sheets.html, routes and "
+		       "stops .geojson/.shp, summary.json, dispatch.csv\n", opt->out_dir);
 	}
 	/* exit 5 for required villages left out; deferring is no failure */
 	for (int u = 0; u < sol->nunassigned; u++)

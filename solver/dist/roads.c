@@ -464,6 +464,41 @@ static int make_profiles(struct roads_ctx *c, const struct cl_instance *inst,
 	return CL_OK;
 }
 
+/* Every edge of the graph, as drawn in map.html (router.h, network). */
+static int roads_network(void *p,
+			 int (*fn)(void *user, const double *lonlat, int npts, int cls,
+				   struct cl_error *err),
+			 void *user, struct cl_error *err)
+{
+	const struct cl_roadnet *rn = ((struct roads_ctx *)p)->rn;
+	double *xy = NULL;
+	int cap = 0, rc = CL_OK;
+
+	for (int e = 0; e < rn->nedges && rc == CL_OK; e++) {
+		const struct cl_roadedge *ed = &rn->edges[e];
+
+		if (ed->nv > cap) {
+			double *grown = realloc(xy, sizeof *xy * 2 * (size_t)ed->nv);
+
+			if (!grown) {
+				rc = cl_oom(err, "drawing the road network");
+				break;
+			}
+			xy = grown;
+			cap = ed->nv;
+		}
+		for (int i = 0; i < ed->nv; i++) {
+			int v = rn->vert[ed->v0 + i];
+
+			xy[2 * i] = rn->lon[v];
+			xy[2 * i + 1] = rn->lat[v];
+		}
+		rc = fn(user, xy, ed->nv, rn->ways[ed->way].cls, err);
+	}
+	free(xy);
+	return rc;
+}
+
 int cl_router_roads(const struct cl_roads_opts *o,
 		    const struct cl_instance *inst, struct cl_router *out,
 		    struct cl_error *err)
@@ -510,6 +545,7 @@ int cl_router_roads(const struct cl_roads_opts *o,
 	out->leg_shape = roads_leg_shape;
 	out->snap_m = roads_snap_m;
 	out->site_note = roads_site_note;
+	out->network = roads_network;
 	out->destroy = roads_destroy;
 	return CL_OK;
 nomem:

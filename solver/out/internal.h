@@ -55,6 +55,12 @@ int cl_out_stops_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err
 int cl_out_routes_shp(FILE **fp, const struct cl_out *o, struct cl_error *err);
 int cl_out_stops_shp(FILE **fp, const struct cl_out *o, struct cl_error *err);
 
+/* map.html: the plan on a self-contained, offline page (out/map.c). */
+int cl_out_map(FILE **fp, const struct cl_out *o, struct cl_error *err);
+
+/* sheets.html: one printable page per driver and trip (out/sheets.c). */
+int cl_out_sheets(FILE **fp, const struct cl_out *o, struct cl_error *err);
+
 /* summary.json: the run, the totals, each vehicle, each unassigned. */
 int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 		   const struct cl_solution *sol, const struct cl_report *rep,

@@ -49,6 +49,8 @@ static const struct out_file out_files[] = {
 	  cl_out_routes_shp },
 	{ { "stops.shp", "stops.shx", "stops.dbf", "stops.prj", "stops.cpg" },
 	  cl_out_stops_shp },
+	{ { "map.html" }, cl_out_map },
+	{ { "sheets.html" }, cl_out_sheets },
 };
 
 #define NENTRIES ((int)(sizeof out_files / sizeof out_files[0]))

@@ -23,10 +23,10 @@ rc=$?
 { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "andorra solve exit $rc"; cat "$TMP/stderr"; }
 for f in routes.geojson stops.geojson summary.json dispatch.csv \
 	routes.shp routes.shx routes.dbf routes.prj routes.cpg \
-	stops.shp stops.shx stops.dbf stops.prj stops.cpg; do
+	stops.shp stops.shx stops.dbf stops.prj stops.cpg map.html sheets.html; do
 	[ -s "$out/$f" ] && ok || fail "andorra: $f missing"
 done
-[ -z "$(ls -A "$out" | grep -v -E '^(routes|stops)\.(geojson|shp|shx|dbf|prj|cpg)$|^summary\.json$|^dispatch\.csv$')" ] \
+[ -z "$(ls -A "$out" | grep -v -E '^(routes|stops)\.(geojson|shp|shx|dbf|prj|cpg)$|^summary\.json$|^dispatch\.csv$|^(map|sheets)\.html$')" ] \
 	&& ok || fail "andorra: stray files in out dir: $(ls -A "$out")"
 [ ! -s "$TMP/stdout" ] && ok || fail "-q printed on stdout"
 # Exit code 5 exactly when summary.json lists unassigned villages.

@@ -23,6 +23,7 @@ static const char *const out_names[] = {
 	"routes.geojson", "stops.geojson", "summary.json", "dispatch.csv",
 	"routes.shp", "routes.shx", "routes.dbf", "routes.prj", "routes.cpg",
 	"stops.shp", "stops.shx", "stops.dbf", "stops.prj", "stops.cpg",
+	"map.html", "sheets.html",
 };
 #define NOUT ((int)(sizeof out_names / sizeof out_names[0]))
 

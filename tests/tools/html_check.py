@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""html_check.py -- check map.html or sheets.html in headless Chromium.
+
+    html_check.py map DIR [options]      DIR/map.html
+    html_check.py sheets DIR [options]   DIR/sheets.html
+
+Loads the page from disk (tests/tools/browser.py), then checks: no console
+error or exception, no request for anything but the file itself (the pages
+must work offline), the DOM against the plan (route paths = routes, stop
+circles = visits, ...), and a screenshot that is not blank (saved with
+--shot for people to look at). Prints one line per failed check and
+"load N ms" figures; exit 0 when every check passed, 1 otherwise.
+
+map options:   --routes N --visits N --others N (crosses: villages not served)
+               --roads (the road network is drawn) --hover TEXT (hovering the
+               first stop whose tooltip has TEXT shows it, all of --tip) --tip TEXT...
+               --max-load-ms N (time from navigation to a drawn map)
+sheets options: --sheets N --rows N --contains TEXT... --pdf-pages N
+"""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import browser  # noqa: E402
+
+failures = []
+
+
+def expect(cond, what):
+    if not cond:
+        failures.append(what)
+    return cond
+
+
+def common(page, args, png):
+    expect(page.errors == [], "errors in the page: %s" % page.errors)
+    bad = [u for u in page.requests if not u.startswith("file://")]
+    expect(not bad, "the page asked the network for %s" % bad)
+    st = browser.png_stats(png)
+    expect(st["colours"] >= 20 and st["non_background"] >= 0.02,
+           "screenshot looks blank: %s" % st)
+    return st
+
+
+def check_map(b, args):
+    url = "file://" + os.path.abspath(os.path.join(args.dir, "map.html"))
+    page = b.open(url, wait="window.cunluMap && cunluMap.ready")
+    info = page.eval("""(function(){
+      var m = window.cunluMap, vis = function (sel) {
+        return Array.prototype.filter.call(document.querySelectorAll(sel), function (e) {
+          return e.getClientRects().length > 0; }).length; };
+      return { routes: document.querySelectorAll('path.route').length,
+               visits: document.querySelectorAll('circle.stop').length,
+               others: document.querySelectorAll('path.mark').length,
+               depot: document.querySelectorAll('rect.depot').length,
+               legend: document.querySelectorAll('#legend tbody tr').length,
+               shown: vis('path.route'), loadMs: m.loadMs,
+               roads: JSON.parse(document.getElementById('cunlu-data').textContent).roads.length,
+               summary: document.getElementById('summary').textContent };
+    })()""")
+    print("map %s: %d routes, %d visits, %d roads, load %.0f ms (script), %.0f ms (page)"
+          % (args.dir, info["routes"], info["visits"], info["roads"], info["loadMs"], page.load_ms))
+    if args.routes is not None:
+        expect(info["routes"] == args.routes, "route paths %d, want %d" % (info["routes"], args.routes))
+        expect(info["shown"] == args.routes, "visible route paths %d" % info["shown"])
+    if args.visits is not None:
+        expect(info["visits"] == args.visits, "stop circles %d, want %d" % (info["visits"], args.visits))
+    if args.others is not None:
+        expect(info["others"] == args.others, "crosses %d, want %d" % (info["others"], args.others))
+    expect(info["depot"] == 1, "depot squares %d" % info["depot"])
+    expect(info["legend"] >= 1, "legend rows %d" % info["legend"])
+    if args.roads:
+        expect(info["roads"] > 100, "road pieces %d" % info["roads"])
+        painted = page.eval("""(function(){
+          var c = document.getElementById('roads'), d = c.getContext('2d')
+            .getImageData(0, 0, c.width, c.height).data, n = 0;
+          for (var i = 3; i < d.length; i += 4) if (d[i]) n++;
+          return n; })()""")
+        expect(painted > 1000, "road canvas painted pixels %d" % painted)
+    if args.max_load_ms:
+        expect(info["loadMs"] <= args.max_load_ms, "script load %.0f ms > %d ms"
+               % (info["loadMs"], args.max_load_ms))
+        # one zoom step, measured to the second frame after it
+        ms = page.eval("""new Promise(function (ok) { var t0 = performance.now();
+          cunluMap.zoomAt(0.7, 300, 300); requestAnimationFrame(function () {
+          requestAnimationFrame(function () { ok(performance.now() - t0); }); }); })""")
+        print("map %s: zoom step %.0f ms" % (args.dir, ms))
+        expect(ms <= args.max_load_ms, "zoom step %.0f ms" % ms)
+        page.eval("cunluMap.fit()")
+    if args.hover:
+        # the screen position of the stop whose row has the text
+        pos = page.eval("""(function(t){
+          var D = JSON.parse(document.getElementById('cunlu-data').textContent);
+          var cs = document.querySelectorAll('circle.stop');
+          for (var k = 0; k < cs.length; k++) {
+            var i = +cs[k].getAttribute('data-i');
+            if (JSON.stringify(D.stops.rows[i]).indexOf(t) >= 0) {
+              var r = cs[k].getBoundingClientRect();
+              return [r.left + r.width / 2, r.top + r.height / 2];
+            }
+          }
+          return null; })(%s)""" % json.dumps(args.hover))
+        if expect(pos is not None, "no stop with %s" % args.hover):
+            page.mouse("mouseMoved", pos[0], pos[1])
+            tip = page.eval("(function(){var t=document.getElementById('tip');"
+                            "return t.hidden ? null : t.textContent;})()")
+            expect(tip is not None, "hovering the stop shows no tooltip")
+            for t in [args.hover] + (args.tip or []):
+                expect(tip is not None and t in tip, "tooltip %r lacks %r" % (tip, t))
+    if args.routes:
+        # switching the first vehicle off hides its routes and stops
+        n = page.eval("""(function(){ var b = document.querySelector('#legend input[data-vehicle="0"]');
+          b.click(); var hidden = Array.prototype.filter.call(document.querySelectorAll('path.route'),
+          function (e) { return e.getClientRects().length === 0; }).length;
+          b.click(); return hidden; })()""")
+        expect(n >= 1, "switching vehicle 0 off hid %d route paths" % n)
+    png = page.screenshot(args.shot or os.path.join(args.dir, "map.png"))
+    st = common(page, args, png)
+    print("map %s: screenshot %s, %d colours" % (args.dir, args.shot, st["colours"]))
+
+
+def check_sheets(b, args):
+    url = "file://" + os.path.abspath(os.path.join(args.dir, "sheets.html"))
+    page = b.open(url)
+    info = page.eval("""({ sheets: document.querySelectorAll('section.sheet').length,
+      rows: document.querySelectorAll('tr.stop').length,
+      maps: document.querySelectorAll('section.sheet svg.mini').length,
+      text: document.body.innerText })""")
+    print("sheets %s: %d sheets, %d stop rows, load %.0f ms" % (args.dir, info["sheets"],
+                                                                  info["rows"], page.load_ms))
+    if args.sheets is not None:
+        expect(info["sheets"] == args.sheets, "sheets %d, want %d" % (info["sheets"], args.sheets))
+        expect(info["maps"] == args.sheets, "small maps %d, want %d" % (info["maps"], args.sheets))
+    if args.rows is not None:
+        expect(info["rows"] == args.rows, "stop rows %d, want %d" % (info["rows"], args.rows))
+    for t in args.contains or []:
+        expect(t in info["text"], "the sheets lack %r" % t)
+    png = page.screenshot(args.shot or os.path.join(args.dir, "sheets.png"))
+    common(page, args, png)
+    if args.pdf_pages is not None:
+        pdf = page.pdf(os.path.join(args.dir, "sheets.pdf"))
+        import re
+        m = re.findall(rb"/Type\s*/Page\b", pdf)
+        expect(len(m) == args.pdf_pages, "printed pages %d, want %d" % (len(m), args.pdf_pages))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=["map", "sheets"])
+    ap.add_argument("dir")
+    ap.add_argument("--routes", type=int)
+    ap.add_argument("--visits", type=int)
+    ap.add_argument("--others", type=int)
+    ap.add_argument("--roads", action="store_true")
+    ap.add_argument("--hover")
+    ap.add_argument("--tip", nargs="*")
+    ap.add_argument("--max-load-ms", type=int)
+    ap.add_argument("--sheets", type=int)
+    ap.add_argument("--rows", type=int)
+    ap.add_argument("--contains", nargs="*")
+    ap.add_argument("--pdf-pages", type=int)
+    ap.add_argument("--shot")
+    args = ap.parse_args()
+    try:
+        b = browser.Browser()
+    except browser.BrowserError as e:
+        print("FAIL: %s" % e)
+        return 1
+    try:
+        (check_map if args.what == "map" else check_sheets)(b, args)
+    except browser.BrowserError as e:
+        failures.append(str(e))
+    finally:
+        b.close()
+    for f in failures:
+        print("FAIL: " + f)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
