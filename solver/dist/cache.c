@@ -29,7 +29,6 @@
  * Out of memory stops the run (CL_EINTERNAL) like everywhere else.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,42 +47,24 @@
 #define VERSION 1u
 #define HEADER 64
 
-static uint64_t key_text(uint64_t h, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Hash a formatted piece of the key text (pieces are short). */
-static uint64_t key_text(uint64_t h, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return h;
-	return cl_hash_bytes(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
-
 static uint64_t cache_key(const struct cl_router *router, const struct cl_instance *inst)
 {
 	uint64_t h = CL_HASH_INIT;
 	const char *src = router->source_key ? router->source_key : router->name;
 
-	h = key_text(h, "cunlu matrix v%u\nn=%d planar=%d types=%d\n", VERSION,
+	h = cl_hash_printf(h, "cunlu matrix v%u\nn=%d planar=%d types=%d\n", VERSION,
 		     inst->nsites, inst->planar, inst->ntypes);
 	for (int i = 0; i < inst->nsites; i++)
-		h = key_text(h, "%.7f %.7f\n", inst->sites[i].lon, inst->sites[i].lat);
+		h = cl_hash_printf(h, "%.7f %.7f\n", inst->sites[i].lon, inst->sites[i].lat);
 	for (int t = 0; t < inst->ntypes; t++) {
 		const char *name = inst->types[t].name ? inst->types[t].name : "";
 		/* the name with its length, so no name can fake a separator */
-		h = key_text(h, "type %zu:", strlen(name));
+		h = cl_hash_printf(h, "type %zu:", strlen(name));
 		h = cl_hash_bytes(h, name, strlen(name));
-		h = key_text(h, " %.6f %u\n", inst->types[t].speed_kmh,
+		h = cl_hash_printf(h, " %.6f %u\n", inst->types[t].speed_kmh,
 			     inst->types[t].avoid_roads);
 	}
-	h = key_text(h, "source %zu:", strlen(src ? src : ""));
+	h = cl_hash_printf(h, "source %zu:", strlen(src ? src : ""));
 	if (src)
 		h = cl_hash_bytes(h, src, strlen(src));
 	return h;

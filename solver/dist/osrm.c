@@ -85,6 +85,7 @@
 #include "dist/http.h"
 #include "dist/osrm.h"
 #include "cunlu/log.h"
+#include "util/hash.h"
 
 #define URL_SHOWN 120      /* characters of a request URL shown in messages */
 #define MSG_SHOWN 200      /* characters of OSRM's "message" shown */
@@ -556,28 +557,6 @@ static int32_t entry(double v)
 	return (int32_t)llround(v);
 }
 
-#define FNV_OFFSET 0xcbf29ce484222325ULL
-#define FNV_PRIME 0x100000001b3ULL
-
-static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static uint64_t fnv_text(uint64_t h, const char *fmt, ...)
-{
-	char buf[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	for (int i = 0; i < n && i < (int)sizeof buf - 1; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= FNV_PRIME;
-	}
-	return h;
-}
-
 /*
  * The probe (top of the file): snap distances of every site into
  * c->snap_m, the data identity into *hash and c->data_version. Chunks of
@@ -588,7 +567,7 @@ static int probe(struct osrm_ctx *c, const struct cl_instance *inst, uint64_t *h
 {
 	struct cl_osrm_table t = { 0 };
 	int n = inst->nsites, per = c->max_table - 1, *idx = NULL, rc = CL_OK, nreq = 0;
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = CL_HASH_INIT;
 	int versions = 0;
 
 	idx = malloc(sizeof *idx * (size_t)(c->max_table + 1));
@@ -620,11 +599,15 @@ static int probe(struct osrm_ctx *c, const struct cl_instance *inst, uint64_t *h
 		}
 		for (int j = 0; j < m; j++) {
 			c->snap_m[idx[j]] = t.snap_dst[j];
-			h = fnv_text(h, "%d %.1f %.1f %.1f %.6f %.6f\n", idx[j], t.dur[j], t.dist[j],
-				     t.snap_dst[j], t.loc_dst[2 * j], t.loc_dst[2 * j + 1]);
+			h = cl_hash_printf(h, "%d %.1f %.1f %.1f %.6f %.6f\n", idx[j], t.dur[j],
+					   t.dist[j], t.snap_dst[j], t.loc_dst[2 * j],
+					   t.loc_dst[2 * j + 1]);
 		}
 	}
-	h = fnv_text(h, "data_version=%s\n", c->data_version);
+	/* "data_version=%s\n" in pieces: the version is the server's text */
+	h = cl_hash_bytes(h, "data_version=", 13);
+	h = cl_hash_bytes(h, c->data_version, strlen(c->data_version));
+	h = cl_hash_bytes(h, "\n", 1);
 	*hash = h;
 	cl_debug("osrm: probe of %d site%s in %d request%s, data_version %s, identity %016llx",
 		 n, n == 1 ? "" : "s", nreq, nreq == 1 ? "" : "s",

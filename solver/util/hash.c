@@ -1,6 +1,9 @@
 /*
  * util/hash.c -- FNV-1a 64 and the splitmix64 finalizer (hash.h).
  */
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "util/hash.h"
 
 #define FNV_PRIME 0x100000001b3ULL
@@ -14,6 +17,20 @@ uint64_t cl_hash_bytes(uint64_t h, const void *data, size_t len)
 		h *= FNV_PRIME;
 	}
 	return h;
+}
+
+uint64_t cl_hash_printf(uint64_t h, const char *fmt, ...)
+{
+	char buf[CL_HASH_TEXT_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return h;
+	return cl_hash_bytes(h, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 uint64_t cl_hash_mix(uint64_t h)

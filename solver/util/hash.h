@@ -29,6 +29,16 @@
 uint64_t cl_hash_bytes(uint64_t h, const void *data, size_t len);
 
 /*
+ * Continue h over the text printf would make of fmt: a key made of short
+ * pieces (numbers, fixed words) reads as the text it hashes. A piece is
+ * cut at CL_HASH_TEXT_MAX - 1 bytes, so hash strings of any length with
+ * cl_hash_bytes instead.
+ */
+#define CL_HASH_TEXT_MAX 512
+uint64_t cl_hash_printf(uint64_t h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
  * Spread h so that every output bit depends on every input bit (the
  * splitmix64 finalizer, a bijection), for a table slot taken as
  * `cl_hash_mix(h) & (size - 1)`.

@@ -100,6 +100,17 @@ static void test_hash_vectors(void)
 	/* pieces hash like their concatenation */
 	CHECK(cl_hash_bytes(cl_hash_bytes(CL_HASH_INIT, "foo", 3), "bar", 3) ==
 	      0x85944171f73967e8ULL);
+	/* formatted pieces hash like their text; long ones are cut */
+	CHECK(cl_hash_printf(CL_HASH_INIT, "%s%d", "foo", 42) ==
+	      cl_hash_bytes(CL_HASH_INIT, "foo42", 5));
+	{
+		char big[CL_HASH_TEXT_MAX + 10];
+
+		memset(big, 'x', sizeof big - 1);
+		big[sizeof big - 1] = '\0';
+		CHECK(cl_hash_printf(CL_HASH_INIT, "%s", big) ==
+		      cl_hash_bytes(CL_HASH_INIT, big, CL_HASH_TEXT_MAX - 1));
+	}
 	/* the splitmix64 finalizer */
 	CHECK(cl_hash_mix(0) == 0);
 	CHECK(cl_hash_mix(1) == 0x5692161d100b05e5ULL);
