@@ -16,7 +16,11 @@ enum cl_status {
 	CL_EINPUT = 2,      /* bad input or bad command line */
 	CL_EROUTING = 3,    /* routing service or road network failure */
 	CL_EOUTPUT = 4,     /* the outputs could not be written */
-	CL_PARTIAL = 5      /* solved, but some villages are unassigned */
+	CL_PARTIAL = 5,     /* solved, but some villages are unassigned */
+	CL_ENOPLAN = 6,     /* solved, but no village could be served: nothing
+			       written, the previous outputs kept */
+	CL_ELOCKED = 7      /* the output directory is in use by another run
+			       (still after --lock-wait): nothing written */
 };
 
 #define CL_ERRMSG_MAX 1024

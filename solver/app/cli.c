@@ -46,6 +46,10 @@ void cl_cli_usage(FILE *f)
 "                              village layer lacks a column or a value and a\n"
 "                              default would be used, or its code page is\n"
 "                              guessed or doubtful (for cron)\n"
+"  --allow-far                 plan even with a village more than 300 km from\n"
+"                              the depot (or far beyond the layer's spread),\n"
+"                              or a depot that far from the villages (else\n"
+"                              exit 2 naming it)\n"
 "  --detour F                  road length / straight line (default 1.3)\n"
 "  --roads FILE.shp            plan on a road-network line shapefile\n"
 "  --road-field KEY=COLUMN     read KEY (highway, oneway, maxspeed, access,\n"
@@ -84,10 +88,14 @@ void cl_cli_usage(FILE *f)
 "                              to 0.1 (DIMACS), or fewest vehicles first (default)\n"
 "  The run prints one line: NAME: cost C, R routes, T s. No GeoJSON is written.\n"
 "\n"
-"exit codes: 0 all villages served; 5 solved, some villages unassigned;\n"
-"            1 internal error; 2 bad input; 3 routing failure;\n"
-"            4 outputs could not be written. On any failure the files\n"
-"            already in the output directory are left untouched.\n", f);
+"exit codes: 0 all villages served; 5 solved, some villages unassigned\n"
+"            (with -q: one line on stderr, served N of M);\n"
+"            1 internal error (out of memory too); 2 bad input;\n"
+"            3 routing failure; 4 outputs could not be written;\n"
+"            6 no village could be served (nothing written);\n"
+"            7 the output directory is in use by another run.\n"
+"            On any failure the files already in the output directory\n"
+"            are left untouched.\n", f);
 }
 
 static int parse_double(const char *s, double *out)
@@ -227,6 +235,13 @@ static int set_strict(struct cl_options *o, const char *a, const char *v, struct
 	return CL_OK;
 }
 
+static int set_allow_far(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
+{
+	(void)a; (void)v; (void)e;
+	o->allow_far = 1;
+	return CL_OK;
+}
+
 static int set_objective(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
 {
 	(void)a;
@@ -262,6 +277,7 @@ static const struct opt_row opt_rows[] = {
 	{ "--defer-cost", NULL, K_DOUBLE, OFF(defer_cost), 0, 1e6, 0,
 	  "a number from 0 to 1000000 (money per parcel)", NULL },
 	{ "--strict", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_strict },
+	{ "--allow-far", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_allow_far },
 	{ "--road-field", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_road_field },
 	{ "--ilp", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_ilp },
 	{ "--ilp-time-limit", NULL, K_DOUBLE, OFF(ilp_time_s), 0, 1e30, 1,

@@ -29,6 +29,7 @@ struct cl_options {
 	double defer_cost;           /* --defer-cost (default 2) */
 	struct cl_fieldmap fields;   /* --field key=COLUMN overrides */
 	int strict;                  /* --strict: data warnings are errors */
+	int allow_far;               /* --allow-far: far villages/depot only warned */
 	double detour;               /* --detour (default 1.3) */
 	const char *roads;           /* --roads FILE.shp (road network) */
 	struct cl_roads_opts road;   /* --road-field KEY=COLUMN overrides */

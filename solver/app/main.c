@@ -28,6 +28,7 @@
 #include "cunlu/matrix.h"
 #include "cunlu/output.h"
 #include "cunlu/solve.h"
+#include "model/far.h"
 
 static volatile int stop_requested;
 
@@ -310,6 +311,16 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 	rules = calloc((size_t)sol->nunassigned + 1, sizeof *rules);
 	if (rc == CL_OK && !rules)
 		rc = cl_oom(err, "explaining the villages left out");
+	for (int u = 0; u < sol->nunassigned; u++)
+		required += !inst->sites[sol->unassigned[u]].optional;
+	if (rc == CL_OK && rep->served == 0 && required > 0) {
+		/* a plan that serves nobody replaces nothing (exit 6) */
+		char label[CL_LABEL_MAX];
+		cl_site_label(&inst->sites[sol->unassigned[0]], label, sizeof label);
+		rc = cl_fail(err, CL_ENOPLAN, "no village served: all %d villages with parcels "
+			     "due are unassigned (first %s: %s); nothing written, the outputs "
+			     "in %s are kept", required, label, ex.unassigned[0], opt->out_dir);
+	}
 	if (rc == CL_OK) {
 		for (int u = 0; u < sol->nunassigned; u++)
 			rules[u] = cl_rule_name(ex.rule[u]);
@@ -336,9 +347,11 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 		printf("wrote %s/map.html (open it in a browser), sheets.html, routes and "
 		       "stops .geojson/.shp, summary.json, dispatch.csv\n", opt->out_dir);
 	}
-	/* exit 5 for required villages left out; deferring is no failure */
-	for (int u = 0; u < sol->nunassigned; u++)
-		required += !inst->sites[sol->unassigned[u]].optional;
+	/* exit 5 for required villages left out; deferring is no failure.
+	   With -q, cron still gets one line saying so. */
+	if (rc == CL_OK && required > 0 && opt->verbosity == 0)
+		fprintf(stderr, "cunlu: served %d of %d villages, %d unassigned (see %s/summary.json)\n",
+			rep->served, inst->nsites - 1, required, opt->out_dir);
 	if (rc == CL_OK && sol->nunassigned > 0 && opt->verbosity >= 1) {
 		printf("%d villages unassigned (reasons in summary.json and stops.geojson)\n",
 		       sol->nunassigned);
@@ -373,6 +386,8 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
 			opt->threads);
 	rc = read_inputs(opt, &inst, err);
+	if (rc == CL_OK)
+		rc = cl_instance_check_far(inst, opt->allow_far, err);
 	if (rc == CL_OK)
 		rc = make_router(opt, inst, &router, dist_desc, sizeof dist_desc, err);
 	if (rc == CL_OK)

@@ -724,10 +724,12 @@ int cl_orders_apply(const struct cl_orders *o, struct cl_site *sites,
 			break;
 		}
 		if (lo + 1 < nsites && strcmp(index[lo + 1].key, key.key) == 0) {
+			char la[CL_LABEL_MAX], lb[CL_LABEL_MAX];
 			rc = bad(err, o->path, ln->line, C_ID,
-				 "ID \"%s\" is shared by records %d and %d of the village layer; "
+				 "ID \"%s\" is shared by %s and %s of the village layer; "
 				 "give each village its own ID", show(ln->id, shown),
-				 sites[hit->site].record + 1, sites[index[lo + 1].site].record + 1);
+				 cl_site_label(&sites[hit->site], la, sizeof la),
+				 cl_site_label(&sites[index[lo + 1].site], lb, sizeof lb));
 			break;
 		}
 		s = &sites[hit->site];

@@ -48,19 +48,15 @@ static void fmt_time(long long secs, char buf[32])
 		snprintf(buf, 32, "%s", hhmm);
 }
 
-/* "village ID \"X\", record 12" for a valid site index. */
+/* "village record 12 (FID 11, ID X \"name\")" for a valid site index
+ * (cl_site_label). */
 static void fmt_site(const struct cl_instance *inst, int site, char *buf,
 		     size_t size)
 {
-	const struct cl_site *s = &inst->sites[site];
-	const char *kind = site == 0 ? "depot" : "village";
-	const char *id = s->id ? s->id : "";
+	char label[CL_LABEL_MAX];
 
-	if (s->record >= 0)
-		snprintf(buf, size, "%s ID \"%s\", record %d", kind, id,
-			 s->record + 1);
-	else
-		snprintf(buf, size, "%s ID \"%s\"", kind, id);
+	snprintf(buf, size, "%s %s", site == 0 ? "depot" : "village",
+		 cl_site_label(&inst->sites[site], label, sizeof label));
 }
 
 /* "route 3 (van #2)"; the type must already be known valid. */

@@ -540,10 +540,13 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 	types = NULL;
 	for (int i = 1; i < inst->nsites; i++) {
 		for (int j = i + 1; j < inst->nsites && j < i + 64; j++)
-			if (strcmp(inst->sites[i].id, inst->sites[j].id) == 0)
-				cl_warn("%s: records %d and %d share the ID \"%s\"",
-					source, inst->sites[i].record + 1,
-					inst->sites[j].record + 1, inst->sites[i].id);
+			if (strcmp(inst->sites[i].id, inst->sites[j].id) == 0) {
+				char a[CL_LABEL_MAX], b[CL_LABEL_MAX];
+				cl_warn("%s: %s and %s share the ID \"%s\"", source,
+					cl_site_label(&inst->sites[i], a, sizeof a),
+					cl_site_label(&inst->sites[j], b, sizeof b),
+					inst->sites[i].id);
+			}
 	}
 	cl_instance_price(inst, CL_DEFER_COST_DEFAULT);
 	*out = inst;

@@ -307,8 +307,8 @@ static void test_capacity_pickup_mid_route(void)
 	fx.sites[2].pickup = 7;   /* after A: 9; after B: 9 - 3 + 7 = 13 */
 	fx_base_plan(&fx);
 	if (fx_fails(&fx)) {
-		CHECK_HAS(fx.err.msg, "route 1 (van #1), stop 2 (village ID \"B\", "
-			  "record 2)");
+		CHECK_HAS(fx.err.msg, "route 1 (van #1), stop 2 (village record 2 (FID 1, ID B)"
+			  ")");
 		CHECK_HAS(fx.err.msg, "13 parcels on board");
 		CHECK_HAS(fx.err.msg, "capacity 12");
 	}
@@ -323,8 +323,8 @@ static void test_time_window_missed(void)
 	fx.sites[2].tw_end_s = H8 + 540;   /* B closes 08:09; van arrives 08:09:10 */
 	fx_base_plan(&fx);
 	if (fx_fails(&fx)) {
-		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 2 (village ID "
-			  "\"B\", record 2): arrives 08:09:10 after closing 08:09");
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 2 (village "
+			  "record 2 (FID 1, ID B)): arrives 08:09:10 after closing 08:09");
 	}
 	fx_done(&fx);
 
@@ -334,7 +334,7 @@ static void test_time_window_missed(void)
 	fx.sites[4].tw_end_s = H10;
 	fx_base_plan(&fx);
 	if (fx_fails(&fx)) {
-		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 1 (village ID \"D\"");
+		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 1 (village record 4 (FID 3, ID D)");
 		CHECK_HAS(fx.err.msg, "opens 12:00 after it closes 10:00");
 	}
 	fx_done(&fx);
@@ -358,7 +358,7 @@ static void test_return_after_shift_end(void)
 	fx.types[0].shift_end_s = 36300;
 	fx_base_plan(&fx);
 	if (fx_fails(&fx)) {
-		CHECK_HAS(fx.err.msg, "route 1 (van #1), stop 3 (village ID \"C\"");
+		CHECK_HAS(fx.err.msg, "route 1 (van #1), stop 3 (village record 3 (FID 2, ID C)");
 		CHECK_HAS(fx.err.msg, "after the shift ends at 10:05");
 	}
 	fx_done(&fx);
@@ -418,7 +418,7 @@ static void test_village_twice(void)
 	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r2, 2), CL_OK);
 	if (fx_fails(&fx)) {
 		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1), stop 2 (village "
-			  "ID \"B\", record 2): village already served by route 1");
+			  "record 2 (FID 1, ID B)): village already served by route 1");
 	}
 	fx_done(&fx);
 
@@ -426,7 +426,7 @@ static void test_village_twice(void)
 	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
 	CHECK_INT(cl_solution_add_route(fx.sol, 1, 0, H8, r3, 2), CL_OK);
 	if (fx_fails(&fx)) {
-		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 2 (village ID \"D\"");
+		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), stop 2 (village record 4 (FID 3, ID D)");
 		CHECK_HAS(fx.err.msg, "twice on this route");
 	}
 	fx_done(&fx);
@@ -436,7 +436,7 @@ static void test_village_twice(void)
 	fx_base_plan(&fx);
 	CHECK_INT(cl_solution_add_unassigned(fx.sol, 3, CL_REASON_FLEET), CL_OK);
 	if (fx_fails(&fx)) {
-		CHECK_HAS(fx.err.msg, "village ID \"C\", record 3");
+		CHECK_HAS(fx.err.msg, "village record 3 (FID 2, ID C)");
 		CHECK_HAS(fx.err.msg, "also served by route 1");
 	}
 	fx_done(&fx);
@@ -459,7 +459,7 @@ static void test_village_missing(void)
 	fx_init(&fx);
 	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
 	if (fx_fails(&fx)) {
-		CHECK_STR(fx.err.msg, "check: village ID \"D\", record 4 is neither "
+		CHECK_STR(fx.err.msg, "check: village record 4 (FID 3, ID D) is neither "
 			  "on a route nor reported unassigned");
 	}
 	fx_done(&fx);
@@ -535,9 +535,9 @@ static void test_unreachable_arc(void)
 	fx.time0[2 * NS + 3] = CL_UNREACHABLE;
 	fx_base_plan(&fx);
 	if (fx_fails(&fx)) {
-		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 3 (village ID "
-			  "\"C\", record 3): no road from village ID \"B\", record 2 "
-			  "to village ID \"C\", record 3 (unreachable in the matrix)");
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 3 (village "
+			  "record 3 (FID 2, ID C)): no road from village record 2 (FID 1, ID B) "
+			  "to village record 3 (FID 2, ID C) (unreachable in the matrix)");
 	}
 	fx_done(&fx);
 
@@ -547,7 +547,7 @@ static void test_unreachable_arc(void)
 	fx_base_plan(&fx);
 	if (fx_fails(&fx)) {
 		CHECK_HAS(fx.err.msg, "route 2 (etricycle #1), return to depot: "
-			  "no road from village ID \"D\", record 4 to depot ID \"DEPOT\"");
+			  "no road from village record 4 (FID 3, ID D) to depot ID DEPOT");
 	}
 	fx_done(&fx);
 
@@ -580,8 +580,8 @@ static void test_unassigned_without_reason(void)
 	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
 	CHECK_INT(cl_solution_add_unassigned(fx.sol, 4, CL_REASON_NONE), CL_OK);
 	if (fx_fails(&fx)) {
-		CHECK_STR(fx.err.msg, "check: unassigned entry 1 (village ID \"D\", "
-			  "record 4): no reason given (code 0)");
+		CHECK_STR(fx.err.msg, "check: unassigned entry 1 (village record 4 (FID 3, ID D)"
+			  "): no reason given (code 0)");
 	}
 	fx_done(&fx);
 
@@ -1009,7 +1009,7 @@ static void test_trip_overload(void)
 	fx.sites[1].demand = 3;
 	fx.sites[1].pickup = 7;
 	if (fx_fails(&fx)) {
-		CHECK_HAS(fx.err.msg, "route 3 (etricycle #1, trip 2), stop 1 (village ID \"A\"");
+		CHECK_HAS(fx.err.msg, "route 3 (etricycle #1, trip 2), stop 1 (village record 1 (FID 0, ID A)");
 		CHECK_HAS(fx.err.msg, "7 parcels on board after the stop");
 	}
 	fx_done(&fx);
@@ -1119,8 +1119,8 @@ static void test_access_rules(void)
 	fx_trips(&fx);
 	fx.sites[3].vmask = 2;
 	if (fx_fails(&fx))
-		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 2 (village ID \"C\", "
-			  "record 3): vehicle type van may not serve this village (VEHICLES)");
+		CHECK_STR(fx.err.msg, "check: route 1 (van #1), stop 2 (village record 3 (FID 2, ID C)"
+			  "): vehicle type van may not serve this village (VEHICLES)");
 	fx_done(&fx);
 
 	/* ... and when it is allowed, the plan passes */
@@ -1139,7 +1139,7 @@ static void test_access_rules(void)
 	fx.types[1].skills = 2;
 	if (fx_fails(&fx))
 		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2), stop 1 "
-			  "(village ID \"A\", record 1): needs skill cold, which vehicle "
+			  "(village record 1 (FID 0, ID A)): needs skill cold, which vehicle "
 			  "type etricycle does not have");
 	fx_done(&fx);
 
@@ -1163,7 +1163,7 @@ static void test_release(void)
 	fx.sites[1].release_s = 30600;
 	if (fx_fails(&fx))
 		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2), stop 1 "
-			  "(village ID \"A\", record 1): the trip leaves the depot at 08:25, "
+			  "(village record 1 (FID 0, ID A)): the trip leaves the depot at 08:25, "
 			  "before this village's parcels are ready at 08:30");
 	fx_done(&fx);
 
@@ -1199,7 +1199,7 @@ static void test_split_shares(void)
 	CHECK_INT(cl_solution_add_trip(fx.sol, 0, 0, 0, H8, r1, 3, d1, p1), CL_OK);
 	CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, r2, 2, d2bad, p2), CL_OK);
 	if (fx_fails(&fx))
-		CHECK_STR(fx.err.msg, "check: village ID \"B\", record 2: its 2 visits "
+		CHECK_STR(fx.err.msg, "check: village record 2 (FID 1, ID B): its 2 visits "
 			  "deliver 4 and collect 4 parcels, but it has 3 to deliver and 4 to "
 			  "collect");
 	fx_done(&fx);
@@ -1236,7 +1236,7 @@ static void test_deferred(void)
 	CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 3), CL_OK);
 	CHECK_INT(cl_solution_add_deferred(fx.sol, 4), CL_OK);
 	if (fx_fails(&fx))
-		CHECK_STR(fx.err.msg, "check: deferred entry 1 (village ID \"D\", record 4): "
+		CHECK_STR(fx.err.msg, "check: deferred entry 1 (village record 4 (FID 3, ID D)): "
 			  "parcels are due today; only a village with nothing due today may "
 			  "be deferred");
 	fx_done(&fx);

@@ -228,7 +228,7 @@ static void test_apply(void)
 	CHECK_INT(parse("ID,DELIVER\nA,1\n", &o, &err), CL_OK);
 	if (o) {
 		CHECK_INT(cl_orders_apply(o, s, 3, nl, &skills, &brands, &err), CL_EINPUT);
-		CHECK_HAS(err.msg, "line 2: column ID: ID \"A\" is shared by records 1 and 3");
+		CHECK_HAS(err.msg, "line 2: column ID: ID \"A\" is shared by record 1 (FID 0, ID A) and record 3 (FID 2, ID A)");
 	}
 	cl_orders_destroy(o);
 	cl_sites_free(NULL, 0);
