@@ -87,6 +87,7 @@ static int build_near(struct cl_prob *p)
 void cl_prob_derive(struct cl_prob *p)
 {
 	p->multi = 0;
+	p->hetero = 0;
 	for (int t = 0; t < p->ntypes; t++)
 		if (p->types[t].max_trips > 1)
 			p->multi = 1;
@@ -106,6 +107,7 @@ void cl_prob_derive(struct cl_prob *p)
 				       ((p->nodes[v].deny >> (u & 63)) & 1u);
 			if (same) {
 				a->sclass = b->sclass;
+				p->hetero = 1;
 				break;
 			}
 		}

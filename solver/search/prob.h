@@ -59,6 +59,9 @@ struct cl_prob {
 				     penalty for all */
 	unsigned char *optional;  /* per node: 1 = may be deferred */
 	int multi;                /* some type makes several trips */
+	int hetero;               /* two types share summaries
+				     (cl_prob_same_seg): a route may change
+				     vehicle type (recreate) */
 	int nnear;                /* neighbours per node in near[] */
 	int *near;                /* n*nnear: villages sorted by distance */
 };

@@ -11,6 +11,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "search/state.h"
 #include "search/tuning.h"
@@ -69,15 +70,17 @@ struct place {
 	int64_t cost;     /* INT64_MAX: none yet */
 	int r, pos;
 	int side;         /* 0, or a new trip: enum cl_trip_side */
+	int type;         /* the route's type after the insertion */
 };
 
-static void consider(struct place *b, int64_t d, int r, int pos, int side)
+static void consider(struct place *b, int64_t d, int r, int pos, int side, int type)
 {
 	if (d < b->cost) {
 		b->cost = d;
 		b->r = r;
 		b->pos = pos;
 		b->side = side;
+		b->type = type;
 	}
 }
 
@@ -85,33 +88,213 @@ static void consider(struct place *b, int64_t d, int r, int pos, int side)
  * Cheapest feasible place for v in route r, improving *b: between two
  * nodes, and, for a vehicle that may make another trip, as the last
  * village of a trip followed by a reload or the first after one (which
- * splits a trip in two, or adds one at the end of the day).
+ * splits a trip in two, or adds one at the end of the day). Where the
+ * route is full, the same place on a larger vehicle of an interchangeable
+ * type (cl_prob_same_seg) with a vehicle free: the route changes vehicle.
  */
-static void try_route(const struct cl_state *s, const struct cl_prob *p, int r,
-		      int v, uint64_t blink_cut, struct cl_rng *rng,
-		      struct place *b)
+static void try_route(const struct cl_state *s, const struct cl_prob *p,
+		      const struct cl_lns_work *w, int r, int v, uint64_t blink_cut,
+		      struct cl_rng *rng, struct place *b)
 {
 	const struct cl_rt *rt = &s->rt[r];
 	const struct cl_seg *all = &rt->pre[rt->len + 1];
-	const struct cl_ptype *ty = &p->types[rt->type];
+	int t = rt->type;
+	const struct cl_ptype *ty = &p->types[t];
 	int trips = ty->max_trips > 1 && rt->len > 0 && cl_rt_trips(rt) < ty->max_trips;
 	int cap = ty->cap;
+	int full = all->nrl == 0 &&
+		   (all->dl + p->nodes[v].demand > cap || all->pk + p->nodes[v].pickup > cap);
+	int bigger = 0;
 
 	/* Everything delivered is on board at the start, everything
 	 * collected at the end: no place in this trip can help. */
-	if (all->nrl == 0 && !trips &&
-	    (all->dl + p->nodes[v].demand > cap || all->pk + p->nodes[v].pickup > cap))
+	if (full && rt->len > 0 && p->hetero) {
+		for (int u = 0; u < p->ntypes; u++)
+			bigger |= u != t && w->nfree[u] > 0 && p->types[u].cap > cap &&
+				  cl_prob_same_seg(p, t, u);
+	}
+	if (full && !trips && !bigger)
 		return;
+	const int32_t *dist = ty->dist;
+	long n = p->n;
+	/* Without wages the cost change of a place is exactly unit times
+	 * the extra metres: a place whose detour alone costs more than the
+	 * best so far cannot win (same choice, fewer evaluations). */
+	int prune = ty->hourly == 0;
 	for (int pos = 0; pos <= rt->len; pos++) {
 		if (blink_cut && cl_rng_next(rng) < blink_cut)
 			continue;
-		consider(b, cl_rt_insert_delta(rt, p, v, pos), r, pos, 0);
+		int a = rt->nodes[pos], z = rt->nodes[pos + 1];
+		int64_t dab = dist[(long)a * n + z];
+		int64_t dav = dist[(long)a * n + v], dvb = dist[(long)v * n + z];
+		if (!full && (!prune || ty->unit * (dav + dvb - dab) < b->cost))
+			consider(b, cl_rt_insert_delta(rt, p, v, pos), r, pos, 0, t);
 		if (trips) {
-			consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_AFTER),
-				 r, pos, CL_TRIP_AFTER);
-			consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_BEFORE),
-				 r, pos, CL_TRIP_BEFORE);
+			int64_t dv0 = dist[(long)v * n], d0v = dist[v], da0 = dist[(long)a * n], d0b = dist[z];
+			if (!prune || ty->unit * (dav + dv0 + d0b - dab) < b->cost)
+				consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_AFTER),
+					 r, pos, CL_TRIP_AFTER, t);
+			if (!prune || ty->unit * (da0 + d0v + dvb - dab) < b->cost)
+				consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_BEFORE),
+					 r, pos, CL_TRIP_BEFORE, t);
 		}
+		for (int u = 0; bigger && u < p->ntypes; u++) {
+			if (u == t || w->nfree[u] == 0 || p->types[u].cap <= cap ||
+			    !cl_prob_same_seg(p, t, u))
+				continue;
+			int64_t c = cl_rt_eval3(p, u, &rt->pre[pos], v, &rt->suf[pos + 1]);
+			if (c != INT64_MAX)
+				consider(b, c - rt->cost, r, pos, 0, u);
+		}
+	}
+}
+
+/* The empty routes of each type (free_r: the lowest-numbered). */
+static void count_free(const struct cl_state *s, const struct cl_prob *p,
+		       struct cl_lns_work *w)
+{
+	for (int t = 0; t < p->ntypes; t++) {
+		w->free_r[t] = -1;
+		w->nfree[t] = 0;
+	}
+	for (int r = 0; r < s->nr; r++) {
+		int t = s->rt[r].type;
+		if (s->rt[r].len != 0)
+			continue;
+		if (w->free_r[t] < 0)
+			w->free_r[t] = r;
+		w->nfree[t]++;
+	}
+}
+
+/* Route r (of type t) got villages or lost them all: update free_r and
+ * nfree. Routes of one type are consecutive in s->rt (cl_state_init). */
+static void route_used(const struct cl_state *s, struct cl_lns_work *w, int r, int used)
+{
+	int t = s->rt[r].type;
+
+	if (used) {
+		w->nfree[t]--;
+		if (w->free_r[t] == r) {
+			int q = r + 1;
+			while (q < s->nr && s->rt[q].type == t && s->rt[q].len != 0)
+				q++;
+			w->free_r[t] = q < s->nr && s->rt[q].type == t ? q : -1;
+		}
+	} else {
+		w->nfree[t]++;
+		if (w->free_r[t] < 0 || r < w->free_r[t])
+			w->free_r[t] = r;
+	}
+}
+
+/*
+ * Move route r's day to the free vehicle of type u (same summaries:
+ * cl_prob_same_seg). The old vehicle becomes free.
+ */
+static void retype(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		   int r, int u)
+{
+	int q = w->free_r[u];
+	struct cl_rt *a = &s->rt[r], *b = &s->rt[q];
+
+	if (cl_rt_reserve(b, a->len) != CL_OK)
+		return;
+	memcpy(b->nodes + 1, a->nodes + 1, sizeof(int) * (size_t)a->len);
+	b->len = a->len;
+	cl_rt_update(b, p);
+	for (int i = 1; i <= b->len; i++)
+		if (b->nodes[i] != 0)
+			s->route_of[b->nodes[i]] = q;
+	a->len = 0;
+	cl_rt_update(a, p);
+	cl_lns_touch(w, r);
+	cl_lns_touch(w, q);
+	route_used(s, w, q, 1);
+	route_used(s, w, r, 0);
+}
+
+/* Routes r and q exchange their vehicles (types of the same sclass). */
+static void swap_days(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		      int r, int q)
+{
+	struct cl_rt *a = &s->rt[r], *b = &s->rt[q], tmp = *a;
+
+	a->len = b->len;
+	a->nodes = b->nodes;
+	a->pre = b->pre;
+	a->suf = b->suf;
+	a->room = b->room;
+	a->oom = b->oom;
+	b->len = tmp.len;
+	b->nodes = tmp.nodes;
+	b->pre = tmp.pre;
+	b->suf = tmp.suf;
+	b->room = tmp.room;
+	b->oom = tmp.oom;
+	cl_rt_update(a, p);
+	cl_rt_update(b, p);
+	for (int i = 1; i <= a->len; i++)
+		if (a->nodes[i] != 0)
+			s->route_of[a->nodes[i]] = r;
+	for (int i = 1; i <= b->len; i++)
+		if (b->nodes[i] != 0)
+			s->route_of[b->nodes[i]] = q;
+	cl_lns_touch(w, r);
+	cl_lns_touch(w, q);
+}
+
+/*
+ * A changed route whose day a free vehicle of another interchangeable type
+ * drives for less (a smaller van once villages left it) moves to it; when
+ * that type has no vehicle free, the route may exchange vehicles with a
+ * route of that type if both days get cheaper in total.
+ */
+static void cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
+			     struct cl_lns_work *w)
+{
+	for (int i = 0; i < w->ndirty; i++) {
+		int r = w->dlist[i], t = s->rt[r].type, best = -1, swap = -1;
+		struct cl_rt *rt = &s->rt[r];
+		struct cl_day d, e;
+		int64_t gain = 0;
+
+		if (rt->len == 0)
+			continue;
+		cl_seg_day(&d, &rt->pre[rt->len + 1], p, t);
+		for (int u = 0; u < p->ntypes; u++) {
+			if (u == t || !cl_prob_same_seg(p, t, u) || !cl_day_feasible(&d, p, u))
+				continue;
+			if (w->nfree[u] > 0) {
+				int64_t g = rt->cost - cl_day_cost(p, u, &d);
+				if (g > gain) {
+					gain = g;
+					best = u;
+					swap = -1;
+				}
+				continue;
+			}
+			/* every vehicle of type u is out: exchange with one */
+			for (int q = 0; q < s->nr; q++) {
+				const struct cl_rt *o = &s->rt[q];
+				if (o->type != u || o->len == 0)
+					continue;
+				cl_seg_day(&e, &o->pre[o->len + 1], p, u);
+				if (!cl_day_feasible(&e, p, t))
+					continue;
+				int64_t g = rt->cost + o->cost - cl_day_cost(p, u, &d) -
+					    cl_day_cost(p, t, &e);
+				if (g > gain) {
+					gain = g;
+					best = u;
+					swap = q;
+				}
+			}
+		}
+		if (swap >= 0)
+			swap_days(s, p, w, r, swap);
+		else if (best >= 0)
+			retype(s, p, w, r, best);
 	}
 }
 
@@ -123,9 +306,10 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 	int knear = p->nnear < CL_CANDIDATE_NEAR ? p->nnear : CL_CANDIDATE_NEAR;
 
 	order_villages(s, p, w, rng);
+	count_free(s, p, w);
 	for (int i = 0; i < s->nun; i++) {
 		int v = s->un[i];
-		struct place b = { INT64_MAX, -1, 0, 0 };
+		struct place b = { INT64_MAX, -1, 0, 0, 0 };
 
 		/*
 		 * Granular first pass: the routes of v's nearest villages and
@@ -138,22 +322,19 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 			if (r < 0 || w->mark[r] == w->stamp)
 				continue;
 			w->mark[r] = w->stamp;
-			try_route(s, p, r, v, blink_cut, rng, &b);
+			try_route(s, p, w, r, v, blink_cut, rng, &b);
 		}
-		for (int t = 0; t < p->ntypes; t++)
-			w->seen[t] = 0;
-		for (int r = 0; r < s->nr; r++) {
-			struct cl_rt *rt = &s->rt[r];
-			if (rt->len != 0 || w->seen[rt->type] || w->no_new_routes)
+		for (int t = 0; t < p->ntypes && !w->no_new_routes; t++) {
+			int r = w->free_r[t];   /* only the first free vehicle */
+			if (r < 0)
 				continue;
-			w->seen[rt->type] = 1;   /* only the first free vehicle */
 			w->mark[r] = w->stamp;
-			try_route(s, p, r, v, blink_cut, rng, &b);
+			try_route(s, p, w, r, v, blink_cut, rng, &b);
 		}
 		if (b.r < 0) {
 			for (int r = 0; r < s->nr; r++)
 				if (s->rt[r].len > 0 && w->mark[r] != w->stamp)
-					try_route(s, p, r, v, blink_cut, rng, &b);
+					try_route(s, p, w, r, v, blink_cut, rng, &b);
 		}
 		/* An optional village goes in only when its prize pays for
 		 * the detour; a required one whenever it fits (its penalty
@@ -162,13 +343,19 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 			s->un[left++] = v;
 			continue;
 		}
+		if (s->rt[b.r].len == 0)
+			route_used(s, w, b.r, 1);
 		if (b.side)
 			cl_rt_insert_trip(&s->rt[b.r], p, v, b.pos, (enum cl_trip_side)b.side);
 		else
 			cl_rt_insert(&s->rt[b.r], p, v, b.pos);
 		s->route_of[v] = b.r;
 		cl_lns_touch(w, b.r);
+		if (b.type != s->rt[b.r].type)
+			retype(s, p, w, b.r, b.type);
 	}
 	s->nun = left;
+	if (p->hetero)
+		cheaper_vehicles(s, p, w);
 	cl_state_cost(s, p);
 }

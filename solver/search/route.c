@@ -1,10 +1,14 @@
 /*
  * route.c -- routes with prefix/suffix summaries (route.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "search/route.h"
+
+/* A window that never binds (an empty trip's). */
+#define CL_BENCH_FREE (INT_MAX / 4)
 
 /* cl_seg_join's slow path: a or b holds a reload (seg.h). */
 void cl_seg_join_trips(struct cl_seg *r, const struct cl_seg *a,
@@ -113,21 +117,227 @@ int64_t cl_rt_eval_day(const struct cl_prob *p, int t, const struct cl_seg *s)
 	return cl_day_cost(p, t, &d);
 }
 
+/*
+ * A whole day evaluated piece by piece, left to right, without building
+ * summaries (the multi-trip path of move evaluation): the trips closed so
+ * far as one time summary, the open trip's figures, and the day's
+ * totals. Pieces are route prefix/suffix summaries, villages and reloads.
+ */
+struct fold {
+	const struct cl_prob *p;
+	int t;
+	int last;               /* last node so far */
+	int started;            /* a trip has been closed */
+	struct cl_tsum x;       /* the closed trips, release dates applied */
+	struct cl_tsum o;       /* the open trip (first trip: from the start) */
+	int first_trip;         /* the open trip is the day's first */
+	int ofirst;             /* first node of the open trip, -1: empty */
+	int orel, odl, opk, opeak, on;
+	int64_t odist, owg;
+	int64_t dist, tripmax, wg;
+	int bad, peak, trips, stops;
+};
+
+/* Close the open trip: it leaves after its release (and, after a reload,
+ * drives from the depot to its first node). */
+CL_HOT_INLINE void fold_close(struct fold *f)
+{
+	struct cl_tsum y = f->o;
+
+	if (f->first_trip)
+		cl_tsum_depart(&y, 0, f->orel);
+	else if (f->ofirst >= 0)
+		cl_tsum_depart(&y, f->p->types[f->t].time[f->ofirst], f->orel);
+	else
+		y = (struct cl_tsum){ 0, 0, 0, CL_BENCH_FREE };
+	if (f->started)
+		cl_tsum_join(&f->x, &f->x, &y, 0);
+	else
+		f->x = y;
+	f->started = 1;
+	f->peak = cl_imax(f->peak, f->opeak);
+	f->trips += f->on > 0;
+	f->tripmax = cl_lmax(f->tripmax, f->odist);
+	f->stops = cl_imax(f->stops, f->on);
+	f->wg = cl_lmax(f->wg, f->owg);
+}
+
+/* Open a new trip with a segment's tail (or empty). */
+CL_HOT_INLINE void fold_open_tail(struct fold *f, const struct cl_seg *s)
+{
+	f->first_trip = 0;
+	if (s && s->tfirst >= 0) {
+		f->o = s->t;
+		f->ofirst = s->tfirst;
+		f->orel = s->trel;
+		f->odl = s->tdl;
+		f->opk = s->tpk;
+		f->opeak = s->tpeak;
+		f->on = s->tn;
+		f->odist = s->tdist;
+		f->owg = s->twg;
+	} else {
+		f->ofirst = -1;
+		f->orel = f->odl = f->opk = f->opeak = f->on = 0;
+		f->odist = 0;
+		f->owg = 0;
+	}
+}
+
+/* Append the head part h (time summary, loads, release, villages, metres
+ * inside, first node) to the open trip, arriving by an arc (d, tt). */
+CL_HOT_INLINE void fold_head(struct fold *f, const struct cl_tsum *h, int first, int dl, int pk,
+		      int peak, int rel, int n, int64_t wg, int64_t hdist, int32_t d,
+		      int32_t tt)
+{
+	if (f->ofirst < 0 && !f->first_trip) {
+		f->o = *h;
+		f->ofirst = first;
+	} else {
+		cl_tsum_join(&f->o, &f->o, h, tt);
+	}
+	f->opeak = cl_imax(f->opeak + dl, peak + f->opk);
+	f->odl += dl;
+	f->opk += pk;
+	f->orel = cl_imax(f->orel, rel);
+	f->on += n;
+	f->owg += wg;
+	f->odist += hdist + d;
+}
+
+/* Start with a route prefix (it begins at the start depot). */
+CL_HOT_INLINE void fold_start(struct fold *f, const struct cl_prob *p, int t, const struct cl_seg *a)
+{
+	f->p = p;
+	f->t = t;
+	f->last = a->last;
+	f->dist = a->dist;
+	f->bad = a->bad;
+	f->peak = 0;
+	f->trips = 0;
+	f->tripmax = 0;
+	f->stops = 0;
+	f->wg = 0;
+	f->started = 0;
+	f->first_trip = 1;
+	f->o = (struct cl_tsum){ a->dur, a->tw, a->e, a->l };
+	f->ofirst = a->first;
+	f->orel = a->rel;
+	f->odl = a->dl;
+	f->opk = a->pk;
+	f->opeak = a->peak;
+	f->on = a->hn;
+	f->owg = a->wg;
+	f->odist = a->nrl ? a->hdist : a->dist;
+	if (a->nrl) {
+		fold_close(f);
+		if (a->nrl >= 2) {
+			cl_tsum_join(&f->x, &f->x, &a->c, 0);
+			f->peak = cl_imax(f->peak, a->cpeak);
+			f->trips += a->ctrips;
+			f->tripmax = cl_lmax(f->tripmax, a->cdmax);
+			f->stops = cl_imax(f->stops, a->cnmax);
+			f->wg = cl_lmax(f->wg, a->cwg);
+		}
+		fold_open_tail(f, a);
+	}
+}
+
+/* The arc from the last node to v. */
+CL_HOT_INLINE void fold_arc(struct fold *f, int v, int32_t *d, int32_t *tt)
+{
+	long k = (long)f->last * f->p->n + v;
+	*d = f->p->types[f->t].dist[k];
+	*tt = f->p->types[f->t].time[k];
+	f->bad |= (*d < 0) | (*tt < 0);
+	f->dist += *d;
+	f->last = v;
+}
+
+/* Append segment s. */
+CL_HOT_INLINE void fold_seg(struct fold *f, const struct cl_seg *s)
+{
+	int32_t d, tt;
+	struct cl_tsum h = { s->dur, s->tw, s->e, s->l };
+	int last = s->last;
+
+	fold_arc(f, s->first, &d, &tt);
+	f->bad |= s->bad;
+	f->dist += s->dist;
+	fold_head(f, &h, s->first, s->dl, s->pk, s->peak, s->rel, s->hn, s->wg,
+		  s->nrl ? s->hdist : s->dist, d, tt);
+	if (s->nrl) {
+		fold_close(f);
+		if (s->nrl >= 2) {
+			cl_tsum_join(&f->x, &f->x, &s->c, 0);
+			f->peak = cl_imax(f->peak, s->cpeak);
+			f->trips += s->ctrips;
+			f->tripmax = cl_lmax(f->tripmax, s->cdmax);
+			f->stops = cl_imax(f->stops, s->cnmax);
+			f->wg = cl_lmax(f->wg, s->cwg);
+		}
+		fold_open_tail(f, s);
+	}
+	f->last = last;
+}
+
+/* Append village v. */
+CL_HOT_INLINE void fold_village(struct fold *f, int v)
+{
+	const struct cl_pnode *nd = &f->p->nodes[v];
+	struct cl_tsum h = { nd->service, 0, nd->tw_start, nd->tw_end };
+	int32_t d, tt;
+
+	fold_arc(f, v, &d, &tt);
+	f->bad |= (int)((nd->deny >> (f->t & 63)) & 1u);
+	fold_head(f, &h, v, nd->demand, nd->pickup, cl_imax(nd->demand, nd->pickup),
+		  nd->rel, 1, nd->wg, 0, d, tt);
+}
+
+/* Append a reload. */
+CL_HOT_INLINE void fold_reload(struct fold *f)
+{
+	const struct cl_ptype *ty = &f->p->types[f->t];
+	struct cl_tsum h = { ty->reload, 0, ty->shift_start, ty->shift_end };
+	int32_t d, tt;
+
+	fold_arc(f, 0, &d, &tt);
+	fold_head(f, &h, 0, 0, 0, 0, 0, 0, 0, 0, d, tt);
+	fold_close(f);
+	fold_open_tail(f, NULL);
+}
+
+/* The day's cost, or INT64_MAX; the last piece held the end depot. */
+CL_HOT_INLINE int64_t fold_cost(struct fold *f)
+{
+	struct cl_day day;
+
+	fold_close(f);
+	day.dist = f->dist;
+	day.dur = f->x.dur;
+	day.tw = f->x.tw;
+	day.e = f->x.e;
+	day.peak = f->peak;
+	day.trips = f->trips;
+	day.tripmax = f->tripmax;
+	day.stops = f->stops;
+	day.wg = f->wg;
+	day.bad = f->bad;
+	if (!cl_day_feasible(&day, f->p, f->t))
+		return INT64_MAX;
+	return cl_day_cost(f->p, f->t, &day);
+}
+
 int64_t cl_rt_eval3_slow(const struct cl_prob *p, int t, const struct cl_seg *a,
 			 int v, const struct cl_seg *b)
 {
-	struct cl_seg s, whole;
+	struct fold f;
 
-	if (v >= 0) {
-		cl_seg_node(&s, p, t, v);
-		cl_seg_join(&whole, a, &s, p, t);
-		if (whole.tw > 0 || whole.bad)
-			return INT64_MAX;
-		cl_seg_join(&whole, &whole, b, p, t);
-	} else {
-		cl_seg_join(&whole, a, b, p, t);
-	}
-	return cl_rt_eval(p, t, &whole);
+	fold_start(&f, p, t, a);
+	if (v >= 0)
+		fold_village(&f, v);
+	fold_seg(&f, b);
+	return fold_cost(&f);
 }
 
 int cl_rt_init(struct cl_rt *r, int room, int type, int vehicle)
@@ -274,7 +484,8 @@ int64_t cl_rt_insert_trip_delta(const struct cl_rt *r, const struct cl_prob *p,
 				int v, int pos, enum cl_trip_side side)
 {
 	int t = r->type;
-	struct cl_seg s, rl, whole;
+	struct fold f;
+	int64_t c;
 	/* the neighbour the reload goes next to must be a village */
 	int nb = side == CL_TRIP_AFTER ? r->nodes[pos + 1] : r->nodes[pos];
 
@@ -282,19 +493,18 @@ int64_t cl_rt_insert_trip_delta(const struct cl_rt *r, const struct cl_prob *p,
 		return INT64_MAX;
 	if (cl_rt_trips(r) >= p->types[t].max_trips)
 		return INT64_MAX;
-	cl_seg_node(&s, p, t, v);
-	cl_seg_reload(&rl, p, t);
+	fold_start(&f, p, t, &r->pre[pos]);
 	if (side == CL_TRIP_AFTER) {
-		cl_seg_join(&whole, &r->pre[pos], &s, p, t);
-		cl_seg_join(&whole, &whole, &rl, p, t);
+		fold_village(&f, v);
+		fold_reload(&f);
 	} else {
-		cl_seg_join(&whole, &r->pre[pos], &rl, p, t);
-		cl_seg_join(&whole, &whole, &s, p, t);
+		fold_reload(&f);
+		fold_village(&f, v);
 	}
-	if (whole.bad)
+	if (f.bad)
 		return INT64_MAX;
-	cl_seg_join(&whole, &whole, &r->suf[pos + 1], p, t);
-	int64_t c = cl_rt_eval(p, t, &whole);
+	fold_seg(&f, &r->suf[pos + 1]);
+	c = fold_cost(&f);
 	return c == INT64_MAX ? c : c - r->cost;
 }
 

@@ -110,9 +110,12 @@ int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
 	w->dlist = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
 	w->keys = calloc((size_t)p->n, sizeof(int));
 	w->seen = calloc((size_t)p->ntypes, sizeof(int));
+	w->free_r = calloc((size_t)p->ntypes, sizeof(int));
+	w->nfree = calloc((size_t)p->ntypes, sizeof(int));
 	w->mark = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
 	w->tail = calloc((size_t)p->n, sizeof(int));
-	if (!w->mark || !w->tail || !w->dirty || !w->dlist || !w->keys || !w->seen) {
+	if (!w->mark || !w->tail || !w->dirty || !w->dlist || !w->keys || !w->seen ||
+	    !w->free_r || !w->nfree) {
 		cl_lns_work_free(w);
 		return CL_EINTERNAL;
 	}
@@ -125,6 +128,8 @@ void cl_lns_work_free(struct cl_lns_work *w)
 	free(w->dlist);
 	free(w->keys);
 	free(w->seen);
+	free(w->free_r);
+	free(w->nfree);
 	free(w->mark);
 	free(w->tail);
 	memset(w, 0, sizeof *w);

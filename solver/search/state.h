@@ -38,6 +38,9 @@ struct cl_lns_work {
 	int ndirty;
 	int *keys;            /* sort keys for recreate */
 	int *seen;            /* per vehicle type: a free vehicle was tried */
+	int *free_r;          /* per vehicle type: its lowest-numbered empty
+				 route, -1 if none (recreate keeps it) */
+	int *nfree;           /* per vehicle type: its empty routes */
 	int *mark;            /* per route: == stamp when tried for this village */
 	int *tail;            /* room for one route's villages (2-opt*) */
 	int stamp;

@@ -1,0 +1,370 @@
+/*
+ * test_recreate.c -- ruin and recreate on the rural fleet's model: random
+ * small instances with two interchangeable vehicle types (routes may
+ * change vehicle), one that reloads (several trips), release dates,
+ * villages a type may not serve, wages, optional villages with a prize.
+ * After every step: each village on exactly one route or left out, every
+ * route feasible (summaries checked against a walk of the day), the
+ * state's cost = its routes' costs + what the villages left out cost, no
+ * required village left out while a free vehicle could serve it alone,
+ * and the vehicle counts kept. Then hand-made cases: a cheap optional
+ * village is served, a dear one deferred; a route moves to a larger
+ * vehicle when its village needs it, and back to a smaller one when the
+ * village leaves.
+ */
+#include <limits.h>
+#include <stdint.h>
+
+#include "tinytest.h"
+#include "search/prob.h"
+#include "search/rng.h"
+#include "search/route.h"
+#include "search/state.h"
+#include "fake_prob.h"
+
+#define N 14
+#define NT 3
+
+/* The shared fake (tests/fixtures/fake_prob.h) and what leaving a
+ * village out costs. */
+struct fake {
+	struct fake_prob fp;
+	struct cl_prob p;        /* fp.p with miss[] and optional[] */
+	int64_t miss[N];
+	unsigned char optional[N];
+};
+
+static void finish(struct fake *f)
+{
+	fake_end(&f->fp, FAKE_NEAR_INDEX);
+	f->p = f->fp.p;
+	f->p.miss = f->miss;
+	f->p.optional = f->optional;
+}
+
+static void make_fake(struct fake *f, struct cl_rng *rng)
+{
+	struct fake_prob *fp = &f->fp;
+
+	memset(f, 0, sizeof *f);
+	fake_begin(fp, N, NT, rng, 60);
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++) {
+			int d = fp->dist[i * N + j];
+			fp->time[0][i * N + j] = d / 2;
+			fp->time[1][i * N + j] = d / 2;
+			fp->time[2][i * N + j] = d;   /* type 2: its own, slower */
+		}
+	for (int i = 1; i < N; i++) {
+		struct cl_pnode *nd = &fp->nodes[i];
+		nd->demand = 1 + cl_rng_int(rng, 9);
+		nd->pickup = cl_rng_int(rng, 3) ? 0 : cl_rng_int(rng, 6);
+		nd->service = cl_rng_int(rng, 10);
+		nd->tw_start = cl_rng_int(rng, 300);
+		nd->tw_end = nd->tw_start + 100 + cl_rng_int(rng, 400);
+		nd->rel = cl_rng_int(rng, 4) ? 0 : cl_rng_int(rng, 200);
+		nd->deny = cl_rng_int(rng, 8) ? 0 : (uint64_t)1 << cl_rng_int(rng, NT);
+		/* types 0 and 1 stay interchangeable: same access */
+		if (nd->deny & 3u)
+			nd->deny |= 3u;
+	}
+	/* types 0 and 1: same matrices and access, different sizes and
+	 * costs (a route may move between them); type 2 reloads */
+	for (int t = 0; t < NT; t++) {
+		struct cl_ptype *ty = fake_type(fp, t);
+		ty->count = 2;
+		ty->cap = t == 0 ? 12 : t == 1 ? 25 : 15;
+		ty->shift_end = 900;
+		ty->fixed = t == 0 ? 100 : t == 1 ? 180 : 120;
+		ty->unit = t == 0 ? 2 : t == 1 ? 3 : 2;
+		ty->hourly = cl_rng_int(rng, 2) ? 0 : 3600 * (1 + cl_rng_int(rng, 4));
+		ty->max_trips = t == 2 ? 3 : 1;
+		ty->reload = t == 2 ? 10 : 0;
+	}
+	fp->types[1].time = fp->time[0];   /* the same matrix as type 0 */
+	for (int i = 1; i < N; i++) {
+		f->optional[i] = cl_rng_int(rng, 4) == 0;
+		f->miss[i] = f->optional[i] ? 20 + cl_rng_int(rng, 200) : 1000000;
+	}
+	finish(f);
+}
+
+/* The whole day of r walked node by node: feasible? cost? */
+static int walk_ok(const struct cl_rt *r, const struct cl_prob *p, int64_t *cost)
+{
+	struct cl_seg s, n;
+
+	cl_seg_node(&s, p, r->type, 0);
+	for (int i = 1; i <= r->len; i++) {
+		if (r->nodes[i] == 0)
+			cl_seg_reload(&n, p, r->type);
+		else
+			cl_seg_node(&n, p, r->type, r->nodes[i]);
+		cl_seg_join(&s, &s, &n, p, r->type);
+	}
+	cl_seg_node(&n, p, r->type, 0);
+	cl_seg_join(&s, &s, &n, p, r->type);
+	*cost = cl_rt_cost_of(p, r->type, &s);
+	return cl_seg_feasible(&s, p, r->type);
+}
+
+/* Could a free vehicle serve v alone? */
+static int alone_possible(const struct cl_state *s, const struct cl_prob *p, int v)
+{
+	for (int r = 0; r < s->nr; r++) {
+		struct cl_rt tmp;
+		int64_t c;
+		int ok;
+		if (s->rt[r].len != 0)
+			continue;
+		if (cl_rt_init(&tmp, 4, s->rt[r].type, 0) != CL_OK)
+			return 0;
+		tmp.len = 1;
+		tmp.nodes[1] = v;
+		cl_rt_update(&tmp, p);
+		ok = walk_ok(&tmp, p, &c);
+		cl_rt_free(&tmp);
+		if (ok)
+			return 1;
+	}
+	return 0;
+}
+
+/* Every route feasible, its cost what a walk of its day gives; the
+ * state's cost = routes + what the villages left out cost. */
+static void check_routes(const struct cl_state *s, const struct cl_prob *p)
+{
+	int64_t total = 0;
+	for (int r = 0; r < s->nr; r++) {
+		int64_t c = 0;
+		if (s->rt[r].len == 0)
+			continue;
+		CHECK(walk_ok(&s->rt[r], p, &c));
+		CHECK_INT(s->rt[r].cost, c);
+		total += c;
+	}
+	for (int i = 0; i < s->nun; i++)
+		total += cl_prob_miss(p, s->un[i]);
+	CHECK_INT(s->cost, total);
+}
+
+/*
+ * blinked: the step skipped places at random, so a required village may
+ * be out for a step (the annealing then rejects it: its penalty exceeds
+ * any plan's savings).
+ */
+static void check_state(const struct cl_state *s, const struct cl_prob *p, int blinked)
+{
+	int seen[N] = {0};
+	int64_t total = 0;
+
+	for (int r = 0; r < s->nr; r++) {
+		const struct cl_rt *rt = &s->rt[r];
+		int64_t c;
+		for (int i = 1; i <= rt->len; i++) {
+			int v = rt->nodes[i];
+			if (v == 0)
+				continue;
+			seen[v]++;
+			CHECK_INT(s->route_of[v], r);
+		}
+		if (rt->len == 0) {
+			CHECK_INT(rt->cost, 0);
+			continue;
+		}
+		CHECK(walk_ok(rt, p, &c));
+		CHECK_INT(rt->cost, c);
+		total += c;
+	}
+	for (int i = 0; i < s->nun; i++) {
+		int v = s->un[i];
+		seen[v]++;
+		CHECK_INT(s->route_of[v], -1);
+		total += cl_prob_miss(p, v);
+		/* a required village is left out only when no free vehicle
+		 * can take it alone */
+		if (!p->optional[v] && !blinked)
+			CHECK(!alone_possible(s, p, v));
+	}
+	for (int v = 1; v < N; v++)
+		CHECK_INT(seen[v], 1);
+	CHECK_INT(s->cost, total);
+	/* vehicle slots keep their types */
+	for (int r = 0; r < s->nr; r++)
+		CHECK_INT(s->rt[r].type, r / 2);
+}
+
+static void test_steps_keep_the_model(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s;
+	struct cl_lns_work w;
+	long retyped = 0, multi = 0, deferred = 0;
+
+	cl_rng_seed(&rng, 41);
+	make_fake(&f, &rng);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	for (int trial = 0; trial < 400 && tt_bad_checks < 20; trial++) {
+		make_fake(&f, &rng);
+		for (int r = 0; r < s.nr; r++) {
+			s.rt[r].len = 0;
+			cl_rt_update(&s.rt[r], &f.p);
+		}
+		for (int v = 0; v < N; v++)
+			s.route_of[v] = -1;
+		s.nun = 0;
+		for (int v = 1; v < N; v++)
+			s.un[s.nun++] = v;
+		cl_lns_begin(&w);
+		cl_recreate(&s, &f.p, &w, &rng, 0.0);
+		check_state(&s, &f.p, 0);
+		for (int step = 0; step < 30 && tt_bad_checks < 20; step++) {
+			int types_before[NT] = {0}, types_after[NT] = {0};
+			for (int r = 0; r < s.nr; r++)
+				types_before[s.rt[r].type] += s.rt[r].len > 0;
+			cl_lns_begin(&w);
+			if (cl_rng_int(&rng, 10) == 0)
+				cl_ruin_route(&s, &f.p, &w, &rng);
+			cl_ruin(&s, &f.p, &w, &rng);
+			int blink = cl_rng_int(&rng, 2);
+			cl_recreate(&s, &f.p, &w, &rng, blink ? 0.05 : 0.0);
+			check_state(&s, &f.p, blink);
+			for (int r = 0; r < s.nr; r++) {
+				types_after[s.rt[r].type] += s.rt[r].len > 0;
+				multi += s.rt[r].len > 0 && s.rt[r].pre[s.rt[r].len + 1].nrl > 0;
+			}
+			retyped += types_after[0] != types_before[0] || types_after[1] != types_before[1];
+			deferred += s.nun > 0;
+		}
+	}
+	/* every feature was exercised */
+	CHECK(retyped > 100);
+	CHECK(multi > 100);
+	CHECK(deferred > 100);
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+}
+
+/* Villages on a line east of the depot (10 m apart); one vehicle of each
+ * of types 0 (small) and 1 (large), same roads. */
+static void line_fake(struct fake *f)
+{
+	struct fake_prob *fp = &f->fp;
+	struct cl_rng rng;
+
+	memset(f, 0, sizeof *f);
+	cl_rng_seed(&rng, 1);
+	fake_begin(fp, N, NT, &rng, 60);
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < N; j++) {
+			fp->dist[i * N + j] = 10 * abs(i - j);
+			for (int t = 0; t < NT; t++)
+				fp->time[t][i * N + j] = 10 * abs(i - j);
+		}
+	for (int i = 1; i < N; i++) {
+		fp->nodes[i].demand = 1;
+		fp->nodes[i].tw_end = 100000;
+	}
+	for (int t = 0; t < NT; t++) {
+		struct cl_ptype *ty = fake_type(fp, t);
+		ty->count = t < 2 ? 1 : 0;
+		ty->cap = t == 0 ? 10 : 30;
+		ty->fixed = t == 0 ? 100 : 300;
+		ty->unit = 1;
+		ty->time = fp->time[0];
+	}
+	for (int i = 1; i < N; i++)
+		f->miss[i] = 1000000;
+	finish(f);
+}
+
+static void place(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		  struct cl_rng *rng, const int *vs, int k)
+{
+	for (int r = 0; r < s->nr; r++) {
+		s->rt[r].len = 0;
+		cl_rt_update(&s->rt[r], p);
+	}
+	for (int v = 0; v < N; v++)
+		s->route_of[v] = -1;
+	s->nun = k;
+	memcpy(s->un, vs, sizeof(int) * (size_t)k);
+	cl_lns_begin(w);
+	cl_recreate(s, p, w, rng, 0.0);
+}
+
+static void test_prize_and_vehicle_change(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s;
+	struct cl_lns_work w;
+	int vs[2] = { 1, 5 };
+
+	cl_rng_seed(&rng, 3);
+	line_fake(&f);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	/* village 5 optional: 1 -> 5 adds 80 m out and back; a prize of 81
+	 * pays for it, 80 does not */
+	f.optional[5] = 1;
+	f.miss[5] = 81;
+	place(&s, &f.p, &w, &rng, vs, 2);
+	CHECK_INT(s.nun, 0);
+	CHECK_INT(s.route_of[5], s.route_of[1]);
+	f.miss[5] = 80;
+	place(&s, &f.p, &w, &rng, vs, 2);
+	CHECK_INT(s.nun, 1);
+	CHECK_INT(s.un[0], 5);
+	CHECK_INT(s.cost, 100 + 20 + 80);
+	f.optional[5] = 0;
+	f.miss[5] = 1000000;
+
+	/* 12 parcels at village 2: the small vehicle cannot; the large one
+	 * serves both (the route moved to it) */
+	f.fp.nodes[2].demand = 12;
+	int two[2] = { 1, 2 };
+	place(&s, &f.p, &w, &rng, two, 2);
+	CHECK_INT(s.nun, 0);
+	CHECK_INT(s.route_of[1], s.route_of[2]);
+	CHECK_INT(s.rt[s.route_of[1]].type, 1);
+	/* village 1 alone first, then 2 joins: the small route moves to the
+	 * large vehicle (upgrade on insertion) */
+	int one[1] = { 1 };
+	place(&s, &f.p, &w, &rng, one, 1);
+	CHECK_INT(s.rt[s.route_of[1]].type, 0);
+	cl_lns_begin(&w);
+	s.un[s.nun++] = 2;
+	cl_recreate(&s, &f.p, &w, &rng, 0.0);
+	CHECK_INT(s.nun, 0);
+	CHECK_INT(s.rt[s.route_of[1]].type, 1);
+	CHECK_INT(s.route_of[1], s.route_of[2]);
+	check_routes(&s, &f.p);
+	/* village 2 leaves: the day goes back to the small vehicle */
+	int r = s.route_of[2];
+	cl_lns_begin(&w);
+	int pos = cl_rt_position(&s.rt[r], 2);
+	cl_rt_remove_range(&s.rt[r], pos, pos);
+	cl_rt_update(&s.rt[r], &f.p);
+	s.route_of[2] = -1;
+	cl_lns_touch(&w, r);
+	f.fp.nodes[2].demand = 1;   /* and comes back small: either vehicle */
+	s.un[s.nun++] = 2;
+	f.optional[2] = 1;
+	f.miss[2] = 1;           /* too small a prize: deferred */
+	cl_recreate(&s, &f.p, &w, &rng, 0.0);
+	CHECK_INT(s.nun, 1);
+	CHECK_INT(s.rt[s.route_of[1]].type, 0);
+	check_routes(&s, &f.p);
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+}
+
+int main(void)
+{
+	RUN(test_steps_keep_the_model);
+	RUN(test_prize_and_vehicle_change);
+	TT_END();
+}
