@@ -219,6 +219,7 @@ CL_HOT_INLINE void fold_start(struct fold *f, const struct cl_prob *p, int t, co
 	f->stops = 0;
 	f->wg = 0;
 	f->started = 0;
+	f->x = (struct cl_tsum){ 0, 0, 0, 0 };
 	f->first_trip = 1;
 	f->o = (struct cl_tsum){ a->dur, a->tw, a->e, a->l };
 	f->ofirst = a->first;
