@@ -16,7 +16,13 @@
  *     max_trips, each leaving at least reload_min after the previous one
  *     returned; the day (first departure to last return) within
  *     max_route_min and the day's distance within max_route_km;
- *   - vehicle numbers within each type's count.
+ *   - vehicle numbers within each type's count;
+ *   - per trip, any type: at most max_stops villages, at most payload_kg
+ *     of WEIGHT_KG (a split share weighs its share of the parcels);
+ *   - drones: each stop has a landing point (DRONE = 1), each leg (from
+ *     and back to the type's origin: the depot or its launch site) is the
+ *     great-circle distance within 1 m and touches no no-fly zone, and
+ *     range_km (max_trip_m) holds per sortie, turnaround_min between two.
  *
  * Cost of a vehicle's day: fixed_cost once + cost_per_km x km of all its
  * trips + cost_per_hour x hours from its first departure to its last

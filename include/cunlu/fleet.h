@@ -24,7 +24,13 @@
  * 1..50), reload_min 15 (minutes at the depot between two trips),
  * max_trip_km 0 (0 = no per-trip limit; max_route_km and max_route_min
  * hold for the whole day), skills [] (e.g. ["cold"] for a refrigerated
- * van).
+ * van), mode "road" ("drone": issue 15), max_stops 0 (villages per trip,
+ * 0 = no limit), payload_kg 0 (kg delivered per trip, 0 = no limit). A
+ * drone type needs range_km (per sortie, out and back: max_trip_m) and
+ * may give turnaround_min (default 10: reload_s); its defaults differ:
+ * capacity 5, speed_kmh 60, max_trips 10, max_stops 1. Road keys
+ * (max_trip_km, reload_min, avoid_roads) are refused on a drone and drone
+ * keys on a road type.
  *
  * Converted to struct cl_vtype: times in seconds after midnight,
  * max_dur_s = max_route_min * 60 rounded, max_dist_m = max_route_km * 1000,

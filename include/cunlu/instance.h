@@ -245,6 +245,8 @@ enum cl_reason {
 	CL_REASON_DURATION,    /* round trip longer than every route limit */
 	CL_REASON_FLEET,       /* feasible alone, but the fleet ran out */
 	CL_REASON_NOROAD,      /* no road connection to the depot */
+	CL_REASON_PAYLOAD,     /* its parcels fit, but their weight
+				  (WEIGHT_KG) is above every payload_kg */
 	CL_REASON_ACCESS,      /* no vehicle type may serve it (VEHICLES,
 				  SKILLS) */
 	CL_REASON_COUNT

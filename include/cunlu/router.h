@@ -125,6 +125,38 @@ static inline void cl_router_destroy(struct cl_router *r)
 		r->destroy(r->ctx);
 }
 
+/* ---- drones: flights beside a road router (dist/drone.c) ---------------- */
+
+/*
+ * The view of inst that the road router is made for when the fleet has
+ * drone types: inst's sites and its road types only, in order (a shallow
+ * copy: nothing of inst is owned). *view is NULL when every type is a
+ * drone. Free with cl_ground_view_free (accepts NULL). Fails only when
+ * out of memory.
+ */
+int cl_ground_view(const struct cl_instance *inst, struct cl_instance **view,
+		   struct cl_error *err);
+void cl_ground_view_free(struct cl_instance *view);
+
+/*
+ * A router over inst (which must outlive it) for a fleet with drone
+ * types: the road types get what road -- a router made for ground =
+ * cl_ground_view(inst) -- gives them (matrices, shapes, snap legs,
+ * notes); each drone type flies great-circle legs at its speed from its
+ * origin (cl_instance_origin: node 0 of its matrices), a leg that touches
+ * a no-fly zone being unreachable, and is drawn as straight lines. The
+ * note of a village no vehicle reaches adds why no drone can: "no drone
+ * landing point (DRONE = 0)" or "drone uav: the flight from the depot
+ * crosses no-fly zone record 2 (FID 1, ID Z2 \"Airport\")". Villages with
+ * a landing point that the zones cut off from every drone are warned
+ * about. source_key is road's plus a hash of the types' modes and
+ * origins and the zones. Takes over ground and road (a zeroed router when
+ * ground is NULL) in all cases; fails only when out of memory.
+ */
+int cl_router_drones(const struct cl_instance *inst, struct cl_instance *ground,
+		     struct cl_router *road, struct cl_router *out,
+		     struct cl_error *err);
+
 /* ---- geo: the map-free router (dist/geo.c) ------------------------------ */
 
 /*

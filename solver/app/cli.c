@@ -31,9 +31,11 @@ void cl_cli_usage(FILE *f)
 "  --fleet FILE.json           vehicle types (default: the built-in fleet)\n"
 "  --field KEY=COLUMN          read KEY (id, name, demand, pickup, service,\n"
 "                              tw_start, tw_end, vehicles, skills, days,\n"
-"                              priority) from another .dbf column\n"
+"                              priority, drone, weight_kg) from another\n"
+"                              .dbf column\n"
 "  --orders FILE.csv           today's parcels (columns ID, DELIVER, PICKUP;\n"
-"                              optional BRAND, SKILLS, DUE, PRIORITY, READY);\n"
+"                              optional BRAND, SKILLS, DUE, PRIORITY, READY,\n"
+"                              WEIGHT_KG);\n"
 "                              villages without a line are not visited\n"
 "  --date YYYY-MM-DD           the day planned, for the villages' DAYS\n"
 "                              (default: tomorrow, for the nightly run)\n"
@@ -64,6 +66,10 @@ void cl_cli_usage(FILE *f)
 "  --osrm-max-table N          the server's --max-table-size (default 100)\n"
 "  --osrm-timeout SECONDS      per OSRM request; 3 retries (default 30)\n"
 "  --matrix-cache DIR          reuse matrices computed by earlier runs\n"
+"  --no-fly FILE.shp           polygons drones must not fly through (airports,\n"
+"                              military areas, reservoirs, scenic areas)\n"
+"  --drone-sites FILE.shp      launch sites (points with NAME and TYPES, the\n"
+"                              drone types based there; default: the depot)\n"
 "  --time-limit SECONDS        bound on the search time (default 30)\n"
 "  --iterations N              search iterations (default 2000 + 200 per\n"
 "                              village, within the time limit; benchmark\n"
@@ -296,6 +302,8 @@ static const struct opt_row opt_rows[] = {
 	{ "--osrm-timeout", NULL, K_DOUBLE, OFF(osrm_timeout_s), 0, 86400, 1,
 	  "a positive number of seconds (at most 86400)", NULL },
 	{ "--matrix-cache", NULL, K_STRING, OFF(matrix_cache), 0, 0, 0, "directory name", NULL },
+	{ "--no-fly", NULL, K_STRING, OFF(nofly), 0, 0, 0, "file name", NULL },
+	{ "--drone-sites", NULL, K_STRING, OFF(drone_sites), 0, 0, 0, "file name", NULL },
 	{ "--detour", NULL, K_DOUBLE, OFF(detour), 1.0, 10.0, 0, "a number from 1 to 10", NULL },
 	{ "--time-limit", NULL, K_DOUBLE, OFF(time_limit_s), 0, 1e30, 1,
 	  "a positive number of seconds", NULL },

@@ -40,6 +40,8 @@ struct cl_options {
 	int osrm_max_table;          /* --osrm-max-table (default 100) */
 	double osrm_timeout_s;       /* --osrm-timeout SECONDS (default 30) */
 	const char *matrix_cache;    /* --matrix-cache DIR */
+	const char *nofly;           /* --no-fly FILE.shp (polygons), or NULL */
+	const char *drone_sites;     /* --drone-sites FILE.shp (points), or NULL */
 	double time_limit_s;         /* --time-limit (default 30) */
 	long iterations;             /* --iterations (0 = automatic) */
 	long seed;                   /* --seed (default 1, >= 0) */

@@ -18,6 +18,7 @@
 #include "app/cli.h"
 #include "cunlu/fleet.h"
 #include "cunlu/instance.h"
+#include "io/drones.h"
 #include "io/orders.h"
 #include "io/shp.h"
 #include "model/explain.h"
@@ -180,6 +181,76 @@ static int select_today(const struct cl_options *opt, struct cl_site *villages,
 	return rc;
 }
 
+/* "uav, uav2": the names of the drone types (with vehicles), into buf. */
+static const char *drone_type_names(const struct cl_instance *inst, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	buf[0] = '\0';
+	for (int t = 0; t < inst->ntypes && o < size; t++)
+		if (inst->types[t].mode == CL_MODE_DRONE && inst->types[t].count > 0)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? ", " : "",
+					      inst->types[t].name);
+	return buf;
+}
+
+/*
+ * The drone layers (--no-fly, --drone-sites) into inst, and warnings when
+ * a part of the drone model has nothing to act on.
+ */
+static int read_drones(const struct cl_options *opt, struct cl_instance *inst,
+		       struct cl_error *err)
+{
+	struct cl_zone *zones = NULL;
+	struct cl_site *sites = NULL;
+	int nzones = 0, nsites = 0, pads = 0, weights = 0, rc = CL_OK;
+	int *base = NULL;
+	char names[512];
+
+	if (!cl_instance_has_drones(inst)) {
+		if (opt->nofly || opt->drone_sites)
+			cl_warn("%s: the fleet has no drone types (\"mode\": \"drone\"); ignored",
+				opt->nofly ? "--no-fly" : "--drone-sites");
+		return CL_OK;
+	}
+	for (int i = 1; i < inst->nsites; i++) {
+		pads += inst->sites[i].drone;
+		weights += inst->sites[i].weight_kg > 0;
+	}
+	drone_type_names(inst, names, sizeof names);
+	if (pads == 0)
+		cl_warn("%s: no village has a drone landing point (DRONE = 1); the drone types "
+			"(%s) stay idle", inst->source, names);
+	for (int t = 0; t < inst->ntypes; t++)
+		if (inst->types[t].payload_kg > 0 && weights == 0)
+			cl_warn("vehicle type %s: payload_kg %g, but no village has a WEIGHT_KG "
+				"(layer or orders); the payload limit never binds",
+				inst->types[t].name, inst->types[t].payload_kg);
+	if (opt->nofly)
+		rc = cl_nofly_read(opt->nofly, &zones, &nzones, err);
+	if (rc == CL_OK && opt->drone_sites) {
+		base = calloc((size_t)inst->ntypes, sizeof *base);
+		if (!base)
+			rc = cl_oom(err, "reading %s", opt->drone_sites);
+		else
+			rc = cl_drone_sites_read(opt->drone_sites, inst->types, inst->ntypes,
+						 &sites, &nsites, base, err);
+	}
+	for (int t = 0; base && rc == CL_OK && t < inst->ntypes; t++)
+		inst->types[t].base = base[t];
+	free(base);
+	if (rc != CL_OK) {
+		cl_zones_free(zones, nzones);
+		cl_sites_free(sites, nsites);
+		return rc;
+	}
+	if (nzones > 0)
+		cl_info("%s: %d no-fly zones", opt->nofly, nzones);
+	if (nsites > 0)
+		cl_info("%s: %d launch sites", opt->drone_sites, nsites);
+	return cl_instance_add_drones(inst, sites, nsites, zones, nzones, err);
+}
+
 /*
  * read: the fleet, the villages (their VEHICLES and SKILLS resolve against
  * the fleet), the depot, today's orders, validated into *inst.
@@ -221,6 +292,8 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 		rc = cl_instance_add_extra(*inst, &extra, err);
 	if (rc == CL_OK)
 		rc = cl_instance_set_kept(*inst, opt->fields.keep, opt->fields.nkeep, err);
+	if (rc == CL_OK)
+		rc = read_drones(opt, *inst, err);
 	if (rc == CL_OK) {
 		cl_instance_price(*inst, opt->defer_cost);
 		cl_info("%d villages, %d vehicle types", (*inst)->nsites - 1, (*inst)->ntypes);
@@ -233,10 +306,10 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 	return rc;
 }
 
-/* distances: the router the command line asks for, described in desc. */
-static int make_router(const struct cl_options *opt, const struct cl_instance *inst,
-		       struct cl_router *router, char *desc, size_t size,
-		       struct cl_error *err)
+/* The road router the command line asks for, described in desc. */
+static int make_road_router(const struct cl_options *opt, const struct cl_instance *inst,
+			    struct cl_router *router, char *desc, size_t size,
+			    struct cl_error *err)
 {
 	if (opt->roads) {
 		struct cl_roads_opts ro = opt->road;   /* --road-field */
@@ -261,6 +334,36 @@ static int make_router(const struct cl_options *opt, const struct cl_instance *i
 	}
 	snprintf(desc, size, "great circle x %.2f detour", opt->detour);
 	return cl_router_geo(opt->detour, router, err);
+}
+
+/*
+ * distances: the road router, or -- when the fleet has drone types -- the
+ * drone router over a road router made for the road types only.
+ */
+static int make_router(const struct cl_options *opt, const struct cl_instance *inst,
+		       struct cl_router *router, char *desc, size_t size,
+		       struct cl_error *err)
+{
+	struct cl_instance *ground = NULL;
+	struct cl_router road;
+	size_t o;
+	int rc;
+
+	if (!cl_instance_has_drones(inst))
+		return make_road_router(opt, inst, router, desc, size, err);
+	memset(&road, 0, sizeof road);
+	desc[0] = '\0';
+	rc = cl_ground_view(inst, &ground, err);
+	if (rc == CL_OK && ground)
+		rc = make_road_router(opt, ground, &road, desc, size, err);
+	if (rc != CL_OK) {
+		cl_ground_view_free(ground);
+		return rc;
+	}
+	o = strlen(desc);
+	snprintf(desc + o, size - o, "%sdrones: great circle%s", o ? "; " : "",
+		 inst->nzones > 0 ? " outside the no-fly zones" : "");
+	return cl_router_drones(inst, ground, &road, router, err);
 }
 
 /* The matrix from the router, through --matrix-cache when given. */

@@ -48,7 +48,7 @@ static const char *const field_keys[CL_FIELD_COUNT] = {
  * same name would be written twice. (Compared without regard to case.)
  */
 static const char *const output_keys[] = {
-	"kind", "vehicle", "type", "trip", "seq", "id", "name", "arrival",
+	"kind", "vehicle", "type", "mode", "trip", "seq", "id", "name", "arrival",
 	"start", "depart", "load", "deliver", "pickup", "reason", "status",
 	"snap_m", "lon", "lat", "run_id",
 };

@@ -45,6 +45,17 @@
  *                                              characters, at most 64
  *                                              distinct over the fleet and
  *                                              the villages
+ *   mode           string   no        "road"   "road" or "drone" (issue 15)
+ *   max_stops      integer  no        0        0 .. 1000 villages per trip
+ *                                              (drones: default 1); 0 = no limit
+ *   payload_kg     number   no        0        0 .. 100000 kg delivered per trip
+ *                                              (the villages' WEIGHT_KG);
+ *                                              0 = no limit
+ *   range_km       number   drones    --       drones only: above 0, at most
+ *                                              10000 km per sortie, out and
+ *                                              back (-> max_trip_m)
+ *   turnaround_min number   no        10       drones only: 0 .. 1440 minutes
+ *                                              between sorties (-> reload_s)
  *   avoid_roads    array    no        []       road classes the type may not
  *                                              drive on a road network
  *                                              (--roads): strings among
@@ -54,6 +65,11 @@
  *                                              living_street, service, track,
  *                                              road (a class covers its
  *                                              *_link roads)
+ *
+ * A drone type ("mode": "drone") has other defaults: capacity 5, speed_kmh
+ * 60, max_trips 10, max_stops 1; range_km is required; max_trip_km,
+ * reload_min and avoid_roads are refused on it, range_km and
+ * turnaround_min on a road type (one name per concept and mode).
  *
  * Nothing is avoided by default, electric tricycles included: a county
  * that keeps its tricycles off the expressways says so in the fleet file,

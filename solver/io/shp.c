@@ -1,6 +1,7 @@
 /*
  * io/shp.c -- village service points from an ESRI shapefile (see io/shp.h),
- * and the records of a road line layer (cl_shp_read_lines).
+ * and the records of a road line layer (cl_shp_read_lines) or of a no-fly
+ * polygon layer (cl_shp_read_polygons).
  *
  * The only file that includes shapefil.h. shapelib decodes the shapes
  * (SHPReadObject), but it is handed only files this reader has already
@@ -97,6 +98,7 @@ struct shp_reader {
 	int nkeep;
 	int keepcol[CL_KEEP_MAX];     /* column of each kept field */
 	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
+	int polys;                    /* 1: a polygon layer (cl_shp_read_polygons) */
 	const struct cl_fieldmap *fm; /* the caller's field map (borrowed) */
 	/* text */
 	struct cl_decoder *dec;
@@ -470,10 +472,17 @@ static int is_line_type(int t)
 	return t == SHPT_ARC || t == SHPT_ARCZ || t == SHPT_ARCM;
 }
 
-/* The layer type this reader wants: points, or lines for roads. */
+static int is_polygon_type(int t)
+{
+	return t == SHPT_POLYGON || t == SHPT_POLYGONZ || t == SHPT_POLYGONM;
+}
+
+/* The layer type this reader wants: points, lines for roads, polygons
+ * for no-fly zones. */
 static int wanted_type(const struct shp_reader *rd, int t)
 {
-	return rd->lines ? is_line_type(t) : is_point_type(t);
+	return rd->polys ? is_polygon_type(t) : rd->lines ? is_line_type(t)
+							  : is_point_type(t);
 }
 
 /* Read the 100-byte header of a .shp or .shx; declared length in bytes. */
@@ -510,6 +519,9 @@ static int check_type(const struct shp_reader *rd, int type, struct cl_error *er
 	if (rd->lines && !is_line_type(type))
 		return cl_fail(err, CL_EINPUT, "%s: is a %s layer; roads must be a line "
 			       "(PolyLine) layer", rd->file[M_SHP], tname);
+	if (rd->polys && !is_polygon_type(type))
+		return cl_fail(err, CL_EINPUT, "%s: is a %s layer; no-fly zones must be a "
+			       "Polygon layer", rd->file[M_SHP], tname);
 	if (!wanted_type(rd, type))
 		return cl_fail(err, CL_EINPUT, "%s: is a %s layer%s; village service points "
 			       "must be a Point layer", rd->file[M_SHP], tname,
@@ -1121,6 +1133,16 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		rd->col[f] = -1;
 	if (rd->lines)
 		return CL_OK;     /* cl_shp_read_lines looks its columns up itself */
+	if (rd->polys) {
+		/* a zone's ID and NAME, for rec_label and the zone */
+		for (int i = 0; i < rd->ncols; i++) {
+			if (rd->col[CL_FIELD_ID] < 0 && cl_column_eq(rd->colname[i], "ID"))
+				rd->col[CL_FIELD_ID] = i;
+			if (rd->col[CL_FIELD_NAME] < 0 && cl_column_eq(rd->colname[i], "NAME"))
+				rd->col[CL_FIELD_NAME] = i;
+		}
+		return CL_OK;
+	}
 	for (int f = 0; f < CL_FIELD_NATTR; f++) {
 		for (int i = 0; i < rd->ncols && rd->col[f] < 0; i++)
 			if (cl_field_matches(fm, f, rd->colname[i]))
@@ -2164,5 +2186,133 @@ cleanup:
 	free(names);
 	free(width);
 	cl_encoder_destroy(enc);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- polygon layers */
+
+/*
+ * Check the rings of polygon record rec: each part a closed ring (its last
+ * vertex equal to its first) of at least 4 vertices, with an area, and
+ * lon/lat coordinates. ring[0..nparts] gets the parts' starts.
+ */
+static int check_rings(struct shp_reader *rd, int rec, const SHPObject *obj,
+		       int *ring, struct cl_error *err)
+{
+	int nparts = obj->nParts > 0 ? obj->nParts : 1;
+
+	for (int i = 0; i < obj->nVertices; i++) {
+		int rc = check_coords(rd, rec, obj->padfX[i], obj->padfY[i], err);
+		if (rc)
+			return rc;
+	}
+	ring[0] = 0;
+	for (int k = 0; k < nparts; k++) {
+		int a = obj->nParts > 0 ? obj->panPartStart[k] : 0;
+		int b = obj->nParts > 0 && k + 1 < obj->nParts ? obj->panPartStart[k + 1]
+							      : obj->nVertices;
+		double area2 = 0;
+
+		if (a < 0 || b > obj->nVertices || a > b || a != ring[k])
+			return cl_fail(err, CL_EINPUT, "%s: %s: ring %d: corrupt vertex range",
+				       rd->file[M_SHP], rec_label(rd, rec), k + 1);
+		ring[k + 1] = b;
+		if (b - a < 4)
+			return cl_fail(err, CL_EINPUT, "%s: %s: ring %d has %d vertices; a closed "
+				       "ring needs at least 4 (a triangle and its first vertex "
+				       "again)", rd->file[M_SHP], rec_label(rd, rec), k + 1, b - a);
+		if (obj->padfX[a] != obj->padfX[b - 1] || obj->padfY[a] != obj->padfY[b - 1])
+			return cl_fail(err, CL_EINPUT, "%s: %s: ring %d is not closed: it starts "
+				       "at %.7f, %.7f and ends at %.7f, %.7f", rd->file[M_SHP],
+				       rec_label(rd, rec), k + 1, obj->padfX[a], obj->padfY[a],
+				       obj->padfX[b - 1], obj->padfY[b - 1]);
+		for (int i = a; i + 1 < b; i++)
+			area2 += (obj->padfX[i] - obj->padfX[a]) * (obj->padfY[i + 1] - obj->padfY[a]) -
+				 (obj->padfX[i + 1] - obj->padfX[a]) * (obj->padfY[i] - obj->padfY[a]);
+		if (area2 == 0)
+			return cl_fail(err, CL_EINPUT, "%s: %s: ring %d encloses no area (its "
+				       "vertices lie on a line)", rd->file[M_SHP],
+				       rec_label(rd, rec), k + 1);
+	}
+	return CL_OK;
+}
+
+/* One record of a polygon layer handed to fn (see cl_shp_read_polygons). */
+static int read_polygon(struct shp_reader *rd, int rec,
+			int (*fn)(void *, const struct cl_shp_polygon *, struct cl_error *),
+			void *user, struct cl_error *err)
+{
+	SHPObject *obj;
+	struct cl_shp_polygon pg;
+	char *id = NULL, *name = NULL;
+	int *ring = NULL, rc = CL_OK;
+
+	rd->hookmsg[0] = '\0';
+	obj = SHPReadObject(rd->shp, rec);
+	if (!obj && hook_oom(rd))
+		return cl_oom(err, "reading %s", rd->file[M_SHP]);
+	if (!obj)
+		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
+			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
+	if (obj->nSHPType == SHPT_NULL || obj->nVertices == 0) {
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: null shape (no polygon); draw its zone "
+			     "or delete the record", rd->file[M_SHP], rec_label(rd, rec));
+		goto cleanup;
+	}
+	if (!is_polygon_type(obj->nSHPType) || !obj->padfX || !obj->padfY) {
+		rc = cl_fail(err, CL_EINPUT, "%s: %s: is a %s shape, not a polygon",
+			     rd->file[M_SHP], rec_label(rd, rec),
+			     shape_type_name(obj->nSHPType) ? shape_type_name(obj->nSHPType)
+							     : "unknown");
+		goto cleanup;
+	}
+	ring = malloc(sizeof *ring * ((size_t)(obj->nParts > 0 ? obj->nParts : 1) + 1));
+	if (!ring) {
+		rc = cl_oom(err, "reading %s", rd->file[M_SHP]);
+		goto cleanup;
+	}
+	rc = check_rings(rd, rec, obj, ring, err);
+	if (!rc && rd->col[CL_FIELD_ID] >= 0)
+		rc = column_text(rd, rec, rd->col[CL_FIELD_ID], &id, err);
+	if (!rc && rd->col[CL_FIELD_NAME] >= 0)
+		rc = column_text(rd, rec, rd->col[CL_FIELD_NAME], &name, err);
+	if (rc)
+		goto cleanup;
+	pg.record = rec;
+	pg.nrings = obj->nParts > 0 ? obj->nParts : 1;
+	pg.ring = ring;
+	pg.npts = ring[pg.nrings];
+	pg.x = obj->padfX;
+	pg.y = obj->padfY;
+	pg.id = id;
+	pg.name = name;
+	rc = fn(user, &pg, err);
+cleanup:
+	free(id);
+	free(name);
+	free(ring);
+	SHPDestroyObject(obj);
+	return rc;
+}
+
+int cl_shp_read_polygons(const char *path,
+			 int (*fn)(void *user, const struct cl_shp_polygon *pg,
+				   struct cl_error *err),
+			 void *user, struct cl_error *err)
+{
+	struct shp_reader rd;
+	int rc;
+
+	memset(&rd, 0, sizeof rd);
+	rd.polys = 1;
+	rc = open_layer(&rd, path, NULL, err);
+	for (int rec = 0; !rc && rec < rd.nrec; rec++) {
+		int del;
+
+		rc = record_deleted(&rd, rec, &del, err);
+		if (!rc && !del)
+			rc = read_polygon(&rd, rec, fn, user, err);
+	}
+	reader_close(&rd);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * io/shp.h -- village service points (and the depot) from ESRI shapefiles,
- * and road lines for dist/roads.c (cl_shp_read_lines at the end).
+ * road lines for dist/roads.c (cl_shp_read_lines) and no-fly polygons for
+ * io/drones.c (cl_shp_read_polygons), both at the end.
  *
  * Point, PointZ, PointM and MultiPoint layers (a MultiPoint record gives its
  * first point). Attributes come from the .dbf columns of the field map
@@ -85,6 +86,35 @@ int cl_shp_read_lines(const char *path, const char *const *columns, int ncols,
 		      int (*fn)(void *user, const struct cl_shp_line *line,
 				struct cl_error *err),
 		      void *user, struct cl_error *err);
+
+/* One record of a polygon layer (cl_shp_read_polygons); all borrowed. */
+struct cl_shp_polygon {
+	int record;            /* 0-based record in the layer */
+	int nrings;            /* rings (outer rings and holes alike; >= 1) */
+	const int *ring;       /* nrings + 1 entries: ring k is vertices
+				  ring[k] .. ring[k + 1] - 1 */
+	int npts;              /* ring[nrings] */
+	const double *x, *y;   /* longitude, latitude of the vertices */
+	const char *id;        /* the ID column's text; NULL when absent or
+				  blank */
+	const char *name;      /* the NAME column's text, likewise */
+};
+
+/*
+ * Read a polygon layer (Polygon, PolygonZ, PolygonM; Z and M ignored) with
+ * the same checks as cl_shp_read_points (members, .prj, headers, code
+ * page); fn is called once per record not marked deleted, and a status
+ * other than CL_OK from fn stops the reading and is returned. Refused
+ * with CL_EINPUT naming the file and the record: a layer of another
+ * type, a null shape (a zone that lost its geometry would silently not be
+ * enforced), a ring of fewer than 4 vertices, a ring that is not closed
+ * (last vertex = first), a ring without area, coordinates that are not
+ * lon/lat, an ID or NAME that does not decode.
+ */
+int cl_shp_read_polygons(const char *path,
+			 int (*fn)(void *user, const struct cl_shp_polygon *pg,
+				   struct cl_error *err),
+			 void *user, struct cl_error *err);
 
 /*
  * Write table t as a shapefile: the .shp, .shx and .dbf members go to the

@@ -12,6 +12,7 @@
  * dispatcher would; records are 1-based as in the rest of the program.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,6 +239,12 @@ static int check_access(const struct cl_instance *inst, const struct cl_route *r
 			       "check: %s: vehicle type %s may not serve this village (VEHICLES)",
 			       where, vt->name ? vt->name : "?");
 	}
+	if (vt->mode == CL_MODE_DRONE && !s->drone) {
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: drone type %s lands at a village without a landing "
+			       "point (DRONE = 0)", where, vt->name ? vt->name : "?");
+	}
 	if (missing) {
 		fmt_stop(inst, r, ri, k, where, sizeof where);
 		fmt_skills(inst, missing, names, sizeof names);
@@ -253,6 +260,63 @@ static int check_access(const struct cl_instance *inst, const struct cl_route *r
 			       "check: %s: the trip leaves the depot at %s, before "
 			       "this village's parcels are ready at %s", where, t1, t2);
 	}
+	return CL_OK;
+}
+
+/* "the depot", "launch site record 1 (FID 0, ID P1 \"pier\")" or the village of site i, for the
+ * flight legs of type t (node 0 is its origin). */
+static void fmt_node(const struct cl_instance *inst, int t, int i, char *buf, size_t size)
+{
+	const struct cl_site *o = cl_instance_origin(inst, t);
+	char label[CL_LABEL_MAX];
+
+	if (i == 0 && o != &inst->sites[0])
+		snprintf(buf, size, "launch site %s", cl_site_label(o, label, sizeof label));
+	else if (i == 0)
+		snprintf(buf, size, "the depot");
+	else
+		fmt_site(inst, i, buf, size);
+}
+
+/*
+ * A drone's leg a -> b of route ri (k: the stop flown to, nstops for the
+ * return): the straight line touches no no-fly zone, and the matrix gives
+ * the great-circle distance between the two points (within 1 m of
+ * rounding), whatever the road source. Road types: nothing to check.
+ */
+static int check_flight(const struct cl_instance *inst, const struct cl_matrix *m,
+			const struct cl_route *r, int ri, int k, int a, int b,
+			struct cl_error *err)
+{
+	const struct cl_site *o = cl_instance_origin(inst, r->type);
+	const struct cl_site *sa = a == 0 ? o : &inst->sites[a];
+	const struct cl_site *sb = b == 0 ? o : &inst->sites[b];
+	char where[768], from[384], to[384], zl[CL_LABEL_MAX];
+	double gc;
+	int z;
+
+	if (inst->types[r->type].mode != CL_MODE_DRONE)
+		return CL_OK;
+	if (k < r->nstops)
+		fmt_stop(inst, r, ri, k, where, sizeof where);
+	else
+		fmt_route(inst, r, ri, where, sizeof where);
+	fmt_node(inst, r->type, a, from, sizeof from);
+	fmt_node(inst, r->type, b, to, sizeof to);
+	z = cl_instance_nofly(inst, sa->lon, sa->lat, sb->lon, sb->lat);
+	if (z >= 0) {
+		const struct cl_zone *zn = &inst->zones[z];
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: the flight from %s to %s crosses no-fly zone %s",
+			       where, from, to,
+			       cl_record_label(zn->record, zn->id, zn->name, zl, sizeof zl));
+	}
+	gc = cl_haversine_m(sa->lon, sa->lat, sb->lon, sb->lat);
+	if (fabs((double)cl_dist_t(m, r->type, a, b) - gc) > 1.0)
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: the matrix gives %d m for the flight from %s to %s, "
+			       "%.0f m as the crow flies", where, cl_dist_t(m, r->type, a, b),
+			       from, to, gc);
 	return CL_OK;
 }
 
@@ -274,9 +338,15 @@ static int depart(const struct cl_instance *inst, const struct cl_route *r, int 
 	const struct cl_vtype *vt = &inst->types[r->type];
 	char where[768], t1[32], t2[32];
 	long long load = 0;
+	double kg = 0;
 	int rc;
 
 	fmt_route(inst, r, ri, where, sizeof where);
+	if (vt->max_stops > 0 && r->nstops > vt->max_stops)
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: %d stops on this %s, max_stops %d", where,
+			       r->nstops, vt->mode == CL_MODE_DRONE ? "sortie" : "trip",
+			       vt->max_stops);
 	if (r->depart_s < vt->shift_start_s) {
 		fmt_time(r->depart_s, t1);
 		fmt_time(vt->shift_start_s, t2);
@@ -289,7 +359,16 @@ static int depart(const struct cl_instance *inst, const struct cl_route *r, int 
 		if (rc != CL_OK)
 			return rc;
 		load += share_dl(inst, r, k);
+		/* a share of a split village weighs its share of the parcels */
+		kg += inst->sites[r->stops[k]].demand > 0 && r->deliver ?
+		      inst->sites[r->stops[k]].weight_kg * (double)share_dl(inst, r, k) /
+		      inst->sites[r->stops[k]].demand : inst->sites[r->stops[k]].weight_kg;
 	}
+	if (vt->payload_kg > 0 && kg > vt->payload_kg + 1e-6)
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: carries %.3f kg on this %s, payload_kg %.3f",
+			       where, kg, vt->mode == CL_MODE_DRONE ? "sortie" : "trip",
+			       vt->payload_kg);
 	if (load > vt->capacity)
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: leaves the depot with %lld parcels, "
@@ -317,6 +396,8 @@ static int visit(const struct cl_instance *inst, const struct cl_matrix *m,
 	int rc;
 
 	rc = check_arc(inst, m, r, ri, k, d->prev, r->stops[k], err);
+	if (rc == CL_OK)
+		rc = check_flight(inst, m, r, ri, k, d->prev, r->stops[k], err);
 	if (rc != CL_OK)
 		return rc;
 	arrival = d->t + cl_time(m, r->type, d->prev, r->stops[k]);
@@ -401,6 +482,8 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 	fmt_route(inst, r, ri, where, sizeof where);
 	rc = check_arc(inst, m, r, ri, r->nstops, d.prev, 0, err);
+	if (rc == CL_OK)
+		rc = check_flight(inst, m, r, ri, r->nstops, d.prev, 0, err);
 	if (rc != CL_OK)
 		return rc;
 	d.t += cl_time(m, r->type, d.prev, 0);
@@ -412,6 +495,11 @@ static int eval_route(const struct cl_instance *inst, const struct cl_matrix *m,
 			       "check: %s: returns to the depot at %s, after the "
 			       "shift ends at %s", where, t1, t2);
 	}
+	if (vt->max_trip_m > 0 && d.dist > vt->max_trip_m && vt->mode == CL_MODE_DRONE)
+		return cl_fail(err, CL_EINTERNAL,
+			       "check: %s: flies %.3f km on this sortie, beyond its "
+			       "range_km %.3f", where, (double)d.dist / 1000.0,
+			       (double)vt->max_trip_m / 1000.0);
 	if (vt->max_trip_m > 0 && d.dist > vt->max_trip_m)
 		return cl_fail(err, CL_EINTERNAL,
 			       "check: %s: drives %.3f km on this trip, beyond "
@@ -478,8 +566,9 @@ static int check_vehicle(const struct cl_instance *inst,
 			fmt_time(prev_end, t2);
 			return cl_fail(err, CL_EINTERNAL,
 				       "check: %s: leaves %s, %lld min after trip %d returned "
-				       "at %s; reloading takes %d min", where, t1,
+				       "at %s; %s takes %d min", where, t1,
 				       ((long long)ev->start_s - prev_end) / 60, n, t2,
+				       vt->mode == CL_MODE_DRONE ? "the turnaround" : "reloading",
 				       vt->reload_s / 60);
 		}
 		ev->veh = v;

@@ -10,8 +10,10 @@
 
 static const char *const rule_names[CL_RULE_COUNT] = {
 	[CL_RULE_FLEET] = "fleet", [CL_RULE_VEHICLES] = "vehicles",
-	[CL_RULE_SKILL] = "skill", [CL_RULE_NOROAD] = "noroad",
-	[CL_RULE_CAPACITY] = "capacity", [CL_RULE_TRIP_RANGE] = "trip_range",
+	[CL_RULE_SKILL] = "skill", [CL_RULE_LANDING] = "landing",
+	[CL_RULE_NOROAD] = "noroad", [CL_RULE_NOFLY] = "nofly",
+	[CL_RULE_CAPACITY] = "capacity", [CL_RULE_PAYLOAD] = "payload",
+	[CL_RULE_TRIP_RANGE] = "trip_range",
 	[CL_RULE_RANGE] = "range", [CL_RULE_HOURS] = "hours",
 	[CL_RULE_SHIFT] = "shift", [CL_RULE_DURATION] = "duration",
 	[CL_RULE_MIXED] = "mixed",
@@ -31,6 +33,9 @@ struct trial {
 	int arrival;         /* earliest arrival */
 	int back;            /* earliest return */
 	int released;        /* the parcels' READY time decided the departure */
+	int zone;            /* CL_RULE_NOFLY: the zone crossed, or -1 */
+	double kg;           /* CL_RULE_PAYLOAD: kg, and the payload_kg */
+	double kg_limit;
 };
 
 /* A string builder into a fixed buffer (cut when full). */
@@ -94,12 +99,23 @@ static void try_type(const struct cl_instance *inst, const struct cl_matrix *m,
 		tr->rule = CL_RULE_SKILL;
 		return;
 	}
+	if (vt->mode == CL_MODE_DRONE && !s->drone) {
+		tr->rule = CL_RULE_LANDING;
+		return;
+	}
 	d0 = cl_dist_t(m, t, 0, v);
 	d1 = cl_dist_t(m, t, v, 0);
 	t0 = cl_time(m, t, 0, v);
 	t1 = cl_time(m, t, v, 0);
 	if (d0 < 0 || d1 < 0 || t0 < 0 || t1 < 0) {
+		const struct cl_site *o = cl_instance_origin(inst, t);
+
 		tr->rule = CL_RULE_NOROAD;
+		tr->zone = -1;
+		if (vt->mode == CL_MODE_DRONE) {
+			tr->rule = CL_RULE_NOFLY;
+			tr->zone = cl_instance_nofly(inst, o->lon, o->lat, s->lon, s->lat);
+		}
 		return;
 	}
 	tr->dist = d0 + d1;
@@ -107,6 +123,12 @@ static void try_type(const struct cl_instance *inst, const struct cl_matrix *m,
 		tr->rule = CL_RULE_CAPACITY;
 		tr->amount = s->demand > s->pickup ? s->demand : s->pickup;
 		tr->limit = vt->capacity;
+		return;
+	}
+	if (vt->payload_kg > 0 && s->weight_kg > vt->payload_kg + 1e-6) {
+		tr->rule = CL_RULE_PAYLOAD;
+		tr->kg = s->weight_kg;
+		tr->kg_limit = vt->payload_kg;
 		return;
 	}
 	if (vt->max_trip_m > 0 && tr->dist > vt->max_trip_m) {
@@ -159,15 +181,44 @@ static void rule_text(struct sb *b, const struct cl_instance *inst, int v, int t
 		if (mixed)
 			sb_add(b, " (%s)", name);
 		break;
+	case CL_RULE_LANDING:
+		sb_add(b, "no drone landing point, DRONE = 0 (%s)", name);
+		break;
+	case CL_RULE_NOFLY: {
+		const struct cl_site *o = cl_instance_origin(inst, t);
+		char zl[CL_LABEL_MAX];
+
+		if (tr->zone < 0 || tr->zone >= inst->nzones) {
+			sb_add(b, "no flight possible (%s)", name);
+			break;
+		}
+		if (o == &inst->sites[0])
+			sb_add(b, "the flight from the depot");
+		else
+			sb_add(b, "the flight from launch site %s", o->name && *o->name ? o->name : o->id);
+		sb_add(b, " crosses no-fly zone %s (%s)",
+		       cl_record_label(inst->zones[tr->zone].record, inst->zones[tr->zone].id,
+				       inst->zones[tr->zone].name, zl, sizeof zl), name);
+		break;
+	}
 	case CL_RULE_CAPACITY:
 		sb_add(b, "%lld parcels to %s, %scapacity %lld (%s)", tr->amount,
 		       s->demand >= s->pickup ? "deliver" : "collect",
 		       several ? "largest " : "", tr->limit, name);
 		break;
+	case CL_RULE_PAYLOAD:
+		sb_add(b, "%.2f kg to deliver (WEIGHT_KG), %spayload_kg %.2f (%s)", tr->kg,
+		       several ? "largest " : "", tr->kg_limit, name);
+		break;
 	case CL_RULE_TRIP_RANGE:
-		sb_add(b, "round trip %.1f km, %smax_trip_km %.1f km (%s)",
-		       (double)tr->dist / 1000.0, several ? "longest " : "",
-		       (double)tr->limit / 1000.0, name);
+		if (inst->types[t].mode == CL_MODE_DRONE)
+			sb_add(b, "flight out and back %.1f km, %srange_km %.1f km (%s)",
+			       (double)tr->dist / 1000.0, several ? "longest " : "",
+			       (double)tr->limit / 1000.0, name);
+		else
+			sb_add(b, "round trip %.1f km, %smax_trip_km %.1f km (%s)",
+			       (double)tr->dist / 1000.0, several ? "longest " : "",
+			       (double)tr->limit / 1000.0, name);
 		break;
 	case CL_RULE_RANGE:
 		sb_add(b, "round trip %.1f km, %srange %.1f km (%s)", (double)tr->dist / 1000.0,
@@ -210,6 +261,8 @@ static int closer(const struct trial *a, const struct trial *b, const struct cl_
 	switch (a->rule) {
 	case CL_RULE_CAPACITY:
 		return a->limit > b->limit;
+	case CL_RULE_PAYLOAD:
+		return a->kg_limit > b->kg_limit;
 	case CL_RULE_TRIP_RANGE:
 	case CL_RULE_RANGE:
 		return a->limit - a->dist > b->limit - b->dist;

@@ -8,8 +8,10 @@
  * Computed from the instance, the matrix and the checked plan alone, apart
  * from the search (which only says which villages it left out): for each
  * vehicle type, the first rule that stops it serving the village on a trip
- * of its own, in this order -- VEHICLES, skills, a road, capacity, the trip
- * range, the day's range, opening hours (after the parcels are ready and
+ * of its own, in this order -- VEHICLES, skills, a landing point (drones),
+ * a road (drones: a flight clear of the no-fly zones), capacity, payload
+ * (WEIGHT_KG against payload_kg), the trip range (a drone's range_km),
+ * the day's range, opening hours (after the parcels are ready and
  * the shift starts), the return before the shift ends, the longest route.
  * When some type could serve it alone, the fleet is the binding rule.
  */
@@ -27,8 +29,13 @@ enum cl_rule {
 	CL_RULE_FLEET,      /* "fleet": some type could serve it alone */
 	CL_RULE_VEHICLES,   /* "vehicles": VEHICLES rules out every type */
 	CL_RULE_SKILL,      /* "skill": no type allowed has its skills */
+	CL_RULE_LANDING,    /* "landing": a drone type, and no landing point
+			       (DRONE = 0) */
 	CL_RULE_NOROAD,     /* "noroad": no road between it and the depot */
+	CL_RULE_NOFLY,      /* "nofly": a drone's flight crosses a no-fly
+			       zone */
 	CL_RULE_CAPACITY,   /* "capacity": more parcels than any capacity */
+	CL_RULE_PAYLOAD,    /* "payload": more kg than any payload_kg */
 	CL_RULE_TRIP_RANGE, /* "trip_range": round trip above max_trip_km */
 	CL_RULE_RANGE,      /* "range": round trip above max_route_km */
 	CL_RULE_HOURS,      /* "hours": opening hours unreachable */

@@ -18,7 +18,8 @@ static const char *const reason_text[CL_REASON_COUNT] = {
 	[CL_REASON_DURATION] = "round trip longer than every route limit",
 	[CL_REASON_FLEET] = "no vehicle left (fleet too small)",
 	[CL_REASON_NOROAD] = "no road connection",
-	[CL_REASON_ACCESS] = "no vehicle type may serve it (VEHICLES, SKILLS)",
+	[CL_REASON_PAYLOAD] = "weight (WEIGHT_KG) above every payload_kg",
+	[CL_REASON_ACCESS] = "no vehicle type may serve it (VEHICLES, SKILLS, DRONE landing point)",
 };
 
 const char *cl_reason_text(enum cl_reason r)

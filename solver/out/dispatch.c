@@ -10,7 +10,11 @@
  * Header: vehicle,type,trip,seq,kind,id,name,arrival,start,depart,deliver,
  * pickup,load, then brands when the orders had a BRAND column, then
  * lon,lat, then the kept columns (--keep-fields; empty on depot lines).
- * For each vehicle's day, trip by trip in driving order:
+ * The road vehicles come first, in the plan's order; then the drones, a
+ * section per origin: those flying from the depot, then those of each
+ * launch site (--drone-sites), whose depot rows (depart, reload, return)
+ * name the launch site. For each vehicle's day, trip by trip in driving
+ * order:
  *   kind "depart", seq 0      leaving the depot on trip 1: depart, load
  *                             (parcels loaded);
  *   kind "stop", seq 1..n     the stops: arrival, start (service start
@@ -181,7 +185,8 @@ static int line_end(struct csv *c, const struct cl_instance *inst, int load,
 	csv_coord(c, s->lon, "lon", s);
 	csv_coord(c, s->lat, "lat", s);
 	for (int k = 0; k < inst->nkept; k++)
-		csv_field(c, s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
+		csv_field(c, s < inst->sites || s >= inst->sites + inst->nsites ||
+			  s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
 	return csv_end_line(c);
 }
 
@@ -192,7 +197,8 @@ static int write_trip(struct csv *c, const struct cl_instance *inst,
 		      const struct cl_route *route, const struct cl_route_eval *ev,
 		      const struct cl_route_eval *prev, int last)
 {
-	const struct cl_site *depot = &inst->sites[0];
+	/* a drone's sortie starts and ends at its origin (depot or launch site) */
+	const struct cl_site *depot = cl_instance_origin(inst, route->type);
 	const char *type = inst->types[route->type].name;
 	char label[CL_OUT_LABEL_MAX];
 	int trip = route->trip + 1, rc;
@@ -261,21 +267,30 @@ int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 	for (int k = 0; k < inst->nkept; k++)
 		csv_field(&c, inst->kept_names[k]);
 	csv_end_line(&c);
-	/* vehicle by vehicle, each one's trips in order */
-	for (int v = 0; v < rep->nvehicles; v++) {
-		const struct cl_route_eval *prev = NULL;
-		int last = -1;
+	/* the road vehicles first, then a section per drone origin (the
+	   depot, then each launch site in the layer's order); vehicle by
+	   vehicle, each one's trips in order */
+	for (int sec = -1; sec <= inst->nbases; sec++) {
+		for (int v = 0; v < rep->nvehicles; v++) {
+			const struct cl_vtype *vt = &inst->types[rep->vehicles[v].type];
+			const struct cl_route_eval *prev = NULL;
+			int last = -1;
 
-		for (int r = rep->vehicles[v].first_route; r < sol->nroutes; r++)
-			if (rep->routes[r].veh == v)
-				last = r;
-		for (int r = rep->vehicles[v].first_route; r < sol->nroutes; r++) {
-			if (rep->routes[r].veh != v)
+			if (sec < 0 ? vt->mode == CL_MODE_DRONE
+				    : vt->mode != CL_MODE_DRONE || vt->base != sec)
 				continue;
-			rc = write_trip(&c, inst, &sol->routes[r], &rep->routes[r], prev, r == last);
-			if (rc)
-				return rc;
-			prev = &rep->routes[r];
+			for (int r = rep->vehicles[v].first_route; r < sol->nroutes; r++)
+				if (rep->routes[r].veh == v)
+					last = r;
+			for (int r = rep->vehicles[v].first_route; r < sol->nroutes; r++) {
+				if (rep->routes[r].veh != v)
+					continue;
+				rc = write_trip(&c, inst, &sol->routes[r], &rep->routes[r], prev,
+						r == last);
+				if (rc)
+					return rc;
+				prev = &rep->routes[r];
+			}
 		}
 	}
 	return c.status;

@@ -15,13 +15,15 @@
 #define COST_DECIMALS 2
 #define SNAP_DECIMALS 1
 
-enum { R_VEHICLE, R_TRIP, R_TYPE, R_STOPS, R_DIST, R_DUR, R_START, R_END, R_LOAD, R_COST,
+enum { R_VEHICLE, R_TRIP, R_TYPE, R_MODE, R_STOPS, R_DIST, R_DUR, R_START, R_END, R_LOAD,
+       R_COST,
        R_NCOLS };
 
 static const struct cl_column route_cols[R_NCOLS] = {
 	[R_VEHICLE] = { "vehicle", CL_COL_TEXT, 0 },
 	[R_TRIP] = { "trip", CL_COL_INT, 0 },
 	[R_TYPE] = { "type", CL_COL_TEXT, 0 },
+	[R_MODE] = { "mode", CL_COL_TEXT, 0 },
 	[R_STOPS] = { "stops", CL_COL_INT, 0 },
 	[R_DIST] = { "dist_m", CL_COL_INT, 0 },
 	[R_DUR] = { "dur_s", CL_COL_INT, 0 },
@@ -155,10 +157,14 @@ static int route_shape(struct build *b, const struct cl_instance *inst,
 		}
 		return CL_OK;
 	}
-	add_pos(b, inst->sites[0].lon, inst->sites[0].lat);
-	for (int i = 0; i < r->nstops; i++)
-		add_pos(b, inst->sites[r->stops[i]].lon, inst->sites[r->stops[i]].lat);
-	add_pos(b, inst->sites[0].lon, inst->sites[0].lat);
+	{
+		const struct cl_site *o = cl_instance_origin(inst, r->type);
+
+		add_pos(b, o->lon, o->lat);
+		for (int i = 0; i < r->nstops; i++)
+			add_pos(b, inst->sites[r->stops[i]].lon, inst->sites[r->stops[i]].lat);
+		add_pos(b, o->lon, o->lat);
+	}
 	return CL_OK;
 }
 
@@ -186,6 +192,7 @@ static int build_routes(const struct cl_instance *inst, const struct cl_solution
 		set_text(&b, R_VEHICLE, label);
 		set_int(&b, R_TRIP, route->trip + 1);
 		set_text(&b, R_TYPE, inst->types[route->type].name);
+		set_text(&b, R_MODE, cl_mode_name(inst->types[route->type].mode));
 		set_int(&b, R_STOPS, route->nstops);
 		set_int(&b, R_DIST, ev->dist_m);
 		set_int(&b, R_DUR, ev->dur_s);
@@ -238,7 +245,8 @@ static void stop_row(struct build *b, const struct cl_instance *inst,
 	set_text(b, S_REASON, reason);
 	set_real(b, S_SNAP, snap, 1);
 	for (int k = 0; k < inst->nkept; k++)
-		set_text(b, S_NCOLS + k, s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
+		set_text(b, S_NCOLS + k, s < inst->sites || s >= inst->sites + inst->nsites ||
+					 s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
 	add_pos(b, s->lon, s->lat);
 }
 
@@ -252,7 +260,7 @@ static int build_stops(const struct cl_instance *inst, const struct cl_solution 
 	struct cl_column *cols = NULL;
 	struct build b = { &l->stops, 0, CL_OK, err, "stops" };
 	char label[CL_OUT_LABEL_MAX], why[CL_OUT_REASON_MAX];
-	int rc, nrows = 1 + sol->nunassigned + sol->ndeferred + inst->nidle;
+	int rc, nrows = 1 + inst->nbases + sol->nunassigned + sol->ndeferred + inst->nidle;
 
 #define SNAP(type, site) (rt && rt->snap_m ? rt->snap_m(rt->ctx, type, site) : NAN)
 	for (int r = 0; r < sol->nroutes; r++)
@@ -272,6 +280,12 @@ static int build_stops(const struct cl_instance *inst, const struct cl_solution 
 		return rc;
 	l->stop_route[0] = -1;
 	stop_row(&b, inst, "depot", NULL, NULL, 0, 0, &inst->sites[0], NULL, 0, NULL, SNAP(-1, 0));
+	for (int k = 0; k < inst->nbases; k++) {
+		/* the drones' launch sites (--drone-sites) */
+		l->stop_route[l->stops.nrows] = -1;
+		stop_row(&b, inst, "launch", NULL, NULL, 0, 0, &inst->bases[k], NULL, 0, NULL,
+			 NAN);
+	}
 	for (int r = 0; r < sol->nroutes && !b.failed; r++) {
 		const struct cl_route *route = &sol->routes[r];
 

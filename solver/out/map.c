@@ -8,7 +8,8 @@
  * drawn on a canvas under everything), each route in its vehicle's colour
  * along its real shape (a vehicle's later trips dashed), numbered stops,
  * the villages not served today marked with a cross (their reason in the
- * tooltip and in the legend), the depot as a black square; a legend with
+ * tooltip and in the legend), the depot (and drone launch sites) as a
+ * black square; a legend with
  * each vehicle's figures and the totals, where vehicles are switched on
  * and off and clicked to zoom to them; hovering or clicking a stop shows
  * every property it has in stops.geojson (name, ID, arrival, parcels,
@@ -188,7 +189,7 @@ static const char map_js[] =
 	"  var x = px(g[0]), y = py(g[1]);\n"
 	"  stopPos.push([x, y]);\n"
 	"  var k = row[kind];\n"
-	"  if (k === 'depot') {\n"
+	"  if (k === 'depot' || k === 'launch') {\n"
 	"    el('rect', { 'class': 'depot', x: x, y: y, 'data-i': i }, gDepot);\n"
 	"  } else if (k === 'visit') {\n"
 	"    var vi = routeVehicle[stops.route[i]];\n"

@@ -117,8 +117,11 @@ static int mini_map(FILE *f, const struct cl_out *o, int r, int row0)
 	if (gy_ < y0) y0 = gy_; \
 	if (gy_ > y1) y1 = gy_; \
 } while (0)
+	/* the route's line starts at its origin: the depot, or a drone's
+	   launch site */
+	double dlon = npos > 0 ? rt->lon[a] : st->lon[0], dlat = npos > 0 ? rt->lat[a] : st->lat[0];
 	kx = cos(o->inst->sites[0].lat * RAD);
-	GROW(st->lon[0], st->lat[0]);
+	GROW(dlon, dlat);
 	for (int i = a; i < b; i++)
 		GROW(rt->lon[i], rt->lat[i]);
 	for (int i = 0; i < route->nstops; i++)
@@ -155,7 +158,7 @@ static int mini_map(FILE *f, const struct cl_out *o, int r, int row0)
 		free(stack);
 	}
 	fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\"/>",
-		SX(st->lon[0]) - 5, SY(st->lat[0]) - 5);
+		SX(dlon) - 5, SY(dlat) - 5);
 	for (int i = route->nstops - 1; i >= 0; i--) {
 		int p = st->start[row0 + i];
 

@@ -8,7 +8,10 @@
  *     "trips", "served", "unassigned_count", "deferred_count", "miss_cost",
  *     "status_counts": {"served", "unassigned", "deferred",
  *                       "nothing today", "not scheduled"},
- *     "vehicles": [ {"vehicle", "type", "trips", "stops", "dist_m",
+ *     "by_mode": { "road": {...}, "drone": {...} }  (the modes of the
+ *        fleet's types: "vehicles_used", "trips", "stops", "dist_m",
+ *        "dur_s", "cost"),
+ *     "vehicles": [ {"vehicle", "type", "mode", "trips", "stops", "dist_m",
  *                    "dur_s", "start", "end", "load_start", "load_max",
  *                    "parcels", "cost",
  *                    "trip_list": [ {"trip", "stops", "dist_m", "dur_s",
@@ -89,6 +92,7 @@ static int write_vehicles(struct cl_jsonw *w, const struct cl_instance *inst,
 		cl_jsonw_begin_object(w);
 		cl_jsonw_kstring(w, "vehicle", label);
 		cl_jsonw_kstring(w, "type", inst->types[first->type].name);
+		cl_jsonw_kstring(w, "mode", cl_mode_name(inst->types[first->type].mode));
 		cl_jsonw_kint(w, "trips", ve->ntrips);
 		cl_jsonw_kint(w, "stops", stops);
 		cl_jsonw_kint(w, "dist_m", ve->dist_m);
@@ -108,6 +112,53 @@ static int write_vehicles(struct cl_jsonw *w, const struct cl_instance *inst,
 		cl_jsonw_end_object(w);
 	}
 	return cl_jsonw_end_array(w);
+}
+
+/*
+ * "by_mode": per mode of the fleet's types (road, drone), the vehicles
+ * used, their trips (a drone's sorties), the villages served, km, the
+ * vehicles' days in seconds and their cost.
+ */
+static void write_modes(struct cl_jsonw *w, const struct cl_instance *inst,
+			const struct cl_solution *sol, const struct cl_report *rep)
+{
+	static const int modes[] = { CL_MODE_ROAD, CL_MODE_DRONE };
+
+	cl_jsonw_key(w, "by_mode");
+	cl_jsonw_begin_object(w);
+	for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+		long long dist = 0, dur = 0, stops = 0;
+		int used = 0, trips = 0, has = 0;
+		double cost = 0;
+
+		for (int t = 0; t < inst->ntypes; t++)
+			has |= inst->types[t].mode == modes[k];
+		if (!has)
+			continue;
+		for (int v = 0; v < rep->nvehicles; v++) {
+			const struct cl_vehicle_eval *ve = &rep->vehicles[v];
+			if (inst->types[ve->type].mode != modes[k])
+				continue;
+			used++;
+			trips += ve->ntrips;
+			dist += ve->dist_m;
+			dur += ve->dur_s;
+			cost += ve->cost;
+		}
+		for (int r = 0; r < sol->nroutes; r++)
+			if (inst->types[sol->routes[r].type].mode == modes[k])
+				stops += sol->routes[r].nstops;
+		cl_jsonw_key(w, cl_mode_name(modes[k]));
+		cl_jsonw_begin_object_flat(w);
+		cl_jsonw_kint(w, "vehicles_used", used);
+		cl_jsonw_kint(w, "trips", trips);
+		cl_jsonw_kint(w, "stops", stops);
+		cl_jsonw_kint(w, "dist_m", dist);
+		cl_jsonw_kint(w, "dur_s", dur);
+		cl_jsonw_kdouble(w, "cost", cost, COST_DECIMALS);
+		cl_jsonw_end_object(w);
+	}
+	cl_jsonw_end_object(w);
 }
 
 /* "id", "name", "record" of a village. */
@@ -243,6 +294,7 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 	cl_jsonw_kint(&w, "deferred_count", rep->deferred);
 	cl_jsonw_kdouble(&w, "miss_cost", rep->miss_cost, COST_DECIMALS);
 	write_counts(&w, inst, rep);
+	write_modes(&w, inst, sol, rep);
 	rc = write_vehicles(&w, inst, sol, rep, err);
 	if (rc)
 		return rc;

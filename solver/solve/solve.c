@@ -50,7 +50,7 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 		CL_REASON_CAPACITY, CL_REASON_NOROAD, CL_REASON_RANGE,
 		CL_REASON_TIMEWINDOW, CL_REASON_DURATION
 	};
-	int furthest = -1, allowed = 0;
+	int furthest = -1, allowed = 0, payload = 0;
 
 	for (int t = 0; t < p->ntypes; t++) {
 		const struct cl_ptype *ty = &p->types[t];
@@ -61,7 +61,7 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 		if (ty->count <= 0)
 			continue;
 		if ((p->nodes[v].deny >> (t & 63)) & 1u)
-			continue;   /* VEHICLES or SKILLS rule it out */
+			continue;   /* VEHICLES, SKILLS or DRONE rule it out */
 		allowed = 1;
 		cl_seg_node(&a, p, t, 0);
 		cl_seg_node(&b, p, t, v);
@@ -69,6 +69,8 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 		cl_seg_join(&a, &a, &b, p, t);
 		cl_seg_join(&a, &a, &c, p, t);
 		cl_seg_day(&d, &a, p, t);
+		/* the parcels fit but not their weight */
+		payload |= d.peak <= ty->cap && d.wg > ty->max_wg;
 		if (d.peak <= ty->cap && d.wg <= ty->max_wg) {
 			k = 1;
 			if (!d.bad) {
@@ -92,6 +94,8 @@ static enum cl_reason alone_reason(const struct cl_prob *p, int v)
 				return CL_REASON_ACCESS;
 		return CL_REASON_FLEET;
 	}
+	if (furthest == 0 && payload)
+		return CL_REASON_PAYLOAD;
 	return stage[furthest];
 }
 

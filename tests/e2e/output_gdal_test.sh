@@ -61,7 +61,7 @@ check "ogr2ogr stops.shp prints nothing on stderr" test ! -s "$TMP/err"
 [ -s "$TMP/err" ] && cat "$TMP/err"
 
 f=$(fields "$shp/routes.shp")
-check "routes.shp fields: $f" test "$f" = "vehicle trip type stops dist_m dur_s start end load cost "
+check "routes.shp fields: $f" test "$f" = "vehicle trip type mode stops dist_m dur_s start end load cost "
 check "routes.shp has the fields of routes.geojson" test "$f" = "$(fields "$out/routes.geojson")"
 f=$(fields "$shp/stops.shp")
 check "stops.shp fields: $f" test "$f" = "kind status vehicle trip seq id name arrival start load deliver pickup reason snap_m LXR DH "
@@ -87,7 +87,7 @@ check "cunlu routes.shp: vehicle" has "$info" "vehicle (String) = etrike-2"
 check "cunlu routes.shp: start is text" has "$info" "start (String) = 08:30"
 check "cunlu routes.shp: cost" has "$info" "cost (Real) = 14.8"
 f=$(types "$out/routes.shp")
-check "cunlu routes.shp types: $f" test "$f" = "vehicle:String trip:Integer type:String stops:Integer dist_m:Integer dur_s:Integer start:String end:String load:Integer cost:Real "
+check "cunlu routes.shp types: $f" test "$f" = "vehicle:String trip:Integer type:String mode:String stops:Integer dist_m:Integer dur_s:Integer start:String end:String load:Integer cost:Real "
 check "cunlu routes.shp has the fields of routes.geojson" test "$(fields "$out/routes.shp")" = "$(fields "$out/routes.geojson")"
 info=$(ogrinfo -ro -al "$out/stops.shp" 2>&1)
 check "cunlu stops.shp: 5 features" has "$info" "Feature Count: 5"

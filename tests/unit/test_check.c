@@ -49,6 +49,12 @@ struct fixture {
 	int32_t time0[NS * NS], time1[NS * NS];
 	int32_t *times[2];
 	struct cl_matrix m;
+	int32_t ddist[NS * NS];     /* the drone's flight distances */
+	int32_t *dtypes[2];
+	struct cl_zone zone;
+	int zring[2];
+	double zx[5], zy[5];
+	struct cl_site base;
 	struct cl_solution *sol;
 	struct cl_report rep;
 	struct cl_error err;
@@ -947,6 +953,196 @@ static void fx_trips(struct fixture *fx)
 	CHECK_INT(cl_solution_add_trip(fx->sol, 1, 0, 1, 30300, r3, 1, NULL, NULL), CL_OK);
 }
 
+/*
+ * Drones (issue 15): type 1 becomes a drone flying 10 m/s from the depot
+ * at 110.00 E, 25.00 N; villages A (110.01, 25.00) and D (110.00, 25.015)
+ * have landing points; its matrix is the great circle (rounded). The van
+ * takes B and C; the drone flies D (08:00), then A (08:20), 5 min
+ * turnaround, range 5 km, one stop per sortie, payload 2 kg.
+ */
+static void fx_drone_matrix(struct fixture *fx, const struct cl_site *origin)
+{
+	for (int i = 0; i < NS; i++)
+		for (int j = 0; j < NS; j++) {
+			const struct cl_site *a = i ? &fx->sites[i] : origin;
+			const struct cl_site *b = j ? &fx->sites[j] : origin;
+			fx->ddist[i * NS + j] = (int32_t)lround(cl_haversine_m(a->lon, a->lat,
+									       b->lon, b->lat));
+			fx->time1[i * NS + j] = fx->ddist[i * NS + j] / 10;
+		}
+}
+
+static void fx_drone(struct fixture *fx)
+{
+	static const double lon[NS] = { 110.0, 110.01, 110.02, 110.03, 110.0 };
+	static const double lat[NS] = { 25.0, 25.0, 25.0, 25.0, 25.015 };
+	static const int r1[] = { 2, 3 }, r2[] = { 4 }, r3[] = { 1 };
+
+	for (int i = 0; i < NS; i++) {
+		fx->sites[i].lon = lon[i];
+		fx->sites[i].lat = lat[i];
+	}
+	fx->sites[1].drone = 1;
+	fx->sites[4].drone = 1;
+	fx->sites[1].weight_kg = 1.5;
+	fx->sites[4].weight_kg = 2.0;
+	fx->types[1].mode = CL_MODE_DRONE;
+	fx->types[1].max_trips = 4;
+	fx->types[1].reload_s = 300;
+	fx->types[1].max_trip_m = 5000;
+	fx->types[1].max_stops = 1;
+	fx->types[1].payload_kg = 2.0;
+	fx_drone_matrix(fx, &fx->sites[0]);
+	fx->dtypes[0] = NULL;
+	fx->dtypes[1] = fx->ddist;
+	fx->m.dist_type = fx->dtypes;
+	CHECK_INT(cl_solution_add_route(fx->sol, 0, 0, H8, r1, 2), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx->sol, 1, 0, 0, H8, r2, 1, NULL, NULL), CL_OK);
+	CHECK_INT(cl_solution_add_trip(fx->sol, 1, 0, 1, H8 + 1200, r3, 1, NULL, NULL), CL_OK);
+}
+
+/* A square no-fly zone 109.995..110.005 x 25.005..25.010, across the
+ * flight from the depot to D. */
+static void fx_zone(struct fixture *fx)
+{
+	static const double x[5] = { 109.995, 110.005, 110.005, 109.995, 109.995 };
+	static const double y[5] = { 25.005, 25.005, 25.010, 25.010, 25.005 };
+
+	memcpy(fx->zx, x, sizeof x);
+	memcpy(fx->zy, y, sizeof y);
+	fx->zring[0] = 0;
+	fx->zring[1] = 5;
+	fx->zone = (struct cl_zone){ .id = "Z7", .name = "reservoir", .record = 6,
+				     .nrings = 1, .ring = fx->zring, .npts = 5,
+				     .x = fx->zx, .y = fx->zy, .minx = 109.995,
+				     .maxx = 110.005, .miny = 25.005, .maxy = 25.010 };
+	fx->inst.zones = &fx->zone;
+	fx->inst.nzones = 1;
+}
+
+static void test_drone_sorties(void)
+{
+	struct fixture fx;
+
+	fx_init(&fx);
+	fx_drone(&fx);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	if (fx.rep.nroutes == 3) {
+		CHECK_INT(fx.rep.routes[1].dist_m, 2 * fx.ddist[4]);
+		CHECK_INT(fx.rep.vehicles[1].ntrips, 2);
+	} else {
+		fprintf(stderr, "unexpected: %s\n", fx.err.msg);
+	}
+	fx_done(&fx);
+
+	/* range exceeded: D is 1668 m out, 3336 m there and back */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.types[1].max_trip_m = 3000;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): flies 3.336 km on this "
+			  "sortie, beyond its range_km 3.000");
+	fx_done(&fx);
+
+	/* payload exceeded */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.sites[4].weight_kg = 2.25;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): carries 2.250 kg on this "
+			  "sortie, payload_kg 2.000");
+	fx_done(&fx);
+
+	/* two stops on a one-stop sortie */
+	fx_init(&fx);
+	fx_drone(&fx);
+	cl_solution_destroy(fx.sol);
+	fx.sol = cl_solution_create();
+	{
+		static const int r1[] = { 2, 3 }, both[] = { 4, 1 };
+		CHECK_INT(cl_solution_add_route(fx.sol, 0, 0, H8, r1, 2), CL_OK);
+		CHECK_INT(cl_solution_add_trip(fx.sol, 1, 0, 0, H8, both, 2, NULL, NULL), CL_OK);
+	}
+	fx.sites[1].weight_kg = 0;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): 2 stops on this sortie, "
+			  "max_stops 1");
+	fx_done(&fx);
+
+	/* a village without a landing point */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.sites[1].drone = 0;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 3 (etricycle #1, trip 2), stop 1 (village "
+			  "record 1 (FID 0, ID A)): drone type etricycle lands at a village without a "
+			  "landing point (DRONE = 0)");
+	fx_done(&fx);
+
+	/* a leg through a no-fly zone */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx_zone(&fx);
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1), stop 1 (village record 4 "
+			  "(FID 3, ID D)): the flight from the depot to village record 4 (FID 3, ID D) "
+			  "crosses no-fly zone record 7 (FID 6, ID Z7 \"reservoir\")");
+	fx_done(&fx);
+
+	/* the zone moved off the line: fine */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx_zone(&fx);
+	for (int i = 0; i < 5; i++)
+		fx.zx[i] += 0.02;
+	fx.zone.minx += 0.02;
+	fx.zone.maxx += 0.02;
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, NULL, &fx.err), CL_OK);
+	fx_done(&fx);
+
+	/* the matrix is not the great circle (a road distance, say) */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.ddist[1] += 300;     /* depot -> A */
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "the matrix gives 1308 m for the flight from the depot "
+			  "to village record 1 (FID 0, ID A), 1008 m as the crow flies");
+	fx_done(&fx);
+
+	/* turnaround too short */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.sol->routes[2].depart_s = H8 + 700;
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "the turnaround takes 5 min");
+	fx_done(&fx);
+
+	/* from a launch site 110.00 E, 25.01 N: the matrix's node 0 is there */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.base = (struct cl_site){ .id = "P1", .name = "pier", .lon = 110.0, .lat = 25.01,
+				    .tw_end_s = 86400, .record = 0 };
+	fx.inst.bases = &fx.base;
+	fx.inst.nbases = 1;
+	fx.types[1].base = 1;
+	if (fx_fails(&fx))   /* the depot's distances no longer fit */
+		CHECK_HAS(fx.err.msg, "the flight from launch site record 1 (FID 0, ID P1 \"pier\") to village record 4 "
+			  "(FID 3, ID D)");
+	fx_done(&fx);
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.inst.bases = &fx.base;
+	fx.inst.nbases = 1;
+	fx.types[1].base = 1;
+	fx.base = (struct cl_site){ .id = "P1", .name = "pier", .lon = 110.0, .lat = 25.01,
+				    .tw_end_s = 86400, .record = 0 };
+	fx_drone_matrix(&fx, &fx.base);
+	CHECK_INT(cl_check(&fx.inst, &fx.m, fx.sol, &fx.rep, &fx.err), CL_OK);
+	if (fx.rep.nroutes == 3)
+		CHECK_INT(fx.rep.routes[1].dist_m, 2 * 556);   /* 0.005 deg of latitude */
+	fx_done(&fx);
+}
+
 static void test_trips_feasible(void)
 {
 	struct fixture fx;
@@ -1255,6 +1451,7 @@ static void test_deferred(void)
 int main(void)
 {
 	RUN(test_trips_feasible);
+	RUN(test_drone_sorties);
 	RUN(test_trip_overload);
 	RUN(test_trip_reload_too_short);
 	RUN(test_trip_day_limits);

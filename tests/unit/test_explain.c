@@ -181,6 +181,52 @@ static void test_noroad(void)
 	       "50.0 km (etricycle)");
 }
 
+/* Drones (issue 15): the tricycle becomes a drone flying from the depot. */
+static void test_drone(void)
+{
+	struct fx f;
+	struct cl_zone z = { .id = "Z2", .name = "Airport", .record = 1, .nrings = 1 };
+	int ring[2] = { 0, 5 };
+	double zx[5] = { 0.1, 0.2, 0.2, 0.1, 0.1 }, zy[5] = { -0.1, -0.1, 0.1, 0.1, -0.1 };
+
+	/* no landing point; the van is too far */
+	fx_init(&f);
+	f.types[0].max_dist_m = 55000;
+	f.types[1].mode = CL_MODE_DRONE;
+	EXPECT(&f, NULL, CL_RULE_MIXED, "round trip 60.0 km, range 55.0 km (van); no drone "
+	       "landing point, DRONE = 0 (etricycle)");
+	/* a landing point, but the flight crosses a zone (unreachable in its matrix) */
+	f.sites[1].drone = 1;
+	f.sites[1].lon = 0.3;
+	z.ring = ring;
+	z.npts = 5;
+	z.x = zx;
+	z.y = zy;
+	z.minx = 0.1;
+	z.maxx = 0.2;
+	z.miny = -0.1;
+	z.maxy = 0.1;
+	f.inst.zones = &z;
+	f.inst.nzones = 1;
+	f.t1[0 * N + 1] = CL_UNREACHABLE;
+	f.types[0].count = 0;
+	EXPECT(&f, NULL, CL_RULE_NOFLY, "the flight from the depot crosses no-fly zone record 2 "
+	       "(FID 1, ID Z2 \"Airport\") (etricycle)");
+	/* too heavy for its payload, and out of range */
+	fx_init(&f);
+	f.types[1].mode = CL_MODE_DRONE;
+	f.types[1].payload_kg = 5;
+	f.sites[1].drone = 1;
+	f.sites[1].weight_kg = 7.5;
+	f.types[0].count = 0;
+	EXPECT(&f, NULL, CL_RULE_PAYLOAD, "7.50 kg to deliver (WEIGHT_KG), payload_kg 5.00 "
+	       "(etricycle)");
+	f.sites[1].weight_kg = 2;
+	f.types[1].max_trip_m = 24000;
+	EXPECT(&f, NULL, CL_RULE_TRIP_RANGE, "flight out and back 60.0 km, range_km 24.0 km "
+	       "(etricycle)");
+}
+
 static void test_mixed(void)
 {
 	struct fx f;
@@ -255,6 +301,7 @@ int main(void)
 	RUN(test_capacity);
 	RUN(test_noroad);
 	RUN(test_mixed);
+	RUN(test_drone);
 	RUN(test_fleet);
 	RUN(test_plan);
 	TT_END();

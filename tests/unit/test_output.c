@@ -700,7 +700,7 @@ static void test_property_keys(void)
 	fc = load_json(dir, "routes.geojson");
 	CHECK(fc != NULL);
 	check_keys(fc);
-	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 10);
+	CHECK_INT(cJSON_GetArraySize(props(fc, 0)), 11);   /* trip and mode included */
 	cJSON_Delete(fc);
 	fc = load_json(dir, "stops.geojson");
 	CHECK(fc != NULL);
