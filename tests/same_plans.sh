@@ -4,7 +4,9 @@
 #   sh tests/same_plans.sh record DIR [CUNLU]   run the fixed set, keep the outputs in DIR
 #   sh tests/same_plans.sh compare DIR [CUNLU]  run it again, compare with DIR
 #
-# The fixed set: the Andorra demo with roads, the GBK sample, A-n32-k5,
+# The fixed set: Andorra with roads (the one-trip fleet of before issue 11,
+# on a Monday, and the demo: today's orders, reloading tricycles, the
+# refrigerated van), the GBK sample, A-n32-k5,
 # X-n101-k25, R101 and C101, each with and without --ilp, all with --seed
 # and --iterations (machine-independent effort). Benchmark runs keep their
 # .sol file (compared byte for byte); shapefile runs keep routes.geojson,
@@ -73,7 +75,11 @@ run_shp() {
 }
 
 run_shp andorra "$top/maps/andorra/villages.shp" --depot "$top/maps/andorra/depot.shp" \
-	--fleet "$top/maps/andorra/fleet.json" --roads "$top/maps/andorra/roads.shp"
+	--fleet "$top/tests/fixtures/andorra_fleet_1trip.json" --roads "$top/maps/andorra/roads.shp" \
+	--date 2025-06-02
+run_shp andorra-day "$top/maps/andorra/villages.shp" --depot "$top/maps/andorra/depot.shp" \
+	--fleet "$top/maps/andorra/fleet.json" --roads "$top/maps/andorra/roads.shp" \
+	--orders "$top/maps/andorra/orders.csv" --date 2025-06-03
 run_shp gbk "$top/maps/gbk-sample/villages.shp"
 run_bench A-n32-k5 A-n32-k5.vrp
 run_bench X-n101-k25 X-n101-k25.vrp

@@ -30,7 +30,7 @@ DEPOT_LON=1.521235
 DEPOT_LAT=42.507466
 
 cd "$HERE"
-rm -f roads.* villages.* depot.*
+rm -f roads.* villages.* depot.* orders.csv
 
 # ---------------------------------------------------------------- roads
 ogr2ogr -f "ESRI Shapefile" roads.shp "$PBF" "${SHP_LCO[@]}" \
@@ -64,12 +64,54 @@ SELECT 'osm' || nid                                        AS ID,
             WHEN (h / 20400) % 10 < 8 THEN '17:30'
             WHEN (h / 20400) % 10 = 8 THEN '23:59'
             ELSE '18:00' END                               AS TW_END,
+       CASE WHEN place = 'hamlet' AND (h / 326400) % 4 = 0
+            THEN 'etricycle' ELSE '' END                   AS VEHICLES,
+       CASE WHEN (h / 3264000) % 17 = 0
+            THEN 'cold' ELSE '' END                        AS SKILLS,
+       CASE WHEN place = 'hamlet' AND (h / 32640) % 3 = 0
+            THEN '1;3;5' ELSE '' END                       AS DAYS,
        geometry
 FROM (SELECT nid, name, place, geometry,
              ((nid % 2147483647) * 48271 % 2147483647) * 48271 % 2147483647 AS h
       FROM (SELECT CAST(osm_id AS INTEGER) AS nid, name, place, geometry
             FROM points WHERE place IN ($PLACES)))
 ORDER BY nid"
+
+# --------------------------------------------------------------- orders
+# Today's orders (--orders) from three express brands, a pure function of
+# the same h (maps/README.md): each village's DEMAND split 中通/圆通/韵达,
+# its PICKUP on the 中通 line; a cold-chain batch of 2 parcels (韵达,
+# SKILLS cold) where h % 6 = 0; parcels due in 2 days (DUE 2) for a third
+# of the hamlets, in 1 day for a seventh of the villages; 圆通's parcels
+# arriving with the second wave (READY 11:00) where (h / 11) % 15 = 0; and
+# no orders at all where (h / 19) % 10 = 0.
+rm -f orders.csv
+ogr2ogr -f CSV orders.csv villages.shp -lco STRING_QUOTING=IF_NEEDED \
+    -dialect SQLite -sql "
+WITH v AS (
+  SELECT ID, DEMAND, PICKUP,
+         ((nid % 2147483647) * 48271 % 2147483647) * 48271 % 2147483647 AS h,
+         CASE WHEN DEMAND <= 8 THEN 'hamlet' ELSE 'village' END AS kind
+  FROM (SELECT ID, DEMAND, PICKUP, CAST(substr(ID, 4) AS INTEGER) AS nid FROM villages)),
+w AS (
+  SELECT ID, DEMAND, PICKUP, h,
+         DEMAND * 3 / 10 AS yto, DEMAND / 5 AS yd,
+         CASE WHEN (h / 13) % 3 = 0 AND DEMAND <= 8 THEN '2'
+              WHEN (h / 13) % 7 = 0 THEN '1' ELSE '' END AS due
+  FROM v WHERE (h / 19) % 10 <> 0),
+lines AS (
+  SELECT ID, 1 AS k, DEMAND - yto - yd AS DELIVER, PICKUP, '中通' AS BRAND,
+         '' AS SKILLS, due AS DUE, '' AS READY FROM w
+  UNION ALL
+  SELECT ID, 2, yto, 0, '圆通', '', due,
+         CASE WHEN (h / 11) % 15 = 0 THEN '11:00' ELSE '' END FROM w WHERE yto > 0
+  UNION ALL
+  SELECT ID, 3, yd, 0, '韵达', '', due, '' FROM w WHERE yd > 0
+  UNION ALL
+  SELECT ID, 4, 2, 0, '韵达', 'cold', due, '' FROM w WHERE h % 6 = 0)
+SELECT ID, CAST(DELIVER AS INTEGER) AS DELIVER, CAST(PICKUP AS INTEGER) AS PICKUP,
+       BRAND, SKILLS, DUE, READY
+FROM lines WHERE DELIVER > 0 OR PICKUP > 0 ORDER BY ID, k"
 
 # ---------------------------------------------------------------- depot
 ogr2ogr -f "ESRI Shapefile" depot.shp "$PBF" "${SHP_LCO[@]}" \

@@ -308,17 +308,27 @@ static void skill_list(struct sb *b, const struct cl_instance *inst, uint64_t ma
 	}
 }
 
-/* "fleet too small: 3 van and 4 etricycle used (9 trips), 2 villages left". */
+/*
+ * "fleet too small: 2 of 2 van, 3 of 3 etricycle used (6 trips), 2 villages
+ * left", counting the types that could serve the village alone ("only
+ * coldvan can serve it" when the others cannot).
+ */
 static void fleet_text(struct sb *b, const struct cl_instance *inst, const struct cl_report *rep,
-		       int v, const struct trial *tr, int nleft)
+		       const struct trial *tr, int nt, int nleft)
 {
-	int k = 0, idle_type = -1, idle = 0, trips = 0;
+	int k = 0, idle_type = -1, idle = 0, trips = 0, used_all = 0, able = 0, types = 0;
+	int in[256];
 
+	for (int t = 0; t < nt; t++) {
+		in[t] = tr[t].rule == CL_RULE_FLEET;
+		able += in[t];
+		types += inst->types[t].count > 0;
+	}
 	sb_add(b, "fleet too small: ");
-	for (int t = 0; t < inst->ntypes; t++) {
+	for (int t = 0; t < nt; t++) {
 		int used = 0;
 
-		if (inst->types[t].count == 0)
+		if (!in[t])
 			continue;
 		if (rep)
 			for (int i = 0; i < rep->nvehicles; i++)
@@ -330,19 +340,24 @@ static void fleet_text(struct sb *b, const struct cl_instance *inst, const struc
 			used = inst->types[t].count;
 		sb_add(b, "%s%d of %d %s", k++ ? ", " : "", used, inst->types[t].count,
 		       inst->types[t].name);
-		if (used < inst->types[t].count && tr[t].rule == CL_RULE_FLEET && idle_type < 0) {
+		if (used < inst->types[t].count && idle_type < 0) {
 			idle_type = t;
 			idle = inst->types[t].count - used;
 		}
+		used_all += used;
 	}
 	sb_add(b, " used");
-	if (rep && trips > rep->nvehicles)
-		sb_add(b, " (%d trips)", trips);
+	if (trips > used_all)
+		sb_add(b, " (%d trips%s", trips, able < types ? "; " : ")");
+	if (able < types) {
+		sb_add(b, "%sonly ", trips > used_all ? "" : " (");
+		type_list(b, inst, in);
+		sb_add(b, " can serve it)");
+	}
 	sb_add(b, ", %d village%s left", nleft, nleft == 1 ? "" : "s");
 	if (idle_type >= 0)
 		sb_add(b, "; a %s could serve it alone and %d %s unused: a longer --time-limit may "
 		       "find room", inst->types[idle_type].name, idle, idle == 1 ? "is" : "are");
-	(void)v;
 }
 
 enum cl_rule cl_explain_site(const struct cl_instance *inst, const struct cl_matrix *m,
@@ -374,7 +389,7 @@ enum cl_rule cl_explain_site(const struct cl_instance *inst, const struct cl_mat
 		}
 	}
 	if (any_ok) {
-		fleet_text(&b, inst, rep, site, tr, nleft);
+		fleet_text(&b, inst, rep, tr, nt, nleft);
 		return CL_RULE_FLEET;
 	}
 	/* access: the types VEHICLES allows, then the skills */

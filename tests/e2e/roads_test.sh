@@ -30,7 +30,7 @@ PY
 # Andorra on its roads
 out="$TMP/andorra"
 "$CUNLU" solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
-	--fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp \
+	--fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp --date 2025-06-02 \
 	--out-dir "$out" --seed 1 -q 2>"$TMP/err"
 rc=$?
 check "andorra exit 0 or 5" test "$rc" -eq 0 -o "$rc" -eq 5
@@ -93,11 +93,11 @@ snaps = [f["properties"]["snap_m"] for f in stops if f["properties"]["kind"] == 
 print("%.0f %.0f" % (longest, max(snaps)))
 PY
 sed 's/"cost_per_km": 1.2/"cost_per_km": 1.2, "avoid_roads": ["secondary", "tertiary", "unclassified", "residential", "living_street", "service", "track", "road"]/' \
-	maps/andorra/fleet.json >"$TMP/vans_main_roads.json"
+	tests/fixtures/andorra_fleet_1trip.json >"$TMP/vans_main_roads.json"
 andorra_avoid() { # andorra_avoid OUT [options]
 	o=$1; shift
 	"$CUNLU" solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
-		--fleet "$TMP/vans_main_roads.json" --roads maps/andorra/roads.shp \
+		--fleet "$TMP/vans_main_roads.json" --roads maps/andorra/roads.shp --date 2025-06-02 \
 		--out-dir "$o" --seed 1 --iterations 2000 "$@" 2>"$o.err" >/dev/null
 }
 andorra_avoid "$TMP/unbounded" --snap-max 100000
@@ -118,7 +118,7 @@ check "--snap-max 100: reasons name the bound and the distances" python3 -c '
 import json, sys
 s = json.load(open(sys.argv[1]))
 u = {x["id"]: x["reason"] for x in s["unassigned"]}
-assert u["osm64954372"] == "no road within --snap-max 100 m: etricycle 158 m; the depot is 130 m from the roads van may use", u["osm64954372"]
+assert u["osm64954372"] == "no road within --snap-max 100 m: coldvan, etricycle 158 m; the depot is 130 m from the roads van may use", u["osm64954372"]
 st = json.load(open(sys.argv[2]))["features"]
 assert any(f["properties"]["reason"] == u["osm64954372"] for f in st)
 ' "$TMP/tight/summary.json" "$TMP/tight/stops.geojson"

@@ -238,6 +238,26 @@ static void test_mixed(void)
 	       "trip 60.0 km, range 50.0 km (etricycle)");
 }
 
+static void test_fleet_only_some(void)
+{
+	struct fx f;
+	struct cl_vehicle_eval v[3] = {
+		{ .type = 0, .vehicle = 0, .ntrips = 2 },
+		{ .type = 1, .vehicle = 0, .ntrips = 1 }, { .type = 1, .vehicle = 1, .ntrips = 1 },
+	};
+	struct cl_report rep;
+
+	fx_init(&f);
+	memset(&rep, 0, sizeof rep);
+	rep.nvehicles = 3;
+	rep.vehicles = v;
+	f.types[0].count = 1;
+	f.types[0].skills = 1;
+	f.sites[1].skills = 1;      /* only the van has cold; it is busy */
+	EXPECT(&f, &rep, CL_RULE_FLEET,
+	       "fleet too small: 1 of 1 van used (2 trips; only van can serve it), 2 villages left");
+}
+
 static void test_fleet(void)
 {
 	struct fx f;
@@ -249,6 +269,7 @@ static void test_fleet(void)
 	struct cl_report rep;
 
 	fx_init(&f);
+	f.types[1].max_dist_m = 0;    /* both types could serve V alone */
 	memset(&rep, 0, sizeof rep);
 	rep.nvehicles = 5;
 	rep.vehicles = v;
@@ -303,6 +324,7 @@ int main(void)
 	RUN(test_mixed);
 	RUN(test_drone);
 	RUN(test_fleet);
+	RUN(test_fleet_only_some);
 	RUN(test_plan);
 	TT_END();
 }

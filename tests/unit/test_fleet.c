@@ -512,34 +512,49 @@ static void test_read_files(void)
 
 static void test_andorra(void)
 {
+	struct cl_names sk = { 0, NULL };
 	struct cl_vtype *t = NULL;
 	struct cl_error err;
 	int n = 0;
 
 	cl_error_clear(&err);
-	CHECK_INT(cl_fleet_read("maps/andorra/fleet.json", &t, &n, NULL, &err), CL_OK);
-	CHECK_INT(n, 2);
-	if (n != 2) {
+	CHECK_INT(cl_fleet_read("maps/andorra/fleet.json", &t, &n, &sk, &err), CL_OK);
+	CHECK_INT(n, 3);
+	if (n != 3) {
 		fprintf(stderr, "  %s\n", err.msg);
 		return;
 	}
 	CHECK_STR(t[0].name, "van");
-	CHECK_INT(t[0].count, 3);
+	CHECK_INT(t[0].count, 2);
 	CHECK_INT(t[0].capacity, 150);
 	CHECK(t[0].speed_kmh == 40);
 	CHECK_INT(t[0].shift_start_s, 7 * 3600 + 1800);
 	CHECK_INT(t[0].shift_end_s, 18 * 3600 + 1800);
 	CHECK(t[0].max_dist_m == 0);
-	CHECK_STR(t[1].name, "etricycle");
-	CHECK_INT(t[1].count, 3);
-	CHECK_INT(t[1].capacity, 40);
-	CHECK(t[1].speed_kmh == 18);
-	CHECK(t[1].max_dist_m == 50000);
-	CHECK_INT(t[1].shift_start_s, 7 * 3600 + 1800);
-	CHECK_INT(t[1].shift_end_s, 18 * 3600 + 1800);
+	CHECK(t[0].cost_per_hour == 25);
+	CHECK_INT(t[0].max_trips, 1);
+	CHECK_STR(t[1].name, "coldvan");        /* the refrigerated van */
+	CHECK_INT(t[1].count, 1);
+	CHECK_INT(t[1].max_trips, 2);
+	CHECK_INT(t[1].reload_s, 20 * 60);
+	CHECK_INT(sk.n, 1);
+	if (sk.n == 1)
+		CHECK_STR(sk.name[0], "cold");
+	CHECK(t[1].skills == 1);
+	CHECK(t[0].skills == 0 && t[2].skills == 0);
+	CHECK_STR(t[2].name, "etricycle");      /* reloading tricycles */
+	CHECK_INT(t[2].count, 3);
+	CHECK_INT(t[2].capacity, 40);
+	CHECK(t[2].speed_kmh == 18);
+	CHECK(t[2].max_dist_m == 50000);
+	CHECK_INT(t[2].max_trips, 3);
+	CHECK_INT(t[2].reload_s, 15 * 60);
+	CHECK_INT(t[2].shift_start_s, 7 * 3600 + 1800);
+	CHECK_INT(t[2].shift_end_s, 18 * 3600 + 1800);
 	CHECK_INT(t[0].avoid_roads, 0);
-	CHECK_INT(t[1].avoid_roads, (1u << CL_ROAD_MOTORWAY) | (1u << CL_ROAD_TRUNK));
+	CHECK_INT(t[2].avoid_roads, (1u << CL_ROAD_MOTORWAY) | (1u << CL_ROAD_TRUNK));
 	cl_vtypes_free(t, n);
+	cl_names_free(&sk);
 }
 
 /* "avoid_roads": road classes as a bitmask; nothing avoided by default. */
