@@ -223,7 +223,7 @@ echo "GBK" >"$TMP/wrongcpg/villages.cpg"
 "$CUNLU" solve "$TMP/wrongcpg/villages.shp" --depot 107.52,26.58 --out-dir "$TMP/wc2" --iterations 50 --strict >/dev/null 2>"$TMP/wc2.err"
 check "the right .cpg: --strict passes" test $? -eq 0
 check "the right .cpg: no warning" test ! -s "$TMP/wc2.err"
-"$CUNLU" solve $A/villages.shp --depot $A/depot.shp --out-dir "$TMP/strict_ok" --iterations 50 --strict -q >/dev/null 2>&1
+"$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json --date 2025-06-02 --out-dir "$TMP/strict_ok" --iterations 50 --strict -q >/dev/null 2>&1
 check "--strict on the complete Andorra layer: solved" test $? -eq 0
 
 # NaN coordinates cannot be written through GDAL: patch a point's X to NaN.
