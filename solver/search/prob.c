@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cunlu/log.h"
 #include "search/prob.h"
 #include "search/tuning.h"
 
@@ -114,6 +115,136 @@ void cl_prob_derive(struct cl_prob *p)
 	}
 }
 
+#define MAX_NODES 46340   /* dense matrix limit, as in matrix.c */
+
+/* src (nsites x nsites) over the search nodes: dst[a][b] = src[site a][site b]. */
+static int32_t *expand(const struct cl_prob *p, const int32_t *src)
+{
+	long n = p->n, ns = p->nsites;
+	int32_t *dst = malloc(sizeof *dst * (size_t)n * (size_t)n);
+
+	if (!dst)
+		return NULL;
+	for (long a = 0; a < n; a++) {
+		const int32_t *row = src + (long)p->site[a] * ns;
+		for (long b = 0; b < n; b++)
+			dst[a * n + b] = row[p->site[b]];
+	}
+	return dst;
+}
+
+/* The expanded copy of src, made once per distinct matrix. */
+static const int32_t *expanded(struct cl_prob *p, const int32_t *src,
+			       const int32_t **from, int *nfrom)
+{
+	for (int i = 0; i < *nfrom; i++)
+		if (from[i] == src)
+			return p->owned[i];
+	p->owned[*nfrom] = expand(p, src);
+	if (!p->owned[*nfrom])
+		return NULL;
+	from[*nfrom] = src;
+	p->nowned = ++*nfrom;
+	return p->owned[*nfrom - 1];
+}
+
+/* a split into k shares: share j of a. */
+static int share(int a, int k, int j)
+{
+	return a / k + (j < a % k);
+}
+
+/*
+ * Split delivery (prob.h): villages whose parcels exceed every capacity
+ * that may serve them get extra nodes; the matrices are rebuilt over the
+ * nodes. CL_OK, CL_EINPUT (too many visits), CL_EINTERNAL.
+ */
+static int split_villages(struct cl_prob *p, const struct cl_matrix *m,
+			  const struct cl_instance *inst, struct cl_error *err)
+{
+	int ns = p->nsites, n = ns;
+	int *visits = calloc((size_t)ns, sizeof *visits);
+	const int32_t **from = NULL;
+	struct cl_pnode *nodes = NULL;
+	int nfrom = 0, rc = CL_OK;
+
+	if (!visits)
+		return CL_EINTERNAL;
+	for (int i = 1; i < ns; i++) {
+		const struct cl_pnode *nd = &p->nodes[i];
+		int cap = 0, parcels = nd->demand > nd->pickup ? nd->demand : nd->pickup;
+		for (int t = 0; t < p->ntypes; t++)
+			if (p->types[t].count > 0 && !((nd->deny >> (t & 63)) & 1u) &&
+			    p->types[t].cap > cap)
+				cap = p->types[t].cap;
+		visits[i] = cap > 0 && parcels > cap ? (int)(((long)parcels + cap - 1) / cap) : 1;
+		if ((long)n + visits[i] - 1 > MAX_NODES) {
+			rc = cl_fail(err, CL_EINPUT,
+				     "%s: village %s: %d parcels in vehicles of at most %d make more "
+				     "visits than the search can hold (%d places in all)",
+				     inst->source ? inst->source : "villages", inst->sites[i].id,
+				     parcels, cap, MAX_NODES);
+			goto cleanup;
+		}
+		n += visits[i] - 1;
+	}
+	if (n == ns)
+		goto cleanup;
+	{
+		int k = 0;
+		for (int i = 1; i < ns; i++)
+			k += visits[i] > 1;
+		cl_debug("split delivery: %d villages above every capacity, in %d extra visits",
+			 k, n - ns);
+	}
+	p->n = n;
+	p->visits = visits;
+	visits = NULL;
+	p->site = malloc(sizeof *p->site * (size_t)n);
+	nodes = malloc(sizeof *nodes * (size_t)n);
+	from = calloc((size_t)(2 * p->ntypes + 1), sizeof *from);
+	p->owned = calloc((size_t)(2 * p->ntypes + 1), sizeof *p->owned);
+	if (!p->site || !nodes || !from || !p->owned) {
+		rc = CL_EINTERNAL;
+		goto cleanup;
+	}
+	for (int i = 0, k = ns; i < ns; i++) {
+		const struct cl_pnode *nd = &p->nodes[i];
+		p->site[i] = i;
+		nodes[i] = *nd;
+		if (i == 0)
+			p->visits[0] = 1;
+		for (int j = 0; j < p->visits[i]; j++) {
+			int v = j == 0 ? i : k++;
+			p->site[v] = i;
+			nodes[v] = *nd;
+			nodes[v].demand = share(nd->demand, p->visits[i], j);
+			nodes[v].pickup = share(nd->pickup, p->visits[i], j);
+			nodes[v].wg = share(nd->wg, p->visits[i], j);
+		}
+	}
+	free(p->nodes);
+	p->nodes = nodes;
+	nodes = NULL;
+	p->dist = expanded(p, m->dist_m, from, &nfrom);
+	for (int t = 0; p->dist && t < p->ntypes; t++) {
+		p->types[t].time = expanded(p, p->types[t].time, from, &nfrom);
+		p->types[t].dist = expanded(p, p->types[t].dist, from, &nfrom);
+		if (!p->types[t].time || !p->types[t].dist)
+			break;
+	}
+	for (int t = 0; t < p->ntypes; t++)
+		if (!p->dist || !p->types[t].time || !p->types[t].dist)
+			rc = CL_EINTERNAL;
+cleanup:
+	if (rc == CL_EINTERNAL)
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory preparing the search");
+	free(visits);
+	free(from);
+	free(nodes);
+	return rc;
+}
+
 int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		   struct cl_prob **out, struct cl_error *err)
 {
@@ -124,6 +255,7 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 	if (!p)
 		goto nomem;
 	p->n = inst->nsites;
+	p->nsites = inst->nsites;
 	p->dist = m->dist_m;
 	p->ntypes = inst->ntypes;
 	p->types = calloc((size_t)inst->ntypes, sizeof *p->types);
@@ -183,6 +315,13 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 			nd->deny |= (uint64_t)1 << t;
 		}
 	}
+	{
+		int rc = split_villages(p, m, inst, err);
+		if (rc != CL_OK) {
+			cl_prob_destroy(p);
+			return rc;
+		}
+	}
 	cl_prob_derive(p);
 	/*
 	 * Serving a village always beats leaving it out: the penalty exceeds
@@ -212,7 +351,7 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 	{
 		int64_t cap = INT64_MAX / 4 / (p->n > 1 ? p->n : 1);
 		for (int i = 0; i < p->n; i++) {
-			const struct cl_site *s = &inst->sites[i];
+			const struct cl_site *s = &inst->sites[cl_prob_site(p, i)];
 			double mc = s->miss_cost * CL_COST_SCALE;
 			int64_t miss = mc >= (double)cap ? cap : mc > 0 ? (int64_t)llround(mc) : 0;
 			if (i > 0 && s->optional) {
@@ -243,5 +382,10 @@ void cl_prob_destroy(struct cl_prob *p)
 	free(p->near);
 	free(p->miss);
 	free(p->optional);
+	free(p->site);
+	free(p->visits);
+	for (int i = 0; i < p->nowned; i++)
+		free(p->owned[i]);
+	free(p->owned);
 	free(p);
 }

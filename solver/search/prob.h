@@ -44,7 +44,13 @@ struct cl_pnode {
 };
 
 struct cl_prob {
-	int n;                    /* sites, 0 = depot */
+	int n;                    /* search nodes, 0 = depot: the sites, then
+				     the extra visits of split villages */
+	int nsites;               /* sites of the instance (n without the
+				     extra visits) */
+	int *site;                /* per node: its site (NULL: node = site) */
+	int *visits;              /* per site: its nodes (1, or more for a
+				     split village); NULL with site */
 	const int32_t *dist;      /* n*n metres (shared; for neighbour lists) */
 	int ntypes;
 	struct cl_ptype *types;
@@ -64,8 +70,29 @@ struct cl_prob {
 				     vehicle type (recreate) */
 	int nnear;                /* neighbours per node in near[] */
 	int *near;                /* n*nnear: villages sorted by distance */
+	int32_t **owned;          /* matrices over the search nodes built for
+				     split villages (nowned, freed with p) */
+	int nowned;
 };
 
+/* The site of search node v. */
+static inline int cl_prob_site(const struct cl_prob *p, int v)
+{
+	return p->site ? p->site[v] : v;
+}
+
+/*
+ * The search's view of inst with matrix m (both must outlive it).
+ *
+ * Split delivery: a village whose parcels (demand or pickup) exceed the
+ * capacity of every vehicle type that may serve it becomes k search nodes,
+ * k = ceil(parcels / largest such capacity), each with an even share of
+ * its demand and pickup (the first ones one parcel more when it does not
+ * divide) and its own service time; the extra nodes come after the sites
+ * (site[] maps them back) and the matrices are rebuilt over the nodes.
+ * Each share fits some vehicle, so the village is served in several
+ * visits, on several trips or vehicles.
+ */
 int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		   struct cl_prob **out, struct cl_error *err);
 void cl_prob_destroy(struct cl_prob *p);

@@ -90,8 +90,16 @@ int cl_state_status(const struct cl_state *s)
 int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p)
 {
 	int64_t c = 0;
-	for (int i = 0; i < s->nun; i++)
-		c += cl_prob_miss(p, s->un[i]);
+	for (int i = 0; i < s->nun; i++) {
+		int v = s->un[i], again = 0;
+		/* a split village is missed once, however many of its
+		 * visits are out: serving part of it saves nothing */
+		if (p->visits && p->visits[p->site[v]] > 1)
+			for (int j = 0; j < i && !again; j++)
+				again = p->site[s->un[j]] == p->site[v];
+		if (!again)
+			c += cl_prob_miss(p, v);
+	}
 	return c;
 }
 
@@ -133,4 +141,29 @@ void cl_lns_work_free(struct cl_lns_work *w)
 	free(w->mark);
 	free(w->tail);
 	memset(w, 0, sizeof *w);
+}
+
+void cl_state_whole_visits(struct cl_state *s, const struct cl_prob *p)
+{
+	int changed = 0;
+
+	if (!p->site)
+		return;
+	/* a site is partial when one of its visits is off the routes */
+	for (int i = 0; i < s->nun; i++) {
+		int site = cl_prob_site(p, s->un[i]);
+		for (int v = 1; v < p->n; v++) {
+			int r = s->route_of[v], pos;
+			if (cl_prob_site(p, v) != site || r < 0)
+				continue;
+			pos = cl_rt_position(&s->rt[r], v);
+			cl_rt_remove_range(&s->rt[r], pos, pos);
+			cl_rt_update(&s->rt[r], p);
+			s->route_of[v] = -1;
+			s->un[s->nun++] = v;
+			changed = 1;
+		}
+	}
+	if (changed)
+		cl_state_cost(s, p);
 }

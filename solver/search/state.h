@@ -74,6 +74,13 @@ int cl_state_status(const struct cl_state *s);
  * penalty, an optional one's prize).
  */
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p);
+/*
+ * A split village (prob.h) some of whose visits are off the routes is
+ * taken off the routes entirely (its site is then not served), so that a
+ * plan never serves part of a village. Updates the cost. O(n + route
+ * lengths).
+ */
+void cl_state_whole_visits(struct cl_state *s, const struct cl_prob *p);
 /* What the villages off the routes cost (micro-units). O(nun). */
 int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p);
 /* s->cost without cl_state_miss: the routes alone. */

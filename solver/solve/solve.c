@@ -109,7 +109,7 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 		       const enum cl_reason *why, struct cl_solution **out)
 {
 	struct cl_solution *sol = cl_solution_create();
-	int *depart = NULL;
+	int *depart = NULL, *stops = NULL, *dl = NULL, *pk = NULL, *visits = NULL;
 	int rc = CL_OK, maxtrips = 1;
 
 	if (!sol)
@@ -118,10 +118,16 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 		if (p->types[t].max_trips > maxtrips)
 			maxtrips = p->types[t].max_trips;
 	depart = malloc(sizeof *depart * (size_t)(p->n + maxtrips));
-	if (!depart) {
-		cl_solution_destroy(sol);
-		return CL_EINTERNAL;
+	stops = malloc(sizeof *stops * (size_t)p->n);
+	dl = malloc(sizeof *dl * (size_t)p->n);
+	pk = malloc(sizeof *pk * (size_t)p->n);
+	visits = calloc((size_t)p->nsites, sizeof *visits);
+	if (!depart || !stops || !dl || !pk || !visits) {
+		rc = CL_EINTERNAL;
+		goto cleanup;
 	}
+	for (int v = 1; v < p->n; v++)
+		visits[cl_prob_site(p, v)]++;
 	for (int r = 0; r < s->nr && rc == CL_OK; r++) {
 		const struct cl_rt *rt = &s->rt[r];
 		int trip = 0, from = 1;
@@ -129,16 +135,29 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 			continue;
 		cl_rt_schedule(rt, p, depart, p->n + maxtrips);
 		for (int i = 1; i <= rt->len + 1 && rc == CL_OK; i++) {
+			int k = 0, shares = 0;
 			if (i <= rt->len && rt->nodes[i] != 0)
 				continue;
+			/* the trip's stops as sites; a split village's visit
+			 * carries its share */
+			for (int j = from; j < i; j++) {
+				int v = rt->nodes[j];
+				stops[k] = cl_prob_site(p, v);
+				dl[k] = p->nodes[v].demand;
+				pk[k] = p->nodes[v].pickup;
+				shares |= visits[stops[k]] > 1;
+				k++;
+			}
 			rc = cl_solution_add_trip(sol, rt->type, rt->vehicle, trip,
-						  depart[trip], rt->nodes + from,
-						  i - from, NULL, NULL);
+						  depart[trip], stops, k, shares ? dl : NULL,
+						  shares ? pk : NULL);
 			trip++;
 			from = i + 1;
 		}
 	}
 	for (int v = 1; v < p->n && rc == CL_OK; v++) {
+		if (cl_prob_site(p, v) != v)
+			continue;   /* an extra visit: its site speaks for it */
 		if (why[v] != CL_REASON_NONE)
 			rc = cl_solution_add_unassigned(sol, v, why[v]);
 		else if (s->route_of[v] < 0 && p->optional[v])
@@ -146,7 +165,12 @@ static int to_solution(const struct cl_state *s, const struct cl_prob *p,
 		else if (s->route_of[v] < 0)
 			rc = cl_solution_add_unassigned(sol, v, CL_REASON_FLEET);
 	}
+cleanup:
 	free(depart);
+	free(stops);
+	free(dl);
+	free(pk);
+	free(visits);
 	if (rc != CL_OK) {
 		cl_solution_destroy(sol);
 		return rc;
@@ -441,6 +465,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		rc = ilp_end(&run, err);
 	if (rc != CL_OK)
 		goto cleanup;
+	/* a split village is served whole or not at all */
+	cl_state_whole_visits(&a->best, run.p);
 	rc = to_solution(&a->best, run.p, run.why, out);
 	if (rc != CL_OK) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory writing the plan");

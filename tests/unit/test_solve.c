@@ -202,10 +202,12 @@ static void test_unassigned_reasons(void)
 	CHECK_INT(solve_and_check(inst, 1, 100, &sol, &rep), CL_OK);
 	if (sol) {
 		CHECK_INT(reason_of(sol, 1), CL_REASON_NONE);
-		CHECK_INT(reason_of(sol, 2), CL_REASON_CAPACITY);
+		/* above every capacity: split into visits, more than the
+		 * fleet can make */
+		CHECK_INT(reason_of(sol, 2), CL_REASON_FLEET);
 		CHECK_INT(reason_of(sol, 3), CL_REASON_RANGE);
 		CHECK_INT(reason_of(sol, 4), CL_REASON_TIMEWINDOW);
-		CHECK_INT(reason_of(sol, 5), CL_REASON_CAPACITY);
+		CHECK_INT(reason_of(sol, 5), CL_REASON_FLEET);
 		CHECK_INT(reason_of(sol, 6), CL_REASON_NONE);
 		CHECK_INT(rep.served, 2);
 	}
@@ -278,6 +280,99 @@ static void test_known_optimum(void)
 	cl_instance_destroy(inst);
 }
 
+/*
+ * The rural fleet (issue 11): random counties with a reloading tricycle
+ * (3 trips, 15 min reload), a van that alone has the skill "cold", villages
+ * only the tricycle may serve, parcels released during the morning, wages,
+ * villages that can wait, and a township station above every capacity.
+ * Every plan passes the checker; the rules hold in it: a village only the
+ * tricycle may serve is on a tricycle, a cold one on the van, a split
+ * station's visits add up to its parcels, deferred villages are optional.
+ */
+static void test_rural_fleet_plans(void)
+{
+	struct cl_rng rng;
+	long trips2 = 0, splits = 0, deferred = 0;
+
+	cl_rng_seed(&rng, 11);
+	for (int trial = 0; trial < 24; trial++) {
+		int n = 8 + cl_rng_int(&rng, 30);
+		struct cl_site depot, *v = calloc((size_t)n, sizeof *v);
+		struct cl_vtype *t = calloc(2, sizeof *t);
+		struct cl_instance *inst = NULL;
+		struct cl_solution *sol = NULL;
+		struct cl_report rep;
+		int got[64] = {0};
+
+		memset(&rep, 0, sizeof rep);
+		set_site(&depot, 0, 107.5, 26.5);
+		for (int i = 0; i < n; i++) {
+			set_site(&v[i], i + 1, 107.5 + (cl_rng_unit(&rng) - 0.5) * 0.2,
+				 26.5 + (cl_rng_unit(&rng) - 0.5) * 0.2);
+			v[i].demand = 1 + cl_rng_int(&rng, 12);
+			v[i].pickup = cl_rng_int(&rng, 4) ? 0 : cl_rng_int(&rng, 6);
+			if (cl_rng_int(&rng, 4) == 0)
+				v[i].release_s = 3600 * (7 + cl_rng_int(&rng, 4));
+			if (cl_rng_int(&rng, 6) == 0)
+				v[i].vmask = 2;            /* tricycle only */
+			else if (cl_rng_int(&rng, 6) == 0)
+				v[i].skills = 1;           /* cold: the van */
+			if (cl_rng_int(&rng, 5) == 0)
+				v[i].due_days = 1 + cl_rng_int(&rng, 3);
+		}
+		v[0].demand = 70 + cl_rng_int(&rng, 100);   /* above every capacity */
+		v[0].vmask = 0;
+		v[0].skills = 0;
+		v[0].due_days = 0;
+		t[0] = vtype("van", 4, 60, 40, 0, 100, 1.2);
+		t[0].skills = 1;
+		t[0].cost_per_hour = 20;
+		t[1] = vtype("etricycle", 2, 15, 18, 60, 30, 0.3);
+		t[1].max_trips = 3;
+		t[1].reload_s = 900;
+		t[1].cost_per_hour = 12;
+		CHECK_INT(cl_instance_build("rural", &depot, v, n, t, 2, &inst, NULL), CL_OK);
+		if (!inst)
+			return;
+		{
+			struct cl_instance_extra x;
+			memset(&x, 0, sizeof x);
+			x.skills.n = 1;
+			x.skills.name = calloc(1, sizeof(char *));
+			x.skills.name[0] = dupstr("cold");
+			CHECK_INT(cl_instance_add_extra(inst, &x, NULL), CL_OK);
+		}
+		CHECK_INT(solve_and_check(inst, (unsigned long)trial, 600, &sol, &rep), CL_OK);
+		for (int r = 0; sol && r < sol->nroutes; r++) {
+			const struct cl_route *rt = &sol->routes[r];
+			trips2 += rt->trip > 0;
+			for (int i = 0; i < rt->nstops; i++) {
+				const struct cl_site *st = &inst->sites[rt->stops[i]];
+				if (st->vmask == 2)
+					CHECK_INT(rt->type, 1);
+				if (st->skills)
+					CHECK_INT(rt->type, 0);
+				if (rt->stops[i] < 64)
+					got[rt->stops[i]] += cl_route_deliver(rt, inst, i);
+				splits += rt->deliver != NULL && rt->stops[i] == 1 &&
+					  rt->deliver[i] < inst->sites[1].demand;
+			}
+		}
+		if (sol && got[1] > 0)
+			CHECK_INT(got[1], inst->sites[1].demand);
+		for (int d = 0; sol && d < sol->ndeferred; d++) {
+			CHECK(inst->sites[sol->deferred[d]].optional);
+			deferred++;
+		}
+		cl_report_free(&rep);
+		cl_solution_destroy(sol);
+		cl_instance_destroy(inst);
+	}
+	CHECK(trips2 > 5);
+	CHECK(splits > 30);
+	CHECK(deferred > 0);
+}
+
 int main(void)
 {
 	RUN(test_random_plans_pass_checker);
@@ -285,5 +380,6 @@ int main(void)
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
+	RUN(test_rural_fleet_plans);
 	TT_END();
 }
