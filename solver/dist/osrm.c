@@ -634,6 +634,9 @@ static int osrm_matrix(void *ctx, const struct cl_instance *inst,
 	size_t bm = (size_t)c->max_table;
 
 	*out = NULL;
+	if (n != c->nsites || inst->ntypes != c->ntypes)
+		return cl_fail(err, CL_EINTERNAL, "osrm: the router was made for %d sites and %d "
+			       "types, asked for %d and %d", c->nsites, c->ntypes, n, inst->ntypes);
 	m = cl_matrix_create(n, inst->ntypes);
 	dur = malloc(sizeof *dur * (size_t)n * (size_t)n + 1);
 	dist = malloc(sizeof *dist * (size_t)n * (size_t)n + 1);
