@@ -29,9 +29,9 @@ else
 Q := @
 endif
 CPPFLAGS += -Iinclude -Isolver -DCUNLU_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
-            $(shell pkg-config --cflags libcjson shapelib libcurl 2>/dev/null)
+            $(shell pkg-config --cflags libcjson shapelib libcurl proj 2>/dev/null)
 CFLAGS   += -std=c11 $(OPT) $(WARN) $(WERROR) $(SAN) -MMD -MP
-LDLIBS   += $(shell pkg-config --libs libcjson shapelib libcurl 2>/dev/null || echo -lcjson -lshp -lcurl) \
+LDLIBS   += $(shell pkg-config --libs libcjson shapelib libcurl proj 2>/dev/null || echo -lcjson -lshp -lcurl -lproj) \
             -lglpk -lm
 LDFLAGS  += $(SAN)
 

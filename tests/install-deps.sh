@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install the Debian packages Cunlu needs, if missing; does nothing when all
 # are present.
-#   sh tests/install-deps.sh          to build and run (make demo, make install)
+#   sh tests/install-deps.sh          to build and run (make demo, make install);
+#                                     libproj-dev (and proj-data, its CRS
+#                                     database, with it): projected layers
 #   sh tests/install-deps.sh --test   and to run the test suite (make test):
 #     gdal-bin, python3     the GDAL tests of the outputs (ogrinfo, ogr2ogr)
 #     clang                 the fuzzers (libFuzzer)
@@ -10,7 +12,7 @@
 #                           (tests/e2e/html_test.sh: headless Chromium, and a
 #                           CJK font so screenshots show Chinese names)
 set -eu
-pkgs="build-essential pkg-config libglpk-dev libcurl4-openssl-dev libcjson-dev libshp-dev"
+pkgs="build-essential pkg-config libglpk-dev libcurl4-openssl-dev libcjson-dev libshp-dev libproj-dev"
 if [ "${1:-}" = "--test" ]; then
 	pkgs="$pkgs gdal-bin clang python3 chromium chromium-driver fonts-wqy-microhei"
 fi

@@ -42,6 +42,9 @@ void cl_cli_usage(FILE *f)
 "  --defer-cost F              money per parcel left for later, weighing the\n"
 "                              prize of serving a village that is not due\n"
 "                              today (default 2; see README)\n"
+"  --crs CRS                   coordinate system of a village or depot layer\n"
+"                              without .prj, e.g. EPSG:4547 (a .prj in any\n"
+"                              CRS is read and transformed to WGS 84)\n"
 "  --keep-fields COL,COL,...   carry these village columns (e.g. LXR,DH:\n"
 "                              contact, phone) through to the outputs\n"
 "  --strict                    stop (exit 2) instead of warning when the\n"
@@ -315,6 +318,7 @@ static const struct opt_row opt_rows[] = {
 	{ "--threads", NULL, K_INT, OFF(threads), 1, 256, 0, "a positive integer", NULL },
 	{ "--out-dir", "-o", K_STRING, OFF(out_dir), 0, 0, 0, "directory name", NULL },
 	{ "--shp-encoding", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_shp_encoding },
+	{ "--crs", NULL, K_STRING, OFF(crs), 0, 0, 0, "coordinate system (e.g. EPSG:4547)", NULL },
 };
 
 #define NROWS ((int)(sizeof opt_rows / sizeof opt_rows[0]))

@@ -48,6 +48,7 @@ struct cl_options {
 	int threads;                 /* --threads (1..256; road matrices) */
 	const char *out_dir;         /* --out-dir (default "out") */
 	const char *shp_encoding;    /* --shp-encoding: "UTF-8" (default) or "GBK" */
+	const char *crs;             /* --crs: CRS of village/depot layers without .prj */
 	int ilp;                     /* --ilp: GLPK set-partitioning refinement */
 	double ilp_time_s;           /* --ilp-time-limit (0 = 15% of --time-limit) */
 	double ilp_gap;              /* --ilp-gap (relative, default 0) */

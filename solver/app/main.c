@@ -121,7 +121,11 @@ static int read_depot(const struct cl_options *opt, struct cl_site *depot,
 		cl_info("depot from %s", guess);
 	}
 	cl_fieldmap_default(&fm);
-	rc = cl_shp_read_points(path, &fm, &pts, &n, err);
+	{
+		struct cl_shp_read_opts ro = { .fm = &fm, .strict = opt->strict, .crs = opt->crs };
+
+		rc = cl_shp_read_sites(path, &ro, &pts, &n, err);
+	}
 	if (rc != CL_OK)
 		return rc;
 	if (n > 1)
@@ -265,7 +269,8 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 	   pointers into opt->fields stay valid (opt outlives it) */
 	struct cl_fieldmap fm = opt->fields;
 	/* a village layer: defaults and blanks warned about, --strict */
-	struct cl_shp_read_opts ro = { &fm, 1, opt->strict };
+	struct cl_shp_read_opts ro = { .fm = &fm, .warn_defaults = 1, .strict = opt->strict,
+				       .crs = opt->crs };
 	int nvillages = 0, ntypes = 0, rc;
 
 	memset(&depot, 0, sizeof depot);

@@ -49,6 +49,7 @@
 
 #include "io/encoding.h"
 #include "io/fields.h"
+#include "io/proj.h"
 #include "io/shp.h"
 #include "io/table.h"
 #include "cunlu/log.h"
@@ -100,6 +101,9 @@ struct shp_reader {
 	int lines;                    /* 1: a line layer (cl_shp_read_lines) */
 	int polys;                    /* 1: a polygon layer (cl_shp_read_polygons) */
 	const struct cl_fieldmap *fm; /* the caller's field map (borrowed) */
+	const char *crs_opt;          /* --crs: the CRS of a layer without .prj */
+	struct cl_crs *crs;           /* the layer's CRS to WGS 84; NULL: lon/lat */
+	int crs_said;                 /* 1: a .prj or --crs says what the CRS is */
 	/* text */
 	struct cl_decoder *dec;
 	char charset[64];             /* the decoder's iconv name; "" unknown */
@@ -355,84 +359,75 @@ static void wkt_name(const char *p, char *buf, size_t size)
 	cl_excerpt(buf, size, raw);
 }
 
-/* Does a datum / CRS name denote WGS84 or CGCS2000? */
-static int datum_ok(const char *name)
-{
-	static const char *const good[] = {
-		"WGS84", "WGS1984", "CGCS2000", "CHINA2000",
-		"CHINAGEODETICCOORDINATESYSTEM2000"
-	};
-	char key[128];
-	size_t k = 0;
-
-	for (const char *p = name; *p && k + 1 < sizeof key; p++) {
-		int c = (unsigned char)*p;
-		if (c >= 'a' && c <= 'z')
-			key[k++] = (char)(c - 'a' + 'A');
-		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-			key[k++] = (char)c;
-	}
-	key[k] = '\0';
-	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
-		if (strstr(key, good[i]))
-			return 1;
-	return 0;
-}
-
 /*
  * The layer must be in geographic lon/lat: a projected .prj is an error,
  * a datum other than WGS84 / CGCS2000 a warning, no .prj a note.
  */
-static int check_prj(const struct shp_reader *rd, struct cl_error *err)
+static int check_prj(struct shp_reader *rd, struct cl_error *err)
 {
 	static const char *const projected[] = { "PROJCS", "PROJCRS", "PROJECTEDCRS" };
 	static const char *const geographic[] = {
 		"GEOGCS", "GEOGCRS", "GEODCRS", "GEOGRAPHICCRS", "GEODETICCRS"
 	};
-	char *wkt = NULL, name[128], datum[128];
-	const char *p = NULL;
+	char *wkt = NULL, name[128];
+	const char *p = NULL, *s;
+	struct cl_error why;
 	int rc;
 
-	if (!rd->file[M_PRJ]) {
+	if (rd->file[M_PRJ]) {
+		rc = slurp(rd, M_PRJ, PRJ_MAX, &wkt, err);
+		if (rc)
+			return rc;
+		for (s = wkt; *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'; s++)
+			;
+		if (!*s) {
+			cl_info("%s: empty", rd->file[M_PRJ]);
+			free(wkt);
+			wkt = NULL;
+		}
+	}
+	if (!wkt) {
+		/* No coordinate system in the layer: --crs, or lon/lat. */
+		if (rd->crs_opt) {
+			char what[128];
+
+			rd->crs_said = 1;
+			snprintf(what, sizeof what, "--crs %s", rd->crs_opt);
+			return cl_crs_create(rd->crs_opt, what, &rd->crs, err);
+		}
 		cl_info("%s: no .prj file; coordinates are taken as WGS84 longitude/latitude",
 			rd->file[M_SHP]);
 		return CL_OK;
 	}
-	rc = slurp(rd, M_PRJ, PRJ_MAX, &wkt, err);
-	if (rc)
+	if (rd->crs_opt)
+		cl_warn("%s: --crs %s is not used: the layer's .prj says its coordinate "
+			"system", rd->file[M_PRJ], rd->crs_opt);
+	rd->crs_said = 1;
+	cl_error_clear(&why);
+	rc = cl_crs_create(wkt, rd->file[M_PRJ], &rd->crs, &why);
+	if (rc != CL_EINPUT) {
+		if (rc)
+			*err = why;
+		free(wkt);
 		return rc;
+	}
+	/* PROJ cannot read it: what does the text say? */
+	rc = CL_OK;
 	for (size_t i = 0; i < sizeof projected / sizeof projected[0] && !p; i++)
 		p = wkt_find(wkt, projected[i]);
 	if (p) {
 		wkt_name(p, name, sizeof name);
-		rc = cl_fail(err, CL_EINPUT,
-			     "%s: projected coordinate system \"%s\" is not supported; "
-			     "reproject the layer to WGS84 longitude/latitude (EPSG:4326), "
-			     "e.g. ogr2ogr -t_srs EPSG:4326 villages_wgs84.shp %s",
-			     rd->file[M_PRJ], name, rd->file[M_SHP]);
+		rc = cl_fail(err, CL_EINPUT, "%s: projected coordinate system \"%s\" that PROJ "
+			     "cannot read (%s); give the layer a .prj PROJ reads, or name its "
+			     "coordinate system with --crs EPSG:NNNN after removing the .prj",
+			     rd->file[M_PRJ], name, why.msg);
 		goto done;
 	}
 	for (size_t i = 0; i < sizeof geographic / sizeof geographic[0] && !p; i++)
 		p = wkt_find(wkt, geographic[i]);
-	if (!p) {
-		const char *s = wkt;
-		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-			s++;
-		if (*s)
-			rc = data_warn(rd, err, "%s: coordinate system not recognised; "
-				       "coordinates are taken as WGS84 longitude/latitude",
-				       rd->file[M_PRJ]);
-		else
-			cl_info("%s: empty; coordinates are taken as WGS84 longitude/latitude",
-				rd->file[M_PRJ]);
-		goto done;
-	}
-	wkt_name(p, name, sizeof name);
-	wkt_name(wkt_find(p, "DATUM"), datum, sizeof datum);
-	if (!datum_ok(name) && !datum_ok(datum))
-		rc = data_warn(rd, err, "%s: datum \"%s\" is neither WGS84 nor CGCS2000; "
-			       "coordinates are used as WGS84 longitude/latitude and may be off",
-			       rd->file[M_PRJ], datum[0] ? datum : name);
+	rd->crs_said = 0;
+	rc = data_warn(rd, err, "%s: coordinate system not recognised (%s); coordinates are "
+		       "taken as WGS84 longitude/latitude", rd->file[M_PRJ], why.msg);
 done:
 	free(wkt);
 	return rc;
@@ -1328,12 +1323,22 @@ static int field_id(struct shp_reader *rd, int rec, char **out,
 /* ---------------------------------------------------------------- records */
 
 /* Longitude/latitude in range, with a hint when they look swapped. */
-static int check_coords(struct shp_reader *rd, int rec, double x, double y,
+static int check_coords(struct shp_reader *rd, int rec, double *px, double *py,
 			struct cl_error *err)
 {
+	double x = *px, y = *py;
+	char guess[320], code[16];
+
 	if (!isfinite(x) || !isfinite(y))
 		return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%g, y=%g are not "
 			       "finite numbers", rd->file[M_SHP], rec_label(rd, rec), x, y);
+	if (rd->crs && cl_crs_to_lonlat(rd->crs, px, py) != 0)
+		return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%.10g, y=%.10g cannot be "
+			       "transformed from \"%s\" to longitude/latitude; are they in that "
+			       "coordinate system?", rd->file[M_SHP], rec_label(rd, rec), x, y,
+			       cl_crs_name(rd->crs));
+	if (rd->crs)
+		return CL_OK;
 	if (fabs(x) <= 180 && fabs(y) <= 90)
 		return CL_OK;
 	if (fabs(x) <= 90 && fabs(y) <= 180)
@@ -1341,10 +1346,17 @@ static int check_coords(struct shp_reader *rd, int rec, double x, double y,
 			       "are not longitude/latitude (latitude y must be within -90..90); "
 			       "looks like longitude and latitude are swapped",
 			       rd->file[M_SHP], rec_label(rd, rec), x, y);
-	return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%.10g, y=%.10g are "
-		       "out of range for longitude (-180..180) / latitude (-90..90); is the "
-		       "layer projected? reproject it to EPSG:4326", rd->file[M_SHP],
-		       rec_label(rd, rec), x, y);
+	cl_crs_guess(x, y, guess, sizeof guess, code);
+	if (rd->crs_said)
+		return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%.10g, y=%.10g are out of "
+			       "range for longitude (-180..180) / latitude (-90..90), though the "
+			       "layer's coordinate system is geographic; they look like %s",
+			       rd->file[M_SHP], rec_label(rd, rec), x, y, guess);
+	return cl_fail(err, CL_EINPUT, "%s: %s: coordinates x=%.10g, y=%.10g are not "
+		       "longitude/latitude and the layer has no .prj saying what they are; "
+		       "they look like %s. Put the layer's .prj beside it, or name its "
+		       "coordinate system with --crs %s", rd->file[M_SHP],
+		       rec_label(rd, rec), x, y, guess, code[0] ? code : "EPSG:NNNN");
 }
 
 /* The point of record rec. */
@@ -1378,7 +1390,7 @@ static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
 	} else {
 		*x = obj->padfX[0];
 		*y = obj->padfY[0];
-		rc = check_coords(rd, rec, *x, *y, err);
+		rc = check_coords(rd, rec, x, y, err);
 	}
 	SHPDestroyObject(obj);
 	return rc;
@@ -1449,6 +1461,7 @@ static void reader_close(struct shp_reader *rd)
 		fclose(rd->dbf);
 	cl_decoder_destroy(rd->dec);
 	cl_decoder_destroy(rd->gbk);
+	cl_crs_destroy(rd->crs);
 	for (int i = 0; rd->colname && i < rd->ncols; i++)
 		free(rd->colname[i]);
 	free(rd->colname);
@@ -1562,6 +1575,7 @@ int cl_shp_read_sites(const char *path, const struct cl_shp_read_opts *o,
 	rd.warn_defaults = o && o->warn_defaults;
 	rd.strict = o && o->strict;
 	rd.fm = o ? o->fm : NULL;
+	rd.crs_opt = o ? o->crs : NULL;
 	rc = open_layer(&rd, path, rd.fm, err);
 	if (rc)
 		goto cleanup;
@@ -1611,7 +1625,7 @@ int cl_shp_read_points(const char *path, const struct cl_fieldmap *fm,
 		       struct cl_site **sites, int *nsites,
 		       struct cl_error *err)
 {
-	struct cl_shp_read_opts o = { fm, 0, 0 };
+	struct cl_shp_read_opts o = { fm, 0, 0, NULL };
 
 	return cl_shp_read_sites(path, &o, sites, nsites, err);
 }
@@ -1681,7 +1695,7 @@ static int read_line(struct shp_reader *rd, int rec,
 		goto cleanup;
 	}
 	for (int i = 0; i < obj->nVertices; i++) {
-		rc = check_coords(rd, rec, obj->padfX[i], obj->padfY[i], err);
+		rc = check_coords(rd, rec, &obj->padfX[i], &obj->padfY[i], err);
 		if (rc)
 			goto cleanup;
 	}

@@ -31,6 +31,10 @@ struct cl_shp_read_opts {
 	int strict;          /* --strict: the data warnings (defaults applied,
 				code page guessed or doubtful, coordinate system
 				assumed) are errors, CL_EINPUT */
+	const char *crs;     /* --crs: the coordinate system of a layer without
+				a .prj ("EPSG:4547"; io/proj.h); NULL: WGS 84
+				longitude/latitude. A layer's .prj, in any CRS
+				PROJ reads, is transformed to WGS 84 lon/lat. */
 };
 
 /*

@@ -38,8 +38,8 @@ bin=$tmp/cunlu_roads_matrix.$$
 trap 'rm -f "$bin"' EXIT
 # shellcheck disable=SC2046
 cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -o "$bin" tests/bench/roads_matrix.c \
-	"$build/libcunlu.a" $(pkg-config --libs libcjson shapelib libcurl 2>/dev/null ||
-	echo -lcjson -lshp -lcurl) -lglpk -lm -lpthread || exit 1
+	"$build/libcunlu.a" $(pkg-config --libs libcjson shapelib libcurl proj 2>/dev/null ||
+	echo -lcjson -lshp -lcurl -lproj) -lglpk -lm -lpthread || exit 1
 if [ -z "$roads" ]; then
 	grid=$tmp/cunlu_roads_grid_${side}_$stops
 	[ -f "$grid/stops.shp" ] || python3 tests/bench/roads_grid.py "$grid" "$side" "$stops" 1 \

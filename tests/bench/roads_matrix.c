@@ -13,7 +13,7 @@
  *
  *   make check-build && cc -O2 -Iinclude -o /tmp/roads_matrix \
  *     tests/bench/roads_matrix.c build/libcunlu.a \
- *     $(pkg-config --libs libcjson shapelib libcurl) -lglpk -lm -lpthread
+ *     $(pkg-config --libs libcjson shapelib libcurl proj) -lglpk -lm -lpthread
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -125,6 +125,17 @@ rc=$?; { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || fail "--depot LON,LAT exit $
 "$CUNLU" solve $G/villages.shp --depot 26.58,107.52 --out-dir "$TMP/dll2" -q >/dev/null 2>"$TMP/swap.err"
 [ $? -eq 2 ] && grep -q swapped "$TMP/swap.err" && ok || fail "--depot swapped lat/lon not explained"
 
+# --- a projected layer (UTM 48N .prj) is read through PROJ ------------------------
+mk_layer utm "$(pt 107.5 26.5 '"ID":"a","DEMAND":3')" -s_srs EPSG:4326 -t_srs EPSG:32648
+"$CUNLU" solve "$TMP/utm.shp" --depot 107.52,26.58 --out-dir "$TMP/utm_out" -q 2>"$TMP/utm.err"
+rc=$?; { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "UTM layer: exit $rc"; cat "$TMP/utm.err"; }
+python3 -c '
+import json, sys
+f = [f for f in json.load(open(sys.argv[1]))["features"] if f["properties"]["id"] == "a"][0]
+x, y = f["geometry"]["coordinates"]
+assert abs(x - 107.5) < 1e-6 and abs(y - 26.5) < 1e-6, (x, y)' "$TMP/utm_out/stops.geojson" \
+	&& ok || fail "UTM layer: the village is not back at 107.5, 26.5"
+
 # --- bad inputs: exit 2, one message naming the file, out dir untouched ------------
 good=$TMP/good
 "$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$good" --iterations 200 -q >/dev/null 2>&1
@@ -163,7 +174,8 @@ bad_input "TW_END before TW_START" "TW_END" "$TMP/twrev.shp" --depot 107.5,26.5
 mk_layer empty "$(pt 107.5 26.5 "$ok_props")" -where "ID = 'none'"
 bad_input "empty layer" "empty.shp" "$TMP/empty.shp" --depot 107.5,26.5
 mk_layer proj "$(pt 107.5 26.5 "$ok_props")" -s_srs EPSG:4326 -t_srs EPSG:32648
-bad_input "projected .prj" "projected" "$TMP/proj.shp" --depot 107.5,26.5
+rm -f "$TMP/proj.prj"
+bad_input "projected, no .prj" "UTM (EPSG:326xx)" "$TMP/proj.shp" --depot 107.5,26.5
 for ext in shx dbf shp; do
 	cp $G/villages.shp $G/villages.shx $G/villages.dbf "$TMP/" 2>/dev/null
 	mkdir -p "$TMP/miss_$ext"; cp $G/villages.* "$TMP/miss_$ext/"; rm -f "$TMP/miss_$ext/villages.$ext"

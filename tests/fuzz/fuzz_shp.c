@@ -67,7 +67,7 @@ static void read_layer(const char *override)
 static void read_villages(int strict)
 {
 	struct cl_fieldmap fm;
-	struct cl_shp_read_opts o = { &fm, 1, strict };
+	struct cl_shp_read_opts o = { &fm, 1, strict, NULL };
 	struct cl_site *sites = NULL;
 	struct cl_error err;
 	char path[64];

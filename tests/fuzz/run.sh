@@ -20,8 +20,8 @@ cc=${FUZZ_CC:-clang}
 out=${FUZZ_OUT:-build-fuzz}
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 cflags="-std=c11 -g -O1 -Iinclude -Isolver -D_POSIX_C_SOURCE=200809L -DCUNLU_VERSION=\"fuzz\"
-	$(pkg-config --cflags libcjson shapelib libcurl 2>/dev/null)"
-libs="$(pkg-config --libs libcjson shapelib libcurl 2>/dev/null || echo -lcjson -lshp -lcurl) -lglpk -lm"
+	$(pkg-config --cflags libcjson shapelib libcurl proj 2>/dev/null)"
+libs="$(pkg-config --libs libcjson shapelib libcurl proj 2>/dev/null || echo -lcjson -lshp -lcurl -lproj) -lglpk -lm"
 mkdir -p "$out/obj" "$out/corpus" "$out/artifacts" || exit 1
 
 # The library objects, instrumented for coverage (no fuzzer main).

@@ -40,8 +40,9 @@
 	"\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\"," \
 	"SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],PRIMEM[\"Greenwich\",0.0]," \
 	"UNIT[\"Degree\",0.0174532925199433]],PROJECTION[\"Gauss_Kruger\"]," \
-	"PARAMETER[\"False_Easting\",500000.0],PARAMETER[\"Central_Meridian\",108.0]," \
-	"UNIT[\"Meter\",1.0]]"
+	"PARAMETER[\"False_Easting\",500000.0],PARAMETER[\"False_Northing\",0.0]," \
+	"PARAMETER[\"Central_Meridian\",108.0],PARAMETER[\"Scale_Factor\",1.0]," \
+	"PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT[\"Meter\",1.0]]"
 
 enum post { P_NONE, P_NO_SHP, P_NO_SHX, P_NO_DBF, P_TRUNC_SHP, P_UPPER,
 	    P_HUGE_SHX, P_DBF_ONE_LESS, P_SHX_TYPE, P_DBF_WIDE_COLUMN };
@@ -77,6 +78,10 @@ struct fixture {
 	{ .x = { 107.1 }, .y = { 26.5 }, .v = { "V001", LONGTANG_UTF8, "3", "1", "7.5", "08:00", "17:30" } }, \
 	{ .x = { 107.2 }, .y = { 26.6 }, .v = { "V002", "Shangba" } }, \
 	{ .x = { 107.3 }, .y = { 26.7 }, .v = { "V003", "Xiaba", "0", "2", "0", "09:15", "24:00" } } }
+#define GKRECS { \
+	{ .x = { 410276.679771888 }, .y = { 2932544.93860048 }, .v = { "V001", LONGTANG_UTF8, "3", "1", "7.5", "08:00", "17:30" } }, \
+	{ .x = { 420315.51149399 }, .y = { 2943559.24095792 }, .v = { "V002", "Shangba" } }, \
+	{ .x = { 430337.115354078 }, .y = { 2954581.15694093 }, .v = { "V003", "Xiaba", "0", "2", "0", "09:15", "24:00" } } }
 /* Three plain records with one column; the bad value goes in per fixture. */
 #define ONECOL(colname, t, w, d) 1, 3, { { colname, t, w, d } }
 
@@ -159,7 +164,19 @@ static const struct fixture fixtures[] = {
 	  { { .x = { 107.0 }, .y = { 26.0 }, .v = { "-1" } },
 	    { .x = { 107.1 }, .y = { 26.1 } }, { .x = { 107.2 }, .y = { 26.2 } } } },
 	{ "truncated", SHPT_POINT, NULL, NULL, NULL, P_TRUNC_SHP, ALLCOLS, GOODRECS },
-	{ "projected", SHPT_POINT, NULL, NULL, PRJ_GK, P_NONE, ALLCOLS, GOODRECS },
+	/* GOODRECS' positions in CGCS2000 3-degree GK CM 108E (EPSG:4545, by
+	   gdaltransform), with that .prj; without a .prj (read with --crs);
+	   and with a .prj PROJ cannot read */
+	{ "projected", SHPT_POINT, NULL, NULL, PRJ_GK, P_NONE, ALLCOLS, GKRECS },
+	{ "gk_noprj", SHPT_POINT, NULL, NULL, NULL, P_NONE, ALLCOLS, GKRECS },
+	{ "gk_zone36", SHPT_POINT, NULL, NULL, NULL, P_NONE, ONECOL("ID", 'C', 4, 0),
+	  { { .x = { 36410276.68 }, .y = { 2932544.94 } }, { .x = { 36420315.51 }, .y = { 2943559.24 } },
+	    { .x = { 36430337.12 }, .y = { 2954581.16 } } } },
+	{ "webmerc", SHPT_POINT, NULL, NULL, NULL, P_NONE, ONECOL("ID", 'C', 4, 0),
+	  { { .x = { 11922317.4639596 }, .y = { 3061141.03888603 } }, { .x = { 11933449.4130389 }, .y = { 3073585.3046074 } },
+	    { .x = { 11944581.3621183 }, .y = { 3086040.45132919 } } } },
+	{ "badprj", SHPT_POINT, NULL, NULL, "PROJCS[\"Nowhere\",GEOGCS[\"x\"],PROJECTION[\"Bogus\"]]",
+	  P_NONE, ALLCOLS, GOODRECS },
 	{ "beijing54", SHPT_POINT, NULL, NULL, PRJ_BEIJING, P_NONE, ALLCOLS, GOODRECS },
 	{ "hugeshx", SHPT_POINT, NULL, NULL, NULL, P_HUGE_SHX, ALLCOLS, GOODRECS },
 	{ "dbfshort", SHPT_POINT, NULL, NULL, NULL, P_DBF_ONE_LESS, ALLCOLS, GOODRECS },

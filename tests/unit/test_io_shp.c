@@ -4,6 +4,7 @@
  * temporary directory; every bad case must give CL_EINPUT with one message
  * naming the file, the record and the field, and allocate nothing.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,7 +314,7 @@ static void test_bad_coordinates(void)
 	expect_error("swapped.shp", "swapped.shp: record 2", "x=26.5, y=107.5",
 		     "looks like longitude and latitude are swapped");
 	expect_error("metres.shp", "metres.shp: record 1", "x=500000, y=3000000",
-		     "EPSG:4326");
+		     "Transverse Mercator");
 }
 
 static void test_bad_times(void)
@@ -357,18 +358,64 @@ static void test_damaged_files(void)
 		     "extends past the");
 }
 
+/* Read fixture name with --crs crs. */
+static int read_crs(const char *name, const char *crs, struct cl_site **s, int *n,
+		    struct cl_error *err)
+{
+	struct cl_fieldmap fm;
+	struct cl_shp_read_opts o = { .fm = &fm, .crs = crs };
+
+	cl_fieldmap_default(&fm);
+	cl_error_clear(err);
+	return cl_shp_read_sites(fix(name), &o, s, n, err);
+}
+
 static void test_projection(void)
 {
 	struct cl_site *s = NULL;
 	struct cl_error err;
 	int n = 0;
 
-	expect_error("projected.shp", "projected.prj",
-		     "projected coordinate system \"CGCS2000_3_Degree_GK_CM_108E\"",
-		     "EPSG:4326");
-	/* Another datum is only a warning. */
+	/* A projected .prj: positions transformed to lon/lat (within 1e-8 deg). */
+	CHECK_INT(read_fix("projected.shp", &s, &n, &err), CL_OK);
+	CHECK_INT(n, 3);
+	for (int i = 0; i < n && n == 3; i++) {
+		CHECK(fabs(s[i].lon - (107.1 + 0.1 * i)) < 1e-8);
+		CHECK(fabs(s[i].lat - (26.5 + 0.1 * i)) < 1e-8);
+	}
+	CHECK_STR(s[0].name, LONGTANG_UTF8);
+	cl_sites_free(s, n);
+	/* No .prj: the message names the likely family and the --crs to give. */
+	expect_error("gk_noprj.shp", "gk_noprj.shp: record 1", "Transverse Mercator",
+		     "--crs EPSG:NNNN");
+	expect_error("gk_zone36.shp", "zone 36 with the zone number", "--crs EPSG:4524", NULL);
+	expect_error("webmerc.shp", "Web Mercator (EPSG:3857)", "--crs EPSG:3857", NULL);
+	/* ... and with --crs it reads. */
+	s = NULL;
+	CHECK_INT(read_crs("gk_noprj.shp", "EPSG:4545", &s, &n, &err), CL_OK);
+	CHECK(n == 3 && fabs(s[2].lon - 107.3) < 1e-8 && fabs(s[2].lat - 26.7) < 1e-8);
+	cl_sites_free(s, n);
+	s = NULL;
+	CHECK_INT(read_crs("gk_zone36.shp", "EPSG:4524", &s, &n, &err), CL_OK);
+	CHECK(n == 3 && fabs(s[0].lon - 107.1) < 1e-7 && fabs(s[0].lat - 26.5) < 1e-7);
+	cl_sites_free(s, n);
+	s = NULL;
+	CHECK_INT(read_crs("webmerc.shp", "EPSG:3857", &s, &n, &err), CL_OK);
+	CHECK(n == 3 && fabs(s[0].lon - 107.1) < 1e-8 && fabs(s[0].lat - 26.5) < 1e-8);
+	cl_sites_free(s, n);
+	s = NULL;
+	/* A wrong --crs, an unknown one, a .prj PROJ cannot read. */
+	CHECK_INT(read_crs("gk_zone36.shp", "EPSG:4545", &s, &n, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "cannot be transformed from \"CGCS2000 / 3-degree Gauss-Kruger CM 108E\"");
+	CHECK_INT(read_crs("gk_noprj.shp", "EPSG:99999", &s, &n, &err), CL_EINPUT);
+	CHECK_HAS(err.msg, "--crs EPSG:99999: PROJ cannot read");
+	CHECK(s == NULL);
+	expect_error("badprj.shp", "badprj.prj", "projected coordinate system \"Nowhere\"",
+		     "PROJ cannot read");
+	/* Another datum is transformed (with a warning about the accuracy). */
 	CHECK_INT(read_fix("beijing54.shp", &s, &n, &err), CL_OK);
 	CHECK_INT(n, 3);
+	CHECK(n == 3 && fabs(s[0].lon - 107.1) < 0.01 && fabs(s[0].lat - 26.5) < 0.01);
 	cl_sites_free(s, n);
 }
 
@@ -403,7 +450,7 @@ static int read_village(const char *name, int strict, struct cl_site **s, int *n
 			struct cl_error *err)
 {
 	struct cl_fieldmap fm;
-	struct cl_shp_read_opts o = { &fm, 1, strict };
+	struct cl_shp_read_opts o = { &fm, 1, strict, NULL };
 
 	cl_fieldmap_default(&fm);
 	cl_error_clear(err);
@@ -441,7 +488,7 @@ static void test_strict_missing_columns(void)
 	/* the demand column is suggested too, once id is mapped */
 	{
 		struct cl_fieldmap fm;
-		struct cl_shp_read_opts o = { &fm, 1, 1 };
+		struct cl_shp_read_opts o = { &fm, 1, 1, NULL };
 		cl_fieldmap_default(&fm);
 		CHECK_INT(cl_fieldmap_set(&fm, "id=\xe7\xbc\x96\xe5\x8f\xb7", &err), CL_OK);
 		CHECK_INT(cl_fieldmap_set(&fm, "name=\xe5\x90\x8d\xe7\xa7\xb0", &err), CL_OK);
@@ -490,7 +537,7 @@ static void test_misread_code_page(void)
 	n = 0;
 	{
 		/* strict without the column warnings: only the code page speaks */
-		struct cl_shp_read_opts o = { NULL, 0, 1 };
+		struct cl_shp_read_opts o = { NULL, 0, 1, NULL };
 		CHECK_INT(cl_shp_read_sites(fix("gbk_as_latin1.shp"), &o, &s, &n, &err), CL_EINPUT);
 		CHECK_INT(cl_shp_read_sites(fix("latin1.shp"), &o, &s, &n, &err), CL_OK);
 		cl_sites_free(s, n);

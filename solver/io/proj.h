@@ -1,0 +1,59 @@
+/*
+ * io/proj.h -- coordinate reference systems of input layers, through PROJ
+ * (io/proj.c is the only file that includes proj.h).
+ *
+ * County GIS data in China is mostly in CGCS2000 Gauss-Krueger zones
+ * (3 degree: EPSG:4513-4533 with the zone number in front of the easting,
+ * 4534-4554 without; 6 degree: 4491-4501 and 4502-4512), sometimes UTM or
+ * Web Mercator, or geographic on an older datum (Beijing 1954, Xian 1980).
+ * A layer's .prj (ESRI or OGC WKT) or a user's "EPSG:4547" becomes a
+ * transformation to WGS 84 longitude/latitude, applied to every position
+ * as it is read. WGS 84 and CGCS2000 longitude/latitude need none (the two
+ * agree within centimetres) and positions stay exactly as read.
+ */
+#ifndef CUNLU_IO_PROJ_H
+#define CUNLU_IO_PROJ_H
+
+#include "cunlu/error.h"
+
+struct cl_crs;
+
+/*
+ * The CRS described by def: the text of a .prj file (WKT) or anything PROJ
+ * reads ("EPSG:4547", "+proj=utm +zone=49", a WKT string). what names it in
+ * messages (the .prj file, or "--crs"). On success *out is NULL when the
+ * CRS is WGS 84 or CGCS2000 longitude/latitude (no transformation needed),
+ * else a transformation to free with cl_crs_destroy(); a transformation
+ * whose accuracy PROJ does not know, or that is worse than 5 m, is warned
+ * about. CL_EINPUT naming what when PROJ cannot read def or transform it
+ * to WGS 84 (with PROJ's reason); CL_EINTERNAL when out of memory.
+ */
+int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
+		  struct cl_error *err);
+
+/* Free a transformation; accepts NULL. */
+void cl_crs_destroy(struct cl_crs *crs);
+
+/* The CRS's name ("CGCS2000 / 3-degree Gauss-Kruger CM 117E"). */
+const char *cl_crs_name(const struct cl_crs *crs);
+
+/*
+ * Transform (*x, *y), in the CRS's units and axis order as stored in a
+ * shapefile (easting, northing; or longitude, latitude), to WGS 84
+ * longitude and latitude in degrees. 0, or -1 when PROJ cannot (the
+ * position is outside what the CRS covers); *x and *y are then NaN.
+ */
+int cl_crs_to_lonlat(struct cl_crs *crs, double *x, double *y);
+
+/*
+ * A hint for positions that are not degrees, in a layer that says nothing
+ * about its CRS: the likely family from the magnitudes of one position
+ * ("CGCS2000 3-degree Gauss-Kruger zone 39 with the zone number in the
+ * easting (EPSG:4527)", "Web Mercator (EPSG:3857)", ...), written into
+ * buf, and the one EPSG code it points to (or "") into code[0..16).
+ * Returns 1 when the position looks projected, 0 when it fits no family
+ * (buf then says so).
+ */
+int cl_crs_guess(double x, double y, char *buf, size_t size, char code[16]);
+
+#endif
