@@ -90,6 +90,17 @@ static int degrees_greenwich(PJ_CONTEXT *ctx, PJ *g)
 	return ok;
 }
 
+int cl_crs_is_wkt(const char *s)
+{
+	const char *p;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	for (p = s; (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || *p == '_'; p++)
+		;
+	return p > s && (*p == '[' || *p == '(');
+}
+
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err)
 {
@@ -111,7 +122,10 @@ int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 	}
 	proj_log_func(c->ctx, &log, log_to_buffer);
 	proj_log_level(c->ctx, PJ_LOG_ERROR);
-	src = proj_create(c->ctx, def);
+	/* WKT is parsed as WKT only: proj_create would also look an unknown
+	   word up in PROJ's database, which takes half a second. */
+	src = cl_crs_is_wkt(def) ? proj_create_from_wkt(c->ctx, def, NULL, NULL, NULL)
+				  : proj_create(c->ctx, def);
 	if (!src) {
 		rc = cl_fail(err, CL_EINPUT, "%s: PROJ cannot read this coordinate system%s%s",
 			     what, log.msg[0] ? ": " : "", log.msg);

@@ -19,8 +19,8 @@
 struct cl_crs;
 
 /*
- * The CRS described by def: the text of a .prj file (WKT) or anything PROJ
- * reads ("EPSG:4547", "+proj=utm +zone=49", a WKT string). what names it in
+ * The CRS described by def: the text of a .prj file (WKT, read as WKT only)
+ * or anything PROJ reads ("EPSG:4547", "+proj=utm +zone=49"). what names it in
  * messages (the .prj file, or "--crs"). On success *out is NULL when the
  * CRS is WGS 84 or CGCS2000 longitude/latitude (no transformation needed),
  * else a transformation to free with cl_crs_destroy(); a transformation
@@ -30,6 +30,9 @@ struct cl_crs;
  */
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err);
+
+/* Does s look like WKT: after blanks, a keyword followed by '[' or '('? */
+int cl_crs_is_wkt(const char *s);
 
 /* Free a transformation; accepts NULL. */
 void cl_crs_destroy(struct cl_crs *crs);

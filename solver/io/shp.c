@@ -359,6 +359,54 @@ static void wkt_name(const char *p, char *buf, size_t size)
 	cl_excerpt(buf, size, raw);
 }
 
+/* Does a datum / CRS name denote WGS84 or CGCS2000? */
+static int datum_ok(const char *name)
+{
+	static const char *const good[] = {
+		"WGS84", "WGS1984", "CGCS2000", "CHINA2000",
+		"CHINAGEODETICCOORDINATESYSTEM2000"
+	};
+	char key[128];
+	size_t k = 0;
+
+	for (const char *p = name; *p && k + 1 < sizeof key; p++) {
+		int c = (unsigned char)*p;
+		if (c >= 'a' && c <= 'z')
+			key[k++] = (char)(c - 'a' + 'A');
+		else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			key[k++] = (char)c;
+	}
+	key[k] = '\0';
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (strstr(key, good[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * The common case without PROJ: a WKT that is geographic (no projection)
+ * on WGS84 or CGCS2000, in degrees from Greenwich. PROJ would say the
+ * same, only slower (it opens its database).
+ */
+static int plain_lonlat(const char *wkt)
+{
+	const char *g = wkt_find(wkt, "GEOGCS");
+	char name[128], datum[128];
+
+	if (!g || wkt_find(wkt, "PROJCS") || wkt_find(wkt, "PROJCRS") ||
+	    wkt_find(wkt, "TOWGS84") || wkt_find(wkt, "VERTCS") || wkt_find(wkt, "COMPD_CS"))
+		return 0;
+	wkt_name(g, name, sizeof name);
+	wkt_name(wkt_find(g, "DATUM"), datum, sizeof datum);
+	if (!datum_ok(name) && !datum_ok(datum))
+		return 0;
+	if (!strstr(wkt, "PRIMEM[\"Greenwich\",0") ||
+	    (!strstr(wkt, "UNIT[\"Degree\",0.0174532925199433") &&
+	     !strstr(wkt, "UNIT[\"degree\",0.0174532925199433")))
+		return 0;
+	return 1;
+}
+
 /*
  * The layer must be in geographic lon/lat: a projected .prj is an error,
  * a datum other than WGS84 / CGCS2000 a warning, no .prj a note.
@@ -403,8 +451,15 @@ static int check_prj(struct shp_reader *rd, struct cl_error *err)
 		cl_warn("%s: --crs %s is not used: the layer's .prj says its coordinate "
 			"system", rd->file[M_PRJ], rd->crs_opt);
 	rd->crs_said = 1;
+	if (plain_lonlat(wkt)) {
+		free(wkt);
+		return CL_OK;
+	}
 	cl_error_clear(&why);
-	rc = cl_crs_create(wkt, rd->file[M_PRJ], &rd->crs, &why);
+	if (cl_crs_is_wkt(wkt))
+		rc = cl_crs_create(wkt, rd->file[M_PRJ], &rd->crs, &why);
+	else
+		rc = cl_fail(&why, CL_EINPUT, "not WKT");
 	if (rc != CL_EINPUT) {
 		if (rc)
 			*err = why;
