@@ -2263,15 +2263,16 @@ cleanup:
 /*
  * Check the rings of polygon record rec: each part a closed ring (its last
  * vertex equal to its first) of at least 4 vertices, with an area, and
- * lon/lat coordinates. ring[0..nparts] gets the parts' starts.
+ * lon/lat coordinates (transformed in place from the layer's CRS).
+ * ring[0..nparts] gets the parts' starts.
  */
-static int check_rings(struct shp_reader *rd, int rec, const SHPObject *obj,
+static int check_rings(struct shp_reader *rd, int rec, SHPObject *obj,
 		       int *ring, struct cl_error *err)
 {
 	int nparts = obj->nParts > 0 ? obj->nParts : 1;
 
 	for (int i = 0; i < obj->nVertices; i++) {
-		int rc = check_coords(rd, rec, obj->padfX[i], obj->padfY[i], err);
+		int rc = check_coords(rd, rec, &obj->padfX[i], &obj->padfY[i], err);
 		if (rc)
 			return rc;
 	}
