@@ -281,7 +281,9 @@ void cl_vtypes_free(struct cl_vtype *types, int n);
  * its strings), of villages[] and of types[] in all cases, success or not;
  * the caller must not free them afterwards. Validates what no single reader
  * can (duplicate IDs are allowed but warned about; an empty fleet is an
- * error). On success *out is set; destroy with cl_instance_destroy().
+ * error). nvillages may be 0: a day with nothing to plan (the villages of
+ * the layer all left out), which gives an instance of the depot alone. On
+ * success *out is set; destroy with cl_instance_destroy().
  */
 int cl_instance_build(const char *source, struct cl_site *depot,
 		      struct cl_site *villages, int nvillages,

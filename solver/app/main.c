@@ -175,11 +175,10 @@ static int select_today(const struct cl_options *opt, struct cl_site *villages,
 			count[CL_IDLE_NOT_SCHEDULED]);
 	}
 	if (rc == CL_OK && *nvillages == 0 && n0 > 0)
-		rc = cl_fail(err, CL_EINPUT,
-			     "%s: no village to visit on %s: %d without orders, %d with nothing "
-			     "to deliver or collect, %d not scheduled that weekday (DAYS)",
-			     opt->villages, opt->date, count[CL_IDLE_NO_ORDERS],
-			     count[CL_IDLE_NOTHING], count[CL_IDLE_NOT_SCHEDULED]);
+		cl_warn("%s: no village to visit on %s: %d without orders, %d with nothing "
+			"to deliver or collect, %d not scheduled that weekday (DAYS); the outputs "
+			"list them and no route", opt->villages, opt->date, count[CL_IDLE_NO_ORDERS],
+			count[CL_IDLE_NOTHING], count[CL_IDLE_NOT_SCHEDULED]);
 	cl_orders_destroy(orders);
 	free(nlines);
 	return rc;
@@ -476,6 +475,35 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 	return required > 0 ? CL_PARTIAL : CL_OK;
 }
 
+/*
+ * A day with no village to visit (no orders, nothing scheduled): an empty
+ * plan, checked like any other, written with every village's status.
+ */
+static int nothing_today(const struct cl_options *opt, const struct cl_instance *inst,
+			 struct cl_error *err)
+{
+	struct cl_matrix *m = cl_matrix_create(1, inst->ntypes);
+	struct cl_solution *sol = cl_solution_create();
+	struct cl_solve_stats st;
+	struct cl_router router;
+	struct cl_report rep;
+	int rc;
+
+	memset(&st, 0, sizeof st);
+	memset(&router, 0, sizeof router);
+	memset(&rep, 0, sizeof rep);
+	if (!m || !sol)
+		rc = cl_oom(err, "planning an empty day");
+	else
+		rc = cl_check(inst, m, sol, &rep, err);
+	if (rc == CL_OK)
+		rc = write_plan(opt, inst, m, sol, &rep, &st, &router, "nothing to plan", err);
+	cl_report_free(&rep);
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	return rc;
+}
+
 /* A shapefile run: read -> model -> distances -> solve -> check -> write. */
 static int run_solve(const struct cl_options *opt, struct cl_error *err)
 {
@@ -494,6 +522,13 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
 			opt->threads);
 	rc = read_inputs(opt, &inst, err);
+	if (rc == CL_OK && inst->nsites == 1) {
+		/* nothing to plan today: outputs without routes, every village
+		   of the layer listed with its status */
+		rc = nothing_today(opt, inst, err);
+		cl_instance_destroy(inst);
+		return rc;
+	}
 	if (rc == CL_OK)
 		rc = cl_instance_check_far(inst, opt->allow_far, err);
 	if (rc == CL_OK)

@@ -507,7 +507,9 @@ int cl_instance_build(const char *source, struct cl_site *depot,
 		rc = cl_fail(err, CL_EINPUT, "the fleet has no vehicles (every count is 0)");
 		goto fail;
 	}
-	if (nvillages <= 0) {
+	/* No village at all is a day with nothing to do (every village of the
+	   layer left out by the orders or DAYS); readers refuse empty layers. */
+	if (nvillages < 0) {
 		rc = cl_fail(err, CL_EINPUT, "%s: no villages to visit", source);
 		goto fail;
 	}

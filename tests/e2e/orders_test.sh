@@ -80,7 +80,6 @@ bad_orders "bad column" 'ID,DELIVERY\nA,1\n' "bad.csv: line 1: unknown column \"
 bad_orders "bad DUE" 'ID,DELIVER,DUE\nA,1,2025-06-04\n' "line 2: column DUE"
 bad_orders "bad READY" 'ID,DELIVER,READY\nA,1,noon\n' "line 2: column READY"
 bad_orders "too many fields" 'ID,DELIVER\nA,1,2\n' "line 2: 3 fields"
-bad_orders "no orders at all" 'ID,DELIVER\n' "no village to visit"
 bad_input "missing orders file" "no/such.csv: cannot open the orders file" "$TMP/v.shp" $D --orders no/such.csv
 bad_input "bad --date" "--date 2025-02-30: expected a date YYYY-MM-DD" "$TMP/v.shp" $D --date 2025-02-30
 bad_input "bad --defer-cost" "--defer-cost x" "$TMP/v.shp" $D --defer-cost x
@@ -92,7 +91,50 @@ mk_layer badprio "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"PRIORITY":-2')"
 bad_input "bad PRIORITY" "field PRIORITY" "$TMP/badprio.shp" $D
 # --field renames the new fields like the old ones
 mk_layer ren "$(pt 107.51 26.50 '"ID":"A","DEMAND":5,"TAGE":"1;2"')"
-"$CUNLU" solve "$TMP/ren.shp" $D --field days=TAGE --date 2025-06-05 --out-dir "$TMP/ren" -q >/dev/null 2>"$TMP/ren.err"
-[ $? -eq 2 ] && grep -q "no village to visit on 2025-06-05" "$TMP/ren.err" && ok || fail "--field days=TAGE: $(cat "$TMP/ren.err")"
+"$CUNLU" solve "$TMP/ren.shp" $D --field days=TAGE --date 2025-06-05 --out-dir "$TMP/ren" >/dev/null 2>"$TMP/ren.err"
+[ $? -eq 0 ] && grep -q "no village to visit on 2025-06-05: 0 without orders, 0 with nothing to deliver or collect, 1 not scheduled" "$TMP/ren.err" \
+	&& ok || fail "--field days=TAGE: $(cat "$TMP/ren.err")"
+
+# A day without orders is no error (the nightly run on a holiday): exit 0,
+# a warning, outputs without routes that list every village as nothing today.
+printf 'ID,DELIVER,PICKUP\n' >"$TMP/none.csv"
+"$CUNLU" solve "$TMP/v.shp" $D --orders "$TMP/none.csv" --out-dir "$TMP/none" >/dev/null 2>"$TMP/none.err"
+rc=$?
+[ $rc -eq 0 ] && ok || fail "no orders at all: exit $rc: $(cat "$TMP/none.err")"
+grep -q "no village to visit" "$TMP/none.err" && ok || fail "no orders at all: no warning"
+python3 - "$TMP/none" <<'PY' && ok || fail "no orders at all: outputs"
+import json, sys
+d = sys.argv[1]
+s = json.load(open(d + "/summary.json"))
+assert s["trips"] == 0 and s["served"] == 0 and s["status_counts"]["nothing today"] == 4, s
+assert json.load(open(d + "/routes.geojson"))["features"] == []
+st = [f["properties"] for f in json.load(open(d + "/stops.geojson"))["features"]]
+assert sorted(p["status"] for p in st if p["kind"] == "idle") == ["nothing today"] * 4
+PY
+
+# Villages that can wait (DUE >= 1): a cheap one next to a route is served,
+# a far one with a small prize deferred; a village due today is served.
+mk_layer far "$(pt 107.51 26.50 '"ID":"A","DEMAND":5'),$(pt 107.512 26.502 '"ID":"N","DEMAND":5'),$(pt 107.80 26.80 '"ID":"F","DEMAND":2')"
+printf 'ID,DELIVER,DUE\nA,5,0\nN,5,1\nF,2,2\n' >"$TMP/wait.csv"
+"$CUNLU" solve "$TMP/far.shp" $D --orders "$TMP/wait.csv" --out-dir "$TMP/wait" --iterations 500 >/dev/null 2>"$TMP/wait.err"
+rc=$?
+[ $rc -eq 0 ] && ok || fail "optional villages: exit $rc (deferring is no failure): $(cat "$TMP/wait.err")"
+python3 - "$TMP/wait" <<'PY' && ok || fail "optional villages: cheap served, far deferred"
+import json, sys
+s = json.load(open(sys.argv[1] + "/summary.json"))
+st = {f["properties"]["id"]: f["properties"]["status"]
+      for f in json.load(open(sys.argv[1] + "/stops.geojson"))["features"] if f["properties"]["kind"] != "depot"}
+assert st == {"A": "served", "N": "served", "F": "deferred"}, st
+d = s["deferred"][0]
+assert d["id"] == "F" and d["due_days"] == 2 and d["prize"] == 2.0, d
+PY
+# ... and with a large enough --defer-cost the far one is worth the trip
+"$CUNLU" solve "$TMP/far.shp" $D --orders "$TMP/wait.csv" --out-dir "$TMP/wait2" --iterations 500 \
+	--defer-cost 500 >/dev/null 2>&1
+python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["deferred_count"] == 0 and s["served"] == 3, s["status_counts"]' "$TMP/wait2/summary.json" \
+	&& ok || fail "--defer-cost 500: the far village is not served"
 
 finish
