@@ -456,7 +456,12 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	if (rc == CL_OK && cl_anneal_start(a, run.p) != CL_OK)
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	a->limit_s = params->time_limit_s > 0 ? params->time_limit_s : 1e30;
-	if (rc == CL_OK && params->ilp)
+	/* The set-partitioning columns are one-trip routes: a day with
+	 * reloads (a 0 among its stops) is not a column yet. */
+	if (params->ilp && run.p->multi)
+		cl_warn("--ilp: the set-partitioning model does not take vehicles that "
+			"reload (max_trips > 1) yet; the plan is the search's alone");
+	if (rc == CL_OK && params->ilp && !run.p->multi)
 		rc = ilp_begin(&run, err);
 	if (rc == CL_OK)
 		rc = search(&run, err);
