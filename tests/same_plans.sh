@@ -58,6 +58,17 @@ run_bench() {
 	done
 }
 
+# strip_run_id <FILE >OUT: the run's identity (issue 12) out of a GeoJSON
+# file or dispatch.csv, so that runs compare byte for byte.
+strip_run_id() {
+	python3 -c '
+import re, sys
+b = sys.stdin.buffer.read()
+b = re.sub(rb"\n  \"run_id\": \"[^\"]*\",", b"", b, count=1)
+b = re.sub(rb"^(\xef\xbb\xbf)?# run_id [^\r\n]*\r\n", rb"\1", b, count=1)
+sys.stdout.buffer.write(b)'
+}
+
 run_shp() {
 	name=$1; shift
 	for ilp in "" "--ilp"; do
@@ -68,7 +79,7 @@ run_shp() {
 			${ilp:+--ilp-time-limit 60} --out-dir "$work/o/$tag" >/dev/null 2>&1
 		echo "exit $?" >"$out/$tag.exit"
 		for f in routes.geojson stops.geojson dispatch.csv; do
-			cp "$work/o/$tag/$f" "$out/$tag.$f" 2>/dev/null
+			[ -f "$work/o/$tag/$f" ] && strip_run_id <"$work/o/$tag/$f" >"$out/$tag.$f"
 		done
 		[ -f "$work/o/$tag/summary.json" ] && totals "$work/o/$tag/summary.json" >"$out/$tag.totals"
 	done

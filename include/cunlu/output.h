@@ -50,6 +50,15 @@ struct cl_runinfo {
 	const char *const *unassigned_why;
 	const char *const *unassigned_rule;
 	const char *const *deferred_why;
+	/* The run's identity, written into every output (summary.json
+	   "run_id", a member of each GeoJSON FeatureCollection, the first
+	   line of dispatch.csv, a column of the shapefiles, a <meta> of the
+	   HTML pages), so that a consumer can tell a set from a mix; NULL:
+	   none. */
+	const char *run_id;
+	/* How long to wait for another run's lock on the output directory
+	   before giving up with CL_ELOCKED (seconds; 0: do not wait). */
+	double lock_wait_s;
 };
 
 /*

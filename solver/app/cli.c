@@ -83,6 +83,10 @@ void cl_cli_usage(FILE *f)
 "  --ilp-time-limit SECONDS    time for the ILP (default 15% of --time-limit)\n"
 "  --ilp-gap FRACTION          stop the ILP at this relative gap (default 0)\n"
 "  --threads N                 threads for road matrices (the search uses one)\n"
+"  --run-id ID                 the run's identity written into every output\n"
+"                              (default: UTC time and a random number)\n"
+"  --lock-wait SECONDS         wait this long for another run writing into\n"
+"                              --out-dir, then exit 7 (default 60)\n"
 "  --out-dir DIR               where to write (default ./out; created if\n"
 "                              missing, its parent must exist)\n"
 "  --shp-encoding UTF-8|GBK    code page of routes.shp and stops.shp (default\n"
@@ -244,6 +248,21 @@ static int set_strict(struct cl_options *o, const char *a, const char *v, struct
 	return CL_OK;
 }
 
+/* --run-id: 1 to 64 of [A-Za-z0-9._:-], so it is safe in every format. */
+static int set_run_id(struct cl_options *o, const char *a, const char *val,
+		      struct cl_error *err)
+{
+	size_t n = strlen(val);
+
+	(void)a;
+	if (n == 0 || n > 64 || strspn(val, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				       "0123456789._:-") != n)
+		return cl_fail(err, CL_EINPUT, "--run-id \"%.80s\": expected 1 to 64 letters, "
+			       "digits, '.', '_', ':' or '-'", val);
+	o->run_id = val;
+	return CL_OK;
+}
+
 static int set_allow_far(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
 {
 	(void)a; (void)v; (void)e;
@@ -287,6 +306,9 @@ static const struct opt_row opt_rows[] = {
 	  "a number from 0 to 1000000 (money per parcel)", NULL },
 	{ "--strict", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_strict },
 	{ "--allow-far", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_allow_far },
+	{ "--run-id", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_run_id },
+	{ "--lock-wait", NULL, K_DOUBLE, OFF(lock_wait_s), 0, 1e6, 0,
+	  "a number of seconds (0 or more)", NULL },
 	{ "--road-field", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_road_field },
 	{ "--ilp", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_ilp },
 	{ "--ilp-time-limit", NULL, K_DOUBLE, OFF(ilp_time_s), 0, 1e30, 1,
@@ -378,6 +400,7 @@ static void defaults(struct cl_options *opt)
 	opt->detour = 1.3;
 	opt->snap_warn_m = 500;
 	opt->snap_max_m = CL_SNAP_MAX_M;
+	opt->lock_wait_s = 60;
 	opt->osrm_profile = "driving";
 	opt->osrm_max_table = 100;
 	opt->osrm_timeout_s = 30;

@@ -30,6 +30,8 @@ struct cl_options {
 	struct cl_fieldmap fields;   /* --field key=COLUMN overrides */
 	int strict;                  /* --strict: data warnings are errors */
 	int allow_far;               /* --allow-far: far villages/depot only warned */
+	const char *run_id;          /* --run-id ID (default: made by main.c) */
+	double lock_wait_s;          /* --lock-wait SECONDS (default 60) */
 	double detour;               /* --detour (default 1.3) */
 	const char *roads;           /* --roads FILE.shp (road network) */
 	struct cl_roads_opts road;   /* --road-field KEY=COLUMN overrides */

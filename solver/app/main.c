@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cunlu/router.h"
@@ -409,6 +410,8 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 		.orders = opt->orders,
 		.date = opt->date,
 		.defer_cost = opt->defer_cost,
+		.run_id = opt->run_id,
+		.lock_wait_s = opt->lock_wait_s,
 	};
 	int rc, required = 0, idle[CL_IDLE_COUNT] = { 0 };
 
@@ -452,7 +455,8 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 			       inst->nidle, opt->date, idle[CL_IDLE_NO_ORDERS] + idle[CL_IDLE_NOTHING],
 			       idle[CL_IDLE_NOT_SCHEDULED]);
 		printf("wrote %s/map.html (open it in a browser), sheets.html, routes and "
-		       "stops .geojson/.shp, summary.json, dispatch.csv\n", opt->out_dir);
+		       "stops .geojson/.shp, summary.json, dispatch.csv (run %s)\n", opt->out_dir,
+		       opt->run_id);
 	}
 	/* exit 5 for required villages left out; deferring is no failure.
 	   With -q, cron still gets one line saying so. */
@@ -615,10 +619,38 @@ cleanup:
 	return rc;
 }
 
+/*
+ * The run's identity for the outputs (output.h, run_id): the start time
+ * in UTC and 32 random bits, e.g. "20261202T081530Z-1f3a9c2e"; two runs
+ * started in the same second still differ.
+ */
+static void make_run_id(char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	unsigned char r[4] = { 0 };
+	unsigned long x;
+	char when[32] = "unknown";
+	FILE *fp = fopen("/dev/urandom", "rb");
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (!fp || fread(r, 1, sizeof r, fp) != sizeof r) {
+		/* no /dev/urandom: the clock's nanoseconds and the pid */
+		x = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16);
+		memcpy(r, &x, sizeof r);
+	}
+	if (fp)
+		fclose(fp);
+	if (gmtime_r(&ts.tv_sec, &tm))
+		strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", &tm);
+	snprintf(buf, size, "%s-%02x%02x%02x%02x", when, r[0], r[1], r[2], r[3]);
+}
+
 int main(int argc, char **argv)
 {
 	struct cl_options opt;
 	struct cl_error err;
+	char run_id[64];
 	int rc;
 
 	cl_error_clear(&err);
@@ -638,6 +670,10 @@ int main(int argc, char **argv)
 		break;
 	}
 	cl_log_set_level(opt.verbosity);
+	if (!opt.run_id) {
+		make_run_id(run_id, sizeof run_id);
+		opt.run_id = run_id;
+	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	rc = cl_bench_is_file(opt.villages) ? run_bench(&opt, &err) : run_solve(&opt, &err);

@@ -256,8 +256,14 @@ int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 	struct csv c = { fp, err, CL_OK, 0 };
 	int rc;
 
-	(void)info;
 	csv_put(&c, bom, sizeof bom - 1);
+	/* the run's identity: one cell, no comma, before the header (Excel
+	   shows it in A1 and reads the rest as before) */
+	if (info && info->run_id) {
+		csv_put(&c, "# run_id ", 9);
+		csv_put(&c, info->run_id, strlen(info->run_id));
+		csv_put(&c, "\r\n", 2);
+	}
 	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
 		csv_field(&c, header[i]);
 	if (inst->nbrand_names > 0)

@@ -80,14 +80,20 @@ static void write_geometry(struct cl_jsonw *w, const struct cl_table *t, int r)
 	cl_jsonw_end_object(w);
 }
 
-/* One FeatureCollection, a Feature per row of t. */
-static int write_table(FILE *fp, const struct cl_table *t, struct cl_error *err)
+/*
+ * One FeatureCollection, a Feature per row of t; the run's identity as a
+ * foreign member "run_id" of the collection (RFC 7946 6.1) when known.
+ */
+static int write_table(FILE *fp, const struct cl_table *t, const char *run_id,
+		       struct cl_error *err)
 {
 	struct cl_jsonw w;
 
 	cl_jsonw_init(&w, fp, CL_JSONW_PRETTY, err);
 	cl_jsonw_begin_object(&w);
 	cl_jsonw_kstring(&w, "type", "FeatureCollection");
+	if (run_id)
+		cl_jsonw_kstring(&w, "run_id", run_id);
 	cl_jsonw_key(&w, "features");
 	cl_jsonw_begin_array(&w);
 	for (int r = 0; r < t->nrows; r++) {
@@ -117,10 +123,10 @@ static int write_table(FILE *fp, const struct cl_table *t, struct cl_error *err)
 
 int cl_out_routes_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err)
 {
-	return write_table(fp[0], &o->layers->routes, err);
+	return write_table(fp[0], &o->layers->routes, o->info ? o->info->run_id : NULL, err);
 }
 
 int cl_out_stops_geojson(FILE **fp, const struct cl_out *o, struct cl_error *err)
 {
-	return write_table(fp[0], &o->layers->stops, err);
+	return write_table(fp[0], &o->layers->stops, o->info ? o->info->run_id : NULL, err);
 }

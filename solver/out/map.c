@@ -628,8 +628,13 @@ int cl_out_map(FILE **fp, const struct cl_out *o, struct cl_error *err)
 	int rc;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	      "<title>Cunlu plan: ", f);
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n", f);
+	if (o->info && o->info->run_id) {
+		fputs("<meta name=\"cunlu-run-id\" content=\"", f);
+		cl_html_text(f, o->info->run_id);
+		fputs("\">\n", f);
+	}
+	fputs("<title>Cunlu plan: ", f);
 	cl_html_text(f, src);
 	fputs("</title>\n<style>\n", f);
 	fputs(map_css, f);

@@ -9,14 +9,30 @@
  * it) and leaves the old outputs as they were. A rename can still fail
  * halfway through the set (the file system failing between two renames);
  * the message then says how many files were replaced.
+ *
+ * ONE RUN AT A TIME. Two runs writing into one directory (cron and a
+ * person) would interleave their renames and leave a mix of two sets. So
+ * the writing of the set -- from the first temporary file to the last
+ * rename and the directory's fsync -- holds an exclusive flock(2) on
+ * DIR/.cunlu.lock. A second run waits for it, up to info->lock_wait_s
+ * (polling every 0.1 s), then gives up with CL_ELOCKED (exit 7) and writes
+ * nothing. The lock file stays (removing a lock file races with a process
+ * that has just opened it), except in a directory this call created and
+ * removes again. Every file of the set carries info->run_id, so that a
+ * consumer can check that what it reads is one set.
  */
+#define _DEFAULT_SOURCE      /* flock */
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cunlu/log.h"
 #include "cunlu/output.h"
 #include "out/internal.h"
 #include "out/layers.h"
@@ -133,6 +149,66 @@ static int ensure_dir(const char *dir, int *created, struct cl_error *err)
 	return CL_OK;
 }
 
+#define LOCK_NAME ".cunlu.lock"
+
+/* Seconds on the monotonic clock. */
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Take dir's lock (see the top of the file) into *fd: CL_OK, CL_ELOCKED
+ * when another run still holds it after wait_s seconds, CL_EOUTPUT when
+ * the lock file cannot be opened, CL_EINTERNAL when out of memory.
+ */
+static int lock_dir(const char *dir, double wait_s, int *fd, struct cl_error *err)
+{
+	char *path = join_path(dir, LOCK_NAME);
+	double until = now_s() + (wait_s > 0 ? wait_s : 0);
+	int rc = CL_OK, waited = 0;
+
+	*fd = -1;
+	if (!path)
+		return cl_oom(err, "locking %s", dir);
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (*fd < 0) {
+		rc = cl_fail(err, CL_EOUTPUT, "cannot open the lock file %s: %s", path,
+			     strerror(errno));
+		goto done;
+	}
+	for (;;) {
+		struct timespec tick = { 0, 100000000 };
+
+		if (flock(*fd, LOCK_EX | LOCK_NB) == 0)
+			break;
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			rc = cl_fail(err, CL_EOUTPUT, "cannot lock %s: %s", path, strerror(errno));
+			goto done;
+		}
+		if (now_s() >= until) {
+			rc = cl_fail(err, CL_ELOCKED, "%s is in use by another run of cunlu (%s "
+				     "is locked)%s; nothing written", dir, path,
+				     wait_s > 0 ? ", still after --lock-wait" : "");
+			goto done;
+		}
+		if (!waited++)
+			cl_info("%s: another run is writing there; waiting up to %.0f s",
+				dir, wait_s);
+		nanosleep(&tick, NULL);
+	}
+done:
+	if (rc && *fd >= 0) {
+		close(*fd);
+		*fd = -1;
+	}
+	free(path);
+	return rc;
+}
+
 int cl_write_outputs(const char *dir, const struct cl_instance *inst,
 		     const struct cl_solution *sol,
 		     const struct cl_report *rep,
@@ -141,7 +217,7 @@ int cl_write_outputs(const char *dir, const struct cl_instance *inst,
 	struct cl_atomic_file set[NFILES];
 	struct cl_layers layers;
 	struct cl_out o = { inst, sol, rep, info, &layers };
-	int rc, created = 0, n = 0;
+	int rc, created = 0, n = 0, lock = -1;
 
 	memset(set, 0, sizeof set);
 	memset(&layers, 0, sizeof layers);
@@ -152,6 +228,9 @@ int cl_write_outputs(const char *dir, const struct cl_instance *inst,
 	if (rc)
 		goto cleanup;
 	rc = ensure_dir(dir, &created, err);
+	if (rc)
+		goto cleanup;
+	rc = lock_dir(dir, info->lock_wait_s, &lock, err);
 	if (rc)
 		goto cleanup;
 	for (int e = 0; e < NENTRIES; e++) {
@@ -182,7 +261,14 @@ cleanup:
 	for (int i = 0; i < NFILES; i++)
 		cl_atomic_abort(&set[i]);
 	cl_layers_free(&layers);
-	if (rc && created)
+	if (rc && created) {
+		char *lp = join_path(dir, LOCK_NAME);   /* our own new directory */
+		if (lp)
+			unlink(lp);
+		free(lp);
 		rmdir(dir);
+	}
+	if (lock >= 0)
+		close(lock);     /* releases the lock, after the renames and fsyncs */
 	return rc;
 }

@@ -11,6 +11,7 @@
  * are text fields ("08:30"), so no converter turns them into dates.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "io/shp.h"
@@ -45,14 +46,59 @@ static int put_text(FILE *fp, const char *s, struct cl_error *err)
 	return CL_OK;
 }
 
+/*
+ * t with one more column, run_id, holding id in every row: a view that
+ * borrows t's values and geometry (free with free_view). A shapefile has
+ * no place for a layer-wide value, so the run's identity is a field.
+ */
+static int with_run_id(const struct cl_table *t, const char *id, struct cl_table *v,
+		       struct cl_error *err)
+{
+	int nc = t->ncols + 1;
+
+	*v = *t;
+	v->ncols = nc;
+	v->cols = malloc(sizeof *v->cols * (size_t)nc);
+	v->val = malloc(sizeof *v->val * ((size_t)t->nrows * (size_t)nc + 1));
+	if (!v->cols || !v->val) {
+		free(v->cols);
+		free(v->val);
+		v->cols = NULL;
+		v->val = NULL;
+		return cl_oom(err, "writing a shapefile");
+	}
+	memcpy(v->cols, t->cols, sizeof *v->cols * (size_t)t->ncols);
+	v->cols[t->ncols] = (struct cl_column){ (char *)"run_id", CL_COL_TEXT, 0 };
+	for (int r = 0; r < t->nrows; r++) {
+		memcpy(v->val + (size_t)r * (size_t)nc, t->val + (size_t)r * (size_t)t->ncols,
+		       sizeof *v->val * (size_t)t->ncols);
+		v->val[(size_t)r * (size_t)nc + (size_t)t->ncols] = (char *)id;
+	}
+	return CL_OK;
+}
+
+static void free_view(struct cl_table *v)
+{
+	free(v->cols);
+	free(v->val);
+}
+
 static int write_layer(FILE **fp, const struct cl_out *o, const struct cl_table *t,
 		       const char *what, struct cl_error *err)
 {
 	const char *enc, *cpg;
+	struct cl_table v;
 	int rc;
 
 	code_page(o->info, &enc, &cpg);
-	rc = cl_shp_write_table(t, enc, what, fp[0], fp[1], fp[2], err);
+	if (o->info && o->info->run_id) {
+		rc = with_run_id(t, o->info->run_id, &v, err);
+		if (!rc)
+			rc = cl_shp_write_table(&v, enc, what, fp[0], fp[1], fp[2], err);
+		free_view(&v);
+	} else {
+		rc = cl_shp_write_table(t, enc, what, fp[0], fp[1], fp[2], err);
+	}
 	if (!rc)
 		rc = put_text(fp[3], prj_wgs84, err);
 	if (!rc)

@@ -335,8 +335,13 @@ int cl_out_sheets(FILE **fp, const struct cl_out *o, struct cl_error *err)
 
 	if (localtime_r(&now, &tm))
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<title>\xe6\xb4\xbe\xe9\x80\x81\xe5\x8d\x95 driver sheets: ", f);
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n", f);
+	if (o->info && o->info->run_id) {
+		fputs("<meta name=\"cunlu-run-id\" content=\"", f);
+		cl_html_text(f, o->info->run_id);
+		fputs("\">\n", f);
+	}
+	fputs("<title>\xe6\xb4\xbe\xe9\x80\x81\xe5\x8d\x95 driver sheets: ", f);
 	cl_html_text(f, src);
 	fputs("</title>\n<style>\n", f);
 	fputs(sheets_css, f);

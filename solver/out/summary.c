@@ -250,6 +250,8 @@ int cl_out_summary(FILE *fp, const struct cl_instance *inst,
 	cl_jsonw_init(&w, fp, CL_JSONW_PRETTY, err);
 	cl_jsonw_begin_object(&w);
 	cl_jsonw_kstring(&w, "version", info->version);
+	if (info->run_id)
+		cl_jsonw_kstring(&w, "run_id", info->run_id);
 	cl_jsonw_key(&w, "input");
 	cl_jsonw_begin_object(&w);
 	cl_jsonw_kstring(&w, "villages", info->villages);

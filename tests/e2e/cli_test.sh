@@ -20,7 +20,7 @@ check "--version" sh -c "$CUNLU --version | grep -q '^cunlu [0-9]'"
 # tomorrow, would make the runs depend on the day the tests run)
 out=$TMP/andorra
 "$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json --date 2025-06-02 \
-	--out-dir "$out" --seed 1 --iterations 3000 -q >"$TMP/stdout" 2>"$TMP/stderr"
+	--out-dir "$out" --seed 1 --iterations 3000 --run-id same -q >"$TMP/stdout" 2>"$TMP/stderr"
 rc=$?
 { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "andorra solve exit $rc"; cat "$TMP/stderr"; }
 for f in routes.geojson stops.geojson summary.json dispatch.csv \
@@ -28,7 +28,7 @@ for f in routes.geojson stops.geojson summary.json dispatch.csv \
 	stops.shp stops.shx stops.dbf stops.prj stops.cpg map.html sheets.html; do
 	[ -s "$out/$f" ] && ok || fail "andorra: $f missing"
 done
-[ -z "$(ls -A "$out" | grep -v -E '^(routes|stops)\.(geojson|shp|shx|dbf|prj|cpg)$|^summary\.json$|^dispatch\.csv$|^(map|sheets)\.html$')" ] \
+[ -z "$(ls -A "$out" | grep -v -E '^(routes|stops)\.(geojson|shp|shx|dbf|prj|cpg)$|^summary\.json$|^dispatch\.csv$|^(map|sheets)\.html$|^\.cunlu\.lock$')" ] \
 	&& ok || fail "andorra: stray files in out dir: $(ls -A "$out")"
 [ ! -s "$TMP/stdout" ] && ok || fail "-q printed on stdout"
 # Exit code 5 exactly when summary.json lists unassigned villages.
@@ -75,16 +75,20 @@ for f in rs:
     # the line starts and ends at the depot and passes the stops in order
     c = f["geometry"]["coordinates"]
     assert c[0] == c[-1] and len(c) == p["stops"] + 2
-rows = list(csv.reader(open(d + "/dispatch.csv", encoding="utf-8-sig")))
+lines = open(d + "/dispatch.csv", encoding="utf-8-sig", newline="").read().split("\r\n")
+# the first line names the run (issue 12), then the header and the rows
+assert lines[0] == "# run_id same", lines[0]
+rows = list(csv.reader(lines[1:-1]))
 # a depart and a return line per vehicle, a reload line per later trip
 assert len(rows) - 1 == summ["served"] + summ["vehicles_used"] + summ["trips"], len(rows)
 kinds = [r[4] for r in rows[1:]]
 assert kinds.count("reload") == summ["trips"] - summ["vehicles_used"]
+assert summ["run_id"] == routes["run_id"] == stops["run_id"] == "same"
 PY
 
 # Same seed and iterations: byte-identical routes.
 "$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json --date 2025-06-02 \
-	--out-dir "$TMP/again" --seed 1 --iterations 3000 -q >/dev/null 2>&1
+	--out-dir "$TMP/again" --seed 1 --iterations 3000 --run-id same -q >/dev/null 2>&1
 cmp -s "$out/routes.geojson" "$TMP/again/routes.geojson" && ok || fail "same seed, different routes"
 
 # --- the GLPK refinement on a shapefile problem -------------------------------

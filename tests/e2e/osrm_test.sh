@@ -36,7 +36,7 @@ probes() { grep -c '^GET /table/.*sources=0' "$log"; }
 solve() { # solve OUTDIR PROFILE [ARGS...]: runs cunlu, sets rc, stderr in $TMP/err
 	o=$1; p=$2; shift 2
 	"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --osrm-profile "$p" \
-		--out-dir "$o" --seed 1 --iterations 400 -q "$@" >"$TMP/out" 2>"$TMP/err"
+		--out-dir "$o" --seed 1 --iterations 400 --run-id osrm -q "$@" >"$TMP/out" 2>"$TMP/err"
 	rc=$?
 }
 solved() { [ "$rc" -eq 0 ] || [ "$rc" -eq 5 ]; }
@@ -223,7 +223,7 @@ open(p, "wb").write(bytes(b))
 PY
 t0=$(tables)
 "$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/c3" \
-	--seed 1 --iterations 400 --matrix-cache "$cache" >/dev/null 2>"$TMP/err"
+	--seed 1 --iterations 400 --run-id osrm --matrix-cache "$cache" >/dev/null 2>"$TMP/err"
 rc=$?
 solved && ok || fail "bit flip: exit $rc"
 grep -q "checksum mismatch; rebuilding" "$TMP/err" && ok || fail "bit flip: no warning: $(cat "$TMP/err")"
@@ -235,7 +235,7 @@ solve "$TMP/c4" driving --matrix-cache "$cache"
 # a truncated file is caught and the file rebuilt
 python3 -c 'import sys; p = sys.argv[1]; b = open(p, "rb").read(); open(p, "wb").write(b[:len(b) - 100])' "$cmx"
 "$CUNLU" solve $G/villages.shp --depot $G/depot.shp --osrm "$URL" --out-dir "$TMP/c5" \
-	--seed 1 --iterations 400 --matrix-cache "$cache" >/dev/null 2>"$TMP/err"
+	--seed 1 --iterations 400 --run-id osrm --matrix-cache "$cache" >/dev/null 2>"$TMP/err"
 rc=$?
 solved && ok || fail "truncated: exit $rc"
 grep -q "truncated" "$TMP/err" && ok || fail "truncated: no warning: $(cat "$TMP/err")"

@@ -151,7 +151,8 @@ import sys; sys.exit(0 if open(sys.argv[1], "rb").read(32)[29] == 87 else 1)' "$
 	for v in default columns notags; do
 		"$CUNLU" solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
 			--fleet maps/andorra/fleet.json --roads "$TMP/gdal_$v/roads.shp" \
-			--out-dir "$TMP/plan_$v" --seed 1 --iterations 2000 -v 2>"$TMP/plan_$v.err" >/dev/null
+			--out-dir "$TMP/plan_$v" --seed 1 --iterations 2000 --run-id gdal -v \
+			2>"$TMP/plan_$v.err" >/dev/null
 		rc=$?
 		check "GDAL export ($v): exit 0 (an undecodable road name is no refusal)" test "$rc" -eq 0
 	done

@@ -101,4 +101,67 @@ check "-q: the line says served N of M, K unassigned, see summary.json" \
 	--iterations 100 -q >"$TMP/out" 2>"$TMP/err"
 check "-q, all served: exit 0 and silent" sh -c "[ $? -eq 0 ] && [ ! -s '$TMP/err' ] && [ ! -s '$TMP/out' ]"
 
+# --- one output directory, one run at a time; every file names the run -----------
+# every output carries the same run id
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/id" --iterations 100 \
+	--run-id cron-20261202 -q 2>/dev/null
+python3 - "$TMP/id" <<'PY' && ok || fail "run id: not the same in every output"
+import json, re, sys
+d = sys.argv[1]
+want = "cron-20261202"
+assert json.load(open(d + "/summary.json"))["run_id"] == want
+for f in ("routes.geojson", "stops.geojson"):
+    g = json.load(open(d + "/" + f))
+    assert g["type"] == "FeatureCollection" and g["run_id"] == want, f
+first = open(d + "/dispatch.csv", "rb").read().split(b"\r\n")[0]
+assert first == b"\xef\xbb\xbf# run_id " + want.encode(), first
+for f in ("map.html", "sheets.html"):
+    assert '<meta name="cunlu-run-id" content="%s">' % want in open(d + "/" + f, encoding="utf-8").read(), f
+PY
+for l in routes stops; do
+	check "run id in $l.shp" sh -c "ogrinfo -q '$TMP/id/$l.shp' $l -fid 0 | grep -q 'run_id (String) = cron-20261202'"
+done
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/id2" --iterations 100 -q 2>/dev/null
+check "a generated run id: UTC time and 32 random bits" python3 -c '
+import json, re, sys
+assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{8}", json.load(open(sys.argv[1]))["run_id"])' "$TMP/id2/summary.json"
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/id3" --run-id 'a,b' -q >/dev/null 2>"$TMP/err"
+check "--run-id with a comma: exit 2" test $? -eq 2
+
+# another run holds the directory's lock: wait for it, or give up with exit 7
+flock "$good/.cunlu.lock" sleep 6 &
+holder=$!
+sleep 0.5
+run_expect "locked by another run: exit 7 after --lock-wait" 7 \
+	"is in use by another run of cunlu" $G/villages.shp --depot $G/depot.shp --lock-wait 1
+t0=$(date +%s.%N)
+"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$good" --iterations 100 \
+	--lock-wait 20 --run-id waited -q >/dev/null 2>&1
+rc=$?
+t1=$(date +%s.%N)
+wait $holder
+check "locked: a second run waits for the lock, then writes (exit 0)" test "$rc" -eq 0
+check "locked: it waited for the holder (> 2 s)" python3 -c "import sys; sys.exit(0 if $t1 - $t0 > 2 else 1)"
+check "locked: then its whole set is there" grep -q '"run_id": "waited"' "$good/routes.geojson"
+
+# two runs at once into one directory, ten times: each time one whole set
+mixed=0
+for k in 1 2 3 4 5 6 7 8 9 10; do
+	"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/race" --iterations 50 \
+		--run-id "a$k" -q >/dev/null 2>&1 &
+	p1=$!
+	"$CUNLU" solve $G/villages.shp --depot $G/depot.shp --out-dir "$TMP/race" --iterations 50 \
+		--run-id "b$k" -q >/dev/null 2>&1
+	wait $p1
+	python3 - "$TMP/race" <<'PY' || mixed=$((mixed + 1))
+import json, sys
+d = sys.argv[1]
+ids = {json.load(open(d + "/" + f))["run_id"] for f in ("summary.json", "routes.geojson", "stops.geojson")}
+first = open(d + "/dispatch.csv", "rb").read().split(b"\r\n")[0]
+ids.add(first[len(b"\xef\xbb\xbf# run_id "):].decode())
+sys.exit(0 if len(ids) == 1 else 1)
+PY
+done
+check "two runs at once: never a mixed set ($mixed of 10 mixed)" test "$mixed" -eq 0
+
 finish

@@ -71,7 +71,8 @@ static int count_entries(const char *dir, int *ntmp)
 	if (!dp)
 		return -1;
 	while ((e = readdir(dp)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    strcmp(e->d_name, ".cunlu.lock") == 0)   /* the directory's lock */
 			continue;
 		n++;
 		if (strstr(e->d_name, ".tmp."))
