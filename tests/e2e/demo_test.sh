@@ -84,7 +84,8 @@ for v in summ["vehicles"]:
     km = t["fixed_cost"] + t["cost_per_km"] * v["dist_m"] / 1000
     assert abs(v["cost"] - (km + t["cost_per_hour"] * v["dur_s"] / 3600)) < 0.02, v
 # dispatch: reload lines, parcels by brand
-rows = list(csv.reader(open(d + "/dispatch.csv", encoding="utf-8-sig")))
+# (the first line is the run id, "# run_id ...": skip comment lines)
+rows = list(csv.reader(l for l in open(d + "/dispatch.csv", encoding="utf-8-sig") if not l.startswith("#")))
 hdr = rows[0]
 kinds = [r[hdr.index("kind")] for r in rows[1:]]
 assert kinds.count("reload") == summ["trips"] - summ["vehicles_used"]

@@ -58,7 +58,8 @@ assert abs(m["road"]["cost"] + m["drone"]["cost"] - s["total_cost"]) < 0.02, m
 ' "$TMP/a/summary.json"
 check "dispatch.csv: the van first, then the drone section" python3 -c '
 import csv, sys
-rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[1:]
+rows = list(csv.reader(l for l in open(sys.argv[1], encoding="utf-8-sig")
+                       if not l.startswith("#")))[1:]   # skip the run id line
 types = [r[1] for r in rows]
 first_uav = types.index("uav")
 assert all(t == "van" for t in types[:first_uav]) and all(t == "uav" for t in types[first_uav:]), types
