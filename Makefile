@@ -89,6 +89,12 @@ DEMO_ARGS := maps/andorra/villages.shp --depot maps/andorra/depot.shp \
 	--fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp \
 	--orders maps/andorra/orders.csv --date 2025-06-03 --out-dir out/andorra --seed 1
 
+# The drone sample (issue 15): two mountain huts no road reaches, a hamlet
+# behind a no-fly zone, one drone at the depot (maps/andorra-drones).
+DEMO_DRONE_ARGS := maps/andorra-drones/villages.shp --depot maps/andorra/depot.shp \
+	--fleet maps/andorra-drones/fleet.json --roads maps/andorra/roads.shp \
+	--no-fly maps/andorra-drones/nofly.shp --out-dir out/andorra-drones --seed 1
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -96,6 +102,10 @@ demo: deps
 	@$(BUILD)/cunlu solve $(DEMO_ARGS); \
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
 	echo "routes written to $(CURDIR)/out/andorra: open map.html in a browser, print sheets.html for the drivers"
+	@echo "cunlu solve $(DEMO_DRONE_ARGS)"
+	@$(BUILD)/cunlu solve $(DEMO_DRONE_ARGS); \
+	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
+	echo "the plan with a drone written to $(CURDIR)/out/andorra-drones (mode road/drone in routes, by_mode in summary.json)"
 
 test: deps-test
 	@$(MAKE) --no-print-directory check-build

@@ -25,9 +25,9 @@
 
 #include "cunlu/log.h"
 #include "cunlu/router.h"
+#include "util/clock.h"
 #include "util/hash.h"
 
-#define WARN_MAX 10          /* villages named in the no-fly warnings */
 
 struct drone_ctx {
 	const struct cl_instance *inst;   /* borrowed: the whole instance */
@@ -99,16 +99,26 @@ static int flight_matrix(const struct cl_instance *inst, const struct cl_site *o
 {
 	int n = inst->nsites;
 	int32_t *d = malloc(sizeof *d * ((size_t)n * (size_t)n + 1));
+	unsigned char *in = malloc((size_t)n + 1);
 
 	*out = NULL;
-	if (!d)
+	if (!d || !in) {
+		free(d);
+		free(in);
 		return cl_oom(err, "for a %d-site flight matrix", n);
+	}
+	/* the points inside a zone first: every leg from them touches it */
+	for (int i = 0; i < n; i++) {
+		double lon, lat;
+
+		node_pos(inst, o, i, &lon, &lat);
+		in[i] = cl_instance_nofly(inst, lon, lat, lon, lat) >= 0;
+	}
 	for (int i = 0; i < n; i++) {
 		double lon1, lat1;
 
 		node_pos(inst, o, i, &lon1, &lat1);
-		d[(size_t)i * (size_t)n + (size_t)i] =
-			cl_instance_nofly(inst, lon1, lat1, lon1, lat1) >= 0 ? CL_UNREACHABLE : 0;
+		d[(size_t)i * (size_t)n + (size_t)i] = in[i] ? CL_UNREACHABLE : 0;
 		for (int j = i + 1; j < n; j++) {
 			double lon2, lat2, m;
 			int32_t v;
@@ -117,15 +127,18 @@ static int flight_matrix(const struct cl_instance *inst, const struct cl_site *o
 			m = round(cl_haversine_m(lon1, lat1, lon2, lat2));
 			if (m > (double)INT32_MAX) {
 				free(d);
+				free(in);
 				return cl_fail(err, CL_EINPUT, "flight distance from site %d to %d "
 					       "overflows", i, j);
 			}
-			v = cl_instance_nofly(inst, lon1, lat1, lon2, lat2) >= 0 ? CL_UNREACHABLE
-										 : (int32_t)m;
+			v = in[i] || in[j] ||
+			    cl_instance_nofly_between(inst, lon1, lat1, lon2, lat2) >= 0
+				    ? CL_UNREACHABLE : (int32_t)m;
 			d[(size_t)i * (size_t)n + (size_t)j] = v;
 			d[(size_t)j * (size_t)n + (size_t)i] = v;
 		}
 	}
+	free(in);
 	*out = d;
 	return CL_OK;
 }
@@ -159,7 +172,8 @@ static int drone_type_matrix(const struct cl_instance *inst, int t, const int32_
 static int drone_matrices(const struct cl_instance *inst, struct cl_matrix *m,
 			  struct cl_error *err)
 {
-	int rc = CL_OK;
+	double t0 = cl_now_s();
+	int rc = CL_OK, norigins = 0;
 
 	for (int t = 0; t < inst->ntypes && rc == CL_OK; t++) {
 		const struct cl_site *o = cl_instance_origin(inst, t);
@@ -173,12 +187,17 @@ static int drone_matrices(const struct cl_instance *inst, struct cl_matrix *m,
 			       cl_instance_origin(inst, u) == o;
 		if (seen)
 			continue;   /* done with the first type of this origin */
+		norigins++;
 		rc = flight_matrix(inst, o, &d, err);
 		for (int u = t; u < inst->ntypes && rc == CL_OK; u++)
 			if (inst->types[u].mode == CL_MODE_DRONE && cl_instance_origin(inst, u) == o)
 				rc = drone_type_matrix(inst, u, d, m, err);
 		free(d);
 	}
+	if (rc == CL_OK)
+		cl_info("flight matrices: %d sites, %d origin%s, %d no-fly zone%s: %.2f s",
+			inst->nsites, norigins, norigins == 1 ? "" : "s", inst->nzones,
+			inst->nzones == 1 ? "" : "s", cl_now_s() - t0);
 	return rc;
 }
 
@@ -487,11 +506,15 @@ static char *make_key(const struct cl_instance *inst, const struct cl_router *ro
 	return key;
 }
 
-/* Warn about villages with a landing point that no drone type can reach
- * because of the no-fly zones (at most WARN_MAX named). */
+/*
+ * Villages with a landing point that the no-fly zones cut off from every
+ * drone type that may serve them: one warning with their number and the
+ * first of them (a zone drawn too wide shows here), each of them with -v.
+ */
 static void warn_blocked(const struct cl_instance *inst)
 {
-	int shown = 0, more = 0;
+	char first[CL_ERRMSG_MAX] = "";
+	int count = 0;
 
 	for (int i = 1; i < inst->nsites && inst->nzones > 0; i++) {
 		char buf[CL_ERRMSG_MAX], label[CL_LABEL_MAX];
@@ -513,18 +536,19 @@ static void warn_blocked(const struct cl_instance *inst)
 		}
 		if (!blocked || open)
 			continue;
-		if (shown++ >= WARN_MAX) {
-			more++;
-			continue;
-		}
 		buf[0] = '\0';
 		drone_clauses(inst, i, buf, sizeof buf, &o);
-		cl_warn("%s: village %s: %s", inst->source ? inst->source : "villages",
-			cl_site_label(&inst->sites[i], label, sizeof label), buf);
+		cl_site_label(&inst->sites[i], label, sizeof label);
+		if (count++ == 0)
+			snprintf(first, sizeof first, "%s: %s", label, buf);
+		cl_info("%s: village %s: %s", inst->source ? inst->source : "villages", label, buf);
 	}
-	if (more)
-		cl_warn("%d more villages with a landing point that no drone can reach past the "
-			"no-fly zones", more);
+	if (count == 1)
+		cl_warn("%s: village %s", inst->source ? inst->source : "villages", first);
+	else if (count > 1)
+		cl_warn("%s: %d villages with a landing point are cut off from every drone by the "
+			"no-fly zones (-v names them all); the first: %s",
+			inst->source ? inst->source : "villages", count, first);
 }
 
 int cl_router_drones(const struct cl_instance *inst, struct cl_instance *ground,

@@ -72,13 +72,15 @@ static int inside(const struct cl_zone *z, double x, double y)
 	return in;
 }
 
-/* Does the segment (x1, y1)-(x2, y2) touch zone z? */
-static int touches(const struct cl_zone *z, double x1, double y1, double x2, double y2)
+/* Does the segment (x1, y1)-(x2, y2) touch zone z? ends_outside: the
+ * caller knows both ends lie outside every zone. */
+static int touches(const struct cl_zone *z, double x1, double y1, double x2, double y2,
+		   int ends_outside)
 {
 	if (fmax(x1, x2) < z->minx || fmin(x1, x2) > z->maxx ||
 	    fmax(y1, y2) < z->miny || fmin(y1, y2) > z->maxy)
 		return 0;
-	if (inside(z, x1, y1) || inside(z, x2, y2))
+	if (!ends_outside && (inside(z, x1, y1) || inside(z, x2, y2)))
 		return 1;
 	for (int k = 0; k < z->nrings; k++)
 		for (int i = z->ring[k]; i + 1 < z->ring[k + 1]; i++)
@@ -92,7 +94,16 @@ int cl_instance_nofly(const struct cl_instance *inst, double lon1, double lat1,
 		      double lon2, double lat2)
 {
 	for (int z = 0; z < inst->nzones; z++)
-		if (touches(&inst->zones[z], lon1, lat1, lon2, lat2))
+		if (touches(&inst->zones[z], lon1, lat1, lon2, lat2, 0))
+			return z;
+	return -1;
+}
+
+int cl_instance_nofly_between(const struct cl_instance *inst, double lon1, double lat1,
+			      double lon2, double lat2)
+{
+	for (int z = 0; z < inst->nzones; z++)
+		if (touches(&inst->zones[z], lon1, lat1, lon2, lat2, 1))
 			return z;
 	return -1;
 }

@@ -89,9 +89,12 @@ void cl_prob_derive(struct cl_prob *p)
 {
 	p->multi = 0;
 	p->hetero = 0;
-	for (int t = 0; t < p->ntypes; t++)
+	p->nanywhere = 0;
+	for (int t = 0; t < p->ntypes; t++) {
 		if (p->types[t].max_trips > 1)
 			p->multi = 1;
+		p->nanywhere += p->types[t].anywhere != 0;
+	}
 	for (int t = 0; t < p->ntypes; t++) {
 		struct cl_ptype *a = &p->types[t];
 		a->sclass = t;
@@ -280,6 +283,8 @@ int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		pt->max_trip = v->max_trip_m > 0 ? v->max_trip_m : INT64_MAX;
 		pt->hourly = (int64_t)llround(v->cost_per_hour * CL_COST_SCALE);
 		pt->max_stops = v->max_stops > 0 ? v->max_stops : INT_MAX;
+		pt->anywhere = v->mode == CL_MODE_DRONE ||
+			       (pt->max_trips > 1 && pt->max_stops <= 2);
 		pt->max_wg = v->payload_kg > 0 ? (int64_t)floor(v->payload_kg * 1000.0 + 1e-6)
 					       : INT64_MAX;
 		/* the dearest day a vehicle of this type can have */

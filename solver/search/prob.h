@@ -31,6 +31,11 @@ struct cl_ptype {
 	int max_stops;        /* villages per trip; INT_MAX when unlimited */
 	int64_t max_wg;       /* grams delivered per trip (payload_kg);
 				 INT64_MAX when unlimited */
+	int anywhere;         /* 1: a drone (or a vehicle of one- or two-stop
+				 trips): where a village lies says nothing
+				 about which of these vehicles takes it, so
+				 recreate tries each of their routes for
+				 every village (a new sortie) */
 	int sclass;           /* types with the same sclass may share segment
 				 summaries (same matrices, shift, reload time
 				 and access rules): cl_prob_same_seg() */
@@ -65,6 +70,7 @@ struct cl_prob {
 				     penalty for all */
 	unsigned char *optional;  /* per node: 1 = may be deferred */
 	int multi;                /* some type makes several trips */
+	int nanywhere;            /* types with anywhere set */
 	int hetero;               /* two types share summaries
 				     (cl_prob_same_seg): a route may change
 				     vehicle type (recreate) */

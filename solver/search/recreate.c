@@ -312,9 +312,11 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		struct place b = { INT64_MAX, -1, 0, 0, 0 };
 
 		/*
-		 * Granular first pass: the routes of v's nearest villages and
-		 * the first free vehicle of each type. Only when no place is
-		 * found there are all other routes tried.
+		 * Granular first pass: the routes of v's nearest villages,
+		 * the first free vehicle of each type and every route of the
+		 * drones (p->nanywhere: a drone takes v as a sortie of its own
+		 * wherever v lies). Only when no place is found there are all
+		 * other routes tried.
 		 */
 		w->stamp++;
 		for (int k = 0; k < knear; k++) {
@@ -327,6 +329,13 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		for (int t = 0; t < p->ntypes && !w->no_new_routes; t++) {
 			int r = w->free_r[t];   /* only the first free vehicle */
 			if (r < 0)
+				continue;
+			w->mark[r] = w->stamp;
+			try_route(s, p, w, r, v, blink_cut, rng, &b);
+		}
+		for (int r = 0; p->nanywhere > 0 && r < s->nr; r++) {
+			if (!p->types[s->rt[r].type].anywhere || s->rt[r].len == 0 ||
+			    w->mark[r] == w->stamp)
 				continue;
 			w->mark[r] = w->stamp;
 			try_route(s, p, w, r, v, blink_cut, rng, &b);

@@ -88,7 +88,7 @@ ogr2ogr -q -f "ESRI Shapefile" "$TMP/nopad.shp" $sq/square_sites.shp -dialect SQ
 	-sql "SELECT *, CASE WHEN ID = 'C' THEN 0 ELSE 1 END AS DRONE FROM square_sites"
 mkdir -p "$TMP/c"
 "$CUNLU" solve "$TMP/nopad.shp" --depot $sq/square_depot.shp --roads $sq/square.shp \
-	--fleet "$TMP/fleet.json" --out-dir "$TMP/c" --seed 1 --iterations 3000 -q
+	--fleet "$TMP/fleet.json" --out-dir "$TMP/c" --seed 1 --iterations 3000 -q 2>/dev/null
 check "no landing point: exit 5" test "$?" -eq 5
 check "no landing point: C's reason says so" python3 -c '
 import json, sys
@@ -139,6 +139,22 @@ printf '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"t
 ogr2ogr -q -f "ESRI Shapefile" "$TMP/sv.shp" "$TMP/sv.geojson"
 bad "launch site: a road type" 'sv.shp: record 1 (FID 0, ID P1 "pier"): field TYPES: van is not a drone type' \
 	"$TMP/sites.shp" --drone-sites "$TMP/sv.shp"
+
+# the drone sample (make demo): the two huts no road reaches go by drone,
+# the hamlet behind the no-fly zone by road; every village served
+mkdir -p "$TMP/demo"
+"$CUNLU" solve maps/andorra-drones/villages.shp --depot maps/andorra/depot.shp \
+	--fleet maps/andorra-drones/fleet.json --roads maps/andorra/roads.shp \
+	--no-fly maps/andorra-drones/nofly.shp --out-dir "$TMP/demo" --seed 1 >/dev/null 2>"$TMP/demo.err"
+check "sample: exit 0, all 55 served" sh -c "grep -q '\"served\": 55,' '$TMP/demo/summary.json'"
+check "sample: huts by drone, Cortals d'Encamp by road" python3 -c '
+import json, sys
+fs = json.load(open(sys.argv[1]))["features"]
+by = {f["properties"]["id"]: f["properties"]["vehicle"] for f in fs if f["properties"]["kind"] == "visit"}
+ok = by["hut-fontverd"].startswith("uav") and by["hut-illa"].startswith("uav") and \
+     not by["cortals"].startswith("uav")
+sys.exit(0 if ok else print(by) or 1)' "$TMP/demo/stops.geojson"
+check "sample: the zone is warned about" grep -q 'Cortals d.Encamp.*crosses no-fly zone record 1' "$TMP/demo.err"
 
 # no drone type: --no-fly is ignored with a warning
 "$CUNLU" solve $sq/square_sites.shp --depot $sq/square_depot.shp --no-fly "$TMP/z.shp" \

@@ -190,6 +190,95 @@ static void test_drone_access(void)
 	cl_instance_destroy(inst);
 }
 
+/*
+ * The no-fly predicate on random polygons (a convex or a notched ring,
+ * sometimes with a hole) and random legs: a leg with a sampled point
+ * strictly inside the zone is refused; the fast variant for legs whose
+ * ends lie outside (cl_instance_nofly_between) agrees with the full one;
+ * both verdicts occur often.
+ */
+static int sample_inside(const struct cl_zone *z, double x, double y)
+{
+	int in = 0;
+
+	for (int k = 0; k < z->nrings; k++)
+		for (int i = z->ring[k], j = z->ring[k + 1] - 1; i < z->ring[k + 1]; j = i++)
+			if ((z->y[i] > y) != (z->y[j] > y) &&
+			    x < (z->x[j] - z->x[i]) * (y - z->y[i]) / (z->y[j] - z->y[i]) + z->x[i])
+				in = !in;
+	return in;
+}
+
+static void test_nofly_random(void)
+{
+	struct cl_instance inst;
+	struct cl_zone z;
+	int ring[3];
+	double x[16], y[16];
+	unsigned seed = 7;
+	long hit = 0, miss = 0, fast = 0;
+
+#define RND() ((seed = seed * 1103515245u + 12345u) >> 8 & 0xffff) / 65536.0
+	memset(&inst, 0, sizeof inst);
+	inst.zones = &z;
+	inst.nzones = 1;
+	for (int trial = 0; trial < 3000 && tt_bad_checks < 10; trial++) {
+		/* an outer ring of 5..8 vertices around (0.5, 0.5), notched */
+		int n = 5 + (int)(RND() * 4), np = 0;
+		memset(&z, 0, sizeof z);
+		for (int i = 0; i < n; i++) {
+			double a = 2 * 3.14159265358979 * i / n, r = 0.15 + RND() * 0.25;
+			x[np] = 0.5 + r * cos(a);
+			y[np++] = 0.5 + r * sin(a);
+		}
+		x[np] = x[0];
+		y[np++] = y[0];
+		ring[0] = 0;
+		ring[1] = np;
+		z.nrings = 1;
+		if (RND() < 0.3) {      /* a small square hole at the centre */
+			const double hx[5] = { 0.47, 0.53, 0.53, 0.47, 0.47 };
+			const double hy[5] = { 0.47, 0.47, 0.53, 0.53, 0.47 };
+			for (int i = 0; i < 5; i++) {
+				x[np] = hx[i];
+				y[np++] = hy[i];
+			}
+			ring[2] = np;
+			z.nrings = 2;
+		}
+		z.ring = ring;
+		z.npts = np;
+		z.x = x;
+		z.y = y;
+		z.minx = z.miny = 1;
+		z.maxx = z.maxy = 0;
+		for (int i = 0; i < np; i++) {
+			z.minx = fmin(z.minx, x[i]);
+			z.maxx = fmax(z.maxx, x[i]);
+			z.miny = fmin(z.miny, y[i]);
+			z.maxy = fmax(z.maxy, y[i]);
+		}
+		for (int leg = 0; leg < 10; leg++) {
+			double x1 = RND(), y1 = RND(), x2 = RND(), y2 = RND();
+			int full = cl_instance_nofly(&inst, x1, y1, x2, y2);
+			int sampled = 0;
+			for (int k = 0; k <= 400 && !sampled; k++)
+				sampled = sample_inside(&z, x1 + (x2 - x1) * k / 400.0,
+							y1 + (y2 - y1) * k / 400.0);
+			if (sampled)
+				CHECK_INT(full, 0);
+			hit += full == 0;
+			miss += full < 0;
+			if (!sample_inside(&z, x1, y1) && !sample_inside(&z, x2, y2)) {
+				CHECK_INT(cl_instance_nofly_between(&inst, x1, y1, x2, y2), full);
+				fast++;
+			}
+		}
+	}
+#undef RND
+	CHECK(hit > 3000 && miss > 3000 && fast > 10000);
+}
+
 static void tweak_bad_drone(struct cl_site *v, struct cl_vtype *t)
 {
 	(void)t;
@@ -351,6 +440,7 @@ int main(void)
 	RUN(test_defaults);
 	RUN(test_allows);
 	RUN(test_drone_access);
+	RUN(test_nofly_random);
 	RUN(test_rejects);
 	RUN(test_names);
 	RUN(test_extra);
