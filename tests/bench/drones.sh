@@ -5,7 +5,8 @@
 #   sh tests/bench/drones.sh [COUNTIES [SEEDS]]
 #
 # For the Andorra drone sample (maps/andorra-drones, on its roads, with its
-# no-fly zone) and COUNTIES generated mountain counties (default 3;
+# no-fly zone), the same without its two road-less huts, and COUNTIES
+# generated mountain counties (default 3;
 # tests/bench/mountain_county.py with generator seeds 1..COUNTIES), solves
 # each with search seeds 1..SEEDS (default 3) twice -- the fleet with its
 # drone, and the same fleet without it -- and prints a Markdown table: the
@@ -55,6 +56,15 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|"
 python3 -c 'import json; f = json.load(open("maps/andorra-drones/fleet.json")); f["vehicle_types"] = [t for t in f["vehicle_types"] if t.get("mode") != "drone"]; json.dump(f, open("'"$work"'/andorra_road.json", "w"))'
 for s in $(seq 1 "$seeds"); do
 	run andorra-drones "$s" maps/andorra-drones/villages.shp maps/andorra/depot.shp \
+		maps/andorra/roads.shp maps/andorra-drones/fleet.json "$work/andorra_road.json" \
+		maps/andorra-drones/nofly.shp
+done
+# the same without the two huts: every village is on the roads, and the
+# drone can only take hamlets the vans would serve anyway
+ogr2ogr -q -f "ESRI Shapefile" -lco ENCODING=UTF-8 "$work/nohuts.shp" \
+	maps/andorra-drones/villages.shp -where "ID NOT LIKE 'hut-%'"
+for s in $(seq 1 "$seeds"); do
+	run andorra-drones-no-huts "$s" "$work/nohuts.shp" maps/andorra/depot.shp \
 		maps/andorra/roads.shp maps/andorra-drones/fleet.json "$work/andorra_road.json" \
 		maps/andorra-drones/nofly.shp
 done
