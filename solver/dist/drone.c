@@ -517,7 +517,7 @@ static void warn_blocked(const struct cl_instance *inst)
 	int count = 0;
 
 	for (int i = 1; i < inst->nsites && inst->nzones > 0; i++) {
-		char buf[CL_ERRMSG_MAX], label[CL_LABEL_MAX];
+		char buf[CL_ERRMSG_MAX / 2], label[CL_LABEL_MAX];
 		size_t o = 0;
 		int blocked = 0, open = 0;
 
@@ -568,9 +568,11 @@ int cl_router_drones(const struct cl_instance *inst, struct cl_instance *ground,
 	memset(road, 0, sizeof *road);
 	c->gmap = malloc(sizeof *c->gmap * ((size_t)inst->ntypes + 1));
 	if (!c->gmap || (ground && !c->road.matrix)) {
+		int oom = !c->gmap;
+
 		drone_destroy(c);
-		return c->gmap ? cl_fail(err, CL_EINTERNAL, "drone router: no road router")
-			       : cl_oom(err, "for the drone router");
+		return oom ? cl_oom(err, "for the drone router")
+			   : cl_fail(err, CL_EINTERNAL, "drone router: no road router");
 	}
 	for (int t = 0, g = 0; t < inst->ntypes; t++)
 		c->gmap[t] = inst->types[t].mode == CL_MODE_DRONE || !ground ? -1 : g++;
