@@ -38,7 +38,9 @@ static double arc_scale(const struct cl_state *s, const struct cl_prob *p)
 		const struct cl_rt *rt = &s->rt[r];
 		if (rt->len == 0)
 			continue;
-		sum += (double)p->types[rt->type].unit * (double)rt->pre[rt->len + 1].dist;
+		/* what the route's driving costs: distance and, with wages,
+		 * its hours (the route cost without the fixed cost) */
+		sum += (double)(rt->cost - p->types[rt->type].fixed);
 		arcs += rt->len + 1;
 	}
 	return arcs > 0 && sum > 0 ? sum / (double)arcs : 1.0;

@@ -245,14 +245,149 @@ static void swap_days(struct cl_state *s, const struct cl_prob *p, struct cl_lns
 }
 
 /*
+ * Route r's one-trip day cut after position k into two days on free
+ * vehicles of interchangeable types (the first part on u1, the rest on
+ * u2), when the two cost less than the one: a large vehicle's route
+ * served by two smaller, cheaper ones. Returns 1 if r was cut.
+ */
+static int split_day(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		     int r)
+{
+	struct cl_rt *rt = &s->rt[r];
+	int t = rt->type, len = rt->len, bk = -1, bu1 = -1, bu2 = -1;
+	int64_t gain = 0;
+
+	if (len < 2 || rt->pre[len + 1].nrl)
+		return 0;
+	for (int k = 1; k < len; k++) {
+		for (int u1 = 0; u1 < p->ntypes; u1++) {
+			if ((u1 != t && w->nfree[u1] == 0) || !cl_prob_same_seg(p, t, u1))
+				continue;
+			int64_t c1 = cl_rt_eval3(p, u1, &rt->pre[k], -1, &rt->suf[len + 1]);
+			if (c1 == INT64_MAX || c1 >= rt->cost)
+				continue;
+			for (int u2 = 0; u2 < p->ntypes; u2++) {
+				int need = 1 + (u2 == u1 && u1 != t);
+				if (w->nfree[u2] < need || !cl_prob_same_seg(p, t, u2))
+					continue;
+				int64_t c2 = cl_rt_eval3(p, u2, &rt->pre[0], -1, &rt->suf[k + 1]);
+				if (c2 != INT64_MAX && rt->cost - c1 - c2 > gain) {
+					gain = rt->cost - c1 - c2;
+					bk = k;
+					bu1 = u1;
+					bu2 = u2;
+				}
+			}
+		}
+	}
+	if (bk < 0)
+		return 0;
+	{
+		int q = w->free_r[bu2];
+		struct cl_rt *b = &s->rt[q];
+		if (cl_rt_reserve(b, len - bk) != CL_OK)
+			return 0;
+		memcpy(b->nodes + 1, rt->nodes + bk + 1, sizeof(int) * (size_t)(len - bk));
+		b->len = len - bk;
+		cl_rt_update(b, p);
+		for (int i = 1; i <= b->len; i++)
+			s->route_of[b->nodes[i]] = q;
+		route_used(s, w, q, 1);
+		cl_lns_touch(w, q);
+		rt->len = bk;
+		cl_rt_update(rt, p);
+		cl_lns_touch(w, r);
+		if (bu1 != t)
+			retype(s, p, w, r, bu1);
+	}
+	return 1;
+}
+
+/*
+ * Route r's one-trip day followed by (or following) another one-trip day,
+ * both on one vehicle of an interchangeable type -- r's, the other's or a
+ * free one -- when that costs less than the two: two small vehicles'
+ * routes served by one larger one. Returns 1 if the days were joined.
+ */
+static int join_days(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		     int r)
+{
+	struct cl_rt *a = &s->rt[r];
+	int t = a->type, bq = -1, bu = -1, bfirst = 0;
+	int64_t gain = 0;
+
+	if (a->len == 0 || a->pre[a->len + 1].nrl)
+		return 0;
+	for (int q = 0; q < s->nr; q++) {
+		const struct cl_rt *b = &s->rt[q];
+		if (q == r || b->len == 0 || b->pre[b->len + 1].nrl ||
+		    !cl_prob_same_seg(p, t, b->type))
+			continue;
+		for (int u = 0; u < p->ntypes; u++) {
+			if ((u != t && u != b->type && w->nfree[u] == 0) || !cl_prob_same_seg(p, t, u))
+				continue;
+			for (int first = 0; first < 2; first++) {
+				const struct cl_rt *x = first ? b : a, *y = first ? a : b;
+				int64_t c = cl_rt_eval3(p, u, &x->pre[x->len], -1, &y->suf[1]);
+				if (c != INT64_MAX && a->cost + b->cost - c > gain) {
+					gain = a->cost + b->cost - c;
+					bq = q;
+					bu = u;
+					bfirst = first;
+				}
+			}
+		}
+	}
+	if (bq < 0)
+		return 0;
+	{
+		struct cl_rt *b = &s->rt[bq];
+		/* the day goes to r's vehicle, the other's, or a free one */
+		int dst = bu == t ? r : bu == b->type ? bq : w->free_r[bu];
+		int *tmp = w->tail, n = 0;
+		const struct cl_rt *x = bfirst ? b : a, *y = bfirst ? a : b;
+		for (int i = 1; i <= x->len; i++)
+			tmp[n++] = x->nodes[i];
+		for (int i = 1; i <= y->len; i++)
+			tmp[n++] = y->nodes[i];
+		if (cl_rt_reserve(&s->rt[dst], n) != CL_OK)
+			return 0;
+		if (dst != r) {
+			a->len = 0;
+			cl_rt_update(a, p);
+			route_used(s, w, r, 0);
+			cl_lns_touch(w, r);
+		}
+		if (dst != bq) {
+			b->len = 0;
+			cl_rt_update(b, p);
+			route_used(s, w, bq, 0);
+			cl_lns_touch(w, bq);
+		}
+		if (dst != r && dst != bq)
+			route_used(s, w, dst, 1);
+		struct cl_rt *d = &s->rt[dst];
+		memcpy(d->nodes + 1, tmp, sizeof(int) * (size_t)n);
+		d->len = n;
+		cl_rt_update(d, p);
+		for (int i = 1; i <= n; i++)
+			s->route_of[d->nodes[i]] = dst;
+		cl_lns_touch(w, dst);
+	}
+	return 1;
+}
+
+/*
  * A changed route whose day a free vehicle of another interchangeable type
  * drives for less (a smaller van once villages left it) moves to it; when
  * that type has no vehicle free, the route may exchange vehicles with a
  * route of that type if both days get cheaper in total.
  */
-static void cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
-			     struct cl_lns_work *w)
+static int cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
+			    struct cl_lns_work *w)
 {
+	int changed = 0;
+
 	for (int i = 0; i < w->ndirty; i++) {
 		int r = w->dlist[i], t = s->rt[r].type, best = -1, swap = -1;
 		struct cl_rt *rt = &s->rt[r];
@@ -295,18 +430,21 @@ static void cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
 			swap_days(s, p, w, r, swap);
 		else if (best >= 0)
 			retype(s, p, w, r, best);
+		else if (!split_day(s, p, w, r) && !join_days(s, p, w, r))
+			continue;
+		changed++;
 	}
+	return changed;
 }
 
-void cl_recreate(struct cl_state *s, const struct cl_prob *p,
-		 struct cl_lns_work *w, struct cl_rng *rng, double blink)
+/* Insert every village of s->un at its cheapest place (recreate's loop);
+ * those that fit nowhere stay in s->un. */
+static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		       struct cl_rng *rng, uint64_t blink_cut)
 {
 	int left = 0;
-	uint64_t blink_cut = (uint64_t)(blink * 18446744073709551615.0);
 	int knear = p->nnear < CL_CANDIDATE_NEAR ? p->nnear : CL_CANDIDATE_NEAR;
 
-	order_villages(s, p, w, rng);
-	count_free(s, p, w);
 	for (int i = 0; i < s->nun; i++) {
 		int v = s->un[i];
 		struct place b = { INT64_MAX, -1, 0, 0, 0 };
@@ -319,19 +457,30 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		 * other routes tried.
 		 */
 		w->stamp++;
-		for (int k = 0; k < knear; k++) {
-			int r = s->route_of[p->near[(long)v * p->nnear + k]];
-			if (r < 0 || w->mark[r] == w->stamp)
+		/* With reloads, a new trip at the end of a day costs what a
+		 * free vehicle's first trip does; at equal cost the free
+		 * vehicle keeps the day's time free: try it first (ties go
+		 * to the first place found). */
+		for (int pass = p->multi ? 0 : 1; pass < 3; pass++) {
+			if (pass == 1) {
+				for (int k = 0; k < knear; k++) {
+					int r = s->route_of[p->near[(long)v * p->nnear + k]];
+					if (r < 0 || w->mark[r] == w->stamp)
+						continue;
+					w->mark[r] = w->stamp;
+					try_route(s, p, w, r, v, blink_cut, rng, &b);
+				}
 				continue;
-			w->mark[r] = w->stamp;
-			try_route(s, p, w, r, v, blink_cut, rng, &b);
-		}
-		for (int t = 0; t < p->ntypes && !w->no_new_routes; t++) {
-			int r = w->free_r[t];   /* only the first free vehicle */
-			if (r < 0)
-				continue;
-			w->mark[r] = w->stamp;
-			try_route(s, p, w, r, v, blink_cut, rng, &b);
+			}
+			if (pass == 2 && p->multi)
+				break;
+			for (int t = 0; t < p->ntypes && !w->no_new_routes; t++) {
+				int r = w->free_r[t];   /* only the first free vehicle */
+				if (r < 0)
+					continue;
+				w->mark[r] = w->stamp;
+				try_route(s, p, w, r, v, blink_cut, rng, &b);
+			}
 		}
 		for (int r = 0; p->nanywhere > 0 && r < s->nr; r++) {
 			if (!p->types[s->rt[r].type].anywhere || s->rt[r].len == 0 ||
@@ -364,7 +513,19 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 			retype(s, p, w, b.r, b.type);
 	}
 	s->nun = left;
-	if (p->hetero)
-		cheaper_vehicles(s, p, w);
+}
+
+void cl_recreate(struct cl_state *s, const struct cl_prob *p,
+		 struct cl_lns_work *w, struct cl_rng *rng, double blink)
+{
+	uint64_t blink_cut = (uint64_t)(blink * 18446744073709551615.0);
+
+	order_villages(s, p, w, rng);
+	count_free(s, p, w);
+	insert_all(s, p, w, rng, blink_cut);
+	/* a day that moved to other vehicles may leave a vehicle free for a
+	 * village that found no place */
+	if (p->hetero && cheaper_vehicles(s, p, w) && s->nun > 0)
+		insert_all(s, p, w, rng, blink_cut);
 	cl_state_cost(s, p);
 }

@@ -362,9 +362,100 @@ static void test_prize_and_vehicle_change(void)
 	cl_state_free(&s);
 }
 
+/* Put villages vs (in order) on route r as the only change of a step and
+ * let recreate (nothing to insert) review the changed day. */
+static void review(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		   struct cl_rng *rng, int r, const int *vs, int k)
+{
+	for (int q = 0; q < s->nr; q++) {
+		s->rt[q].len = 0;
+		cl_rt_update(&s->rt[q], p);
+	}
+	for (int v = 0; v < N; v++)
+		s->route_of[v] = -1;
+	for (int i = 0; i < k; i++) {
+		s->rt[r].nodes[i + 1] = vs[i];
+		s->route_of[vs[i]] = r;
+	}
+	s->rt[r].len = k;
+	cl_rt_update(&s->rt[r], p);
+	s->nun = 0;
+	cl_lns_begin(w);
+	cl_lns_touch(w, r);
+	cl_recreate(s, p, w, rng, 0.0);
+}
+
+/*
+ * Variable costs only, a small vehicle cheaper per metre than the large
+ * one: a large vehicle's day over two groups far apart is cut into two
+ * small vehicles' days; with fixed costs the other way, two small days
+ * near each other are joined on the large vehicle.
+ */
+static void test_split_and_join_days(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s;
+	struct cl_lns_work w;
+	int four[4] = { 1, 2, 12, 13 };
+
+	cl_rng_seed(&rng, 9);
+	line_fake(&f);
+	for (int t = 0; t < 2; t++) {
+		f.fp.types[t].count = 2;
+		f.fp.types[t].fixed = 0;
+		f.fp.types[t].unit = t == 0 ? 1 : 3;
+	}
+	f.fp.types[0].cap = 10;
+	for (int i = 1; i < N; i++)
+		f.fp.nodes[i].demand = 4;
+	finish(&f);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	/* slots: 0, 1 small; 2, 3 large */
+	review(&s, &f.p, &w, &rng, 2, four, 4);
+	CHECK_INT(s.rt[s.route_of[1]].type, 0);
+	CHECK_INT(s.rt[s.route_of[13]].type, 0);
+	CHECK(s.route_of[1] != s.route_of[13]);
+	CHECK_INT(s.route_of[1], s.route_of[2]);
+	CHECK_INT(s.route_of[12], s.route_of[13]);
+	check_routes(&s, &f.p);
+	CHECK_INT(s.cost, 2 * 20 + 2 * 130);
+
+	/* fixed costs: a small vehicle 100, the large one 150, per metre
+	 * alike: villages 1 and 2 on two small days go on one large one */
+	for (int t = 0; t < 2; t++) {
+		f.fp.types[t].fixed = t == 0 ? 100 : 150;
+		f.fp.types[t].unit = 1;
+	}
+	f.fp.types[0].cap = 5;
+	finish(&f);
+	{
+		int one[1] = { 1 };
+		review(&s, &f.p, &w, &rng, 0, one, 1);
+		/* village 2 on the other small vehicle: both days change */
+		s.rt[1].nodes[1] = 2;
+		s.rt[1].len = 1;
+		cl_rt_update(&s.rt[1], &f.p);
+		s.route_of[2] = 1;
+		cl_state_cost(&s, &f.p);
+		cl_lns_begin(&w);
+		cl_lns_touch(&w, 0);
+		cl_lns_touch(&w, 1);
+		cl_recreate(&s, &f.p, &w, &rng, 0.0);
+		CHECK_INT(s.route_of[1], s.route_of[2]);
+		CHECK_INT(s.rt[s.route_of[1]].type, 1);
+		CHECK_INT(s.cost, 150 + 40);
+		check_routes(&s, &f.p);
+	}
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+}
+
 int main(void)
 {
 	RUN(test_steps_keep_the_model);
 	RUN(test_prize_and_vehicle_change);
+	RUN(test_split_and_join_days);
 	TT_END();
 }
