@@ -19,6 +19,13 @@
 struct cl_solve_params {
 	unsigned long seed;      /* same seed + input + iterations = same plan */
 	double time_limit_s;     /* wall-clock bound on the search (> 0) */
+	double deadline_s;       /* when the whole run must be done with the
+				    search: an absolute time on util/clock.h's
+				    cl_now_s() clock (app/main.c computes it from
+				    --time-limit, less what reading, the matrix
+				    and writing take); the search gets
+				    min(time_limit_s, deadline_s - its start);
+				    0: no deadline */
 	long max_iters;          /* ruin-and-recreate iterations; <= 0: automatic */
 	int progress;            /* best cost so far on stderr: 0 no, 1 on one
 				    terminal line (\r), 2 a line every 0.5 s */

@@ -44,7 +44,8 @@ struct cl_options {
 	const char *matrix_cache;    /* --matrix-cache DIR */
 	const char *nofly;           /* --no-fly FILE.shp (polygons), or NULL */
 	const char *drone_sites;     /* --drone-sites FILE.shp (points), or NULL */
-	double time_limit_s;         /* --time-limit (default 30) */
+	double time_limit_s;         /* --time-limit: the whole run (default 30) */
+	double search_time_s;        /* --search-time: the search alone (0: none) */
 	long iterations;             /* --iterations (0 = automatic) */
 	long seed;                   /* --seed (default 1, >= 0) */
 	int threads;                 /* --threads (1..256; road matrices) */
@@ -59,6 +60,9 @@ struct cl_options {
 	const char *sol_path;        /* --sol OUT.sol, or NULL */
 	enum cl_bench_objective objective;  /* --objective (default hierarchical) */
 	int time_limit_given;        /* --time-limit was on the command line */
+	int search_time_given;       /* --search-time was on the command line */
+	double start_s;              /* when the run started (util/clock.h's
+					cl_now_s), set by main.c, not parsed */
 };
 
 /*

@@ -6,6 +6,7 @@
  * tell bad input (2) from a routing outage (3) or a full disk (4).
  */
 #include <libgen.h>
+#include <math.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +32,14 @@
 #include "cunlu/output.h"
 #include "cunlu/solve.h"
 #include "model/far.h"
+#include "util/clock.h"
+
+/* The time after the search (post_search_s), fitted on 5,000 villages
+ * (docs/benchmarks.md, "The whole run within --time-limit"). */
+#define CL_POST_BASE_S 0.05
+#define CL_POST_PER_SITE_S 40e-6
+#define CL_POST_MIN_ROW_S 0.2e-3
+#define CL_POST_SHAPE_SHARE 0.15
 
 static volatile int stop_requested;
 
@@ -50,7 +59,7 @@ static void on_signal(int sig)
  */
 static int solve_and_check(const struct cl_options *opt,
 			   const struct cl_instance *inst, const struct cl_matrix *m,
-			   long max_iters, struct cl_solution **sol,
+			   long max_iters, double deadline, struct cl_solution **sol,
 			   struct cl_solve_stats *st, struct cl_report *rep,
 			   struct cl_error *err)
 {
@@ -59,7 +68,8 @@ static int solve_and_check(const struct cl_options *opt,
 
 	cl_solve_params_default(&sp);
 	sp.seed = (unsigned long)opt->seed;
-	sp.time_limit_s = opt->time_limit_s;
+	sp.time_limit_s = opt->search_time_given ? opt->search_time_s : opt->time_limit_s;
+	sp.deadline_s = deadline;
 	sp.max_iters = max_iters;
 	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
 		sp.progress = 1;
@@ -508,6 +518,54 @@ static int nothing_today(const struct cl_options *opt, const struct cl_instance 
 	return rc;
 }
 
+/*
+ * THE WHOLE RUN'S BOUND. --time-limit bounds everything from the start of
+ * main() to the last file written (a cron window is wall-clock);
+ * --search-time alone bounds the search alone, as --time-limit did
+ * before (benchmarks). With a bound, the search must end early enough
+ * for what follows it: checking the plan, explaining the villages left
+ * out, and writing the outputs -- with a road network that includes a
+ * shortest-path search per leg for the route shapes. post_search_s()
+ * estimates that from the instance's size and, for roads, from the time
+ * the matrix took per source (docs/benchmarks.md, "The whole run within
+ * --time-limit", gives the figures it is fitted to).
+ */
+static int whole_run_bound(const struct cl_options *opt)
+{
+	return opt->time_limit_given || !opt->search_time_given;
+}
+
+static double post_search_s(const struct cl_instance *inst, const struct cl_router *router,
+			    double matrix_s)
+{
+	double n = inst->nsites;
+	double t = CL_POST_BASE_S + CL_POST_PER_SITE_S * n;
+
+	if (router && router->leg_shape && router->name && !strcmp(router->name, "roads"))
+		/* one search per leg (about a village each), each cheaper than a
+		   matrix row's (one target, early stop), a matrix from the cache
+		   tells nothing: then the same share of a row as measured */
+		t += n * fmax(matrix_s / n, CL_POST_MIN_ROW_S) * CL_POST_SHAPE_SHARE;
+	return t;
+}
+
+/* When the search must end (util/clock.h time), or 0: no whole-run bound. */
+static double search_deadline(const struct cl_options *opt, const struct cl_instance *inst,
+			      const struct cl_router *router, double matrix_s)
+{
+	double deadline;
+
+	if (!whole_run_bound(opt))
+		return 0;
+	deadline = opt->start_s + opt->time_limit_s - post_search_s(inst, router, matrix_s);
+	if (deadline < cl_now_s() + 0.05 * opt->time_limit_s)
+		cl_warn("--time-limit %g s: reading and the distances took %.2f s of it; the search "
+			"has %.2f s for a first plan, the run will take longer than the limit",
+			opt->time_limit_s, cl_now_s() - opt->start_s,
+			fmax(deadline - cl_now_s(), 0));
+	return deadline;
+}
+
 /* A shapefile run: read -> model -> distances -> solve -> check -> write. */
 static int run_solve(const struct cl_options *opt, struct cl_error *err)
 {
@@ -518,6 +576,7 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 	struct cl_solve_stats st;
 	struct cl_router router;
 	char dist_desc[512];
+	double t_read = 0, t_matrix = 0, t_search;
 	int rc;
 
 	memset(&rep, 0, sizeof rep);
@@ -537,12 +596,23 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		rc = cl_instance_check_far(inst, opt->allow_far, err);
 	if (rc == CL_OK)
 		rc = make_router(opt, inst, &router, dist_desc, sizeof dist_desc, err);
-	if (rc == CL_OK)
+	if (rc == CL_OK) {
+		t_read = cl_now_s();
 		rc = get_matrix(opt, &router, inst, &m, err);
+		t_matrix = cl_now_s();
+	}
 	if (rc == CL_OK)
-		rc = solve_and_check(opt, inst, m, opt->iterations, &sol, &st, &rep, err);
+		rc = solve_and_check(opt, inst, m, opt->iterations,
+				     search_deadline(opt, inst, &router, t_matrix - t_read),
+				     &sol, &st, &rep, err);
+	t_search = cl_now_s();
 	if (rc == CL_OK)
 		rc = write_plan(opt, inst, m, sol, &rep, &st, &router, dist_desc, err);
+	if (rc == CL_OK || rc == CL_PARTIAL)
+		cl_info("run: %.2f s (reading %.2f, distances %.2f, search %.2f, checking "
+			"and writing %.2f)%s", cl_now_s() - opt->start_s, t_read - opt->start_s,
+			t_matrix - t_read, t_search - t_matrix, cl_now_s() - t_search,
+			whole_run_bound(opt) ? "" : "; no --time-limit on the whole run");
 	cl_report_free(&rep);
 	cl_solution_destroy(sol);
 	cl_matrix_destroy(m);
@@ -583,6 +653,7 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 
 	/* Given only a time limit, the time limit decides when to stop. */
 	rc = solve_and_check(opt, inst, m, opt->iterations > 0 ? opt->iterations : LONG_MAX / 2,
+			     search_deadline(opt, inst, NULL, 0),
 			     &sol, &st, &rep, err);
 	if (rc != CL_OK)
 		goto cleanup;
@@ -652,9 +723,11 @@ int main(int argc, char **argv)
 	struct cl_error err;
 	char run_id[64];
 	int rc;
+	double start = cl_now_s();
 
 	cl_error_clear(&err);
 	rc = cl_cli_parse(argc, argv, &opt, &err);
+	opt.start_s = start;
 	if (rc != CL_OK) {
 		fprintf(stderr, "cunlu: %s\n", err.msg);
 		return rc;

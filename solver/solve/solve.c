@@ -435,6 +435,14 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 
 	memset(stats, 0, sizeof *stats);
 	*out = NULL;
+	/* the whole run's deadline shortens the search's own limit */
+	struct cl_solve_params bounded = *params;
+	if (params->deadline_s > 0) {
+		double left = fmax(params->deadline_s - cl_now_s(), 0.01);
+		if (bounded.time_limit_s <= 0 || left < bounded.time_limit_s)
+			bounded.time_limit_s = left;
+		params = &bounded;
+	}
 	rc = run_init(&run, inst, m, params, err);
 	if (rc != CL_OK)
 		goto cleanup;

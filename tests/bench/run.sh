@@ -11,7 +11,7 @@
 # dethloff, montane alone), hfvrp (Golden et al. FSM/HVRP and Pessoa et
 # al.'s X-based set; or golden, pessoa alone) or mtvrptw (Yang's multi-trip
 # VRPTW with release dates). Each instance gets
-# --time-limit FACTOR x customers (the usual budget is 0.05 s per
+# --search-time FACTOR x customers (the usual budget is 0.05 s per
 # customer), one thread, seed S (default 1), one instance at a time. The subset options
 # pick every K-th instance (in size order), those with at most N customers,
 # the first N, or named ones. The Markdown table (instance, BKS, our cost,
@@ -154,7 +154,7 @@ while read -r n f b; do
 	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$b")
 	bcost=${line%%,*}; broutes=${line#*,}
 	# shellcheck disable=SC2086
-	out=$("$CUNLU" solve "$f" --time-limit "$limit" --seed "$seed" --threads 1 $objarg $ilparg 2>"$tmp/err")
+	out=$("$CUNLU" solve "$f" --search-time "$limit" --seed "$seed" --threads 1 $objarg $ilparg 2>"$tmp/err")
 	rc=$?
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')

@@ -164,4 +164,29 @@ PY
 done
 check "two runs at once: never a mixed set ($mixed of 10 mixed)" test "$mixed" -eq 0
 
+# --- --time-limit bounds the whole run -------------------------------------------------
+# 2,000 villages on a 100 x 100 street lattice: the road matrix alone takes
+# 1-4 s here, so a run that bounded only its search would overrun by that
+# much; with --iterations out of reach the time limit is what ends the
+# search. Tolerance: max(5% of the limit, 0.5 s).
+python3 tests/bench/roads_grid.py "$TMP/lat" 100 2000 1 >/dev/null 2>&1
+printf '{"vehicle_types": [ {"name": "van", "count": 40, "capacity": 80, "speed_kmh": 30} ]}' >"$TMP/lat/fleet.json"
+within() { # within NAME LIMIT ARGS...: the whole process ends by LIMIT + tolerance
+	name=$1; lim=$2; shift 2
+	/usr/bin/time -f "%e" -o "$TMP/wall" "$CUNLU" solve "$TMP/lat/stops.shp" --depot "$TMP/lat/depot.shp" \
+		--fleet "$TMP/lat/fleet.json" --out-dir "$TMP/tl" --iterations 1000000000 \
+		--time-limit "$lim" -v "$@" >/dev/null 2>"$TMP/tl.err"
+	rc=$?
+	wall=$(cat "$TMP/wall")
+	if [ "$rc" -ne 0 ] && [ "$rc" -ne 5 ]; then fail "$name: exit $rc"; return; fi
+	python3 -c 'import sys; l, w = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if l - max(0.05 * l, 0.5) - 0.3 <= w <= l + max(0.05 * l, 0.5) else 1)' "$lim" "$wall" \
+		&& ok || fail "$name: --time-limit $lim took $wall s ($(grep 'run:' "$TMP/tl.err"))"
+}
+within "--time-limit 8 with roads (2,000 villages)" 8 --roads "$TMP/lat/grid.shp"
+within "--time-limit 4 without roads (2,000 villages)" 4
+# --search-time alone keeps the old meaning: the search, not the run
+"$CUNLU" solve "$TMP/lat/stops.shp" --depot "$TMP/lat/depot.shp" --fleet "$TMP/lat/fleet.json" \
+	--out-dir "$TMP/st" --iterations 1000000000 --search-time 1 -v >/dev/null 2>"$TMP/st.err"
+check "--search-time alone: the run is not bound (said so)" grep -q 'no --time-limit on the whole run' "$TMP/st.err"
+
 finish
