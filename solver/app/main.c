@@ -456,6 +456,21 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 			printf(" (%d trips)", rep->nroutes);
 		printf(": %.1f km, cost %.2f%s\n", (double)rep->total_dist_m / 1000.0,
 		       rep->total_cost, stop_requested ? " (stopped early)" : "");
+		if (cl_instance_has_drones(inst)) {
+			/* the drones' share: sorties, villages, km flown */
+			int sorties = 0, stops = 0;
+			long flown = 0;
+
+			for (int r = 0; r < sol->nroutes; r++)
+				if (inst->types[sol->routes[r].type].mode == CL_MODE_DRONE) {
+					sorties++;
+					stops += sol->routes[r].nstops;
+					flown += rep->routes[r].dist_m;
+				}
+			printf("drones: %d sortie%s to %d village%s, %.1f km flown\n", sorties,
+			       sorties == 1 ? "" : "s", stops, stops == 1 ? "" : "s",
+			       (double)flown / 1000.0);
+		}
 		if (rep->deferred > 0)
 			printf("%d optional villages deferred (nothing due today)\n", rep->deferred);
 		for (int i = 0; i < inst->nidle; i++)

@@ -156,6 +156,21 @@ ok = by["hut-fontverd"].startswith("uav") and by["hut-illa"].startswith("uav") a
 sys.exit(0 if ok else print(by) or 1)' "$TMP/demo/stops.geojson"
 check "sample: the zone is warned about" grep -q 'Cortals d.Encamp.*crosses no-fly zone record 1' "$TMP/demo.err"
 
+# ... and with the Encamp station as a launch site (--drone-sites): its
+# drone reaches Cortals d'Encamp, which the zone hides from the depot
+mkdir -p "$TMP/demo2"
+"$CUNLU" solve maps/andorra-drones/villages.shp --depot maps/andorra/depot.shp \
+	--fleet maps/andorra-drones/fleet-encamp.json --roads maps/andorra/roads.shp \
+	--no-fly maps/andorra-drones/nofly.shp --drone-sites maps/andorra-drones/sites.shp \
+	--out-dir "$TMP/demo2" --seed 1 >"$TMP/demo2.out" 2>"$TMP/demo2.err"
+check "sample with a launch site: Cortals d'Encamp by the Encamp drone, from the station" \
+	grep -q '^uav-encamp-1,uav-encamp,[0-9]*,1,stop,cortals,' "$TMP/demo2/dispatch.csv"
+check "sample with a launch site: its sorties leave from the station" \
+	grep -q '^uav-encamp-1,uav-encamp,1,0,depart,encamp,Encamp township station' "$TMP/demo2/dispatch.csv"
+check "sample with a launch site: no village cut off by the zone any more" sh -c \
+	"! grep -q 'crosses no-fly zone' '$TMP/demo2.err'"
+check "sample: the summary line counts the drones' sorties" grep -q '^drones: [0-9]* sorties to' "$TMP/demo2.out"
+
 # no drone type: --no-fly is ignored with a warning
 "$CUNLU" solve $sq/square_sites.shp --depot $sq/square_depot.shp --no-fly "$TMP/z.shp" \
 	--out-dir "$TMP/e" --seed 1 --iterations 500 >/dev/null 2>"$TMP/e.err"
