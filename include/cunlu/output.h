@@ -41,6 +41,9 @@ struct cl_runinfo {
 	const struct cl_ilp_stats *ilp; /* --ilp figures, or NULL */
 	const char *shp_encoding; /* the shapefiles' code page: "UTF-8" (or
 				     NULL) or "GBK" (--shp-encoding) */
+	int out_datum;            /* positions written in this datum
+				     (--out-coords; enum cl_datum of
+				     io/datum.h: 0 WGS 84, 1 GCJ-02, 2 BD-09) */
 	const char *orders;      /* --orders path, or NULL */
 	const char *date;        /* the day planned, "YYYY-MM-DD", or NULL */
 	double defer_cost;       /* --defer-cost */

@@ -16,18 +16,20 @@
 void cl_cli_usage(FILE *f)
 {
 	fputs(
-"usage: cunlu solve VILLAGES.shp [options]\n"
+"usage: cunlu solve VILLAGES.shp|VILLAGES.csv [options]\n"
 "       cunlu solve FILE.vrp|FILE.txt [--sol OUT.sol] [--objective distance|hierarchical]\n"
 "       cunlu --help | --version\n"
 "\n"
 "Plans the day's delivery routes from the county co-delivery center to the\n"
-"village service points of a point shapefile, and writes into the output\n"
+"village service points of a point shapefile or a CSV table (lon/lat\n"
+"columns), and writes into the output\n"
 "directory: map.html (open it in a browser), sheets.html (print it for the\n"
 "drivers), routes and stops as GeoJSON and shapefiles, summary.json and\n"
 "dispatch.csv.\n"
 "\n"
 "options:\n"
-"  --depot LON,LAT | FILE.shp  the depot (default: depot.shp beside the villages)\n"
+"  --depot LON,LAT | FILE      the depot, a point or a .shp/.csv layer (default:\n"
+"                              depot.shp, or depot.csv, beside the villages)\n"
 "  --fleet FILE.json           vehicle types (default: the built-in fleet); keys\n"
 "                              name, count, capacity, speed_kmh, shift_start,\n"
 "                              shift_end, max_route_min, max_route_km (the whole\n"
@@ -37,8 +39,8 @@ void cl_cli_usage(FILE *f)
 "                              turnaround_min, max_stops, payload_kg (README)\n"
 "  --field KEY=COLUMN          read KEY (id, name, demand, pickup, service,\n"
 "                              tw_start, tw_end, vehicles, skills, days,\n"
-"                              priority, drone, weight_kg) from another\n"
-"                              .dbf column\n"
+"                              priority, drone, weight_kg; lon, lat of a CSV\n"
+"                              table) from another column\n"
 "  --orders FILE.csv           today's parcels (columns ID, DELIVER, PICKUP;\n"
 "                              optional BRAND, SKILLS, DUE, PRIORITY, READY,\n"
 "                              WEIGHT_KG);\n"
@@ -51,6 +53,12 @@ void cl_cli_usage(FILE *f)
 "  --crs CRS                   coordinate system of a village or depot layer\n"
 "                              without .prj, e.g. EPSG:4547 (a .prj in any\n"
 "                              CRS is read and transformed to WGS 84)\n"
+"  --coords wgs84|gcj02|bd09   datum of the village and depot positions: wgs84\n"
+"                              (default: GPS, Tianditu, GIS data), gcj02 (Amap/\n"
+"                              Gaode, Tencent), bd09 (Baidu); moved to WGS 84\n"
+"  --out-coords wgs84|gcj02|bd09\n"
+"                              datum of the positions written (default wgs84;\n"
+"                              gcj02 to overlay the outputs on an Amap map)\n"
 "  --keep-fields COL,COL,...   carry these village columns (e.g. LXR,DH:\n"
 "                              contact, phone) through to the outputs\n"
 "  --strict                    stop (exit 2) instead of warning when the\n"
@@ -207,7 +215,7 @@ static int set_depot(struct cl_options *o, const char *a, const char *val, struc
 	if (parse_lonlat(val, &o->depot_lon, &o->depot_lat) == CL_OK) {
 		o->depot_given = 1;
 		o->depot_file = NULL;
-	} else if (strchr(val, ',') && !strstr(val, ".shp")) {
+	} else if (strchr(val, ',') && !strstr(val, ".shp") && !strstr(val, ".csv")) {
 		return cl_fail(err, CL_EINPUT,
 			       "--depot %s: expected LON,LAT in degrees (e.g. 107.52,26.58) or a point shapefile", val);
 	} else {
@@ -278,6 +286,25 @@ static int set_allow_far(struct cl_options *o, const char *a, const char *v, str
 	(void)a; (void)v; (void)e;
 	o->allow_far = 1;
 	return CL_OK;
+}
+
+static int set_datum(enum cl_datum *d, const char *a, const char *val, struct cl_error *err)
+{
+	if (cl_datum_parse(val, d) != 0)
+		return cl_fail(err, CL_EINPUT, "%s %s: expected wgs84 (GPS, Tianditu, GIS data), "
+			       "gcj02 (Amap/Gaode, Tencent) or bd09 (Baidu)", a, val);
+	return CL_OK;
+}
+
+static int set_coords(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
+{
+	return set_datum(&o->coords, a, val, err);
+}
+
+static int set_out_coords(struct cl_options *o, const char *a, const char *val,
+			  struct cl_error *err)
+{
+	return set_datum(&o->out_coords, a, val, err);
 }
 
 static int set_objective(struct cl_options *o, const char *a, const char *val, struct cl_error *err)
@@ -353,6 +380,8 @@ static const struct opt_row opt_rows[] = {
 	{ "--out-dir", "-o", K_STRING, OFF(out_dir), 0, 0, 0, "directory name", NULL },
 	{ "--shp-encoding", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_shp_encoding },
 	{ "--crs", NULL, K_STRING, OFF(crs), 0, 0, 0, "coordinate system (e.g. EPSG:4547)", NULL },
+	{ "--coords", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_coords },
+	{ "--out-coords", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_out_coords },
 };
 
 #define NROWS ((int)(sizeof opt_rows / sizeof opt_rows[0]))

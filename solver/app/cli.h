@@ -10,6 +10,7 @@
 
 #include "cunlu/error.h"
 #include "cunlu/router.h"
+#include "io/datum.h"
 #include "io/shp.h"
 #include "io/vrplib.h"
 
@@ -52,6 +53,8 @@ struct cl_options {
 	const char *out_dir;         /* --out-dir (default "out") */
 	const char *shp_encoding;    /* --shp-encoding: "UTF-8" (default) or "GBK" */
 	const char *crs;             /* --crs: CRS of village/depot layers without .prj */
+	enum cl_datum coords;        /* --coords: datum of the village/depot positions */
+	enum cl_datum out_coords;    /* --out-coords: datum of the output positions */
 	int ilp;                     /* --ilp: GLPK set-partitioning refinement */
 	double ilp_time_s;           /* --ilp-time-limit (0 = 15% of --time-limit) */
 	double ilp_gap;              /* --ilp-gap (relative, default 0) */

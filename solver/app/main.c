@@ -22,6 +22,7 @@
 #include "cunlu/instance.h"
 #include "io/drones.h"
 #include "io/orders.h"
+#include "io/points.h"
 #include "io/shp.h"
 #include "model/explain.h"
 #include "model/today.h"
@@ -117,17 +118,22 @@ static int read_depot(const struct cl_options *opt, struct cl_site *depot,
 			return cl_fail(err, CL_EINTERNAL, "out of memory");
 		depot->lon = lon;
 		depot->lat = lat;
+		cl_datum_to_wgs84(opt->coords, &depot->lon, &depot->lat);
 		depot->record = -1;
 		depot->tw_end_s = 24 * 3600;
 		return CL_OK;
 	}
 	if (!path) {
-		char copy[4096];
+		/* depot.shp beside the villages; for a CSV table depot.csv first */
+		char copy[4096], dir[4000];
 		snprintf(copy, sizeof copy, "%s", opt->villages);
-		snprintf(guess, sizeof guess, "%s/depot.shp", dirname(copy));
+		snprintf(dir, sizeof dir, "%s", dirname(copy));
+		snprintf(guess, sizeof guess, "%s/depot.csv", dir);
+		if (!cl_points_is_csv(opt->villages) || access(guess, R_OK) != 0)
+			snprintf(guess, sizeof guess, "%s/depot.shp", dir);
 		if (access(guess, R_OK) != 0)
 			return cl_fail(err, CL_EINPUT,
-				       "no depot: give --depot LON,LAT or --depot FILE.shp (no %s found)", guess);
+				       "no depot: give --depot LON,LAT or --depot FILE.shp|FILE.csv (no %s found)", guess);
 		path = guess;
 		cl_info("depot from %s", guess);
 	}
@@ -135,7 +141,7 @@ static int read_depot(const struct cl_options *opt, struct cl_site *depot,
 	{
 		struct cl_shp_read_opts ro = { .fm = &fm, .strict = opt->strict, .crs = opt->crs };
 
-		rc = cl_shp_read_sites(path, &ro, &pts, &n, err);
+		rc = cl_points_read(path, &ro, opt->coords, &pts, &n, err);
 	}
 	if (rc != CL_OK)
 		return rc;
@@ -291,7 +297,7 @@ static int read_inputs(const struct cl_options *opt, struct cl_instance **inst,
 	fm.ntypes = ntypes;
 	fm.skills = &extra.skills;
 	if (rc == CL_OK)
-		rc = cl_shp_read_sites(opt->villages, &ro, &villages, &nvillages, err);
+		rc = cl_points_read(opt->villages, &ro, opt->coords, &villages, &nvillages, err);
 	if (rc == CL_OK)
 		rc = read_depot(opt, &depot, err);
 	if (rc == CL_OK)
@@ -417,6 +423,7 @@ static int write_plan(const struct cl_options *opt, const struct cl_instance *in
 		.iterations = st->iterations,
 		.ilp = opt->ilp ? &st->ilp : NULL,
 		.shp_encoding = opt->shp_encoding,
+		.out_datum = (int)opt->out_coords,
 		.orders = opt->orders,
 		.date = opt->date,
 		.defer_cost = opt->defer_cost,

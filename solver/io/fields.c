@@ -911,3 +911,55 @@ int cl_fields_to_site(char *const text[CL_FIELD_NATTR],
 	}
 	return rc;
 }
+
+/* ---------------------------------------------------------------- missing columns */
+
+/* What each field becomes when its column is missing or a value blank;
+ * NULL for the optional fields (VEHICLES, SKILLS, DAYS, PRIORITY: blank
+ * means "no restriction", nothing to warn about). */
+static const char *const default_text[CL_FIELD_NATTR] = {
+	[CL_FIELD_ID] = "its record number as ID",
+	[CL_FIELD_NAME] = "an empty name",
+	[CL_FIELD_DEMAND] = "1 parcel to deliver",
+	[CL_FIELD_PICKUP] = "0 parcels to collect",
+	[CL_FIELD_SERVICE] = "5 minutes at the stop",
+	[CL_FIELD_TW_START] = "opening time 00:00",
+	[CL_FIELD_TW_END] = "closing time 24:00",
+};
+
+/*
+ * Column names that often hold a field in county data (Chinese and
+ * English), to suggest a --field mapping. A column matches when its name
+ * is one of these (case-insensitive) or, for the Chinese ones, contains
+ * it.
+ */
+static const char *const synonyms[CL_FIELD_NATTR][8] = {
+	[CL_FIELD_ID] = { "编号", "代码", "站点编号", "CODE", "NO", NULL },
+	[CL_FIELD_NAME] = { "名称", "村名", "站点名", "村庄", "名字", NULL },
+	[CL_FIELD_DEMAND] = { "件数", "派件", "数量", "票数", "PARCELS", "QTY", "QUANTITY", NULL },
+	[CL_FIELD_PICKUP] = { "揽收", "揽件", "收件", "寄件", "COLLECT", NULL },
+	[CL_FIELD_SERVICE] = { "服务", "停留", "时长", NULL },
+	[CL_FIELD_TW_START] = { "开门", "营业开始", "开始", "OPEN", "OPENS", NULL },
+	[CL_FIELD_TW_END] = { "关门", "营业结束", "结束", "CLOSE", "CLOSES", NULL },
+};
+
+const char *cl_field_default_text(int f)
+{
+	return f >= 0 && f < CL_FIELD_NATTR ? default_text[f] : NULL;
+}
+
+int cl_field_suggest(int f, const char *const *colname, int ncols, const int *used)
+{
+	if (f < 0 || f >= CL_FIELD_NATTR)
+		return -1;
+	for (int k = 0; synonyms[f][k]; k++) {
+		const char *syn = synonyms[f][k];
+		int ascii = (unsigned char)syn[0] < 0x80;
+
+		for (int i = 0; i < ncols; i++)
+			if (!used[i] && (ascii ? cl_column_eq(colname[i], syn)
+					       : strstr(colname[i], syn) != NULL))
+				return i;
+	}
+	return -1;
+}

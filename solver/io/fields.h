@@ -175,6 +175,21 @@ int cl_parse_number(const char *s, double *v);
 int cl_parse_degrees(const char *s, double *deg);
 
 /*
+ * What field f becomes when its column is missing or a value blank ("1
+ * parcel to deliver"), for warnings; NULL for fields where blank means
+ * "no restriction".
+ */
+const char *cl_field_default_text(int f);
+
+/*
+ * A column that often holds field f in county data (件数 for demand, 开门
+ * for tw_start, ...: Chinese names contained, English ones equal without
+ * regard to case) and is not used[] yet, to suggest a --field mapping; its
+ * index or -1.
+ */
+int cl_field_suggest(int f, const char *const *colname, int ncols, const int *used);
+
+/*
  * A printable excerpt of s for a message: at most ~60 bytes, cut on a
  * UTF-8 boundary, control bytes and invalid UTF-8 shown as '?'.
  */

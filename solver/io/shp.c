@@ -1097,54 +1097,19 @@ static int missing_column(const struct shp_reader *rd, const char *want,
 		       "are: %s", rd->file[M_DBF], want, how, list);
 }
 
-/* What each field becomes when its column is missing or a value blank;
- * NULL for the optional fields (VEHICLES, SKILLS, DAYS, PRIORITY: blank
- * means "no restriction", nothing to warn about). */
-static const char *const default_text[CL_FIELD_NATTR] = {
-	[CL_FIELD_ID] = "its record number as ID",
-	[CL_FIELD_NAME] = "an empty name",
-	[CL_FIELD_DEMAND] = "1 parcel to deliver",
-	[CL_FIELD_PICKUP] = "0 parcels to collect",
-	[CL_FIELD_SERVICE] = "5 minutes at the stop",
-	[CL_FIELD_TW_START] = "opening time 00:00",
-	[CL_FIELD_TW_END] = "closing time 24:00",
-};
-
-/*
- * Column names that often hold a field in county data (Chinese and
- * English), to suggest a --field mapping. A column matches when its name
- * is one of these (case-insensitive) or, for the Chinese ones, contains
- * it.
- */
-static const char *const synonyms[CL_FIELD_NATTR][8] = {
-	[CL_FIELD_ID] = { "编号", "代码", "站点编号", "CODE", "NO", NULL },
-	[CL_FIELD_NAME] = { "名称", "村名", "站点名", "村庄", "名字", NULL },
-	[CL_FIELD_DEMAND] = { "件数", "派件", "数量", "票数", "PARCELS", "QTY", "QUANTITY", NULL },
-	[CL_FIELD_PICKUP] = { "揽收", "揽件", "收件", "寄件", "COLLECT", NULL },
-	[CL_FIELD_SERVICE] = { "服务", "停留", "时长", NULL },
-	[CL_FIELD_TW_START] = { "开门", "营业开始", "开始", "OPEN", "OPENS", NULL },
-	[CL_FIELD_TW_END] = { "关门", "营业结束", "结束", "CLOSE", "CLOSES", NULL },
-};
-
 /* A column that may hold field f and feeds no other field, or -1. */
 static int suggest_column(const struct shp_reader *rd, int f)
 {
-	for (int k = 0; synonyms[f][k]; k++) {
-		const char *syn = synonyms[f][k];
-		int ascii = (unsigned char)syn[0] < 0x80;
+	int used[1024] = { 0 };
 
-		for (int i = 0; i < rd->ncols; i++) {
-			int used = 0;
-			for (int g = 0; g < CL_FIELD_NATTR; g++)
-				used |= rd->col[g] == i;
-			for (int k2 = 0; k2 < rd->nkeep; k2++)
-				used |= rd->keepcol[k2] == i;
-			if (!used && (ascii ? cl_column_eq(rd->colname[i], syn)
-					    : strstr(rd->colname[i], syn) != NULL))
-				return i;
-		}
-	}
-	return -1;
+	for (int g = 0; g < CL_FIELD_NATTR; g++)
+		if (rd->col[g] >= 0 && rd->col[g] < 1024)
+			used[rd->col[g]] = 1;
+	for (int k = 0; k < rd->nkeep; k++)
+		if (rd->keepcol[k] >= 0 && rd->keepcol[k] < 1024)
+			used[rd->keepcol[k]] = 1;
+	return cl_field_suggest(f, (const char *const *)rd->colname,
+				rd->ncols < 1024 ? rd->ncols : 1024, used);
 }
 
 /*
@@ -1217,12 +1182,12 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 	for (int f = 0; f < CL_FIELD_NATTR; f++) {
 		int sug;
 
-		if (rd->col[f] >= 0 || !default_text[f])
+		if (rd->col[f] >= 0 || !cl_field_default_text(f))
 			continue;
 		sug = suggest_column(rd, f);
 		rc = data_warn(rd, err, "%s: no column %s: every village gets %s; map the "
 			       "column that holds it with --field %s=%s (the columns: %s)",
-			       rd->file[M_DBF], cl_field_default_column(f), default_text[f], cl_field_key(f),
+			       rd->file[M_DBF], cl_field_default_column(f), cl_field_default_text(f), cl_field_key(f),
 			       sug >= 0 ? rd->colname[sug] : "COLUMN", list);
 		if (rc)
 			return rc;
@@ -1330,7 +1295,7 @@ static int warn_blanks(struct shp_reader *rd, int nread, struct cl_error *err)
 		size_t o = 0;
 		int rc;
 
-		if (!rd->warn_defaults || b->count == 0 || !default_text[f])
+		if (!rd->warn_defaults || b->count == 0 || !cl_field_default_text(f))
 			continue;
 		which[0] = '\0';
 		for (int k = 0; k < b->count && k < 3; k++) {
@@ -1341,7 +1306,7 @@ static int warn_blanks(struct shp_reader *rd, int nread, struct cl_error *err)
 		}
 		rc = data_warn(rd, err, "%s: %s is blank in %d of %d records (%s%s): each "
 			       "gets %s", rd->file[M_DBF], rd->colname[rd->col[f]], b->count,
-			       nread, which, b->count > 3 ? ", ..." : "", default_text[f]);
+			       nread, which, b->count > 3 ? ", ..." : "", cl_field_default_text(f));
 		if (rc)
 			return rc;
 	}

@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "io/datum.h"
 #include "out/jsonw.h"
 #include "out/internal.h"
 
@@ -45,6 +46,7 @@ struct csv {
 	struct cl_error *err;
 	int status;
 	int col;      /* fields written on the current line */
+	int datum;    /* positions written in this datum (--out-coords) */
 };
 
 static int csv_io_error(struct csv *c)
@@ -182,8 +184,13 @@ static int line_end(struct csv *c, const struct cl_instance *inst, int load,
 			brand_text(inst, s, se, brands, sizeof brands);
 		csv_field(c, se ? brands : NULL);
 	}
-	csv_coord(c, s->lon, "lon", s);
-	csv_coord(c, s->lat, "lat", s);
+	{
+		double lon = s->lon, lat = s->lat;
+
+		cl_datum_from_wgs84((enum cl_datum)c->datum, &lon, &lat);
+		csv_coord(c, lon, "lon", s);
+		csv_coord(c, lat, "lat", s);
+	}
 	for (int k = 0; k < inst->nkept; k++)
 		csv_field(c, s < inst->sites || s >= inst->sites + inst->nsites ||
 			  s == &inst->sites[0] ? NULL : cl_site_kept(s, k));
@@ -253,7 +260,7 @@ int cl_out_dispatch(FILE *fp, const struct cl_instance *inst,
 		"vehicle", "type", "trip", "seq", "kind", "id", "name", "arrival",
 		"start", "depart", "deliver", "pickup", "load",
 	};
-	struct csv c = { fp, err, CL_OK, 0 };
+	struct csv c = { fp, err, CL_OK, 0, info ? info->out_datum : 0 };
 	int rc;
 
 	csv_put(&c, bom, sizeof bom - 1);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/datum.h"
 #include "out/jsonw.h"
 #include "out/layers.h"
 
@@ -60,6 +61,7 @@ struct build {
 	int status;              /* a failure already described in err */
 	struct cl_error *err;
 	char what[CL_OUT_LABEL_MAX + 32];   /* the row, for messages */
+	int datum;               /* positions in this datum (--out-coords) */
 };
 
 static void set_text(struct build *b, int c, const char *s)
@@ -101,6 +103,7 @@ static void set_time(struct build *b, int c, int secs)
 
 static void add_pos(struct build *b, double lon, double lat)
 {
+	cl_datum_from_wgs84((enum cl_datum)b->datum, &lon, &lat);
 	if (!b->failed && cl_table_add_pos(b->t, lon, lat) != 0)
 		b->failed = 1;
 }
@@ -112,10 +115,13 @@ static void add_leg(struct build *b, const double *xy, int n)
 	int first = t->start[t->nrows - 1];
 
 	for (int i = 0; i < n; i++) {
-		if (t->npos > first && t->lon[t->npos - 1] == xy[2 * i] &&
-		    t->lat[t->npos - 1] == xy[2 * i + 1])
+		double lon = xy[2 * i], lat = xy[2 * i + 1];
+
+		cl_datum_from_wgs84((enum cl_datum)b->datum, &lon, &lat);
+		if (t->npos > first && t->lon[t->npos - 1] == lon && t->lat[t->npos - 1] == lat)
 			continue;    /* the joint between two legs, or a repeat */
-		add_pos(b, xy[2 * i], xy[2 * i + 1]);
+		if (!b->failed && cl_table_add_pos(b->t, lon, lat) != 0)
+			b->failed = 1;
 	}
 }
 
@@ -172,7 +178,7 @@ static int build_routes(const struct cl_instance *inst, const struct cl_solution
 			const struct cl_report *rep, const struct cl_runinfo *info,
 			struct cl_table *t, struct cl_error *err)
 {
-	struct build b = { t, 0, CL_OK, err, "" };
+	struct build b = { t, 0, CL_OK, err, "", info ? info->out_datum : 0 };
 	char label[CL_OUT_LABEL_MAX];
 	int rc;
 
@@ -258,7 +264,7 @@ static int build_stops(const struct cl_instance *inst, const struct cl_solution 
 	 * the visits, to the nearest road of any class for the rest. */
 	const struct cl_router *rt = info ? info->router : NULL;
 	struct cl_column *cols = NULL;
-	struct build b = { &l->stops, 0, CL_OK, err, "stops" };
+	struct build b = { &l->stops, 0, CL_OK, err, "stops", info ? info->out_datum : 0 };
 	char label[CL_OUT_LABEL_MAX], why[CL_OUT_REASON_MAX];
 	int rc, nrows = 1 + inst->nbases + sol->nunassigned + sol->ndeferred + inst->nidle;
 
