@@ -47,8 +47,18 @@ int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 		cb = cost_or_inf(p, tb, &nb, 0);
 		if (cb == INT64_MAX)
 			return INT64_MAX;
-		cl_seg_join(&na, &a->pre[pu - 1], &a->suf[pu + 1], p, ta);
-		ca = cost_or_inf(p, ta, &na, a->len == 1);
+		/* u alone on its trip: the trip goes with one of its reloads,
+		 * as cl_rt_update drops it (no reload time left to pay). */
+		int lo = pu - 1, hi = pu + 1;
+		if (p->multi && (lo == 0 || a->nodes[lo] == 0) &&
+		    (hi == a->len + 1 || a->nodes[hi] == 0)) {
+			if (lo > 0)
+				lo--;
+			else if (hi <= a->len)
+				hi++;
+		}
+		cl_seg_join(&na, &a->pre[lo], &a->suf[hi], p, ta);
+		ca = cost_or_inf(p, ta, &na, lo == 0 && hi == a->len + 1);
 		break;
 	}
 	case CL_MOVE_SWAP:

@@ -4,7 +4,7 @@
 #
 #   sh tests/bench/run.sh SET FACTOR [--every K] [--max-n N] [--first N]
 #                         [--only NAME,NAME] [--objective distance|hierarchical]
-#                         [--ilp] [--seed S] [--no-docs]
+#                         [--ilp] [--seed S] [--sol-dir DIR] [--no-docs]
 #
 # SET is X, A, B, P, CMT, Golden, solomon or homberger; or, for the rural
 # fleet variants (issue 11), vrpspd (Dethloff and Montane-Galvao; or
@@ -19,7 +19,9 @@
 # is appended to docs/benchmarks.md with the command, date, machine and git
 # commit, unless --no-docs. Data: $BENCH_DIR, by default ../shared/benchmarks
 # beside the work tree (the layout of its SOURCES.md). CUNLU names the binary
-# (default build/cunlu); BENCH_VERSION, if set, replaces the git description
+# (default build/cunlu); --sol-dir DIR keeps each instance's plan as
+# DIR/NAME.sol (cunlu --sol; check them with tests/bench/check_sols.py);
+# BENCH_VERSION, if set, replaces the git description
 # of the search in the record (for a binary built from another state).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
@@ -30,7 +32,7 @@ usage() { sed -n '5,7p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 set_name=$1; factor=$2; shift 2
 cmdline="sh tests/bench/run.sh $set_name $factor $*"
-every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""; seed=1
+every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""; seed=1; soldir=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--every) every=$2; shift 2 ;;
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
 	--no-docs) docs=0; shift ;;
 	--ilp) ilparg=--ilp; shift ;;
 	--seed) seed=$2; shift 2 ;;
+	--sol-dir) soldir=$2; shift 2 ;;
 	*) echo "run.sh: unknown option $1" >&2; usage ;;
 	esac
 done
@@ -77,6 +80,9 @@ sets "$set_name" | while read -r dir ext b; do
 	[ -d "$BENCH_DIR/$dir" ] || { echo "run.sh: no $BENCH_DIR/$dir (set BENCH_DIR)" >&2; exit 2; }
 done || exit 2
 [ -x "$CUNLU" ] || { echo "run.sh: no $CUNLU (run make)" >&2; exit 2; }
+if [ -n "$soldir" ]; then
+	mkdir -p "$soldir" || exit 2
+fi
 objarg=""
 [ -n "$objective" ] && objarg="--objective $objective"
 
@@ -153,8 +159,10 @@ while read -r n f b; do
 	limit=$(awk -v n="$n" -v k="$factor" 'BEGIN { t = n * k; if (t < 0.1) t = 0.1; printf "%.2f", t }')
 	line=$(awk -F, -v i="$name" '$1 == i { print $2 "," $3; exit }' "$BENCH_DIR/$b")
 	bcost=${line%%,*}; broutes=${line#*,}
+	solarg=""
+	[ -n "$soldir" ] && solarg="--sol $soldir/$name.sol"
 	# shellcheck disable=SC2086
-	out=$("$CUNLU" solve "$f" --search-time "$limit" --seed "$seed" --threads 1 $objarg $ilparg 2>"$tmp/err")
+	out=$("$CUNLU" solve "$f" --search-time "$limit" --seed "$seed" --threads 1 $objarg $ilparg $solarg 2>"$tmp/err")
 	rc=$?
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')

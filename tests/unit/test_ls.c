@@ -3,8 +3,10 @@
  * with every constraint type and two vehicle types, a move's predicted
  * cost change equals the cost change recomputed from scratch after the
  * move is applied, a move predicted feasible gives feasible routes, and a
- * move predicted infeasible gives at least one infeasible route. Then the
- * local search as a whole never makes a feasible plan worse or infeasible.
+ * move predicted infeasible gives at least one infeasible route; the same
+ * on multi-trip days (reloads between trips, release dates, wages, trips
+ * and per-trip range limits; issue 11). Then the local search as a whole
+ * never makes a feasible plan worse or infeasible.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -18,6 +20,9 @@
 
 #define N 13
 #define NT 2
+
+/* Draw multi-trip days: reloads, release dates, wages (issue 11). */
+static int multi;
 
 /*
  * A random instance (tests/fixtures/fake_prob.h) with two vehicle types:
@@ -52,6 +57,18 @@ static void make_fake(struct fake_prob *f, struct cl_rng *rng, int same_types)
 		ty->unit = 2 + t;
 		ty->time = f->time[same_types ? 0 : t];
 	}
+	if (multi) {
+		for (int t = 0; t < NT; t++) {
+			struct cl_ptype *ty = &f->types[t];
+			ty->max_trips = 1 + cl_rng_int(rng, 3);
+			ty->reload = cl_rng_int(rng, 25);
+			ty->max_trip = cl_rng_int(rng, 2) ? INT64_MAX : 60 + cl_rng_int(rng, 120);
+			ty->hourly = cl_rng_int(rng, 2) ? 0 : 3600 * (1 + cl_rng_int(rng, 50));
+			ty->cap = 8 + cl_rng_int(rng, 15);
+		}
+		for (int i = 1; i < N; i++)
+			f->nodes[i].rel = cl_rng_int(rng, 2) ? 0 : cl_rng_int(rng, 200);
+	}
 	if (same_types)
 		f->types[1] = f->types[0];
 	fake_end(f, FAKE_NEAR_SORTED);
@@ -66,6 +83,11 @@ static void random_plan(struct cl_state *s, const struct cl_prob *p, struct cl_r
 	for (int v = 1; v < p->n; v++) {
 		int r = cl_rng_int(rng, s->nr);
 		struct cl_rt *rt = &s->rt[r];
+		/* a reload (node 0) before it, between two villages */
+		if (p->multi && rt->len > 0 && rt->nodes[rt->len] != 0 && cl_rng_int(rng, 3) == 0) {
+			cl_rt_reserve(rt, rt->len + 1);
+			rt->nodes[++rt->len] = 0;
+		}
 		cl_rt_reserve(rt, rt->len + 1);
 		rt->nodes[++rt->len] = v;
 		s->route_of[v] = r;
@@ -133,6 +155,8 @@ static void check_moves(int same_types, unsigned long seed)
 		int seen[N] = {0};
 		for (int r = 0; r < c.nr; r++)
 			for (int i = 1; i <= c.rt[r].len; i++) {
+				if (c.rt[r].nodes[i] == 0)
+					continue;     /* a reload */
 				seen[c.rt[r].nodes[i]]++;
 				CHECK_INT(c.route_of[c.rt[r].nodes[i]], r);
 			}
@@ -154,6 +178,15 @@ static void test_moves_one_type(void)
 static void test_moves_two_types(void)
 {
 	check_moves(0, 23);
+}
+
+/* Multi-trip days: the same property with reloads in the plans. */
+static void test_moves_multi_trip(void)
+{
+	multi = 1;
+	check_moves(1, 31);
+	check_moves(0, 37);
+	multi = 0;
 }
 
 /* From a feasible plan, the local search keeps it feasible and never
@@ -199,6 +232,7 @@ int main(void)
 {
 	RUN(test_moves_one_type);
 	RUN(test_moves_two_types);
+	RUN(test_moves_multi_trip);
 	RUN(test_local_search_improves);
 	TT_END();
 }
