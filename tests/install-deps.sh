@@ -24,5 +24,8 @@ done
 echo "installing Debian packages:$missing" >&2
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# A new machine often runs apt's daily jobs at boot, and parallel builds may
+# install at once: wait for the package lock instead of failing.
+lock="-o DPkg::Lock::Timeout=600"
+$SUDO apt-get $lock update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get $lock install -y -qq --no-install-recommends $missing >/dev/null
