@@ -19,6 +19,10 @@
 struct cl_solve_params {
 	unsigned long seed;      /* same seed + input + iterations = same plan */
 	double time_limit_s;     /* wall-clock bound on the search (> 0) */
+	int cpu_time;            /* 1: time_limit_s (and elapsed_s) count the
+				    process's CPU time (util/clock.h's
+				    cl_cpu_now_s(): all its threads), not wall
+				    time; deadline_s stays wall-clock */
 	double deadline_s;       /* when the whole run must be done with the
 				    search: an absolute time on util/clock.h's
 				    cl_now_s() clock (app/main.c computes it from

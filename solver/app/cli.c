@@ -92,6 +92,9 @@ void cl_cli_usage(FILE *f)
 "                              (default 30)\n"
 "  --search-time SECONDS       bound on the search alone (benchmarks); with\n"
 "                              it and no --time-limit, the run is not bound\n"
+"  --cpu-time                  the search's time limit counts the process's\n"
+"                              CPU seconds (all threads), not wall seconds:\n"
+"                              fair benchmarks on a loaded machine\n"
 "  --iterations N              search iterations (default 2000 + 200 per\n"
 "                              village, within the time limit; benchmark\n"
 "                              files: until the time limit)\n"
@@ -281,6 +284,13 @@ static int set_run_id(struct cl_options *o, const char *a, const char *val,
 	return CL_OK;
 }
 
+static int set_cpu_time(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
+{
+	(void)a; (void)v; (void)e;
+	o->cpu_time = 1;
+	return CL_OK;
+}
+
 static int set_allow_far(struct cl_options *o, const char *a, const char *v, struct cl_error *e)
 {
 	(void)a; (void)v; (void)e;
@@ -371,6 +381,7 @@ static const struct opt_row opt_rows[] = {
 	  "a positive number of seconds", NULL },
 	{ "--search-time", NULL, K_DOUBLE, OFF(search_time_s), 0, 1e30, 1,
 	  "a positive number of seconds", NULL },
+	{ "--cpu-time", NULL, K_FLAG, 0, 0, 0, 0, NULL, set_cpu_time },
 	{ "--sol", NULL, K_STRING, OFF(sol_path), 0, 0, 0, "file name", NULL },
 	{ "--objective", NULL, K_CUSTOM, 0, 0, 0, 0, NULL, set_objective },
 	{ "--iterations", NULL, K_LONG, OFF(iterations), 1, 9.2e18, 0,

@@ -47,6 +47,7 @@ struct cl_options {
 	const char *drone_sites;     /* --drone-sites FILE.shp (points), or NULL */
 	double time_limit_s;         /* --time-limit: the whole run (default 30) */
 	double search_time_s;        /* --search-time: the search alone (0: none) */
+	int cpu_time;                /* --cpu-time: the search's limit in CPU seconds */
 	long iterations;             /* --iterations (0 = automatic) */
 	long seed;                   /* --seed (default 1, >= 0) */
 	int threads;                 /* --threads (1..256; road matrices) */

@@ -71,6 +71,7 @@ static int solve_and_check(const struct cl_options *opt,
 	sp.seed = (unsigned long)opt->seed;
 	sp.time_limit_s = opt->search_time_given ? opt->search_time_s : opt->time_limit_s;
 	sp.deadline_s = deadline;
+	sp.cpu_time = opt->cpu_time;
 	sp.max_iters = max_iters;
 	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
 		sp.progress = 1;

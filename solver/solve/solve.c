@@ -187,7 +187,8 @@ struct run {
 	struct cl_anneal a;           /* cur, trial, best and the schedule */
 	struct cl_lns_work w;
 	struct cl_rng rng;
-	double t0;                    /* when cl_solve began */
+	double (*now)(void);          /* the search's clock: wall or CPU time */
+	double t0;                    /* when cl_solve began (on now()) */
 	/* --ilp */
 	struct cl_pool *pool;         /* NULL without --ilp */
 	struct cl_refine_opts ropts;
@@ -202,7 +203,8 @@ static int run_init(struct run *run, const struct cl_instance *inst,
 	int rc;
 
 	memset(run, 0, sizeof *run);
-	run->t0 = cl_now_s();
+	run->now = params->cpu_time ? cl_cpu_now_s : cl_now_s;
+	run->t0 = run->now();
 	run->params = params;
 	rc = cl_prob_create(inst, m, &run->p, err);
 	if (rc != CL_OK)
@@ -296,7 +298,7 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 
 	if (share <= 0)
 		return CL_OK;
-	lim.now = cl_now_s;
+	lim.now = run->now;
 	lim.deadline = run->t0 + share * (params->time_limit_s > 0 ? params->time_limit_s : 1e30);
 	lim.max_steps = (long)(share * (double)a->max_iters);
 	lim.min_routes = floor;
@@ -392,11 +394,11 @@ static int ilp_end(struct run *run, struct cl_error *err)
 {
 	double end = run->params->time_limit_s > 0 ?
 		     run->t0 + run->a.limit_s + run->ilp_time / 3 :
-		     cl_now_s() + run->ilp_time / 3;
+		     run->now() + run->ilp_time / 3;
 
 	for (int k = 0; k < 2; k++) {
 		int improved, swept;
-		double left = end - cl_now_s();
+		double left = end - run->now();
 		if (left < 0.01)
 			break;
 		int rc = cl_refine_regions(run->pool, &run->a.best, run->p,
@@ -448,7 +450,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		goto cleanup;
 	a->max_iters = params->max_iters > 0 ? params->max_iters :
 		       CL_ITERS_BASE + CL_ITERS_PER_SITE * run.p->n;
-	a->now = cl_now_s;
+	a->now = run.now;
 	a->t0 = run.t0;
 	a->stop = params->stop;
 	a->progress = params->progress;
@@ -487,7 +489,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 	stats->iterations = a->it;
 	stats->time_limited = a->time_limited;
-	stats->elapsed_s = cl_now_s() - run.t0;
+	stats->elapsed_s = run.now() - run.t0;
 	stats->best_cost = (double)cl_state_route_cost(&a->best, run.p) / CL_COST_SCALE;
 	cl_debug("search: %ld iterations in %.2f s, cost %.2f", a->it, stats->elapsed_s,
 		 stats->best_cost);

@@ -117,6 +117,27 @@ grep -q "bad.vrp: line 9: y coordinate \"zero\" is not a number" "$TMP/stderr" &
 # an unwritable --sol: exit 4
 "$CUNLU" solve tests/fixtures/euc5.vrp --iterations 50 --sol /nonexistent-dir/x.sol 2>/dev/null; [ $? -eq 4 ] && ok || fail "unwritable --sol -> 4"
 
+# --cpu-time: the search's limit counts CPU seconds, not wall seconds. The
+# process is stopped (SIGSTOP) for 1 s during a 0.5 s search: on CPU time it
+# still searches 0.5 s after it resumes (wall >= 1.5 s), on wall time it
+# ends when it resumes (control run, wall about 1.1 s).
+now_ms() { date +%s%3N; }
+paused_run() {   # ARGS...: prints the wall milliseconds, the summary in $TMP/paused.out
+	t0=$(now_ms)
+	"$CUNLU" solve instances/X-n101-k25.vrp --search-time 0.5 --seed 1 "$@" >"$TMP/paused.out" 2>/dev/null &
+	pid=$!
+	sleep 0.1; kill -STOP $pid; sleep 1; kill -CONT $pid
+	wait $pid
+	echo $(( $(now_ms) - t0 ))
+}
+ms=$(paused_run --cpu-time)
+[ "$ms" -ge 1500 ] && ok || fail "--cpu-time: a paused 0.5 s search ended after $ms ms of wall time"
+secs=$(sed -n 's/^.*routes, \([0-9.]*\) s$/\1/p' "$TMP/paused.out")
+awk -v s="$secs" 'BEGIN { exit !(s >= 0.5 && s < 0.9) }' && ok || fail "--cpu-time: summary time $secs s is not the CPU time (0.5 s)"
+ms=$(paused_run)
+[ "$ms" -lt 1400 ] && ok || fail "wall time: a paused 0.5 s search ended after $ms ms (expected about 1100)"
+"$CUNLU" --help | grep -q -- '--cpu-time' && ok || fail "--help: no --cpu-time"
+
 # compare.sh: means over seeds, only shared instances, signs and counts
 cat >"$TMP/a1.md" <<'MD'
 | instance | n | BKS | cost | gap % | routes | BKS routes | time s |
