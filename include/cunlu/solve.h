@@ -30,7 +30,11 @@ struct cl_solve_params {
 				    and writing take); the search gets
 				    min(time_limit_s, deadline_s - its start);
 				    0: no deadline */
-	long max_iters;          /* ruin-and-recreate iterations; <= 0: automatic */
+	long max_iters;          /* ruin-and-recreate iterations of each search
+				    thread; <= 0: automatic */
+	int threads;             /* searches on their own threads, exchanging
+				    their best plans (search/team.h); <= 1: one,
+				    the default. With --ilp the search uses one */
 	int progress;            /* best cost so far on stderr: 0 no, 1 on one
 				    terminal line (\r), 2 a line every 0.5 s */
 	volatile int *stop;      /* set non-zero (e.g. by a signal) to stop early; may be NULL */
@@ -58,7 +62,7 @@ struct cl_ilp_stats {
 };
 
 struct cl_solve_stats {
-	long iterations;         /* iterations done */
+	long iterations;         /* iterations done, all threads together */
 	double elapsed_s;        /* search time */
 	double best_cost;        /* cost of the plan returned (money units) */
 	int time_limited;        /* 1 if the time limit, not the iterations, ended it */

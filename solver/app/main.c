@@ -73,6 +73,7 @@ static int solve_and_check(const struct cl_options *opt,
 	sp.deadline_s = deadline;
 	sp.cpu_time = opt->cpu_time;
 	sp.max_iters = max_iters;
+	sp.threads = opt->threads;
 	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
 		sp.progress = 1;
 	else if (opt->verbosity >= 2)
@@ -604,9 +605,6 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 
 	memset(&rep, 0, sizeof rep);
 	memset(&router, 0, sizeof router);
-	if (opt->threads > 1 && !opt->roads)
-		cl_warn("--threads %d: the search runs on one thread for now (threads are used for road matrices)",
-			opt->threads);
 	rc = read_inputs(opt, &inst, err);
 	if (rc == CL_OK && inst->nsites == 1) {
 		/* nothing to plan today: outputs without routes, every village
@@ -662,8 +660,6 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 	int rc, nroutes = 0, multi = 0;
 
 	memset(&rep, 0, sizeof rep);
-	if (opt->threads > 1)
-		cl_warn("--threads %d: the search runs on one thread for now", opt->threads);
 	if (opt->fleet || opt->depot_file || opt->depot_given)
 		cl_warn("%s: --fleet and --depot do not apply to benchmark files; ignored",
 			opt->villages);

@@ -17,6 +17,13 @@
 #define CL_ITERS_BASE 2000L
 #define CL_ITERS_PER_SITE 200L
 
+/* ---- threads (team.c) ------------------------------------------------ */
+
+/* Iterations of each search between two exchanges of the best plan with
+ * --threads (a fixed count, so that a run bounded by iterations is
+ * reproducible). */
+#define CL_TEAM_EPOCH 2000L
+
 /* ---- ruin (SISR, Christiaens & Vanden Berghe 2020) -------------------- */
 
 /* Mean villages removed per step (c-bar) and longest string (L-max): the

@@ -28,6 +28,7 @@
 #include "search/fleetmin.h"
 #include "search/prob.h"
 #include "search/state.h"
+#include "search/team.h"
 #include "search/tuning.h"
 #include "ilp/refine.h"
 
@@ -37,6 +38,7 @@ void cl_solve_params_default(struct cl_solve_params *p)
 	p->seed = 1;
 	p->time_limit_s = 30.0;
 	p->max_iters = 0;
+	p->threads = 1;
 }
 
 /*
@@ -194,6 +196,7 @@ struct run {
 	struct cl_refine_opts ropts;
 	struct cl_refine_stats rst;
 	double ilp_time;              /* all the ILP's time (s) */
+	long iterations;              /* all threads together */
 };
 
 static int run_init(struct run *run, const struct cl_instance *inst,
@@ -363,6 +366,10 @@ static int search(struct run *run, struct cl_error *err)
 	struct cl_anneal *a = &run->a;
 	int next = 0;   /* the next mid-run sweep: ilp_at[next] */
 
+	if (!run->pool && run->params->threads > 1)
+		return cl_team_run(a, &run->w, &run->rng, run->p, run->params->threads,
+				   (uint64_t)run->params->seed, &run->iterations, err);
+
 	for (;;) {
 		double until = run->pool && next < ILP_NMID ? ilp_at[next] : 2.0;
 		int rc = cl_anneal_run(a, run->p, &run->w, &run->rng, until, err);
@@ -475,6 +482,8 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		rc = ilp_begin(&run, err);
 	if (rc == CL_OK)
 		rc = search(&run, err);
+	if (run.iterations == 0)
+		run.iterations = a->it;
 	cl_anneal_progress_end(a);
 	if (rc == CL_OK && run.pool)
 		rc = ilp_end(&run, err);
@@ -487,11 +496,11 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory writing the plan");
 		goto cleanup;
 	}
-	stats->iterations = a->it;
+	stats->iterations = run.iterations;
 	stats->time_limited = a->time_limited;
 	stats->elapsed_s = run.now() - run.t0;
 	stats->best_cost = (double)cl_state_route_cost(&a->best, run.p) / CL_COST_SCALE;
-	cl_debug("search: %ld iterations in %.2f s, cost %.2f", a->it, stats->elapsed_s,
+	cl_debug("search: %ld iterations in %.2f s, cost %.2f", run.iterations, stats->elapsed_s,
 		 stats->best_cost);
 cleanup:
 	if (run.pool)

@@ -103,6 +103,13 @@ grep -q "cost" "$TMP/stdout" && ! grep -q "ilp" "$TMP/stdout" && ok || fail "an 
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a1.sol" --iterations 1500 -q
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a2.sol" --iterations 1500 -q
 cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
+# ... also with --threads: 3 searches exchanging plans every 2,000
+# iterations (search/team.h), 5 epochs
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t1.sol" --iterations 9000 --threads 3 -q
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t2.sol" --iterations 9000 --threads 3 -q
+cmp -s "$TMP/t1.sol" "$TMP/t2.sol" && ok || fail "--threads 3: same seed, different .sol"
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t3.sol" --iterations 9000 --threads 1 -q
+cmp -s "$TMP/t1.sol" "$TMP/t3.sol" && fail "--threads 3 gave the one-thread plan (no second search?)" || ok
 
 # bad input: exit 2, "file: line N" on stderr, no .sol
 printf 'NAME : bad\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 6 zero\n' >"$TMP/bad.vrp"

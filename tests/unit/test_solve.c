@@ -83,8 +83,8 @@ static struct cl_instance *random_instance(struct cl_rng *rng, int n, int tight)
 	return inst;
 }
 
-static int solve_and_check(struct cl_instance *inst, unsigned long seed, long iters,
-			   struct cl_solution **solp, struct cl_report *rep)
+static int solve_threads(struct cl_instance *inst, unsigned long seed, long iters,
+			 int threads, struct cl_solution **solp, struct cl_report *rep)
 {
 	struct cl_matrix *m = NULL;
 	struct cl_solve_params sp;
@@ -99,8 +99,11 @@ static int solve_and_check(struct cl_instance *inst, unsigned long seed, long it
 	cl_solve_params_default(&sp);
 	sp.seed = seed;
 	sp.max_iters = iters;
+	sp.threads = threads;
 	sp.time_limit_s = 60;
 	rc = cl_solve(inst, m, &sp, solp, &st, &err);
+	if (rc == CL_OK)
+		CHECK_INT(st.iterations, iters * threads);   /* each search all of them */
 	if (rc == CL_OK) {
 		rc = cl_check(inst, m, *solp, rep, &err);
 		if (rc != CL_OK)
@@ -108,6 +111,28 @@ static int solve_and_check(struct cl_instance *inst, unsigned long seed, long it
 	}
 	cl_matrix_destroy(m);
 	return rc;
+}
+
+static int solve_and_check(struct cl_instance *inst, unsigned long seed, long iters,
+			   struct cl_solution **solp, struct cl_report *rep)
+{
+	return solve_threads(inst, seed, iters, 1, solp, rep);
+}
+
+/* Do a and b hold the same routes, stop by stop? */
+static int same_routes(const struct cl_solution *a, const struct cl_solution *b)
+{
+	if (a->nroutes != b->nroutes)
+		return 0;
+	for (int r = 0; r < a->nroutes; r++) {
+		if (a->routes[r].nstops != b->routes[r].nstops ||
+		    a->routes[r].depart_s != b->routes[r].depart_s)
+			return 0;
+		for (int k = 0; k < a->routes[r].nstops; k++)
+			if (a->routes[r].stops[k] != b->routes[r].stops[k])
+				return 0;
+	}
+	return 1;
 }
 
 static void test_random_plans_pass_checker(void)
@@ -166,6 +191,44 @@ static void test_same_seed_same_plan(void)
 	cl_solution_destroy(b);
 	cl_instance_destroy(i1);
 	cl_instance_destroy(i2);
+}
+
+/*
+ * --threads: three searches exchanging their best plans at each epoch
+ * (search/team.h, 2,000 iterations) give the same plan on every run, and
+ * it passes the checker (on a plan with opening hours and pickups); the
+ * team's plan is not the one-thread plan (the other searches ran).
+ */
+static void test_threads_same_plan(void)
+{
+	struct cl_rng r1;
+	struct cl_solution *a = NULL, *b = NULL, *c = NULL;
+	struct cl_report ra, rb, rc1;
+	memset(&ra, 0, sizeof ra);
+	memset(&rb, 0, sizeof rb);
+	memset(&rc1, 0, sizeof rc1);
+	cl_rng_seed(&r1, 7);
+	struct cl_instance *inst = random_instance(&r1, 60, 1);
+	CHECK(inst != NULL);
+	if (!inst)
+		return;
+	CHECK_INT(solve_threads(inst, 3, 7000, 3, &a, &ra), CL_OK);
+	CHECK_INT(solve_threads(inst, 3, 7000, 3, &b, &rb), CL_OK);
+	CHECK_INT(solve_threads(inst, 3, 7000, 1, &c, &rc1), CL_OK);
+	CHECK(a && b && c);
+	if (a && b && c) {
+		CHECK(same_routes(a, b));
+		CHECK(fabs(ra.total_cost - rb.total_cost) < 1e-9);
+		CHECK_INT(ra.served + ra.unassigned, 60);
+		CHECK(!same_routes(a, c));
+	}
+	cl_report_free(&ra);
+	cl_report_free(&rb);
+	cl_report_free(&rc1);
+	cl_solution_destroy(a);
+	cl_solution_destroy(b);
+	cl_solution_destroy(c);
+	cl_instance_destroy(inst);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
@@ -377,6 +440,7 @@ int main(void)
 {
 	RUN(test_random_plans_pass_checker);
 	RUN(test_same_seed_same_plan);
+	RUN(test_threads_same_plan);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);

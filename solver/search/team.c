@@ -1,0 +1,194 @@
+/*
+ * search/team.c -- the annealing on several threads (team.h).
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "search/team.h"
+#include "search/tuning.h"
+
+/* One search of the team: its plans, workspace, stream and outcome. */
+struct member {
+	struct cl_anneal a;
+	struct cl_lns_work w;
+	struct cl_rng rng;
+	struct cl_anneal *ap;         /* &a, or the lead's */
+	struct cl_lns_work *wp;
+	struct cl_rng *rngp;
+	const struct cl_prob *p;
+	int rc;                       /* the last epoch's status */
+	struct cl_error err;
+	int own;                      /* a, w were initialised here */
+};
+
+/* One epoch of one member (a thread's body). */
+static void *epoch(void *arg)
+{
+	struct member *m = arg;
+
+	m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, 2.0, &m->err);
+	return NULL;
+}
+
+/* Member k's copy of the lead: the same schedule and plans, its own
+ * workspace and stream. CL_OK or CL_EINTERNAL. */
+static int member_init(struct member *m, const struct cl_anneal *lead,
+		       const struct cl_prob *p, uint64_t seed, int k)
+{
+	if (cl_anneal_init(&m->a, p) != CL_OK)
+		return CL_EINTERNAL;
+	m->own = 1;
+	if (cl_lns_work_init(&m->w, p, lead->cur.nr) != CL_OK)
+		return CL_EINTERNAL;   /* w is left zeroed */
+	m->a.it = lead->it;
+	m->a.max_iters = lead->max_iters;
+	m->a.t0 = lead->t0;
+	m->a.limit_s = lead->limit_s;
+	m->a.now = lead->now;
+	m->a.frac = lead->frac;
+	m->a.temp0 = lead->temp0;
+	m->a.temp_end = lead->temp_end;
+	m->a.route_rate = lead->route_rate;
+	m->a.stop = lead->stop;
+	if (cl_state_copy(&m->a.cur, &lead->cur) != CL_OK ||
+	    cl_state_copy(&m->a.trial, &lead->trial) != CL_OK ||
+	    cl_state_copy(&m->a.best, &lead->best) != CL_OK)
+		return CL_EINTERNAL;
+	/* distinct streams: splitmix64 (cl_rng_seed) spreads seed + k */
+	cl_rng_seed(&m->rng, seed + 0x9e3779b97f4a7c15ull * (uint64_t)k);
+	m->ap = &m->a;
+	m->wp = &m->w;
+	m->rngp = &m->rng;
+	m->p = p;
+	return CL_OK;
+}
+
+static void member_free(struct member *m)
+{
+	if (!m->own)
+		return;
+	cl_lns_work_free(&m->w);
+	cl_anneal_free(&m->a);
+}
+
+/* Does member i's best plan rank before member j's (cost, then index)? */
+static int before(const struct member *ms, int i, int j)
+{
+	int64_t ci = ms[i].ap->best.cost, cj = ms[j].ap->best.cost;
+
+	return ci < cj || (ci == cj && i < j);
+}
+
+/*
+ * The barrier's exchange: order[] gets the members ranked (insertion
+ * sort: a few members); unless `last`, the worse half (n / 2 members)
+ * continue from the best member's best plan. CL_OK or CL_EINTERNAL.
+ */
+static int exchange(struct member *ms, int n, int *order, int last)
+{
+	for (int k = 0; k < n; k++) {
+		int j = k;
+		while (j > 0 && before(ms, k, order[j - 1])) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	if (last)
+		return CL_OK;
+	const struct cl_state *top = &ms[order[0]].ap->best;
+	for (int k = n - n / 2; k < n; k++) {
+		struct cl_anneal *a = ms[order[k]].ap;
+		if (a->best.cost > top->cost && cl_state_copy(&a->best, top) != CL_OK)
+			return CL_EINTERNAL;
+		if (cl_anneal_restart(a) != CL_OK)
+			return CL_EINTERNAL;
+	}
+	return CL_OK;
+}
+
+int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
+		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
+		struct cl_error *err)
+{
+	struct member *ms = NULL;
+	pthread_t *tid = NULL;
+	int *order = NULL, *started = NULL;
+	int rc = CL_OK, n = nthreads > 1 ? nthreads : 1;
+	long it0 = lead->it;
+
+	if (n == 1) {
+		lead->pause_it = 0;
+		rc = cl_anneal_run(lead, p, w, rng, 2.0, err);
+		*iterations = lead->it;
+		return rc;
+	}
+	ms = calloc((size_t)n, sizeof *ms);
+	tid = calloc((size_t)n, sizeof *tid);
+	order = calloc((size_t)n, sizeof *order);
+	started = calloc((size_t)n, sizeof *started);
+	if (!ms || !tid || !order || !started) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
+		goto cleanup;
+	}
+	ms[0].ap = lead;
+	ms[0].wp = w;
+	ms[0].rngp = rng;
+	ms[0].p = p;
+	for (int k = 1; k < n && rc == CL_OK; k++)
+		if (member_init(&ms[k], lead, p, seed, k) != CL_OK)
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
+
+	for (long e = 1; rc == CL_OK; e++) {
+		int done = 1;
+		for (int k = 0; k < n; k++) {
+			ms[k].ap->pause_it = it0 + e * CL_TEAM_EPOCH;
+			ms[k].rc = CL_OK;
+		}
+		/* members 1.. on their own threads, the lead on this one; a
+		 * thread that cannot start runs here afterwards (the plans do
+		 * not depend on it) */
+		for (int k = 1; k < n; k++)
+			started[k] = pthread_create(&tid[k], NULL, epoch, &ms[k]) == 0;
+		epoch(&ms[0]);
+		for (int k = 1; k < n; k++) {
+			if (started[k])
+				pthread_join(tid[k], NULL);
+			else
+				epoch(&ms[k]);
+		}
+		for (int k = 0; k < n; k++) {
+			done &= ms[k].ap->done;
+			if (ms[k].rc != CL_OK && rc == CL_OK) {
+				rc = ms[k].rc;
+				if (k > 0)
+					*err = ms[k].err;
+			}
+		}
+		if (rc == CL_OK && exchange(ms, n, order, done) != CL_OK)
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+		if (done)
+			break;
+	}
+	if (rc == CL_OK && order[0] != 0 &&
+	    cl_state_copy(&lead->best, &ms[order[0]].ap->best) != CL_OK)
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	*iterations = 0;
+	for (int k = 0; k < n; k++) {
+		*iterations += ms[k].ap->it - it0;
+		if (ms[k].ap->time_limited)
+			lead->time_limited = 1;
+	}
+	*iterations += it0;
+cleanup:
+	lead->pause_it = 0;
+	if (ms)
+		for (int k = 1; k < n; k++)
+			member_free(&ms[k]);
+	free(ms);
+	free(tid);
+	free(order);
+	free(started);
+	return rc;
+}

@@ -1,0 +1,41 @@
+/*
+ * search/team.h -- the annealing on several threads (--threads N).
+ *
+ * N searches start from the same plan, each with its own random stream
+ * (the first one continues the caller's, so that it is exactly the
+ * one-thread search until the first exchange), and run in epochs of
+ * CL_TEAM_EPOCH iterations, each on its own thread. At the end of each
+ * epoch all wait for one another (a barrier); they are ranked by their
+ * best plan (cost, then index), and the worse half continue from the
+ * team's best plan (cur = trial = best = it), keeping their own
+ * temperature and random stream. The ranking and the restarts depend only
+ * on the plans, never on which thread finished first, so the same seed, N
+ * and iteration budget give the same plan on every run; a time limit
+ * that ends the search first makes it depend on the machine's speed, as
+ * with one thread.
+ *
+ * The problem (cl_prob) and the matrices are only read; each search has
+ * its own plans (cl_anneal), workspace (cl_lns_work) and generator.
+ */
+#ifndef CUNLU_TEAM_H
+#define CUNLU_TEAM_H
+
+#include <stdint.h>
+
+#include "cunlu/error.h"
+#include "search/anneal.h"
+
+/*
+ * Run the annealing of `lead` (started: cl_anneal_start done, schedule
+ * set) with nthreads - 1 more searches to its end (lead->done: the
+ * iteration budget, the time limit or a stop). lead's on_accept hook must
+ * be NULL (the hooks' pools are not shared). The other searches' streams
+ * come from `seed`. On return lead->best is the team's best plan, and
+ * *iterations the iterations of all searches together. nthreads <= 1 is
+ * plain cl_anneal_run. CL_OK, CL_EINTERNAL (out of memory) with a message.
+ */
+int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
+		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
+		struct cl_error *err);
+
+#endif
