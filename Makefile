@@ -8,6 +8,8 @@
 #                   (normal build and AddressSanitizer/UBSan build, fuzzing)
 #   make test-asan  only the sanitizer run
 #   make fuzz       run the input-reader fuzzers for FUZZ_SECONDS each
+#   make oom-sweep  fail each allocation of several runs in turn: exit 1,
+#                   no crash, outputs kept (tests/tools/oom_sweep.py)
 #   make lint       cppcheck over solver/
 #   make bench SET=X FACTOR=0.05 SUBSET='--max-n 200'
 #                   run a benchmark set against the best-known solutions
@@ -46,7 +48,7 @@ TBINS    := $(TSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLSRCS := $(wildcard tests/tools/*.c)
 TOOLBINS := $(TOOLSRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all demo test check test-asan check-build deps deps-test fuzz lint clean bench
+.PHONY: all demo test check test-asan check-build deps deps-test fuzz lint clean bench oom-sweep
 
 all: $(BUILD)/cunlu
 
@@ -73,8 +75,14 @@ $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libcunlu.a | $(BUILD)/tools
 $(BUILD)/tests $(BUILD)/tools:
 	mkdir -p $@
 
+# The allocation-failure shim (LD_PRELOAD; tests/e2e/oom_test.sh): no
+# sanitizers, it forwards to whatever allocator comes next (ASan's too).
+$(BUILD)/tools/failalloc.so: tests/tools/preload/failalloc.c | $(BUILD)/tools
+	@$(if $(Q),echo "  CC    $<")
+	$(Q)$(CC) -std=c11 -O2 -g -Wall -Wextra $(WERROR) -fPIC -shared -o $@ $< -ldl
+
 # Everything the test suite runs, for one build directory.
-check-build: $(BUILD)/cunlu $(TBINS) $(TOOLBINS)
+check-build: $(BUILD)/cunlu $(TBINS) $(TOOLBINS) $(BUILD)/tools/failalloc.so
 
 deps:
 	@sh tests/install-deps.sh
@@ -116,12 +124,25 @@ test: deps-test
 # The edit-compile-test loop: no package check, no sanitizers, no fuzzing.
 check:
 	@$(MAKE) --no-print-directory check-build
-	@FUZZ_SECONDS=0 sh tests/run.sh build
+	@FUZZ_SECONDS=0 OOM_SECONDS=10 sh tests/run.sh build
 
 test-asan: deps-test
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
 	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
-	@FUZZ_SECONDS=0 sh tests/run.sh build-asan
+	@FUZZ_SECONDS=0 OOM_SECONDS=10 sh tests/run.sh build-asan
+
+# Out of memory everywhere (issue 12 item 6): fail every allocation of each
+# run of tests/tools/oom_sweep.py in turn (`make test` tries a sample of
+# them in tests/e2e/oom_test.sh). OOM_JOBS runs at a time; OOM_BUILD=build-asan
+# for the leak checks (slower); OOM_ONLY=demo,ilp for some runs only.
+OOM_JOBS  ?= 2
+OOM_BUILD ?= build
+OOM_ONLY  ?=
+oom-sweep:
+	@$(MAKE) --no-print-directory check-build BUILD=$(OOM_BUILD) $(if $(filter build-asan,$(OOM_BUILD)),OPT='-O1 -g' \
+	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all')
+	python3 tests/tools/oom_sweep.py --cunlu $(OOM_BUILD)/cunlu --shim $(OOM_BUILD)/tools/failalloc.so \
+	    --mode full --jobs $(OOM_JOBS) $(if $(OOM_ONLY),--only $(OOM_ONLY)) --log $(OOM_BUILD)/oom-sweep.log
 
 FUZZ_SECONDS ?= 60
 fuzz: deps-test

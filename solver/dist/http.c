@@ -138,13 +138,14 @@ int cl_http_create(const struct cl_http_opts *o, struct cl_http **out,
 	*out = NULL;
 	c = curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (c != CURLE_OK) {
-		rc = cl_fail(err, CL_EINTERNAL, "libcurl: %s", curl_easy_strerror(c));
+		/* its only failure in practice: memory (CURLE_FAILED_INIT too) */
+		rc = cl_oom(err, "initialising libcurl (%s)", curl_easy_strerror(c));
 		goto cleanup;
 	}
 	global = 1;
 	h = calloc(1, sizeof *h);
 	if (!h) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory");
+		rc = cl_oom(err, "for the HTTP client");
 		goto cleanup;
 	}
 	h->opts = *o;
@@ -153,8 +154,8 @@ int cl_http_create(const struct cl_http_opts *o, struct cl_http **out,
 	if (h->opts.max_body == 0)
 		h->opts.max_body = (size_t)256 << 20;
 	h->curl = curl_easy_init();
-	if (!h->curl) {
-		rc = cl_fail(err, CL_EINTERNAL, "libcurl: cannot make a handle");
+	if (!h->curl) {         /* fails only when out of memory */
+		rc = cl_oom(err, "for a libcurl handle");
 		goto cleanup;
 	}
 	c = curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
@@ -190,6 +191,10 @@ int cl_http_create(const struct cl_http_opts *o, struct cl_http **out,
 		c = curl_easy_setopt(h->curl, CURLOPT_HTTPHEADER, h->headers);
 		if (c == CURLE_OK)
 			c = curl_easy_setopt(h->curl, CURLOPT_FORBID_REUSE, 1L);
+	}
+	if (c == CURLE_OUT_OF_MEMORY) {
+		rc = cl_oom(err, "setting up libcurl");
+		goto cleanup;
 	}
 	if (c != CURLE_OK) {
 		rc = cl_fail(err, CL_EINTERNAL, "libcurl: %s", curl_easy_strerror(c));
@@ -237,6 +242,8 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 	memset(rep, 0, sizeof *rep);
 	h->timed_out = 0;
 	c = curl_easy_setopt(h->curl, CURLOPT_URL, url);
+	if (c == CURLE_OUT_OF_MEMORY)
+		return cl_oom(err, "for an HTTP request");
 	if (c != CURLE_OK)
 		return cl_fail(err, CL_EINPUT, "bad URL: %s", curl_easy_strerror(c));
 	for (int a = 1; a <= attempts; a++) {
@@ -263,8 +270,8 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 			rep->status = status;
 			return CL_OK;
 		}
-		if (c != CURLE_OK && h->oom)
-			return cl_oom(err, "for an HTTP reply");
+		if (c != CURLE_OK && (h->oom || c == CURLE_OUT_OF_MEMORY))
+			return cl_oom(err, "for an HTTP request or reply");
 		if (c != CURLE_OK && (h->too_big || c == CURLE_FILESIZE_EXCEEDED))
 			return cl_fail(err, CL_EROUTING, "reply larger than %zu bytes", h->opts.max_body);
 		if (c != CURLE_OK && !temporary(c))

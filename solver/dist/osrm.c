@@ -84,6 +84,7 @@
 #include "cunlu/router.h"
 #include "dist/http.h"
 #include "dist/osrm.h"
+#include "io/json.h"
 #include "cunlu/log.h"
 #include "util/hash.h"
 
@@ -207,10 +208,13 @@ static int judge(const char *shown, long status, const char *body, size_t len,
 	const cJSON *code, *msg;
 	char ctext[CL_OSRM_CODE_MAX], mtext[MSG_SHOWN];
 	cJSON *j;
+	int oom = 0;
 
 	*root = NULL;
 	code_out[0] = '\0';
-	j = body ? cJSON_ParseWithLength(body, len) : NULL;
+	j = body ? cl_json_parse(body, len, NULL, &oom) : NULL;
+	if (oom)
+		return cl_oom(err, "reading the reply of osrm %s", shown);
 	code = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "code") : NULL;
 	msg = cJSON_IsObject(j) ? cJSON_GetObjectItemCaseSensitive(j, "message") : NULL;
 	if (!cJSON_IsString(code) || !code->valuestring)

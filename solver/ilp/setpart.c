@@ -284,9 +284,11 @@ static void glpk_run(struct sp_ctx *c, glp_prob *lp)
 }
 
 /*
- * Run glpk_run() with GLPK's error hook installed. Returns 0, or 1 after
- * a GLPK error (GLPK's environment and the problem are gone then). GLPK's
- * environment is freed in both cases.
+ * Run glpk_run() with GLPK's error hook installed. Returns 0, 1 after
+ * a GLPK error (GLPK's environment and the problem are gone then; GLPK
+ * reports its own allocation failures this way too, "glp_alloc: no memory
+ * available"), or 2 when GLPK's environment cannot be allocated. GLPK's
+ * environment is freed in every case.
  */
 static int guarded_solve(struct sp_ctx *c)
 {
@@ -294,6 +296,19 @@ static int guarded_solve(struct sp_ctx *c)
 
 	c->msglen = 0;
 	c->msg[0] = '\0';
+	/* Without an environment, GLPK's first call makes one and calls
+	 * abort() when that fails ("GLPK initialization failed"): make it
+	 * here, where a failure can be reported (2: out of memory). */
+	switch (glp_init_env()) {
+	case 0:
+	case 1:
+		break;
+	case 2:
+		return 2;
+	default:
+		snprintf(c->msg, sizeof c->msg, "GLPK cannot initialise its environment");
+		return 1;
+	}
 	if (setjmp(c->jb) != 0) {
 		/* Do not touch the problem object: glp_free_env frees it. */
 		glp_free_env();
@@ -667,8 +682,16 @@ static int run_model(struct sp_ctx *c, struct cl_error *err)
 		c->mip_stat = GLP_OPT;
 		return CL_OK;
 	}
-	if (guarded_solve(c) != 0) {
+	switch (guarded_solve(c)) {
+	case 0:
+		break;
+	case 2:
+		return cl_oom(err, "for GLPK's environment");
+	default:
 		one_line(c->msg);
+		/* glp_alloc / glp_realloc: "no memory available" */
+		if (strstr(c->msg, "no memory available"))
+			return cl_oom(err, "in GLPK: %s", c->msg);
 		return cl_fail(err, CL_EINTERNAL, "GLPK failed: %s",
 			       c->msg[0] ? c->msg : "internal error");
 	}

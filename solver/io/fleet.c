@@ -105,6 +105,7 @@
 #include <cjson/cJSON.h>
 
 #include "cunlu/fleet.h"
+#include "io/json.h"
 #include "util/file.h"
 
 #define FLEET_MAX_BYTES (1024 * 1024)
@@ -635,6 +636,7 @@ static int parse_json(const char *path, const char *text, size_t len, cJSON **ro
 	const char *end = NULL, *body = text;
 	size_t skip = 0, nul, off;
 	long line, col;
+	int oom;
 
 	*root = NULL;
 	nul = strlen(text);
@@ -649,7 +651,9 @@ static int parse_json(const char *path, const char *text, size_t len, cJSON **ro
 	body = text + skip;
 	if (strspn(body, " \t\r\n") == len - skip)
 		return bad(err, path, -1, NULL, "not valid JSON: the file is empty");
-	*root = cJSON_ParseWithLengthOpts(body, len - skip, &end, 0);
+	*root = cl_json_parse(body, len - skip, &end, &oom);
+	if (!*root && oom)
+		return cl_oom(err, "reading %s", path);
 	if (!*root) {
 		off = end ? (size_t)(end - text) : skip;
 		line_col(text, len, off, &line, &col);

@@ -24,9 +24,14 @@ struct cl_crs {
 	char name[160];
 };
 
-/* The last thing PROJ logged, for messages. */
+/* The last thing PROJ logged, for messages, and whether it ran out of
+ * memory: PROJ catches its C++ std::bad_alloc (and SQLite's "out of
+ * memory") and logs it, returning NULL as for a definition it cannot read,
+ * so a run short of memory would report the layer's .prj as unreadable
+ * (exit 2) without this (issue 12 item 6). */
 struct proj_log {
 	char msg[256];
+	int oom;
 };
 
 static void log_to_buffer(void *user, int level, const char *msg)
@@ -34,8 +39,12 @@ static void log_to_buffer(void *user, int level, const char *msg)
 	struct proj_log *l = user;
 
 	(void)level;
-	if (l && msg)
+	if (l && msg) {
 		snprintf(l->msg, sizeof l->msg, "%s", msg);
+		if (strstr(msg, "bad_alloc") || strstr(msg, "out of memory") ||
+		    strstr(msg, "Out of memory"))
+			l->oom = 1;
+	}
 }
 
 /* Upper-case letters and digits of s (for comparing datum names). */
@@ -104,7 +113,7 @@ int cl_crs_is_wkt(const char *s)
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err)
 {
-	struct proj_log log = { "" };
+	struct proj_log log = { "", 0 };
 	struct cl_crs *c;
 	PJ *src = NULL, *base = NULL, *dst = NULL, *op = NULL, *geod = NULL;
 	PJ_TYPE type;
@@ -126,6 +135,10 @@ int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 	   word up in PROJ's database, which takes half a second. */
 	src = cl_crs_is_wkt(def) ? proj_create_from_wkt(c->ctx, def, NULL, NULL, NULL)
 				  : proj_create(c->ctx, def);
+	if (!src && log.oom) {
+		rc = cl_oom(err, "in PROJ reading %s: %s", what, log.msg);
+		goto done;
+	}
 	if (!src) {
 		rc = cl_fail(err, CL_EINPUT, "%s: PROJ cannot read this coordinate system%s%s",
 			     what, log.msg[0] ? ": " : "", log.msg);
@@ -150,6 +163,10 @@ int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 	dst = proj_create(c->ctx, "EPSG:4326");
 	op = dst ? proj_create_crs_to_crs_from_pj(c->ctx, src, dst, NULL, NULL) : NULL;
 	c->op = op ? proj_normalize_for_visualization(c->ctx, op) : NULL;
+	if (!c->op && log.oom) {
+		rc = cl_oom(err, "in PROJ for %s: %s", what, log.msg);
+		goto done;
+	}
 	if (!c->op) {
 		rc = cl_fail(err, CL_EINPUT, "%s: PROJ has no transformation from \"%s\" to WGS 84"
 			     "%s%s (is the proj-data package installed?)", what, c->name,
@@ -168,6 +185,10 @@ int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 	cl_info("%s: coordinates in \"%s\", transformed to WGS 84 longitude/latitude",
 		what, c->name);
 done:
+	/* PROJ said it ran out of memory and went on: whatever it answered
+	   (a refusal, a "not a CRS", a coarser operation) may be wrong */
+	if (log.oom && rc != CL_EINTERNAL)
+		rc = cl_oom(err, "in PROJ for %s: %s", what, log.msg);
 	proj_destroy(op);
 	proj_destroy(dst);
 	proj_destroy(base);

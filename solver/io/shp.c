@@ -1837,150 +1837,88 @@ cleanup:
 /* ---------------------------------------------------------------- writing */
 
 /*
- * The writer lets shapelib build the three members in memory (its file
- * hooks below keep each "file" in a growable buffer) and then copies them
- * to the caller's streams, which belong to an atomic output set: shapelib
- * never sees a real file name, never reopens anything, and a failure
+ * The writer builds the three members in memory and then copies them to
+ * the caller's streams, which belong to an atomic output set: a failure
  * leaves nothing behind but the caller's temporary files.
+ *
+ * It writes the bytes itself rather than through shapelib's writer, whose
+ * allocations are unchecked in shapelib 1.5.0 (Debian 12's libshp2): the
+ * malloc of the file name in SHPCreateLL and DBFCreateLL, DBFCreateLL's
+ * calloc of the handle, the four SfRealloc calls and the header and record
+ * reallocs in DBFAddNativeFieldType, SHPCreateObject's calloc of the
+ * object and its part and vertex arrays: a failed allocation there is a
+ * SIGSEGV (found by failing allocations one at a time, issue 12 item 6;
+ * tests/e2e/oom_test.sh). And SHPWriteHeader, when its malloc of the .shx
+ * index fails, only calls the Error hook and leaves the .shx without its
+ * entries. The bytes are those shapelib 1.5.0 writes for the same calls
+ * (SHPCreateSimpleObject, SHPWriteObject, DBFAddField, DBFWrite*Attribute,
+ * SHPClose, DBFClose), checked by comparing the two on the test outputs:
+ * the same header bounds (started at the first non-null shape's first
+ * vertex, Z and M 0), the .dbf header with the date of writing, the code
+ * page byte (LDID), 'N' for numbers ("%W.Df"), '*' for a NULL number,
+ * blanks for a NULL text, 0x0D after the field descriptors, 0x1A at the end.
  */
 
-#define MEM_FILES 4        /* .shp .shx .dbf, and a spare for shapelib */
 #define DBF_TEXT_MAX 254   /* widest dBASE character field */
 #define DBF_NAME_MAX 10    /* XBASE_FLDNAME_LEN_WRITE */
+#define DBF_WIDTH_MAX 255  /* XBASE_FLD_MAX_WIDTH */
 
+/* A member being built: a growable buffer. */
 struct memfile {
-	char ext[4];               /* "shp", "shx", "dbf", ... ("" = unused) */
+	const char *ext;           /* "shp", "shx", "dbf" */
 	unsigned char *buf;
-	size_t len, cap, pos;
+	size_t len, cap;
 };
 
-struct shp_writer {
-	struct memfile f[MEM_FILES];
-	int nomem;                 /* a buffer could not grow */
-	char hookmsg[256];         /* first message from shapelib's Error hook */
-};
-
-static _Thread_local struct shp_writer *hook_writer;
-
-static struct memfile *mem_find(struct shp_writer *w, const char *name, int create)
+/* Append n bytes of p (NULL: zeros). 0, or -1 when out of memory. */
+static int mf_put(struct memfile *m, const void *p, size_t n)
 {
-	size_t len = strlen(name);
-	char ext[4];
+	if (n > m->cap - m->len) {
+		size_t cap = m->cap ? m->cap : 4096;
+		unsigned char *b;
 
-	if (len < 4 || name[len - 4] != '.')
-		return NULL;
-	for (int i = 0; i < 3; i++)
-		ext[i] = (char)lower((unsigned char)name[len - 3 + i]);
-	ext[3] = '\0';
-	for (int i = 0; i < MEM_FILES; i++)
-		if (strcmp(w->f[i].ext, ext) == 0)
-			return &w->f[i];
-	for (int i = 0; create && i < MEM_FILES; i++)
-		if (!w->f[i].ext[0]) {
-			memcpy(w->f[i].ext, ext, 4);
-			return &w->f[i];
+		while (cap - m->len < n) {
+			if (cap > SIZE_MAX / 2)
+				return -1;
+			cap *= 2;
 		}
-	return NULL;
-}
-
-static SAFile mem_open(const char *name, const char *access)
-{
-	struct shp_writer *w = hook_writer;
-	struct memfile *m;
-
-	if (!w)
-		return NULL;
-	m = mem_find(w, name, access[0] == 'w');
-	if (!m)
-		return NULL;
-	if (access[0] == 'w')
-		m->len = 0;
-	m->pos = 0;
-	return (SAFile)(void *)m;
-}
-
-static SAOffset mem_read(void *p, SAOffset size, SAOffset nmemb, SAFile file)
-{
-	struct memfile *m = (struct memfile *)(void *)file;
-	size_t want = (size_t)(size * nmemb), have = m->pos < m->len ? m->len - m->pos : 0;
-	size_t n = want < have ? want : have;
-
-	memcpy(p, m->buf + m->pos, n);
-	m->pos += n;
-	return size ? (SAOffset)(n / size) : 0;
-}
-
-static SAOffset mem_write(void *p, SAOffset size, SAOffset nmemb, SAFile file)
-{
-	struct memfile *m = (struct memfile *)(void *)file;
-	size_t n = (size_t)(size * nmemb);
-
-	if (m->pos + n > m->cap) {
-		size_t cap = (m->pos + n) * 2 + 4096;
-		unsigned char *b = realloc(m->buf, cap);
-
-		if (!b) {
-			if (hook_writer)
-				hook_writer->nomem = 1;
-			return 0;
-		}
+		b = realloc(m->buf, cap);
+		if (!b)
+			return -1;
 		m->buf = b;
 		m->cap = cap;
 	}
-	if (m->pos > m->len)             /* a seek past the end: fill with 0 */
-		memset(m->buf + m->len, 0, m->pos - m->len);
-	memcpy(m->buf + m->pos, p, n);
-	m->pos += n;
-	if (m->pos > m->len)
-		m->len = m->pos;
-	return nmemb;
-}
-
-static SAOffset mem_seek(SAFile file, SAOffset offset, int whence)
-{
-	struct memfile *m = (struct memfile *)(void *)file;
-
-	if (whence == SEEK_SET)
-		m->pos = (size_t)offset;
-	else if (whence == SEEK_CUR)
-		m->pos += (size_t)offset;
+	if (p)
+		memcpy(m->buf + m->len, p, n);
 	else
-		m->pos = m->len + (size_t)offset;
+		memset(m->buf + m->len, 0, n);
+	m->len += n;
 	return 0;
 }
 
-static SAOffset mem_tell(SAFile file)
+static void put_be32(unsigned char *b, uint32_t v)
 {
-	return (SAOffset)((struct memfile *)(void *)file)->pos;
+	b[0] = (unsigned char)(v >> 24);
+	b[1] = (unsigned char)(v >> 16);
+	b[2] = (unsigned char)(v >> 8);
+	b[3] = (unsigned char)v;
 }
 
-static int mem_flush(SAFile file)
+static void put_le32(unsigned char *b, uint32_t v)
 {
-	(void)file;
-	return 0;
+	b[0] = (unsigned char)v;
+	b[1] = (unsigned char)(v >> 8);
+	b[2] = (unsigned char)(v >> 16);
+	b[3] = (unsigned char)(v >> 24);
 }
 
-static int mem_close(SAFile file)
+static void put_le64d(unsigned char *b, double d)
 {
-	(void)file;     /* the buffer stays until the writer copies it out */
-	return 0;
-}
+	uint64_t u;
 
-static int mem_remove(const char *name)
-{
-	struct memfile *m = hook_writer ? mem_find(hook_writer, name, 0) : NULL;
-
-	if (m)
-		m->len = 0;
-	return 0;
-}
-
-static void mem_error(const char *msg)
-{
-	struct shp_writer *w = hook_writer;
-
-	if (w && !w->hookmsg[0])
-		snprintf(w->hookmsg, sizeof w->hookmsg, "%s", msg);
+	memcpy(&u, &d, sizeof u);
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(u >> (8 * i));
 }
 
 /* Cut s (encoded text) to at most max bytes on a character boundary. */
@@ -2048,29 +1986,230 @@ static int line_has_extent(const struct cl_table *t, int r)
 	return 0;
 }
 
-/* Row r's shape: a point, a line, or a Null shape. */
-static SHPObject *row_shape(const struct cl_table *t, int r)
+/*
+ * The .shp and .shx of t (points or lines; a row without a position, or a
+ * line without extent, is a Null shape), as shapelib 1.5.0 writes them.
+ * CL_OK, CL_EINTERNAL (out of memory) or CL_EOUTPUT (beyond 4 GB).
+ */
+static int build_shp(const struct cl_table *t, struct memfile *shp, struct memfile *shx,
+		     const char *what, struct cl_error *err)
 {
-	int a = t->start[r], n = t->start[r + 1] - t->start[r];
+	int type = t->geom == CL_GEOM_POINT ? SHPT_POINT : SHPT_ARC;
+	double bmin[2] = { 0.0, 0.0 }, bmax[2] = { 0.0, 0.0 };
+	unsigned char h[100], rec[56], v[16], e[8];
 
-	if (n == 0 || (t->geom == CL_GEOM_LINE && !line_has_extent(t, r)))
-		return SHPCreateSimpleObject(SHPT_NULL, 0, NULL, NULL, NULL);
-	if (t->geom == CL_GEOM_POINT)
-		return SHPCreateSimpleObject(SHPT_POINT, 1, t->lon + a, t->lat + a, NULL);
-	return SHPCreateSimpleObject(SHPT_ARC, n, t->lon + a, t->lat + a, NULL);
+	if (mf_put(shp, NULL, sizeof h) || mf_put(shx, NULL, sizeof h))
+		return cl_oom(err, "writing %s", what);
+	for (int r = 0; r < t->nrows; r++) {
+		int a = t->start[r], n = t->start[r + 1] - t->start[r];
+		int null = n == 0 || (t->geom == CL_GEOM_LINE && !line_has_extent(t, r));
+		int nv = null ? 0 : type == SHPT_POINT ? 1 : n;
+		size_t off = shp->len;
+		size_t size = null ? 12 : type == SHPT_POINT ? 28 : 56 + 16 * (size_t)n;
+
+		if (size > UINT32_MAX - off || (size - 8) / 2 > INT32_MAX)
+			return cl_fail(err, CL_EOUTPUT, "%s: record %d: the .shp would pass 4 GB",
+				       what, r + 1);
+		put_be32(rec, (uint32_t)r + 1);
+		put_be32(rec + 4, (uint32_t)((size - 8) / 2));
+		put_le32(rec + 8, (uint32_t)(null ? SHPT_NULL : type));
+		if (!null && type == SHPT_POINT) {
+			put_le64d(rec + 12, t->lon[a]);
+			put_le64d(rec + 20, t->lat[a]);
+		} else if (!null) {
+			/* SHPComputeExtents, then nParts 1, nPoints, part start 0 */
+			double x0 = t->lon[a], y0 = t->lat[a], x1 = x0, y1 = y0;
+
+			for (int i = a; i < a + n; i++) {
+				x0 = t->lon[i] < x0 ? t->lon[i] : x0;
+				y0 = t->lat[i] < y0 ? t->lat[i] : y0;
+				x1 = t->lon[i] > x1 ? t->lon[i] : x1;
+				y1 = t->lat[i] > y1 ? t->lat[i] : y1;
+			}
+			put_le64d(rec + 12, x0);
+			put_le64d(rec + 20, y0);
+			put_le64d(rec + 28, x1);
+			put_le64d(rec + 36, y1);
+			put_le32(rec + 44, 1);
+			put_le32(rec + 48, (uint32_t)n);
+			put_le32(rec + 52, 0);
+		}
+		if (mf_put(shp, rec, null ? 12 : type == SHPT_POINT ? 28 : 56))
+			return cl_oom(err, "writing %s", what);
+		for (int i = a; !null && type == SHPT_ARC && i < a + n; i++) {
+			put_le64d(v, t->lon[i]);
+			put_le64d(v + 8, t->lat[i]);
+			if (mf_put(shp, v, sizeof v))
+				return cl_oom(err, "writing %s", what);
+		}
+		put_be32(e, (uint32_t)(off / 2));
+		put_be32(e + 4, (uint32_t)((size - 8) / 2));
+		if (mf_put(shx, e, sizeof e))
+			return cl_oom(err, "writing %s", what);
+		/* the file's bounds, as SHPWriteObject keeps them */
+		if (bmin[0] == 0.0 && bmax[0] == 0.0 && bmin[1] == 0.0 && bmax[1] == 0.0 && nv > 0) {
+			bmin[0] = bmax[0] = t->lon[a];
+			bmin[1] = bmax[1] = t->lat[a];
+		}
+		for (int i = a; i < a + nv; i++) {
+			bmin[0] = bmin[0] < t->lon[i] ? bmin[0] : t->lon[i];
+			bmin[1] = bmin[1] < t->lat[i] ? bmin[1] : t->lat[i];
+			bmax[0] = bmax[0] > t->lon[i] ? bmax[0] : t->lon[i];
+			bmax[1] = bmax[1] > t->lat[i] ? bmax[1] : t->lat[i];
+		}
+	}
+	memset(h, 0, sizeof h);
+	h[2] = 0x27;                    /* file code 9994, big-endian */
+	h[3] = 0x0a;
+	put_be32(h + 24, (uint32_t)(shp->len / 2));
+	put_le32(h + 28, 1000);
+	put_le32(h + 32, (uint32_t)type);
+	put_le64d(h + 36, bmin[0]);
+	put_le64d(h + 44, bmin[1]);
+	put_le64d(h + 52, bmax[0]);
+	put_le64d(h + 60, bmax[1]);     /* Z and M bounds: 0 */
+	memcpy(shp->buf, h, sizeof h);
+	put_be32(h + 24, (uint32_t)(shx->len / 2));
+	memcpy(shx->buf, h, sizeof h);
+	return CL_OK;
+}
+
+/*
+ * The .dbf of t: names[] and text[] encoded, width[] the widest value of
+ * each column, ldid the code page byte (0: none, the .cpg says it).
+ */
+static int build_dbf(const struct cl_table *t, char **names, const int *width,
+		     char **text, int ldid, struct memfile *dbf, const char *what,
+		     struct cl_error *err)
+{
+	unsigned char h[32], fd[32];
+	char *rec = NULL, num[DBF_WIDTH_MAX + 1];
+	int *wd = NULL, *off = NULL, reclen = 1, rc = CL_OK;
+	size_t hlen = 32 * ((size_t)t->ncols + 1) + 1;
+
+	if (hlen > 65535)
+		return cl_fail(err, CL_EOUTPUT, "%s: %d fields: more than a .dbf holds (2046)",
+			       what, t->ncols);
+	wd = calloc((size_t)t->ncols + 1, sizeof *wd);
+	off = calloc((size_t)t->ncols + 1, sizeof *off);
+	if (!wd || !off) {
+		rc = cl_oom(err, "writing %s", what);
+		goto cleanup;
+	}
+	for (int c = 0; c < t->ncols; c++) {
+		int isnum = t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
+		int dec = t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0;
+
+		wd[c] = width[c] > 0 ? width[c] : 1;
+		if (isnum && wd[c] < dec + 2)
+			wd[c] = dec + 2;
+		if (wd[c] > DBF_WIDTH_MAX)
+			wd[c] = DBF_WIDTH_MAX;
+		if (reclen + wd[c] > 65535) {
+			rc = cl_fail(err, CL_EOUTPUT, "%s: field %s: the record would pass "
+				     "65,535 bytes, the most a .dbf holds", what, t->cols[c].name);
+			goto cleanup;
+		}
+		off[c] = reclen;
+		reclen += wd[c];
+	}
+	memset(h, 0, sizeof h);
+	h[0] = 0x03;
+	h[1] = 95;                      /* shapelib's date when there is no clock */
+	h[2] = 7;
+	h[3] = 26;
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&now, &tm)) {
+			h[1] = (unsigned char)tm.tm_year;
+			h[2] = (unsigned char)(tm.tm_mon + 1);
+			h[3] = (unsigned char)tm.tm_mday;
+		}
+	}
+	put_le32(h + 4, (uint32_t)t->nrows);
+	h[8] = (unsigned char)(hlen % 256);
+	h[9] = (unsigned char)(hlen / 256);
+	h[10] = (unsigned char)(reclen % 256);
+	h[11] = (unsigned char)(reclen / 256);
+	h[29] = (unsigned char)ldid;
+	if (mf_put(dbf, h, sizeof h))
+		goto oom;
+	for (int c = 0; c < t->ncols; c++) {
+		int isnum = t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
+
+		memset(fd, 0, sizeof fd);
+		strncpy((char *)fd, names[c], DBF_NAME_MAX);
+		fd[11] = isnum ? 'N' : 'C';
+		if (isnum) {
+			fd[16] = (unsigned char)wd[c];
+			fd[17] = (unsigned char)(t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0);
+		} else {
+			fd[16] = (unsigned char)(wd[c] % 256);
+			fd[17] = (unsigned char)(wd[c] / 256);
+		}
+		if (mf_put(dbf, fd, sizeof fd))
+			goto oom;
+	}
+	if (mf_put(dbf, "\r", 1))       /* 0x0D: end of the field descriptors */
+		goto oom;
+	rec = malloc((size_t)reclen);
+	if (!rec)
+		goto oom;
+	for (int r = 0; r < t->nrows; r++) {
+		memset(rec, ' ', (size_t)reclen);   /* ' ' in byte 0: not deleted */
+		for (int c = 0; c < t->ncols; c++) {
+			const char *v = text[(long)r * t->ncols + c];
+			int isnum = t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
+			size_t n;
+
+			if (!v) {
+				memset(rec + off[c], isnum ? '*' : ' ', (size_t)wd[c]);
+				continue;
+			}
+			if (isnum) {
+				snprintf(num, sizeof num, "%*.*f",   /* shapelib's "%W.Df" */
+					 wd[c] < DBF_WIDTH_MAX - 1 ? wd[c] : DBF_WIDTH_MAX - 1,
+					 t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0,
+					 strtod(v, NULL));
+				v = num;
+			}
+			n = strlen(v);
+			if (n > (size_t)wd[c]) {
+				rc = cl_fail(err, CL_EOUTPUT, "%s: record %d: field %s: \"%s\" is "
+					     "wider than its %d characters", what, r + 1,
+					     t->cols[c].name, v, wd[c]);
+				goto cleanup;
+			}
+			memcpy(rec + off[c], v, n);
+		}
+		if (mf_put(dbf, rec, (size_t)reclen))
+			goto oom;
+	}
+	if (mf_put(dbf, "\x1a", 1))     /* end of file */
+		goto oom;
+	goto cleanup;
+oom:
+	rc = cl_oom(err, "writing %s", what);
+cleanup:
+	free(rec);
+	free(wd);
+	free(off);
+	return rc;
 }
 
 /* Copy a member built in memory to its stream. */
 static int copy_out(const struct memfile *m, FILE *fp, const char *what,
 		    struct cl_error *err)
 {
-	if (!m || m->len == 0)
-		return cl_fail(err, CL_EOUTPUT, "%s: shapelib wrote no .%s", what,
-			       m ? m->ext : "shp/shx/dbf");
 	errno = 0;
-	if (fwrite(m->buf, 1, m->len, fp) != m->len)
+	if (fwrite(m->buf, 1, m->len, fp) != m->len) {
+		if (errno == ENOMEM)
+			return cl_oom(err, "writing %s", what);
 		return cl_fail(err, CL_EOUTPUT, "%s: write failed: %s", what,
 			       errno ? strerror(errno) : "stream error");
+	}
 	return CL_OK;
 }
 
@@ -2078,16 +2217,13 @@ int cl_shp_write_table(const struct cl_table *t, const char *encoding,
 		       const char *what, FILE *shp, FILE *shx, FILE *dbf,
 		       struct cl_error *err)
 {
-	struct shp_writer w;
+	struct memfile f[3] = { { "shp", NULL, 0, 0 }, { "shx", NULL, 0, 0 },
+				{ "dbf", NULL, 0, 0 } };
 	struct cl_encoder *enc = NULL;
-	SAHooks hooks;
-	SHPHandle h = NULL;
-	DBFHandle d = NULL;
 	char **names = NULL, **text = NULL;
 	int *width = NULL, rc, utf8, lossy = 0, cut = 0;
 	long ncells = (long)t->nrows * t->ncols;
 
-	memset(&w, 0, sizeof w);
 	rc = cl_encoder_create(encoding, &enc, err);
 	if (rc)
 		return rc;
@@ -2127,91 +2263,15 @@ int cl_shp_write_table(const struct cl_table *t, const char *encoding,
 	if (cut)
 		cl_warn("%s: some text is longer than the 254 bytes a dBASE field holds; cut",
 			what);
-
-	SASetupDefaultHooks(&hooks);
-	hooks.FOpen = mem_open;
-	hooks.FRead = mem_read;
-	hooks.FWrite = mem_write;
-	hooks.FSeek = mem_seek;
-	hooks.FTell = mem_tell;
-	hooks.FFlush = mem_flush;
-	hooks.FClose = mem_close;
-	hooks.Remove = mem_remove;
-	hooks.Error = mem_error;
-	hook_writer = &w;
-	h = SHPCreateLL("layer.shp", t->geom == CL_GEOM_POINT ? SHPT_POINT : SHPT_ARC, &hooks);
-	d = DBFCreateLL("layer.dbf", utf8 ? NULL : "LDID/77", &hooks);
-	if (!h || !d) {
-		rc = cl_fail(err, CL_EOUTPUT, "%s: shapelib cannot create the layer: %s", what,
-			     w.hookmsg[0] ? w.hookmsg : "out of memory");
-		goto cleanup;
-	}
-	{
-		/* the .dbf header's date of last update: today */
-		time_t now = time(NULL);
-		struct tm tm;
-
-		if (localtime_r(&now, &tm))
-			DBFSetLastModifiedDate(d, tm.tm_year, tm.tm_mon + 1, tm.tm_mday);
-	}
-	for (int c = 0; c < t->ncols; c++) {
-		DBFFieldType ft = t->cols[c].type == CL_COL_INT ? FTInteger
-				: t->cols[c].type == CL_COL_REAL ? FTDouble : FTString;
-		int dec = t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0;
-		int wd = width[c] > 0 ? width[c] : 1;
-
-		if (ft != FTString && wd < dec + 2)
-			wd = dec + 2;
-		if (DBFAddField(d, names[c], ft, wd, dec) != c) {
-			rc = cl_fail(err, CL_EOUTPUT, "%s: shapelib cannot add the field %s: %s",
-				     what, t->cols[c].name, w.hookmsg[0] ? w.hookmsg : "refused");
-			goto cleanup;
-		}
-	}
-	for (int r = 0; r < t->nrows; r++) {
-		SHPObject *obj = row_shape(t, r);
-		int ok = obj && SHPWriteObject(h, -1, obj) == r;
-
-		SHPDestroyObject(obj);
-		for (int c = 0; ok && c < t->ncols; c++) {
-			const char *v = text[(long)r * t->ncols + c];
-
-			if (!v)
-				ok = DBFWriteNULLAttribute(d, r, c);
-			else if (t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL)
-				ok = DBFWriteDoubleAttribute(d, r, c, strtod(v, NULL));
-			else
-				ok = DBFWriteStringAttribute(d, r, c, v);
-		}
-		if (!ok || w.nomem) {
-			rc = w.nomem ? cl_oom(err, "writing %s", what)
-				     : cl_fail(err, CL_EOUTPUT, "%s: record %d: shapelib cannot "
-					       "write it: %s", what, r + 1,
-					       w.hookmsg[0] ? w.hookmsg : "refused");
-			goto cleanup;
-		}
-	}
-	SHPClose(h);
-	h = NULL;
-	DBFClose(d);
-	d = NULL;
-	if (w.nomem) {
-		rc = cl_oom(err, "writing %s", what);
-		goto cleanup;
-	}
-	rc = copy_out(mem_find(&w, "x.shp", 0), shp, what, err);
+	/* a code page other than UTF-8 is named by the LDID byte 77 (GBK) */
+	rc = build_shp(t, &f[0], &f[1], what, err);
 	if (!rc)
-		rc = copy_out(mem_find(&w, "x.shx", 0), shx, what, err);
-	if (!rc)
-		rc = copy_out(mem_find(&w, "x.dbf", 0), dbf, what, err);
+		rc = build_dbf(t, names, width, text, utf8 ? 0 : 77, &f[2], what, err);
+	for (int i = 0; !rc && i < 3; i++)
+		rc = copy_out(&f[i], i == 0 ? shp : i == 1 ? shx : dbf, what, err);
 cleanup:
-	if (h)
-		SHPClose(h);
-	if (d)
-		DBFClose(d);
-	hook_writer = NULL;
-	for (int i = 0; i < MEM_FILES; i++)
-		free(w.f[i].buf);
+	for (int i = 0; i < 3; i++)
+		free(f[i].buf);
 	for (long i = 0; text && i < ncells; i++)
 		free(text[i]);
 	for (int c = 0; names && c < t->ncols; c++)

@@ -29,9 +29,12 @@ int cl_file_read(const char *path, const char *what, size_t max, char **data,
 	*len = 0;
 	if (max > SIZE_MAX - 2)
 		max = SIZE_MAX - 2;         /* room for the probe byte and the NUL */
+	errno = 0;
 	fp = fopen(path, "rb");
 	if (!fp) {
 		e = errno;
+		if (e == ENOMEM)        /* fopen's own buffer: not the file's fault */
+			goto oom;
 		rc = cl_fail(err, CL_EINPUT, "%s: cannot open%s%s: %s", path, sp, w,
 			     strerror(e));
 		goto cleanup;
@@ -78,6 +81,8 @@ int cl_file_read(const char *path, const char *what, size_t max, char **data,
 	}
 	if (ferror(fp)) {
 		e = errno ? errno : EIO;
+		if (e == ENOMEM)
+			goto oom;
 		rc = cl_fail(err, CL_EINPUT, "%s: cannot read%s%s: %s", path, sp, w,
 			     strerror(e));
 		goto cleanup;
@@ -129,10 +134,15 @@ int cl_atomic_create(struct cl_atomic_file *f, const char *path,
 	if (unlink(f->tmp) != 0 && errno != ENOENT)
 		return cl_fail(err, CL_EOUTPUT, "%s: cannot remove the old temporary file %s: %s",
 			       path, f->tmp + dl, strerror(errno));
+	errno = 0;
 	f->fp = fopen(f->tmp, "wx");
 	if (!f->fp) {
-		rc = cl_fail(err, CL_EOUTPUT, "%s: cannot create the temporary file %s: %s",
-			     path, f->tmp + dl, strerror(errno));
+		if (errno == ENOMEM)
+			rc = cl_oom(err, "writing %s", path);
+		else
+			rc = cl_fail(err, CL_EOUTPUT,
+				     "%s: cannot create the temporary file %s: %s",
+				     path, f->tmp + dl, strerror(errno));
 		free(f->tmp);           /* not ours: abort must not remove it */
 		f->tmp = NULL;
 		return rc;
@@ -151,9 +161,12 @@ static int close_tmp(struct cl_atomic_file *f, struct cl_error *err)
 		return cl_fail(err, CL_EINTERNAL, "%s: committed without being created",
 			       f->path ? f->path : "(a file)");
 	errno = 0;
-	if (ferror(f->fp) || fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0)
+	if (ferror(f->fp) || fflush(f->fp) != 0 || fsync(fileno(f->fp)) != 0) {
+		if (errno == ENOMEM)    /* stdio's buffer */
+			return cl_oom(err, "writing %s", f->path);
 		return cl_fail(err, CL_EOUTPUT, "%s: cannot write: %s", f->path,
 			       errno ? strerror(errno) : "stream error");
+	}
 	errno = 0;
 	rc = fclose(f->fp);
 	f->fp = NULL;
