@@ -59,13 +59,18 @@ int cl_utf8_valid(const char *s, size_t n)
 	return utf8_first_invalid((const unsigned char *)s, n) == n;
 }
 
-/* Can this system's iconv convert from charset to UTF-8? */
+/* Can this system's iconv convert from charset to UTF-8? When iconv_open
+ * runs out of memory, say yes: the decoder's own iconv_open then decides,
+ * and reports out of memory if it happens again (the caller cannot tell
+ * "unknown" from "no memory" otherwise). */
 static int iconv_knows(const char *charset)
 {
-	iconv_t cd = iconv_open("UTF-8", charset);
+	iconv_t cd;
 
+	errno = 0;
+	cd = iconv_open("UTF-8", charset);
 	if (cd == (iconv_t)-1)
-		return 0;
+		return errno == ENOMEM;
 	iconv_close(cd);
 	return 1;
 }
@@ -437,9 +442,14 @@ int cl_encoder_create(const char *charset, struct cl_encoder **out,
 	if (strcmp(key, "UTF8") == 0) {
 		enc->utf8 = 1;
 	} else {
+		errno = 0;
 		enc->cd = iconv_open(charset, "UTF-8");
 		if (enc->cd == (iconv_t)-1) {
+			int e = errno;
+
 			free(enc);
+			if (e == ENOMEM)
+				return cl_oom(err, "opening the %s encoder", charset);
 			return cl_fail(err, CL_EINPUT, "code page \"%s\" is not supported by iconv",
 				       charset);
 		}
