@@ -59,6 +59,42 @@ int cl_utf8_valid(const char *s, size_t n)
 	return utf8_first_invalid((const unsigned char *)s, n) == n;
 }
 
+/*
+ * iconv_open(to, from), telling "out of memory" (*oom = 1) from "not
+ * supported". glibc's iconv_open says EINVAL, as for an unknown code page,
+ * when it cannot allocate what loading a conversion module (GB18030's
+ * gconv module, by dlopen) needs, and ENOMEM only for its own descriptor.
+ * So a refusal is tried once more, and a second refusal is checked with a
+ * conversion glibc has built in (UTF-8 to UTF-16, no module to load):
+ * when even that cannot be opened, memory is short.
+ */
+static iconv_t open_conv(const char *to, const char *from, int *oom)
+{
+	iconv_t cd;
+	int e;
+
+	*oom = 0;
+	errno = 0;
+	cd = iconv_open(to, from);
+	if (cd != (iconv_t)-1)
+		return cd;
+	errno = 0;
+	cd = iconv_open(to, from);
+	if (cd != (iconv_t)-1)
+		return cd;
+	e = errno;
+	if (e != ENOMEM) {
+		iconv_t probe = iconv_open("UTF-16", "UTF-8");
+
+		if (probe == (iconv_t)-1)
+			e = ENOMEM;
+		else
+			iconv_close(probe);
+	}
+	*oom = e == ENOMEM;
+	return (iconv_t)-1;
+}
+
 /* Can this system's iconv convert from charset to UTF-8? When iconv_open
  * runs out of memory, say yes: the decoder's own iconv_open then decides,
  * and reports out of memory if it happens again (the caller cannot tell
@@ -66,11 +102,11 @@ int cl_utf8_valid(const char *s, size_t n)
 static int iconv_knows(const char *charset)
 {
 	iconv_t cd;
+	int oom;
 
-	errno = 0;
-	cd = iconv_open("UTF-8", charset);
+	cd = open_conv("UTF-8", charset, &oom);
 	if (cd == (iconv_t)-1)
-		return errno == ENOMEM;
+		return oom;
 	iconv_close(cd);
 	return 1;
 }
@@ -288,12 +324,12 @@ int cl_decoder_create(const char *charset, struct cl_decoder **out,
 		dec->mode = DEC_UTF8;
 	} else {
 		dec->mode = charset ? DEC_ICONV : DEC_GUESS;
-		errno = 0;
-		dec->cd = iconv_open("UTF-8", charset ? charset : "GB18030");
+		int oom;
+
+		dec->cd = open_conv("UTF-8", charset ? charset : "GB18030", &oom);
 		if (dec->cd == (iconv_t)-1) {
-			int e = errno;
 			free(dec);
-			if (e == ENOMEM)
+			if (oom)
 				return cl_oom(err, "opening the %s decoder",
 					      charset ? charset : "GB18030");
 			return cl_fail(err, CL_EINPUT,
@@ -442,13 +478,12 @@ int cl_encoder_create(const char *charset, struct cl_encoder **out,
 	if (strcmp(key, "UTF8") == 0) {
 		enc->utf8 = 1;
 	} else {
-		errno = 0;
-		enc->cd = iconv_open(charset, "UTF-8");
-		if (enc->cd == (iconv_t)-1) {
-			int e = errno;
+		int oom;
 
+		enc->cd = open_conv(charset, "UTF-8", &oom);
+		if (enc->cd == (iconv_t)-1) {
 			free(enc);
-			if (e == ENOMEM)
+			if (oom)
 				return cl_oom(err, "opening the %s encoder", charset);
 			return cl_fail(err, CL_EINPUT, "code page \"%s\" is not supported by iconv",
 				       charset);

@@ -32,6 +32,7 @@ import concurrent.futures
 import hashlib
 import os
 import queue
+import random
 import re
 import resource
 import shutil
@@ -255,6 +256,9 @@ class Sweep:
             k = max((total - head) // rest, 1)
             off = int(hashlib.sha1(name.encode()).hexdigest(), 16) % k
             ns = list(range(1, head + 1)) + list(range(head + 1 + off, total + 1, k))
+            # in a fixed shuffled order, so that runs cut by the time budget
+            # (a slow machine, the ASan build) leave a sample of the whole run
+            random.Random(name).shuffle(ns)
         counts = {}
         bad = []
         t_start = now()
