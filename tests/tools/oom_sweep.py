@@ -60,7 +60,7 @@ SCENARIOS = [
     ("ilp", [f"{A}/villages.shp", "--depot", f"{A}/depot.shp",
              "--fleet", "tests/fixtures/andorra_fleet_1trip.json", "--roads", f"{A}/roads.shp",
              "--orders", f"{A}/orders.csv", "--date", "2025-06-03", "--seed", "1",
-             "--iterations", "50", "--ilp", "--ilp-time-limit", "5"],
+             "--iterations", "50", "--ilp", "--ilp-time-limit", "600"],
      "--ilp: the route pool and GLPK's set partitioning"),
     ("drones", [f"{D}/villages.shp", "--depot", f"{A}/depot.shp", "--fleet", f"{D}/fleet-encamp.json",
                 "--roads", f"{A}/roads.shp", "--no-fly", f"{D}/nofly.shp",
@@ -79,7 +79,7 @@ SCENARIOS = [
                     "--matrix-cache", "TMP/cache", "--seed", "1", "--iterations", "50"],
      "the matrix cache, filled by the run without failure, read by the others"),
     ("vrplib", ["instances/A-n32-k5.vrp", "--sol", "OUT/a.sol", "--iterations", "50", "--ilp",
-                "--ilp-time-limit", "5"],
+                "--ilp-time-limit", "600"],
      "a benchmark file, its .sol writer and the ILP"),
 ]
 
@@ -145,7 +145,9 @@ class Sweep:
             r.append(x)
         if not r[0].endswith((".vrp", ".txt")):
             r += ["--out-dir", out, "--run-id", "oom"]
-        return ["solve"] + r + ["-q"]
+        # no time bound: on a loaded machine a slow run would stop its
+        # search (or fleet minimisation) early and plan differently
+        return ["solve"] + r + ["--time-limit", "100000", "-q"]
 
     # ---------------------------------------------------------------- runs
     def run(self, sc, out, n, slot=0):
@@ -248,7 +250,9 @@ class Sweep:
         if self.a.mode == "full":
             lo = self.a.start or 1
             hi = min(self.a.to or total, total)
-            ns = list(range(lo, hi + 1, self.a.stride))
+            k = dict((x.split("=")[0], int(x.split("=")[1]))
+                     for x in self.a.stride_of.split(",") if "=" in x).get(name, self.a.stride)
+            ns = list(range(lo, hi + 1, k))
         else:
             head = min(total, 150 if self.a.mode == "ci" else 25)
             fit = max(int(budget * self.a.jobs / (t_run * 1.15)), head + 5)
@@ -286,7 +290,7 @@ class Sweep:
                     self.total_fail += 1
                     bad.append((n, what, last))
                     if self.log:
-                        print(f"--- {name} N={n}: {what}\n{err}", file=self.log, flush=True)
+                        print(f"--- {name} N={n}: {what}: {last}\n{err}", file=self.log, flush=True)
         took = now() - t_start
         self.say(f"oom {name}: {total} allocations, exit {rc0} without failure; {len(ns)} runs "
                  f"in {took:.0f} s: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
@@ -312,6 +316,8 @@ def main():
     ap.add_argument("--from", dest="start", type=int, default=0)
     ap.add_argument("--to", type=int, default=0)
     ap.add_argument("--stride", type=int, default=1, help="full: every STRIDE-th N")
+    ap.add_argument("--stride-of", default="",
+                    help="full: NAME=K,... a stride for some runs (e.g. shp-proj=20)")
     ap.add_argument("--jobs", type=int, default=1, help="runs at a time")
     ap.add_argument("--log", default="")
     ap.add_argument("--tmp", default="")
