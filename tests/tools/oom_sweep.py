@@ -18,7 +18,7 @@ of the run without failure. A run passes when:
     are untouched (same files, inodes, times and bytes), or
   - it exits as the run without failure did (the failed allocation was
     harmless: something optional was skipped) and its outputs are the same
-    as that run's (summary.json's measured times aside), or
+    as that run's (the measured times and the sheets' print time aside), or
   - the N-th call was not reached (a shorter path);
 
 and never when it dies of a signal, prints a sanitizer report (leaks
@@ -189,7 +189,7 @@ class Sweep:
 
     @staticmethod
     def contents(d):
-        """The files' contents, summary.json's measured times and the lock file aside."""
+        """The files' contents, the measured times, the sheets' print time and the lock file aside."""
         c = {}
         for name in sorted(os.listdir(d)):
             if name == ".cunlu.lock":
@@ -198,6 +198,8 @@ class Sweep:
             if name == "summary.json":
                 # the run's and the ILP's measured times
                 b = re.sub(rb'"(elapsed_s|time_s)": [0-9.e+-]+', rb'"\1": 0', b)
+            if name == "sheets.html":   # printed at YYYY-MM-DD HH:MM
+                b = re.sub(rb'[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} ', b'(printed) ', b)
             c[name] = b
         return c
 
