@@ -104,7 +104,7 @@ void cl_cli_usage(FILE *f)
 "  --ilp-time-limit SECONDS    time for the ILP (default 15% of --time-limit)\n"
 "  --ilp-gap FRACTION          stop the ILP at this relative gap (default 0)\n"
 "  --threads N                 N searches on N threads that exchange their best\n"
-"                              plans every 2000 iterations (same seed, N and\n"
+"                              plans 20 times a run (same seed, N and\n"
 "                              --iterations: same plan), and N threads for\n"
 "                              road matrices (default 1; --ilp: one search)\n"
 "  --run-id ID                 the run's identity written into every output\n"

@@ -126,8 +126,6 @@ int cl_anneal_run(struct cl_anneal *a, const struct cl_prob *p,
 		  struct cl_error *err)
 {
 	for (; a->it < a->max_iters; a->it++) {
-		if (a->pause_it > 0 && a->it >= a->pause_it)
-			return CL_OK;
 		double el = a->now() - a->t0;
 		if (el >= a->limit_s) {
 			a->time_limited = 1;

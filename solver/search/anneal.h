@@ -32,9 +32,6 @@ struct cl_anneal {
 	struct cl_state best;     /* the cheapest plan seen, polished */
 	long it;                  /* iterations done */
 	long max_iters;           /* the budget in iterations (> 0) */
-	long pause_it;            /* > 0: cl_anneal_run returns (done 0)
-				     when it reaches this iteration
-				     (search/team.c's epochs) */
 	double t0;                /* clock value the time limit counts from */
 	double limit_s;           /* time limit from t0 (1e30: none) */
 	double (*now)(void);      /* the clock */
@@ -68,8 +65,7 @@ int cl_anneal_start(struct cl_anneal *a, const struct cl_prob *p);
 
 /*
  * Run steps until the effort used reaches `until` (a->frac >= until, no
- * step taken then; a->done stays 0), or a->it reaches a->pause_it (when
- * set; a->done stays 0), or the run ends (a->done = 1: the
+ * step taken then; a->done stays 0) or the run ends (a->done = 1: the
  * iteration budget, the time limit -- a->time_limited -- or a stop).
  * CL_OK, or CL_EINTERNAL with a message (out of memory), or the hook's
  * status.

@@ -17,6 +17,7 @@ struct member {
 	struct cl_lns_work *wp;
 	struct cl_rng *rngp;
 	const struct cl_prob *p;
+	double until;                 /* this epoch ends at this effort */
 	int rc;                       /* the last epoch's status */
 	struct cl_error err;
 	int own;                      /* a, w were initialised here */
@@ -27,7 +28,7 @@ static void *epoch(void *arg)
 {
 	struct member *m = arg;
 
-	m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, 2.0, &m->err);
+	m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
 	return NULL;
 }
 
@@ -116,10 +117,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	pthread_t *tid = NULL;
 	int *order = NULL, *started = NULL;
 	int rc = CL_OK, n = nthreads > 1 ? nthreads : 1;
-	long it0 = lead->it;
 
 	if (n == 1) {
-		lead->pause_it = 0;
 		rc = cl_anneal_run(lead, p, w, rng, 2.0, err);
 		*iterations = lead->it;
 		return rc;
@@ -140,10 +139,10 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		if (member_init(&ms[k], lead, p, seed, k) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
 
-	for (long e = 1; rc == CL_OK; e++) {
+	for (int e = 1; rc == CL_OK; e++) {
 		int done = 1;
 		for (int k = 0; k < n; k++) {
-			ms[k].ap->pause_it = it0 + e * CL_TEAM_EPOCH;
+			ms[k].until = e < CL_TEAM_EPOCHS ? (double)e / CL_TEAM_EPOCHS : 2.0;
 			ms[k].rc = CL_OK;
 		}
 		/* members 1.. on their own threads, the lead on this one; a
@@ -176,13 +175,11 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	*iterations = 0;
 	for (int k = 0; k < n; k++) {
-		*iterations += ms[k].ap->it - it0;
+		*iterations += ms[k].ap->it;
 		if (ms[k].ap->time_limited)
 			lead->time_limited = 1;
 	}
-	*iterations += it0;
 cleanup:
-	lead->pause_it = 0;
 	if (ms)
 		for (int k = 1; k < n; k++)
 			member_free(&ms[k]);

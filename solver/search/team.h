@@ -3,16 +3,19 @@
  *
  * N searches start from the same plan, each with its own random stream
  * (the first one continues the caller's, so that it is exactly the
- * one-thread search until the first exchange), and run in epochs of
- * CL_TEAM_EPOCH iterations, each on its own thread. At the end of each
- * epoch all wait for one another (a barrier); they are ranked by their
+ * one-thread search until the first exchange), and run in CL_TEAM_EPOCHS
+ * epochs, each on its own thread: an epoch ends at the next 1/EPOCHS of
+ * the annealing's effort (the larger of the iteration and time
+ * fractions, anneal.h), so that under a time limit all end it at about
+ * the same moment. At the end of each epoch all wait for one another (a
+ * barrier); they are ranked by their
  * best plan (cost, then index), and the worse half continue from the
  * team's best plan (cur = trial = best = it), keeping their own
  * temperature and random stream. The ranking and the restarts depend only
  * on the plans, never on which thread finished first, so the same seed, N
  * and iteration budget give the same plan on every run; a time limit
- * that ends the search first makes it depend on the machine's speed, as
- * with one thread.
+ * that decides the effort first makes it depend on the machine's speed,
+ * as with one thread.
  *
  * The problem (cl_prob) and the matrices are only read; each search has
  * its own plans (cl_anneal), workspace (cl_lns_work) and generator.

@@ -19,10 +19,12 @@
 
 /* ---- threads (team.c) ------------------------------------------------ */
 
-/* Iterations of each search between two exchanges of the best plan with
- * --threads (a fixed count, so that a run bounded by iterations is
- * reproducible). */
-#define CL_TEAM_EPOCH 2000L
+/* With --threads, the searches exchange their best plans at each
+ * 1/EPOCHS of the effort (the annealing's fraction: iterations, or time
+ * when the time limit comes first). Not tuned: 20 was the first value
+ * tried after epochs of 2,000 iterations made the searches wait for one
+ * another on a loaded machine (docs/benchmarks.md, issue 13). */
+#define CL_TEAM_EPOCHS 20
 
 /* ---- ruin (SISR, Christiaens & Vanden Berghe 2020) -------------------- */
 

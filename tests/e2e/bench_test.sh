@@ -103,8 +103,8 @@ grep -q "cost" "$TMP/stdout" && ! grep -q "ilp" "$TMP/stdout" && ok || fail "an 
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a1.sol" --iterations 1500 -q
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a2.sol" --iterations 1500 -q
 cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
-# ... also with --threads: 3 searches exchanging plans every 2,000
-# iterations (search/team.h), 5 epochs
+# ... also with --threads: 3 searches exchanging plans at each 5% of the
+# effort (search/team.h)
 "$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t1.sol" --iterations 9000 --threads 3 -q
 "$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t2.sol" --iterations 9000 --threads 3 -q
 cmp -s "$TMP/t1.sol" "$TMP/t2.sol" && ok || fail "--threads 3: same seed, different .sol"

@@ -195,7 +195,7 @@ static void test_same_seed_same_plan(void)
 
 /*
  * --threads: three searches exchanging their best plans at each epoch
- * (search/team.h, 2,000 iterations) give the same plan on every run, and
+ * (search/team.h, 5% of the iterations) give the same plan on every run, and
  * it passes the checker (on a plan with opening hours and pickups); the
  * team's plan is not the one-thread plan (the other searches ran).
  */
