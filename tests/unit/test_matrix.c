@@ -252,6 +252,54 @@ static void test_geo_too_many_sites(void)
 	free(many);
 }
 
+/*
+ * More sites than one tile of the mirrored copy (64), and not a multiple
+ * of it: every entry, both triangles, is cl_haversine_m's distance times
+ * the detour, rounded, and each type's time follows from it.
+ */
+static void test_geo_many(void)
+{
+	struct cl_instance inst = geo_inst();
+	struct cl_matrix *m = NULL;
+	struct cl_error err;
+	int n = 157;
+	struct cl_site *many = calloc((size_t)n, sizeof *many);
+	unsigned x = 12345;
+	int bad = 0;
+
+	CHECK(many != NULL);
+	if (!many)
+		return;
+	for (int i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		many[i].lon = 103.5 + (double)(x >> 8) / (double)(1u << 24);
+		x = x * 1103515245u + 12345u;
+		many[i].lat = 30.0 + (double)(x >> 8) / (double)(1u << 24);
+		many[i].record = i - 1;
+	}
+	inst.sites = many;
+	inst.nsites = n;
+	CHECK_INT(cl_matrix_geo(&inst, 1.3, &m, &err), CL_OK);
+	if (!m) {
+		free(many);
+		CHECK(0);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++) {
+			double h = i == j ? 0.0 :
+				   cl_haversine_m(many[i].lon, many[i].lat, many[j].lon, many[j].lat);
+			int32_t d = cl_dist(m, i, j);
+			bad += d != (int32_t)round(h * 1.3);
+			bad += cl_time(m, 0, i, j) != (int32_t)round(d / 10.0);
+			bad += cl_time(m, 1, i, j) != (int32_t)round(d / 5.0);
+		}
+	CHECK_INT(bad, 0);
+	CHECK(cl_dist(m, 100, 3) > 0 && cl_dist(m, 3, 100) == cl_dist(m, 100, 3));
+	cl_matrix_destroy(m);
+	free(many);
+}
+
 int main(void)
 {
 	RUN(test_haversine_known);
@@ -262,5 +310,6 @@ int main(void)
 	RUN(test_geo_detour);
 	RUN(test_geo_rejects);
 	RUN(test_geo_too_many_sites);
+	RUN(test_geo_many);
 	TT_END();
 }
