@@ -159,9 +159,13 @@ cpu=$(sed -n 's/^model name[ \t]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 	echo
 	echo "## HGS-CVRP and Cunlu side by side, X, $factor s CPU per customer, $(wc -l <"$tmp/list") instances, seeds $seeds ($start)"
 	echo
-	echo "- command: \`$cmdline\`${CUNLU_ARGS:+ (Cunlu: \`--cpu-time $CUNLU_ARGS\`)}"
-	echo "- Cunlu: git commit $commit, binary $CUNLU; HGS-CVRP: $HGS ($hgsrev), \`-t\` = the same CPU seconds"
-	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; load average ${load0:-?} at the start, ${load1:-?} at the end"
+	if [ -n "$table" ]; then
+		echo "- command: \`$cmdline\` (the runs of $table: binaries, commits and load as recorded when they ran)"
+	else
+		echo "- command: \`$cmdline\`${CUNLU_ARGS:+ (Cunlu: \`--cpu-time $CUNLU_ARGS\`)}"
+		echo "- Cunlu: git commit $commit, binary $CUNLU; HGS-CVRP: $HGS ($hgsrev), \`-t\` = the same CPU seconds"
+		echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; load average ${load0:-?} at the start, ${load1:-?} at the end"
+	fi
 	echo
 	awk '
 	{ k = $1; n[k] = $2; b[k] = $4; hc[k] += $5; cc[k] += $6; c[k]++
