@@ -145,6 +145,48 @@ ms=$(paused_run)
 [ "$ms" -lt 1400 ] && ok || fail "wall time: a paused 0.5 s search ended after $ms ms (expected about 1100)"
 "$CUNLU" --help | grep -q -- '--cpu-time' && ok || fail "--help: no --cpu-time"
 
+# The rural-fleet variant sets (issue 11), when ../shared/benchmarks is
+# there (CI lays it beside the clone): a .sol per set, one line per route
+# or trip naming its vehicle (and trip), passes the data's own checkers
+# (tests/bench/check_sols.py: LKH-3 VRPSPD, PyVRP HFVRP and MTVRPTWR,
+# Golden/Taillard) with the printed cost; a plan made wrong fails them.
+B="$top/../shared/benchmarks"
+if [ -d "$B/_tools" ]; then
+	mkdir -p "$TMP/var"
+	for f in vrpspd/dethloff/instances/CON3-0.vrpspd hfvrp/golden/lacomme_prins/HFVRP/HVRP13.txt \
+		hfvrp/pessoa_x/X101-FSMFD.vrp mtvrptw/yang/C201R0.25.vrp; do
+		name=$(basename "$f"); name=${name%.*}
+		"$CUNLU" solve "$B/$f" --iterations 300 --seed 1 --sol "$TMP/var/$name.sol" >"$TMP/var.out" 2>&1 \
+			&& ok || fail "$name: $(cat "$TMP/var.out")"
+	done
+	grep -q '^Route #1 (vehicle [0-9]*, trip 1): [0-9]' "$TMP/var/C201R0.25.sol" && ok \
+		|| fail "C201R0.25.sol: trips not named: $(head -n 2 "$TMP/var/C201R0.25.sol")"
+	grep -q '^Route #[0-9]* (vehicle [0-9]*, trip 2): [0-9]' "$TMP/var/C201R0.25.sol" && ok \
+		|| fail "C201R0.25.sol: no vehicle makes a second trip"
+	grep -q '^Route #1 (vehicle [0-9]*): [0-9]' "$TMP/var/HVRP13.sol" && ok \
+		|| fail "HVRP13.sol: vehicles not named: $(head -n 2 "$TMP/var/HVRP13.sol")"
+	grep -q '^Route #1: [0-9]' "$TMP/var/CON3-0.sol" && ok || fail "CON3-0.sol: plain CVRPLIB lines"
+	python3 tests/bench/check_sols.py "$TMP/var" "$B" >"$TMP/check.out" 2>&1 \
+		&& grep -q '^4 of 4 plans pass the checkers$' "$TMP/check.out" && ok \
+		|| fail "check_sols.py: $(cat "$TMP/check.out")"
+	# made wrong: a cost off by 0.1, one customer twice, a vehicle's trips
+	# renumbered (two trip 3s), every later trip folded into route 1's
+	# (overloaded)
+	mkdir -p "$TMP/bad1" "$TMP/bad2" "$TMP/bad3" "$TMP/bad4"
+	awk '/^Cost / { printf "Cost %.1f\n", $2 + 0.1; next } { print }' "$TMP/var/C201R0.25.sol" \
+		>"$TMP/bad1/C201R0.25.sol"
+	awk '/^Route #1:/ { print $0 " 1"; next } { print }' "$TMP/var/CON3-0.sol" >"$TMP/bad2/CON3-0.sol"
+	awk '/trip 1\)/ { sub(/trip 1\)/, "trip 3)") } { print }' "$TMP/var/C201R0.25.sol" >"$TMP/bad3/C201R0.25.sol"
+	awk -v extra="$(awk -F: '/^Route/ && !/trip 1\)/ { printf "%s", $2 }' "$TMP/var/C201R0.25.sol")" \
+		'/^Route #1 / { print $0 extra; next } /^Route/ && !/trip 1\)/ { next } { print }' \
+		"$TMP/var/C201R0.25.sol" >"$TMP/bad4/C201R0.25.sol"
+	for d in bad1 bad2 bad3 bad4; do
+		python3 tests/bench/check_sols.py "$TMP/$d" "$B" >"$TMP/check.out" 2>&1 \
+			&& fail "check_sols.py accepts $d: $(cat "$TMP/check.out")" || ok
+		grep -q ': FAIL (' "$TMP/check.out" && ok || fail "check_sols.py $d: $(cat "$TMP/check.out")"
+	done
+fi
+
 # compare.sh: means over seeds, only shared instances, signs and counts
 cat >"$TMP/a1.md" <<'MD'
 | instance | n | BKS | cost | gap % | routes | BKS routes | time s |

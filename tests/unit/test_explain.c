@@ -111,6 +111,33 @@ static void test_skill(void)
 	       "which only etricycle has");
 }
 
+/* VEHICLES alone: the village names only a type the fleet does not have
+ * today, or every type is ruled out. */
+static void test_vehicles(void)
+{
+	struct fx f;
+
+	fx_init(&f);
+	f.sites[1].vmask = 2;        /* only the tricycle, and none runs today */
+	f.types[1].count = 0;
+	EXPECT(&f, NULL, CL_RULE_VEHICLES, "VEHICLES allows no vehicle type of the fleet");
+	fx_init(&f);
+	f.sites[1].vmask = 1;        /* only the van, and it is in the fleet */
+	f.types[0].count = 2;
+	CHECK_INT(why(&f, NULL, 2), CL_RULE_FLEET);
+}
+
+/* A drone-only fleet and a village without a landing point. */
+static void test_landing(void)
+{
+	struct fx f;
+
+	fx_init(&f);
+	f.types[0].count = 0;
+	f.types[1].mode = CL_MODE_DRONE;
+	EXPECT(&f, NULL, CL_RULE_LANDING, "no drone landing point, DRONE = 0 (etricycle)");
+}
+
 static void test_hours(void)
 {
 	struct fx f;
@@ -316,6 +343,8 @@ int main(void)
 	RUN(test_range);
 	RUN(test_trip_range);
 	RUN(test_skill);
+	RUN(test_vehicles);
+	RUN(test_landing);
 	RUN(test_hours);
 	RUN(test_shift);
 	RUN(test_duration);

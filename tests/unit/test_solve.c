@@ -436,6 +436,61 @@ static void test_rural_fleet_plans(void)
 	CHECK(deferred > 0);
 }
 
+/*
+ * A village due today is never deferred while a vehicle could serve it:
+ * one van with room for one of two villages; O (nearby, due tomorrow, any
+ * prize up to --defer-cost 10^6) gives way to D (farther, due today), which
+ * is served, and O is deferred, not unassigned. With room for both, both
+ * are served when O's prize pays its detour.
+ */
+static void test_due_before_optional(void)
+{
+	static const double defer_costs[] = { 0, 2, 50, 1e6 };
+
+	for (int k = 0; k < 4; k++)
+		for (int room = 0; room < 2; room++) {
+			/* cl_instance_build takes the villages and types */
+			struct cl_site depot, *v = calloc(2, sizeof *v);
+			struct cl_vtype *t = calloc(1, sizeof *t);
+			struct cl_instance *inst = NULL;
+			struct cl_solution *sol = NULL;
+			struct cl_report rep;
+
+			memset(&rep, 0, sizeof rep);
+			set_site(&depot, 0, 107.5, 26.5);
+			set_site(&v[0], 1, 107.5, 26.55);     /* D: 5.6 km, due today */
+			set_site(&v[1], 2, 107.5, 26.505);    /* O: 0.6 km, due tomorrow */
+			v[0].demand = 8;
+			v[1].demand = 8;
+			v[1].due_days = 1;
+			t[0] = vtype("van", 1, room ? 16 : 10, 40, 0, 100, 1.2);
+			CHECK_INT(cl_instance_build("due", &depot, v, 2, t, 1, &inst, NULL), CL_OK);
+			if (!inst)
+				return;
+			cl_instance_price(inst, defer_costs[k]);
+			CHECK(inst->sites[2].optional && !inst->sites[1].optional);
+			CHECK_INT(solve_and_check(inst, 3, 300, &sol, &rep), CL_OK);
+			if (sol) {
+				int served[3] = {0};
+				for (int r = 0; r < sol->nroutes; r++)
+					for (int i = 0; i < sol->routes[r].nstops; i++)
+						served[sol->routes[r].stops[i]] = 1;
+				CHECK(served[1]);
+				CHECK_INT(sol->nunassigned, 0);
+				if (!room) {
+					CHECK(!served[2]);
+					CHECK_INT(sol->ndeferred, 1);
+				} else if (defer_costs[k] >= 2) {
+					/* a 1.2 km detour at 1.2/km against a prize of 16 */
+					CHECK(served[2]);
+				}
+			}
+			cl_report_free(&rep);
+			cl_solution_destroy(sol);
+			cl_instance_destroy(inst);
+		}
+}
+
 int main(void)
 {
 	RUN(test_random_plans_pass_checker);
@@ -445,5 +500,6 @@ int main(void)
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
 	RUN(test_rural_fleet_plans);
+	RUN(test_due_before_optional);
 	TT_END();
 }
