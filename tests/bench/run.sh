@@ -154,6 +154,12 @@ date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 cat "$tmp/table"
 
 : >"$tmp/gaps"
+# the CPU the searches get (children's user + system seconds, before and
+# after) against the wall time they take: on a shared machine a search
+# limited in seconds gets less than a core
+# (times must run in this shell: a $(...) subshell has no children yet)
+cpu_of_children() { awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }' "$1"; }
+times >"$tmp/times0"; wall0=$(date +%s.%N)
 while read -r n f b; do
 	name=$(basename "$f"); name=${name%.*}
 	limit=$(awk -v n="$n" -v k="$factor" 'BEGIN { t = n * k; if (t < 0.1) t = 0.1; printf "%.2f", t }')
@@ -192,6 +198,13 @@ while read -r n f b; do
 	echo "$row" >>"$tmp/table"
 done <"$tmp/list"
 
+times >"$tmp/times1"; wall1=$(date +%s.%N)
+cpu0=$(cpu_of_children "$tmp/times0"); cpu1=$(cpu_of_children "$tmp/times1")
+load=$(cut -d ' ' -f 1-3 /proc/loadavg 2>/dev/null)
+awk -v c0="$cpu0" -v c1="$cpu1" -v w0="$wall0" -v w1="$wall1" -v load="$load" 'BEGIN {
+	w = w1 - w0; if (w <= 0) w = 1
+	printf "\nCPU: the runs had %.1f s of CPU in %.1f s (%.0f%% of one core); load average at the end %s\n", c1 - c0, w, 100 * (c1 - c0) / w, load }' |
+	tee -a "$tmp/table"
 # Hierarchical: the distance gap only where the vehicle count equals the BKS's.
 summary=$(awk -v hier="$([ "$objective" = hierarchical ] && echo 1 || echo 0)" '
 	{ if ($3 > 0) { d += $2 - $3; nd++; if ($2 > $3) more++; if ($2 < $3) fewer++ } }

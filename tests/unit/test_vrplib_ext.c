@@ -424,8 +424,9 @@ static void bks_recosted(const char *vrp, const char *solpath, double want)
 			fprintf(stderr, "%s\n", err.msg);
 		CHECK_INT(rc, CL_OK);
 		cl_bench_format_objective(&info, rep.total_dist_m, rep.total_cost, cost, sizeof cost);
-		/* exact for truncated distances; money within rounding */
-		if (fabs(strtod(cost, NULL) - want) > (info.money ? 0.02 : 1e-6)) {
+		/* exact for truncated distances; money within rounding (PyVRP's
+		 * own integer rounding: up to 0.021 on X641-FSMFD) */
+		if (fabs(strtod(cost, NULL) - want) > (info.money ? 0.025 : 1e-6)) {
 			fprintf(stderr, "%s: cost %s, want %.2f\n", vrp, cost, want);
 			CHECK(0);
 		}
@@ -436,8 +437,50 @@ static void bks_recosted(const char *vrp, const char *solpath, double want)
 	cl_instance_destroy(inst);
 }
 
+/*
+ * With CUNLU_ALL_BKS set: every published solution of the MTVRPTW and
+ * Pessoa HFVRP sets (bks.csv: `column` holds the cost its .sol has) --
+ * the model's conventions (truncation, release dates, fleet limits, fixed
+ * and unit costs) cost each at its published value.
+ */
+static void all_recosted(const char *dir, int column)
+{
+	char path[512], line[1024];
+	FILE *f;
+	int rows = 0;
+
+	snprintf(path, sizeof path, "%s/bks.csv", dir);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char *field[12], *p = line, vrp[512], sol[512];
+		int k = 0;
+		line[strcspn(line, "\r\n")] = '\0';
+		while (k < 12) {             /* empty fields kept */
+			field[k++] = p;
+			p = strchr(p, ',');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		if (rows++ == 0 || k <= column)
+			continue;
+		snprintf(vrp, sizeof vrp, "%s/%s.vrp", dir, field[0]);
+		snprintf(sol, sizeof sol, "%s/%s.sol", dir, field[0]);
+		if (access(sol, R_OK) == 0)
+			bks_recosted(vrp, sol, strtod(field[column], NULL));
+	}
+	fclose(f);
+	fprintf(stderr, "%s: %d published solutions re-costed\n", dir, rows - 1);
+}
+
 static void test_published_solutions(void)
 {
+	if (getenv("CUNLU_ALL_BKS")) {
+		all_recosted(BENCH "mtvrptw/yang", 1);
+		all_recosted(BENCH "hfvrp/pessoa_x", 5);
+	}
 	/* Yang's multi-trip VRPTW: distances truncated to 0.1, 19 trips */
 	bks_recosted(BENCH "mtvrptw/yang/C201R0.25.vrp", BENCH "mtvrptw/yang/C201R0.25.sol", 1500.6);
 	bks_recosted(BENCH "mtvrptw/yang/R202R0.5.vrp", BENCH "mtvrptw/yang/R202R0.5.sol", 1413.8);
