@@ -21,16 +21,18 @@
  *     et al. 1984 FSM-F/D/FD, Taillard 1999 HVRP): "N T range service LB
  *     BKS", T lines "number capacity fixed_cost cost_per_distance", the
  *     depot "x y", N lines "x y demand". Real distances, stored as
- *     round(1000 d); the objective is the cost (fixed + per distance).
+ *     round(10^4 d) (at 1/1000 the rounding of ~100 arcs moved a printed
+ *     cost by up to 0.02 from the exact one); the objective is the cost
+ *     (fixed + per distance).
  *     A range of 999999 or more means none.
  *
  *   PyVRP's VRPLIB dialect (.vrp with TYPE HFVRP or MTVRPTWR):
  *     HFVRP (Pessoa et al. 2018): one CAPACITY_SECTION,
  *       VEHICLES_FIXED_COST_SECTION and VEHICLES_UNIT_DISTANCE_COST_SECTION
  *       row per vehicle (costs x 100; unit cost 100 when absent); exact
- *       Euclidean distances, stored as round(1000 d); cost =
- *       sum(fixed + unit x length) / 100. Consecutive vehicles with the
- *       same figures form one vehicle type.
+ *       Euclidean distances, stored as round(10^4 d) as for the Lacomme
+ *       files; cost = sum(fixed + unit x length) / 100. Consecutive
+ *       vehicles with the same figures form one vehicle type.
  *     MTVRPTWR (Yang): CAPACITY, SERVICE_TIME, TIME_WINDOW_SECTION (the
  *       depot's row is the horizon), RELEASE_TIME_SECTION,
  *       VEHICLES_RELOAD_DEPOT_SECTION; DIMACS distances and times
@@ -53,6 +55,10 @@
 #define MAX_SEC 16
 #define KEY_LEN 48
 #define MAX_ROW_TOK 100000   /* numbers on one line (explicit matrices) */
+/* Matrix units per distance unit of the heterogeneous-fleet sets (real
+ * distances, costs in money): 1/10^4, so that the rounding of a plan's
+ * arcs moves its cost by well under 0.01 */
+#define MONEY_SCALE 10000.0
 
 /* ------------------------------------------------------------------ */
 /* A keyword-and-sections document (TSPLIB, LKH-3, PyVRP dialects).     */
@@ -841,8 +847,11 @@ int cl_lacomme_read(const char *path, struct cl_instance **inst,
 		}
 		info->type_first[k] = first;
 		first += (int)x[0];
+		/* MONEY_SCALE matrix units per distance: cost_per_km (per 1000
+		 * units) is the file's cost per distance x 1000 / MONEY_SCALE */
 		if (add_type(&b, (int)x[0], (long)x[1], 0, CL_BENCH_BIG_TIME,
-			     h[2] > 0 && h[2] < 999999 ? h[2] * 1000.0 : 0, x[2], x[3]) != CL_OK)
+			     h[2] > 0 && h[2] < 999999 ? h[2] * MONEY_SCALE : 0, x[2],
+			     x[3] * 1000.0 / MONEY_SCALE) != CL_OK)
 			goto nomem;
 	}
 	if ((rc = lp_line(&t, x, 2, "the depot (x, y)", err)) != CL_OK)
@@ -867,7 +876,7 @@ int cl_lacomme_read(const char *path, struct cl_instance **inst,
 		}
 		b.x[k] = x[0];
 		b.y[k] = x[1];
-		b.service[k] = h[3] * 1000.0;
+		b.service[k] = h[3] * MONEY_SCALE;
 	}
 	if ((rc = lp_next(&t, x, 4, &n, &end, err)) != CL_OK)
 		goto cleanup;
@@ -878,12 +887,12 @@ int cl_lacomme_read(const char *path, struct cl_instance **inst,
 	}
 	b.depot = 1;
 	cl_bench_stem(path, info->name, sizeof info->name);
-	info->dist_div = 1000;
+	info->dist_div = (long)MONEY_SCALE;
 	info->decimals = 2;
 	info->money = 1;
 	info->name_vehicles = 1;
 	info->ntypes = (int)ntypes;
-	rc = assemble(NULL, path, &b, NULL, R_ROUND_SCALED, 1000.0, inst, m, err);
+	rc = assemble(NULL, path, &b, NULL, R_ROUND_SCALED, MONEY_SCALE, inst, m, err);
 	goto cleanup;
 nomem:
 	rc = cl_oom(err, "reading %s", path);
@@ -1068,7 +1077,7 @@ int cl_pyvrp_read(const char *path, struct cl_instance **inst,
 			b.types[b.ntypes - 1].max_trips = vreload[v] != 0 ? CL_MAX_TRIPS : 1;
 			b.types[b.ntypes - 1].reload_s = 0;
 		} else if (add_type(&b, (int)(w - v), (long)vcap[v], 0, CL_BENCH_BIG_TIME, 0,
-				    vfix[v] / 100.0, vunit[v] / 100.0) != CL_OK) {
+				    vfix[v] / 100.0, vunit[v] / 100.0 * 1000.0 / MONEY_SCALE) != CL_OK) {
 			goto nomem;
 		}
 		v = w;
@@ -1080,11 +1089,11 @@ int cl_pyvrp_read(const char *path, struct cl_instance **inst,
 		info->dist_div = 10;
 		info->decimals = 1;
 	} else {
-		info->dist_div = 1000;
+		info->dist_div = (long)MONEY_SCALE;
 		info->decimals = 2;
 		info->money = 1;
 	}
-	rc = assemble(&d, path, &b, NULL, mt ? R_TRUNC10 : R_ROUND_SCALED, 1000.0, inst, m, err);
+	rc = assemble(&d, path, &b, NULL, mt ? R_TRUNC10 : R_ROUND_SCALED, MONEY_SCALE, inst, m, err);
 	goto cleanup;
 nomem:
 	rc = cl_oom(err, "reading %s", path);

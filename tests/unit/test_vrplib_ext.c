@@ -168,18 +168,18 @@ static void test_lacomme(void)
 		return;
 	CHECK_INT(info.money, 1);
 	CHECK_INT(info.name_vehicles, 1);
-	CHECK_INT(info.dist_div, 1000);
+	CHECK_INT(info.dist_div, 10000);
 	CHECK_INT(inst->nsites, 4);
 	CHECK_INT(inst->ntypes, 2);
 	CHECK_INT(inst->types[0].count, 5);
 	CHECK_INT(inst->types[0].capacity, 10);
 	CHECK(inst->types[0].fixed_cost == 20.0);
-	CHECK(inst->types[1].cost_per_km == 1.5);   /* per file unit = per 1000 matrix units */
+	CHECK(fabs(inst->types[1].cost_per_km - 0.15) < 1e-12);   /* 1.5 per file unit = per 10^4 matrix units */
 	CHECK_INT(info.type_first[0], 1);
 	CHECK_INT(info.type_first[1], 6);
 	CHECK_INT(inst->sites[3].demand, 25);
-	CHECK_INT(cl_dist(m, 0, 1), 5000);
-	CHECK_INT(cl_dist(m, 1, 3), 5000);
+	CHECK_INT(cl_dist(m, 0, 1), 50000);
+	CHECK_INT(cl_dist(m, 1, 3), 50000);
 	CHECK(inst->types[0].max_dist_m == 0);      /* 999999: no range */
 	cl_matrix_destroy(m);
 	cl_instance_destroy(inst);
@@ -224,10 +224,10 @@ static void test_hfvrp(void)
 	CHECK_INT(inst->types[0].count, 2);
 	CHECK_INT(inst->types[1].capacity, 20);
 	CHECK(fabs(inst->types[1].fixed_cost - 25.0) < 1e-12);
-	CHECK(fabs(inst->types[0].cost_per_km - 0.9) < 1e-12);
+	CHECK(fabs(inst->types[0].cost_per_km - 0.09) < 1e-12);
 	CHECK_INT(info.type_first[1], 3);
-	CHECK_INT(cl_dist(m, 0, 2), 10000);
-	CHECK_INT(cl_time(m, 1, 1, 2), 5000);
+	CHECK_INT(cl_dist(m, 0, 2), 100000);
+	CHECK_INT(cl_time(m, 1, 1, 2), 50000);
 	cl_matrix_destroy(m);
 	cl_instance_destroy(inst);
 }
