@@ -418,6 +418,8 @@ static const char map_js[] =
 	"\n"
 	"size();\n"
 	"fit(bbox);\n"
+	"/* the first frame now, not at the next animation frame: ready means drawn */\n"
+	"cancelAnimationFrame(frame); draw();\n"
 	"window.cunluMap = { vehicles: vehicles.length, routes: routes.rows.length, visits: nVisits,\n"
 	"  others: others.length, setVehicle: setVehicle, zoomAt: zoomAt, fit: function () { fit(bbox); },\n"
 	"  ready: true, loadMs: performance.now() };\n"
