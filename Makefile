@@ -2,6 +2,9 @@
 #
 #   make            build build/cunlu
 #   make demo       install missing packages, build, solve the sample county
+#   make install    install build/cunlu and its manual page cunlu.1 under
+#                   PREFIX (default /usr/local), inside DESTDIR if given;
+#                   make uninstall removes them
 #   make check      the fast loop: plain build, unit, architecture and
 #                   end-to-end tests (no sanitizers, no fuzzing)
 #   make test       install missing packages, build, run the whole suite
@@ -10,6 +13,8 @@
 #   make fuzz       run the input-reader fuzzers for FUZZ_SECONDS each
 #   make oom-sweep  fail each allocation of several runs in turn: exit 1,
 #                   no crash, outputs kept (tests/tools/oom_sweep.py)
+#   make test-qgis  install python3-qgis if missing, load every output layer
+#                   in QGIS headless (tests/qgis/run.sh)
 #   make lint       cppcheck over solver/
 #   make bench SET=X FACTOR=0.05 SUBSET='--max-n 200'
 #                   run a benchmark set against the best-known solutions
@@ -24,11 +29,18 @@ WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -Wpointer-arith -Wformat=2 -Wvla -Wundef -Wcast-align
 WERROR   ?= -Werror
 SAN      ?=
-# Quiet compiler lines unless V=1.
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+# Quiet compiler lines unless V=1: one short line per file ("  CC  x.c"),
+# or none at all with SAY=true (make demo); V=1 prints the commands.
 ifeq ($(V),1)
 Q :=
+SAY := true
 else
 Q := @
+SAY ?= echo
 endif
 CPPFLAGS += -Iinclude -Isolver -DCUNLU_VERSION='"$(VERSION)"' -D_POSIX_C_SOURCE=200809L \
             $(shell pkg-config --cflags libcjson shapelib libcurl proj 2>/dev/null)
@@ -48,12 +60,13 @@ TBINS    := $(TSRCS:tests/unit/%.c=$(BUILD)/tests/%)
 TOOLSRCS := $(wildcard tests/tools/*.c)
 TOOLBINS := $(TOOLSRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
-.PHONY: all demo test check test-asan check-build deps deps-test fuzz lint clean bench oom-sweep
+.PHONY: all demo test check test-asan check-build deps deps-test fuzz lint clean bench oom-sweep \
+	install uninstall test-qgis
 
 all: $(BUILD)/cunlu
 
 $(BUILD)/cunlu: $(OBJS)
-	@$(if $(Q),echo "  LD    $@")
+	@$(SAY) "  LD    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libcunlu.a: $(LIBOBJS)
@@ -61,24 +74,24 @@ $(BUILD)/libcunlu.a: $(LIBOBJS)
 
 $(BUILD)/obj/%.o: solver/%.c
 	@mkdir -p $(@D)
-	@$(if $(Q),echo "  CC    $<")
+	@$(SAY) "  CC    $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcunlu.a | $(BUILD)/tests
-	@$(if $(Q),echo "  CC    $<")
+	@$(SAY) "  CC    $<"
 	$(Q)$(CC) $(CPPFLAGS) -Itests/unit -Itests/fixtures $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(BUILD)/libcunlu.a | $(BUILD)/tools
-	@$(if $(Q),echo "  CC    $<")
+	@$(SAY) "  CC    $<"
 	$(Q)$(CC) $(CPPFLAGS) -Itests/unit -Itests/fixtures $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcunlu.a $(LDLIBS)
 
 $(BUILD)/tests $(BUILD)/tools:
-	mkdir -p $@
+	$(Q)mkdir -p $@
 
 # The allocation-failure shim (LD_PRELOAD; tests/e2e/oom_test.sh): no
 # sanitizers, it forwards to whatever allocator comes next (ASan's too).
 $(BUILD)/tools/failalloc.so: tests/tools/preload/failalloc.c | $(BUILD)/tools
-	@$(if $(Q),echo "  CC    $<")
+	@$(SAY) "  CC    $<"
 	$(Q)$(CC) -std=c11 -O2 -g -Wall -Wextra $(WERROR) -fPIC -shared -o $@ $< -ldl
 
 # Everything the test suite runs, for one build directory.
@@ -90,30 +103,45 @@ deps:
 deps-test:
 	@sh tests/install-deps.sh --test
 
+# Where make demo writes (tests/e2e/install_test.sh points it elsewhere).
+DEMO_DIR ?= out
+
 # The sample county as a dispatcher runs it: today's orders from three
 # brands, reloading tricycles and a refrigerated van (maps/andorra), for a
 # fixed date (a Tuesday: the hamlets served Mon/Wed/Fri wait).
 DEMO_ARGS := maps/andorra/villages.shp --depot maps/andorra/depot.shp \
 	--fleet maps/andorra/fleet.json --roads maps/andorra/roads.shp \
-	--orders maps/andorra/orders.csv --date 2025-06-03 --out-dir out/andorra --seed 1
+	--orders maps/andorra/orders.csv --date 2025-06-03 --out-dir $(DEMO_DIR)/andorra --seed 1
 
 # The drone sample (issue 15): two mountain huts no road reaches, a hamlet
 # behind a no-fly zone, one drone at the depot (maps/andorra-drones).
 DEMO_DRONE_ARGS := maps/andorra-drones/villages.shp --depot maps/andorra/depot.shp \
 	--fleet maps/andorra-drones/fleet.json --roads maps/andorra/roads.shp \
-	--no-fly maps/andorra-drones/nofly.shp --out-dir out/andorra-drones --seed 1
+	--no-fly maps/andorra-drones/nofly.shp --out-dir $(DEMO_DIR)/andorra-drones --seed 1
 
+# The demo's last words: what was written, what to open, how to run it on
+# one's own data (with the binary's real path).
+DEMO_BIN  = $(abspath $(BUILD)/cunlu)
+DEMO_OUT  = $(abspath $(DEMO_DIR))/andorra
 demo: deps
-	@$(MAKE) --no-print-directory all
-	@mkdir -p out
-	@echo "cunlu solve $(DEMO_ARGS)"
+	@echo "building $(BUILD)/cunlu (V=1 shows the compiler commands)"
+	@$(MAKE) --no-print-directory all SAY=true
+	@mkdir -p $(DEMO_DIR)
+	@echo; echo "$(BUILD)/cunlu solve $(DEMO_ARGS)"
 	@$(BUILD)/cunlu solve $(DEMO_ARGS); \
-	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
-	echo "routes written to $(CURDIR)/out/andorra: open map.html in a browser, print sheets.html for the drivers"
-	@echo "cunlu solve $(DEMO_DRONE_ARGS)"
+	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+	@echo; echo "$(BUILD)/cunlu solve $(DEMO_DRONE_ARGS)"
 	@$(BUILD)/cunlu solve $(DEMO_DRONE_ARGS); \
-	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi; \
-	echo "the plan with a drone written to $(CURDIR)/out/andorra-drones (mode road/drone in routes, by_mode in summary.json)"
+	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
+	@echo
+	@echo "The sample county's plan for Tuesday 2025-06-03 is in $(DEMO_OUT)/ (and with a drone"
+	@echo "in $(DEMO_OUT)-drones/): a map, driver sheets, GeoJSON and shapefile layers"
+	@echo "for QGIS/ArcGIS, summary.json, dispatch.csv. Open first, in any browser:"
+	@echo "    $(DEMO_OUT)/map.html"
+	@echo "and print sheets.html beside it for the drivers. Your own villages (a point shapefile, or"
+	@echo "a CSV table with 经度/纬度 columns; see README \"Use\"):"
+	@echo "    $(DEMO_BIN) solve /path/to/villages.shp --depot LON,LAT --out-dir out/mine"
+	@echo "'make install' puts cunlu on the PATH with its manual page (man cunlu)."
 
 test: deps-test
 	@$(MAKE) --no-print-directory check-build
@@ -124,7 +152,7 @@ test: deps-test
 # The edit-compile-test loop: no package check, no sanitizers, no fuzzing.
 check:
 	@$(MAKE) --no-print-directory check-build
-	@FUZZ_SECONDS=0 OOM_SECONDS=10 sh tests/run.sh build
+	@FUZZ_SECONDS=0 OOM_SECONDS=10 QGIS_CHECK=no sh tests/run.sh build
 
 test-asan: deps-test
 	@$(MAKE) --no-print-directory check-build BUILD=build-asan OPT='-O1 -g' \
@@ -160,5 +188,23 @@ bench: all
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# Like a Unix tool: the binary and its manual page (docs/cunlu.1), under
+# PREFIX (default /usr/local), inside DESTDIR when packaging
+# (tests/e2e/install_test.sh).
+install: $(BUILD)/cunlu
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1"
+	install -m 0755 $(BUILD)/cunlu "$(DESTDIR)$(BINDIR)/cunlu"
+	install -m 0644 docs/cunlu.1 "$(DESTDIR)$(MANDIR)/man1/cunlu.1"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/cunlu" "$(DESTDIR)$(MANDIR)/man1/cunlu.1"
+
+# Every output layer in a real QGIS, headless: installs python3-qgis if
+# missing (about 110 MB; tests/qgis/run.sh). `make test` runs the same
+# check when python3-qgis is already installed.
+test-qgis: all
+	@DEMO_ARGS="$(DEMO_ARGS)" DEMO_DRONE_ARGS="$(DEMO_DRONE_ARGS)" CUNLU=$(BUILD)/cunlu \
+	    sh tests/qgis/run.sh
 
 -include $(OBJS:.o=.d) $(TBINS:=.d) $(TOOLBINS:=.d)

@@ -11,10 +11,16 @@
 #                           the browser tests of map.html and sheets.html
 #                           (tests/e2e/html_test.sh: headless Chromium, and a
 #                           CJK font so screenshots show Chinese names)
+#     man-db, groff-base    the manual page test (tests/e2e/install_test.sh)
+#   sh tests/install-deps.sh --qgis   python3-qgis for `make test-qgis`
+#                           (about 110 MB in 160 packages; not part of --test,
+#                           see README "Tests")
 set -eu
 pkgs="build-essential pkg-config libglpk-dev libcurl4-openssl-dev libcjson-dev libshp-dev libproj-dev"
 if [ "${1:-}" = "--test" ]; then
-	pkgs="$pkgs gdal-bin clang python3 chromium chromium-driver fonts-wqy-microhei"
+	pkgs="$pkgs gdal-bin clang python3 chromium chromium-driver fonts-wqy-microhei man-db groff-base"
+elif [ "${1:-}" = "--qgis" ]; then
+	pkgs="python3-qgis"
 fi
 missing=""
 for p in $pkgs; do

@@ -2,7 +2,8 @@
 # Run the whole suite for each build directory given (default: build):
 # every unit test binary in BUILD/tests, the architecture check
 # (tests/arch/layering.py), then every tests/e2e/*_test.sh script
-# with CUNLU=BUILD/cunlu, then a short fuzzing run of every input reader
+# with CUNLU=BUILD/cunlu, the QGIS check when python3-qgis is installed,
+# then a short fuzzing run of every input reader
 # (FUZZ_SECONDS each, default 15; 0 skips it; `make fuzz` runs longer).
 # Each prints "N passed, N failed"; this script sums them and ends with
 # the total line. Exit 1 if anything failed.
@@ -46,6 +47,16 @@ for b in "$@"; do
 		run_one "[$b] $(basename "$s")" env CUNLU="$top/$b/cunlu" BUILD="$top/$b" sh "$s"
 	done
 done
+# The output layers in QGIS (tests/qgis/run.sh, `make test-qgis`), with the
+# first build, when python3-qgis is installed: installing it takes minutes
+# (README "Tests"). QGIS_CHECK=no leaves it out (make check).
+if [ "${QGIS_CHECK:-auto}" != no ]; then
+	if /usr/bin/python3 -c 'import qgis.core' >/dev/null 2>&1; then
+		run_one "[$1] qgis" env CUNLU="$top/$1/cunlu" sh tests/qgis/run.sh --no-install
+	else
+		echo "[qgis] not run: python3-qgis is not installed (make test-qgis installs and runs it)"
+	fi
+fi
 fs=${FUZZ_SECONDS:-15}
 if [ "$fs" -gt 0 ]; then
 	# A fixed seed keeps the suite's short run repeatable; `make fuzz` explores.

@@ -18,7 +18,7 @@ void cl_cli_usage(FILE *f)
 	fputs(
 "usage: cunlu solve VILLAGES.shp|VILLAGES.csv [options]\n"
 "       cunlu solve FILE.vrp|FILE.txt [--sol OUT.sol] [--objective distance|hierarchical]\n"
-"       cunlu --help | --version\n"
+"       cunlu --help (-h) | --version\n"
 "\n"
 "Plans the day's delivery routes from the county co-delivery center to the\n"
 "village service points of a point shapefile or a CSV table (lon/lat\n"
@@ -111,7 +111,7 @@ void cl_cli_usage(FILE *f)
 "                              (default: UTC time and a random number)\n"
 "  --lock-wait SECONDS         wait this long for another run writing into\n"
 "                              --out-dir, then exit 7 (default 60)\n"
-"  --out-dir DIR               where to write (default ./out; created if\n"
+"  -o, --out-dir DIR           where to write (default ./out; created if\n"
 "                              missing, its parent must exist)\n"
 "  --shp-encoding UTF-8|GBK    code page of routes.shp and stops.shp (default\n"
 "                              UTF-8; GBK for ArcGIS versions without UTF-8)\n"

@@ -83,6 +83,12 @@ int cl_out_vehicle_label(const struct cl_instance *inst,
 			 const struct cl_route *r, char buf[CL_OUT_LABEL_MAX],
 			 struct cl_error *err);
 
+/*
+ * The day planned as the pages show it, "2025-06-03 周二 Tue", into buf
+ * (at least 32 bytes); "" when info has no date (or not a valid one).
+ */
+void cl_out_day_label(const struct cl_runinfo *info, char buf[32]);
+
 /* Longest reason text cl_out_reason() produces, with the NUL. */
 #define CL_OUT_REASON_MAX 512
 

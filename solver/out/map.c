@@ -344,7 +344,7 @@ static const char map_js[] =
 	"/* ---- the legend: each vehicle's figures, on/off, and the totals */\n"
 	"var T = D.totals;\n"
 	"var sum = document.getElementById('summary');\n"
-	"sum.textContent = T.served + ' of ' + T.villages + ' villages served by ' + T.vehicles +\n"
+	"sum.textContent = (D.date ? D.date + ' \\u00b7 ' : '') + T.served + ' of ' + T.villages + ' villages served by ' + T.vehicles +\n"
 	"  ' vehicle' + (T.vehicles === 1 ? '' : 's') + ' \\u00b7 ' + km(T.dist_m) + ' km \\u00b7 ' +\n"
 	"  hm(T.dur_s) + ' h driving and stops \\u00b7 cost ' + T.cost.toFixed(2) +\n"
 	"  (T.unassigned ? ' \\u00b7 ' + T.unassigned + ' unassigned' : '') +\n"
@@ -581,6 +581,7 @@ static int write_data(FILE *fp, const struct cl_out *o, struct cl_error *err)
 	struct cl_jsonw w;
 	struct thin th = { NULL, NULL, 0 };
 	struct road_user ru = { &w, &th, NULL, NULL, 0 };
+	char day[32];
 	int rc;
 
 	cl_jsonw_init(&w, fp, CL_JSONW_COMPACT, err);
@@ -588,6 +589,8 @@ static int write_data(FILE *fp, const struct cl_out *o, struct cl_error *err)
 	cl_jsonw_begin_object(&w);
 	cl_jsonw_kstring(&w, "title", o->info ? o->info->villages : NULL);
 	cl_jsonw_kstring(&w, "distances", o->info ? o->info->distances : NULL);
+	cl_out_day_label(o->info, day);
+	cl_jsonw_kstring(&w, "date", day[0] ? day : NULL);
 	cl_jsonw_kint(&w, "q", (long long)Q);
 	cl_jsonw_key(&w, "totals");
 	cl_jsonw_begin_object(&w);

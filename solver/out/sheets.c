@@ -221,6 +221,9 @@ static int sheet(FILE *f, const struct cl_out *o, int r, int row0, struct cl_err
 	if (mini_map(f, o, r, row0) != 0)
 		return cl_oom(err, "drawing a sheet's map");
 	fputs("<table class=\"facts\">\n", f);
+	cl_out_day_label(o->info, buf);
+	if (buf[0])
+		fact(f, "\xe6\x97\xa5\xe6\x9c\x9f date", buf);
 	cl_format_hhmm(ev->start_s, a);
 	cl_format_hhmm(ev->end_s, b);
 	fact(f, "\xe5\x87\xba\xe5\x8f\x91 leave the depot", a);
@@ -328,7 +331,7 @@ int cl_out_sheets(FILE **fp, const struct cl_out *o, struct cl_error *err)
 {
 	FILE *f = fp[0];
 	const char *src = o->info && o->info->villages ? o->info->villages : "";
-	char when[64] = "";
+	char when[64] = "", day[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	int rc = CL_OK;
@@ -348,7 +351,12 @@ int cl_out_sheets(FILE **fp, const struct cl_out *o, struct cl_error *err)
 	fputs("</style>\n</head>\n<body>\n<header class=\"top noprint\">\n"
 	      "<h1>\xe6\xb4\xbe\xe9\x80\x81\xe5\x8d\x95 driver sheets</h1>\n<div class=\"note\">", f);
 	cl_html_text(f, src);
-	fprintf(f, " \xc2\xb7 planned %s \xc2\xb7 %d sheet%s, one page each when printed \xc2\xb7 "
+	cl_out_day_label(o->info, day);
+	if (day[0]) {
+		fputs(" \xc2\xb7 for ", f);
+		cl_html_text(f, day);
+	}
+	fprintf(f, " \xc2\xb7 made %s \xc2\xb7 %d sheet%s, one page each when printed \xc2\xb7 "
 		"<a href=\"map.html\">map</a> \xc2\xb7 "
 		"<button onclick=\"window.print()\">print \xe6\x89\x93\xe5\x8d\xb0</button></div>\n"
 		"</header>\n", when, o->sol->nroutes, o->sol->nroutes == 1 ? "" : "s");

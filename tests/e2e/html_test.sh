@@ -37,7 +37,7 @@ check "fixture sheets.html" $HC sheets "$fx" --sheets 2 --rows 3 \
 A=maps/andorra
 an="$TMP/andorra"
 "$CUNLU" solve $A/villages.shp --depot $A/depot.shp --fleet $A/fleet.json --roads $A/roads.shp \
-	--out-dir "$an" --seed 1 --iterations 3000 -q 2>"$TMP/err"
+	--date 2025-06-03 --out-dir "$an" --seed 1 --iterations 3000 -q 2>"$TMP/err"
 rc=$?
 { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "andorra solve exit $rc"; cat "$TMP/err"; }
 counts=$(python3 -c '
@@ -48,9 +48,13 @@ print(len(r), sum(f["properties"]["kind"] == "visit" for f in s),
       sum(f["properties"]["kind"] not in ("visit", "depot") for f in s))' "$an")
 set -- $counts
 check "andorra map.html ($1 routes, $2 visits)" $HC map "$an" --routes "$1" --visits "$2" \
-	--others "$3" --roads --hover "Santa Coloma" --tip arrival --shot "$shots/andorra-map.png"
+	--others "$3" --roads --hover "Santa Coloma" --tip arrival --contains "2025-06-03 周二 Tue" \
+	--shot "$shots/andorra-map.png"
+# the day planned on every sheet (the page header is not printed)
+n=$(grep -o '日期 date</th><td>2025-06-03 周二 Tue<' "$an/sheets.html" | wc -l)
+check "andorra sheets.html: the date on each of the $1 sheets ($n)" test "$n" -eq "$1"
 check "andorra sheets.html" $HC sheets "$an" --sheets "$1" --rows "$2" --pdf-pages "$1" \
-	--shot "$shots/andorra-sheets.png"
+	--contains "for 2025-06-03 周二 Tue" --shot "$shots/andorra-sheets.png"
 
 # --- 5,000 stops: the map stays quick (bounds generous for a shared CI box)
 big="$TMP/big"

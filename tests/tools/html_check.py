@@ -15,6 +15,7 @@ map options:   --routes N --visits N --others N (crosses: villages not served)
                --roads (the road network is drawn) --hover TEXT (hovering the
                first stop whose tooltip has TEXT shows it, all of --tip) --tip TEXT...
                --max-load-ms N (time from navigation to a drawn map)
+               --contains TEXT... (in the summary line above the map)
 sheets options: --sheets N --rows N --contains TEXT... --pdf-pages N
 """
 import argparse
@@ -115,6 +116,8 @@ def check_map(b, args):
         expect(info["visits"] == args.visits, "stop circles %d, want %d" % (info["visits"], args.visits))
     if args.others is not None:
         expect(info["others"] == args.others, "crosses %d, want %d" % (info["others"], args.others))
+    for t in args.contains or []:
+        expect(t in info["summary"], "the map's summary line %r lacks %r" % (info["summary"], t))
     expect(info["depot"] == 1, "depot squares %d" % info["depot"])
     expect(info["legend"] >= 1, "legend rows %d" % info["legend"])
     if args.roads:
