@@ -135,7 +135,9 @@ static int read_depot(const struct cl_options *opt, struct cl_site *depot,
 			snprintf(guess, sizeof guess, "%s/depot.shp", dir);
 		if (access(guess, R_OK) != 0)
 			return cl_fail(err, CL_EINPUT,
-				       "no depot: give --depot LON,LAT or --depot FILE.shp|FILE.csv (no %s found)", guess);
+				       "no depot: give --depot LON,LAT or --depot FILE.shp|FILE.csv (no %s%s%s/depot.shp found)",
+				       cl_points_is_csv(opt->villages) ? dir : "",
+				       cl_points_is_csv(opt->villages) ? "/depot.csv nor " : "", dir);
 		path = guess;
 		cl_info("depot from %s", guess);
 	}

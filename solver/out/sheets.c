@@ -38,7 +38,7 @@ static const char sheets_css[] =
 	".head { display: flex; gap: 14px; align-items: flex-start; margin: 6px 0 8px; }\n"
 	".facts { border-collapse: collapse; }\n"
 	".facts th { text-align: left; font-weight: normal; color: #444; padding: 1px 10px 1px 0; white-space: nowrap; }\n"
-	".facts td { font-weight: 600; padding: 1px 0; }\n"
+	".facts td { font-weight: 600; padding: 1px 0; white-space: nowrap; }\n"
 	"svg.mini { border: 1px solid #999; flex: 0 0 auto; background: #fafafa; }\n"
 	"svg.mini path { fill: none; stroke: #c00; stroke-width: 2.2; stroke-linejoin: round; }\n"
 	"svg.mini circle { fill: #c00; stroke: #fff; stroke-width: 1; }\n"

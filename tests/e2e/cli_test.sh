@@ -128,6 +128,11 @@ python3 -c "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$T
 rc=$?; { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || fail "--depot LON,LAT exit $rc"
 "$CUNLU" solve $G/villages.shp --depot 26.58,107.52 --out-dir "$TMP/dll2" -q >/dev/null 2>"$TMP/swap.err"
 [ $? -eq 2 ] && grep -q swapped "$TMP/swap.err" && ok || fail "--depot swapped lat/lon not explained"
+# no --depot and none beside a village table: the message names both files looked for
+mkdir -p "$TMP/nodepot" && cp $G/villages.csv "$TMP/nodepot/"
+"$CUNLU" solve "$TMP/nodepot/villages.csv" --out-dir "$TMP/nd" -q >/dev/null 2>"$TMP/nd.err"
+[ $? -eq 2 ] && grep -q "no $TMP/nodepot/depot.csv nor $TMP/nodepot/depot.shp found" "$TMP/nd.err" && ok \
+	|| fail "no depot beside a CSV table: $(cat "$TMP/nd.err")"
 
 # --- a projected layer (UTM 48N .prj) is read through PROJ ------------------------
 mk_layer utm "$(pt 107.5 26.5 '"ID":"a","DEMAND":3')" -s_srs EPSG:4326 -t_srs EPSG:32648
