@@ -13,7 +13,8 @@
  * each vehicle's figures and the totals, where vehicles are switched on
  * and off and clicked to zoom to them; hovering or clicking a stop shows
  * every property it has in stops.geojson (name, ID, arrival, parcels,
- * kept columns). Wheel or +/- zoom, drag pans, 0 or the button fits.
+ * kept columns); a scale bar. Wheel or +/- zoom, drag pans, 0 or the
+ * button fits.
  *
  * Scale: routes and stops are SVG (one <path class="route"> per route,
  * one <circle class="stop"> per visit, so a test reads the plan from the
@@ -63,6 +64,8 @@ static const char map_css[] =
 	"#tip { position: absolute; background: #fff; border: 1px solid #999; box-shadow: 0 2px 6px rgba(0,0,0,.25); padding: 6px 8px; max-width: 340px; pointer-events: none; z-index: 5; }\n"
 	"#tip table { border-collapse: collapse; margin-top: 3px; }\n"
 	"#tip th { text-align: left; font-weight: normal; color: #666; padding-right: 8px; vertical-align: top; }\n"
+	"#scale { position: absolute; left: 10px; bottom: 10px; font-size: 11px; background: rgba(255,255,255,.8); padding: 1px 4px 2px; pointer-events: none; }\n"
+	"#scale div { height: 5px; box-sizing: border-box; border: 1.5px solid #333; border-top: none; }\n"
 	"#controls { position: absolute; right: 10px; top: 10px; display: flex; flex-direction: column; gap: 4px; }\n"
 	"#controls button { width: 30px; height: 30px; font-size: 16px; }\n"
 	"#legend { flex: 0 0 auto; max-width: 48%; overflow: auto; border-left: 1px solid #ddd; padding: 8px 10px; font-size: 12px; }\n"
@@ -246,7 +249,18 @@ static const char map_js[] =
 	"    marks[j].setAttribute('d', 'M' + (p[0] - m) + ' ' + (p[1] - m) + 'l' + 2 * m + ' ' + 2 * m +\n"
 	"      'M' + (p[0] - m) + ' ' + (p[1] + m) + 'l' + 2 * m + ' ' + -2 * m);\n"
 	"  }\n"
+	"  drawScale(u);\n"
 	"  drawRoads();\n"
+	"}\n"
+	"/* a scale bar of 1, 2 or 5 times a power of ten metres, at most 120 px */\n"
+	"var scaleBox = document.getElementById('scale');\n"
+	"var scaleBar = h('div', null, scaleBox), scaleText = h('span', null, scaleBox);\n"
+	"function drawScale(u) {\n"
+	"  var mpp = u * 111319.49 / q, want = 120 * mpp;\n"
+	"  var p = Math.pow(10, Math.floor(Math.log(want) / Math.LN10)), f = want / p;\n"
+	"  var len = (f >= 5 ? 5 : f >= 2 ? 2 : 1) * p;\n"
+	"  scaleBar.style.width = (len / mpp) + 'px';\n"
+	"  scaleText.textContent = len >= 1000 ? (len / 1000) + ' km' : len >= 1 ? len + ' m' : len.toFixed(2) + ' m';\n"
 	"}\n"
 	"function drawRoads() {\n"
 	"  var c = canvas.getContext('2d'), dpr = canvas.width / W, u = view.upp;\n"
@@ -653,7 +667,7 @@ int cl_out_map(FILE **fp, const struct cl_out *o, struct cl_error *err)
 	      "<div id=\"controls\"><button id=\"zin\" title=\"zoom in (+)\">+</button>"
 	      "<button id=\"zout\" title=\"zoom out (-)\">\xe2\x88\x92</button>"
 	      "<button id=\"fit\" title=\"whole plan (0)\">\xe2\xa4\xa2</button></div>\n"
-	      "<div id=\"tip\" hidden></div>\n</div>\n<aside id=\"legend\"></aside>\n</main>\n"
+	      "<div id=\"scale\"></div><div id=\"tip\" hidden></div>\n</div>\n<aside id=\"legend\"></aside>\n</main>\n"
 	      "<noscript><p>This map needs JavaScript; the plan is also in stops.geojson, "
 	      "routes.geojson and dispatch.csv.</p></noscript>\n"
 	      "<script type=\"application/json\" id=\"cunlu-data\">", f);

@@ -7,7 +7,8 @@
 Loads the page from disk (tests/tools/browser.py), then checks: no console
 error or exception, no request for anything but the file itself (the pages
 must work offline), the DOM against the plan (route paths = routes, stop
-circles = visits, ...), and a screenshot that is not blank (saved with
+circles = visits, ...), the scale bar against the ground distance of two
+stops, and a screenshot that is not blank (saved with
 --shot for people to look at). Prints one line per failed check and
 "load N ms" figures; exit 0 when every check passed, 1 otherwise.
 
@@ -20,7 +21,9 @@ sheets options: --sheets N --rows N --contains TEXT... --pdf-pages N
 """
 import argparse
 import json
+import math
 import os
+import re
 import sys
 import time
 
@@ -116,6 +119,31 @@ def check_map(b, args):
         expect(info["visits"] == args.visits, "stop circles %d, want %d" % (info["visits"], args.visits))
     if args.others is not None:
         expect(info["others"] == args.others, "crosses %d, want %d" % (info["others"], args.others))
+    # the scale bar against the ground: two stops' screen distance times the
+    # bar's metres per pixel is their great-circle distance (within 3 %)
+    sc = page.eval("""(function(){
+      var D = JSON.parse(document.getElementById('cunlu-data').textContent);
+      var cs = document.querySelectorAll('circle.stop'), best = null;
+      var bar = document.querySelector('#scale div'), text = document.querySelector('#scale span').textContent;
+      function at(c) { var r = c.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; }
+      function ll(c) { var g = D.stops.geom[+c.getAttribute('data-i')]; return [g[0] / D.q, g[1] / D.q]; }
+      for (var k = 1; k < cs.length && k < 200; k++) {
+        var a = at(cs[0]), b = at(cs[k]), d = Math.hypot(a[0] - b[0], a[1] - b[1]);
+        if (!best || d > best.px) best = { px: d, a: ll(cs[0]), b: ll(cs[k]) };
+      }
+      return { text: text, width: bar.getBoundingClientRect().width, pair: best };
+    })()""")
+    m = re.match(r"^([0-9.]+) (k?m)$", sc["text"] or "")
+    if expect(m and 20 <= sc["width"] <= 125, "scale bar %r, %.0f px" % (sc["text"], sc["width"])):
+        mpp = float(m.group(1)) * (1000 if m.group(2) == "km" else 1) / sc["width"]
+        pr = sc["pair"]
+        if pr and pr["px"] > 50:
+            lon1, lat1, lon2, lat2 = map(math.radians, pr["a"] + pr["b"])
+            h = (math.sin((lat2 - lat1) / 2) ** 2
+                 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+            ground = 2 * 6371008.8 * math.asin(math.sqrt(h))
+            expect(abs(pr["px"] * mpp / ground - 1) < 0.03, "scale bar %s: %.0f px = %.0f m, "
+                   "the stops are %.0f m apart" % (sc["text"], pr["px"], pr["px"] * mpp, ground))
     for t in args.contains or []:
         expect(t in info["summary"], "the map's summary line %r lacks %r" % (info["summary"], t))
     expect(info["depot"] == 1, "depot squares %d" % info["depot"])
@@ -176,7 +204,6 @@ def check_sheets(b, args):
     common(page, args, png)
     if args.pdf_pages is not None:
         pdf = page.pdf(os.path.join(args.dir, "sheets.pdf"))
-        import re
         m = re.findall(rb"/Type\s*/Page\b", pdf)
         expect(len(m) == args.pdf_pages, "printed pages %d, want %d" % (len(m), args.pdf_pages))
 
