@@ -21,8 +21,8 @@
  * DOM), the road network a canvas redrawn per frame; positions are in
  * 1e-5 degree integers (about 1 m), delta-encoded per line, and roads
  * and routes are thinned to 2 m (Douglas-Peucker). Stop numbers are shown
- * when there is room for them. 5,000 stops load in well under a second
- * (docs/benchmarks.md).
+ * when there is room for them. 5,000 stops load in about a second
+ * (docs/benchmarks.md, "map.html with 5,000 stops").
  *
  * The data is one JSON document in a <script type="application/json">
  * element, written with '<', '>' and '&' escaped so no village name can

@@ -83,9 +83,10 @@ for name, alias in re.findall(r'\{ "(-[^"]+)", (?:"(-[^"]+)"|NULL)', cli):
     table |= {name} | ({alias} if alias else set())
 table |= {"--help", "-h", "--version"}
 bad = 0
-for what, s in (("in --help, not in cunlu.1", helps - mans), ("in cunlu.1, not in --help", mans - helps),
+for what, s in (("in --help, not in docs/cunlu.1", helps - mans),
+                ("in docs/cunlu.1, not in --help", mans - helps),
                 ("known to the parser, not in --help", {o for o in table if o not in help_text}),
-                ("known to the parser, not in cunlu.1", table - mans - {"-vv"}),
+                ("known to the parser, not in docs/cunlu.1 (add it under OPTIONS)", table - mans - {"-vv"}),
                 ("in --help, unknown to the parser", helps - table)):
     if s:
         print("%s: %s" % (what, " ".join(sorted(s))))
