@@ -5,7 +5,9 @@
 # --qgis: about 110 MB, 160 packages), plans the two `make demo` samples
 # (Andorra on its roads with today's orders; the drone sample) and the GBK
 # sample (names in GBK with no declared code page, contact and phone kept,
-# shapefiles written in UTF-8 and, again, in GBK), then loads every
+# shapefiles written in UTF-8 and, again, in GBK) and the same villages as
+# a clerk's GBK CSV table with Chinese column names (contact and phone
+# kept: Chinese .dbf field names, written in GBK), then loads every
 # routes/stops GeoJSON and shapefile headless (QT_QPA_PLATFORM=offscreen)
 # with tests/qgis/check_layers.py: validity, CRS, geometry types, feature
 # counts, field types, every attribute against the GeoJSON text, Chinese
@@ -56,12 +58,25 @@ solve andorra-drones $DEMO_DRONE_ARGS --iterations 3000
 G=maps/gbk-sample
 solve gbk $G/villages.shp --keep-fields LXR,DH --iterations 2000
 solve gbk-936 $G/villages.shp --keep-fields LXR,DH --iterations 2000 --shp-encoding GBK
+# a clerk's table: GBK, Chinese column names (经度/纬度 found by default),
+# the contact and phone columns kept: Chinese field names in the .dbf
+python3 - $G/villages.csv "$tmp/clerk.csv" <<'EOF2'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+zh = {"NAME": "名称", "DEMAND": "件数", "TW_START": "开门", "TW_END": "关门", "LXR": "联系人",
+      "DH": "电话", "lon": "经度", "lat": "纬度"}
+rows[0] = [zh.get(c, c) for c in rows[0]]
+with open(sys.argv[2], "w", encoding="gbk", newline="") as f:
+    csv.writer(f).writerows(rows)
+EOF2
+solve clerk-936 "$tmp/clerk.csv" --depot 107.5038,26.5012 --field name=名称 --field demand=件数 \
+	--field tw_start=开门 --field tw_end=关门 --keep-fields 联系人,电话 --iterations 2000 --shp-encoding GBK
 
 mkdir -m 700 "$tmp/xdg"
 QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$tmp/xdg" $PY tests/qgis/check_layers.py \
 	"$tmp/andorra" "$tmp/andorra-drones" \
 	--names-from $G/villages.shp:GBK "$tmp/gbk" \
-	--names-from $G/villages.shp:GBK "$tmp/gbk-936" >"$tmp/log" 2>&1
+	--names-from $G/villages.shp:GBK "$tmp/gbk-936" "$tmp/clerk-936" >"$tmp/log" 2>&1
 rc=$?
 sed -e "s|$tmp/||g" -e '/^[0-9]* passed, [0-9]* failed$/d' "$tmp/log"
 line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$tmp/log" | tail -n 1)
