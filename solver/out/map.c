@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/datum.h"
 #include "out/draw.h"
 #include "out/internal.h"
 #include "out/jsonw.h"
@@ -559,6 +560,7 @@ struct road_user {
 	struct thin *th;
 	double *lon, *lat;
 	int cap;
+	enum cl_datum datum;    /* --out-coords: the routes' and stops' datum */
 };
 
 /* One road piece from the router (router.h, network). */
@@ -583,6 +585,9 @@ static int road_piece(void *user, const double *lonlat, int npts, int cls,
 	for (int i = 0; i < npts; i++) {
 		u->lon[i] = lonlat[2 * i];
 		u->lat[i] = lonlat[2 * i + 1];
+		/* the network under the routes in their datum (the layers are
+		   moved in out/layers.c) */
+		cl_datum_from_wgs84(u->datum, &u->lon[i], &u->lat[i]);
 	}
 	return write_line(u->w, u->th, u->lon, u->lat, npts, err);
 }
@@ -594,7 +599,8 @@ static int write_data(FILE *fp, const struct cl_out *o, struct cl_error *err)
 	const struct cl_router *rt = o->info ? o->info->router : NULL;
 	struct cl_jsonw w;
 	struct thin th = { NULL, NULL, 0 };
-	struct road_user ru = { &w, &th, NULL, NULL, 0 };
+	struct road_user ru = { &w, &th, NULL, NULL, 0,
+				(enum cl_datum)(o->info ? o->info->out_datum : 0) };
 	char day[32];
 	int rc;
 

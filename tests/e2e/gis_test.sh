@@ -13,7 +13,9 @@
 # vehicles visiting the same villages in the same order, the same distance
 # within 2 m. Then --out-coords gcj02 must write the positions the GCJ-02
 # table had, and the same table read without --coords must land 300-700 m
-# away (so the conversion is what makes the plans equal).
+# away (so the conversion is what makes the plans equal). Last, map.html
+# must draw the road network in the routes' datum, with and without
+# --out-coords gcj02 (tests/tools/map_on_roads.py, on a street grid).
 . "$(dirname "$0")/lib.sh"
 
 G=maps/gbk-sample
@@ -139,4 +141,16 @@ for i, (lon, lat) in rows.items():
     dy = (lat - wgs[i][1]) * 111195
     assert 300 < math.hypot(dx, dy) < 700, (i, math.hypot(dx, dy))
 PY
+
+# map.html draws the road network in the datum of the routes (--out-coords
+# gcj02 moves both): a street grid in Guizhou, where the offset is 300-700 m
+python3 tests/bench/roads_grid.py "$TMP/g30" 30 40 1 >/dev/null 2>&1
+for oc in wgs84 gcj02; do
+	"$CUNLU" solve "$TMP/g30/stops.shp" --depot "$TMP/g30/depot.shp" --roads "$TMP/g30/grid.shp" \
+		--out-coords $oc --out-dir "$TMP/g30-$oc" --iterations 500 -q 2>"$TMP/g30.err"
+	rc=$?
+	{ [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "grid --out-coords $oc: exit $rc"; cat "$TMP/g30.err"; }
+	check "map.html: the routes lie on the drawn roads (--out-coords $oc)" \
+		python3 tests/tools/map_on_roads.py "$TMP/g30-$oc"
+done
 finish
