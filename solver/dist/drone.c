@@ -435,6 +435,17 @@ static int drone_clauses(const struct cl_instance *inst, int site, char *buf, si
 	return added;
 }
 
+/* The road network under the plan (map.html): the road router's. */
+static int drone_network(void *ctx,
+			 int (*fn)(void *user, const double *lonlat, int npts, int cls,
+				   struct cl_error *err),
+			 void *user, struct cl_error *err)
+{
+	struct drone_ctx *c = ctx;
+
+	return c->road.network(c->road.ctx, fn, user, err);
+}
+
 static int drone_site_note(void *ctx, const struct cl_instance *inst, int site, char *buf,
 			   size_t size)
 {
@@ -590,6 +601,7 @@ int cl_router_drones(const struct cl_instance *inst, struct cl_instance *ground,
 	out->route_shape = drone_route_shape;
 	out->snap_m = drone_snap_m;
 	out->site_note = drone_site_note;
+	out->network = c->road.network ? drone_network : NULL;
 	out->destroy = drone_destroy;
 	return CL_OK;
 }

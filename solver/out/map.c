@@ -9,7 +9,7 @@
  * along its real shape (a vehicle's later trips dashed), numbered stops,
  * the villages not served today marked with a cross (their reason in the
  * tooltip and in the legend), the depot (and drone launch sites) as a
- * black square; a legend with
+ * black square, the drones' no-fly zones (--no-fly) hatched red; a legend with
  * each vehicle's figures and the totals, where vehicles are switched on
  * and off and clicked to zoom to them; hovering or clicking a stop shows
  * every property it has in stops.geojson (name, ID, arrival, parcels,
@@ -32,7 +32,8 @@
  *     "totals": { served, villages, unassigned, vehicles, dist_m, dur_s, cost },
  *     "routes": { "cols": [...], "types": [...], "rows": [[...]], "geom": [[x, y, dx, dy, ...]] },
  *     "stops":  { the same, and "route": [route row of each visit, -1 otherwise] },
- *     "roads":  [[x, y, dx, dy, ...], ...] }
+ *     "roads":  [[x, y, dx, dy, ...], ...],
+ *     "zones":  [{ "id", "name", "rings": [[x, y, dx, dy, ...], ...] }, ...] }
  */
 #include <math.h>
 #include <stdlib.h>
@@ -56,6 +57,7 @@ static const char map_css[] =
 	"#view { position: relative; flex: 1; overflow: hidden; background: #f6f6f2; }\n"
 	"#roads, #map { position: absolute; left: 0; top: 0; width: 100%; height: 100%; }\n"
 	"#map { cursor: grab; touch-action: none; user-select: none; }\n"
+	".zone { fill: rgba(220,40,40,.12); fill-rule: evenodd; stroke: #c33; stroke-width: 1.5; stroke-dasharray: 5 3; vector-effect: non-scaling-stroke; }\n"
 	".route { fill: none; stroke-width: 3; vector-effect: non-scaling-stroke; stroke-linejoin: round; stroke-linecap: round; opacity: .85; }\n"
 	".stop { r: var(--r); stroke: #fff; stroke-width: 1.5; vector-effect: non-scaling-stroke; cursor: pointer; }\n"
 	"#labels text { font-size: var(--fs); fill: #fff; text-anchor: middle; dominant-baseline: central; pointer-events: none; display: none; font-weight: 600; }\n"
@@ -159,6 +161,7 @@ static const char map_js[] =
 	"/* ---- the drawing */\n"
 	"var svg = document.getElementById('map');\n"
 	"var canvas = document.getElementById('roads');\n"
+	"var gZones = el('g', { id: 'zones' }, svg);\n"
 	"var gRoutes = el('g', { id: 'routes' }, svg);\n"
 	"var gMarks = el('g', { id: 'marks' }, svg);\n"
 	"var gStops = el('g', { id: 'stops' }, svg);\n"
@@ -176,6 +179,13 @@ static const char map_js[] =
 	"    s.push((i ? 'L' : 'M') + px(g[i]).toFixed(1) + ' ' + py(g[i + 1]).toFixed(1));\n"
 	"  return s.join('');\n"
 	"}\n"
+	"/* no-fly zones (--no-fly), each ring closed; the name as the title */\n"
+	"var zones = D.zones || [];\n"
+	"zones.forEach(function (z) {\n"
+	"  var d = z.rings.map(function (r) { return pathData(decode(r)) + 'Z'; }).join('');\n"
+	"  var p = el('path', { 'class': 'zone', d: d }, gZones);\n"
+	"  el('title', null, p).textContent = 'no-fly zone ' + (z.name || z.id);\n"
+	"});\n"
 	"rgeom.forEach(function (g, r) {\n"
 	"  if (g.length < 4) return;\n"
 	"  var vi = routeVehicle[r], trip = val(routes, r, 'trip');\n"
@@ -409,6 +419,11 @@ static const char map_js[] =
 	"var all = h('button', 'all', btns), none = h('button', 'none', btns);\n"
 	"all.onclick = function () { vehicles.forEach(function (v, i) { setVehicle(i, true); }); };\n"
 	"none.onclick = function () { vehicles.forEach(function (v, i) { setVehicle(i, false); }); };\n"
+	"if (zones.length) {\n"
+	"  var zp = h('p', null, leg, 'note zones');\n"
+	"  h('span', '\\u25a8 no-fly zone' + (zones.length > 1 ? 's' : '') + ' for drones: ', zp);\n"
+	"  h('span', zones.map(function (z) { return z.name || z.id; }).join(', '), zp);\n"
+	"}\n"
 	"if (others.length) {\n"
 	"  var det = h('details', null, leg, 'unassigned');\n"
 	"  det.open = others.length <= 20;\n"
@@ -563,13 +578,9 @@ struct road_user {
 	enum cl_datum datum;    /* --out-coords: the routes' and stops' datum */
 };
 
-/* One road piece from the router (router.h, network). */
-static int road_piece(void *user, const double *lonlat, int npts, int cls,
-		      struct cl_error *err)
+/* Room for npts positions in u's buffers. */
+static int road_reserve(struct road_user *u, int npts, struct cl_error *err)
 {
-	struct road_user *u = user;
-
-	(void)cls;
 	if (npts > u->cap) {
 		double *a = realloc(u->lon, sizeof *a * (size_t)npts), *b;
 
@@ -582,6 +593,20 @@ static int road_piece(void *user, const double *lonlat, int npts, int cls,
 		u->lat = b;
 		u->cap = npts;
 	}
+	return CL_OK;
+}
+
+/* One road piece from the router (router.h, network). */
+static int road_piece(void *user, const double *lonlat, int npts, int cls,
+		      struct cl_error *err)
+{
+	struct road_user *u = user;
+
+	int rc = road_reserve(u, npts, err);
+
+	(void)cls;
+	if (rc)
+		return rc;
 	for (int i = 0; i < npts; i++) {
 		u->lon[i] = lonlat[2 * i];
 		u->lat[i] = lonlat[2 * i + 1];
@@ -590,6 +615,40 @@ static int road_piece(void *user, const double *lonlat, int npts, int cls,
 		cl_datum_from_wgs84(u->datum, &u->lon[i], &u->lat[i]);
 	}
 	return write_line(u->w, u->th, u->lon, u->lat, npts, err);
+}
+
+/* The no-fly zones (--no-fly): name and rings, in the routes' datum. */
+static int write_zones(struct road_user *u, const struct cl_instance *inst,
+		       struct cl_error *err)
+{
+	int rc = CL_OK;
+
+	cl_jsonw_begin_array(u->w);
+	for (int z = 0; z < inst->nzones && !rc; z++) {
+		const struct cl_zone *zn = &inst->zones[z];
+
+		cl_jsonw_begin_object(u->w);
+		cl_jsonw_kstring(u->w, "id", zn->id);
+		cl_jsonw_kstring(u->w, "name", zn->name);
+		cl_jsonw_key(u->w, "rings");
+		cl_jsonw_begin_array(u->w);
+		for (int k = 0; k < zn->nrings && !rc; k++) {
+			int a = zn->ring[k], n = zn->ring[k + 1] - a;
+
+			rc = road_reserve(u, n, err);
+			for (int i = 0; i < n && !rc; i++) {
+				u->lon[i] = zn->x[a + i];
+				u->lat[i] = zn->y[a + i];
+				cl_datum_from_wgs84(u->datum, &u->lon[i], &u->lat[i]);
+			}
+			if (!rc)
+				rc = write_line(u->w, u->th, u->lon, u->lat, n, err);
+		}
+		cl_jsonw_end_array(u->w);
+		cl_jsonw_end_object(u->w);
+	}
+	cl_jsonw_end_array(u->w);
+	return rc;
 }
 
 /* The data document (see the top of the file). */
@@ -634,6 +693,10 @@ static int write_data(FILE *fp, const struct cl_out *o, struct cl_error *err)
 		if (rt && rt->network)
 			rc = rt->network(rt->ctx, road_piece, &ru, err);
 		cl_jsonw_end_array(&w);
+	}
+	if (!rc) {
+		cl_jsonw_key(&w, "zones");
+		rc = write_zones(&ru, o->inst, err);
 	}
 	cl_jsonw_end_object(&w);
 	if (!rc)

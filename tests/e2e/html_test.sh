@@ -10,7 +10,8 @@
 # that a screenshot is not blank. Screenshots are kept in
 # $BUILD/screenshots/ for people to look at. Cases: the hand-made plan
 # (tests/fixtures/output_fixture.h), the Andorra sample with roads (the
-# road network drawn), and 5,000 synthetic stops (the load time and a
+# road network drawn), the drone sample (its no-fly zone drawn and named),
+# and 5,000 synthetic stops (the load time and a
 # zoom step printed and bounded). A missing chromium is a failure.
 . "$(dirname "$0")/lib.sh"
 
@@ -55,6 +56,16 @@ n=$(grep -o '日期 date</th><td>2025-06-03 周二 Tue<' "$an/sheets.html" | wc 
 check "andorra sheets.html: the date on each of the $1 sheets ($n)" test "$n" -eq "$1"
 check "andorra sheets.html" $HC sheets "$an" --sheets "$1" --rows "$2" --pdf-pages "$1" \
 	--contains "for 2025-06-03 周二 Tue" --shot "$shots/andorra-sheets.png"
+
+# --- the drone sample: its no-fly zone drawn and named
+dr="$TMP/drones"
+"$CUNLU" solve maps/andorra-drones/villages.shp --depot $A/depot.shp --fleet maps/andorra-drones/fleet.json \
+	--roads $A/roads.shp --no-fly maps/andorra-drones/nofly.shp --out-dir "$dr" --seed 1 \
+	--iterations 2000 -q 2>"$TMP/err"
+rc=$?
+{ [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "drone sample solve exit $rc"; cat "$TMP/err"; }
+check "drone sample map.html: the no-fly zone" $HC map "$dr" --zones 1 --zone-names "Estany d'Engolasters" \
+	--roads --shot "$shots/drones-map.png"
 
 # --- 5,000 stops: the map stays quick (bounds generous for a shared CI box)
 big="$TMP/big"

@@ -17,6 +17,7 @@ map options:   --routes N --visits N --others N (crosses: villages not served)
                first stop whose tooltip has TEXT shows it, all of --tip) --tip TEXT...
                --max-load-ms N (time from navigation to a drawn map)
                --contains TEXT... (in the summary line above the map)
+               --zones N --zone-names TEXT... (no-fly zones drawn, named in the legend)
 sheets options: --sheets N --rows N --contains TEXT... --pdf-pages N
 """
 import argparse
@@ -105,6 +106,8 @@ def check_map(b, args):
                visits: document.querySelectorAll('circle.stop').length,
                others: document.querySelectorAll('path.mark').length,
                depot: document.querySelectorAll('rect.depot').length,
+               zones: document.querySelectorAll('path.zone').length,
+               zoneLegend: (document.querySelector('#legend .zones') || {}).textContent || '',
                legend: document.querySelectorAll('#legend tbody tr').length,
                shown: vis('path.route'), loadMs: m.loadMs,
                roads: JSON.parse(document.getElementById('cunlu-data').textContent).roads.length,
@@ -144,6 +147,10 @@ def check_map(b, args):
             ground = 2 * 6371008.8 * math.asin(math.sqrt(h))
             expect(abs(pr["px"] * mpp / ground - 1) < 0.03, "scale bar %s: %.0f px = %.0f m, "
                    "the stops are %.0f m apart" % (sc["text"], pr["px"], pr["px"] * mpp, ground))
+    if args.zones is not None:
+        expect(info["zones"] == args.zones, "no-fly zone paths %d, want %d" % (info["zones"], args.zones))
+        for t in args.zone_names or []:
+            expect(t in info["zoneLegend"], "the legend's zones %r lack %r" % (info["zoneLegend"], t))
     for t in args.contains or []:
         expect(t in info["summary"], "the map's summary line %r lacks %r" % (info["summary"], t))
     expect(info["depot"] == 1, "depot squares %d" % info["depot"])
@@ -219,6 +226,8 @@ def main():
     ap.add_argument("--hover")
     ap.add_argument("--tip", nargs="*")
     ap.add_argument("--max-load-ms", type=int)
+    ap.add_argument("--zones", type=int)
+    ap.add_argument("--zone-names", nargs="*")
     ap.add_argument("--sheets", type=int)
     ap.add_argument("--rows", type=int)
     ap.add_argument("--contains", nargs="*")
