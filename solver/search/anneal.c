@@ -116,8 +116,14 @@ static int step(struct cl_anneal *a, const struct cl_prob *p,
 	if (cl_state_copy(&a->best, &a->cur) != CL_OK)
 		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	cl_lns_begin(w);
+	int64_t found = a->best.cost;
 	int rc = cl_local_search(&a->best, p, w, CL_LS_MAX_PASSES, NULL, err);
 	cl_lns_begin(w);
+	/* The annealing goes on from the polished plan. */
+	if (rc == CL_OK && CL_LS_TO_CUR && a->best.cost < found &&
+	    (cl_state_copy(&a->cur, &a->best) != CL_OK ||
+	     cl_state_copy(&a->trial, &a->best) != CL_OK))
+		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	return rc;
 }
 

@@ -4,7 +4,9 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "search/intra.h"
 #include "search/ls.h"
+#include "search/swapstar.h"
 #include "search/tuning.h"
 
 /* Cost of a route with summary s under type t, or INT64_MAX if infeasible;
@@ -138,14 +140,31 @@ int cl_move_apply(struct cl_state *s, const struct cl_prob *p,
 	return a->oom || b->oom ? CL_EINTERNAL : CL_OK;
 }
 
+/* Polish every route changed since its last polish by itself. */
+static long polish_routes(struct cl_state *s, const struct cl_prob *p,
+			  struct cl_lns_work *w)
+{
+	long moves = 0;
+	for (int r = 0; r < s->nr; r++) {
+		long m = cl_intra_improve(&s->rt[r], p);
+		if (m > 0)
+			cl_lns_touch(w, r);
+		moves += m;
+	}
+	return moves;
+}
+
 int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 		    struct cl_lns_work *w, int max_passes, long *moves_out,
 		    struct cl_error *err)
 {
 	int k = p->nnear < CL_LS_NEIGHBOURS ? p->nnear : CL_LS_NEIGHBOURS;
 	long moves = 0;
-	int improved = 1;
+	int improved = 1, star = 0;
 
+	moves += polish_routes(s, p, w);
+	/* Passes of the simple moves until none improves; then one pass of
+	 * SWAP*, and the simple moves again if it improved. */
 	for (int pass = 0; pass < max_passes && improved; pass++) {
 		improved = 0;
 		for (int u = 1; u < p->n; u++) {
@@ -155,6 +174,20 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 				int v = p->near[(long)u * p->nnear + j];
 				if (s->route_of[v] < 0 || s->route_of[v] == s->route_of[u])
 					continue;
+				int ru = s->route_of[u], rv = s->route_of[v];
+				if (s->rt[ru].ls_done && s->rt[rv].ls_done)
+					continue;   /* neither changed since they were */
+				if (star) {
+					struct cl_swapstar m;
+					if (j >= CL_SWAPSTAR_NEIGHBOURS)
+						break;
+					if (cl_swapstar_delta(s, p, u, v, &m) < 0) {
+						cl_swapstar_apply(s, p, w, &m);
+						moves++;
+						improved = 1;
+					}
+					continue;
+				}
 				for (int mv = 0; mv < CL_MOVE_COUNT; mv++) {
 					int64_t d = cl_move_delta(s, p, (enum cl_move)mv, u, v);
 					if (d < 0) {
@@ -170,7 +203,15 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 					break;
 			}
 		}
+		moves += polish_routes(s, p, w);
+		if (star)
+			star = 0;
+		else if (!improved && CL_LS_SWAPSTAR)
+			star = improved = 1;
 	}
+	if (!improved)   /* converged: no move between two routes improves */
+		for (int r = 0; r < s->nr; r++)
+			s->rt[r].ls_done = 1;
 	cl_state_cost(s, p);
 	if (moves_out)
 		*moves_out = moves;

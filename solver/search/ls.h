@@ -6,7 +6,12 @@
  * moves relocate u next to v, swap u and v, and exchange the two routes'
  * tails after u and v (2-opt*) are evaluated in constant time by joining
  * prefix and suffix summaries (seg.h), and the first improving feasible
- * move is applied, until none improves. Used on each new best plan.
+ * move is applied, until none improves. Each route is also improved by
+ * itself (2-opt and or-opt, intra.h) at the start and after each pass
+ * that changed it; SWAP* (swapstar.h) when the simple moves no longer
+ * improve. Pairs of routes that are both unchanged since a local search
+ * converged on them (route.h: ls_done) are skipped. Used on each new
+ * best plan.
  */
 #ifndef CUNLU_LS_H
 #define CUNLU_LS_H

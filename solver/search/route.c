@@ -398,6 +398,8 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	dst->vehicle = src->vehicle;
 	dst->len = src->len;
 	dst->cost = src->cost;
+	dst->polished = src->polished;
+	dst->ls_done = src->ls_done;
 	memcpy(dst->nodes, src->nodes, sizeof *dst->nodes * k);
 	memcpy(dst->pre, src->pre, sizeof *dst->pre * k);
 	memcpy(dst->suf, src->suf, sizeof *dst->suf * k);
@@ -426,6 +428,8 @@ void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
 	struct cl_seg s;
 
 	r->nodes[0] = 0;
+	r->polished = 0;
+	r->ls_done = 0;
 	if (p->multi)
 		drop_empty_trips(r);
 	last = r->len + 1;

@@ -34,6 +34,10 @@ struct cl_rt {
 			      0 when empty */
 	int room;          /* entries allocated in nodes, pre and suf */
 	int oom;           /* a growth failed: the route is unusable */
+	int polished;      /* no intra-route move improves it (intra.h) */
+	int ls_done;       /* no move between it and another such route
+			      improves (ls.h). cl_rt_update clears both
+			      flags, cl_rt_copy copies them */
 };
 
 /* Allocate a route able to hold `room` villages before it grows. */

@@ -39,7 +39,7 @@ static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
 			 struct cl_rng *rng)
 {
 	int m = 1;
-	while (l + m < r->len && cl_rng_unit(rng) < 0.5)
+	while (l + m < r->len && cl_rng_unit(rng) < CL_SPLIT_GROW)
 		m++;
 	int total = l + m;
 	int lo = pos - total + 1 < 1 ? 1 : pos - total + 1;

@@ -33,6 +33,12 @@
 #define CL_AVG_REMOVED 10
 #define CL_MAX_STRING 10
 
+/* Split string: the kept run grows by one village with this probability
+ * (SISR's 1 - split depth). */
+#ifndef CL_SPLIT_GROW
+#define CL_SPLIT_GROW 0.5
+#endif
+
 /* Share of steps that first empty a whole short route so that recreate
  * may do without a vehicle: 1% when vehicles cost nothing by themselves,
  * 5% with fixed costs (700ca65, with the fleet-cost shapefile runs). */
@@ -70,6 +76,25 @@
  * on the X subset). */
 #define CL_LS_NEIGHBOURS 20
 #define CL_LS_MAX_PASSES 50
+
+/* Intra-route moves (intra.h): how far (positions) a run may move or a
+ * reversal reach, and passes over a route at most. */
+#define CL_INTRA_WINDOW 16
+#define CL_INTRA_MAX_PASSES 20
+
+/* SWAP* (swapstar.h) between the routes of a village and of each of its
+ * neighbours when no simpler move improves (1) or not (0). */
+#ifndef CL_LS_TO_CUR
+#define CL_LS_TO_CUR 0
+#endif
+#ifndef CL_LS_SWAPSTAR
+#define CL_LS_SWAPSTAR 1
+#endif
+/* ... with this many nearest neighbours of each village (a SWAP*
+ * evaluation costs O(route lengths), a simple move O(1)). */
+#ifndef CL_SWAPSTAR_NEIGHBOURS
+#define CL_SWAPSTAR_NEIGHBOURS 5
+#endif
 
 /* ---- fleet minimisation (fleetmin.c) ---------------------------------- */
 
