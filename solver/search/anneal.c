@@ -144,7 +144,24 @@ int cl_anneal_run(struct cl_anneal *a, const struct cl_prob *p,
 			a->frac = el / a->limit_s;
 		if (a->frac >= until)
 			return CL_OK;
-		int rc = step(a, p, w, rng, a->temp0 * pow(a->temp_end / a->temp0, a->frac), err);
+		/* CL_ANNEAL_CYCLES cycles of the schedule; each after the first
+		 * starts from the best plan at the temperature of fraction
+		 * CL_REHEAT_FROM of the first. */
+		double x = a->frac;
+		if (CL_ANNEAL_CYCLES > 1) {
+			int c = (int)(a->frac * CL_ANNEAL_CYCLES);
+			if (c >= CL_ANNEAL_CYCLES)
+				c = CL_ANNEAL_CYCLES - 1;
+			if (c > a->cycle) {
+				a->cycle = c;
+				if (cl_anneal_restart(a) != CL_OK)
+					return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+			}
+			x = a->frac * CL_ANNEAL_CYCLES - c;
+			if (c > 0)
+				x = CL_REHEAT_FROM + (1 - CL_REHEAT_FROM) * x;
+		}
+		int rc = step(a, p, w, rng, a->temp0 * pow(a->temp_end / a->temp0, x), err);
 		if (rc != CL_OK)
 			return rc;
 		if (a->progress && (a->it & 63) == 0 && a->now() - a->last_print > 0.5)

@@ -44,6 +44,8 @@ struct cl_anneal {
 	int progress;             /* as cl_solve_params.progress */
 	double last_print;        /* clock value of the last progress line */
 	int printed;              /* a progress line is on the terminal */
+	int cycle;                /* the temperature cycle under way
+				     (CL_ANNEAL_CYCLES) */
 	cl_anneal_hook on_accept; /* may be NULL */
 	void *hook_ctx;
 };

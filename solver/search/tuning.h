@@ -68,6 +68,16 @@
 #define CL_TEMP_START 0.5
 #define CL_TEMP_END 0.005
 
+/* The schedule runs in this many cycles over the effort; each cycle after
+ * the first restarts from the best plan at the temperature the first
+ * reached at fraction REHEAT_FROM (1: one cycle, no reheating). */
+#ifndef CL_ANNEAL_CYCLES
+#define CL_ANNEAL_CYCLES 1
+#endif
+#ifndef CL_REHEAT_FROM
+#define CL_REHEAT_FROM 0.5
+#endif
+
 /* ---- local search on each new best plan (ls.c) ------------------------ */
 
 /* Neighbours of a village among which moves are tried, and the passes
