@@ -172,7 +172,7 @@ static int split_villages(struct cl_prob *p, const struct cl_matrix *m,
 	int nfrom = 0, rc = CL_OK;
 
 	if (!visits)
-		return CL_EINTERNAL;
+		return cl_oom(err, "preparing the search");
 	for (int i = 1; i < ns; i++) {
 		const struct cl_pnode *nd = &p->nodes[i];
 		int cap = 0, parcels = nd->demand > nd->pickup ? nd->demand : nd->pickup;
