@@ -8,7 +8,9 @@
 # on (none allowed), checks that the options the page describes are
 # exactly those `cunlu --help` lists, that every option the parser knows
 # (solver/app/cli.c's table) is in both, that the page's version is the
-# binary's, then uninstalls (nothing left). Needs man-db and groff-base
+# binary's, then uninstalls (nothing left). Also `make demo`: no compiler
+# line, and its closing paragraph names an existing map.html and a real
+# binary in its command for one's own data. Needs man-db and groff-base
 # (tests/install-deps.sh --test).
 . "$(dirname "$0")/lib.sh"
 
@@ -96,6 +98,34 @@ sys.exit(bad)
 EOF
 rc=$?
 check "options of --help = options of cunlu.1 = the parser's: $(cat "$TMP/opts.out")" test $rc -eq 0
+
+# --- make demo: no compiler lines, and its last paragraph names the map to
+# open and a command for one's own data, both with real paths
+MAKEFLAGS= make --no-print-directory demo DEMO_DIR="$TMP/demo" BUILD="$BUILD" >"$TMP/demo.out" 2>&1
+rc=$?
+check "make demo exits 0 ($rc): $(tail -n 3 "$TMP/demo.out")" test $rc -eq 0
+check "make demo prints no compiler line" sh -c "! grep -E '^ *(CC|LD) |^(cc|gcc|clang) ' '$TMP/demo.out'"
+# the build's lines, on one object in a scratch build directory: none as
+# make demo builds (SAY=true), one short line by default, the command with V=1
+for mode in demo default verbose; do
+	rm -rf "$TMP/qb"
+	case $mode in
+	demo) v="SAY=true" ;; default) v="" ;; verbose) v="V=1" ;;
+	esac
+	MAKEFLAGS= make --no-print-directory BUILD="$TMP/qb" $v "$TMP/qb/obj/util/hash.o" >"$TMP/qb.out" 2>&1
+	n=$(grep -c . "$TMP/qb.out")
+	case $mode in
+	demo) check "build line as make demo builds: none ($n)" test "$n" -eq 0 ;;
+	default) check "build line by default: '  CC    solver/util/hash.c'" grep -qx '  CC    solver/util/hash.c' "$TMP/qb.out" ;;
+	verbose) check "build line with V=1: the compiler command" grep -q -- '-c -o .*hash.o solver/util/hash.c' "$TMP/qb.out" ;;
+	esac
+done
+check "make demo builds with SAY=true" grep -q 'MAKE) --no-print-directory all SAY=true' Makefile
+map=$(sed -n 's/^    \(\/.*\/map\.html\)$/\1/p' "$TMP/demo.out" | tail -n 1)
+check "make demo names map.html to open, and it exists: '$map'" test -s "$map"
+cmd=$(sed -n 's/^    \(\/[^ ]*\) solve .*/\1/p' "$TMP/demo.out" | tail -n 1)
+check "make demo's command for one's own data runs a real binary: '$cmd'" test -x "$cmd"
+check "... the last lines" sh -c "tail -n 8 '$TMP/demo.out' | grep -q 'Open first'"
 
 # --- make uninstall removes what install put there, and only that
 check "make uninstall" $MK uninstall DESTDIR="$dest" PREFIX=/opt/cunlu BUILD="$BUILD"
