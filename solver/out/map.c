@@ -6,11 +6,13 @@
  *
  * What it shows: the road network the distances came from (--roads,
  * drawn on a canvas under everything), each route in its vehicle's colour
- * along its real shape (a vehicle's later trips dashed), numbered stops,
- * the villages not served today marked with a cross (their reason in the
- * tooltip and in the legend), the depot (and drone launch sites) as a
- * black square, the drones' no-fly zones (--no-fly) hatched red; a legend with
- * each vehicle's figures and the totals, where vehicles are switched on
+ * along its real shape (a vehicle's later trips dashed), a drone's sorties
+ * as thin dotted straight flight lines (class "route flight"), numbered
+ * stops, the villages not served today marked with a cross (their reason
+ * in the tooltip and in the legend), the depot as a black square and the
+ * drones' launch sites as open squares, the drones' no-fly zones
+ * (--no-fly) hatched red; a legend with each vehicle's figures (a drone's
+ * marked as such) and the totals, where vehicles are switched on
  * and off and clicked to zoom to them; hovering or clicking a stop shows
  * every property it has in stops.geojson (name, ID, arrival, parcels,
  * kept columns); a scale bar. Wheel or +/- zoom, drag pans, 0 or the
@@ -64,6 +66,9 @@ static const char map_css[] =
 	"#map.labels #labels text { display: inline; }\n"
 	".mark { fill: none; stroke: #555; stroke-width: 3; vector-effect: non-scaling-stroke; cursor: pointer; }\n"
 	".depot { fill: #111; stroke: #fff; stroke-width: 2; vector-effect: non-scaling-stroke; cursor: pointer; }\n"
+	".depot.launch { fill: #fff; stroke: #111; stroke-width: 3; }\n"
+	".route.flight { stroke-width: 2.5; stroke-dasharray: 0.1 6; opacity: 1; }\n"
+	".mode { color: #666; font-size: 11px; margin-left: 4px; }\n"
 	"#tip { position: absolute; background: #fff; border: 1px solid #999; box-shadow: 0 2px 6px rgba(0,0,0,.25); padding: 6px 8px; max-width: 340px; pointer-events: none; z-index: 5; }\n"
 	"#tip table { border-collapse: collapse; margin-top: 3px; }\n"
 	"#tip th { text-align: left; font-weight: normal; color: #666; padding-right: 8px; vertical-align: top; }\n"
@@ -143,6 +148,7 @@ static const char map_js[] =
 	"  if (!(label in vindex)) {\n"
 	"    vindex[label] = vehicles.length;\n"
 	"    vehicles.push({ label: label, type: val(routes, r, 'type'), routes: [], on: true,\n"
+	"      drone: val(routes, r, 'mode') === 'drone',\n"
 	"      color: PALETTE[vehicles.length % PALETTE.length], stops: 0, dist: 0, dur: 0,\n"
 	"      cost: 0, load: 0, start: null, end: null });\n"
 	"  }\n"
@@ -189,9 +195,10 @@ static const char map_js[] =
 	"rgeom.forEach(function (g, r) {\n"
 	"  if (g.length < 4) return;\n"
 	"  var vi = routeVehicle[r], trip = val(routes, r, 'trip');\n"
-	"  var p = el('path', { 'class': 'route', d: pathData(g), stroke: vehicles[vi].color,\n"
-	"    'data-route': r }, vgroups[vi].route);\n"
-	"  if (trip) p.setAttribute('stroke-dasharray', '6 3');\n"
+	"  /* a drone's sortie: a thin dotted flight line; a later road trip dashed */\n"
+	"  var p = el('path', { 'class': vehicles[vi].drone ? 'route flight' : 'route',\n"
+	"    d: pathData(g), stroke: vehicles[vi].color, 'data-route': r }, vgroups[vi].route);\n"
+	"  if (trip && !vehicles[vi].drone) p.setAttribute('stroke-dasharray', '6 3');\n"
 	"});\n"
 	"\n"
 	"var kind = col(stops, 'kind'), seqc = col(stops, 'seq');\n"
@@ -204,7 +211,7 @@ static const char map_js[] =
 	"  stopPos.push([x, y]);\n"
 	"  var k = row[kind];\n"
 	"  if (k === 'depot' || k === 'launch') {\n"
-	"    el('rect', { 'class': 'depot', x: x, y: y, 'data-i': i }, gDepot);\n"
+	"    el('rect', { 'class': k === 'launch' ? 'depot launch' : 'depot', x: x, y: y, 'data-i': i }, gDepot);\n"
 	"  } else if (k === 'visit') {\n"
 	"    var vi = routeVehicle[stops.route[i]];\n"
 	"    el('circle', { 'class': 'stop', cx: x, cy: y, 'data-i': i }, vgroups[vi].stop);\n"
@@ -368,10 +375,12 @@ static const char map_js[] =
 	"\n"
 	"/* ---- the legend: each vehicle's figures, on/off, and the totals */\n"
 	"var T = D.totals;\n"
+	"var nSorties = routes.rows.filter(function (row, r) { return val(routes, r, 'mode') === 'drone'; }).length;\n"
 	"var sum = document.getElementById('summary');\n"
 	"sum.textContent = (D.date ? D.date + ' \\u00b7 ' : '') + T.served + ' of ' + T.villages + ' villages served by ' + T.vehicles +\n"
 	"  ' vehicle' + (T.vehicles === 1 ? '' : 's') + ' \\u00b7 ' + km(T.dist_m) + ' km \\u00b7 ' +\n"
 	"  hm(T.dur_s) + ' h driving and stops \\u00b7 cost ' + T.cost.toFixed(2) +\n"
+	"  (nSorties ? ' \\u00b7 ' + nSorties + ' drone sortie' + (nSorties === 1 ? '' : 's') : '') +\n"
 	"  (T.unassigned ? ' \\u00b7 ' + T.unassigned + ' unassigned' : '') +\n"
 	"  (D.distances ? ' \\u00b7 distances: ' + D.distances : '');\n"
 	"var leg = document.getElementById('legend');\n"
@@ -404,7 +413,9 @@ static const char map_js[] =
 	"  box.onchange = function () { setVehicle(i, box.checked); };\n"
 	"  var name = h('td', null, tr, 'name');\n"
 	"  var sw = h('span', null, name, 'swatch'); sw.style.background = v.color;\n"
-	"  var a = h('a', v.label + (v.routes.length > 1 ? ' (' + v.routes.length + ' trips)' : ''), name);\n"
+	"  var a = h('a', v.label + (v.routes.length > 1 ? ' (' + v.routes.length +\n"
+	"    (v.drone ? ' sorties)' : ' trips)') : ''), name);\n"
+	"  if (v.drone) h('span', '\\u2708 drone', name, 'mode');\n"
 	"  a.href = '#'; a.title = 'zoom to ' + v.label;\n"
 	"  a.onclick = function (e) { e.preventDefault(); fit(vehicleBox(i)); };\n"
 	"  h('td', v.stops, tr); h('td', km(v.dist), tr); h('td', hm(v.dur), tr);\n"

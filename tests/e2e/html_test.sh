@@ -10,7 +10,8 @@
 # that a screenshot is not blank. Screenshots are kept in
 # $BUILD/screenshots/ for people to look at. Cases: the hand-made plan
 # (tests/fixtures/output_fixture.h), the Andorra sample with roads (the
-# road network drawn), the drone sample (its no-fly zone drawn and named),
+# road network drawn), the drone sample (its no-fly zone drawn and named;
+# with the Encamp launch site: flights, launch site, the pilot's sheet),
 # and 5,000 synthetic stops (the load time and a
 # zoom step printed and bounded). A missing chromium is a failure.
 . "$(dirname "$0")/lib.sh"
@@ -66,6 +67,34 @@ rc=$?
 { [ $rc -eq 0 ] || [ $rc -eq 5 ]; } && ok || { fail "drone sample solve exit $rc"; cat "$TMP/err"; }
 check "drone sample map.html: the no-fly zone" $HC map "$dr" --zones 1 --zone-names "Estany d'Engolasters" \
 	--roads --shot "$shots/drones-map.png"
+
+# --- the drone sample with the Encamp launch site (issue 15): the sorties
+# are dotted straight flights from the station (open square), the no-fly
+# zone is drawn, the road network too; one pilot's sheet for all sorties
+dr="$TMP/drones-encamp"
+"$CUNLU" solve maps/andorra-drones/villages.shp --depot $A/depot.shp \
+	--fleet maps/andorra-drones/fleet-encamp.json --roads $A/roads.shp \
+	--no-fly maps/andorra-drones/nofly.shp --drone-sites maps/andorra-drones/sites.shp \
+	--out-dir "$dr" --seed 1 --iterations 3000 -q 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && ok || { fail "drone sample solve exit $rc"; cat "$TMP/err"; }
+counts=$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1] + "/routes.geojson"))["features"]
+s = json.load(open(sys.argv[1] + "/stops.geojson"))["features"]
+fl = [f for f in r if f["properties"]["mode"] == "drone"]
+pilots = len(set(f["properties"]["vehicle"] for f in fl))
+print(len(r), sum(f["properties"]["kind"] == "visit" for f in s), len(fl), pilots,
+      len(r) - len(fl) + pilots)' "$dr")
+set -- $counts
+check "drone sample: the drone flies ($3 sorties)" test "$3" -ge 2
+check "drone sample map.html ($1 routes, $3 flights)" $HC map "$dr" --routes "$1" --visits "$2" \
+	--flights "$3" --launch 1 --zones 1 --roads --hover hut-illa --tip uav-encamp-1 \
+	--shot "$shots/drones-map.png"
+check "drone sample sheets.html: a pilot's sheet, not a page per sortie" $HC sheets "$dr" \
+	--sheets "$5" --pilots "$4" --rows "$2" --pdf-pages "$5" \
+	--contains "drone pilot" "Encamp township station" "Refugi de l'Illa" \
+	--shot "$shots/drones-sheets.png"
 
 # --- 5,000 stops: the map stays quick (bounds generous for a shared CI box)
 big="$TMP/big"

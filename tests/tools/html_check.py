@@ -18,7 +18,10 @@ map options:   --routes N --visits N --others N (crosses: villages not served)
                --max-load-ms N (time from navigation to a drawn map)
                --contains TEXT... (in the summary line above the map)
                --zones N --zone-names TEXT... (no-fly zones drawn, named in the legend)
+               --flights N (a drone's sorties: dotted paths of class "flight",
+               straight: origin, its stops, origin) --launch N (launch-site squares)
 sheets options: --sheets N --rows N --contains TEXT... --pdf-pages N
+               --pilots N (drone pilots' sheets, one per drone)
 """
 import argparse
 import json
@@ -99,13 +102,20 @@ def check_map(b, args):
     url = "file://" + os.path.abspath(os.path.join(args.dir, "map.html"))
     page = b.open(url, wait="window.cunluMap && cunluMap.ready")
     info = page.eval("""(function(){
+      var D = JSON.parse(document.getElementById('cunlu-data').textContent);
       var m = window.cunluMap, vis = function (sel) {
         return Array.prototype.filter.call(document.querySelectorAll(sel), function (e) {
           return e.getClientRects().length > 0; }).length; };
       return { routes: document.querySelectorAll('path.route').length,
                visits: document.querySelectorAll('circle.stop').length,
                others: document.querySelectorAll('path.mark').length,
-               depot: document.querySelectorAll('rect.depot').length,
+               depot: document.querySelectorAll('rect.depot:not(.launch)').length,
+               launch: document.querySelectorAll('rect.depot.launch').length,
+               flights: Array.prototype.map.call(document.querySelectorAll('path.route.flight'),
+                 function (p) { var r = +p.getAttribute('data-route');
+                   return [(p.getAttribute('d').match(/[ML]/g) || []).length,
+                           D.routes.rows[r][D.routes.cols.indexOf('stops')],
+                           getComputedStyle(p).strokeDasharray]; }),
                zones: document.querySelectorAll('path.zone').length,
                zoneLegend: (document.querySelector('#legend .zones') || {}).textContent || '',
                legend: document.querySelectorAll('#legend tbody tr').length,
@@ -147,6 +157,16 @@ def check_map(b, args):
             ground = 2 * 6371008.8 * math.asin(math.sqrt(h))
             expect(abs(pr["px"] * mpp / ground - 1) < 0.03, "scale bar %s: %.0f px = %.0f m, "
                    "the stops are %.0f m apart" % (sc["text"], pr["px"], pr["px"] * mpp, ground))
+    if args.launch is not None:
+        expect(info["launch"] == args.launch, "launch-site squares %d, want %d"
+               % (info["launch"], args.launch))
+    if args.flights is not None:
+        fl = info["flights"]
+        expect(len(fl) == args.flights, "flight paths %d, want %d" % (len(fl), args.flights))
+        # straight: the origin, each stop, the origin; dotted
+        for n, stops, dash in fl:
+            expect(n == stops + 2, "a flight path of %d points for %d stops" % (n, stops))
+            expect(dash not in ("none", ""), "a flight path is not dotted (%r)" % dash)
     if args.zones is not None:
         expect(info["zones"] == args.zones, "no-fly zone paths %d, want %d" % (info["zones"], args.zones))
         for t in args.zone_names or []:
@@ -195,6 +215,8 @@ def check_sheets(b, args):
     url = "file://" + os.path.abspath(os.path.join(args.dir, "sheets.html"))
     page = b.open(url)
     info = page.eval("""({ sheets: document.querySelectorAll('section.sheet').length,
+      pilots: document.querySelectorAll('section.sheet.pilot').length,
+      flights: document.querySelectorAll('section.sheet.pilot svg.mini path.flight').length,
       rows: document.querySelectorAll('tr.stop').length,
       maps: document.querySelectorAll('section.sheet svg.mini').length,
       text: document.body.innerText })""")
@@ -203,6 +225,9 @@ def check_sheets(b, args):
     if args.sheets is not None:
         expect(info["sheets"] == args.sheets, "sheets %d, want %d" % (info["sheets"], args.sheets))
         expect(info["maps"] == args.sheets, "small maps %d, want %d" % (info["maps"], args.sheets))
+    if args.pilots is not None:
+        expect(info["pilots"] == args.pilots, "pilot sheets %d, want %d" % (info["pilots"], args.pilots))
+        expect(info["flights"] >= args.pilots, "dotted flights on the pilots' maps %d" % info["flights"])
     if args.rows is not None:
         expect(info["rows"] == args.rows, "stop rows %d, want %d" % (info["rows"], args.rows))
     for t in args.contains or []:
@@ -227,6 +252,9 @@ def main():
     ap.add_argument("--tip", nargs="*")
     ap.add_argument("--max-load-ms", type=int)
     ap.add_argument("--zones", type=int)
+    ap.add_argument("--flights", type=int)
+    ap.add_argument("--launch", type=int)
+    ap.add_argument("--pilots", type=int)
     ap.add_argument("--zone-names", nargs="*")
     ap.add_argument("--sheets", type=int)
     ap.add_argument("--rows", type=int)

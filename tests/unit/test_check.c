@@ -1117,6 +1117,34 @@ static void test_drone_sorties(void)
 		CHECK_HAS(fx.err.msg, "the turnaround takes 5 min");
 	fx_done(&fx);
 
+	/* the drone's shift: its second sortie lands after the shift ends */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.types[1].shift_end_s = H8 + 1650;    /* 08:27:30; A served until 08:26:40 */
+	if (fx_fails(&fx)) {
+		CHECK_HAS(fx.err.msg, "check: route 3 (etricycle #1, trip 2): returns to the depot "
+			  "at 08:28");
+		CHECK_HAS(fx.err.msg, "after the shift ends at 08:27:30");
+	}
+	fx_done(&fx);
+
+	/* ... and its first sortie takes off before the shift starts */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.types[1].shift_start_s = H8 + 600;
+	if (fx_fails(&fx))
+		CHECK_STR(fx.err.msg, "check: route 2 (etricycle #1): departs 08:00 before the "
+			  "shift starts at 08:10");
+	fx_done(&fx);
+
+	/* two sorties where the battery allows one (max_trips) */
+	fx_init(&fx);
+	fx_drone(&fx);
+	fx.types[1].max_trips = 1;
+	if (fx_fails(&fx))
+		CHECK_HAS(fx.err.msg, "trip 2 of etricycle #1, beyond max_trips 1");
+	fx_done(&fx);
+
 	/* from a launch site 110.00 E, 25.01 N: the matrix's node 0 is there */
 	fx_init(&fx);
 	fx_drone(&fx);

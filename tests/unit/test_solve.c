@@ -3,7 +3,11 @@
  * passes the independent checker (random instances with every constraint
  * type and a mixed fleet), the same seed gives the same plan, villages
  * that cannot be served get the right reason, and a small instance with a
- * known optimum is solved to it.
+ * known optimum is solved to it. Drones (issue 15): random counties with a
+ * van and a drone (landing points, kilograms, range, stops and trips per
+ * sortie, turnaround, shift, no-fly squares, sometimes a launch site): every
+ * plan passes the checker and the search's cost of it (predicted) is the
+ * checker's (recomputed from the plan and the flights).
  */
 #include <math.h>
 #include <stdint.h>
@@ -11,7 +15,9 @@
 #include "tinytest.h"
 #include "cunlu/check.h"
 #include "cunlu/instance.h"
+#include "cunlu/log.h"
 #include "cunlu/matrix.h"
+#include "cunlu/router.h"
 #include "cunlu/solve.h"
 #include "search/rng.h"
 
@@ -491,6 +497,177 @@ static void test_due_before_optional(void)
 		}
 }
 
+/* A square no-fly zone of half-side h degrees around (x, y). */
+static void square_zone(struct cl_zone *z, int k, double x, double y, double h)
+{
+	const double xs[5] = { x - h, x + h, x + h, x - h, x - h };
+	const double ys[5] = { y - h, y - h, y + h, y + h, y - h };
+	char buf[16];
+
+	memset(z, 0, sizeof *z);
+	snprintf(buf, sizeof buf, "Z%d", k + 1);
+	z->id = dupstr(buf);
+	z->name = dupstr("");
+	z->record = k;
+	z->nrings = 1;
+	z->ring = calloc(2, sizeof *z->ring);
+	z->npts = 5;
+	z->x = malloc(sizeof xs);
+	z->y = malloc(sizeof ys);
+	if (z->ring && z->x && z->y) {
+		z->ring[1] = 5;
+		memcpy(z->x, xs, sizeof xs);
+		memcpy(z->y, ys, sizeof ys);
+	}
+	z->minx = x - h;
+	z->maxx = x + h;
+	z->miny = y - h;
+	z->maxy = y + h;
+}
+
+/* The flights over the geo router's roads (as the CLI builds them). */
+static int drone_matrix(const struct cl_instance *inst, struct cl_matrix **m)
+{
+	struct cl_instance *ground = NULL;
+	struct cl_router road, r;
+	struct cl_error err;
+	int rc;
+
+	memset(&road, 0, sizeof road);
+	memset(&r, 0, sizeof r);
+	cl_error_clear(&err);
+	rc = cl_ground_view(inst, &ground, &err);
+	if (rc == CL_OK && ground)
+		rc = cl_router_geo(1.3, &road, &err);
+	if (rc == CL_OK)
+		rc = cl_router_drones(inst, ground, &road, &r, &err);
+	else
+		cl_ground_view_free(ground);
+	if (rc == CL_OK)
+		rc = r.matrix(r.ctx, inst, m, &err);
+	cl_router_destroy(&r);
+	if (rc != CL_OK)
+		fprintf(stderr, "drone matrix: %s\n", err.msg);
+	return rc;
+}
+
+static void test_random_drone_plans(void)
+{
+	struct cl_rng rng;
+	long sorties = 0, multi = 0, blocked = 0, from_site = 0, trials = 0;
+
+	cl_log_set_level(CL_LOG_QUIET);   /* the zones' cut-off warnings */
+	cl_rng_seed(&rng, 15);
+	for (int trial = 0; trial < 30; trial++) {
+		int n = 6 + cl_rng_int(&rng, 30), nz = cl_rng_int(&rng, 3);
+		struct cl_site depot, *v = calloc((size_t)n, sizeof *v), *base = NULL;
+		struct cl_vtype *t = calloc(2, sizeof *t);
+		struct cl_zone *z = nz ? calloc((size_t)nz, sizeof *z) : NULL;
+		struct cl_instance *inst = NULL;
+		struct cl_matrix *m = NULL;
+		struct cl_solution *sol = NULL;
+		struct cl_solve_params sp;
+		struct cl_solve_stats st;
+		struct cl_report rep;
+		struct cl_error err;
+
+		memset(&rep, 0, sizeof rep);
+		cl_error_clear(&err);
+		set_site(&depot, 0, 107.5, 26.5);
+		for (int i = 0; i < n; i++) {
+			set_site(&v[i], i + 1, 107.5 + (cl_rng_unit(&rng) - 0.5) * 0.3,
+				 26.5 + (cl_rng_unit(&rng) - 0.5) * 0.3);
+			v[i].demand = 1 + cl_rng_int(&rng, 3);
+			v[i].pickup = cl_rng_int(&rng, 5) ? 0 : 1;
+			v[i].drone = cl_rng_int(&rng, 3) != 0;
+			v[i].weight_kg = cl_rng_int(&rng, 4) ? 0.1 * cl_rng_int(&rng, 40) : 0;
+			if (cl_rng_int(&rng, 4) == 0) {
+				v[i].tw_start_s = 3600 * (8 + cl_rng_int(&rng, 6));
+				v[i].tw_end_s = v[i].tw_start_s + 3600 * (1 + cl_rng_int(&rng, 3));
+			}
+		}
+		t[0] = vtype("van", 1 + cl_rng_int(&rng, 2), 20 + cl_rng_int(&rng, 30), 30, 0, 100, 1.5);
+		t[0].cost_per_hour = 20;
+		t[1] = vtype("uav", 1 + cl_rng_int(&rng, 2), 2 + cl_rng_int(&rng, 4), 60, 0,
+			     20 + cl_rng_int(&rng, 40), 0.2);
+		t[1].mode = CL_MODE_DRONE;
+		t[1].max_stops = 1 + cl_rng_int(&rng, 2);
+		t[1].max_trip_m = 1000.0 * (10 + cl_rng_int(&rng, 30));
+		t[1].payload_kg = cl_rng_int(&rng, 3) ? 1.0 + cl_rng_int(&rng, 5) : 0;
+		t[1].reload_s = 60 * (5 + cl_rng_int(&rng, 15));
+		t[1].max_trips = 2 + cl_rng_int(&rng, 8);
+		t[1].shift_start_s = 3600 * (8 + cl_rng_int(&rng, 2));
+		t[1].shift_end_s = t[1].shift_start_s + 3600 * (2 + cl_rng_int(&rng, 6));
+		t[1].cost_per_hour = 10;
+		if (cl_rng_int(&rng, 3) == 0) {
+			/* a launch site 5-10 km from the depot */
+			base = calloc(1, sizeof *base);
+			set_site(base, 0, 107.5 + 0.05 + 0.05 * cl_rng_unit(&rng), 26.5);
+			free(base->id);
+			base->id = dupstr("P1");
+			base->record = 0;
+		}
+		for (int k = 0; k < nz; k++)
+			square_zone(&z[k], k, 107.5 + (cl_rng_unit(&rng) - 0.5) * 0.2,
+				    26.5 + (cl_rng_unit(&rng) - 0.5) * 0.2, 0.005 + 0.01 * cl_rng_unit(&rng));
+		if (cl_instance_build("drones", &depot, v, n, t, 2, &inst, &err) == CL_OK && base)
+			inst->types[1].base = 1;   /* the uav flies from the launch site */
+		if (!inst || cl_instance_add_drones(inst, base, base ? 1 : 0, z, nz, &err) != CL_OK) {
+			fprintf(stderr, "build: %s\n", err.msg);
+			CHECK(0);
+			cl_instance_destroy(inst);
+			return;
+		}
+		CHECK_INT(drone_matrix(inst, &m), CL_OK);
+		if (!m) {
+			cl_instance_destroy(inst);
+			return;
+		}
+		cl_solve_params_default(&sp);
+		sp.seed = (unsigned long)trial;
+		sp.max_iters = 400;
+		sp.time_limit_s = 60;
+		CHECK_INT(cl_solve(inst, m, &sp, &sol, &st, &err), CL_OK);
+		if (sol) {
+			int rc = cl_check(inst, m, sol, &rep, &err);
+
+			CHECK_INT(rc, CL_OK);
+			if (rc != CL_OK)
+				fprintf(stderr, "trial %d: checker: %s\n", trial, err.msg);
+			/* predicted = recomputed */
+			CHECK(rc != CL_OK || fabs(st.best_cost - rep.total_cost) <= 1e-3 * (1 + sol->nroutes));
+			if (rc == CL_OK && fabs(st.best_cost - rep.total_cost) > 1e-3 * (1 + sol->nroutes))
+				fprintf(stderr, "trial %d: search %.6f, checker %.6f\n", trial,
+					st.best_cost, rep.total_cost);
+			for (int r = 0; r < sol->nroutes; r++) {
+				if (sol->routes[r].type != 1)
+					continue;
+				sorties++;
+				multi += sol->routes[r].nstops > 1;
+				from_site += base != NULL;
+			}
+			for (int i = 1; i < inst->nsites; i++)
+				blocked += inst->sites[i].drone && inst->nzones > 0 &&
+					   cl_dist_t(m, 1, 0, i) == CL_UNREACHABLE;
+			trials++;
+		}
+		cl_report_free(&rep);
+		cl_solution_destroy(sol);
+		cl_matrix_destroy(m);
+		cl_instance_destroy(inst);
+	}
+	/* the cases happen: sorties, two-stop sorties, from a launch site,
+	   landing points cut off by a zone */
+	cl_log_set_level(CL_LOG_WARN);
+	CHECK_INT(trials, 30);
+	CHECK(sorties > 40);
+	CHECK(multi > 5);
+	CHECK(from_site > 10);
+	CHECK(blocked > 3);
+	fprintf(stderr, "drones: %ld sorties (%ld of two stops, %ld from a launch site), "
+		"%ld landing points cut off by zones\n", sorties, multi, from_site, blocked);
+}
+
 int main(void)
 {
 	RUN(test_random_plans_pass_checker);
@@ -501,5 +678,6 @@ int main(void)
 	RUN(test_known_optimum);
 	RUN(test_rural_fleet_plans);
 	RUN(test_due_before_optional);
+	RUN(test_random_drone_plans);
 	TT_END();
 }
