@@ -113,6 +113,35 @@ assert [f["properties"]["id"] for f in s if f["properties"]["kind"] == "launch"]
 ' "$TMP/d/routes.geojson" "$TMP/d/stops.geojson"
 check "launch site: dispatch lines name the pier" grep -q '^uav-1,uav,1,0,depart,P1,pier' "$TMP/d/dispatch.csv"
 
+check "launch site: GDAL reads the launch site in stops.shp and the modes in routes.shp" sh -c "
+ogrinfo -ro -al -q '$TMP/d/stops.shp' | grep -q 'kind (String) = launch' &&
+[ \"\$(ogr2ogr -f CSV /vsistdout/ '$TMP/d/routes.shp' -where \"mode = 'drone'\" | tail -n +2 | wc -l)\" -ge 1 ]"
+
+# today's orders carry the kilograms (WEIGHT_KG): C's 4 kg exceed the
+# drone's payload_kg 3 and C (the island) is left out with that reason; D's
+# 2.5 kg fly
+cat >"$TMP/fleetkg.json" <<'JSON'
+{ "vehicle_types": [
+  { "name": "van", "count": 1, "capacity": 100, "speed_kmh": 30 },
+  { "name": "uav", "mode": "drone", "count": 1, "capacity": 2, "speed_kmh": 50, "payload_kg": 3,
+    "range_km": 20, "max_trips": 10, "fixed_cost": 10, "cost_per_km": 0.1 } ] }
+JSON
+printf 'ID,DELIVER,WEIGHT_KG\nB,1,1\nC,1,4\nD,1,2.5\nE,1,1\nF,1,0.5\n' >"$TMP/orders.csv"
+mkdir -p "$TMP/kg"
+"$CUNLU" solve "$TMP/sites.shp" --depot $sq/square_depot.shp --roads $sq/square.shp \
+	--fleet "$TMP/fleetkg.json" --orders "$TMP/orders.csv" --out-dir "$TMP/kg" --seed 1 \
+	--iterations 3000 -q 2>"$TMP/kg.err"
+check "orders' kg: exit 5" test "$?" -eq 5
+check "orders' kg: C left out for its weight, D and F flown" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+u = {x["id"]: x["reason"] for x in s["unassigned"]}
+fs = json.load(open(sys.argv[2]))["features"]
+by = {f["properties"]["id"]: f["properties"]["vehicle"] for f in fs if f["properties"]["kind"] == "visit"}
+assert list(u) == ["C"] and "4.00 kg to deliver (WEIGHT_KG), payload_kg 3.00 (uav)" in u["C"], u
+assert by["D"] == "uav-1" and by["F"] == "uav-1", by
+' "$TMP/kg/summary.json" "$TMP/kg/stops.geojson"
+
 # bad inputs: exit 2, one line naming the file and record
 bad() {
 	name=$1; want=$2; shift 2

@@ -273,4 +273,45 @@ rc=$?
 solved && ok || fail "unwritable cache: exit $rc"
 grep -q "matrix cache" "$TMP/err" && ok || fail "unwritable cache: no warning"
 
+# --- a drone beside the OSRM vans (issue 15): OSRM gives the van's matrix
+# and shapes only; the drone's sorties are straight great-circle flights
+python3 - "$G/villages.csv" "$TMP/dv.csv" <<'PY'
+import sys
+rows = open(sys.argv[1], encoding="utf-8-sig").read().splitlines()
+out = [rows[0] + ",DRONE"] + [r + ",1" for r in rows[1:] if r]
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(out) + "\n")
+PY
+cat >"$TMP/dfleet.json" <<'JSON'
+{ "vehicle_types": [
+  { "name": "van", "count": 2, "capacity": 200, "speed_kmh": 40, "fixed_cost": 100, "cost_per_km": 1.2 },
+  { "name": "uav", "mode": "drone", "count": 1, "capacity": 20, "speed_kmh": 60,
+    "range_km": 60, "max_trips": 4, "fixed_cost": 10, "cost_per_km": 0.01 } ] }
+JSON
+: >"$log"
+"$CUNLU" solve "$TMP/dv.csv" --depot $G/depot.shp --osrm "$URL" --fleet "$TMP/dfleet.json" \
+	--out-dir "$TMP/dr" --seed 1 --iterations 400 -q >/dev/null 2>"$TMP/err"
+rc=$?
+solved && ok || { fail "drone with OSRM: exit $rc"; cat "$TMP/err"; }
+check "drone with OSRM: one table request, one /route request per road route only" python3 - \
+	"$TMP/dr/routes.geojson" "$log" <<'PY'
+import json, math, sys
+fs = json.load(open(sys.argv[1]))["features"]
+log = open(sys.argv[2]).read().splitlines()
+road = [f for f in fs if f["properties"]["mode"] == "road"]
+drone = [f for f in fs if f["properties"]["mode"] == "drone"]
+assert drone and road, [f["properties"]["mode"] for f in fs]
+tables = [l for l in log if l.startswith("GET /table/") and "sources=0" not in l]
+routes = [l for l in log if l.startswith("GET /route/")]
+assert len(tables) == 1 and len(routes) == len(road), (len(tables), len(routes), len(road))
+for f in drone:     # straight out and back, the great circle (R = 6371 km, to 0.5 %)
+    c = f["geometry"]["coordinates"]
+    assert len(c) == f["properties"]["stops"] + 2 and c[0] == c[-1], c
+    d = 0
+    for (x1, y1), (x2, y2) in zip(c, c[1:]):
+        p1, p2 = math.radians(y1), math.radians(y2)
+        a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(x2 - x1) / 2) ** 2
+        d += 2 * 6371000 * math.asin(math.sqrt(a))
+    assert abs(f["properties"]["dist_m"] - d) <= 0.005 * d + 2, (f["properties"]["dist_m"], d)
+PY
+
 finish
