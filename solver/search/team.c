@@ -175,6 +175,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	*iterations = 0;
 	for (int k = 0; k < n; k++) {
+		if (!ms[k].ap)
+			continue;   /* not set up: out of memory */
 		*iterations += ms[k].ap->it;
 		if (ms[k].ap->time_limited)
 			lead->time_limited = 1;

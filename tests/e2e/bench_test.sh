@@ -104,11 +104,13 @@ grep -q "cost" "$TMP/stdout" && ! grep -q "ilp" "$TMP/stdout" && ok || fail "an 
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a2.sol" --iterations 1500 -q
 cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
 # ... also with --threads: 3 searches exchanging plans at each 5% of the
-# effort (search/team.h)
-"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t1.sol" --iterations 9000 --threads 3 -q
-"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t2.sol" --iterations 9000 --threads 3 -q
+# effort (search/team.h); a search time far above what 9,000 iterations take, so
+# that the iterations alone set the annealing's effort fraction even on a
+# loaded machine (anneal.h: the larger of the iteration and time fractions)
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t1.sol" --iterations 9000 --threads 3 --search-time 3600 -q
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t2.sol" --iterations 9000 --threads 3 --search-time 3600 -q
 cmp -s "$TMP/t1.sol" "$TMP/t2.sol" && ok || fail "--threads 3: same seed, different .sol"
-"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t3.sol" --iterations 9000 --threads 1 -q
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t3.sol" --iterations 9000 --threads 1 --search-time 3600 -q
 cmp -s "$TMP/t1.sol" "$TMP/t3.sol" && fail "--threads 3 gave the one-thread plan (no second search?)" || ok
 
 # bad input: exit 2, "file: line N" on stderr, no .sol

@@ -106,7 +106,9 @@ static int solve_threads(struct cl_instance *inst, unsigned long seed, long iter
 	sp.seed = seed;
 	sp.max_iters = iters;
 	sp.threads = threads;
-	sp.time_limit_s = 60;
+	/* far above what the iterations take: the iterations alone set the
+	 * annealing's effort fraction, even on a loaded machine */
+	sp.time_limit_s = 3600;
 	rc = cl_solve(inst, m, &sp, solp, &st, &err);
 	if (rc == CL_OK)
 		CHECK_INT(st.iterations, iters * threads);   /* each search all of them */
