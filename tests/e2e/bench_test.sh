@@ -128,8 +128,10 @@ grep -q "bad.vrp: line 9: y coordinate \"zero\" is not a number" "$TMP/stderr" &
 
 # --cpu-time: the search's limit counts CPU seconds, not wall seconds. The
 # process is stopped (SIGSTOP) for 1 s during a 0.5 s search: on CPU time it
-# still searches 0.5 s after it resumes (wall >= 1.5 s), on wall time it
-# ends when it resumes (control run, wall about 1.1 s).
+# still searches 0.5 s after it resumes (wall >= 1.5 s), and the summary
+# gives the CPU seconds; on wall time (the switch ignored) it would end when
+# it resumes, at about 1.1 s, and print about 1 s. (No wall-time control
+# run: on a loaded machine the pause may fall before the search starts.)
 now_ms() { date +%s%3N; }
 paused_run() {   # ARGS...: prints the wall milliseconds, the summary in $TMP/paused.out
 	t0=$(now_ms)
@@ -143,8 +145,6 @@ ms=$(paused_run --cpu-time)
 [ "$ms" -ge 1500 ] && ok || fail "--cpu-time: a paused 0.5 s search ended after $ms ms of wall time"
 secs=$(sed -n 's/^.*routes, \([0-9.]*\) s$/\1/p' "$TMP/paused.out")
 awk -v s="$secs" 'BEGIN { exit !(s >= 0.5 && s < 0.9) }' && ok || fail "--cpu-time: summary time $secs s is not the CPU time (0.5 s)"
-ms=$(paused_run)
-[ "$ms" -lt 1400 ] && ok || fail "wall time: a paused 0.5 s search ended after $ms ms (expected about 1100)"
 "$CUNLU" --help | grep -q -- '--cpu-time' && ok || fail "--help: no --cpu-time"
 
 # The rural-fleet variant sets (issue 11), when ../shared/benchmarks is
