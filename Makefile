@@ -166,11 +166,14 @@ test-asan: deps-test
 OOM_JOBS  ?= 2
 OOM_BUILD ?= build
 OOM_ONLY  ?=
+# e.g. OOM_STRIDE_OF=shp-proj=40,ilp=7: every k-th N of those runs
+OOM_STRIDE_OF ?=
+OOM_ASAN_ARGS := OPT='-O1 -g' SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all'
 oom-sweep:
-	@$(MAKE) --no-print-directory check-build BUILD=$(OOM_BUILD) $(if $(filter build-asan,$(OOM_BUILD)),OPT='-O1 -g' \
-	    SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all')
+	@$(MAKE) --no-print-directory check-build BUILD=$(OOM_BUILD) $(if $(filter build-asan,$(OOM_BUILD)),$(OOM_ASAN_ARGS))
 	python3 tests/tools/oom_sweep.py --cunlu $(OOM_BUILD)/cunlu --shim $(OOM_BUILD)/tools/failalloc.so \
-	    --mode full --jobs $(OOM_JOBS) $(if $(OOM_ONLY),--only $(OOM_ONLY)) --log $(OOM_BUILD)/oom-sweep.log
+	    --mode full --jobs $(OOM_JOBS) $(if $(OOM_ONLY),--only $(OOM_ONLY)) \
+	    $(if $(OOM_STRIDE_OF),--stride-of $(OOM_STRIDE_OF)) --log $(OOM_BUILD)/oom-sweep.log
 
 FUZZ_SECONDS ?= 60
 fuzz: deps-test
