@@ -6,7 +6,6 @@
  * value checks as a .dbf record (io/fields.c).
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,24 +31,6 @@ struct table {
 	struct row *rows;
 	char label[256];
 };
-
-static int data_warn(const struct table *t, struct cl_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* A warning about the data, or with --strict an error (as for a .dbf). */
-static int data_warn(const struct table *t, struct cl_error *err, const char *fmt, ...)
-{
-	char msg[CL_ERRMSG_MAX - 32];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (t->strict)
-		return cl_fail(err, CL_EINPUT, "%s (--strict)", msg);
-	cl_warn("%s", msg);
-	return CL_OK;
-}
 
 static void table_free(struct table *t)
 {
@@ -263,8 +244,9 @@ static int to_utf8(const struct table *t, const char *data, size_t len, char **o
 		return cl_fail_prefix(err, "%s: neither UTF-8 nor GBK (GB18030) text", t->path);
 	if (rc)
 		return rc;
-	return data_warn(t, err, "%s: not UTF-8; read as GBK (GB18030), as Excel saves CSV "
-			 "on a Chinese Windows", t->path);
+	return cl_fields_warn(t->strict, err,
+			      "%s: not UTF-8; read as GBK (GB18030), as Excel saves CSV "
+			      "on a Chinese Windows", t->path);
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -460,10 +442,11 @@ static int map_columns(struct table *t, const struct cl_shp_read_opts *o, int *c
 		if (col[f] >= 0 || !cl_field_default_text(f))
 			continue;
 		sug = cl_field_suggest(f, (const char *const *)h->f, h->n < 1024 ? h->n : 1024, used);
-		rc = data_warn(t, err, "%s: no column %s: every village gets %s; map the column "
-			       "that holds it with --field %s=%s (the columns: %s)", t->path,
-			       cl_field_default_column(f), cl_field_default_text(f),
-			       cl_field_key(f), sug >= 0 ? h->f[sug] : "COLUMN", list);
+		rc = cl_fields_warn(t->strict, err,
+				    "%s: no column %s: every village gets %s; map the column "
+				    "that holds it with --field %s=%s (the columns: %s)", t->path,
+				    cl_field_default_column(f), cl_field_default_text(f),
+				    cl_field_key(f), sug >= 0 ? h->f[sug] : "COLUMN", list);
 		if (rc)
 			return rc;
 	}
@@ -560,8 +543,10 @@ int cl_csv_parse_sites(const char *path, const char *data, size_t len,
 	}
 	for (int f = 0; o && o->warn_defaults && f < CL_FIELD_NATTR && !rc; f++)
 		if (blanks[f] && cl_field_default_text(f))
-			rc = data_warn(&t, err, "%s: %s is blank in %d of %d rows: each gets %s",
-				       path, colname[f], blanks[f], n, cl_field_default_text(f));
+			rc = cl_fields_warn(t.strict, err,
+					    "%s: %s is blank in %d of %d rows: each gets %s",
+					    path, colname[f], blanks[f], n,
+					    cl_field_default_text(f));
 	if (rc)
 		goto cleanup;
 	*sites = out;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cunlu/log.h"
 #include "io/encoding.h"
 #include "io/fields.h"
 
@@ -962,4 +963,18 @@ int cl_field_suggest(int f, const char *const *colname, int ncols, const int *us
 				return i;
 	}
 	return -1;
+}
+
+int cl_fields_warn(int strict, struct cl_error *err, const char *fmt, ...)
+{
+	char msg[CL_ERRMSG_MAX - 32];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (strict)
+		return cl_fail(err, CL_EINPUT, "%s (--strict)", msg);
+	cl_warn("%s", msg);
+	return CL_OK;
 }

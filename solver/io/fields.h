@@ -195,4 +195,15 @@ int cl_field_suggest(int f, const char *const *colname, int ncols, const int *us
  */
 void cl_excerpt(char *dst, size_t size, const char *s);
 
+/*
+ * A warning about the data of a village table (a default applied, a code
+ * page or an encoding guessed, a coordinate system assumed): logged with
+ * cl_warn, CL_OK. With strict (--strict) it is an error instead: CL_EINPUT
+ * with the same text and " (--strict)", so that a cron job stops rather
+ * than plan on guesses. The shapefile (io/shp.c) and CSV (io/csv.c)
+ * readers both warn through it.
+ */
+int cl_fields_warn(int strict, struct cl_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif

@@ -37,7 +37,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,31 +175,6 @@ static const char *hook_message(const struct shp_reader *rd)
 static int hook_oom(const struct shp_reader *rd)
 {
 	return strncmp(rd->hookmsg, "Not enough memory", 17) == 0;
-}
-
-/*
- * A warning about the data of the layer: a default applied, a code page
- * guessed or doubtful, a coordinate system assumed. With --strict (a
- * village layer read with strict set) it is an error instead: CL_EINPUT
- * with the same text, so that a cron job stops rather than plan on
- * guesses.
- */
-static int data_warn(const struct shp_reader *rd, struct cl_error *err,
-		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int data_warn(const struct shp_reader *rd, struct cl_error *err,
-		     const char *fmt, ...)
-{
-	char msg[CL_ERRMSG_MAX - 32];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (rd->strict)
-		return cl_fail(err, CL_EINPUT, "%s (--strict)", msg);
-	cl_warn("%s", msg);
-	return CL_OK;
 }
 
 /* ---------------------------------------------------------------- finding the files */
@@ -481,8 +455,9 @@ static int check_prj(struct shp_reader *rd, struct cl_error *err)
 	for (size_t i = 0; i < sizeof geographic / sizeof geographic[0] && !p; i++)
 		p = wkt_find(wkt, geographic[i]);
 	rd->crs_said = 0;
-	rc = data_warn(rd, err, "%s: coordinate system not recognised (%s); coordinates are "
-		       "taken as WGS84 longitude/latitude", rd->file[M_PRJ], why.msg);
+	rc = cl_fields_warn(rd->strict, err,
+			    "%s: coordinate system not recognised (%s); coordinates are "
+			    "taken as WGS84 longitude/latitude", rd->file[M_PRJ], why.msg);
 done:
 	free(wkt);
 	return rc;
@@ -900,9 +875,10 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 			snprintf(rd->enc_name, sizeof rd->enc_name, "%s", label);
 			snprintf(rd->enc_from, sizeof rd->enc_from, "%s", rd->file[M_CPG]);
 		} else {
-			rc = data_warn(rd, err, "%s: code page \"%s\" not recognised; text "
-				       "that is not UTF-8 is read as GB18030 (GBK)",
-				       rd->file[M_CPG], label);
+			rc = cl_fields_warn(rd->strict, err,
+					    "%s: code page \"%s\" not recognised; text "
+					    "that is not UTF-8 is read as GB18030 (GBK)",
+					    rd->file[M_CPG], label);
 		}
 		free(cpg);
 		if (rc)
@@ -922,8 +898,10 @@ static int setup_decoder(struct shp_reader *rd, struct cl_error *err)
 	rc = cl_decoder_create(cs, &rd->dec, &scratch);
 	if (rc == CL_EINPUT && cs) {
 		/* Listed but missing from this system's iconv: fall back. */
-		rc = data_warn(rd, err, "%s: code page %s is not available here; text "
-			       "that is not UTF-8 is read as GB18030 (GBK)", rd->file[M_DBF], cs);
+		rc = cl_fields_warn(rd->strict, err,
+				    "%s: code page %s is not available here; text "
+				    "that is not UTF-8 is read as GB18030 (GBK)", rd->file[M_DBF],
+				    cs);
 		if (rc)
 			return rc;
 		rd->enc_name[0] = '\0';
@@ -990,12 +968,13 @@ static int warn_misread(struct shp_reader *rd, struct cl_error *err)
 {
 	if (!rd->misread)
 		return CL_OK;
-	return data_warn(rd, err, "%s: %d text value(s) read as %s (code page from %s) "
-			 "look written in %s (e.g. %s); if the layer is %s, write %s into "
-			 "its .cpg file", rd->file[M_DBF], rd->misread,
-			 rd->enc_name[0] ? rd->enc_name : rd->charset,
-			 rd->enc_from[0] ? rd->enc_from : "the .dbf", rd->misread_as,
-			 rd->misread_example, rd->misread_as, rd->misread_as);
+	return cl_fields_warn(rd->strict, err,
+			      "%s: %d text value(s) read as %s (code page from %s) "
+			      "look written in %s (e.g. %s); if the layer is %s, write %s into "
+			      "its .cpg file", rd->file[M_DBF], rd->misread,
+			      rd->enc_name[0] ? rd->enc_name : rd->charset,
+			      rd->enc_from[0] ? rd->enc_from : "the .dbf", rd->misread_as,
+			      rd->misread_example, rd->misread_as, rd->misread_as);
 }
 
 /*
@@ -1044,10 +1023,11 @@ static int decode(struct shp_reader *rd, const char *raw, int rec, int col,
 		note_misread(rd, raw, n, *out, rec, col);
 	if (guessed && !rd->warned_guess) {
 		rd->warned_guess = 1;
-		rc = data_warn(rd, err, "%s: code page unknown (no usable .cpg or language "
-			       "driver); text that is not UTF-8 was read as GB18030 (GBK); add "
-			       "a .cpg file saying GBK or UTF-8 to make this explicit",
-			       rd->file[M_DBF]);
+		rc = cl_fields_warn(rd->strict, err,
+				    "%s: code page unknown (no usable .cpg or language "
+				    "driver); text that is not UTF-8 was read as GB18030 (GBK); add "
+				    "a .cpg file saying GBK or UTF-8 to make this explicit",
+				    rd->file[M_DBF]);
 		if (rc) {
 			free(*out);
 			*out = NULL;
@@ -1185,10 +1165,12 @@ static int map_columns(struct shp_reader *rd, const struct cl_fieldmap *fm,
 		if (rd->col[f] >= 0 || !cl_field_default_text(f))
 			continue;
 		sug = suggest_column(rd, f);
-		rc = data_warn(rd, err, "%s: no column %s: every village gets %s; map the "
-			       "column that holds it with --field %s=%s (the columns: %s)",
-			       rd->file[M_DBF], cl_field_default_column(f), cl_field_default_text(f), cl_field_key(f),
-			       sug >= 0 ? rd->colname[sug] : "COLUMN", list);
+		rc = cl_fields_warn(rd->strict, err,
+				    "%s: no column %s: every village gets %s; map the "
+				    "column that holds it with --field %s=%s (the columns: %s)",
+				    rd->file[M_DBF], cl_field_default_column(f),
+				    cl_field_default_text(f), cl_field_key(f),
+				    sug >= 0 ? rd->colname[sug] : "COLUMN", list);
 		if (rc)
 			return rc;
 	}
@@ -1304,9 +1286,10 @@ static int warn_blanks(struct shp_reader *rd, int nread, struct cl_error *err)
 			if (w > 0 && (size_t)w < sizeof which - o)
 				o += (size_t)w;
 		}
-		rc = data_warn(rd, err, "%s: %s is blank in %d of %d records (%s%s): each "
-			       "gets %s", rd->file[M_DBF], rd->colname[rd->col[f]], b->count,
-			       nread, which, b->count > 3 ? ", ..." : "", cl_field_default_text(f));
+		rc = cl_fields_warn(rd->strict, err,
+				    "%s: %s is blank in %d of %d records (%s%s): each gets %s",
+				    rd->file[M_DBF], rd->colname[rd->col[f]], b->count, nread,
+				    which, b->count > 3 ? ", ..." : "", cl_field_default_text(f));
 		if (rc)
 			return rc;
 	}
