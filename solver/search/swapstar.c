@@ -7,6 +7,19 @@
 
 #define CANDS 4   /* the three cheapest places and the removed village's */
 
+/* Put place at (pos, add) = (at, c) into the list sorted by add, whose
+ * slot q is free: the entries before q that cost more move up one. */
+static void sorted_put(int *pos, int64_t *add, int q, int at, int64_t c)
+{
+	while (q > 0 && add[q - 1] > c) {
+		add[q] = add[q - 1];
+		pos[q] = pos[q - 1];
+		q--;
+	}
+	add[q] = c;
+	pos[q] = at;
+}
+
 /* Candidate places for x in r once nodes[rem] is gone: after node pos[]
  * (the three cheapest arcs away from rem, and rem's own place), with the
  * distance each adds in add[]. Returns how many. */
@@ -27,28 +40,14 @@ static int places(const struct cl_rt *r, const struct cl_prob *p, int x,
 		int64_t c = (int64_t)dax + dxb - d[(long)a * n + b];
 		if (k == CANDS - 1 && c >= add[k - 1])
 			continue;
-		int q = k < CANDS - 1 ? k++ : k - 1;
-		while (q > 0 && add[q - 1] > c) {
-			add[q] = add[q - 1];
-			pos[q] = pos[q - 1];
-			q--;
-		}
-		add[q] = c;
-		pos[q] = i;
+		sorted_put(pos, add, k < CANDS - 1 ? k++ : k - 1, i, c);
 	}
 	/* rem's place: between its neighbours */
 	int a = r->nodes[rem - 1], b = r->nodes[rem + 1];
 	int32_t dax = d[(long)a * n + x], dxb = d[(long)x * n + b];
 	if (dax >= 0 && dxb >= 0) {
 		int64_t c = (int64_t)dax + dxb - d[(long)a * n + b];
-		int q = k++;
-		while (q > 0 && add[q - 1] > c) {
-			add[q] = add[q - 1];
-			pos[q] = pos[q - 1];
-			q--;
-		}
-		add[q] = c;
-		pos[q] = rem - 1;
+		sorted_put(pos, add, k++, rem - 1, c);
 	}
 	return k;
 }
@@ -73,6 +72,24 @@ static int64_t walk(const struct cl_rt *r, const struct cl_prob *p, int rem,
 		}
 	}
 	return cl_rt_eval(p, t, &s);
+}
+
+/* The cheapest exact cost of r with nodes[rem] removed and x inserted
+ * after one of the npos nodes pos[] (the first of equal costs), its place
+ * in *ins; INT64_MAX, *ins untouched, when every place is infeasible. */
+static int64_t best_place(const struct cl_rt *r, const struct cl_prob *p, int rem,
+			  int x, const int *pos, int npos, int *ins)
+{
+	int64_t best = INT64_MAX;
+
+	for (int i = 0; i < npos; i++) {
+		int64_t c = walk(r, p, rem, x, pos[i]);
+		if (c < best) {
+			best = c;
+			*ins = pos[i];
+		}
+	}
+	return best;
 }
 
 int64_t cl_swapstar_delta(const struct cl_state *s, const struct cl_prob *p,
@@ -102,23 +119,10 @@ int64_t cl_swapstar_delta(const struct cl_state *s, const struct cl_prob *p,
 		      p->types[b->type].unit * (remb + addb[0]);
 	if (est >= 0)
 		return INT64_MAX;
-	int64_t besta = INT64_MAX, bestb = INT64_MAX;
-	for (int i = 0; i < na; i++) {
-		int64_t c = walk(a, p, pu, v, posa[i]);
-		if (c < besta) {
-			besta = c;
-			m->ia = posa[i];
-		}
-	}
+	int64_t besta = best_place(a, p, pu, v, posa, na, &m->ia);
 	if (besta == INT64_MAX)
 		return INT64_MAX;
-	for (int i = 0; i < nb; i++) {
-		int64_t c = walk(b, p, pv, u, posb[i]);
-		if (c < bestb) {
-			bestb = c;
-			m->ib = posb[i];
-		}
-	}
+	int64_t bestb = best_place(b, p, pv, u, posb, nb, &m->ib);
 	if (bestb == INT64_MAX)
 		return INT64_MAX;
 	m->u = u;
