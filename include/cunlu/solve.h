@@ -32,6 +32,16 @@ struct cl_solve_params {
 				    0: no deadline */
 	long max_iters;          /* ruin-and-recreate iterations of each search
 				    thread; <= 0: automatic */
+	int by_time;             /* 1: the time limit is the effort (benchmark
+				    files without --iterations): the annealing's
+				    schedule follows the time used, max_iters
+				    only caps it. 0: the effort is max_iters and
+				    the plan depends on the seed and the
+				    iterations only, unless the time limit cuts
+				    the run short (a warning then says so) */
+	double (*clock)(void);   /* the search's clock (s); NULL: util/clock.h's,
+				    wall or (cpu_time) CPU time. Tests stand in
+				    a stalled machine's clock */
 	int threads;             /* searches on their own threads, exchanging
 				    their best plans (search/team.h); <= 1: one,
 				    the default. With --ilp the search uses one */

@@ -54,13 +54,14 @@ static void on_signal(int sig)
 }
 
 /*
- * Search with the command line's settings (max_iters as given), then check
+ * Search with the command line's settings (max_iters as given; by_time as
+ * cl_solve_params'), then check
  * the plan independently. On success *sol, *st and *rep are filled (the
  * caller frees sol and rep).
  */
 static int solve_and_check(const struct cl_options *opt,
 			   const struct cl_instance *inst, const struct cl_matrix *m,
-			   long max_iters, double deadline, struct cl_solution **sol,
+			   long max_iters, int by_time, double deadline, struct cl_solution **sol,
 			   struct cl_solve_stats *st, struct cl_report *rep,
 			   struct cl_error *err)
 {
@@ -73,6 +74,7 @@ static int solve_and_check(const struct cl_options *opt,
 	sp.deadline_s = deadline;
 	sp.cpu_time = opt->cpu_time;
 	sp.max_iters = max_iters;
+	sp.by_time = by_time;
 	sp.threads = opt->threads;
 	if (opt->verbosity >= 1 && isatty(STDERR_FILENO))
 		sp.progress = 1;
@@ -625,7 +627,7 @@ static int run_solve(const struct cl_options *opt, struct cl_error *err)
 		t_matrix = cl_now_s();
 	}
 	if (rc == CL_OK)
-		rc = solve_and_check(opt, inst, m, opt->iterations,
+		rc = solve_and_check(opt, inst, m, opt->iterations, 0,
 				     search_deadline(opt, inst, &router, t_matrix - t_read),
 				     &sol, &st, &rep, err);
 	t_search = cl_now_s();
@@ -674,6 +676,7 @@ static int run_bench(const struct cl_options *opt, struct cl_error *err)
 
 	/* Given only a time limit, the time limit decides when to stop. */
 	rc = solve_and_check(opt, inst, m, opt->iterations > 0 ? opt->iterations : LONG_MAX / 2,
+			     opt->iterations <= 0,
 			     search_deadline(opt, inst, NULL, 0),
 			     &sol, &st, &rep, err);
 	if (rc != CL_OK)

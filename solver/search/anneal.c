@@ -10,6 +10,20 @@
 #include "search/ls.h"
 #include "search/tuning.h"
 
+double cl_anneal_effort(int by_time, long it, long max_iters, double el,
+			double limit_s, int *timed)
+{
+	double fi = (double)it / (double)max_iters, ft = el / limit_s;
+
+	if (by_time)
+		return ft > fi ? ft : fi;
+	if (2 * ft - 1 > fi) {
+		*timed = 1;
+		return 2 * ft - 1;
+	}
+	return fi;
+}
+
 int cl_anneal_init(struct cl_anneal *a, const struct cl_prob *p)
 {
 	memset(a, 0, sizeof *a);
@@ -139,9 +153,8 @@ int cl_anneal_run(struct cl_anneal *a, const struct cl_prob *p,
 		}
 		if (a->stop && *a->stop)
 			break;
-		a->frac = (double)a->it / (double)a->max_iters;
-		if (el / a->limit_s > a->frac)
-			a->frac = el / a->limit_s;
+		a->frac = cl_anneal_effort(a->by_time, a->it, a->max_iters, el, a->limit_s,
+					   &a->time_drove);
 		if (a->frac >= until)
 			return CL_OK;
 		/* CL_ANNEAL_CYCLES cycles of the schedule; each after the first

@@ -6,9 +6,9 @@
  * cl_ruin_route), recreates it (cl_recreate) and accepts it when it costs
  * less than the current plan plus temperature x -ln(u). The temperature
  * falls geometrically from CL_TEMP_START to CL_TEMP_END times the average
- * arc cost of the starting plan, in the fraction of the effort used: the
- * larger of iterations / max_iters and elapsed time / time limit. Each new
- * best plan is polished by the local search (ls.h).
+ * arc cost of the starting plan, in the fraction of the effort used
+ * (cl_anneal_effort). Each new best plan is polished by the local search
+ * (ls.h).
  *
  * The run can be paused at a fraction of the effort (cl_anneal_run's
  * `until`) so that the driver can work on the best plan in between (the
@@ -36,6 +36,10 @@ struct cl_anneal {
 	double limit_s;           /* time limit from t0 (1e30: none) */
 	double (*now)(void);      /* the clock */
 	double frac;              /* effort used at the last check, 0..1 */
+	int by_time;              /* the effort is the time limit (max_iters
+				     only a cap), else the iterations */
+	int time_drove;           /* the time, not the iterations, set the
+				     fraction of an iteration-bounded run */
 	double temp0, temp_end;   /* temperature at frac 0 and 1 */
 	double route_rate;        /* share of steps that first empty a route */
 	int time_limited;         /* the time limit ended the run */
@@ -49,6 +53,19 @@ struct cl_anneal {
 	cl_anneal_hook on_accept; /* may be NULL */
 	void *hook_ctx;
 };
+
+/*
+ * The fraction of the effort used after `it` iterations and `el` of the
+ * time limit `limit_s`. By time (by_time): the larger of it / max_iters and
+ * el / limit_s. By iterations: it / max_iters, unless the time limit would
+ * end the run first: the time then counts from half the limit on, as
+ * 2 el / limit_s - 1, so that the schedule still ends when the time does.
+ * A run whose pace leaves it within the limit never reaches that term and
+ * its plan depends on the seed and the iterations only, however loaded
+ * the machine; *timed is set to 1 when the time term is the larger.
+ */
+double cl_anneal_effort(int by_time, long it, long max_iters, double el,
+			double limit_s, int *timed);
 
 /*
  * Allocate the three plans of a (empty); the schedule fields are set by

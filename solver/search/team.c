@@ -48,6 +48,7 @@ static int member_init(struct member *m, const struct cl_anneal *lead,
 	m->a.limit_s = lead->limit_s;
 	m->a.now = lead->now;
 	m->a.frac = lead->frac;
+	m->a.by_time = lead->by_time;
 	m->a.temp0 = lead->temp0;
 	m->a.temp_end = lead->temp_end;
 	m->a.route_rate = lead->route_rate;
@@ -180,6 +181,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		*iterations += ms[k].ap->it;
 		if (ms[k].ap->time_limited)
 			lead->time_limited = 1;
+		if (ms[k].ap->time_drove)
+			lead->time_drove = 1;
 	}
 cleanup:
 	if (ms)

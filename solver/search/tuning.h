@@ -30,8 +30,12 @@
 
 /* Mean villages removed per step (c-bar) and longest string (L-max): the
  * paper's values, kept after the X runs of 2026-11-24. */
+#ifndef CL_AVG_REMOVED
 #define CL_AVG_REMOVED 10
+#endif
+#ifndef CL_MAX_STRING
 #define CL_MAX_STRING 10
+#endif
 
 /* Split string: the kept run grows by one village with this probability
  * (1 - SISR's split depth beta = 0.01), so a split string usually spans
@@ -53,7 +57,9 @@
 
 /* Probability of skipping a place during insertion (SISR's blinks; the
  * paper's 0.01). */
+#ifndef CL_BLINK_RATE
 #define CL_BLINK_RATE 0.01
+#endif
 
 /* Recreate first tries the routes of this many nearest villages (and one
  * free vehicle per type), all routes only when none fits: 6x faster steps
@@ -69,8 +75,12 @@
 /* Temperature from START to END times the average arc cost of the first
  * plan, geometric in the fraction of the effort used (the larger of
  * iterations and time). Not measured alone since v0. */
+#ifndef CL_TEMP_START
 #define CL_TEMP_START 0.5
+#endif
+#ifndef CL_TEMP_END
 #define CL_TEMP_END 0.005
+#endif
 
 /* The schedule runs in this many cycles over the effort; each cycle after
  * the first restarts from the best plan at the temperature the first

@@ -197,6 +197,7 @@ struct run {
 	struct cl_refine_stats rst;
 	double ilp_time;              /* all the ILP's time (s) */
 	long iterations;              /* all threads together */
+	int fleet_timed;              /* fleet minimisation met its deadline */
 };
 
 static int run_init(struct run *run, const struct cl_instance *inst,
@@ -206,7 +207,7 @@ static int run_init(struct run *run, const struct cl_instance *inst,
 	int rc;
 
 	memset(run, 0, sizeof *run);
-	run->now = params->cpu_time ? cl_cpu_now_s : cl_now_s;
+	run->now = params->clock ? params->clock : params->cpu_time ? cl_cpu_now_s : cl_now_s;
 	run->t0 = run->now();
 	run->params = params;
 	rc = cl_prob_create(inst, m, &run->p, err);
@@ -301,8 +302,13 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 
 	if (share <= 0)
 		return CL_OK;
+	/* Bounded by iterations, the time ends it only when the run cannot
+	 * keep within the limit: at twice its share of the limit (a run at
+	 * an even pace ends it by share / (1 + share) of its time), but no
+	 * later than where the annealing starts to hurry (cl_anneal_effort). */
+	double at = params->by_time ? share : fmin(2 * share, (1 + share) / 2);
 	lim.now = run->now;
-	lim.deadline = run->t0 + share * (params->time_limit_s > 0 ? params->time_limit_s : 1e30);
+	lim.deadline = run->t0 + at * (params->time_limit_s > 0 ? params->time_limit_s : 1e30);
 	lim.max_steps = (long)(share * (double)a->max_iters);
 	lim.min_routes = floor;
 	lim.stop = params->stop;
@@ -310,6 +316,7 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 			       &saved, err);
 	if (rc == CL_OK)
 		cl_debug("fleet minimisation: %d vehicles fewer", saved);
+	run->fleet_timed = run->now() >= lim.deadline;
 	return rc;
 }
 
@@ -457,6 +464,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		goto cleanup;
 	a->max_iters = params->max_iters > 0 ? params->max_iters :
 		       CL_ITERS_BASE + CL_ITERS_PER_SITE * run.p->n;
+	a->by_time = params->by_time;
 	a->now = run.now;
 	a->t0 = run.t0;
 	a->stop = params->stop;
@@ -485,6 +493,14 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	if (run.iterations == 0)
 		run.iterations = a->it;
 	cl_anneal_progress_end(a);
+	/* An iteration-bounded run depends on the machine only when the
+	 * time limit cut it short or set its schedule. */
+	if (rc == CL_OK && !params->by_time && (a->time_limited || a->time_drove || run.fleet_timed))
+		cl_warn("time limit reached before the iteration budget (%ld iterations done; "
+			"%s): the plan depends on the machine's speed, not only on the seed "
+			"and --iterations", run.iterations,
+			a->time_limited ? "the search stopped at the limit" :
+			"the search hurried to end within the limit");
 	if (rc == CL_OK && run.pool)
 		rc = ilp_end(&run, err);
 	if (rc != CL_OK)

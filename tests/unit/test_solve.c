@@ -19,6 +19,7 @@
 #include "cunlu/matrix.h"
 #include "cunlu/router.h"
 #include "cunlu/solve.h"
+#include "io/vrplib.h"
 #include "search/rng.h"
 
 static char *dupstr(const char *s)
@@ -237,6 +238,90 @@ static void test_threads_same_plan(void)
 	cl_solution_destroy(b);
 	cl_solution_destroy(c);
 	cl_instance_destroy(inst);
+}
+
+/*
+ * A stalled machine's clock: 0 at the search's first reading, then
+ * stall_at seconds at every later one (the process lost the CPU once, right
+ * after it started), so the time fraction is stall_at / limit throughout.
+ */
+static double stall_at;
+static int clock_reads;
+
+static double stalled_clock(void)
+{
+	return clock_reads++ == 0 ? 0.0 : stall_at;
+}
+
+/* R101 (hierarchical: fleet minimisation, then the annealing), 3,000
+ * iterations, seed 3, under a 100 s limit on the given clock. */
+static int solve_r101(double (*clock)(void), double stall, struct cl_solution **solp,
+		      struct cl_solve_stats *st)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_bench_info info;
+	struct cl_solve_params sp;
+	struct cl_error err;
+	const char *path = "instances/R101.txt";
+	int rc;
+
+	*solp = NULL;
+	if (cl_bench_read(path, CL_OBJ_HIERARCHICAL, &inst, &m, &info, &err) != CL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return CL_EINTERNAL;
+	}
+	cl_solve_params_default(&sp);
+	sp.seed = 3;
+	sp.max_iters = 3000;
+	sp.time_limit_s = 100;
+	sp.clock = clock;
+	stall_at = stall;
+	clock_reads = 0;
+	rc = cl_solve(inst, m, &sp, solp, st, &err);
+	if (rc == CL_OK) {
+		struct cl_report rep;
+		memset(&rep, 0, sizeof rep);
+		rc = cl_check(inst, m, *solp, &rep, &err);
+		cl_report_free(&rep);
+	}
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+	return rc;
+}
+
+/*
+ * Bounded by iterations, the plan depends on the seed and the iterations
+ * only, however slow the machine, as long as the time limit does not cut
+ * the run: a stall of 40% of the limit at the start (the annealing used
+ * to take the larger of the iteration and time fractions, and fleet
+ * minimisation stopped at 30% of the limit) gives the plan of a clock
+ * that stands still. A stall past the limit cuts the run short and says
+ * so.
+ */
+static void test_iterations_not_time(void)
+{
+	struct cl_solution *a = NULL, *b = NULL, *c = NULL;
+	struct cl_solve_stats sa, sb, sc;
+
+	cl_log_set_level(CL_LOG_QUIET);   /* the cut run's warning */
+	CHECK_INT(solve_r101(stalled_clock, 0, &a, &sa), CL_OK);
+	CHECK_INT(solve_r101(stalled_clock, 40, &b, &sb), CL_OK);
+	CHECK_INT(solve_r101(stalled_clock, 101, &c, &sc), CL_OK);
+	cl_log_set_level(CL_LOG_WARN);
+	CHECK(a && b && c);
+	if (a && b && c) {
+		CHECK(same_routes(a, b));
+		CHECK_INT(sa.iterations, 3000);
+		CHECK_INT(sb.iterations, 3000);
+		CHECK_INT(sa.time_limited, 0);
+		CHECK_INT(sb.time_limited, 0);
+		CHECK_INT(sc.time_limited, 1);
+		CHECK(sc.iterations < 3000);
+	}
+	cl_solution_destroy(a);
+	cl_solution_destroy(b);
+	cl_solution_destroy(c);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
@@ -675,6 +760,7 @@ int main(void)
 	RUN(test_random_plans_pass_checker);
 	RUN(test_same_seed_same_plan);
 	RUN(test_threads_same_plan);
+	RUN(test_iterations_not_time);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
