@@ -22,22 +22,18 @@ writes into OUTDIR, in WGS84 lon/lat around 107.5 E 26.75 N:
 Needs ogr2ogr (gdal-bin). Deterministic for a given seed: the same
 arguments write the same layers.
 """
-import json, math, os, random, subprocess, sys
+import json, os, random, sys
+
+sys.dont_write_bytecode = True   # no __pycache__ in tests/bench
+from genlayers import Frame, point, write  # noqa: E402
 
 out = sys.argv[1]
 nvill = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
 seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rng = random.Random(seed)
 os.makedirs(out, exist_ok=True)
-LON0, LAT0 = 107.5, 26.75
 W, H = 200.0, 170.0                            # km
-KX = 111.195 * math.cos(math.radians(LAT0))   # km per degree of longitude
-KY = 111.195                                   # km per degree of latitude
-
-
-def ll(x, y):
-    """(x, y) in km from the centre -> [lon, lat] rounded to 1e-7."""
-    return [round(LON0 + x / KX, 7), round(LAT0 + y / KY, 7)]
+ll = Frame(107.5, 26.75).ll
 
 
 def hm(minutes):
@@ -64,27 +60,11 @@ for i in range(nvill):
         props["TW_START"], props["TW_END"] = hm(s), hm(s + 120)
     elif r < 0.45:
         props["TW_START"], props["TW_END"] = rng.choice([("08:00", "12:00"), ("13:00", "18:00")])
-    feats.append({"type": "Feature", "properties": props,
-                  "geometry": {"type": "Point", "coordinates": ll(x, y)}})
+    feats.append(point(props, ll(x, y)))
 
-
-def write(name, fs):
-    src = os.path.join(out, name + ".geojson")
-    with open(src, "w") as f:
-        json.dump({"type": "FeatureCollection", "features": fs}, f)
-    dst = os.path.join(out, name + ".shp")
-    for ext in ("shp", "shx", "dbf", "prj", "cpg"):
-        p = os.path.join(out, name + "." + ext)
-        if os.path.exists(p):
-            os.remove(p)
-    subprocess.run(["ogr2ogr", "-q", "-f", "ESRI Shapefile", "-mapFieldType", "Time=String",
-                    dst, src], check=True)
-    os.remove(src)
-
-
-write("villages", feats)
-write("depot", [{"type": "Feature", "properties": {"NAME": "county centre"},
-                 "geometry": {"type": "Point", "coordinates": ll(0, 0)}}])
+write(out, "villages", feats, ["-mapFieldType", "Time=String"])
+write(out, "depot", [point({"NAME": "county centre"}, ll(0, 0))],
+      ["-mapFieldType", "Time=String"])
 with open(os.path.join(out, "fleet.json"), "w") as f:
     json.dump({"vehicle_types": [{"name": "van", "count": 900, "capacity": 150,
                                   "speed_kmh": 50, "shift_start": "06:00", "shift_end": "20:00",

@@ -31,7 +31,10 @@ writes into OUTDIR, all in WGS84 lon/lat near 107.5 E 26.5 N:
 Needs ogr2ogr (gdal-bin). Deterministic for a given seed: the same SEED
 writes the same layers.
 """
-import json, math, os, random, subprocess, sys
+import json, math, os, random, sys
+
+sys.dont_write_bytecode = True   # no __pycache__ in tests/bench
+from genlayers import Frame, point, write  # noqa: E402
 
 out = sys.argv[1]
 seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1
@@ -39,14 +42,7 @@ nvalleys = int(sys.argv[3]) if len(sys.argv) > 3 else 6
 nhamlets = int(sys.argv[4]) if len(sys.argv) > 4 else 12
 rng = random.Random(seed)
 os.makedirs(out, exist_ok=True)
-LON0, LAT0 = 107.5, 26.5
-KX = 111.195 * math.cos(math.radians(LAT0))   # km per degree of longitude
-KY = 111.195                                   # km per degree of latitude
-
-
-def ll(x, y):
-    """(x, y) in km from the centre -> [lon, lat] rounded to 1e-7."""
-    return [round(LON0 + x / KX, 7), round(LAT0 + y / KY, 7)]
+ll = Frame(107.5, 26.5).ll
 
 
 roads, villages = [], []
@@ -59,11 +55,10 @@ def road(pts, highway, name, maxspeed=None):
 
 
 def village(x, y, vid, name, demand, drone):
-    villages.append({"type": "Feature", "properties": {
+    villages.append(point({
         "ID": vid, "NAME": name, "DEMAND": demand, "PICKUP": 0, "SERVICE": 5,
         "TW_START": "08:00", "TW_END": "18:00", "DRONE": drone,
-        "WEIGHT_KG": round(demand * 0.8, 1)},
-        "geometry": {"type": "Point", "coordinates": ll(x, y)}})
+        "WEIGHT_KG": round(demand * 0.8, 1)}, ll(x, y)))
 
 
 def polyline(a, b, step=0.5):
@@ -144,32 +139,17 @@ for h in range(nhamlets):
 
 # The depot on the main road, the no-fly zone across the mouth of side
 # valley 2 (a reservoir: 1.5 km wide, 2.5 km up the valley).
-depot = {"type": "Feature", "properties": {"ID": "depot", "NAME": "county co-delivery centre"},
-         "geometry": {"type": "Point", "coordinates": ll(0.0, 0.0)}}
+depot = point({"ID": "depot", "NAME": "county co-delivery centre"}, ll(0.0, 0.0))
 vx, vy = valleys[1][5] if len(valleys) > 1 else (0.0, -2.5)
 zone = [ll(vx - 0.75, vy - 1.25), ll(vx + 0.75, vy - 1.25), ll(vx + 0.75, vy + 1.25),
         ll(vx - 0.75, vy + 1.25), ll(vx - 0.75, vy - 1.25)]
 nofly = {"type": "Feature", "properties": {"ID": "Z1", "NAME": "reservoir"},
          "geometry": {"type": "Polygon", "coordinates": [zone]}}
-
-
-def write(name, feats, opts=()):
-    src = os.path.join(out, name + ".geojson")
-    with open(src, "w") as fh:
-        json.dump({"type": "FeatureCollection", "features": feats}, fh)
-    for ext in ("shp", "shx", "dbf", "prj", "cpg"):
-        p = os.path.join(out, name + "." + ext)
-        if os.path.exists(p):
-            os.remove(p)
-    subprocess.check_call(["ogr2ogr", "-q", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8",
-                           os.path.join(out, name + ".shp"), src] + list(opts))
-    os.remove(src)
-
-
-write("roads", roads)
-write("villages", villages, ["-mapFieldType", "Time=String"])
-write("depot", [depot])
-write("nofly", [nofly])
+UTF8 = ["-lco", "ENCODING=UTF-8"]
+write(out, "roads", roads, UTF8)
+write(out, "villages", villages, UTF8 + ["-mapFieldType", "Time=String"])
+write(out, "depot", [depot], UTF8)
+write(out, "nofly", [nofly], UTF8)
 van = {"name": "van", "count": 3, "capacity": 150, "speed_kmh": 40, "shift_start": "07:30",
        "shift_end": "18:30", "max_route_min": 600, "fixed_cost": 100, "cost_per_km": 1.2}
 trike = {"name": "etricycle", "count": 3, "capacity": 40, "speed_kmh": 18,

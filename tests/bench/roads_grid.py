@@ -11,7 +11,10 @@ street one-way (alternating direction), maxspeed drawn from 30/40/50/60,
 some primary, most residential; OUTDIR/stops.shp: STOPS random villages
 (default 1000) off the streets; OUTDIR/depot.shp near the centre.
 Needs ogr2ogr. Deterministic for a given seed."""
-import json, os, random, subprocess, sys
+import os, random, sys
+
+sys.dont_write_bytecode = True   # no __pycache__ in tests/bench
+from genlayers import point, write  # noqa: E402
 
 out = sys.argv[1]
 side = int(sys.argv[2]) if len(sys.argv) > 2 else 320
@@ -32,22 +35,10 @@ def street(i, horizontal):
         "name": "%s %d" % ("row" if horizontal else "col", i)},
         "geometry": {"type": "LineString", "coordinates": pts}}
 
-def write(name, feats):
-    src = os.path.join(out, name + ".geojson")
-    with open(src, "w") as f:
-        json.dump({"type": "FeatureCollection", "features": feats}, f)
-    dst = os.path.join(out, name + ".shp")
-    for ext in ("shp", "shx", "dbf", "prj", "cpg"):
-        p = os.path.join(out, name + "." + ext)
-        if os.path.exists(p):
-            os.remove(p)
-    subprocess.check_call(["ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8", dst, src])
-    os.remove(src)
-
-write("grid", [street(i, h) for h in (True, False) for i in range(side)])
+UTF8 = ["-lco", "ENCODING=UTF-8"]
+write(out, "grid", [street(i, h) for h in (True, False) for i in range(side)], UTF8)
 span = (side - 1) * step
 pts = lambda: [round(lon0 + rng.uniform(0, span), 7), round(lat0 + rng.uniform(0, span), 7)]
-write("stops", [{"type": "Feature", "properties": {"ID": "s%d" % k, "DEMAND": 1},
-                 "geometry": {"type": "Point", "coordinates": pts()}} for k in range(nstops)])
-write("depot", [{"type": "Feature", "properties": {"ID": "depot"},
-                 "geometry": {"type": "Point", "coordinates": [lon0 + span / 2 + 0.0003, lat0 + span / 2 + 0.0004]}}])
+write(out, "stops", [point({"ID": "s%d" % k, "DEMAND": 1}, pts()) for k in range(nstops)], UTF8)
+write(out, "depot", [point({"ID": "depot"}, [lon0 + span / 2 + 0.0003, lat0 + span / 2 + 0.0004])],
+      UTF8)
