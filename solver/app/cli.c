@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/cli.h"
 #include "cunlu/instance.h"
@@ -111,7 +112,9 @@ void cl_cli_usage(FILE *f)
 "  --threads N                 N searches on N threads that exchange their best\n"
 "                              plans 20 times a run (same seed, N and\n"
 "                              --iterations: same plan), and N threads for\n"
-"                              road matrices (default 1; --ilp: one search)\n"
+"                              road matrices (default: the cores, at most 8;\n"
+"                              the plan depends on N: give it to get the same\n"
+"                              plan on another machine; --ilp: one search)\n"
 "  --run-id ID                 the run's identity written into every output\n"
 "                              (default: UTC time and a random number)\n"
 "  --lock-wait SECONDS         wait this long for another run writing into\n"
@@ -466,7 +469,7 @@ static void defaults(struct cl_options *opt)
 	opt->osrm_timeout_s = 30;
 	opt->time_limit_s = 30.0;
 	opt->seed = 1;
-	opt->threads = 1;
+	opt->threads = 0;   /* the cores (default_threads), unless given */
 	opt->out_dir = "out";
 	opt->shp_encoding = "UTF-8";
 	opt->verbosity = 1;
@@ -497,6 +500,20 @@ static void default_date(struct cl_options *opt)
 	if (cl_date_weekday(opt->date, &opt->weekday) != CL_OK)
 		opt->weekday = 1;
 	opt->date_default = 1;
+}
+
+/*
+ * --threads by default: the cores online, at most CL_CLI_MAX_THREADS
+ * (beyond, the searches' exchanges gain little and a county server runs
+ * other things too), 1 when the count is unknown.
+ */
+static int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > CL_CLI_MAX_THREADS ? CL_CLI_MAX_THREADS : (int)n;
 }
 
 int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
@@ -544,5 +561,7 @@ int cl_cli_parse(int argc, char **argv, struct cl_options *opt,
 		}
 	}
 	default_date(opt);
+	if (opt->threads == 0)
+		opt->threads = default_threads();
 	return check_combination(opt, err);
 }

@@ -16,6 +16,9 @@
 
 enum cl_command { CL_CMD_NONE, CL_CMD_HELP, CL_CMD_VERSION, CL_CMD_SOLVE };
 
+/* --threads by default: the cores, at most this many. */
+#define CL_CLI_MAX_THREADS 8
+
 struct cl_options {
 	enum cl_command cmd;
 	const char *villages;        /* VILLAGES.shp, or a benchmark .vrp/.txt */
@@ -50,7 +53,9 @@ struct cl_options {
 	int cpu_time;                /* --cpu-time: the search's limit in CPU seconds */
 	long iterations;             /* --iterations (0 = automatic) */
 	long seed;                   /* --seed (default 1, >= 0) */
-	int threads;                 /* --threads (1..256; road matrices) */
+	int threads;                 /* --threads (1..256): searches and road
+					matrix threads; default the cores, at
+					most CL_CLI_MAX_THREADS */
 	const char *out_dir;         /* --out-dir (default "out") */
 	const char *shp_encoding;    /* --shp-encoding: "UTF-8" (default) or "GBK" */
 	const char *crs;             /* --crs: CRS of village/depot layers without .prj */

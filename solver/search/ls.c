@@ -160,14 +160,20 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 {
 	int k = p->nnear < CL_LS_NEIGHBOURS ? p->nnear : CL_LS_NEIGHBOURS;
 	long moves = 0;
-	int improved = 1, star = 0;
+	int improved = 1, star = 0, cut = 0;
 
 	moves += polish_routes(s, p, w);
 	/* Passes of the simple moves until none improves; then one pass of
 	 * SWAP*, and the simple moves again if it improved. */
-	for (int pass = 0; pass < max_passes && improved; pass++) {
+	for (int pass = 0; pass < max_passes && improved && !cut; pass++) {
 		improved = 0;
-		for (int u = 1; u < p->n; u++) {
+		for (int u = 1; u < p->n && !cut; u++) {
+			/* past the search's deadline: stop between two moves
+			 * (s stays a whole plan, only less polished) */
+			if ((u & 63) == 0 && cl_lns_due(w)) {
+				cut = 1;
+				break;
+			}
 			if (s->route_of[u] < 0)
 				continue;
 			for (int j = 0; j < k; j++) {
@@ -209,7 +215,7 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 		else if (!improved && CL_LS_SWAPSTAR)
 			star = improved = 1;
 	}
-	if (!improved)   /* converged: no move between two routes improves */
+	if (!improved && !cut)   /* converged: no move between two routes improves */
 		for (int r = 0; r < s->nr; r++)
 			s->rt[r].ls_done = 1;
 	cl_state_cost(s, p);

@@ -46,6 +46,11 @@ struct cl_lns_work {
 	int stamp;
 	int no_new_routes;    /* recreate may not start an empty vehicle */
 	const int *priority;  /* if set, recreate sometimes orders by it */
+	/* the search's deadline, polled by the local search between moves
+	 * (cl_lns_due): it stops when now() >= deadline or *stop is set */
+	double (*now)(void);  /* NULL: no deadline */
+	double deadline;
+	volatile int *stop;   /* may be NULL */
 };
 
 /*
@@ -98,6 +103,15 @@ static inline void cl_lns_begin(struct cl_lns_work *w)
 	for (int i = 0; i < w->ndirty; i++)
 		w->dirty[w->dlist[i]] = 0;
 	w->ndirty = 0;
+}
+
+/* Has the search's deadline passed, or was it told to stop (w's now,
+ * deadline and stop)? */
+static inline int cl_lns_due(const struct cl_lns_work *w)
+{
+	if (w->stop && __atomic_load_n(w->stop, __ATOMIC_RELAXED))
+		return 1;
+	return w->now && w->now() >= w->deadline;
 }
 
 /* Route r changes in this step. */

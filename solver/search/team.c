@@ -4,9 +4,19 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "search/team.h"
 #include "search/tuning.h"
+
+/* What the searches share: the count of those still in the epoch, and
+ * the flag that stops them (the time limit or the caller's stop). */
+struct team {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int left;                     /* members still in the epoch */
+	volatile int stop;            /* set by the lead: stop now */
+};
 
 /* One search of the team: its plans, workspace, stream and outcome. */
 struct member {
@@ -21,6 +31,7 @@ struct member {
 	int rc;                       /* the last epoch's status */
 	struct cl_error err;
 	int own;                      /* a, w were initialised here */
+	struct team *team;
 };
 
 /* One epoch of one member (a thread's body). */
@@ -29,14 +40,54 @@ static void *epoch(void *arg)
 	struct member *m = arg;
 
 	m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
+	pthread_mutex_lock(&m->team->mu);
+	m->team->left--;
+	pthread_cond_signal(&m->team->cv);
+	pthread_mutex_unlock(&m->team->mu);
 	return NULL;
+}
+
+/* Has the lead's run reached its time limit, or been told to stop? */
+static int lead_over(const struct cl_anneal *lead)
+{
+	return lead->time_limited || (lead->stop && *lead->stop) ||
+	       (lead->limit_s < 1e29 && lead->now() - lead->t0 >= lead->limit_s);
+}
+
+/*
+ * The barrier, on the lead's side: wait until every member has ended the
+ * epoch. At the time limit (or the caller's stop) the members are told to
+ * stop: each ends at its next step or between two moves of its local
+ * search (cl_lns_due), so that a member late at the deadline -- in a long
+ * polish, or not scheduled while the machine is loaded -- holds the team
+ * up by one ruin-and-recreate step at most once it runs, not by the rest
+ * of its epoch. An iteration-bounded run never reaches this stop before
+ * its iterations end, so its plans do not depend on the timing.
+ */
+static void wait_members(struct team *t, const struct cl_anneal *lead)
+{
+	pthread_mutex_lock(&t->mu);
+	while (t->left > 0) {
+		if (!t->stop && lead_over(lead))
+			__atomic_store_n(&t->stop, 1, __ATOMIC_RELAXED);
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 5 * 1000 * 1000;   /* look at the clock every 5 ms */
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&t->cv, &t->mu, &ts);
+	}
+	pthread_mutex_unlock(&t->mu);
 }
 
 /* Member k's copy of the lead: the same schedule and plans, its own
  * workspace and stream. CL_OK or CL_EINTERNAL. */
 static int member_init(struct member *m, const struct cl_anneal *lead,
-		       const struct cl_prob *p, uint64_t seed, int k)
+		       const struct cl_prob *p, uint64_t seed, int k, struct team *t)
 {
+	m->team = t;
 	if (cl_anneal_init(&m->a, p) != CL_OK)
 		return CL_EINTERNAL;
 	m->own = 1;
@@ -52,13 +103,16 @@ static int member_init(struct member *m, const struct cl_anneal *lead,
 	m->a.temp0 = lead->temp0;
 	m->a.temp_end = lead->temp_end;
 	m->a.route_rate = lead->route_rate;
-	m->a.stop = lead->stop;
+	m->a.stop = &m->team->stop;   /* the lead passes its own stop on */
 	if (cl_state_copy(&m->a.cur, &lead->cur) != CL_OK ||
 	    cl_state_copy(&m->a.trial, &lead->trial) != CL_OK ||
 	    cl_state_copy(&m->a.best, &lead->best) != CL_OK)
 		return CL_EINTERNAL;
 	/* distinct streams: splitmix64 (cl_rng_seed) spreads seed + k */
 	cl_rng_seed(&m->rng, seed + 0x9e3779b97f4a7c15ull * (uint64_t)k);
+	m->w.now = lead->limit_s < 1e29 ? lead->now : NULL;
+	m->w.deadline = lead->t0 + lead->limit_s;
+	m->w.stop = &m->team->stop;
 	m->ap = &m->a;
 	m->wp = &m->w;
 	m->rngp = &m->rng;
@@ -118,6 +172,7 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	pthread_t *tid = NULL;
 	int *order = NULL, *started = NULL;
 	int rc = CL_OK, n = nthreads > 1 ? nthreads : 1;
+	struct team team;
 
 	if (n == 1) {
 		rc = cl_anneal_run(lead, p, w, rng, 2.0, err);
@@ -132,12 +187,16 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
 		goto cleanup;
 	}
+	memset(&team, 0, sizeof team);
+	pthread_mutex_init(&team.mu, NULL);
+	pthread_cond_init(&team.cv, NULL);
 	ms[0].ap = lead;
 	ms[0].wp = w;
 	ms[0].rngp = rng;
 	ms[0].p = p;
+	ms[0].team = &team;
 	for (int k = 1; k < n && rc == CL_OK; k++)
-		if (member_init(&ms[k], lead, p, seed, k) != CL_OK)
+		if (member_init(&ms[k], lead, p, seed, k, &team) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
 
 	for (int e = 1; rc == CL_OK; e++) {
@@ -149,15 +208,17 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		/* members 1.. on their own threads, the lead on this one; a
 		 * thread that cannot start runs here afterwards (the plans do
 		 * not depend on it) */
+		team.left = n;
 		for (int k = 1; k < n; k++)
 			started[k] = pthread_create(&tid[k], NULL, epoch, &ms[k]) == 0;
 		epoch(&ms[0]);
-		for (int k = 1; k < n; k++) {
+		for (int k = 1; k < n; k++)
+			if (!started[k])
+				epoch(&ms[k]);
+		wait_members(&team, lead);
+		for (int k = 1; k < n; k++)
 			if (started[k])
 				pthread_join(tid[k], NULL);
-			else
-				epoch(&ms[k]);
-		}
 		for (int k = 0; k < n; k++) {
 			done &= ms[k].ap->done;
 			if (ms[k].rc != CL_OK && rc == CL_OK) {
@@ -184,6 +245,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		if (ms[k].ap->time_drove)
 			lead->time_drove = 1;
 	}
+	pthread_cond_destroy(&team.cv);
+	pthread_mutex_destroy(&team.mu);
 cleanup:
 	if (ms)
 		for (int k = 1; k < n; k++)

@@ -17,6 +17,10 @@
  * that decides the effort first makes it depend on the machine's speed,
  * as with one thread.
  *
+ * At the time limit (or the caller's stop) the lead, waiting at the
+ * barrier with the deadline, tells the others to stop: each ends at its
+ * next step or between two moves of its local search (cl_lns_due).
+ *
  * The problem (cl_prob) and the matrices are only read; each search has
  * its own plans (cl_anneal), workspace (cl_lns_work) and generator.
  */

@@ -373,6 +373,10 @@ static int search(struct run *run, struct cl_error *err)
 	struct cl_anneal *a = &run->a;
 	int next = 0;   /* the next mid-run sweep: ilp_at[next] */
 
+	/* the local search of a new best plan stops at the deadline too */
+	run->w.now = a->limit_s < 1e29 ? a->now : NULL;
+	run->w.deadline = a->t0 + a->limit_s;
+	run->w.stop = a->stop;
 	if (!run->pool && run->params->threads > 1)
 		return cl_team_run(a, &run->w, &run->rng, run->p, run->params->threads,
 				   (uint64_t)run->params->seed, &run->iterations, err);

@@ -8,6 +8,9 @@
 # customers twice, one run after the other (--threads 1, then --threads
 # N), so that both see the same load; per instance the two costs and gaps
 # to the BKS, then the average gaps and the load average before and after.
+# CPU=1: --cpu-time as well, so that both get the same CPU seconds (what
+# the second thread is worth as such, not as a second share of the
+# machine).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 CUNLU=${CUNLU:-build/cunlu}
@@ -17,7 +20,7 @@ factor=$1; every=$2; nt=$3; shift 3
 [ $# -gt 0 ] || set -- 1
 x=$BENCH_DIR/cvrp/X
 tmp=$(mktemp)
-echo "commit $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "commit $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)${CPU:+, --cpu-time}"
 printf '%-14s %4s %8s %8s %7s %8s %7s\n' instance seed bks t1 gap1 "t$nt" "gap$nt"
 for f in "$x"/X-*.vrp; do
 	n=$(awk -F: '/^DIMENSION/ { gsub(/[ \t\r]/, "", $2); print $2 - 1; exit }' "$f")
@@ -27,8 +30,8 @@ done | sort -n | awk -v e="$every" '(NR - 1) % e == 0' | while read -r n f; do
 	bks=$(awk -F, -v i="$name" '$1 == i { print $2 }' "$x/bks.csv")
 	lim=$(echo "$n $factor" | awk '{ printf "%.2f", $1 * $2 }')
 	for s in "$@"; do
-		c1=$("$CUNLU" solve "$f" --search-time "$lim" --seed "$s" --threads 1 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
-		cn=$("$CUNLU" solve "$f" --search-time "$lim" --seed "$s" --threads "$nt" 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
+		c1=$("$CUNLU" solve "$f" --search-time "$lim" --seed "$s" ${CPU:+--cpu-time} --threads 1 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
+		cn=$("$CUNLU" solve "$f" --search-time "$lim" --seed "$s" ${CPU:+--cpu-time} --threads "$nt" 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
 		echo "$name $s $bks $c1 $cn" | awk '{ printf "%-14s %4s %8s %8s %6.2f%% %8s %6.2f%%\n",
 			$1, $2, $3, $4, 100 * ($4 - $3) / $3, $5, 100 * ($5 - $3) / $3 }'
 	done

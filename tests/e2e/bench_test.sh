@@ -112,6 +112,15 @@ cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
 cmp -s "$TMP/t1.sol" "$TMP/t2.sol" && ok || fail "--threads 3: same seed, different .sol"
 "$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/t3.sol" --iterations 9000 --threads 1 --search-time 3600 -q
 cmp -s "$TMP/t1.sol" "$TMP/t3.sol" && fail "--threads 3 gave the one-thread plan (no second search?)" || ok
+# ... and with the default thread count: the cores online, at most 8
+nt=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+[ "$nt" -gt 8 ] && nt=8
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/d1.sol" --iterations 9000 --search-time 3600 -q
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/d2.sol" --iterations 9000 --search-time 3600 -q
+cmp -s "$TMP/d1.sol" "$TMP/d2.sol" && ok || fail "default --threads: same seed, different .sol"
+"$CUNLU" solve instances/X-n101-k25.vrp --sol "$TMP/d3.sol" --iterations 9000 --threads "$nt" \
+	--search-time 3600 -q
+cmp -s "$TMP/d1.sol" "$TMP/d3.sol" && ok || fail "the default is not --threads $nt (the cores, at most 8)"
 
 # bad input: exit 2, "file: line N" on stderr, no .sol
 printf 'NAME : bad\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nCAPACITY : 10\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 6 zero\n' >"$TMP/bad.vrp"

@@ -333,6 +333,58 @@ static enum cl_reason reason_of(const struct cl_solution *sol, int site)
 }
 
 /* Each kind of impossible village is reported with its own reason. */
+/*
+ * --threads keeps the time limit: with 1,500 villages the local search
+ * that polishes a new best plan takes seconds (each search polishes its
+ * own first best), far past a 0.3 s limit; the searches stop between two
+ * of its moves at the deadline (ls.c, cl_lns_due) and the team waits for
+ * them with the deadline (team.c), so the search ends within a step of
+ * the limit. (Without the deadline in the local search it ended after
+ * ~2 s.)
+ */
+static void test_threads_keep_time_limit(void)
+{
+	int n = 1500;
+	struct cl_site depot, *v = calloc((size_t)n, sizeof *v);
+	struct cl_vtype *t = calloc(1, sizeof *t);
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_solve_params sp;
+	struct cl_solve_stats st;
+	struct cl_error err;
+	struct cl_rng r;
+
+	cl_rng_seed(&r, 11);
+	set_site(&depot, 0, 107.5, 26.5);
+	for (int i = 0; i < n; i++) {
+		set_site(&v[i], i + 1, 107.5 + (cl_rng_unit(&r) - 0.5) * 0.6,
+			 26.5 + (cl_rng_unit(&r) - 0.5) * 0.6);
+		v[i].service_s = 0;
+	}
+	t[0] = vtype("van", n / 10, 12, 40, 0, 0, 1.0);
+	t[0].shift_start_s = 0;
+	t[0].shift_end_s = 24 * 3600 - 1;
+	cl_error_clear(&err);
+	CHECK_INT(cl_instance_build("lattice", &depot, v, n, t, 1, &inst, NULL), CL_OK);
+	CHECK_INT(cl_matrix_geo(inst, 1.3, &m, &err), CL_OK);
+	cl_solve_params_default(&sp);
+	sp.max_iters = 1000000000L;
+	sp.threads = 2;
+	sp.time_limit_s = 0.3;
+	if (inst && m) {
+		CHECK_INT(cl_solve(inst, m, &sp, &sol, &st, &err), CL_OK);
+		CHECK(st.time_limited);
+		CHECK(st.elapsed_s < sp.time_limit_s + 0.5);
+		if (st.elapsed_s >= sp.time_limit_s + 0.5)
+			fprintf(stderr, "the search took %.2f s with a %.2f s limit\n",
+				st.elapsed_s, sp.time_limit_s);
+	}
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+}
+
 static void test_unassigned_reasons(void)
 {
 	struct cl_site depot, *v = calloc(6, sizeof *v);
@@ -761,6 +813,7 @@ int main(void)
 	RUN(test_same_seed_same_plan);
 	RUN(test_threads_same_plan);
 	RUN(test_iterations_not_time);
+	RUN(test_threads_keep_time_limit);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
