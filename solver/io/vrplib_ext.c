@@ -597,6 +597,152 @@ static void info_name(const struct doc *d, const char *path, struct cl_bench_inf
 /* ------------------------------------------------------------------ */
 /* LKH-3 VRPSPD                                                         */
 
+/* The keywords of a VRPSPD file: DIMENSION, CAPACITY, DISTANCE (0 when
+ * absent), SCALE (1 when absent) and EDGE_WEIGHT_TYPE (required). */
+static int spd_header(const struct doc *d, double *dim, double *cap, double *dist_limit,
+		      double *scale, const struct kv **ewt, struct cl_error *err)
+{
+	int rc;
+
+	if ((rc = doc_number(d, "DIMENSION", 1, 0, 2, CL_BENCH_MAX_SITES, 1, dim, err)) ||
+	    (rc = doc_number(d, "CAPACITY", 1, 0, 1, 1e9, 1, cap, err)) ||
+	    (rc = doc_number(d, "DISTANCE", 0, 0, 0, 1e12, 0, dist_limit, err)) ||
+	    (rc = doc_number(d, "SCALE", 0, 1, 1e-9, 1e9, 0, scale, err)))
+		return rc;
+	*ewt = doc_kv(d, "EDGE_WEIGHT_TYPE");
+	if (!*ewt)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_TYPE", d->t.path,
+			       d->last_line);
+	return CL_OK;
+}
+
+/* The EDGE_WEIGHT_SECTION of an EXPLICIT FULL_MATRIX file: dim x dim
+ * integer weights into *w (new; the caller frees it, also on failure). */
+static int spd_explicit(const struct doc *d, const struct kv *ewt, long dim, double **w,
+			struct cl_error *err)
+{
+	const struct kv *ewf = doc_kv(d, "EDGE_WEIGHT_FORMAT");
+	const struct sec *s = doc_sec(d, "EDGE_WEIGHT_SECTION");
+	const char *path = d->t.path;
+	long need = dim * dim, got = 0;
+
+	if (!ewf || strcmp(ewf->val, "FULL_MATRIX"))
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: EDGE_WEIGHT_FORMAT \"%s\": only FULL_MATRIX is read for VRPSPD files",
+			       path, ewf ? ewf->line : ewt->line, ewf ? ewf->val : "");
+	if (!s)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_SECTION",
+			       path, d->last_line);
+	*w = malloc(sizeof **w * (size_t)need);
+	if (!*w)
+		return cl_oom(err, "reading %s", path);
+	for (int i = 0; i < s->nrows; i++) {
+		const struct row *r = &d->rows[s->first + i];
+		for (int k = 0; k < r->ntok; k++) {
+			double x = d->num[r->off + k];
+			if (got == need)
+				return cl_fail(err, CL_EINPUT,
+					       "%s: line %d: EDGE_WEIGHT_SECTION: more than %ld x %ld weights",
+					       path, r->line, dim, dim);
+			if (x < 0 || x > CL_BENCH_MAX_ARC || x != floor(x))
+				return cl_fail(err, CL_EINPUT,
+					       "%s: line %d: EDGE_WEIGHT_SECTION: weight %g must be an integer from 0 to %g",
+					       path, r->line, x, CL_BENCH_MAX_ARC);
+			(*w)[got++] = x;
+		}
+	}
+	if (got < need)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: EDGE_WEIGHT_SECTION: %ld weights, a %ld x %ld matrix needs %ld",
+			       path, s->line + s->nrows, got, dim, dim, need);
+	return CL_OK;
+}
+
+/* NODE_COORD_SECTION (node x y) into b->x and b->y; pd has room for two
+ * numbers a node. */
+static int doc_coords(const struct doc *d, struct build *b, double *pd, struct cl_error *err)
+{
+	int rc = doc_nodes(d, "NODE_COORD_SECTION", 3, b->dim, 1, pd, NULL, err);
+
+	if (rc != CL_OK)
+		return rc;
+	for (long k = 0; k < b->dim; k++) {
+		b->x[k] = pd[2 * k];
+		b->y[k] = pd[2 * k + 1];
+		if (fabs(b->x[k]) > 1e7 || fabs(b->y[k]) > 1e7)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: node %ld: coordinates out of range (+-10^7)",
+				       d->t.path, node_line(d, "NODE_COORD_SECTION", k), k + 1);
+	}
+	return CL_OK;
+}
+
+/*
+ * The distances of a VRPSPD file: an EXPLICIT matrix into *w, or
+ * coordinates into b with their rounding *rule; info->dist_div the units
+ * of a printed cost. Then SCALE, when given, must be a positive integer.
+ */
+static int spd_distances(const struct doc *d, const struct kv *ewt, struct build *b,
+			 double *pd, double scale, double **w, enum rule *rule,
+			 struct cl_bench_info *info, struct cl_error *err)
+{
+	const struct kv *sk = doc_kv(d, "SCALE");
+	int rc;
+
+	if (!strcmp(ewt->val, "EXPLICIT")) {
+		if ((rc = spd_explicit(d, ewt, b->dim, w, err)) != CL_OK)
+			return rc;
+		/* Dethloff's distances as LKH-3 converted them: real x 10^4 */
+		info->dist_div = sk ? (long)scale : 10000;
+	} else if (!strcmp(ewt->val, "EXACT_2D") || !strcmp(ewt->val, "EUC_2D")) {
+		if ((rc = doc_coords(d, b, pd, err)) != CL_OK)
+			return rc;
+		if (!strcmp(ewt->val, "EUC_2D") && !sk)
+			*rule = R_NINT;
+		info->dist_div = (long)scale;
+	} else {
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: EDGE_WEIGHT_TYPE \"%s\": VRPSPD files are read with EXPLICIT, EXACT_2D or EUC_2D",
+			       d->t.path, ewt->line, ewt->val);
+	}
+	if (sk && (scale != floor(scale) || scale < 1))
+		return cl_fail(err, CL_EINPUT, "%s: line %d: SCALE %g must be a positive integer",
+			       d->t.path, sk->line, scale);
+	return CL_OK;
+}
+
+/* PICKUP_AND_DELIVERY_SECTION and DEPOT_SECTION: the loads of every node
+ * into b (no time windows; none at the depot); pd has room for six
+ * numbers a node. */
+static int spd_loads(const struct doc *d, struct build *b, double *pd, struct cl_error *err)
+{
+	const char *path = d->t.path;
+	int rc;
+
+	rc = doc_nodes(d, "PICKUP_AND_DELIVERY_SECTION", 7, b->dim, 1, pd, NULL, err);
+	if (rc != CL_OK)
+		return rc;
+	if ((rc = doc_depot(d, b->dim, &b->depot, err)) != CL_OK)
+		return rc;
+	for (long k = 0; k < b->dim; k++) {
+		const double *r = pd + 6 * k;   /* demand earliest latest service pickup delivery */
+		int line = node_line(d, "PICKUP_AND_DELIVERY_SECTION", k);
+		if (r[1] != 0 || r[2] < 1e6 || r[3] != 0)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: node %ld: time window %g..%g, service %g: time windows "
+				       "in VRPSPD files are not supported (the published sets have none)",
+				       path, line, k + 1, r[1], r[2], r[3]);
+		if ((rc = load_value(path, line, "PICKUP", k + 1, r[4], &b->pickup[k], err)) ||
+		    (rc = load_value(path, line, "DELIVERY", k + 1, r[5], &b->demand[k], err)))
+			return rc;
+		if (k == b->depot - 1 && (b->pickup[k] || b->demand[k]))
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: the depot (node %ld) has a pickup or delivery",
+				       path, line, k + 1);
+	}
+	return CL_OK;
+}
+
 int cl_vrpspd_read(const char *path, struct cl_instance **inst,
 		   struct cl_matrix **m, struct cl_bench_info *info,
 		   struct cl_error *err)
@@ -604,130 +750,27 @@ int cl_vrpspd_read(const char *path, struct cl_instance **inst,
 	struct doc d;
 	struct build b;
 	double dim, cap, dist_limit, scale, *pd = NULL, *w = NULL;
-	const struct kv *ewt, *ewf;
+	const struct kv *ewt;
 	enum rule rule = R_ROUND_SCALED;
-	int rc, have_scale;
+	int rc;
 
 	*inst = NULL;
 	*m = NULL;
 	memset(info, 0, sizeof *info);
 	memset(&b, 0, sizeof b);
 	rc = doc_read(&d, path, err);
+	if (rc == CL_OK)
+		rc = spd_header(&d, &dim, &cap, &dist_limit, &scale, &ewt, err);
 	if (rc != CL_OK)
 		goto cleanup;
-	if ((rc = doc_number(&d, "DIMENSION", 1, 0, 2, CL_BENCH_MAX_SITES, 1, &dim, err)) ||
-	    (rc = doc_number(&d, "CAPACITY", 1, 0, 1, 1e9, 1, &cap, err)) ||
-	    (rc = doc_number(&d, "DISTANCE", 0, 0, 0, 1e12, 0, &dist_limit, err)) ||
-	    (rc = doc_number(&d, "SCALE", 0, 1, 1e-9, 1e9, 0, &scale, err)))
-		goto cleanup;
-	have_scale = doc_kv(&d, "SCALE") != NULL;
-	ewt = doc_kv(&d, "EDGE_WEIGHT_TYPE");
-	ewf = doc_kv(&d, "EDGE_WEIGHT_FORMAT");
-	if (!ewt) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_TYPE", path, d.last_line);
-		goto cleanup;
-	}
 	if (!build_alloc(&b, (long)dim, 0))
 		goto nomem;
 	pd = malloc(sizeof *pd * (size_t)b.dim * 6);
 	if (!pd)
 		goto nomem;
-	if (!strcmp(ewt->val, "EXPLICIT")) {
-		const struct sec *s = doc_sec(&d, "EDGE_WEIGHT_SECTION");
-		long need = b.dim * b.dim, got = 0;
-		if (!ewf || strcmp(ewf->val, "FULL_MATRIX")) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: EDGE_WEIGHT_FORMAT \"%s\": only FULL_MATRIX is read for VRPSPD files",
-				     path, ewf ? ewf->line : ewt->line, ewf ? ewf->val : "");
-			goto cleanup;
-		}
-		if (!s) {
-			rc = cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_SECTION",
-				     path, d.last_line);
-			goto cleanup;
-		}
-		w = malloc(sizeof *w * (size_t)need);
-		if (!w)
-			goto nomem;
-		for (int i = 0; i < s->nrows; i++) {
-			const struct row *r = &d.rows[s->first + i];
-			for (int k = 0; k < r->ntok; k++) {
-				double x = d.num[r->off + k];
-				if (got == need) {
-					rc = cl_fail(err, CL_EINPUT,
-						     "%s: line %d: EDGE_WEIGHT_SECTION: more than %ld x %ld weights",
-						     path, r->line, b.dim, b.dim);
-					goto cleanup;
-				}
-				if (x < 0 || x > CL_BENCH_MAX_ARC || x != floor(x)) {
-					rc = cl_fail(err, CL_EINPUT,
-						     "%s: line %d: EDGE_WEIGHT_SECTION: weight %g must be an integer from 0 to %g",
-						     path, r->line, x, CL_BENCH_MAX_ARC);
-					goto cleanup;
-				}
-				w[got++] = x;
-			}
-		}
-		if (got < need) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: EDGE_WEIGHT_SECTION: %ld weights, a %ld x %ld matrix needs %ld",
-				     path, s->line + s->nrows, got, b.dim, b.dim, need);
-			goto cleanup;
-		}
-		/* Dethloff's distances as LKH-3 converted them: real x 10^4 */
-		info->dist_div = have_scale ? (long)scale : 10000;
-	} else if (!strcmp(ewt->val, "EXACT_2D") || !strcmp(ewt->val, "EUC_2D")) {
-		rc = doc_nodes(&d, "NODE_COORD_SECTION", 3, b.dim, 1, pd, NULL, err);
-		if (rc != CL_OK)
-			goto cleanup;
-		for (long k = 0; k < b.dim; k++) {
-			b.x[k] = pd[2 * k];
-			b.y[k] = pd[2 * k + 1];
-			if (fabs(b.x[k]) > 1e7 || fabs(b.y[k]) > 1e7) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: node %ld: coordinates out of range (+-10^7)",
-					     path, node_line(&d, "NODE_COORD_SECTION", k), k + 1);
-				goto cleanup;
-			}
-		}
-		if (!strcmp(ewt->val, "EUC_2D") && !have_scale)
-			rule = R_NINT;
-		info->dist_div = (long)scale;
-	} else {
-		rc = cl_fail(err, CL_EINPUT,
-			     "%s: line %d: EDGE_WEIGHT_TYPE \"%s\": VRPSPD files are read with EXPLICIT, EXACT_2D or EUC_2D",
-			     path, ewt->line, ewt->val);
+	if ((rc = spd_distances(&d, ewt, &b, pd, scale, &w, &rule, info, err)) ||
+	    (rc = spd_loads(&d, &b, pd, err)))
 		goto cleanup;
-	}
-	if (have_scale && (scale != floor(scale) || scale < 1)) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: SCALE %g must be a positive integer",
-			     path, doc_kv(&d, "SCALE")->line, scale);
-		goto cleanup;
-	}
-	rc = doc_nodes(&d, "PICKUP_AND_DELIVERY_SECTION", 7, b.dim, 1, pd, NULL, err);
-	if (rc != CL_OK)
-		goto cleanup;
-	if ((rc = doc_depot(&d, b.dim, &b.depot, err)) != CL_OK)
-		goto cleanup;
-	for (long k = 0; k < b.dim; k++) {
-		const double *r = pd + 6 * k;   /* demand earliest latest service pickup delivery */
-		int line = node_line(&d, "PICKUP_AND_DELIVERY_SECTION", k);
-		if (r[1] != 0 || r[2] < 1e6 || r[3] != 0) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: node %ld: time window %g..%g, service %g: time windows "
-				     "in VRPSPD files are not supported (the published sets have none)",
-				     path, line, k + 1, r[1], r[2], r[3]);
-			goto cleanup;
-		}
-		if ((rc = load_value(path, line, "PICKUP", k + 1, r[4], &b.pickup[k], err)) ||
-		    (rc = load_value(path, line, "DELIVERY", k + 1, r[5], &b.demand[k], err)))
-			goto cleanup;
-		if (k == b.depot - 1 && (b.pickup[k] || b.demand[k])) {
-			rc = cl_fail(err, CL_EINPUT, "%s: line %d: the depot (node %ld) has a pickup or delivery",
-				     path, line, k + 1);
-			goto cleanup;
-		}
-	}
 	if (add_type(&b, (int)b.dim - 1, (long)cap, 0, CL_BENCH_BIG_TIME,
 		     dist_limit > 0 ? dist_limit : 0, 0.0, 1.0) != CL_OK)
 		goto nomem;
@@ -794,16 +837,107 @@ static int lp_line(struct cl_text *t, double *x, int want, const char *what,
 	return CL_OK;
 }
 
+/* The header line "N T range service LB BKS" into h: 1 to
+ * CL_BENCH_MAX_SITES - 1 customers, 1 to CL_BENCH_MAX_TYPES types. */
+static int lp_header(struct cl_text *t, double h[6], struct cl_error *err)
+{
+	int rc;
+
+	if ((rc = lp_line(t, h, 6, "the header (customers, vehicle types, range, "
+			  "service time, LB, BKS)", err)) != CL_OK)
+		return rc;
+	if (h[0] != floor(h[0]) || h[0] < 1 || h[0] > CL_BENCH_MAX_SITES - 1 ||
+	    h[1] != floor(h[1]) || h[1] < 1 || h[1] > CL_BENCH_MAX_TYPES)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: %g customers and %g vehicle types: expected 1 to %d and 1 to %d",
+			       t->path, t->line, h[0], h[1], CL_BENCH_MAX_SITES - 1, CL_BENCH_MAX_TYPES);
+	if (h[2] < 0 || h[3] < 0 || h[3] > 1e6)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: range %g and service time %g must be >= 0",
+			       t->path, t->line, h[2], h[3]);
+	return CL_OK;
+}
+
+/* The ntypes lines "number capacity fixed_cost cost_per_distance" into
+ * b's vehicle types (range h[2]) and info->type_first. */
+static int lp_types(struct cl_text *t, struct build *b, const double h[6], long ntypes,
+		    struct cl_bench_info *info, struct cl_error *err)
+{
+	double x[4];
+	char what[128];
+	int rc, first = 1;
+
+	for (long k = 0; k < ntypes; k++) {
+		snprintf(what, sizeof what, "vehicle type %ld (number, capacity, fixed cost, cost per distance)",
+			 k + 1);
+		if ((rc = lp_line(t, x, 4, what, err)) != CL_OK)
+			return rc;
+		if (x[0] != floor(x[0]) || x[0] < 0 || x[0] > 100000 ||
+		    x[1] != floor(x[1]) || x[1] < 1 || x[1] > 1e9 ||
+		    x[2] < 0 || x[2] > 1e9 || x[3] < 0 || x[3] > 1e6)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: vehicle type %ld: number %g, capacity %g, fixed cost %g, "
+				       "cost per distance %g out of range",
+				       t->path, t->line, k + 1, x[0], x[1], x[2], x[3]);
+		info->type_first[k] = first;
+		first += (int)x[0];
+		/* MONEY_SCALE matrix units per distance: cost_per_km (per 1000
+		 * units) is the file's cost per distance x 1000 / MONEY_SCALE */
+		if (add_type(b, (int)x[0], (long)x[1], 0, CL_BENCH_BIG_TIME,
+			     h[2] > 0 && h[2] < 999999 ? h[2] * MONEY_SCALE : 0, x[2],
+			     x[3] * 1000.0 / MONEY_SCALE) != CL_OK)
+			return cl_oom(err, "reading %s", t->path);
+	}
+	return CL_OK;
+}
+
+/* The depot line "x y" and the ncust customer lines "x y demand" into b
+ * (node 1 the depot; service time h[3]), then the end of the file. */
+static int lp_nodes(struct cl_text *t, struct build *b, const double h[6], long ncust,
+		    struct cl_error *err)
+{
+	double x[4];
+	char what[128];
+	int rc, n, end;
+
+	if ((rc = lp_line(t, x, 2, "the depot (x, y)", err)) != CL_OK)
+		return rc;
+	if (fabs(x[0]) > 1e7 || fabs(x[1]) > 1e7)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: the depot's coordinates out of range (+-10^7)",
+			       t->path, t->line);
+	b->x[0] = x[0];
+	b->y[0] = x[1];
+	for (long k = 1; k <= ncust; k++) {
+		snprintf(what, sizeof what, "customer %ld (x, y, demand)", k);
+		if ((rc = lp_line(t, x, 3, what, err)) != CL_OK)
+			return rc;
+		if ((rc = load_value(t->path, t->line, "demand", k, x[2], &b->demand[k], err)))
+			return rc;
+		if (fabs(x[0]) > 1e7 || fabs(x[1]) > 1e7)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: customer %ld: coordinates out of range (+-10^7)",
+				       t->path, t->line, k);
+		b->x[k] = x[0];
+		b->y[k] = x[1];
+		b->service[k] = h[3] * MONEY_SCALE;
+	}
+	if ((rc = lp_next(t, x, 4, &n, &end, err)) != CL_OK)
+		return rc;
+	if (!end)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: more lines than the %ld customers announced",
+			       t->path, t->line, ncust);
+	b->depot = 1;
+	return CL_OK;
+}
+
 int cl_lacomme_read(const char *path, struct cl_instance **inst,
 		    struct cl_matrix **m, struct cl_bench_info *info,
 		    struct cl_error *err)
 {
 	struct cl_text t;
 	struct build b;
-	double h[6], x[4];
+	double h[6];
 	long ncust, ntypes;
-	int rc, first = 1, n, end;
-	char what[128];
+	int rc;
 
 	*inst = NULL;
 	*m = NULL;
@@ -812,80 +946,17 @@ int cl_lacomme_read(const char *path, struct cl_instance **inst,
 	rc = cl_text_load(&t, path, err);
 	if (rc != CL_OK)
 		return rc;
-	if ((rc = lp_line(&t, h, 6, "the header (customers, vehicle types, range, "
-			  "service time, LB, BKS)", err)) != CL_OK)
+	if ((rc = lp_header(&t, h, err)) != CL_OK)
 		goto cleanup;
-	if (h[0] != floor(h[0]) || h[0] < 1 || h[0] > CL_BENCH_MAX_SITES - 1 ||
-	    h[1] != floor(h[1]) || h[1] < 1 || h[1] > CL_BENCH_MAX_TYPES) {
-		rc = cl_fail(err, CL_EINPUT,
-			     "%s: line %d: %g customers and %g vehicle types: expected 1 to %d and 1 to %d",
-			     path, t.line, h[0], h[1], CL_BENCH_MAX_SITES - 1, CL_BENCH_MAX_TYPES);
-		goto cleanup;
-	}
-	if (h[2] < 0 || h[3] < 0 || h[3] > 1e6) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: range %g and service time %g must be >= 0",
-			     path, t.line, h[2], h[3]);
-		goto cleanup;
-	}
 	ncust = (long)h[0];
 	ntypes = (long)h[1];
-	if (!build_alloc(&b, ncust + 1, 0))
-		goto nomem;
-	for (long k = 0; k < ntypes; k++) {
-		snprintf(what, sizeof what, "vehicle type %ld (number, capacity, fixed cost, cost per distance)",
-			 k + 1);
-		if ((rc = lp_line(&t, x, 4, what, err)) != CL_OK)
-			goto cleanup;
-		if (x[0] != floor(x[0]) || x[0] < 0 || x[0] > 100000 ||
-		    x[1] != floor(x[1]) || x[1] < 1 || x[1] > 1e9 ||
-		    x[2] < 0 || x[2] > 1e9 || x[3] < 0 || x[3] > 1e6) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: vehicle type %ld: number %g, capacity %g, fixed cost %g, "
-				     "cost per distance %g out of range",
-				     path, t.line, k + 1, x[0], x[1], x[2], x[3]);
-			goto cleanup;
-		}
-		info->type_first[k] = first;
-		first += (int)x[0];
-		/* MONEY_SCALE matrix units per distance: cost_per_km (per 1000
-		 * units) is the file's cost per distance x 1000 / MONEY_SCALE */
-		if (add_type(&b, (int)x[0], (long)x[1], 0, CL_BENCH_BIG_TIME,
-			     h[2] > 0 && h[2] < 999999 ? h[2] * MONEY_SCALE : 0, x[2],
-			     x[3] * 1000.0 / MONEY_SCALE) != CL_OK)
-			goto nomem;
-	}
-	if ((rc = lp_line(&t, x, 2, "the depot (x, y)", err)) != CL_OK)
-		goto cleanup;
-	if (fabs(x[0]) > 1e7 || fabs(x[1]) > 1e7) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: the depot's coordinates out of range (+-10^7)",
-			     path, t.line);
+	if (!build_alloc(&b, ncust + 1, 0)) {
+		rc = cl_oom(err, "reading %s", path);
 		goto cleanup;
 	}
-	b.x[0] = x[0];
-	b.y[0] = x[1];
-	for (long k = 1; k <= ncust; k++) {
-		snprintf(what, sizeof what, "customer %ld (x, y, demand)", k);
-		if ((rc = lp_line(&t, x, 3, what, err)) != CL_OK)
-			goto cleanup;
-		if ((rc = load_value(path, t.line, "demand", k, x[2], &b.demand[k], err)))
-			goto cleanup;
-		if (fabs(x[0]) > 1e7 || fabs(x[1]) > 1e7) {
-			rc = cl_fail(err, CL_EINPUT, "%s: line %d: customer %ld: coordinates out of range (+-10^7)",
-				     path, t.line, k);
-			goto cleanup;
-		}
-		b.x[k] = x[0];
-		b.y[k] = x[1];
-		b.service[k] = h[3] * MONEY_SCALE;
-	}
-	if ((rc = lp_next(&t, x, 4, &n, &end, err)) != CL_OK)
+	if ((rc = lp_types(&t, &b, h, ntypes, info, err)) ||
+	    (rc = lp_nodes(&t, &b, h, ncust, err)))
 		goto cleanup;
-	if (!end) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: more lines than the %ld customers announced",
-			     path, t.line, ncust);
-		goto cleanup;
-	}
-	b.depot = 1;
 	cl_bench_stem(path, info->name, sizeof info->name);
 	info->dist_div = (long)MONEY_SCALE;
 	info->decimals = 2;
@@ -893,9 +964,6 @@ int cl_lacomme_read(const char *path, struct cl_instance **inst,
 	info->name_vehicles = 1;
 	info->ntypes = (int)ntypes;
 	rc = assemble(NULL, path, &b, NULL, R_ROUND_SCALED, MONEY_SCALE, inst, m, err);
-	goto cleanup;
-nomem:
-	rc = cl_oom(err, "reading %s", path);
 cleanup:
 	build_free(&b);
 	cl_text_free(&t);
@@ -926,162 +994,194 @@ static int vehicle_values(const struct doc *d, const char *name, long k, double 
 	return CL_OK;
 }
 
+/* TYPE (HFVRP or MTVRPTWR: *mt), EDGE_WEIGHT_TYPE (EUC_2D) and the
+ * numbers DIMENSION, VEHICLES, CAPACITY (required without a
+ * CAPACITY_SECTION) and SERVICE_TIME (0 when absent). */
+static int py_header(const struct doc *d, int *mt, double *dim, double *nveh, double *cap,
+		     double *service, struct cl_error *err)
+{
+	const struct kv *type = doc_kv(d, "TYPE"), *ewt;
+	int rc, has_cap_sec;
+
+	if (!type || (strcmp(type->val, "HFVRP") && strcmp(type->val, "MTVRPTWR")))
+		return cl_fail(err, CL_EINPUT, "%s: line %d: TYPE \"%s\": expected HFVRP or MTVRPTWR",
+			       d->t.path, type ? type->line : d->last_line, type ? type->val : "");
+	*mt = !strcmp(type->val, "MTVRPTWR");
+	ewt = doc_kv(d, "EDGE_WEIGHT_TYPE");
+	if (!ewt || strcmp(ewt->val, "EUC_2D"))
+		return cl_fail(err, CL_EINPUT, "%s: line %d: EDGE_WEIGHT_TYPE \"%s\": expected EUC_2D",
+			       d->t.path, ewt ? ewt->line : d->last_line, ewt ? ewt->val : "");
+	has_cap_sec = doc_sec(d, "CAPACITY_SECTION") != NULL;
+	if ((rc = doc_number(d, "DIMENSION", 1, 0, 2, CL_BENCH_MAX_SITES, 1, dim, err)) ||
+	    (rc = doc_number(d, "VEHICLES", 1, 0, 1, 100000, 1, nveh, err)) ||
+	    (rc = doc_number(d, "CAPACITY", !has_cap_sec, 0, 1, 1e9, 1, cap, err)) ||
+	    (rc = doc_number(d, "SERVICE_TIME", 0, 0, 0, 1e6, 0, service, err)))
+		return rc;
+	return CL_OK;
+}
+
+/* DEMAND_SECTION and DEPOT_SECTION into b (no demand at the depot); pd
+ * has room for a number a node. */
+static int py_demands(const struct doc *d, struct build *b, double *pd, struct cl_error *err)
+{
+	int rc;
+
+	if ((rc = doc_nodes(d, "DEMAND_SECTION", 2, b->dim, 1, pd, NULL, err)) != CL_OK)
+		return rc;
+	for (long k = 0; k < b->dim; k++)
+		if ((rc = load_value(d->t.path, node_line(d, "DEMAND_SECTION", k), "demand", k + 1,
+				     pd[k], &b->demand[k], err)))
+			return rc;
+	if ((rc = doc_depot(d, b->dim, &b->depot, err)) != CL_OK)
+		return rc;
+	if (b->demand[b->depot - 1] != 0)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: the depot (node %ld) has a demand",
+			       d->t.path, node_line(d, "DEMAND_SECTION", b->depot - 1), b->depot);
+	return CL_OK;
+}
+
+/* The figures of each of n vehicles (per-vehicle sections or defaults). */
+struct py_fleet {
+	long n;
+	double *cap, *fix, *unit, *reload;
+};
+
+/* The per-vehicle sections into f (CAPACITY cap by default): integer
+ * capacities, reloads only at the depot and only in an MTVRPTWR file. */
+static int py_vehicles(const struct doc *d, const struct build *b, int mt, double cap,
+		       struct py_fleet *f, struct cl_error *err)
+{
+	const char *path = d->t.path;
+	int rc, reload_any = 0;
+
+	if ((rc = vehicle_values(d, "CAPACITY_SECTION", f->n, cap, 1, 1e9, f->cap, err)) ||
+	    (rc = vehicle_values(d, "VEHICLES_FIXED_COST_SECTION", f->n, 0, 0, 1e12, f->fix, err)) ||
+	    (rc = vehicle_values(d, "VEHICLES_UNIT_DISTANCE_COST_SECTION", f->n, 100, 0, 1e9,
+				 f->unit, err)) ||
+	    (rc = vehicle_values(d, "VEHICLES_RELOAD_DEPOT_SECTION", f->n, 0, 0, (double)b->dim,
+				 f->reload, err)))
+		return rc;
+	for (long v = 0; v < f->n; v++) {
+		if (f->cap[v] != floor(f->cap[v]))
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: CAPACITY_SECTION: vehicle %ld: %g is not an integer",
+				       path, node_line(d, "CAPACITY_SECTION", v), v + 1, f->cap[v]);
+		if (f->reload[v] != 0 && f->reload[v] != (double)b->depot)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: VEHICLES_RELOAD_DEPOT_SECTION: vehicle %ld reloads at node %g, "
+				       "which is not the depot (node %ld)",
+				       path, node_line(d, "VEHICLES_RELOAD_DEPOT_SECTION", v), v + 1,
+				       f->reload[v], b->depot);
+		reload_any |= f->reload[v] != 0;
+	}
+	if (reload_any && !mt)
+		return cl_fail(err, CL_EINPUT, "%s: line %d: VEHICLES_RELOAD_DEPOT_SECTION in a TYPE %s file",
+			       path, doc_sec(d, "VEHICLES_RELOAD_DEPOT_SECTION")->line,
+			       doc_kv(d, "TYPE")->val);
+	return CL_OK;
+}
+
+/* MTVRPTWR: TIME_WINDOW_SECTION, the service time and the optional
+ * RELEASE_TIME_SECTION into b, times x 10 like the distances (DIMACS);
+ * pd has room for two numbers a node. */
+static int py_windows(const struct doc *d, struct build *b, double *pd, double service,
+		      struct cl_error *err)
+{
+	int rc, present;
+
+	if ((rc = doc_nodes(d, "TIME_WINDOW_SECTION", 3, b->dim, 1, pd, NULL, err)) != CL_OK)
+		return rc;
+	for (long k = 0; k < b->dim; k++) {
+		if (pd[2 * k] < 0 || pd[2 * k + 1] < pd[2 * k] || pd[2 * k + 1] > 1e6)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: node %ld: time window %g..%g (0 <= start <= end <= 10^6)",
+				       d->t.path, node_line(d, "TIME_WINDOW_SECTION", k), k + 1,
+				       pd[2 * k], pd[2 * k + 1]);
+		b->ready[k] = 10 * pd[2 * k];
+		b->due[k] = 10 * pd[2 * k + 1];
+		b->service[k] = 10 * service;
+	}
+	rc = doc_nodes(d, "RELEASE_TIME_SECTION", 2, b->dim, 0, pd, &present, err);
+	if (rc != CL_OK)
+		return rc;
+	for (long k = 0; present && k < b->dim; k++) {
+		if (pd[k] < 0 || pd[k] > 8640)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: node %ld: release time %g out of range (0 to 8640)",
+				       d->t.path, node_line(d, "RELEASE_TIME_SECTION", k), k + 1, pd[k]);
+		b->release[k] = 10 * pd[k];
+	}
+	return CL_OK;
+}
+
+/* Runs of vehicles with the same figures become b's vehicle types (and
+ * info->type_first): MTVRPTWR types work the depot's window and reload
+ * when their vehicles may. */
+static int py_types(const struct doc *d, struct build *b, const struct py_fleet *f, int mt,
+		    struct cl_bench_info *info, struct cl_error *err)
+{
+	for (long v = 0; v < f->n; ) {
+		long w = v + 1;
+		while (w < f->n && f->cap[w] == f->cap[v] && f->fix[w] == f->fix[v] &&
+		       f->unit[w] == f->unit[v] && (f->reload[w] != 0) == (f->reload[v] != 0))
+			w++;
+		if (b->ntypes == CL_BENCH_MAX_TYPES)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: more than %d vehicle types (runs of vehicles with the "
+				       "same capacity and costs)",
+				       d->t.path, node_line(d, "CAPACITY_SECTION", v), CL_BENCH_MAX_TYPES);
+		info->type_first[b->ntypes] = (int)v + 1;
+		if (mt) {
+			if (add_type(b, (int)(w - v), (long)f->cap[v], (int)b->ready[b->depot - 1],
+				     (int)b->due[b->depot - 1], 0, f->fix[v] / 100.0, 100.0) != CL_OK)
+				return cl_oom(err, "reading %s", d->t.path);
+			b->types[b->ntypes - 1].max_trips = f->reload[v] != 0 ? CL_MAX_TRIPS : 1;
+			b->types[b->ntypes - 1].reload_s = 0;
+		} else if (add_type(b, (int)(w - v), (long)f->cap[v], 0, CL_BENCH_BIG_TIME, 0,
+				    f->fix[v] / 100.0,
+				    f->unit[v] / 100.0 * 1000.0 / MONEY_SCALE) != CL_OK) {
+			return cl_oom(err, "reading %s", d->t.path);
+		}
+		v = w;
+	}
+	return CL_OK;
+}
+
 int cl_pyvrp_read(const char *path, struct cl_instance **inst,
 		  struct cl_matrix **m, struct cl_bench_info *info,
 		  struct cl_error *err)
 {
 	struct doc d;
 	struct build b;
-	const struct kv *type, *ewt;
+	struct py_fleet f = {0};
 	double dim, nveh, cap, service, *pd = NULL;
-	double *vcap = NULL, *vfix = NULL, *vunit = NULL, *vreload = NULL;
-	int rc, mt, has_cap_sec, reload_any = 0;
+	int rc, mt = 0;
 
 	*inst = NULL;
 	*m = NULL;
 	memset(info, 0, sizeof *info);
 	memset(&b, 0, sizeof b);
 	rc = doc_read(&d, path, err);
+	if (rc == CL_OK)
+		rc = py_header(&d, &mt, &dim, &nveh, &cap, &service, err);
 	if (rc != CL_OK)
-		goto cleanup;
-	type = doc_kv(&d, "TYPE");
-	if (!type || (strcmp(type->val, "HFVRP") && strcmp(type->val, "MTVRPTWR"))) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: TYPE \"%s\": expected HFVRP or MTVRPTWR",
-			     path, type ? type->line : d.last_line, type ? type->val : "");
-		goto cleanup;
-	}
-	mt = !strcmp(type->val, "MTVRPTWR");
-	ewt = doc_kv(&d, "EDGE_WEIGHT_TYPE");
-	if (!ewt || strcmp(ewt->val, "EUC_2D")) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: EDGE_WEIGHT_TYPE \"%s\": expected EUC_2D",
-			     path, ewt ? ewt->line : d.last_line, ewt ? ewt->val : "");
-		goto cleanup;
-	}
-	has_cap_sec = doc_sec(&d, "CAPACITY_SECTION") != NULL;
-	if ((rc = doc_number(&d, "DIMENSION", 1, 0, 2, CL_BENCH_MAX_SITES, 1, &dim, err)) ||
-	    (rc = doc_number(&d, "VEHICLES", 1, 0, 1, 100000, 1, &nveh, err)) ||
-	    (rc = doc_number(&d, "CAPACITY", !has_cap_sec, 0, 1, 1e9, 1, &cap, err)) ||
-	    (rc = doc_number(&d, "SERVICE_TIME", 0, 0, 0, 1e6, 0, &service, err)))
 		goto cleanup;
 	if (!build_alloc(&b, (long)dim, mt))
 		goto nomem;
+	f.n = (long)nveh;
 	pd = malloc(sizeof *pd * (size_t)b.dim * 2);
-	vcap = malloc(sizeof *vcap * (size_t)nveh);
-	vfix = malloc(sizeof *vfix * (size_t)nveh);
-	vunit = malloc(sizeof *vunit * (size_t)nveh);
-	vreload = malloc(sizeof *vreload * (size_t)nveh);
-	if (!pd || !vcap || !vfix || !vunit || !vreload)
+	f.cap = malloc(sizeof *f.cap * (size_t)f.n);
+	f.fix = malloc(sizeof *f.fix * (size_t)f.n);
+	f.unit = malloc(sizeof *f.unit * (size_t)f.n);
+	f.reload = malloc(sizeof *f.reload * (size_t)f.n);
+	if (!pd || !f.cap || !f.fix || !f.unit || !f.reload)
 		goto nomem;
-	if ((rc = doc_nodes(&d, "NODE_COORD_SECTION", 3, b.dim, 1, pd, NULL, err)) != CL_OK)
+	if ((rc = doc_coords(&d, &b, pd, err)) ||
+	    (rc = py_demands(&d, &b, pd, err)) ||
+	    (rc = py_vehicles(&d, &b, mt, cap, &f, err)) ||
+	    (mt && (rc = py_windows(&d, &b, pd, service, err))) ||
+	    (rc = py_types(&d, &b, &f, mt, info, err)))
 		goto cleanup;
-	for (long k = 0; k < b.dim; k++) {
-		b.x[k] = pd[2 * k];
-		b.y[k] = pd[2 * k + 1];
-		if (fabs(b.x[k]) > 1e7 || fabs(b.y[k]) > 1e7) {
-			rc = cl_fail(err, CL_EINPUT, "%s: line %d: node %ld: coordinates out of range (+-10^7)",
-				     path, node_line(&d, "NODE_COORD_SECTION", k), k + 1);
-			goto cleanup;
-		}
-	}
-	if ((rc = doc_nodes(&d, "DEMAND_SECTION", 2, b.dim, 1, pd, NULL, err)) != CL_OK)
-		goto cleanup;
-	for (long k = 0; k < b.dim; k++)
-		if ((rc = load_value(path, node_line(&d, "DEMAND_SECTION", k), "demand", k + 1,
-				     pd[k], &b.demand[k], err)))
-			goto cleanup;
-	if ((rc = doc_depot(&d, b.dim, &b.depot, err)) != CL_OK)
-		goto cleanup;
-	if (b.demand[b.depot - 1] != 0) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: the depot (node %ld) has a demand",
-			     path, node_line(&d, "DEMAND_SECTION", b.depot - 1), b.depot);
-		goto cleanup;
-	}
-	if ((rc = vehicle_values(&d, "CAPACITY_SECTION", (long)nveh, cap, 1, 1e9, vcap, err)) ||
-	    (rc = vehicle_values(&d, "VEHICLES_FIXED_COST_SECTION", (long)nveh, 0, 0, 1e12, vfix, err)) ||
-	    (rc = vehicle_values(&d, "VEHICLES_UNIT_DISTANCE_COST_SECTION", (long)nveh, 100, 0, 1e9,
-				 vunit, err)) ||
-	    (rc = vehicle_values(&d, "VEHICLES_RELOAD_DEPOT_SECTION", (long)nveh, 0, 0, dim,
-				 vreload, err)))
-		goto cleanup;
-	for (long v = 0; v < (long)nveh; v++) {
-		if (vcap[v] != floor(vcap[v])) {
-			rc = cl_fail(err, CL_EINPUT, "%s: line %d: CAPACITY_SECTION: vehicle %ld: %g is not an integer",
-				     path, node_line(&d, "CAPACITY_SECTION", v), v + 1, vcap[v]);
-			goto cleanup;
-		}
-		if (vreload[v] != 0 && vreload[v] != (double)b.depot) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: VEHICLES_RELOAD_DEPOT_SECTION: vehicle %ld reloads at node %g, "
-				     "which is not the depot (node %ld)",
-				     path, node_line(&d, "VEHICLES_RELOAD_DEPOT_SECTION", v), v + 1,
-				     vreload[v], b.depot);
-			goto cleanup;
-		}
-		reload_any |= vreload[v] != 0;
-	}
-	if (reload_any && !mt) {
-		rc = cl_fail(err, CL_EINPUT, "%s: line %d: VEHICLES_RELOAD_DEPOT_SECTION in a TYPE %s file",
-			     path, doc_sec(&d, "VEHICLES_RELOAD_DEPOT_SECTION")->line, type->val);
-		goto cleanup;
-	}
-	if (mt) {
-		/* times x 10 like the distances (DIMACS) */
-		if ((rc = doc_nodes(&d, "TIME_WINDOW_SECTION", 3, b.dim, 1, pd, NULL, err)) != CL_OK)
-			goto cleanup;
-		for (long k = 0; k < b.dim; k++) {
-			if (pd[2 * k] < 0 || pd[2 * k + 1] < pd[2 * k] || pd[2 * k + 1] > 1e6) {
-				rc = cl_fail(err, CL_EINPUT,
-					     "%s: line %d: node %ld: time window %g..%g (0 <= start <= end <= 10^6)",
-					     path, node_line(&d, "TIME_WINDOW_SECTION", k), k + 1,
-					     pd[2 * k], pd[2 * k + 1]);
-				goto cleanup;
-			}
-			b.ready[k] = 10 * pd[2 * k];
-			b.due[k] = 10 * pd[2 * k + 1];
-			b.service[k] = 10 * service;
-		}
-		{
-			int present;
-			rc = doc_nodes(&d, "RELEASE_TIME_SECTION", 2, b.dim, 0, pd, &present, err);
-			if (rc != CL_OK)
-				goto cleanup;
-			for (long k = 0; present && k < b.dim; k++) {
-				if (pd[k] < 0 || pd[k] > 8640) {
-					rc = cl_fail(err, CL_EINPUT,
-						     "%s: line %d: node %ld: release time %g out of range (0 to 8640)",
-						     path, node_line(&d, "RELEASE_TIME_SECTION", k), k + 1, pd[k]);
-					goto cleanup;
-				}
-				b.release[k] = 10 * pd[k];
-			}
-		}
-	}
-	/* Runs of vehicles with the same figures are the vehicle types. */
-	for (long v = 0; v < (long)nveh; ) {
-		long w = v + 1;
-		while (w < (long)nveh && vcap[w] == vcap[v] && vfix[w] == vfix[v] &&
-		       vunit[w] == vunit[v] && (vreload[w] != 0) == (vreload[v] != 0))
-			w++;
-		if (b.ntypes == CL_BENCH_MAX_TYPES) {
-			rc = cl_fail(err, CL_EINPUT,
-				     "%s: line %d: more than %d vehicle types (runs of vehicles with the "
-				     "same capacity and costs)",
-				     path, node_line(&d, "CAPACITY_SECTION", v), CL_BENCH_MAX_TYPES);
-			goto cleanup;
-		}
-		info->type_first[b.ntypes] = (int)v + 1;
-		if (mt) {
-			if (add_type(&b, (int)(w - v), (long)vcap[v], (int)b.ready[b.depot - 1],
-				     (int)b.due[b.depot - 1], 0, vfix[v] / 100.0, 100.0) != CL_OK)
-				goto nomem;
-			b.types[b.ntypes - 1].max_trips = vreload[v] != 0 ? CL_MAX_TRIPS : 1;
-			b.types[b.ntypes - 1].reload_s = 0;
-		} else if (add_type(&b, (int)(w - v), (long)vcap[v], 0, CL_BENCH_BIG_TIME, 0,
-				    vfix[v] / 100.0, vunit[v] / 100.0 * 1000.0 / MONEY_SCALE) != CL_OK) {
-			goto nomem;
-		}
-		v = w;
-	}
 	info_name(&d, path, info);
 	info->ntypes = b.ntypes;
 	info->name_vehicles = 1;
@@ -1099,10 +1199,10 @@ nomem:
 	rc = cl_oom(err, "reading %s", path);
 cleanup:
 	free(pd);
-	free(vcap);
-	free(vfix);
-	free(vunit);
-	free(vreload);
+	free(f.cap);
+	free(f.fix);
+	free(f.unit);
+	free(f.reload);
 	build_free(&b);
 	doc_free(&d);
 	return rc;
