@@ -69,6 +69,10 @@ void cl_matrix_destroy(struct cl_matrix *m);
  */
 int cl_matrix_geo(const struct cl_instance *inst, double detour,
 		  struct cl_matrix **out, struct cl_error *err);
+/* The same matrix computed on `threads` threads (rows shared out; the
+ * entries are exactly cl_matrix_geo's). */
+int cl_matrix_geo_threads(const struct cl_instance *inst, double detour, int threads,
+			  struct cl_matrix **out, struct cl_error *err);
 
 /* Great-circle distance in metres between two points given in degrees
  * (haversine, on a sphere of the mean Earth radius). */

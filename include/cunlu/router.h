@@ -166,6 +166,10 @@ int cl_router_drones(const struct cl_instance *inst, struct cl_instance *ground,
  * only when out of memory.
  */
 int cl_router_geo(double detour, struct cl_router *out, struct cl_error *err);
+/* The same router computing its matrix on `threads` threads
+ * (cl_matrix_geo_threads: the same entries). */
+int cl_router_geo_threads(double detour, int threads, struct cl_router *out,
+			  struct cl_error *err);
 
 /* ---- roads: a road-network shapefile (dist/roads.c) ---------------------- */
 

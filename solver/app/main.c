@@ -360,7 +360,7 @@ static int make_road_router(const struct cl_options *opt, const struct cl_instan
 		return cl_router_osrm(&oo, inst, router, err);
 	}
 	snprintf(desc, size, "great circle x %.2f detour", opt->detour);
-	return cl_router_geo(opt->detour, router, err);
+	return cl_router_geo_threads(opt->detour, opt->threads, router, err);
 }
 
 /*

@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tinytest.h"
 #include "cunlu/matrix.h"
@@ -300,6 +301,62 @@ static void test_geo_many(void)
 	free(many);
 }
 
+/*
+ * cl_matrix_geo_threads: 1,100 sites (above the size that gets threads; not
+ * a multiple of a tile) on 1, 2, 3 and 8 threads give exactly the same
+ * matrix, both triangles and every type's times; and an overflowing
+ * detour names the same first pair as one thread does.
+ */
+static void test_geo_threads(void)
+{
+	struct cl_instance inst = geo_inst();
+	struct cl_matrix *one = NULL;
+	struct cl_error err, err1;
+	int n = 1100;
+	struct cl_site *many = calloc((size_t)n, sizeof *many);
+	unsigned x = 777;
+
+	CHECK(many != NULL);
+	if (!many)
+		return;
+	for (int i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		many[i].lon = 103.5 + (double)(x >> 8) / (double)(1u << 24);
+		x = x * 1103515245u + 12345u;
+		many[i].lat = 30.0 + (double)(x >> 8) / (double)(1u << 24);
+		many[i].record = i - 1;
+		many[i].id = i == 0 ? "depot" : "V";
+	}
+	inst.sites = many;
+	inst.nsites = n;
+	CHECK_INT(cl_matrix_geo(&inst, 1.3, &one, &err), CL_OK);
+	int nt[] = { 1, 2, 3, 8 };
+	for (int k = 0; k < 4 && one; k++) {
+		struct cl_matrix *m = NULL;
+		size_t nn = sizeof(int32_t) * (size_t)n * (size_t)n;
+		CHECK_INT(cl_matrix_geo_threads(&inst, 1.3, nt[k], &m, &err), CL_OK);
+		CHECK(m && !memcmp(m->dist_m, one->dist_m, nn) &&
+		      !memcmp(m->time_s[0], one->time_s[0], nn) &&
+		      !memcmp(m->time_s[1], one->time_s[1], nn));
+		cl_matrix_destroy(m);
+	}
+	/* sites 700 and 800 60 degrees east, 900 60 degrees west, detour 250:
+	 * only 700-900 and 800-900 overflow, found on two threads (rows 700
+	 * and 800 of 3); the message names the first, 700-900 */
+	many[700].lon = many[800].lon = 164.0;
+	many[900].lon = 44.0;
+	many[700].id = "far1";
+	many[800].id = "far3";
+	many[900].id = "far2";
+	struct cl_matrix *m = NULL;
+	CHECK_INT(cl_matrix_geo(&inst, 250, &m, &err1), CL_EINPUT);
+	CHECK(strstr(err1.msg, "\"far1\" to \"far2\"") != NULL);
+	CHECK_INT(cl_matrix_geo_threads(&inst, 250, 3, &m, &err), CL_EINPUT);
+	CHECK(m == NULL && strcmp(err.msg, err1.msg) == 0);
+	cl_matrix_destroy(one);
+	free(many);
+}
+
 int main(void)
 {
 	RUN(test_haversine_known);
@@ -311,5 +368,6 @@ int main(void)
 	RUN(test_geo_rejects);
 	RUN(test_geo_too_many_sites);
 	RUN(test_geo_many);
+	RUN(test_geo_threads);
 	TT_END();
 }

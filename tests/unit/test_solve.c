@@ -20,6 +20,7 @@
 #include "cunlu/router.h"
 #include "cunlu/solve.h"
 #include "io/vrplib.h"
+#include "search/prob.h"
 #include "search/rng.h"
 
 static char *dupstr(const char *s)
@@ -383,6 +384,60 @@ static void test_threads_keep_time_limit(void)
 	cl_solution_destroy(sol);
 	cl_matrix_destroy(m);
 	cl_instance_destroy(inst);
+}
+
+/*
+ * The neighbour lists (prob.c, build_near: a bounded heap per row) are the
+ * nnear closest villages by (distance, index), exactly what sorting each
+ * whole row gives, on a matrix full of ties (distances 0-6) and on
+ * straight-line distances; 130 villages, so that the lists (64) are a
+ * part of each row.
+ */
+static int by_key(const void *a, const void *b)
+{
+	const int64_t *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+static void test_near_lists(void)
+{
+	struct cl_rng r;
+	cl_rng_seed(&r, 5);
+	for (int ties = 0; ties < 2; ties++) {
+		struct cl_instance *inst = random_instance(&r, 130, 0);
+		struct cl_matrix *m = NULL;
+		struct cl_prob *p = NULL;
+		struct cl_error err;
+		CHECK(inst != NULL);
+		if (!inst)
+			return;
+		int n = inst->nsites;
+		CHECK_INT(cl_matrix_geo(inst, 1.3, &m, &err), CL_OK);
+		if (m && ties)
+			for (int i = 0; i < n; i++)
+				for (int j = 0; j < n; j++)
+					m->dist_m[(long)i * n + j] = i == j ? 0 : (i + j) % 7;
+		if (m)
+			CHECK_INT(cl_prob_create(inst, m, &p, &err), CL_OK);
+		if (p) {
+			int64_t key[130];
+			CHECK(p->nnear == 64 && p->n == n);
+			for (int v = 1; v < n; v++) {
+				int k = 0;
+				for (int u = 1; u < n; u++)
+					if (u != v)
+						key[k++] = (int64_t)cl_prob_dist(p, v, u) * 1000 + u;
+				qsort(key, (size_t)k, sizeof key[0], by_key);
+				int same = 1;
+				for (int i = 0; i < p->nnear; i++)
+					same &= p->near[(long)v * p->nnear + i] == (int)(key[i] % 1000);
+				CHECK(same);
+			}
+		}
+		cl_prob_destroy(p);
+		cl_matrix_destroy(m);
+		cl_instance_destroy(inst);
+	}
 }
 
 static void test_unassigned_reasons(void)
@@ -814,6 +869,7 @@ int main(void)
 	RUN(test_threads_same_plan);
 	RUN(test_iterations_not_time);
 	RUN(test_threads_keep_time_limit);
+	RUN(test_near_lists);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
