@@ -490,20 +490,13 @@ static int check_mode_key(const char *path, int i, const struct keyspec *ks,
 					  : "turnaround_min (between two sorties)");
 }
 
-/*
- * Read vehicle_types[i] (obj, already known to be an object) into *vt.
- * On success vt->name is a new string; on failure nothing is allocated.
- */
-static int parse_type(const char *path, int i, const cJSON *obj,
-		      struct cl_names *skills, struct cl_vtype *vt,
-		      struct cl_error *err)
+/* The keys of vehicle_types[i] (obj) into val[] by keyspec; an unknown or
+ * repeated key is an error. */
+static int collect_keys(const char *path, int i, const cJSON *obj,
+			const cJSON *val[K_NKEYS], struct cl_error *err)
 {
-	const cJSON *val[K_NKEYS] = { NULL };
-	double num[K_NKEYS] = { 0 };
-	int secs[K_NKEYS] = { 0 };
-	char shown[SHOW_BUF], list[LIST_BUF], t1[16], t2[16];
-	const char *s;
-	int k, rc;
+	char shown[SHOW_BUF], list[LIST_BUF];
+	int k;
 
 	for (const cJSON *c = obj->child; c; c = c->next) {
 		for (k = 0; k < K_NKEYS; k++)
@@ -518,59 +511,72 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 				   "duplicate key \"%s\"", keys[k].name);
 		val[k] = c;
 	}
-	rc = get_mode(path, i, val[K_MODE], &vt->mode, err);
+	return CL_OK;
+}
+
+/*
+ * Key k of a type of mode vt->mode, its value v (NULL when absent): a
+ * number into num[k] (the mode's default when absent), a time into
+ * secs[k], road classes and skills into *vt, a name checked.
+ */
+static int get_value(const char *path, int i, int k, const cJSON *v,
+		     struct cl_names *skills, struct cl_vtype *vt,
+		     double num[K_NKEYS], int secs[K_NKEYS], struct cl_error *err)
+{
+	const struct keyspec *ks = &keys[k];
+	char shown[SHOW_BUF];
+	const char *s;
+	int rc;
+
+	rc = check_mode_key(path, i, ks, v, vt->mode, err);
 	if (rc != CL_OK)
 		return rc;
-	for (k = 0; k < K_NKEYS; k++) {
-		const struct keyspec *ks = &keys[k];
-		const cJSON *v = val[k];
-
-		rc = check_mode_key(path, i, ks, v, vt->mode, err);
-		if (rc != CL_OK)
-			return rc;
-		switch (ks->kind) {
-		case KIND_MODE:
-			break;
-		case KIND_STRING:
-			if (!cJSON_IsString(v) || !v->valuestring)
-				return bad(err, path, i, ks->name,
-					   "expected a string, got %s",
-					   kind_of(v));
-			rc = check_name(path, i, v->valuestring, err);
-			if (rc != CL_OK)
-				return rc;
-			break;
-		case KIND_INT:
-		case KIND_NUMBER:
-			num[k] = vt->mode == DRONE && ks->has_drone_def ? ks->drone_def
-								       : ks->def;
-			if (v && (rc = get_number(path, i, ks, v, &num[k],
-						  err)) != CL_OK)
-				return rc;
-			break;
-		case KIND_HHMM:
-			if (v && (!cJSON_IsString(v) || !v->valuestring))
-				return bad(err, path, i, ks->name,
-					   "expected a time \"HH:MM\", got %s",
-					   kind_of(v));
-			s = v ? v->valuestring : ks->def_str;
-			if (cl_parse_hhmm(s, &secs[k]) != CL_OK)
-				return bad(err, path, i, ks->name,
-					   "expected a time \"HH:MM\" from 00:00 to 24:00, got \"%s\"",
-					   show(s, shown));
-			break;
-		case KIND_ROADS:
-			rc = get_roads(path, i, v, &vt->avoid_roads, err);
-			if (rc != CL_OK)
-				return rc;
-			break;
-		case KIND_SKILLS:
-			rc = get_skills(path, i, v, skills, &vt->skills, err);
-			if (rc != CL_OK)
-				return rc;
-			break;
-		}
+	switch (ks->kind) {
+	case KIND_MODE:
+		break;
+	case KIND_STRING:
+		if (!cJSON_IsString(v) || !v->valuestring)
+			return bad(err, path, i, ks->name,
+				   "expected a string, got %s",
+				   kind_of(v));
+		return check_name(path, i, v->valuestring, err);
+	case KIND_INT:
+	case KIND_NUMBER:
+		num[k] = vt->mode == DRONE && ks->has_drone_def ? ks->drone_def
+							       : ks->def;
+		if (v)
+			return get_number(path, i, ks, v, &num[k], err);
+		break;
+	case KIND_HHMM:
+		if (v && (!cJSON_IsString(v) || !v->valuestring))
+			return bad(err, path, i, ks->name,
+				   "expected a time \"HH:MM\", got %s",
+				   kind_of(v));
+		s = v ? v->valuestring : ks->def_str;
+		if (cl_parse_hhmm(s, &secs[k]) != CL_OK)
+			return bad(err, path, i, ks->name,
+				   "expected a time \"HH:MM\" from 00:00 to 24:00, got \"%s\"",
+				   show(s, shown));
+		break;
+	case KIND_ROADS:
+		return get_roads(path, i, v, &vt->avoid_roads, err);
+	case KIND_SKILLS:
+		return get_skills(path, i, v, skills, &vt->skills, err);
 	}
+	return CL_OK;
+}
+
+/*
+ * The checked values of vehicle_types[i] into *vt: the shift must end
+ * after it starts, a route limit must not round to 0 s; then vt->name is a
+ * new string.
+ */
+static int fill_type(const char *path, int i, const cJSON *const val[K_NKEYS],
+		     const double num[K_NKEYS], const int secs[K_NKEYS],
+		     struct cl_vtype *vt, struct cl_error *err)
+{
+	char t1[16], t2[16];
+
 	if (secs[K_SHIFT_END] <= secs[K_SHIFT_START]) {
 		cl_format_hhmm(secs[K_SHIFT_START], t1);
 		cl_format_hhmm(secs[K_SHIFT_END], t2);
@@ -605,6 +611,30 @@ static int parse_type(const char *path, int i, const cJSON *obj,
 		return cl_fail(err, CL_EINTERNAL,
 			       "%s: out of memory reading the fleet", path);
 	return CL_OK;
+}
+
+/*
+ * Read vehicle_types[i] (obj, already known to be an object) into *vt:
+ * its keys, its mode, each key's value in keys[] order, then the type.
+ * On success vt->name is a new string; on failure nothing is allocated.
+ */
+static int parse_type(const char *path, int i, const cJSON *obj,
+		      struct cl_names *skills, struct cl_vtype *vt,
+		      struct cl_error *err)
+{
+	const cJSON *val[K_NKEYS] = { NULL };
+	double num[K_NKEYS] = { 0 };
+	int secs[K_NKEYS] = { 0 };
+	int rc;
+
+	rc = collect_keys(path, i, obj, val, err);
+	if (rc == CL_OK)
+		rc = get_mode(path, i, val[K_MODE], &vt->mode, err);
+	for (int k = 0; rc == CL_OK && k < K_NKEYS; k++)
+		rc = get_value(path, i, k, val[k], skills, vt, num, secs, err);
+	if (rc != CL_OK)
+		return rc;
+	return fill_type(path, i, val, num, secs, vt, err);
 }
 
 /* 1-based line and column of byte offset off in text[0..len). */
