@@ -461,15 +461,100 @@ static int to_utf8(const char *path, const char *text, size_t len, char **utf8,
 	return CL_OK;
 }
 
+/*
+ * The start of the header in body[0..blen) (blank lines before it skipped:
+ * *pos and *line move past them) and the separator its first line uses:
+ * ',' unless the first field ends at a tab. An empty file is an error.
+ */
+static int find_header(const char *path, const char *body, size_t blen, size_t *pos,
+		       int *line, char *sep, struct cl_error *err)
+{
+	size_t e;
+
+	while (*pos < blen && (body[*pos] == '\n' || body[*pos] == '\r' || body[*pos] == ' ')) {
+		*line += body[*pos] == '\n';
+		(*pos)++;
+	}
+	if (*pos >= blen)
+		return bad(err, path, 0, -1, "empty file (expected a header line: ID,DELIVER,PICKUP,...)");
+	e = *pos;
+	while (e < blen && body[e] != '\n' && body[e] != ',')
+		e++;
+	*sep = e < blen && body[e] == ',' ? ',' : '\t';
+	if (*sep == '\t' && !memchr(body + *pos, '\t', e - *pos))
+		*sep = ',';
+	return CL_OK;
+}
+
+/* Room for one more line in o->lines (*cap of them allocated). */
+static int grow_lines(struct cl_orders *o, int *cap, struct cl_error *err)
+{
+	int ncap = *cap ? 2 * *cap : 64;
+	struct cl_order *l;
+
+	if (o->n < *cap)
+		return CL_OK;
+	l = realloc(o->lines, sizeof *l * (size_t)ncap);
+	if (!l)
+		return cl_oom(err, "reading %s", o->path);
+	o->lines = l;
+	*cap = ncap;
+	return CL_OK;
+}
+
+/*
+ * The data records of body[*pos..blen) into o->lines (blank records
+ * skipped, no more fields than the header's columns colof[]), reading with
+ * r; *line is the line of *pos.
+ */
+static int read_lines(struct cl_orders *o, const char *body, size_t blen, size_t *pos,
+		      int *line, char sep, struct record *r, const int *colof,
+		      struct cl_error *err)
+{
+	int ncols = 0, cap = 0, rc;
+
+	for (int c = 0; c < C_NCOLS; c++)
+		if (colof[c] + 1 > ncols)
+			ncols = colof[c] + 1;
+	while (*pos < blen) {
+		rc = next_record(o->path, body, blen, pos, line, sep, r, err);
+		if (rc != CL_OK)
+			return rc;
+		if (record_blank(r))
+			continue;
+		/* trailing empty fields (a separator at the end) are fine */
+		while (r->nfields > ncols && *trim(r->field[r->nfields - 1]) == '\0')
+			r->nfields--;
+		if (r->nfields > ncols)
+			return bad(err, o->path, r->line, -1,
+				   "%d fields, but the header names %d columns",
+				   r->nfields, ncols);
+		if (o->n >= ORDERS_MAX_LINES)
+			return bad(err, o->path, r->line, -1, "more than %d order lines",
+				   ORDERS_MAX_LINES);
+		if ((rc = grow_lines(o, &cap, err)) != CL_OK)
+			return rc;
+		rc = parse_line(o, r, colof, err);
+		if (rc != CL_OK) {
+			/* parse_line leaves a half-made line: free its strings */
+			free(o->lines[o->n].id);
+			free(o->lines[o->n].brand);
+			free(o->lines[o->n].skills);
+			return rc;
+		}
+	}
+	return CL_OK;
+}
+
 int cl_orders_parse(const char *path, const char *text, size_t len,
 		    struct cl_orders **out, struct cl_error *err)
 {
 	struct cl_orders *o = NULL;
 	struct record r;
-	char *utf8 = NULL, sep;
+	char *utf8 = NULL, sep = ',';
 	const char *body;
 	size_t pos = 0, blen;
-	int colof[C_NCOLS], line = 1, cap = 0, rc;
+	int colof[C_NCOLS], line = 1, rc;
 
 	*out = NULL;
 	memset(&r, 0, sizeof r);
@@ -489,24 +574,9 @@ int cl_orders_parse(const char *path, const char *text, size_t len,
 		body += 3;
 		blen -= 3;
 	}
-	/* skip blank lines before the header */
-	while (pos < blen && (body[pos] == '\n' || body[pos] == '\r' || body[pos] == ' ')) {
-		line += body[pos] == '\n';
-		pos++;
-	}
-	if (pos >= blen) {
-		rc = bad(err, path, 0, -1, "empty file (expected a header line: ID,DELIVER,PICKUP,...)");
-		goto cleanup;
-	}
-	{
-		size_t e = pos;
-		while (e < blen && body[e] != '\n' && body[e] != ',')
-			e++;
-		sep = e < blen && body[e] == ',' ? ',' : '\t';
-		if (sep == '\t' && !memchr(body + pos, '\t', e - pos))
-			sep = ',';
-	}
-	rc = next_record(path, body, blen, &pos, &line, sep, &r, err);
+	rc = find_header(path, body, blen, &pos, &line, &sep, err);
+	if (rc == CL_OK)
+		rc = next_record(path, body, blen, &pos, &line, sep, &r, err);
 	if (rc == CL_OK)
 		rc = parse_header(path, &r, colof, err);
 	if (rc != CL_OK)
@@ -514,54 +584,11 @@ int cl_orders_parse(const char *path, const char *text, size_t len,
 	o->has_brand = colof[C_BRAND] >= 0;
 	o->has_ready = colof[C_READY] >= 0;
 	o->has_weight = colof[C_WEIGHT] >= 0;
-	{
-		int ncols = 0;
-		for (int c = 0; c < C_NCOLS; c++)
-			if (colof[c] + 1 > ncols)
-				ncols = colof[c] + 1;
-		while (pos < blen) {
-			rc = next_record(path, body, blen, &pos, &line, sep, &r, err);
-			if (rc != CL_OK)
-				goto cleanup;
-			if (record_blank(&r))
-				continue;
-			/* trailing empty fields (a separator at the end) are fine */
-			while (r.nfields > ncols && *trim(r.field[r.nfields - 1]) == '\0')
-				r.nfields--;
-			if (r.nfields > ncols) {
-				rc = bad(err, path, r.line, -1,
-					 "%d fields, but the header names %d columns",
-					 r.nfields, ncols);
-				goto cleanup;
-			}
-			if (o->n >= ORDERS_MAX_LINES) {
-				rc = bad(err, path, r.line, -1, "more than %d order lines",
-					 ORDERS_MAX_LINES);
-				goto cleanup;
-			}
-			if (o->n == cap) {
-				int ncap = cap ? 2 * cap : 64;
-				struct cl_order *l = realloc(o->lines, sizeof *l * (size_t)ncap);
-				if (!l) {
-					rc = cl_oom(err, "reading %s", path);
-					goto cleanup;
-				}
-				o->lines = l;
-				cap = ncap;
-			}
-			rc = parse_line(o, &r, colof, err);
-			if (rc != CL_OK) {
-				/* parse_line leaves a half-made line: free its strings */
-				free(o->lines[o->n].id);
-				free(o->lines[o->n].brand);
-				free(o->lines[o->n].skills);
-				goto cleanup;
-			}
-		}
-	}
+	rc = read_lines(o, body, blen, &pos, &line, sep, &r, colof, err);
+	if (rc != CL_OK)
+		goto cleanup;
 	*out = o;
 	o = NULL;
-	rc = CL_OK;
 cleanup:
 	record_free(&r);
 	free(utf8);
