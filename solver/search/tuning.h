@@ -26,6 +26,37 @@
  * another on a loaded machine (docs/benchmarks.md, issue 13). */
 #define CL_TEAM_EPOCHS 20
 
+/* ---- population (pop.c) --------------------------------------------- */
+
+/* The population layer on (1) or off (0: one annealing run). */
+#ifndef CL_POP
+#define CL_POP 1
+#endif
+/* Elites: independent annealing runs from the start plan, sharing
+ * ELITE_SHARE of the effort left after fleet minimisation. */
+#ifndef CL_POP_SIZE
+#define CL_POP_SIZE 4
+#endif
+#ifndef CL_POP_ELITE_SHARE
+#define CL_POP_ELITE_SHARE 0.4
+#endif
+/* Each child (crossover, local search) is annealed for CHILD_SHARE of
+ * the effort, from CHILD_TEMP times the usual start temperature. */
+#ifndef CL_POP_CHILD_SHARE
+#define CL_POP_CHILD_SHARE 0.03
+#endif
+#ifndef CL_POP_CHILD_TEMP
+#define CL_POP_CHILD_TEMP 0.1
+#endif
+/* The layer runs only when the whole effort gives at least PER_VILLAGE
+ * iterations per village, as told by the first PROBE of the annealing
+ * (exactly, when --iterations decides): below, the one annealing run
+ * goes on from the probe unchanged. */
+#ifndef CL_POP_PER_VILLAGE
+#define CL_POP_PER_VILLAGE 20000L
+#endif
+#define CL_POP_PROBE 0.01
+
 /* ---- ruin (SISR, Christiaens & Vanden Berghe 2020) -------------------- */
 
 /* Mean villages removed per step (c-bar) and longest string (L-max): the

@@ -8,7 +8,10 @@
  *   3. Fleet minimisation, when a vehicle fewer is worth more than the
  *      driving (search/fleetmin.h).
  *   4. The annealing (search/anneal.h), which polishes each new best plan
- *      with the local search, paused at the --ilp sweeps' fractions.
+ *      with the local search, paused at the --ilp sweeps' fractions; with
+ *      a large budget, a population of annealing runs recombined by
+ *      route transplant (search/pop.h); with --threads, a team of them
+ *      (search/team.h).
  *   5. With --ilp: the sweeps (ilp/refine.h) and, at the end, one more
  *      sweep and a model over the whole plan.
  *   6. The best plan becomes the solution.
@@ -26,6 +29,7 @@
 #include "util/clock.h"
 #include "search/anneal.h"
 #include "search/fleetmin.h"
+#include "search/pop.h"
 #include "search/prob.h"
 #include "search/state.h"
 #include "search/team.h"
@@ -366,7 +370,8 @@ static const double ilp_at[] = CL_ILP_AT;
  * Phase 4 and the mid-run half of 5: the annealing, paused at the --ilp
  * sweeps' fractions (ilp_at); a sweep that improves the best plan
  * restarts the annealing from it. A sweep takes the place of one
- * iteration.
+ * iteration. Without --ilp: the team (--threads) or the population layer,
+ * which decides by the budget whether it is more than one run.
  */
 static int search(struct run *run, struct cl_error *err)
 {
@@ -380,6 +385,8 @@ static int search(struct run *run, struct cl_error *err)
 	if (!run->pool && run->params->threads > 1)
 		return cl_team_run(a, &run->w, &run->rng, run->p, run->params->threads,
 				   (uint64_t)run->params->seed, &run->iterations, err);
+	if (!run->pool && cl_pop_applies(a))
+		return cl_pop_run(a, run->p, &run->w, &run->rng, err);
 
 	for (;;) {
 		double until = run->pool && next < ILP_NMID ? ilp_at[next] : 2.0;

@@ -103,6 +103,12 @@ grep -q "cost" "$TMP/stdout" && ! grep -q "ilp" "$TMP/stdout" && ok || fail "an 
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a1.sol" --iterations 1500 -q
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a2.sol" --iterations 1500 -q
 cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
+# ... also through the population layer (search/pop.h: it runs from
+# CL_POP_PER_VILLAGE = 20,000 iterations per village; A-n32-k5 has 31)
+"$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p1.sol" --iterations 620000 --search-time 3600 --threads 1 -vv >/dev/null 2>"$TMP/p1.err"
+"$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p2.sol" --iterations 620000 --search-time 3600 --threads 1 -q
+grep -q "population: " "$TMP/p1.err" && ok || fail "620,000 iterations on 31 villages: no population"
+cmp -s "$TMP/p1.sol" "$TMP/p2.sol" && ok || fail "population: same seed, different .sol"
 # ... also with --threads: 3 searches exchanging plans at each 5% of the
 # effort (search/team.h); a search time far above what 9,000 iterations take, so
 # that the iterations alone set the annealing's effort fraction even on a

@@ -10,12 +10,15 @@
  * and the vehicle counts kept. Then hand-made cases: a cheap optional
  * village is served, a dear one deferred; a route moves to a larger
  * vehicle when its village needs it, and back to a smaller one when the
- * village leaves.
+ * village leaves. And the population's crossover (search/pop.h) on the
+ * same model: the child of two plans has every village once, feasible
+ * routes, its cost, and routes of the second parent.
  */
 #include <limits.h>
 #include <stdint.h>
 
 #include "tinytest.h"
+#include "search/pop.h"
 #include "search/prob.h"
 #include "search/rng.h"
 #include "search/route.h"
@@ -452,10 +455,73 @@ static void test_split_and_join_days(void)
 	cl_state_free(&s);
 }
 
+/* s: a fresh plan of f (recreate, then some ruin-and-recreate steps). */
+static void random_plan(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+			struct cl_rng *rng)
+{
+	for (int r = 0; r < s->nr; r++) {
+		s->rt[r].len = 0;
+		cl_rt_update(&s->rt[r], p);
+	}
+	for (int v = 0; v < N; v++)
+		s->route_of[v] = -1;
+	s->nun = 0;
+	for (int v = 1; v < N; v++)
+		s->un[s->nun++] = v;
+	cl_lns_begin(w);
+	cl_recreate(s, p, w, rng, 0.0);
+	for (int step = cl_rng_int(rng, 20); step > 0; step--) {
+		cl_lns_begin(w);
+		cl_ruin(s, p, w, rng);
+		cl_recreate(s, p, w, rng, 0.0);
+	}
+	cl_lns_begin(w);
+}
+
+static void test_crossover_keeps_the_model(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state a, b, child;
+	struct cl_lns_work w;
+	long kept_b = 0, differ = 0;
+
+	cl_rng_seed(&rng, 43);
+	make_fake(&f, &rng);
+	CHECK_INT(cl_state_init(&a, &f.p), CL_OK);
+	CHECK_INT(cl_state_init(&b, &f.p), CL_OK);
+	CHECK_INT(cl_state_init(&child, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, a.nr), CL_OK);
+	for (int trial = 0; trial < 400 && tt_bad_checks < 20; trial++) {
+		make_fake(&f, &rng);
+		random_plan(&a, &f.p, &w, &rng);
+		random_plan(&b, &f.p, &w, &rng);
+		CHECK_INT(cl_pop_cross(&child, &a, &b, &f.p, &w, &rng), CL_OK);
+		check_state(&child, &f.p, 1);
+		/* some route of b came over as it was (recreate may add to a
+		 * transplanted route, so not always) */
+		int same = 0;
+		for (int r = 0; r < b.nr && !same; r++) {
+			const struct cl_rt *x = &b.rt[r], *y = &child.rt[r];
+			same = x->len > 0 && x->len == y->len &&
+			       !memcmp(x->nodes, y->nodes, sizeof(int) * (size_t)(x->len + 2));
+		}
+		kept_b += same;
+		differ += child.cost != a.cost;
+	}
+	CHECK(kept_b > 200);
+	CHECK(differ > 100);
+	cl_lns_work_free(&w);
+	cl_state_free(&child);
+	cl_state_free(&b);
+	cl_state_free(&a);
+}
+
 int main(void)
 {
 	RUN(test_steps_keep_the_model);
 	RUN(test_prize_and_vehicle_change);
 	RUN(test_split_and_join_days);
+	RUN(test_crossover_keeps_the_model);
 	TT_END();
 }

@@ -22,6 +22,7 @@
 #include "io/vrplib.h"
 #include "search/prob.h"
 #include "search/rng.h"
+#include "search/tuning.h"
 
 static char *dupstr(const char *s)
 {
@@ -323,6 +324,39 @@ static void test_iterations_not_time(void)
 	cl_solution_destroy(a);
 	cl_solution_destroy(b);
 	cl_solution_destroy(c);
+}
+
+/*
+ * The population layer (search/pop.h: a budget of at least
+ * CL_POP_PER_VILLAGE iterations per village) gives the same plan on every
+ * run with the same seed and iterations, and it passes the checker.
+ */
+static void test_population_same_plan(void)
+{
+	struct cl_rng r1;
+	struct cl_solution *a = NULL, *b = NULL;
+	struct cl_report ra, rb;
+	long iters = CL_POP_PER_VILLAGE * 20;
+	memset(&ra, 0, sizeof ra);
+	memset(&rb, 0, sizeof rb);
+	cl_rng_seed(&r1, 11);
+	struct cl_instance *inst = random_instance(&r1, 20, 1);
+	CHECK(inst != NULL);
+	if (!inst)
+		return;
+	CHECK_INT(solve_and_check(inst, 5, iters, &a, &ra), CL_OK);
+	CHECK_INT(solve_and_check(inst, 5, iters, &b, &rb), CL_OK);
+	CHECK(a && b);
+	if (a && b) {
+		CHECK(same_routes(a, b));
+		CHECK(fabs(ra.total_cost - rb.total_cost) < 1e-9);
+		CHECK_INT(ra.served + ra.unassigned, 20);
+	}
+	cl_report_free(&ra);
+	cl_report_free(&rb);
+	cl_solution_destroy(a);
+	cl_solution_destroy(b);
+	cl_instance_destroy(inst);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
@@ -870,6 +904,7 @@ int main(void)
 	RUN(test_iterations_not_time);
 	RUN(test_threads_keep_time_limit);
 	RUN(test_near_lists);
+	RUN(test_population_same_plan);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);

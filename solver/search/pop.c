@@ -1,0 +1,257 @@
+/*
+ * search/pop.c -- a population of annealed plans recombined by route
+ * transplant (pop.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "cunlu/log.h"
+#include "search/ls.h"
+#include "search/pop.h"
+#include "search/tuning.h"
+
+int cl_pop_applies(const struct cl_anneal *a)
+{
+	return CL_POP && CL_POP_SIZE >= 2 && !a->on_accept;
+}
+
+int cl_pop_cross(struct cl_state *child, const struct cl_state *pa,
+		 const struct cl_state *pb, const struct cl_prob *p,
+		 struct cl_lns_work *w, struct cl_rng *rng)
+{
+	char *sel = calloc((size_t)(pa->nr > 0 ? pa->nr : 1), 1);
+	char *inb = calloc((size_t)p->n, 1);
+	int rc = CL_OK, used = 0, got = 0, seed, want, k;
+
+	if (!sel || !inb || cl_state_copy(child, pa) != CL_OK) {
+		rc = CL_EINTERNAL;
+		goto cleanup;
+	}
+	for (int r = 0; r < pb->nr; r++)
+		used += pb->rt[r].len > 0;
+	if (used == 0)
+		goto cleanup;   /* nothing to take from pb: child = pa */
+	want = 1 + cl_rng_int(rng, used / 2 > 1 ? used / 2 : 1);
+	do
+		seed = 1 + cl_rng_int(rng, p->n - 1);
+	while (pb->route_of[seed] < 0);
+	/* pb's routes through the seed and its nearest villages */
+	for (k = -1; k < p->nnear && got < want; k++) {
+		int c = k < 0 ? seed : p->near[(long)seed * p->nnear + k];
+		int r = pb->route_of[c];
+		if (r < 0 || sel[r])
+			continue;
+		sel[r] = 1;
+		got++;
+		for (int i = 1; i <= pb->rt[r].len; i++)
+			inb[pb->rt[r].nodes[i]] = 1;
+	}
+	inb[0] = 0;   /* reloads */
+	cl_lns_begin(w);
+	for (int r = 0; r < child->nr; r++) {
+		struct cl_rt *rt = &child->rt[r];
+		int len = 0, changed = 0;
+		if (sel[r]) {
+			/* pa's villages here that pb serves elsewhere lose
+			 * their place; the slot takes pb's route */
+			for (int i = 1; i <= rt->len; i++) {
+				int v = rt->nodes[i];
+				if (v != 0 && !inb[v]) {
+					child->route_of[v] = -1;
+					child->un[child->nun++] = v;
+				}
+			}
+			cl_rt_copy(rt, &pb->rt[r]);
+			if (rt->oom) {
+				rc = CL_EINTERNAL;
+				goto cleanup;
+			}
+			rt->ls_done = 0;   /* never searched against pa's routes */
+			for (int i = 1; i <= rt->len; i++)
+				if (rt->nodes[i] != 0)
+					child->route_of[rt->nodes[i]] = r;
+			cl_lns_touch(w, r);
+			continue;
+		}
+		/* the transplanted villages leave pa's other routes */
+		for (int i = 1; i <= rt->len; i++) {
+			int v = rt->nodes[i];
+			if (v != 0 && inb[v]) {
+				changed = 1;
+				continue;
+			}
+			rt->nodes[++len] = v;
+		}
+		if (!changed)
+			continue;
+		rt->len = len;
+		rt->nodes[len + 1] = 0;
+		cl_rt_update(rt, p);
+		cl_lns_touch(w, r);
+	}
+	/* pa's unassigned villages that pb's routes serve */
+	k = 0;
+	for (int i = 0; i < child->nun; i++)
+		if (!inb[child->un[i]])
+			child->un[k++] = child->un[i];
+	child->nun = k;
+	cl_recreate(child, p, w, rng, CL_BLINK_RATE);
+	rc = cl_state_status(child);
+cleanup:
+	free(sel);
+	free(inb);
+	return rc;
+}
+
+/* The effort a has used, 0..1 (cl_anneal_effort). */
+static double lead_frac(struct cl_anneal *a)
+{
+	return cl_anneal_effort(a->by_time, a->it, a->max_iters, a->now() - a->t0, a->limit_s,
+				&a->time_drove);
+}
+
+/*
+ * Anneal from `from` for `share` of a's effort (no further than its end:
+ * its iterations and time left) with the start temperature scaled by
+ * temp_scale; sub->best is the result. Counts the iterations into a, so
+ * that all runs together do exactly a->max_iters.
+ */
+static int sub_run(struct cl_anneal *a, struct cl_anneal *sub, const struct cl_state *from,
+		   double share, double temp_scale, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng, struct cl_error *err)
+{
+	long iters = (long)(share * (double)a->max_iters), left = a->max_iters - a->it;
+	double time_left = a->limit_s - (a->now() - a->t0);
+	int rc;
+
+	if (cl_state_copy(&sub->cur, from) != CL_OK || cl_state_copy(&sub->best, from) != CL_OK)
+		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	sub->it = 0;
+	sub->max_iters = iters < left ? iters : left;
+	sub->t0 = a->now();
+	sub->limit_s = fmin(share * a->limit_s, time_left);
+	sub->now = a->now;
+	sub->by_time = a->by_time;
+	sub->time_drove = 0;
+	sub->route_rate = a->route_rate;
+	sub->time_limited = 0;
+	sub->done = 0;
+	sub->stop = a->stop;
+	sub->progress = 0;   /* its figures are the run's, not the search's */
+	sub->cycle = 0;
+	sub->on_accept = NULL;
+	if (sub->max_iters <= 0 || sub->limit_s <= 0) {
+		a->time_limited = sub->limit_s <= 0;
+		return CL_OK;   /* the effort is used: best = from */
+	}
+	if (cl_anneal_start(sub, p) != CL_OK)
+		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	sub->temp0 *= temp_scale;
+	if (sub->temp0 < sub->temp_end)
+		sub->temp0 = sub->temp_end;
+	rc = cl_anneal_run(sub, p, w, rng, 2.0, err);
+	a->it += sub->it;
+	a->time_limited = sub->time_limited;
+	a->time_drove |= sub->time_drove;
+	return rc;
+}
+
+/* The cheaper of two random elites. */
+static int tournament(const struct cl_state *el, int n, struct cl_rng *rng)
+{
+	int i = cl_rng_int(rng, n), j = cl_rng_int(rng, n);
+
+	return el[j].cost < el[i].cost ? j : i;
+}
+
+static int stopped(const struct cl_anneal *a)
+{
+	return a->stop && *a->stop;
+}
+
+int cl_pop_run(struct cl_anneal *a, const struct cl_prob *p, struct cl_lns_work *w,
+	       struct cl_rng *rng, struct cl_error *err)
+{
+	struct cl_state el[CL_POP_SIZE], child;
+	struct cl_anneal sub;
+	int rc = CL_OK, nel = 0, best;
+	double span;
+
+	/* the probe: the annealing's first CL_POP_PROBE of the effort tells
+	 * how many iterations the whole effort gives (exactly max_iters
+	 * when the iterations decide) */
+	rc = cl_anneal_run(a, p, w, rng, CL_POP_PROBE, err);
+	if (rc != CL_OK || a->done)
+		return rc;
+	if (a->frac <= 0 || (double)a->it / a->frac <
+	    (double)CL_POP_PER_VILLAGE * (double)(p->nsites > 1 ? p->nsites - 1 : 1))
+		return cl_anneal_run(a, p, w, rng, 2.0, err);   /* one run */
+	cl_debug("population: %d elites from %ld iterations of %.0f", CL_POP_SIZE, a->it,
+		 (double)a->it / a->frac);
+	span = 1.0 - lead_frac(a);
+
+	for (int k = 0; k < CL_POP_SIZE; k++)
+		cl_state_init(&el[k], p);   /* checked below: rt NULL */
+	if (cl_state_init(&child, p) != CL_OK || cl_anneal_init(&sub, p) != CL_OK) {
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
+		goto cleanup;
+	}
+	for (int k = 0; k < CL_POP_SIZE; k++)
+		if (!el[k].rt) {
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
+			goto cleanup;
+		}
+	if (span < 0)
+		span = 0;
+	/* the elites: independent runs from the start plan */
+	for (; nel < CL_POP_SIZE && rc == CL_OK && !stopped(a); nel++) {
+		rc = sub_run(a, &sub, &a->best, span * CL_POP_ELITE_SHARE / CL_POP_SIZE, 1.0, p,
+			     w, rng, err);
+		if (rc == CL_OK && cl_state_copy(&el[nel], &sub.best) != CL_OK)
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	}
+	/* the children, until the effort is used */
+	while (rc == CL_OK && nel >= 2 && !stopped(a) && lead_frac(a) < 1.0 &&
+	       a->it < a->max_iters) {
+		int ia = tournament(el, nel, rng), ib = tournament(el, nel, rng);
+		int worst = 0, same = 0;
+		if (ib == ia)
+			ib = (ia + 1 + cl_rng_int(rng, nel - 1)) % nel;
+		rc = cl_pop_cross(&child, &el[ia], &el[ib], p, w, rng);
+		if (rc != CL_OK) {
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+			break;
+		}
+		cl_lns_begin(w);
+		rc = cl_local_search(&child, p, w, CL_LS_MAX_PASSES, NULL, err);
+		cl_lns_begin(w);
+		a->it++;
+		if (rc == CL_OK)
+			rc = sub_run(a, &sub, &child, span * CL_POP_CHILD_SHARE, CL_POP_CHILD_TEMP,
+				     p, w, rng, err);
+		if (rc != CL_OK)
+			break;
+		for (int k = 0; k < nel; k++) {
+			same |= el[k].cost == sub.best.cost;
+			if (el[k].cost > el[worst].cost)
+				worst = k;
+		}
+		if (!same && sub.best.cost < el[worst].cost &&
+		    cl_state_copy(&el[worst], &sub.best) != CL_OK)
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	}
+	best = 0;
+	for (int k = 1; k < nel; k++)
+		if (el[k].cost < el[best].cost)
+			best = k;
+	if (rc == CL_OK && nel > 0 && el[best].cost < a->best.cost &&
+	    cl_state_copy(&a->best, &el[best]) != CL_OK)
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	a->done = 1;
+cleanup:
+	for (int k = 0; k < CL_POP_SIZE; k++)
+		cl_state_free(&el[k]);
+	cl_state_free(&child);
+	cl_anneal_free(&sub);
+	return rc;
+}
