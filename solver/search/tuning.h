@@ -60,7 +60,9 @@
 /* ---- ruin (SISR, Christiaens & Vanden Berghe 2020) -------------------- */
 
 /* Mean villages removed per step (c-bar) and longest string (L-max): the
- * paper's values, kept after the X runs of 2026-11-24. */
+ * paper's values, kept after the X runs of 2026-11-24; c-bar 15 was worse
+ * at 0.05 s CPU per customer (0.47% -> 0.75% over 11 X pairs, issue 13
+ * third session). */
 #ifndef CL_AVG_REMOVED
 #define CL_AVG_REMOVED 10
 #endif
@@ -104,8 +106,12 @@
 /* ---- annealing -------------------------------------------------------- */
 
 /* Temperature from START to END times the average arc cost of the first
- * plan, geometric in the fraction of the effort used (the larger of
- * iterations and time). Not measured alone since v0. */
+ * plan, geometric in the fraction of the effort used (cl_anneal_effort:
+ * of the time limit when it is the effort, else of the iterations). On X
+ * about SISR's absolute 100 and 1 (X-n200-k36: 125 and 1.25). Issue 13,
+ * third session, X n <= 450 at 0.05 s CPU per customer, seeds 1-2: START
+ * 0.25 worse (0.58% -> 0.80%, 16 pairs), 1.0 and END 0.02 slightly worse
+ * (+0.05 and +0.03 pp, within the noise); kept (docs/benchmarks.md). */
 #ifndef CL_TEMP_START
 #define CL_TEMP_START 0.5
 #endif
@@ -115,7 +121,9 @@
 
 /* The schedule runs in this many cycles over the effort; each cycle after
  * the first restarts from the best plan at the temperature the first
- * reached at fraction REHEAT_FROM (1: one cycle, no reheating). */
+ * reached at fraction REHEAT_FROM (1: one cycle, no reheating). 2 was
+ * worse at 0.05 s CPU per customer too (0.38% -> 0.56% over 9 X pairs
+ * n <= 230, issue 13 third session). */
 #ifndef CL_ANNEAL_CYCLES
 #define CL_ANNEAL_CYCLES 1
 #endif
