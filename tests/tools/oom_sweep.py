@@ -146,8 +146,13 @@ class Sweep:
         if not r[0].endswith((".vrp", ".txt")):
             r += ["--out-dir", out, "--run-id", "oom"]
         # no time bound: on a loaded machine a slow run would stop its
-        # search (or fleet minimisation) early and plan differently
-        return ["solve"] + r + ["--time-limit", "100000", "-q"]
+        # search (or fleet minimisation) early and plan differently; one
+        # thread: the allocation order of several threads varies from run to
+        # run (the shim's N would name a different call each time), and under
+        # ASan a failed allocation inside pthread_create's stack query stops
+        # the sanitizer's runtime itself (CHECK failed in pthread_getattr_np),
+        # not the program
+        return ["solve"] + r + ["--threads", "1", "--time-limit", "100000", "-q"]
 
     # ---------------------------------------------------------------- runs
     def run(self, sc, out, n, slot=0):
