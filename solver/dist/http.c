@@ -13,6 +13,14 @@
  * repeated up to `retries` times, waiting backoff_s, 2 backoff_s,
  * 4 backoff_s, ... in between. Anything else (a 2xx-4xx reply, a malformed
  * URL, a body above max_body) ends the request at once.
+ *
+ * libcurl up to 8.17 ignores an allocation failure while it takes the query
+ * out of the URL (lib/url.c, parseurlandfillconn: "(void)curl_url_get(uh,
+ * CURLUPART_QUERY, ...)"; fixed in 8.18.0 by curl commit 318cd4f2ee) and
+ * sends the request without its query string: OSRM then answers another
+ * question (a whole table instead of some rows). So the request line libcurl
+ * sends is watched (CURLOPT_DEBUGFUNCTION) and one that lacks the URL's query
+ * is reported as out of memory (issue 12 item 6).
  */
 #include <curl/curl.h>
 #include <errno.h>
@@ -35,6 +43,11 @@ struct cl_http {
 	int too_big;
 	int oom;                     /* the body could not grow */
 	int timed_out;   /* the last cl_http_get failed on its timeout */
+	/* the request in progress: its URL's query ("" none), and whether
+	 * libcurl sent a request line without it */
+	const char *query;
+	size_t query_len;
+	int query_lost;
 };
 
 /* Defaults: 30 s per attempt, 3 retries from 0.2 s, bodies up to 256 MiB. */
@@ -84,6 +97,32 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *user)
 	h->len += n;
 	h->buf[h->len] = '\0';
 	return n;
+}
+
+/* Does the request line at data (up to its end of line) carry the query? */
+static int line_has(const char *data, size_t size, const char *q, size_t qlen)
+{
+	size_t end = 0;
+
+	while (end < size && data[end] != '\r' && data[end] != '\n')
+		end++;
+	for (size_t i = 0; i + qlen + 1 <= end; i++)
+		if (data[i] == '?' && memcmp(data + i + 1, q, qlen) == 0)
+			return 1;
+	return 0;
+}
+
+/* CURLOPT_DEBUGFUNCTION: check each GET request line sent (the top of the
+ * file); everything else libcurl says is ignored. */
+static int on_debug(CURL *curl, curl_infotype type, char *data, size_t size, void *user)
+{
+	struct cl_http *h = user;
+
+	(void)curl;
+	if (type == CURLINFO_HEADER_OUT && h->query_len && size >= 4 &&
+	    memcmp(data, "GET ", 4) == 0 && !line_has(data, size, h->query, h->query_len))
+		h->query_lost = 1;
+	return 0;
 }
 
 /* May another attempt succeed after this transport failure? */
@@ -161,6 +200,12 @@ int cl_http_create(const struct cl_http_opts *o, struct cl_http **out,
 	c = curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, h->errbuf);
 	if (c == CURLE_OK)
 		c = curl_easy_setopt(h->curl, CURLOPT_NOSIGNAL, 1L);
+	if (c == CURLE_OK)
+		c = curl_easy_setopt(h->curl, CURLOPT_DEBUGFUNCTION, on_debug);
+	if (c == CURLE_OK)
+		c = curl_easy_setopt(h->curl, CURLOPT_DEBUGDATA, h);
+	if (c == CURLE_OK)   /* the debug function is called in verbose mode only */
+		c = curl_easy_setopt(h->curl, CURLOPT_VERBOSE, 1L);
 	if (c == CURLE_OK)
 		c = curl_easy_setopt(h->curl, CURLOPT_TIMEOUT_MS, to_ms(h->opts.timeout_s));
 	if (c == CURLE_OK)
@@ -246,14 +291,21 @@ int cl_http_get(struct cl_http *h, const char *url, struct cl_http_reply *rep,
 		return cl_oom(err, "for an HTTP request");
 	if (c != CURLE_OK)
 		return cl_fail(err, CL_EINPUT, "bad URL: %s", curl_easy_strerror(c));
+	h->query = strchr(url, '?');
+	h->query = h->query ? h->query + 1 : "";
+	h->query_len = strcspn(h->query, "#");
 	for (int a = 1; a <= attempts; a++) {
 		long status = 0;
 
+		h->query_lost = 0;
 		h->len = 0;
 		h->too_big = 0;
 		h->oom = 0;
 		h->errbuf[0] = '\0';
 		c = curl_easy_perform(h->curl);
+		if (h->query_lost)
+			return cl_oom(err, "in libcurl: the request went without its query string "
+				      "(an allocation failed in curl_url_get)");
 		if (c == CURLE_OK)
 			c = curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &status);
 		/* A final reply, or a 5xx/429 after the last retry: the caller

@@ -7,8 +7,19 @@
  * longitude/latitude order on the WGS 84 side and easting/northing (or
  * longitude/latitude) on the layer's side, as shapefiles store positions.
  * PROJ's log goes to a buffer so its reason can be quoted in a message.
+ *
+ * Building a transformation costs PROJ a search of its database (tens of
+ * milliseconds for a UTM zone, half a second for Beijing 1954), and a run
+ * reads the same .prj for the villages, the depot and the roads. So the
+ * transformations made are kept in a small pool keyed by their definition:
+ * cl_crs_create hands out an idle one with the same definition (its
+ * messages said again), cl_crs_destroy gives it back. A transformation is
+ * held by one caller at a time (PROJ contexts are not to be shared between
+ * threads); a second caller of the same definition gets a new one. The
+ * pool is emptied at exit.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +33,25 @@ struct cl_crs {
 	PJ_CONTEXT *ctx;
 	PJ *op;              /* layer CRS -> EPSG:4326, normalised */
 	char name[160];
+	int rough;           /* datum shift: 1 accuracy unknown, 2 metre-level */
+	int pooled;          /* in the pool: cl_crs_destroy gives it back */
 };
+
+/* The pool (top of the file). An entry with crs NULL is a definition of
+ * WGS 84 / CGCS2000 longitude/latitude (no transformation). */
+#define POOL_SIZE 8
+static struct pool_entry {
+	char *def;
+	struct cl_crs *crs;
+	int busy;
+	unsigned long used;  /* for evicting the least recently used */
+} pool[POOL_SIZE];
+static unsigned long pool_clock;
+static int pool_atexit;
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void crs_free(struct cl_crs *crs);
+static int instantiated(PJ *op);
 
 /* The last thing PROJ logged, for messages, and whether it ran out of
  * memory: PROJ catches its C++ std::bad_alloc (and SQLite's "out of
@@ -163,6 +192,16 @@ static int crs_create_once(const char *def, const char *what, struct cl_crs **ou
 	dst = proj_create(c->ctx, "EPSG:4326");
 	op = dst ? proj_create_crs_to_crs_from_pj(c->ctx, src, dst, NULL, NULL) : NULL;
 	c->op = op ? proj_normalize_for_visualization(c->ctx, op) : NULL;
+	if (c->op && !instantiated(c->op)) {
+		/* PROJ 9.1 made the operation without its PROJ pipeline: it
+		   swallowed a failure (an allocation) while instantiating it
+		   (pj_obj_create), and proj_trans would refuse every position.
+		   Refused here, so that cl_crs_create tries once more. */
+		proj_destroy(c->op);
+		c->op = NULL;
+		log.msg[0] = '\0';
+		snprintf(log.msg, sizeof log.msg, "PROJ could not instantiate the operation");
+	}
 	if (!c->op && log.oom) {
 		rc = cl_oom(err, "in PROJ for %s: %s", what, log.msg);
 		goto done;
@@ -178,12 +217,8 @@ static int crs_create_once(const char *def, const char *what, struct cl_crs **ou
 	geod = proj_crs_get_geodetic_crs(c->ctx, base ? base : src);
 	acc = proj_coordoperation_get_accuracy(c->ctx, op);
 	if (!(geod && wgs84_like(c->ctx, geod)) && (acc < 0 || acc > 5))
-		cl_warn("%s: \"%s\" is on another datum than WGS 84; PROJ shifts it with %s, "
-			"positions may be off by metres or more", what, c->name,
-			acc < 0 ? "an accuracy it does not know" : "metre-level accuracy");
+		c->rough = acc < 0 ? 1 : 2;
 	proj_destroy(geod);
-	cl_info("%s: coordinates in \"%s\", transformed to WGS 84 longitude/latitude",
-		what, c->name);
 done:
 	/* PROJ said it ran out of memory and went on: whatever it answered
 	   (a refusal, a "not a CRS", a coarser operation) may be wrong */
@@ -193,12 +228,116 @@ done:
 	proj_destroy(dst);
 	proj_destroy(base);
 	proj_destroy(src);
+	/* log no longer exists once this returns */
+	proj_log_func(c->ctx, NULL, log_to_buffer);
 	if (rc || !c->op) {
-		cl_crs_destroy(c);
+		crs_free(c);
 		c = NULL;
 	}
 	*out = c;
 	return rc;
+}
+
+/* Is op a transformation PROJ can run? pj_obj_create (PROJ 9.1.1,
+ * src/iso19111/c_api.cpp) catches any exception while turning an operation
+ * into its PROJ pipeline (a std::bad_alloc included) and returns the bare
+ * "ISO-19111 object" instead: no pipeline, so no "proj" parameter, and
+ * proj_trans answers HUGE_VAL for every position. A set of alternative
+ * operations says "unknown" until its first proj_trans. */
+static int instantiated(PJ *op)
+{
+	PJ_PROJ_INFO info = proj_pj_info(op);
+
+	return info.id != NULL && info.id[0] != '\0';
+}
+
+/* The messages of a transformation, said for each caller. */
+static void crs_say(const struct cl_crs *c, const char *what)
+{
+	if (c->rough)
+		cl_warn("%s: \"%s\" is on another datum than WGS 84; PROJ shifts it with %s, "
+			"positions may be off by metres or more", what, c->name,
+			c->rough == 1 ? "an accuracy it does not know" : "metre-level accuracy");
+	cl_info("%s: coordinates in \"%s\", transformed to WGS 84 longitude/latitude",
+		what, c->name);
+}
+
+static void crs_free(struct cl_crs *crs)
+{
+	if (!crs)
+		return;
+	proj_destroy(crs->op);
+	proj_context_destroy(crs->ctx);
+	free(crs);
+}
+
+static void pool_clear(void)
+{
+	pthread_mutex_lock(&pool_lock);
+	for (int i = 0; i < POOL_SIZE; i++) {
+		if (!pool[i].def || pool[i].busy)
+			continue;   /* a holder frees a busy one */
+		crs_free(pool[i].crs);
+		free(pool[i].def);
+		memset(&pool[i], 0, sizeof pool[i]);
+	}
+	pthread_mutex_unlock(&pool_lock);
+}
+
+/* An idle pooled result for def: 1 and *out (NULL: no transformation
+ * needed), else 0. */
+static int pool_take(const char *def, struct cl_crs **out)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&pool_lock);
+	for (int i = 0; i < POOL_SIZE && !found; i++) {
+		if (!pool[i].def || strcmp(pool[i].def, def) != 0 || (pool[i].crs && pool[i].busy))
+			continue;
+		if (pool[i].crs)
+			pool[i].busy = 1;
+		pool[i].used = ++pool_clock;
+		*out = pool[i].crs;
+		found = 1;
+	}
+	pthread_mutex_unlock(&pool_lock);
+	return found;
+}
+
+/* Keep a new result (crs NULL: none needed), now held by the caller. An
+ * allocation that fails here only leaves it out of the pool. */
+static void pool_put(const char *def, struct cl_crs *crs)
+{
+	struct pool_entry *e = NULL;
+	char *copy;
+
+	pthread_mutex_lock(&pool_lock);
+	if (!pool_atexit)
+		pool_atexit = atexit(pool_clear) == 0 ? 1 : -1;
+	if (pool_atexit < 0)
+		goto out;
+	for (int i = 0; i < POOL_SIZE; i++) {
+		if (!pool[i].def) {
+			e = &pool[i];
+			break;
+		}
+		if (!(pool[i].crs && pool[i].busy) && (!e || pool[i].used < e->used))
+			e = &pool[i];
+	}
+	if (!e || !(copy = strdup(def)))
+		goto out;
+	if (e->def) {
+		crs_free(e->crs);
+		free(e->def);
+	}
+	e->def = copy;
+	e->crs = crs;
+	e->busy = crs != NULL;
+	e->used = ++pool_clock;
+	if (crs)
+		crs->pooled = 1;
+out:
+	pthread_mutex_unlock(&pool_lock);
 }
 
 /* PROJ does not always say that an allocation failed inside it: a WKT
@@ -209,20 +348,48 @@ done:
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err)
 {
-	int rc = crs_create_once(def, what, out, err);
+	int rc;
 
+	if (pool_take(def, out)) {
+		if (*out)
+			crs_say(*out, what);
+		return CL_OK;
+	}
+	rc = crs_create_once(def, what, out, err);
 	if (rc == CL_EINPUT)
 		rc = crs_create_once(def, what, out, err);
+	if (rc == CL_OK) {
+		if (*out)
+			crs_say(*out, what);
+		pool_put(def, *out);
+	}
 	return rc;
+}
+
+int cl_crs_pool_count(void)
+{
+	int n = 0;
+
+	pthread_mutex_lock(&pool_lock);
+	for (int i = 0; i < POOL_SIZE; i++)
+		n += pool[i].def != NULL;
+	pthread_mutex_unlock(&pool_lock);
+	return n;
 }
 
 void cl_crs_destroy(struct cl_crs *crs)
 {
 	if (!crs)
 		return;
-	proj_destroy(crs->op);
-	proj_context_destroy(crs->ctx);
-	free(crs);
+	if (crs->pooled) {
+		pthread_mutex_lock(&pool_lock);
+		for (int i = 0; i < POOL_SIZE; i++)
+			if (pool[i].crs == crs)
+				pool[i].busy = 0;
+		pthread_mutex_unlock(&pool_lock);
+		return;
+	}
+	crs_free(crs);
 }
 
 const char *cl_crs_name(const struct cl_crs *crs)

@@ -27,9 +27,15 @@ struct cl_crs;
  * whose accuracy PROJ does not know, or that is worse than 5 m, is warned
  * about. CL_EINPUT naming what when PROJ cannot read def or transform it
  * to WGS 84 (with PROJ's reason); CL_EINTERNAL when out of memory.
+ * Transformations are pooled by def (io/proj.c): an idle one made before
+ * is handed out again, with its messages said again for what.
  */
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err);
+
+/* How many definitions the pool of transformations holds (io/proj.c), for
+ * the tests. */
+int cl_crs_pool_count(void);
 
 /* Does s look like WKT: after blanks, a keyword followed by '[' or '('? */
 int cl_crs_is_wkt(const char *s);

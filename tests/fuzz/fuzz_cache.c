@@ -20,10 +20,8 @@
 #include <string.h>
 
 #include "cunlu/log.h"
+#include "fuzz_init.h"
 #include "dist/cache.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAXN 16
 #define MAXT 4
@@ -58,7 +56,7 @@ static int same(const struct cl_matrix *a, const struct cl_matrix *b)
 	return 1;
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+static void check_pair(void)
 {
 	struct cl_instance inst = { .nsites = 4, .sites = sites, .ntypes = 2, .types = types };
 	struct cl_matrix *m, *back = NULL;
@@ -67,9 +65,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	size_t size = 0;
 	char why[256];
 
-	(void)argc;
-	(void)argv;
-	cl_log_set_level(CL_LOG_QUIET);
 	for (int i = 0; i < MAXN; i++) {
 		sites[i].lon = 107.5 + 0.01 * i;
 		sites[i].lat = 26.5 - 0.01 * i;
@@ -101,8 +96,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		abort();
 	free(buf);
 	cl_matrix_destroy(m);
-	return 0;
 }
+
+FUZZ_INITIALIZE(check_pair())
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -21,19 +21,10 @@
 
 #include "cunlu/log.h"
 #include "io/drones.h"
+#include "fuzz_init.h"
 #include "layer_split.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	cl_log_set_level(CL_LOG_QUIET);
-	layer_init();
-	return 0;
-}
+FUZZ_INITIALIZE(layer_init())
 
 /* The contract of a zone the reader returns (see the top). */
 static int zone_ok(const struct cl_zone *z)

@@ -18,20 +18,11 @@
 
 #include "cunlu/router.h"
 #include "cunlu/log.h"
+#include "fuzz_init.h"
 #include "layer_split.h"
 #include "dist/roadnet.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	cl_log_set_level(CL_LOG_QUIET);
-	layer_init();
-	return 0;
-}
+FUZZ_INITIALIZE(layer_init())
 
 static void read_network(void)
 {

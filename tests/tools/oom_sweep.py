@@ -5,6 +5,7 @@
     oom_sweep.py --cunlu BUILD/cunlu --shim BUILD/tools/failalloc.so
                  [--mode quick|ci|full] [--budget SECONDS] [--only NAME,...]
                  [--from N --to N] [--asan] [--log FILE]
+                 [--inside NAME=FUNCTION,...]
 
 Each scenario (below) is first run without a failure, which gives its
 allocation count T, its exit code (0 or 5) and the outputs. Then, for each
@@ -23,7 +24,14 @@ of the run without failure. A run passes when:
 
 and never when it dies of a signal, prints a sanitizer report (leaks
 included, with --asan), exits with another code or exits 1 without saying
-out of memory. Prints per scenario the counts per outcome and each failing
+out of memory.
+
+--inside NAME=FUNCTION sweeps, for run NAME, only the allocations made
+inside the library function FUNCTION (CUNLU_FAIL_ALLOC_IN): N then numbers
+those calls, so each of them is failed in turn wherever it falls in the
+run. INSIDE below lists the library calls that once swallowed an
+allocation failure and gave a wrong answer; the time-boxed sample
+(tests/e2e/oom_test.sh) sweeps them on top of the runs. Prints per scenario the counts per outcome and each failing
 N with its exit and last stderr line, and the reproduction command; ends
 with "P passed, F failed" (tests/run.sh).
 """
@@ -81,6 +89,17 @@ SCENARIOS = [
     ("vrplib", ["instances/A-n32-k5.vrp", "--sol", "OUT/a.sol", "--iterations", "50", "--ilp",
                 "--ilp-time-limit", "600"],
      "a benchmark file, its .sol writer and the ILP"),
+]
+
+# Library calls that swallowed a failed allocation and answered wrongly
+# (docs/design.md, "Out of memory"): run name, function.
+INSIDE = [
+    # PROJ 9.1.1's pj_obj_create: the operation without its pipeline, every
+    # position "cannot be transformed" (exit 2)
+    ("shp-proj", "proj_normalize_for_visualization"),
+    # libcurl 7.88's parseurlandfillconn: the request without its query
+    # string, a reply to another question (exit 3)
+    ("osrm", "curl_url_get"),
 ]
 
 
@@ -155,7 +174,7 @@ class Sweep:
         return ["solve"] + r + ["--threads", "1", "--time-limit", "100000", "-q"]
 
     # ---------------------------------------------------------------- runs
-    def run(self, sc, out, n, slot=0):
+    def run(self, sc, out, n, slot=0, inside=""):
         cf = os.path.join(self.tmp, f"count-{slot}")
         if os.path.exists(cf):
             os.unlink(cf)
@@ -163,6 +182,9 @@ class Sweep:
         env["LD_PRELOAD"] = self.a.shim
         env["CUNLU_FAIL_ALLOC"] = str(n)
         env["CUNLU_FAIL_ALLOC_COUNT"] = cf
+        env.pop("CUNLU_FAIL_ALLOC_IN", None)
+        if inside:
+            env["CUNLU_FAIL_ALLOC_IN"] = inside
         env["ASAN_OPTIONS"] = "verify_asan_link_order=0:detect_leaks=1:abort_on_error=0:exitcode=99"
         env["UBSAN_OPTIONS"] = "halt_on_error=1:exitcode=98"
         try:
@@ -208,13 +230,13 @@ class Sweep:
             c[name] = b
         return c
 
-    def one(self, sc, base, want, rc0, n, slot):
+    def one(self, sc, base, want, rc0, n, slot, inside=""):
         """Run with the n-th allocation failed: (outcome, detail, stderr)."""
         prev = os.path.join(self.tmp, f"{sc[0]}-prev-{slot}")
         shutil.rmtree(prev, ignore_errors=True)
         shutil.copytree(base, prev)
         before = self.snapshot(prev)
-        rc, err, calls, hit = self.run(sc, prev, n, slot)
+        rc, err, calls, hit = self.run(sc, prev, n, slot, inside)
         last = (err.strip().splitlines() or [""])[-1][:200]
         if rc == "timeout":
             what = "timeout"
@@ -239,13 +261,13 @@ class Sweep:
             what = f"exit {rc}"
         return what, last, err
 
-    def sweep(self, sc, budget):
-        name = sc[0]
-        base = os.path.join(self.tmp, name + "-base")
+    def sweep(self, sc, budget, inside=""):
+        name = sc[0] + (f" inside {inside}" if inside else "")
+        base = os.path.join(self.tmp, sc[0] + "-base")
         shutil.rmtree(base, ignore_errors=True)
         os.makedirs(base)
         t0 = now()
-        rc0, err0, total, _ = self.run(sc, base, 0)
+        rc0, err0, total, _ = self.run(sc, base, 0, 0, inside)
         t_run = max(now() - t0, 0.01)
         if rc0 not in (0, 5) or total <= 0:
             self.say(f"oom {name}: the run without failure exits {rc0} ({total} allocations): "
@@ -259,7 +281,15 @@ class Sweep:
             hi = min(self.a.to or total, total)
             k = dict((x.split("=")[0], int(x.split("=")[1]))
                      for x in self.a.stride_of.split(",") if "=" in x).get(name, self.a.stride)
+            if inside:
+                k = 1
             ns = list(range(lo, hi + 1, k))
+        elif inside:
+            # evenly spread, at least 12 and all run: the calls that
+            # once failed are a stretch of a few dozen of a few hundred
+            fit = max(int(budget * self.a.jobs / (t_run * 1.15)), 12)
+            k = max(total // fit, 1)
+            ns = list(range(1 + (total - 1) % k // 2, total + 1, k))
         else:
             head = min(total, 150 if self.a.mode == "ci" else 25)
             fit = max(int(budget * self.a.jobs / (t_run * 1.15)), head + 5)
@@ -278,11 +308,11 @@ class Sweep:
             slots.put(i)
 
         def task(n):
-            if self.a.mode != "full" and now() - t_start > budget * 1.5:
+            if self.a.mode != "full" and not inside and now() - t_start > budget * 1.5:
                 return n, "skipped (time)", "", ""
             slot = slots.get()
             try:
-                return (n,) + self.one(sc, base, want, rc0, n, slot)
+                return (n,) + self.one(sc, base, want, rc0, n, slot, inside)
             finally:
                 slots.put(slot)
 
@@ -310,7 +340,8 @@ class Sweep:
             self.say(f"  FAIL N={n}: {what}: {last}")
         if bad:
             self.say(f"  reproduce: CUNLU_FAIL_ALLOC={bad[0][0]} CUNLU_FAIL_ALLOC_TRACE=1 "
-                     f"LD_PRELOAD={self.a.shim} {self.a.cunlu} {' '.join(self.args(sc, '/tmp/oom-out'))}")
+                     + (f"CUNLU_FAIL_ALLOC_IN={inside} " if inside else "")
+                     + f"LD_PRELOAD={self.a.shim} {self.a.cunlu} {' '.join(self.args(sc, '/tmp/oom-out'))}")
 
 
 def main():
@@ -326,6 +357,10 @@ def main():
     ap.add_argument("--stride-of", default="",
                     help="full: NAME=K,... a stride for some runs (e.g. shp-proj=20)")
     ap.add_argument("--jobs", type=int, default=1, help="runs at a time")
+    ap.add_argument("--inside", default=None,
+                    help="NAME=FUNCTION,...: sweep only the allocations inside FUNCTION "
+                         "(default: the INSIDE list after the runs of the time-boxed "
+                         "sample, none with --only or --mode full; '' none)")
     ap.add_argument("--log", default="")
     ap.add_argument("--tmp", default="")
     a = ap.parse_args()
@@ -337,26 +372,28 @@ def main():
         for n in names:
             if n not in [s[0] for s in SCENARIOS]:
                 raise SystemExit(f"oom_sweep: no scenario {n}")
-    # Known and still open (issue 12): failing one allocation inside PROJ's
-    # proj_trans while the depot of the projected layer is transformed gives
-    # "cannot be transformed" (exit 2) for N around 45,500 (a window of ~70
-    # allocations), so a time-boxed sample would fail at random. The full
-    # sweep (make oom-sweep OOM_ONLY=shp-proj) still runs it and shows it.
-    if a.mode in ("quick", "ci") and not a.only and "shp-proj" in names:
-        names.remove("shp-proj")
-        print("oom shp-proj: left out of the time-boxed sample: known misreport inside PROJ "
-              "(issue 12; make oom-sweep OOM_ONLY=shp-proj)")
+    if a.inside is None:
+        inside = INSIDE if a.mode in ("quick", "ci") and not a.only else []
+    else:
+        inside = [tuple(x.split("=", 1)) for x in a.inside.split(",") if "=" in x]
+    for n, _ in inside:
+        if n not in [s[0] for s in SCENARIOS]:
+            raise SystemExit(f"oom_sweep: no scenario {n}")
+    if a.inside is not None and a.only == "" and a.inside:
+        names = []      # --inside alone: those sweeps only
     own_tmp = not a.tmp
     if own_tmp:
         shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
         a.tmp = tempfile.mkdtemp(prefix="cunlu-oom-", dir=shm)
     s = Sweep(a)
     try:
-        s.setup(names)
-        per = a.budget / len(names)
+        s.setup(names + [n for n, _ in inside])
+        per = a.budget / max(len(names) + len(inside), 1)
         for sc in SCENARIOS:
             if sc[0] in names:
                 s.sweep(sc, per)
+        for n, fn in inside:
+            s.sweep(next(sc for sc in SCENARIOS if sc[0] == n), per, fn)
     finally:
         s.close()
         if own_tmp:

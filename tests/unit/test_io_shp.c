@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/shp.h"
+#include "io/proj.h"
 #include "io/table.h"
 #include "cunlu/log.h"
 #include "tinytest.h"
@@ -419,6 +420,40 @@ static void test_projection(void)
 	cl_sites_free(s, n);
 }
 
+/* Transformations are pooled by definition: one made before is handed out
+ * again while idle, a second holder of the same definition gets its own,
+ * and a pooled one transforms as a new one does. */
+static void test_crs_pool(void)
+{
+	struct cl_crs *a = NULL, *b = NULL, *c = NULL;
+	struct cl_error err;
+	double x1 = 38500000.0, y1 = 2930000.0, x2 = x1, y2 = y1;
+	int base = cl_crs_pool_count();
+
+	cl_error_clear(&err);
+	CHECK_INT(cl_crs_create("EPSG:4526", "--crs", &a, &err), CL_OK);
+	CHECK(a != NULL);
+	CHECK_INT(cl_crs_pool_count(), base + 1);
+	/* held: the same definition gets another transformation */
+	CHECK_INT(cl_crs_create("EPSG:4526", "--crs", &b, &err), CL_OK);
+	CHECK(b != NULL && b != a);
+	CHECK_INT(cl_crs_to_lonlat(a, &x1, &y1), 0);
+	cl_crs_destroy(a);
+	/* given back: handed out again, without a new one */
+	CHECK_INT(cl_crs_create("EPSG:4526", "--crs", &c, &err), CL_OK);
+	CHECK(c == a);
+	CHECK_INT(cl_crs_to_lonlat(c, &x2, &y2), 0);
+	CHECK(x1 == x2 && y1 == y2 && fabs(x1 - 114.0) < 1e-6);
+	cl_crs_destroy(c);
+	cl_crs_destroy(b);
+	/* WGS 84 longitude/latitude needs none, pooled or not */
+	CHECK_INT(cl_crs_create("EPSG:4326", "--crs", &a, &err), CL_OK);
+	CHECK(a == NULL);
+	CHECK_INT(cl_crs_create("EPSG:4326", "--crs", &a, &err), CL_OK);
+	CHECK(a == NULL);
+	CHECK(cl_crs_pool_count() <= 8);
+}
+
 static void check_name(const char *fixture, const char *want)
 {
 	struct cl_site *s = NULL;
@@ -751,6 +786,7 @@ int main(int argc, char **argv)
 	RUN(test_times_with_seconds);
 	RUN(test_damaged_files);
 	RUN(test_projection);
+	RUN(test_crs_pool);
 	RUN(test_encodings);
 	RUN(test_strict_missing_columns);
 	RUN(test_strict_blank_values);

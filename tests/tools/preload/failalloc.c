@@ -19,6 +19,15 @@
  *                             allocation calls made after main() started and
  *                             1 if the N-th was reached (and failed), else 0
  *   CUNLU_FAIL_ALLOC_TRACE=1  print a backtrace of the failed call to stderr
+ *   CUNLU_FAIL_ALLOC_IN=F[,G] count (and fail) only the allocations made
+ *                             while the exported function F (or G) is on the
+ *                             call stack, e.g. proj_normalize_for_visualization
+ *                             or curl_url_get: N and CALLS then number those
+ *                             calls only, so a test can fail each allocation
+ *                             of one library call in turn without knowing
+ *                             where in the run it falls (tests/e2e/
+ *                             oom_lib_test.sh). Needs the functions' names in
+ *                             the dynamic symbol table (dladdr).
  *
  * realloc(p, 0) and free() are not counted (they release memory). Calls are
  * counted across threads with an atomic counter; the program's road threads
@@ -35,6 +44,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <execinfo.h>
+#include <link.h>
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -71,6 +81,8 @@ static long fail_at;            /* N; 0 none */
 static int fail_all;
 static int trace;
 static const char *count_file;
+static char fail_in[256];       /* ",F,G," or "" */
+static _Thread_local int in_check;
 
 /* dlsym may allocate (dlerror's buffer) before the real calloc is known. */
 static _Alignas(max_align_t) char boot[8192];
@@ -116,10 +128,62 @@ static void say(const char *s)
 	(void)w;
 }
 
+/* The address ranges of the functions named in fail_in, found from their
+ * names on first use (dlsym, dladdr1's symbol size): a return address in
+ * one of them means the function is on the call stack. */
+#define MAX_IN 8
+static struct { uintptr_t lo, hi; } in_range[MAX_IN];
+static int n_in = -1;
+
+static void find_targets(void)
+{
+	char names[256], *save = NULL;
+
+	n_in = 0;
+	snprintf(names, sizeof names, "%s", fail_in);
+	for (char *t = strtok_r(names, ",", &save); t && n_in < MAX_IN;
+	     t = strtok_r(NULL, ",", &save)) {
+		void *a = dlsym(RTLD_DEFAULT, t);
+		Dl_info info;
+		const ElfW(Sym) *sym = NULL;
+
+		if (!a || !dladdr1(a, &info, (void **)&sym, RTLD_DL_SYMENT) || !sym) {
+			say("failalloc: CUNLU_FAIL_ALLOC_IN: no exported function ");
+			say(t);
+			say("\n");
+			continue;
+		}
+		in_range[n_in].lo = (uintptr_t)a;
+		in_range[n_in].hi = (uintptr_t)a + (sym->st_size ? sym->st_size : 1);
+		n_in++;
+	}
+}
+
+/* Is one of the functions named in fail_in on the call stack? */
+static int inside_target(void)
+{
+	void *fr[32];          /* deep enough for the calls swept, and cheap */
+	int n, found = 0;
+
+	if (in_check)           /* dlsym or backtrace allocating: not counted */
+		return 0;
+	in_check = 1;
+	if (n_in < 0)
+		find_targets();
+	n = backtrace(fr, 32);
+	for (int i = 1; i < n && !found; i++)
+		for (int j = 0; j < n_in && !found; j++)
+			found = (uintptr_t)fr[i] > in_range[j].lo && (uintptr_t)fr[i] <= in_range[j].hi;
+	in_check = 0;
+	return found;
+}
+
 /* 1: fail this call. */
 static int should_fail(void)
 {
 	if (!atomic_load(&armed))
+		return 0;
+	if (fail_in[0] && !inside_target())
 		return 0;
 	long k = atomic_fetch_add(&calls, 1) + 1;
 	if (fail_at <= 0 || k < fail_at || (k > fail_at && !fail_all))
@@ -267,7 +331,10 @@ static int wrapped_main(int argc, char **argv, char **envp)
 	fail_all = all && *all == '1';
 	trace = tr && *tr == '1';
 	count_file = getenv("CUNLU_FAIL_ALLOC_COUNT");
-	if (trace) {
+	const char *in = getenv("CUNLU_FAIL_ALLOC_IN");
+	if (in && *in && strlen(in) + 3 <= sizeof fail_in)
+		snprintf(fail_in, sizeof fail_in, ",%s,", in);
+	if (trace || fail_in[0]) {
 		/* backtrace() loads libgcc on its first call: do it now. */
 		void *fr[4];
 		(void)backtrace(fr, 4);
