@@ -2057,6 +2057,136 @@ static int build_shp(const struct cl_table *t, struct memfile *shp, struct memfi
 	return CL_OK;
 }
 
+/* 1 when column c of t is numeric (N in the .dbf). */
+static int col_numeric(const struct cl_table *t, int c)
+{
+	return t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
+}
+
+/* The decimals of column c of t in the .dbf (0 but for reals). */
+static int col_decimals(const struct cl_table *t, int c)
+{
+	return t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0;
+}
+
+/*
+ * The .dbf's record layout: the width wd[c] of each column (its widest
+ * value width[c], room for the decimals of a number, at most
+ * DBF_WIDTH_MAX) and its offset off[c] in a record of *reclen bytes (the
+ * deletion flag first). CL_EOUTPUT past 65,535 bytes.
+ */
+static int dbf_layout(const struct cl_table *t, const int *width, int *wd, int *off,
+		      int *reclen, const char *what, struct cl_error *err)
+{
+	*reclen = 1;
+	for (int c = 0; c < t->ncols; c++) {
+		int dec = col_decimals(t, c);
+
+		wd[c] = width[c] > 0 ? width[c] : 1;
+		if (col_numeric(t, c) && wd[c] < dec + 2)
+			wd[c] = dec + 2;
+		if (wd[c] > DBF_WIDTH_MAX)
+			wd[c] = DBF_WIDTH_MAX;
+		if (*reclen + wd[c] > 65535)
+			return cl_fail(err, CL_EOUTPUT, "%s: field %s: the record would pass "
+				       "65,535 bytes, the most a .dbf holds", what, t->cols[c].name);
+		off[c] = *reclen;
+		*reclen += wd[c];
+	}
+	return CL_OK;
+}
+
+/*
+ * The .dbf header of t (today's date, the record count, the header's
+ * length hlen and the record's reclen, the code page byte ldid), the field
+ * descriptors (names[], widths wd[]) and their end mark. 1 when memory
+ * runs out.
+ */
+static int dbf_header(const struct cl_table *t, char **names, const int *wd, size_t hlen,
+		      int reclen, int ldid, struct memfile *dbf)
+{
+	unsigned char h[32], fd[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	memset(h, 0, sizeof h);
+	h[0] = 0x03;
+	h[1] = 95;                      /* shapelib's date when there is no clock */
+	h[2] = 7;
+	h[3] = 26;
+	if (localtime_r(&now, &tm)) {
+		h[1] = (unsigned char)tm.tm_year;
+		h[2] = (unsigned char)(tm.tm_mon + 1);
+		h[3] = (unsigned char)tm.tm_mday;
+	}
+	put_le32(h + 4, (uint32_t)t->nrows);
+	h[8] = (unsigned char)(hlen % 256);
+	h[9] = (unsigned char)(hlen / 256);
+	h[10] = (unsigned char)(reclen % 256);
+	h[11] = (unsigned char)(reclen / 256);
+	h[29] = (unsigned char)ldid;
+	if (mf_put(dbf, h, sizeof h))
+		return 1;
+	for (int c = 0; c < t->ncols; c++) {
+		memset(fd, 0, sizeof fd);
+		strncpy((char *)fd, names[c], DBF_NAME_MAX);
+		fd[11] = col_numeric(t, c) ? 'N' : 'C';
+		if (col_numeric(t, c)) {
+			fd[16] = (unsigned char)wd[c];
+			fd[17] = (unsigned char)col_decimals(t, c);
+		} else {
+			fd[16] = (unsigned char)(wd[c] % 256);
+			fd[17] = (unsigned char)(wd[c] / 256);
+		}
+		if (mf_put(dbf, fd, sizeof fd))
+			return 1;
+	}
+	return mf_put(dbf, "\r", 1);    /* 0x0D: end of the field descriptors */
+}
+
+/*
+ * The .dbf records of t from the encoded text[] (NULL: no value, '*' in a
+ * number), laid out by wd[] and off[] in rec (reclen bytes), then the end
+ * of file mark. CL_EOUTPUT for a value wider than its column.
+ */
+static int dbf_records(const struct cl_table *t, char **text, const int *wd, const int *off,
+		       char *rec, int reclen, struct memfile *dbf, const char *what,
+		       struct cl_error *err)
+{
+	char num[DBF_WIDTH_MAX + 1];
+
+	for (int r = 0; r < t->nrows; r++) {
+		memset(rec, ' ', (size_t)reclen);   /* ' ' in byte 0: not deleted */
+		for (int c = 0; c < t->ncols; c++) {
+			const char *v = text[(long)r * t->ncols + c];
+			int isnum = col_numeric(t, c);
+			size_t n;
+
+			if (!v) {
+				memset(rec + off[c], isnum ? '*' : ' ', (size_t)wd[c]);
+				continue;
+			}
+			if (isnum) {
+				snprintf(num, sizeof num, "%*.*f",   /* shapelib's "%W.Df" */
+					 wd[c] < DBF_WIDTH_MAX - 1 ? wd[c] : DBF_WIDTH_MAX - 1,
+					 col_decimals(t, c), strtod(v, NULL));
+				v = num;
+			}
+			n = strlen(v);
+			if (n > (size_t)wd[c])
+				return cl_fail(err, CL_EOUTPUT, "%s: record %d: field %s: \"%s\" is "
+					       "wider than its %d characters", what, r + 1,
+					       t->cols[c].name, v, wd[c]);
+			memcpy(rec + off[c], v, n);
+		}
+		if (mf_put(dbf, rec, (size_t)reclen))
+			return cl_oom(err, "writing %s", what);
+	}
+	if (mf_put(dbf, "\x1a", 1))     /* end of file */
+		return cl_oom(err, "writing %s", what);
+	return CL_OK;
+}
+
 /*
  * The .dbf of t: names[] and text[] encoded, width[] the widest value of
  * each column, ldid the code page byte (0: none, the .cpg says it).
@@ -2065,9 +2195,8 @@ static int build_dbf(const struct cl_table *t, char **names, const int *width,
 		     char **text, int ldid, struct memfile *dbf, const char *what,
 		     struct cl_error *err)
 {
-	unsigned char h[32], fd[32];
-	char *rec = NULL, num[DBF_WIDTH_MAX + 1];
-	int *wd = NULL, *off = NULL, reclen = 1, rc = CL_OK;
+	char *rec = NULL;
+	int *wd = NULL, *off = NULL, reclen = 1, rc;
 	size_t hlen = 32 * ((size_t)t->ncols + 1) + 1;
 
 	if (hlen > 65535)
@@ -2079,102 +2208,15 @@ static int build_dbf(const struct cl_table *t, char **names, const int *width,
 		rc = cl_oom(err, "writing %s", what);
 		goto cleanup;
 	}
-	for (int c = 0; c < t->ncols; c++) {
-		int isnum = t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
-		int dec = t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0;
-
-		wd[c] = width[c] > 0 ? width[c] : 1;
-		if (isnum && wd[c] < dec + 2)
-			wd[c] = dec + 2;
-		if (wd[c] > DBF_WIDTH_MAX)
-			wd[c] = DBF_WIDTH_MAX;
-		if (reclen + wd[c] > 65535) {
-			rc = cl_fail(err, CL_EOUTPUT, "%s: field %s: the record would pass "
-				     "65,535 bytes, the most a .dbf holds", what, t->cols[c].name);
-			goto cleanup;
-		}
-		off[c] = reclen;
-		reclen += wd[c];
+	rc = dbf_layout(t, width, wd, off, &reclen, what, err);
+	if (rc)
+		goto cleanup;
+	if (dbf_header(t, names, wd, hlen, reclen, ldid, dbf) ||
+	    !(rec = malloc((size_t)reclen))) {
+		rc = cl_oom(err, "writing %s", what);
+		goto cleanup;
 	}
-	memset(h, 0, sizeof h);
-	h[0] = 0x03;
-	h[1] = 95;                      /* shapelib's date when there is no clock */
-	h[2] = 7;
-	h[3] = 26;
-	{
-		time_t now = time(NULL);
-		struct tm tm;
-
-		if (localtime_r(&now, &tm)) {
-			h[1] = (unsigned char)tm.tm_year;
-			h[2] = (unsigned char)(tm.tm_mon + 1);
-			h[3] = (unsigned char)tm.tm_mday;
-		}
-	}
-	put_le32(h + 4, (uint32_t)t->nrows);
-	h[8] = (unsigned char)(hlen % 256);
-	h[9] = (unsigned char)(hlen / 256);
-	h[10] = (unsigned char)(reclen % 256);
-	h[11] = (unsigned char)(reclen / 256);
-	h[29] = (unsigned char)ldid;
-	if (mf_put(dbf, h, sizeof h))
-		goto oom;
-	for (int c = 0; c < t->ncols; c++) {
-		int isnum = t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
-
-		memset(fd, 0, sizeof fd);
-		strncpy((char *)fd, names[c], DBF_NAME_MAX);
-		fd[11] = isnum ? 'N' : 'C';
-		if (isnum) {
-			fd[16] = (unsigned char)wd[c];
-			fd[17] = (unsigned char)(t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0);
-		} else {
-			fd[16] = (unsigned char)(wd[c] % 256);
-			fd[17] = (unsigned char)(wd[c] / 256);
-		}
-		if (mf_put(dbf, fd, sizeof fd))
-			goto oom;
-	}
-	if (mf_put(dbf, "\r", 1))       /* 0x0D: end of the field descriptors */
-		goto oom;
-	rec = malloc((size_t)reclen);
-	if (!rec)
-		goto oom;
-	for (int r = 0; r < t->nrows; r++) {
-		memset(rec, ' ', (size_t)reclen);   /* ' ' in byte 0: not deleted */
-		for (int c = 0; c < t->ncols; c++) {
-			const char *v = text[(long)r * t->ncols + c];
-			int isnum = t->cols[c].type == CL_COL_INT || t->cols[c].type == CL_COL_REAL;
-			size_t n;
-
-			if (!v) {
-				memset(rec + off[c], isnum ? '*' : ' ', (size_t)wd[c]);
-				continue;
-			}
-			if (isnum) {
-				snprintf(num, sizeof num, "%*.*f",   /* shapelib's "%W.Df" */
-					 wd[c] < DBF_WIDTH_MAX - 1 ? wd[c] : DBF_WIDTH_MAX - 1,
-					 t->cols[c].type == CL_COL_REAL ? t->cols[c].decimals : 0,
-					 strtod(v, NULL));
-				v = num;
-			}
-			n = strlen(v);
-			if (n > (size_t)wd[c]) {
-				rc = cl_fail(err, CL_EOUTPUT, "%s: record %d: field %s: \"%s\" is "
-					     "wider than its %d characters", what, r + 1,
-					     t->cols[c].name, v, wd[c]);
-				goto cleanup;
-			}
-			memcpy(rec + off[c], v, n);
-		}
-		if (mf_put(dbf, rec, (size_t)reclen))
-			goto oom;
-	}
-	if (mf_put(dbf, "\x1a", 1))     /* end of file */
-		goto oom;
-	goto cleanup;
-oom:
-	rc = cl_oom(err, "writing %s", what);
+	rc = dbf_records(t, text, wd, off, rec, reclen, dbf, what, err);
 cleanup:
 	free(rec);
 	free(wd);
@@ -2196,32 +2238,18 @@ static int copy_out(const struct memfile *m, FILE *fp, const char *what,
 	return CL_OK;
 }
 
-int cl_shp_write_table(const struct cl_table *t, const char *encoding,
-		       const char *what, FILE *shp, FILE *shx, FILE *dbf,
-		       struct cl_error *err)
+/*
+ * Every value of t encoded once into text[] (NULL stays NULL; cut at
+ * DBF_TEXT_MAX bytes), the widest of each column into width[]; a warning
+ * when a character is lost or a value cut.
+ */
+static int encode_values(const struct cl_table *t, struct cl_encoder *enc, int utf8,
+			 const char *encoding, const char *what, char **text, int *width,
+			 struct cl_error *err)
 {
-	struct memfile f[3] = { { "shp", NULL, 0, 0 }, { "shx", NULL, 0, 0 },
-				{ "dbf", NULL, 0, 0 } };
-	struct cl_encoder *enc = NULL;
-	char **names = NULL, **text = NULL;
-	int *width = NULL, rc, utf8, lossy = 0, cut = 0;
 	long ncells = (long)t->nrows * t->ncols;
+	int rc, lossy = 0, cut = 0;
 
-	rc = cl_encoder_create(encoding, &enc, err);
-	if (rc)
-		return rc;
-	utf8 = cl_column_eq(encoding, "UTF-8") || cl_column_eq(encoding, "UTF8");
-	names = calloc((size_t)t->ncols + 1, sizeof *names);
-	width = calloc((size_t)t->ncols + 1, sizeof *width);
-	text = calloc((size_t)ncells + 1, sizeof *text);
-	if (!names || !width || !text) {
-		rc = cl_oom(err, "writing %s", what);
-		goto cleanup;
-	}
-	rc = field_names(t, enc, utf8, what, names, err);
-	if (rc)
-		goto cleanup;
-	/* Encode every value once; widths from the encoded bytes. */
 	for (long i = 0; i < ncells; i++) {
 		int c = (int)(i % t->ncols);
 		const char *v = t->val[i];
@@ -2231,7 +2259,7 @@ int cl_shp_write_table(const struct cl_table *t, const char *encoding,
 			continue;
 		rc = cl_encoder_run(enc, v, &text[i], &lossy, err);
 		if (rc)
-			goto cleanup;
+			return rc;
 		if (strlen(text[i]) > DBF_TEXT_MAX) {
 			cut_text(text[i], DBF_TEXT_MAX, utf8);
 			cut = 1;
@@ -2246,8 +2274,37 @@ int cl_shp_write_table(const struct cl_table *t, const char *encoding,
 	if (cut)
 		cl_warn("%s: some text is longer than the 254 bytes a dBASE field holds; cut",
 			what);
+	return CL_OK;
+}
+
+int cl_shp_write_table(const struct cl_table *t, const char *encoding,
+		       const char *what, FILE *shp, FILE *shx, FILE *dbf,
+		       struct cl_error *err)
+{
+	struct memfile f[3] = { { "shp", NULL, 0, 0 }, { "shx", NULL, 0, 0 },
+				{ "dbf", NULL, 0, 0 } };
+	struct cl_encoder *enc = NULL;
+	char **names = NULL, **text = NULL;
+	int *width = NULL, rc, utf8;
+	long ncells = (long)t->nrows * t->ncols;
+
+	rc = cl_encoder_create(encoding, &enc, err);
+	if (rc)
+		return rc;
+	utf8 = cl_column_eq(encoding, "UTF-8") || cl_column_eq(encoding, "UTF8");
+	names = calloc((size_t)t->ncols + 1, sizeof *names);
+	width = calloc((size_t)t->ncols + 1, sizeof *width);
+	text = calloc((size_t)ncells + 1, sizeof *text);
+	if (!names || !width || !text) {
+		rc = cl_oom(err, "writing %s", what);
+		goto cleanup;
+	}
+	rc = field_names(t, enc, utf8, what, names, err);
+	if (!rc)
+		rc = encode_values(t, enc, utf8, encoding, what, text, width, err);
 	/* a code page other than UTF-8 is named by the LDID byte 77 (GBK) */
-	rc = build_shp(t, &f[0], &f[1], what, err);
+	if (!rc)
+		rc = build_shp(t, &f[0], &f[1], what, err);
 	if (!rc)
 		rc = build_dbf(t, names, width, text, utf8 ? 0 : 77, &f[2], what, err);
 	for (int i = 0; !rc && i < 3; i++)
