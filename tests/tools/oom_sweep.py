@@ -332,8 +332,10 @@ class Sweep:
         self.say(f"oom {name}: {total} allocations, exit {rc0} without failure; {len(ns)} runs "
                  f"in {took:.0f} s: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
         # the shim must have bitten: a sweep where nothing ran out of memory
-        # tests nothing
-        if not counts.get("exit 1, out of memory"):
+        # tests nothing. Not asked of an --inside sweep (its count shows the
+        # shim loaded): under ASan, operator new does not go through malloc,
+        # so the allocations left inside a C++ library are its harmless ones
+        if not counts.get("exit 1, out of memory") and not inside:
             self.say(f"  FAIL: no run of {name} ran out of memory (is the shim loaded?)")
             self.total_fail += 1
         for n, what, last in bad[:20]:
