@@ -17,7 +17,6 @@
  * plus a hash of every type's mode and origin and of the zones' vertices.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +24,7 @@
 
 #include "cunlu/log.h"
 #include "cunlu/router.h"
+#include "util/append.h"
 #include "util/clock.h"
 #include "util/hash.h"
 
@@ -362,24 +362,6 @@ static double drone_snap_m(void *ctx, int type, int site)
 	return c->road.snap_m(c->road.ctx, type < 0 ? -1 : c->gmap[type], site);
 }
 
-/* Append to buf at *o (never past size). */
-static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*o + 1 >= size)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *o, size - *o, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*o = *o + (size_t)n < size ? *o + (size_t)n : size - 1;
-}
-
 /* Would drone type t be allowed at site s but for its landing point
  * (VEHICLES and SKILLS only)? */
 static int allowed_but_pad(const struct cl_instance *inst, const struct cl_site *s, int t)
@@ -408,7 +390,7 @@ static int drone_clauses(const struct cl_instance *inst, int site, char *buf, si
 	if (!any)
 		return 0;
 	if (!s->drone) {
-		put(buf, size, o, "%sno drone landing point (DRONE = 0)", *o ? "; " : "");
+		cl_appendf(buf, size, o, "%sno drone landing point (DRONE = 0)", *o ? "; " : "");
 		return 1;
 	}
 	for (int t = 0; t < inst->ntypes; t++) {
@@ -426,10 +408,10 @@ static int drone_clauses(const struct cl_instance *inst, int site, char *buf, si
 		else
 			snprintf(ol, sizeof ol, "launch site %s", org->name && *org->name ?
 				 org->name : org->id);
-		put(buf, size, o, "%sdrone %s: the flight from %s crosses no-fly zone %s",
-		    *o ? "; " : "", v->name, ol,
-		    cl_record_label(inst->zones[z].record, inst->zones[z].id,
-				    inst->zones[z].name, zl, sizeof zl));
+		cl_appendf(buf, size, o, "%sdrone %s: the flight from %s crosses no-fly zone %s",
+			   *o ? "; " : "", v->name, ol,
+			   cl_record_label(inst->zones[z].record, inst->zones[z].id,
+					   inst->zones[z].name, zl, sizeof zl));
 		added++;
 	}
 	return added;

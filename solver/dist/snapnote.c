@@ -4,29 +4,11 @@
  * beyond --snap-max reads the same whichever gave the distances.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cunlu/router.h"
-
-/* Append to buf at *o (never past size). */
-static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void put(char *buf, size_t size, size_t *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*o + 1 >= size)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *o, size - *o, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*o = *o + (size_t)n < size ? *o + (size_t)n : size - 1;
-}
+#include "util/append.h"
 
 static int beyond(double d, double bound)
 {
@@ -37,22 +19,22 @@ static int beyond(double d, double bound)
 static void put_dist(char *buf, size_t size, size_t *o, double d)
 {
 	if (isinf(d))
-		put(buf, size, o, "(none it may use)");
+		cl_appendf(buf, size, o, "(none it may use)");
 	else
-		put(buf, size, o, "%.0f m", d);
+		cl_appendf(buf, size, o, "%.0f m", d);
 }
 
 /* The names of the types grouped with t (same printed distance in m[]). */
 static void put_names(const struct cl_instance *inst, const double *m, double bound,
 		      int t, int *done, char *buf, size_t size, size_t *o)
 {
-	put(buf, size, o, "%s", inst->types[t].name);
+	cl_appendf(buf, size, o, "%s", inst->types[t].name);
 	done[t] = 1;
 	for (int u = t + 1; u < inst->ntypes; u++) {
 		if (done[u] || inst->types[u].count <= 0 || !beyond(m[u], bound) ||
 		    !(isinf(m[t]) ? isinf(m[u]) : lround(m[u]) == lround(m[t])))
 			continue;
-		put(buf, size, o, ", %s", inst->types[u].name);
+		cl_appendf(buf, size, o, ", %s", inst->types[u].name);
 		done[u] = 1;
 	}
 }
@@ -79,10 +61,10 @@ int cl_snap_note(const struct cl_instance *inst, const double *site_m,
 	}
 	if (!any_site && !any_depot)
 		return 0;
-	put(buf, size, &o, "no road within --snap-max %.0f m: ", bound_m);
+	cl_appendf(buf, size, &o, "no road within --snap-max %.0f m: ", bound_m);
 	if (inst->ntypes > MAX_GROUPED) {
-		put(buf, size, &o, "%s beyond it for some vehicle types",
-		    any_depot ? "the depot is" : "the village is");
+		cl_appendf(buf, size, &o, "%s beyond it for some vehicle types",
+			   any_depot ? "the depot is" : "the village is");
 		return 1;
 	}
 	for (int t = 0; t < inst->ntypes; t++) {
@@ -92,23 +74,24 @@ int cl_snap_note(const struct cl_instance *inst, const double *site_m,
 	for (int t = 0; any_site && t < inst->ntypes; t++) {
 		if (done_site[t] || inst->types[t].count <= 0 || !beyond(site_m[t], bound_m))
 			continue;
-		put(buf, size, &o, "%s", first ? "" : ", ");
+		cl_appendf(buf, size, &o, "%s", first ? "" : ", ");
 		put_names(inst, site_m, bound_m, t, done_site, buf, size, &o);
-		put(buf, size, &o, " ");
+		cl_appendf(buf, size, &o, " ");
 		put_dist(buf, size, &o, site_m[t]);
 		first = 0;
 	}
 	for (int t = 0; any_depot && t < inst->ntypes; t++) {
 		if (done_depot[t] || inst->types[t].count <= 0 || !beyond(depot_m[t], bound_m))
 			continue;
-		put(buf, size, &o, "%s", first ? "" : "; ");
+		cl_appendf(buf, size, &o, "%s", first ? "" : "; ");
 		if (isinf(depot_m[t])) {
 			put_names(inst, depot_m, bound_m, t, done_depot, buf, size, &o);
-			put(buf, size, &o, " may use no road of the network");
+			cl_appendf(buf, size, &o, " may use no road of the network");
 		} else {
-			put(buf, size, &o, "the depot is %.0f m from the roads ", depot_m[t]);
+			cl_appendf(buf, size, &o, "the depot is %.0f m from the roads ",
+				   depot_m[t]);
 			put_names(inst, depot_m, bound_m, t, done_depot, buf, size, &o);
-			put(buf, size, &o, " may use");
+			cl_appendf(buf, size, &o, " may use");
 		}
 		first = 0;
 	}

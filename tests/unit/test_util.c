@@ -18,6 +18,7 @@
 #include "tinytest.h"
 #include "cunlu/error.h"
 #include "cunlu/log.h"
+#include "util/append.h"
 #include "util/file.h"
 #include "util/hash.h"
 
@@ -86,6 +87,33 @@ static void clear_dir(void)
 			rmdir(path);
 	}
 	closedir(dp);
+}
+
+/* ---- append -------------------------------------------------------------- */
+
+/* cl_appendf: pieces in order, cut at the buffer's end, never past it. */
+static void test_appendf(void)
+{
+	char buf[12];
+	size_t o = 0;
+
+	memset(buf, 'x', sizeof buf);
+	cl_appendf(buf, sizeof buf, &o, "%s", "");
+	CHECK_INT((long)o, 0);
+	cl_appendf(buf, sizeof buf, &o, "ab%d", 12);
+	CHECK_STR(buf, "ab12");
+	CHECK_INT((long)o, 4);
+	cl_appendf(buf, 8, &o, "%s", "cdefgh");     /* cut: 7 characters fit in 8 */
+	CHECK_STR(buf, "ab12cde");
+	CHECK_INT((long)o, 7);
+	cl_appendf(buf, 8, &o, "zz");               /* full: left as it is */
+	CHECK_STR(buf, "ab12cde");
+	CHECK_INT((long)o, 7);
+	CHECK(buf[8] == 'x');                       /* nothing written past size */
+	o = 4;
+	cl_appendf(buf, sizeof buf, &o, "-%s-", "q");
+	CHECK_STR(buf, "ab12-q-");
+	CHECK_INT((long)o, 7);
 }
 
 /* ---- hash ---------------------------------------------------------------- */
@@ -382,6 +410,7 @@ int main(void)
 		return 1;
 	}
 	cl_log_set_level(CL_LOG_QUIET);
+	RUN(test_appendf);
 	RUN(test_hash_vectors);
 	RUN(test_read);
 	RUN(test_read_stream);
