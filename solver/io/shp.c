@@ -1948,9 +1948,19 @@ static int field_names(const struct cl_table *t, struct cl_encoder *enc, int utf
 		for (int k = 0, n = 1; k < c; k++) {
 			if (!cl_column_eq(names[k], names[c]))
 				continue;
-			/* the same as an earlier one once cut: end it in a digit */
-			cut_text(names[c], DBF_NAME_MAX - 2, utf8);
-			snprintf(names[c] + strlen(names[c]), 3, "_%u", (unsigned)(n++ % 10));
+			/* the same as an earlier one once cut: end it in a digit
+			   (_1 .. _9, _0), past ten in a number (_11, _12, ...),
+			   never one already tried */
+			char suffix[16], *grown;
+
+			snprintf(suffix, sizeof suffix, "_%d", n <= 10 ? n % 10 : n);
+			n++;
+			cut_text(names[c], DBF_NAME_MAX - strlen(suffix), utf8);
+			grown = realloc(names[c], DBF_NAME_MAX + 1);   /* a short name too */
+			if (!grown)
+				return cl_oom(err, "writing %s", what);
+			names[c] = grown;
+			strcat(names[c], suffix);
 			k = -1;
 		}
 	}

@@ -656,6 +656,51 @@ static int write_table_files(const struct cl_table *t, const char *enc, const ch
 	return rc;
 }
 
+/*
+ * Fourteen field names alike in their first 10 bytes (as --keep-fields
+ * can give): each gets a name of its own, _1 .. _9 and _0 as before, then
+ * _11, _12, ... (the writer looped forever on the eleventh repeat).
+ */
+static void test_write_many_alike_names(void)
+{
+	static const char *const want[14] = {
+		"LONGFIELDN", "LONGFIEL_1", "LONGFIEL_2", "LONGFIEL_3", "LONGFIEL_4",
+		"LONGFIEL_5", "LONGFIEL_6", "LONGFIEL_7", "LONGFIEL_8", "LONGFIEL_9",
+		"LONGFIEL_0", "LONGFIE_11", "LONGFIE_12", "LONGFIE_13"
+	};
+	struct cl_column cols[14];
+	char names[14][32], path[600];
+	unsigned char fd[32];
+	struct cl_table t;
+	struct cl_error err;
+	FILE *fp;
+
+	for (int c = 0; c < 14; c++) {
+		snprintf(names[c], sizeof names[c], "LONGFIELDNAME%02d", c + 1);
+		cols[c].name = names[c];
+		cols[c].type = CL_COL_TEXT;
+		cols[c].decimals = 0;
+	}
+	CHECK_INT(cl_table_init(&t, CL_GEOM_POINT, cols, 14, &err), CL_OK);
+	CHECK(cl_table_add_row(&t) == 0);
+	cl_table_set(&t, 0, "x");
+	cl_table_add_pos(&t, 107.25, 26.5);
+	CHECK_INT(write_table_files(&t, "UTF-8", "alike", &err), CL_OK);
+	cl_table_free(&t);
+	snprintf(path, sizeof path, "%s/alike.dbf", fixdir);
+	fp = fopen(path, "rb");
+	CHECK(fp != NULL);
+	if (!fp)
+		return;
+	CHECK(fseek(fp, 32, SEEK_SET) == 0);
+	for (int c = 0; c < 14; c++) {
+		CHECK(fread(fd, 1, sizeof fd, fp) == sizeof fd);
+		fd[11] = '\0';
+		CHECK_STR((const char *)fd, want[c]);
+	}
+	fclose(fp);
+}
+
 /* The writer's points read back through the reader, in UTF-8 and GBK. */
 static void test_write_points_round_trip(void)
 {
@@ -793,6 +838,7 @@ int main(int argc, char **argv)
 	RUN(test_misread_code_page);
 	RUN(test_sample_maps);
 	RUN(test_write_points_round_trip);
+	RUN(test_write_many_alike_names);
 	RUN(test_write_lines);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", fixdir);
 	if (system(cmd) != 0)
