@@ -1362,6 +1362,23 @@ static int check_coords(struct shp_reader *rd, int rec, double *px, double *py,
 		       rec_label(rd, rec), x, y, guess, code[0] ? code : "EPSG:NNNN");
 }
 
+/*
+ * Record rec of the .shp as shapelib decodes it (*obj, the reader's
+ * cached object: not freed by the caller). CL_EINTERNAL when shapelib ran
+ * out of memory, CL_EINPUT naming the record when it cannot read it.
+ */
+static int read_object(struct shp_reader *rd, int rec, SHPObject **obj, struct cl_error *err)
+{
+	rd->hookmsg[0] = '\0';
+	*obj = SHPReadObject(rd->shp, rec);
+	if (!*obj && hook_oom(rd))
+		return cl_oom(err, "reading %s", rd->file[M_SHP]);
+	if (!*obj)
+		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
+			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
+	return CL_OK;
+}
+
 /* The point of record rec. */
 static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
 		      struct cl_error *err)
@@ -1370,13 +1387,9 @@ static int read_point(struct shp_reader *rd, int rec, double *x, double *y,
 	const char *tname;
 	int rc = CL_OK;
 
-	rd->hookmsg[0] = '\0';
-	obj = SHPReadObject(rd->shp, rec);
-	if (!obj && hook_oom(rd))
-		return cl_oom(err, "reading %s", rd->file[M_SHP]);
-	if (!obj)
-		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
-			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
+	rc = read_object(rd, rec, &obj, err);
+	if (rc != CL_OK)
+		return rc;
 	tname = shape_type_name(obj->nSHPType);
 	if (obj->nSHPType == SHPT_NULL) {
 		rc = cl_fail(err, CL_EINPUT, "%s: %s: null shape (no point)",
@@ -1681,13 +1694,9 @@ static int read_line(struct shp_reader *rd, int rec,
 	struct cl_shp_line ln;
 	int *part = NULL, np = 0, rc = CL_OK;
 
-	rd->hookmsg[0] = '\0';
-	obj = SHPReadObject(rd->shp, rec);
-	if (!obj && hook_oom(rd))
-		return cl_oom(err, "reading %s", rd->file[M_SHP]);
-	if (!obj)
-		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
-			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
+	rc = read_object(rd, rec, &obj, err);
+	if (rc != CL_OK)
+		return rc;
 	if (obj->nSHPType == SHPT_NULL || obj->nVertices < 2)
 		goto cleanup;
 	if (!is_line_type(obj->nSHPType) || !obj->padfX || !obj->padfY) {
@@ -2392,13 +2401,9 @@ static int read_polygon(struct shp_reader *rd, int rec,
 	char *id = NULL, *name = NULL;
 	int *ring = NULL, rc = CL_OK;
 
-	rd->hookmsg[0] = '\0';
-	obj = SHPReadObject(rd->shp, rec);
-	if (!obj && hook_oom(rd))
-		return cl_oom(err, "reading %s", rd->file[M_SHP]);
-	if (!obj)
-		return cl_fail(err, CL_EINPUT, "%s: %s: cannot read the shape: %s",
-			       rd->file[M_SHP], rec_label(rd, rec), hook_message(rd));
+	rc = read_object(rd, rec, &obj, err);
+	if (rc != CL_OK)
+		return rc;
 	if (obj->nSHPType == SHPT_NULL || obj->nVertices == 0) {
 		rc = cl_fail(err, CL_EINPUT, "%s: %s: null shape (no polygon); draw its zone "
 			     "or delete the record", rd->file[M_SHP], rec_label(rd, rec));
