@@ -253,6 +253,21 @@ static void test_geo_too_many_sites(void)
 	free(many);
 }
 
+/* n sites scattered over about 1 x 1 degree near (104, 30.5) by a linear
+ * congruential generator from `seed`; record i - 1 (site 0 the depot). */
+static void random_sites(struct cl_site *many, int n, unsigned seed)
+{
+	unsigned x = seed;
+
+	for (int i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		many[i].lon = 103.5 + (double)(x >> 8) / (double)(1u << 24);
+		x = x * 1103515245u + 12345u;
+		many[i].lat = 30.0 + (double)(x >> 8) / (double)(1u << 24);
+		many[i].record = i - 1;
+	}
+}
+
 /*
  * More sites than one tile of the mirrored copy (64), and not a multiple
  * of it: every entry, both triangles, is cl_haversine_m's distance times
@@ -265,19 +280,12 @@ static void test_geo_many(void)
 	struct cl_error err;
 	int n = 157;
 	struct cl_site *many = calloc((size_t)n, sizeof *many);
-	unsigned x = 12345;
 	int bad = 0;
 
 	CHECK(many != NULL);
 	if (!many)
 		return;
-	for (int i = 0; i < n; i++) {
-		x = x * 1103515245u + 12345u;
-		many[i].lon = 103.5 + (double)(x >> 8) / (double)(1u << 24);
-		x = x * 1103515245u + 12345u;
-		many[i].lat = 30.0 + (double)(x >> 8) / (double)(1u << 24);
-		many[i].record = i - 1;
-	}
+	random_sites(many, n, 12345u);
 	inst.sites = many;
 	inst.nsites = n;
 	CHECK_INT(cl_matrix_geo(&inst, 1.3, &m, &err), CL_OK);
@@ -314,19 +322,13 @@ static void test_geo_threads(void)
 	struct cl_error err, err1;
 	int n = 1100;
 	struct cl_site *many = calloc((size_t)n, sizeof *many);
-	unsigned x = 777;
 
 	CHECK(many != NULL);
 	if (!many)
 		return;
-	for (int i = 0; i < n; i++) {
-		x = x * 1103515245u + 12345u;
-		many[i].lon = 103.5 + (double)(x >> 8) / (double)(1u << 24);
-		x = x * 1103515245u + 12345u;
-		many[i].lat = 30.0 + (double)(x >> 8) / (double)(1u << 24);
-		many[i].record = i - 1;
+	random_sites(many, n, 777u);
+	for (int i = 0; i < n; i++)
 		many[i].id = i == 0 ? "depot" : "V";
-	}
 	inst.sites = many;
 	inst.nsites = n;
 	CHECK_INT(cl_matrix_geo(&inst, 1.3, &one, &err), CL_OK);
