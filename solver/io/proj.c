@@ -35,14 +35,20 @@ struct cl_crs {
 	char name[160];
 	int rough;           /* datum shift: 1 accuracy unknown, 2 metre-level */
 	int pooled;          /* in the pool: cl_crs_destroy gives it back */
+	/* op NULL: WGS 84 / CGCS2000 longitude/latitude with another prime
+	   meridian or angular unit, done here (geographic_shift) */
+	double scale;        /* degrees per axis unit */
+	double pm;           /* the prime meridian, degrees east of Greenwich */
 };
 
 /* The pool (top of the file). An entry with crs NULL is a definition of
- * WGS 84 / CGCS2000 longitude/latitude (no transformation). */
+ * WGS 84 / CGCS2000 longitude/latitude (no transformation), or one PROJ
+ * refused (refusal: the message after "what: "). */
 #define POOL_SIZE 8
 static struct pool_entry {
 	char *def;
 	struct cl_crs *crs;
+	char *refusal;
 	int busy;
 	unsigned long used;  /* for evicting the least recently used */
 } pool[POOL_SIZE];
@@ -110,20 +116,51 @@ static int wgs84_like(PJ_CONTEXT *ctx, PJ *g)
 	return ok;
 }
 
-/* Is the prime meridian Greenwich and the angular unit the degree? */
-static int degrees_greenwich(PJ_CONTEXT *ctx, PJ *g)
-{
-	PJ *pm = proj_get_prime_meridian(ctx, g);
-	PJ *cs = proj_crs_get_coordinate_system(ctx, g);
-	double lon = 0, conv = 0;
-	int ok = 1;
+#define DEGREE 0.0174532925199433   /* radians */
 
-	if (pm && proj_prime_meridian_get_parameters(ctx, pm, &lon, NULL, NULL) && lon != 0)
+/*
+ * Does geographic CRS g differ from longitude/latitude in degrees east and
+ * north of Greenwich by its prime meridian and its angular unit only? 1 with
+ * *scale (degrees per axis unit, exactly 1 for degrees) and *pm (degrees
+ * east of Greenwich), else 0 (an axis pointing west or south, two units,
+ * a unit that is not an angle). Positions keep their order as read
+ * (longitude, latitude: what proj_normalize_for_visualization makes of any
+ * axis order). On WGS 84 or CGCS2000, longitude = x * scale + pm and
+ * latitude = y * scale is the whole transformation, which PROJ 9.1.1 does
+ * not always find: an ESRI "GCS_WGS_1984" with PRIMEM["Greenwich",5.0]
+ * sends proj_create_crs_to_crs_from_pj into a database search through
+ * intermediate CRSs that ends in "Too deep recursion in
+ * createOperations()" (0.2-0.6 s, then refused).
+ */
+static int geographic_shift(PJ_CONTEXT *ctx, PJ *g, double *scale, double *pm)
+{
+	PJ *pmer = proj_get_prime_meridian(ctx, g);
+	PJ *cs = proj_crs_get_coordinate_system(ctx, g);
+	double lon = 0, pmconv = DEGREE, conv[2] = { 0, 0 };
+	int east = 0, north = 0, ok = pmer && cs && proj_cs_get_axis_count(ctx, cs) >= 2;
+
+	if (ok && !proj_prime_meridian_get_parameters(ctx, pmer, &lon, &pmconv, NULL))
 		ok = 0;
-	if (cs && proj_cs_get_axis_info(ctx, cs, 0, NULL, NULL, NULL, &conv, NULL, NULL, NULL) &&
-	    fabs(conv - 0.0174532925199433) > 1e-12)
+	for (int i = 0; i < 2 && ok; i++) {
+		const char *dir = NULL;
+
+		if (!proj_cs_get_axis_info(ctx, cs, i, NULL, NULL, &dir, &conv[i], NULL, NULL, NULL) ||
+		    !dir || !isfinite(conv[i]) || conv[i] <= 0)
+			ok = 0;
+		else if (strcmp(dir, "east") == 0)
+			east++;
+		else if (strcmp(dir, "north") == 0)
+			north++;
+	}
+	if (ok && (east != 1 || north != 1 || fabs(conv[0] - conv[1]) > 1e-12 * conv[0] ||
+		   !isfinite(lon) || !isfinite(pmconv) || pmconv <= 0))
 		ok = 0;
-	proj_destroy(pm);
+	if (ok) {
+		*scale = fabs(conv[0] - DEGREE) <= 1e-12 ? 1.0 : conv[0] / DEGREE;
+		*pm = lon == 0 ? 0.0 : lon * (fabs(pmconv - DEGREE) <= 1e-12 ? 1.0 : pmconv / DEGREE);
+		ok = isfinite(*scale) && isfinite(*pm) && fabs(*pm) <= 360;
+	}
+	proj_destroy(pmer);
 	proj_destroy(cs);
 	return ok;
 }
@@ -146,7 +183,7 @@ static int crs_create_once(const char *def, const char *what, struct cl_crs **ou
 	struct cl_crs *c;
 	PJ *src = NULL, *base = NULL, *dst = NULL, *op = NULL, *geod = NULL;
 	PJ_TYPE type;
-	int rc = CL_OK;
+	int rc = CL_OK, simple = 0;
 	double acc;
 
 	*out = NULL;
@@ -187,8 +224,14 @@ static int crs_create_once(const char *def, const char *what, struct cl_crs **ou
 		goto done;
 	}
 	if ((type == PJ_TYPE_GEOGRAPHIC_2D_CRS || type == PJ_TYPE_GEOGRAPHIC_3D_CRS) &&
-	    wgs84_like(c->ctx, base ? base : src) && degrees_greenwich(c->ctx, base ? base : src))
-		goto done;      /* WGS 84 / CGCS2000 lon/lat: positions stay as read */
+	    wgs84_like(c->ctx, base ? base : src) &&
+	    geographic_shift(c->ctx, base ? base : src, &c->scale, &c->pm)) {
+		/* WGS 84 / CGCS2000 lon/lat: positions stay as read, or are
+		   scaled and shifted here (c->op stays NULL) */
+		if (c->scale != 1.0 || c->pm != 0.0)
+			simple = 1;
+		goto done;
+	}
 	dst = proj_create(c->ctx, "EPSG:4326");
 	op = dst ? proj_create_crs_to_crs_from_pj(c->ctx, src, dst, NULL, NULL) : NULL;
 	c->op = op ? proj_normalize_for_visualization(c->ctx, op) : NULL;
@@ -230,7 +273,7 @@ done:
 	proj_destroy(src);
 	/* log no longer exists once this returns */
 	proj_log_func(c->ctx, NULL, log_to_buffer);
-	if (rc || !c->op) {
+	if (rc || (!c->op && !simple)) {
 		crs_free(c);
 		c = NULL;
 	}
@@ -258,8 +301,13 @@ static void crs_say(const struct cl_crs *c, const char *what)
 		cl_warn("%s: \"%s\" is on another datum than WGS 84; PROJ shifts it with %s, "
 			"positions may be off by metres or more", what, c->name,
 			c->rough == 1 ? "an accuracy it does not know" : "metre-level accuracy");
-	cl_info("%s: coordinates in \"%s\", transformed to WGS 84 longitude/latitude",
-		what, c->name);
+	if (!c->op)
+		cl_info("%s: coordinates in \"%s\" (longitude from a prime meridian %.10g "
+			"degrees east of Greenwich, %.10g degrees to the unit), transformed to "
+			"WGS 84 longitude/latitude", what, c->name, c->pm, c->scale);
+	else
+		cl_info("%s: coordinates in \"%s\", transformed to WGS 84 longitude/latitude",
+			what, c->name);
 }
 
 static void crs_free(struct cl_crs *crs)
@@ -279,14 +327,15 @@ static void pool_clear(void)
 			continue;   /* a holder frees a busy one */
 		crs_free(pool[i].crs);
 		free(pool[i].def);
+		free(pool[i].refusal);
 		memset(&pool[i], 0, sizeof pool[i]);
 	}
 	pthread_mutex_unlock(&pool_lock);
 }
 
 /* An idle pooled result for def: 1 and *out (NULL: no transformation
- * needed), else 0. */
-static int pool_take(const char *def, struct cl_crs **out)
+ * needed, or refused: then refusal[0] != '\0'), else 0. */
+static int pool_take(const char *def, struct cl_crs **out, char *refusal, size_t size)
 {
 	int found = 0;
 
@@ -298,18 +347,20 @@ static int pool_take(const char *def, struct cl_crs **out)
 			pool[i].busy = 1;
 		pool[i].used = ++pool_clock;
 		*out = pool[i].crs;
+		snprintf(refusal, size, "%s", pool[i].refusal ? pool[i].refusal : "");
 		found = 1;
 	}
 	pthread_mutex_unlock(&pool_lock);
 	return found;
 }
 
-/* Keep a new result (crs NULL: none needed), now held by the caller. An
- * allocation that fails here only leaves it out of the pool. */
-static void pool_put(const char *def, struct cl_crs *crs)
+/* Keep a new result (crs NULL: none needed), now held by the caller, or
+ * a refusal (crs NULL, refusal the message after "what: "). An allocation
+ * that fails here only leaves it out of the pool. */
+static void pool_put(const char *def, struct cl_crs *crs, const char *refusal)
 {
 	struct pool_entry *e = NULL;
-	char *copy;
+	char *copy, *why = NULL;
 
 	pthread_mutex_lock(&pool_lock);
 	if (!pool_atexit)
@@ -326,12 +377,18 @@ static void pool_put(const char *def, struct cl_crs *crs)
 	}
 	if (!e || !(copy = strdup(def)))
 		goto out;
+	if (refusal && !(why = strdup(refusal))) {
+		free(copy);
+		goto out;
+	}
 	if (e->def) {
 		crs_free(e->crs);
 		free(e->def);
+		free(e->refusal);
 	}
 	e->def = copy;
 	e->crs = crs;
+	e->refusal = why;
 	e->busy = crs != NULL;
 	e->used = ++pool_clock;
 	if (crs)
@@ -344,13 +401,21 @@ out:
    parser that lost a node answers "unhandled parameter", with nothing in
    the log (found by the allocation sweep, tests/e2e/oom_test.sh). A
    definition refused for what it says is refused again; a refusal that
-   does not repeat was such a failure, and the second answer stands. */
+   does not repeat was such a failure, and the second answer stands. A
+   refusal that repeats is pooled too: a refused definition can cost PROJ
+   a long search (see geographic_shift), and a run reads the same .prj
+   for the villages, the depot and the roads, so the next read of it is
+   refused at once, with the same reason, naming its own what. */
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err)
 {
+	char refusal[CL_ERRMSG_MAX];
+	size_t len = strlen(what);
 	int rc;
 
-	if (pool_take(def, out)) {
+	if (pool_take(def, out, refusal, sizeof refusal)) {
+		if (refusal[0])
+			return cl_fail(err, CL_EINPUT, "%s: %s", what, refusal);
 		if (*out)
 			crs_say(*out, what);
 		return CL_OK;
@@ -361,7 +426,10 @@ int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 	if (rc == CL_OK) {
 		if (*out)
 			crs_say(*out, what);
-		pool_put(def, *out);
+		pool_put(def, *out, NULL);
+	} else if (rc == CL_EINPUT && err && strncmp(err->msg, what, len) == 0 &&
+		   strncmp(err->msg + len, ": ", 2) == 0) {
+		pool_put(def, NULL, err->msg + len + 2);
 	}
 	return rc;
 }
@@ -375,6 +443,17 @@ int cl_crs_pool_count(void)
 		n += pool[i].def != NULL;
 	pthread_mutex_unlock(&pool_lock);
 	return n;
+}
+
+int cl_crs_pooled(const char *def)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&pool_lock);
+	for (int i = 0; i < POOL_SIZE; i++)
+		found |= pool[i].def && strcmp(pool[i].def, def) == 0;
+	pthread_mutex_unlock(&pool_lock);
+	return found;
 }
 
 void cl_crs_destroy(struct cl_crs *crs)
@@ -403,6 +482,17 @@ int cl_crs_to_lonlat(struct cl_crs *crs, double *x, double *y)
 
 	if (!crs)
 		return 0;
+	if (!crs->op) {
+		/* geographic_shift: remainder() wraps the longitude into
+		   [-180, 180] as PROJ does */
+		*x = remainder(*x * crs->scale + crs->pm, 360.0);
+		*y *= crs->scale;
+		if (!isfinite(*x) || !isfinite(*y) || fabs(*y) > 90) {
+			*x = *y = NAN;
+			return -1;
+		}
+		return 0;
+	}
 	p = proj_trans(crs->op, PJ_FWD, proj_coord(*x, *y, 0, 0));
 	/* proj_trans answers HUGE_VAL both for a point outside the projection
 	   and when an allocation failed inside it (nothing logged): only the

@@ -28,7 +28,10 @@ struct cl_crs;
  * about. CL_EINPUT naming what when PROJ cannot read def or transform it
  * to WGS 84 (with PROJ's reason); CL_EINTERNAL when out of memory.
  * Transformations are pooled by def (io/proj.c): an idle one made before
- * is handed out again, with its messages said again for what.
+ * is handed out again, with its messages said again for what; a def
+ * refused before is refused again at once, with the same reason. A
+ * geographic CRS on WGS 84 or CGCS2000 with another prime meridian or
+ * angular unit is shifted and scaled here, without PROJ.
  */
 int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 		  struct cl_error *err);
@@ -36,6 +39,10 @@ int cl_crs_create(const char *def, const char *what, struct cl_crs **out,
 /* How many definitions the pool of transformations holds (io/proj.c), for
  * the tests. */
 int cl_crs_pool_count(void);
+
+/* Does the pool hold def (a transformation, none needed, or a refusal)?
+ * For the tests. */
+int cl_crs_pooled(const char *def);
 
 /* Does s look like WKT: after blanks, a keyword followed by '[' or '('? */
 int cl_crs_is_wkt(const char *s);

@@ -454,6 +454,91 @@ static void test_crs_pool(void)
 	CHECK(cl_crs_pool_count() <= 8);
 }
 
+/* A definition PROJ refused is pooled too: the next read of it is refused
+ * at once with the same reason, naming its own file. */
+static void test_crs_pool_refusal(void)
+{
+	const char *def = "GEOGCS[\"Nowhere\",DATUM[\"D_Nowhere\"]]";
+	struct cl_crs *a = NULL;
+	struct cl_error err;
+	char first[CL_ERRMSG_MAX];
+
+	cl_error_clear(&err);
+	CHECK(!cl_crs_pooled(def));
+	CHECK_INT(cl_crs_create(def, "a.prj", &a, &err), CL_EINPUT);
+	CHECK(a == NULL);
+	CHECK_HAS(err.msg, "a.prj: PROJ cannot read this coordinate system");
+	snprintf(first, sizeof first, "%s", err.msg + strlen("a.prj"));
+	CHECK(cl_crs_pooled(def));
+	cl_error_clear(&err);
+	CHECK_INT(cl_crs_create(def, "b.prj", &a, &err), CL_EINPUT);
+	CHECK(a == NULL);
+	CHECK(strncmp(err.msg, "b.prj", 5) == 0);
+	CHECK_STR(err.msg + strlen("b.prj"), first);
+	CHECK(cl_crs_pooled(def));
+}
+
+/* Transform (x, y) with def: 0 and the result, or -1. */
+static int crs_point(const char *def, double *x, double *y)
+{
+	struct cl_crs *c = NULL;
+	struct cl_error err;
+	int rc;
+
+	cl_error_clear(&err);
+	if (cl_crs_create(def, "t.prj", &c, &err) != CL_OK || !c) {
+		fprintf(stderr, "  %s: %s\n", def, err.msg);
+		return -1;
+	}
+	rc = cl_crs_to_lonlat(c, x, y);
+	cl_crs_destroy(c);
+	return rc;
+}
+
+/*
+ * WGS 84 / CGCS2000 longitude/latitude with another prime meridian or in
+ * grads: longitude shifted and scaled by io/proj.c itself. PROJ 9.1.1
+ * refuses the ESRI WGS 84 one after a long search ("Too deep recursion in
+ * createOperations()"); the OGC-named one it does transform gives the same
+ * answers (15, 30 and -177, 30 as measured with PROJ; grads: 13.5, 27 with
+ * PROJ's 5 grad = 4.5 degree meridian).
+ */
+static void test_crs_prime_meridian(void)
+{
+	const char *esri = "GEOGCS[\"GCS_WGS_1984\",DATUM[\"D_WGS_1984\",SPHEROID["
+		"\"WGS_1984\",6378137.0,298.257223563]],PRIMEM[\"Greenwich\",5.0],"
+		"UNIT[\"Degree\",0.0174532925199433]]";
+	const char *cgcs = "GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM["
+		"\"D_China_2000\",SPHEROID[\"CGCS2000\",6378137.0,298.257222101]],"
+		"PRIMEM[\"Greenwich\",-3.5],UNIT[\"Degree\",0.0174532925199433]]";
+	const char *grad = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\","
+		"6378137,298.257223563]],PRIMEM[\"Greenwich\",5.0],UNIT[\"grad\","
+		"0.015707963267949]]";
+	const char *west = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\","
+		"6378137,298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\","
+		"0.0174532925199433],AXIS[\"Lon\",WEST],AXIS[\"Lat\",NORTH]]";
+	double x, y;
+
+	x = 10, y = 30;
+	CHECK_INT(crs_point(esri, &x, &y), 0);
+	CHECK(fabs(x - 15) < 1e-12 && fabs(y - 30) < 1e-12);
+	x = 178, y = 30;
+	CHECK_INT(crs_point(esri, &x, &y), 0);
+	CHECK(fabs(x + 177) < 1e-12 && fabs(y - 30) < 1e-12);
+	x = 110, y = 26.5;
+	CHECK_INT(crs_point(cgcs, &x, &y), 0);
+	CHECK(fabs(x - 106.5) < 1e-12 && fabs(y - 26.5) < 1e-12);
+	x = 10, y = 30;
+	CHECK_INT(crs_point(grad, &x, &y), 0);
+	CHECK(fabs(x - 13.5) < 1e-9 && fabs(y - 27) < 1e-9);
+	x = 10, y = 120;     /* 108 degrees of latitude */
+	CHECK_INT(crs_point(grad, &x, &y), -1);
+	/* a longitude counted westwards is left to PROJ, which flips it */
+	x = 10, y = 30;
+	CHECK_INT(crs_point(west, &x, &y), 0);
+	CHECK(fabs(x + 10) < 1e-9 && fabs(y - 30) < 1e-9);
+}
+
 static void check_name(const char *fixture, const char *want)
 {
 	struct cl_site *s = NULL;
@@ -832,6 +917,8 @@ int main(int argc, char **argv)
 	RUN(test_damaged_files);
 	RUN(test_projection);
 	RUN(test_crs_pool);
+	RUN(test_crs_pool_refusal);
+	RUN(test_crs_prime_meridian);
 	RUN(test_encodings);
 	RUN(test_strict_missing_columns);
 	RUN(test_strict_blank_values);
