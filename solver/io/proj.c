@@ -35,8 +35,10 @@ struct cl_crs {
 	char name[160];
 	int rough;           /* datum shift: 1 accuracy unknown, 2 metre-level */
 	int pooled;          /* in the pool: cl_crs_destroy gives it back */
-	/* op NULL: WGS 84 / CGCS2000 longitude/latitude with another prime
-	   meridian or angular unit, done here (geographic_shift) */
+	/* shift: WGS 84 / CGCS2000 longitude/latitude with another prime
+	   meridian or angular unit (geographic_shift), done here: alone (op
+	   NULL), or after op undid a projection on such a CRS */
+	int shift;
 	double scale;        /* degrees per axis unit */
 	double pm;           /* the prime meridian, degrees east of Greenwich */
 };
@@ -130,7 +132,8 @@ static int wgs84_like(PJ_CONTEXT *ctx, PJ *g)
  * not always find: an ESRI "GCS_WGS_1984" with PRIMEM["Greenwich",5.0]
  * sends proj_create_crs_to_crs_from_pj into a database search through
  * intermediate CRSs that ends in "Too deep recursion in
- * createOperations()" (0.2-0.6 s, then refused).
+ * createOperations()" (0.2-0.6 s, then refused). A projection on such a
+ * CRS is undone by PROJ (to that CRS: no search) and shifted here.
  */
 static int geographic_shift(PJ_CONTEXT *ctx, PJ *g, double *scale, double *pm)
 {
@@ -183,7 +186,7 @@ static int crs_create_once(const char *def, const char *what, struct cl_crs **ou
 	struct cl_crs *c;
 	PJ *src = NULL, *base = NULL, *dst = NULL, *op = NULL, *geod = NULL;
 	PJ_TYPE type;
-	int rc = CL_OK, simple = 0;
+	int rc = CL_OK;
 	double acc;
 
 	*out = NULL;
@@ -229,10 +232,26 @@ static int crs_create_once(const char *def, const char *what, struct cl_crs **ou
 		/* WGS 84 / CGCS2000 lon/lat: positions stay as read, or are
 		   scaled and shifted here (c->op stays NULL) */
 		if (c->scale != 1.0 || c->pm != 0.0)
-			simple = 1;
+			c->shift = 1;
 		goto done;
 	}
-	dst = proj_create(c->ctx, "EPSG:4326");
+	/* a projection on WGS 84 / CGCS2000 with another prime meridian:
+	   undone to its own geographic CRS, then shifted */
+	if (type == PJ_TYPE_PROJECTED_CRS) {
+		geod = proj_crs_get_geodetic_crs(c->ctx, base ? base : src);
+		if (geod && (proj_get_type(geod) == PJ_TYPE_GEOGRAPHIC_2D_CRS ||
+			     proj_get_type(geod) == PJ_TYPE_GEOGRAPHIC_3D_CRS) &&
+		    wgs84_like(c->ctx, geod) &&
+		    geographic_shift(c->ctx, geod, &c->scale, &c->pm) && c->pm != 0.0) {
+			c->shift = 1;
+			dst = geod;
+		} else {
+			proj_destroy(geod);
+		}
+		geod = NULL;
+	}
+	if (!dst)
+		dst = proj_create(c->ctx, "EPSG:4326");
 	op = dst ? proj_create_crs_to_crs_from_pj(c->ctx, src, dst, NULL, NULL) : NULL;
 	c->op = op ? proj_normalize_for_visualization(c->ctx, op) : NULL;
 	if (c->op && !instantiated(c->op)) {
@@ -273,7 +292,7 @@ done:
 	proj_destroy(src);
 	/* log no longer exists once this returns */
 	proj_log_func(c->ctx, NULL, log_to_buffer);
-	if (rc || (!c->op && !simple)) {
+	if (rc || (!c->op && !c->shift)) {
 		crs_free(c);
 		c = NULL;
 	}
@@ -301,7 +320,7 @@ static void crs_say(const struct cl_crs *c, const char *what)
 		cl_warn("%s: \"%s\" is on another datum than WGS 84; PROJ shifts it with %s, "
 			"positions may be off by metres or more", what, c->name,
 			c->rough == 1 ? "an accuracy it does not know" : "metre-level accuracy");
-	if (!c->op)
+	if (c->shift)
 		cl_info("%s: coordinates in \"%s\" (longitude from a prime meridian %.10g "
 			"degrees east of Greenwich, %.10g degrees to the unit), transformed to "
 			"WGS 84 longitude/latitude", what, c->name, c->pm, c->scale);
@@ -483,22 +502,23 @@ int cl_crs_to_lonlat(struct cl_crs *crs, double *x, double *y)
 	if (!crs)
 		return 0;
 	if (!crs->op) {
-		/* geographic_shift: remainder() wraps the longitude into
-		   [-180, 180] as PROJ does */
-		*x = remainder(*x * crs->scale + crs->pm, 360.0);
-		*y *= crs->scale;
-		if (!isfinite(*x) || !isfinite(*y) || fabs(*y) > 90) {
-			*x = *y = NAN;
-			return -1;
-		}
-		return 0;
-	}
-	p = proj_trans(crs->op, PJ_FWD, proj_coord(*x, *y, 0, 0));
-	/* proj_trans answers HUGE_VAL both for a point outside the projection
-	   and when an allocation failed inside it (nothing logged): only the
-	   first repeats */
-	if (!isfinite(p.xy.x) || !isfinite(p.xy.y) || fabs(p.xy.x) > 360 || fabs(p.xy.y) > 90)
+		p.xy.x = *x;
+		p.xy.y = *y;
+	} else {
 		p = proj_trans(crs->op, PJ_FWD, proj_coord(*x, *y, 0, 0));
+		/* proj_trans answers HUGE_VAL both for a point outside the
+		   projection and when an allocation failed inside it (nothing
+		   logged): only the first repeats */
+		if (!isfinite(p.xy.x) || !isfinite(p.xy.y) || fabs(p.xy.x) > 360 ||
+		    fabs(p.xy.y) > 90)
+			p = proj_trans(crs->op, PJ_FWD, proj_coord(*x, *y, 0, 0));
+	}
+	if (crs->shift && isfinite(p.xy.x) && isfinite(p.xy.y)) {
+		/* geographic_shift; remainder() wraps the longitude into
+		   [-180, 180] as PROJ does */
+		p.xy.x = remainder(p.xy.x * crs->scale + crs->pm, 360.0);
+		p.xy.y *= crs->scale;
+	}
 	*x = p.xy.x;
 	*y = p.xy.y;
 	if (!isfinite(*x) || !isfinite(*y) || fabs(*x) > 360 || fabs(*y) > 90) {

@@ -501,7 +501,9 @@ static int crs_point(const char *def, double *x, double *y)
  * refuses the ESRI WGS 84 one after a long search ("Too deep recursion in
  * createOperations()"); the OGC-named one it does transform gives the same
  * answers (15, 30 and -177, 30 as measured with PROJ; grads: 13.5, 27 with
- * PROJ's 5 grad = 4.5 degree meridian).
+ * PROJ's 5 grad = 4.5 degree meridian; UTM zone 49 on that meridian:
+ * 500000, 3000000 -> 116, 27.1224696416 and 300000 -> 113.9824943448,
+ * 27.1079795236).
  */
 static void test_crs_prime_meridian(void)
 {
@@ -517,6 +519,13 @@ static void test_crs_prime_meridian(void)
 	const char *west = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\","
 		"6378137,298.257223563]],PRIMEM[\"Greenwich\",0],UNIT[\"degree\","
 		"0.0174532925199433],AXIS[\"Lon\",WEST],AXIS[\"Lat\",NORTH]]";
+	const char *utm = "PROJCS[\"WGS_1984_UTM_Zone_49N\",GEOGCS[\"GCS_WGS_1984\",DATUM["
+		"\"D_WGS_1984\",SPHEROID[\"WGS_1984\",6378137.0,298.257223563]],PRIMEM["
+		"\"Greenwich\",5.0],UNIT[\"Degree\",0.0174532925199433]],PROJECTION["
+		"\"Transverse_Mercator\"],PARAMETER[\"False_Easting\",500000.0],PARAMETER["
+		"\"False_Northing\",0.0],PARAMETER[\"Central_Meridian\",111.0],PARAMETER["
+		"\"Scale_Factor\",0.9996],PARAMETER[\"Latitude_Of_Origin\",0.0],UNIT["
+		"\"Meter\",1.0]]";
 	double x, y;
 
 	x = 10, y = 30;
@@ -533,6 +542,13 @@ static void test_crs_prime_meridian(void)
 	CHECK(fabs(x - 13.5) < 1e-9 && fabs(y - 27) < 1e-9);
 	x = 10, y = 120;     /* 108 degrees of latitude */
 	CHECK_INT(crs_point(grad, &x, &y), -1);
+	/* UTM on that meridian: the central meridian 111 degrees east of it */
+	x = 500000, y = 3000000;
+	CHECK_INT(crs_point(utm, &x, &y), 0);
+	CHECK(fabs(x - 116) < 1e-9 && fabs(y - 27.1224696416) < 1e-9);
+	x = 300000, y = 3000000;
+	CHECK_INT(crs_point(utm, &x, &y), 0);
+	CHECK(fabs(x - 113.9824943448) < 1e-9 && fabs(y - 27.1079795236) < 1e-9);
 	/* a longitude counted westwards is left to PROJ, which flips it */
 	x = 10, y = 30;
 	CHECK_INT(crs_point(west, &x, &y), 0);
