@@ -92,18 +92,17 @@ static void consider(struct place *b, int64_t d, int r, int pos, int side, int t
  * route is full, the same place on a larger vehicle of an interchangeable
  * type (cl_prob_same_seg) with a vehicle free: the route changes vehicle.
  */
-static void try_route(const struct cl_state *s, const struct cl_prob *p,
-		      const struct cl_lns_work *w, int r, int v, uint64_t blink_cut,
-		      struct cl_rng *rng, struct place *b)
+static void try_places(const struct cl_state *s, const struct cl_prob *p,
+		       const struct cl_lns_work *w, int r, int v, uint64_t blink_cut,
+		       struct cl_rng *rng, struct place *b)
 {
 	const struct cl_rt *rt = &s->rt[r];
-	const struct cl_seg *all = &rt->pre[rt->len + 1];
 	int t = rt->type;
 	const struct cl_ptype *ty = &p->types[t];
 	int trips = ty->max_trips > 1 && rt->len > 0 && cl_rt_trips(rt) < ty->max_trips;
 	int cap = ty->cap;
-	int full = all->nrl == 0 &&
-		   (all->dl + p->nodes[v].demand > cap || all->pk + p->nodes[v].pickup > cap);
+	int full = !rt->reloads &&
+		   (rt->dl + p->nodes[v].demand > cap || rt->pk + p->nodes[v].pickup > cap);
 	int bigger = 0;
 
 	/* Everything delivered is on board at the start, everything
@@ -147,6 +146,27 @@ static void try_route(const struct cl_state *s, const struct cl_prob *p,
 				consider(b, c - rt->cost, r, pos, 0, u);
 		}
 	}
+}
+
+/*
+ * try_places, which most calls of a step leave at once: one trip without
+ * room for v's parcels, no vehicle of it that makes several trips, no
+ * larger vehicle to move to. That test is made here, inline, on the
+ * route's own fields (route.h: dl, pk, reloads): the scans over many
+ * routes then cost a load per route, not a call and a miss on pre[].
+ */
+static inline void try_route(const struct cl_state *s, const struct cl_prob *p,
+			     const struct cl_lns_work *w, int r, int v, uint64_t blink_cut,
+			     struct cl_rng *rng, struct place *b)
+{
+	const struct cl_rt *rt = &s->rt[r];
+	const struct cl_pnode *nd = &p->nodes[v];
+	const struct cl_ptype *ty = &p->types[rt->type];
+
+	if (!rt->reloads && (rt->dl + nd->demand > ty->cap || rt->pk + nd->pickup > ty->cap) &&
+	    ty->max_trips <= 1 && !p->hetero)
+		return;
+	try_places(s, p, w, r, v, blink_cut, rng, b);
 }
 
 /* The empty routes of each type (free_r: the lowest-numbered). */
@@ -437,6 +457,74 @@ static int cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
 	return changed;
 }
 
+/*
+ * The scan of all routes for a village that found no place near it, with
+ * one trip per vehicle and no vehicle to change to (!p->multi &&
+ * !p->hetero; fleet minimisation leaves many such villages, scanned every
+ * step). Instead of every vehicle slot, a list of the used routes in
+ * index order (w->used) with the room each has left for deliveries and
+ * pickups (w->room_dl, w->room_pk): the same routes tried in the same
+ * order, those without room for v passed over as try_route would, from
+ * three arrays of ints. Under these conditions a step's insertions only
+ * add villages, so the list stays true when kept by used_update.
+ */
+static int used_routes(const struct cl_state *s, const struct cl_prob *p,
+		       struct cl_lns_work *w)
+{
+	int k = 0;
+
+	for (int r = 0; r < s->nr; r++) {
+		const struct cl_rt *rt = &s->rt[r];
+		if (rt->len == 0)
+			continue;
+		w->used[k] = r;
+		w->room_dl[k] = p->types[rt->type].cap - rt->dl;
+		w->room_pk[k] = p->types[rt->type].cap - rt->pk;
+		k++;
+	}
+	return k;
+}
+
+/* Route r took a village (started: it was empty); returns the new count. */
+static int used_update(const struct cl_state *s, const struct cl_prob *p,
+		       struct cl_lns_work *w, int nused, int r, int started)
+{
+	int lo = 0, hi = nused;
+	const struct cl_rt *rt = &s->rt[r];
+
+	while (lo < hi) {   /* the first entry >= r */
+		int mid = (lo + hi) / 2;
+		if (w->used[mid] < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (started) {
+		size_t k = (size_t)(nused - lo);
+		memmove(w->used + lo + 1, w->used + lo, sizeof *w->used * k);
+		memmove(w->room_dl + lo + 1, w->room_dl + lo, sizeof *w->room_dl * k);
+		memmove(w->room_pk + lo + 1, w->room_pk + lo, sizeof *w->room_pk * k);
+		w->used[lo] = r;
+		nused++;
+	}
+	w->room_dl[lo] = p->types[rt->type].cap - rt->dl;
+	w->room_pk[lo] = p->types[rt->type].cap - rt->pk;
+	return nused;
+}
+
+static void try_used(const struct cl_state *s, const struct cl_prob *p,
+		     const struct cl_lns_work *w, int nused, int v, uint64_t blink_cut,
+		     struct cl_rng *rng, struct place *b)
+{
+	int dl = p->nodes[v].demand, pk = p->nodes[v].pickup;
+
+	for (int k = 0; k < nused; k++) {
+		if (dl > w->room_dl[k] || pk > w->room_pk[k] || w->mark[w->used[k]] == w->stamp)
+			continue;
+		try_places(s, p, w, w->used[k], v, blink_cut, rng, b);
+	}
+}
+
 /* Insert every village of s->un at its cheapest place (recreate's loop);
  * those that fit nowhere stay in s->un. */
 static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
@@ -444,6 +532,9 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 {
 	int left = 0;
 	int knear = p->nnear < CL_CANDIDATE_NEAR ? p->nnear : CL_CANDIDATE_NEAR;
+	/* The used routes as a list (used_routes), built at the first scan
+	 * of all routes in this call; -1: not built. */
+	int nused = -1;
 
 	for (int i = 0; i < s->nun; i++) {
 		int v = s->un[i];
@@ -489,7 +580,11 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 			w->mark[r] = w->stamp;
 			try_route(s, p, w, r, v, blink_cut, rng, &b);
 		}
-		if (b.r < 0) {
+		if (b.r < 0 && !p->multi && !p->hetero) {
+			if (nused < 0)
+				nused = used_routes(s, p, w);
+			try_used(s, p, w, nused, v, blink_cut, rng, &b);
+		} else if (b.r < 0) {
 			for (int r = 0; r < s->nr; r++)
 				if (s->rt[r].len > 0 && w->mark[r] != w->stamp)
 					try_route(s, p, w, r, v, blink_cut, rng, &b);
@@ -501,7 +596,8 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 			s->un[left++] = v;
 			continue;
 		}
-		if (s->rt[b.r].len == 0)
+		int started = s->rt[b.r].len == 0;
+		if (started)
 			route_used(s, w, b.r, 1);
 		if (b.side)
 			cl_rt_insert_trip(&s->rt[b.r], p, v, b.pos, (enum cl_trip_side)b.side);
@@ -509,6 +605,8 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 			cl_rt_insert(&s->rt[b.r], p, v, b.pos);
 		s->route_of[v] = b.r;
 		cl_lns_touch(w, b.r);
+		if (nused >= 0)
+			nused = used_update(s, p, w, nused, b.r, started);
 		if (b.type != s->rt[b.r].type)
 			retype(s, p, w, b.r, b.type);
 	}

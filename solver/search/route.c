@@ -398,6 +398,9 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	dst->vehicle = src->vehicle;
 	dst->len = src->len;
 	dst->cost = src->cost;
+	dst->dl = src->dl;
+	dst->pk = src->pk;
+	dst->reloads = src->reloads;
 	dst->polished = src->polished;
 	dst->ls_done = src->ls_done;
 	memcpy(dst->nodes, src->nodes, sizeof *dst->nodes * k);
@@ -451,6 +454,9 @@ void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
 		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
 	}
 	r->cost = r->len > 0 ? cl_rt_cost_of(p, t, &r->pre[last]) : 0;
+	r->dl = r->pre[last].dl;
+	r->pk = r->pre[last].pk;
+	r->reloads = r->pre[last].nrl > 0;
 }
 
 /* cl_rt_insert_delta with reloads or release dates (a tail call: the

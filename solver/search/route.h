@@ -27,17 +27,23 @@ struct cl_rt {
 	int vehicle;       /* vehicle number within the type */
 	int len;           /* nodes between the two depots: villages and
 			      reloads (a route without villages has none) */
+	int room;          /* entries allocated in nodes, pre and suf */
 	int *nodes;        /* len + 2 entries used */
 	struct cl_seg *pre;
 	struct cl_seg *suf;
 	int64_t cost;      /* fixed + unit * distance + hourly * duration;
 			      0 when empty */
-	int room;          /* entries allocated in nodes, pre and suf */
-	int oom;           /* a growth failed: the route is unusable */
-	int polished;      /* no intra-route move improves it (intra.h) */
-	int ls_done;       /* no move between it and another such route
-			      improves (ls.h). cl_rt_update clears both
-			      flags, cl_rt_copy copies them */
+	/* Copies of the whole day's pre[len + 1].dl, .pk and (nrl > 0)
+	 * (cl_rt_update and cl_rt_copy keep them): recreate's capacity
+	 * check reads them with the route, before touching pre[], which
+	 * mostly rejects a full route without a cache miss. */
+	int dl, pk;
+	unsigned char reloads;
+	unsigned char oom;      /* a growth failed: the route is unusable */
+	unsigned char polished; /* no intra-route move improves it (intra.h) */
+	unsigned char ls_done;  /* no move between it and another such route
+				   improves (ls.h). cl_rt_update clears both
+				   flags, cl_rt_copy copies them */
 };
 
 /* Allocate a route able to hold `room` villages before it grows. */

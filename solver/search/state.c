@@ -122,8 +122,11 @@ int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
 	w->nfree = calloc((size_t)p->ntypes, sizeof(int));
 	w->mark = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
 	w->tail = calloc((size_t)p->n, sizeof(int));
+	w->used = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->room_dl = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->room_pk = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
 	if (!w->mark || !w->tail || !w->dirty || !w->dlist || !w->keys || !w->seen ||
-	    !w->free_r || !w->nfree) {
+	    !w->free_r || !w->nfree || !w->used || !w->room_dl || !w->room_pk) {
 		cl_lns_work_free(w);
 		return CL_EINTERNAL;
 	}
@@ -140,6 +143,9 @@ void cl_lns_work_free(struct cl_lns_work *w)
 	free(w->nfree);
 	free(w->mark);
 	free(w->tail);
+	free(w->used);
+	free(w->room_dl);
+	free(w->room_pk);
 	memset(w, 0, sizeof *w);
 }
 

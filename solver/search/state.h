@@ -43,6 +43,8 @@ struct cl_lns_work {
 	int *nfree;           /* per vehicle type: its empty routes */
 	int *mark;            /* per route: == stamp when tried for this village */
 	int *tail;            /* room for one route's villages (2-opt*) */
+	int *used;            /* per route: recreate's list of used routes */
+	int *room_dl, *room_pk; /* their room left (recreate.c) */
 	int stamp;
 	int no_new_routes;    /* recreate may not start an empty vehicle */
 	const int *priority;  /* if set, recreate sometimes orders by it */

@@ -517,11 +517,131 @@ static void test_crossover_keeps_the_model(void)
 	cl_state_free(&a);
 }
 
+/* The copies of the day's figures a route keeps (route.h: dl, pk,
+ * reloads) agree with its summaries. */
+static void check_route_cache(const struct cl_state *s)
+{
+	for (int r = 0; r < s->nr; r++) {
+		const struct cl_rt *rt = &s->rt[r];
+		const struct cl_seg *all = &rt->pre[rt->len + 1];
+		CHECK_INT(rt->dl, all->dl);
+		CHECK_INT(rt->pk, all->pk);
+		CHECK_INT(rt->reloads, all->nrl > 0);
+	}
+}
+
+/*
+ * Vehicles of one trip, none interchangeable (recreate's list of used
+ * routes, the scan of all routes for a village that fits none of its
+ * neighbours' routes): neighbour lists of two villages, four small
+ * vehicles and two large ones, too few for all villages, steps with and without new routes (fleet minimisation's
+ * steps). With no blinks a village is left out only when no used route
+ * has a feasible place for it and no vehicle is free; the route copies
+ * (sync, as the annealing's) keep the day's figures.
+ */
+static void test_scan_of_all_routes(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s, copy;
+	struct cl_lns_work w;
+	int near2[N * 2];
+	long out = 0, placed_far = 0;
+
+	cl_rng_seed(&rng, 77);
+	memset(&f, 0, sizeof f);
+	for (int trial = 0; trial < 300 && tt_bad_checks < 20; trial++) {
+		struct fake_prob *fp = &f.fp;
+		fake_begin(fp, N, 2, &rng, 60);
+		for (int i = 1; i < N; i++) {
+			fp->nodes[i].demand = 1 + cl_rng_int(&rng, 9);
+			fp->nodes[i].pickup = cl_rng_int(&rng, 4) ? 0 : cl_rng_int(&rng, 5);
+			fp->nodes[i].tw_end = 100000;
+		}
+		/* small vehicles and a large one, not interchangeable (the
+		 * large one is slower) */
+		for (int t = 0; t < 2; t++) {
+			struct cl_ptype *ty = fake_type(fp, t);
+			ty->count = t == 0 ? 4 : 2;
+			ty->cap = t == 0 ? 6 + cl_rng_int(&rng, 3) : 14;
+			ty->fixed = 50;
+			ty->unit = 1;
+			for (int k = 0; k < N * N; k++)
+				fp->time[t][k] = (1 + t) * fp->dist[k];
+		}
+		fake_end(fp, FAKE_NEAR_SORTED);
+		/* the two nearest villages only */
+		for (int v = 1; v < N; v++)
+			for (int k = 0; k < 2; k++)
+				near2[v * 2 + k] = fp->near[v * (N - 2) + k];
+		f.p = fp->p;
+		f.p.nnear = 2;
+		f.p.near = near2;
+		CHECK(!f.p.multi && !f.p.hetero);
+		if (trial == 0) {
+			CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+			CHECK_INT(cl_state_init(&copy, &f.p), CL_OK);
+			CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+		}
+		for (int r = 0; r < s.nr; r++) {
+			s.rt[r].len = 0;
+			cl_rt_update(&s.rt[r], &f.p);
+		}
+		for (int v = 0; v < N; v++)
+			s.route_of[v] = -1;
+		s.nun = 0;
+		for (int v = 1; v < N; v++)
+			s.un[s.nun++] = v;
+		cl_lns_begin(&w);
+		cl_recreate(&s, &f.p, &w, &rng, 0.0);
+		CHECK_INT(cl_state_copy(&copy, &s), CL_OK);
+		for (int step = 0; step < 30 && tt_bad_checks < 20; step++) {
+			cl_lns_begin(&w);
+			if (cl_rng_int(&rng, 8) == 0)
+				cl_ruin_route(&s, &f.p, &w, &rng);
+			cl_ruin(&s, &f.p, &w, &rng);
+			w.no_new_routes = cl_rng_int(&rng, 2);
+			cl_recreate(&s, &f.p, &w, &rng, 0.0);
+			check_routes(&s, &f.p);
+			check_route_cache(&s);
+			for (int i = 0; i < s.nun; i++) {
+				int v = s.un[i];
+				out++;
+				for (int r = 0; r < s.nr; r++) {
+					const struct cl_rt *rt = &s.rt[r];
+					int cap = f.p.types[rt->type].cap;
+					CHECK(rt->len > 0 || w.no_new_routes ||
+					      f.p.nodes[v].demand > cap || f.p.nodes[v].pickup > cap);
+					for (int pos = 0; rt->len > 0 && pos <= rt->len; pos++)
+						CHECK(cl_rt_insert_delta(rt, &f.p, v, pos) == INT64_MAX);
+				}
+			}
+			for (int v = 1; v < N; v++) {
+				int r = s.route_of[v], near_r = 0;
+				for (int k = 0; k < 2; k++)
+					near_r |= r >= 0 && s.route_of[near2[v * 2 + k]] == r;
+				placed_far += r >= 0 && !near_r;
+			}
+			w.no_new_routes = 0;
+			cl_state_sync(&copy, &s, &w);
+			check_route_cache(&copy);
+			CHECK_INT(copy.cost, s.cost);
+		}
+	}
+	/* villages were left out, and placed away from their neighbours */
+	CHECK(out > 100);
+	CHECK(placed_far > 100);
+	cl_lns_work_free(&w);
+	cl_state_free(&copy);
+	cl_state_free(&s);
+}
+
 int main(void)
 {
 	RUN(test_steps_keep_the_model);
 	RUN(test_prize_and_vehicle_change);
 	RUN(test_split_and_join_days);
 	RUN(test_crossover_keeps_the_model);
+	RUN(test_scan_of_all_routes);
 	TT_END();
 }
