@@ -525,6 +525,34 @@ static void try_used(const struct cl_state *s, const struct cl_prob *p,
 	}
 }
 
+/*
+ * The routes of v's knear nearest villages, each once, in the order of
+ * its first village, none already marked (w->mark == w->stamp), into
+ * cand; marks them. try_route reads neither route_of nor mark, so the
+ * routes are the ones the loop over the neighbours would try, in the same
+ * order. Without a branch per neighbour (a village off the routes counts
+ * as the extra slot w->mark[s->nr], marked): whether a neighbour's route
+ * is new is a coin toss the branch predictor loses.
+ */
+static int near_routes(const struct cl_state *s, const struct cl_prob *p,
+		       struct cl_lns_work *w, int v, int knear, int *cand)
+{
+	const int *near = p->near + (long)v * p->nnear;
+	const int *route_of = s->route_of;
+	int *mark = w->mark, stamp = w->stamp, none = s->nr, nc = 0;
+
+	mark[none] = stamp;
+	for (int k = 0; k < knear; k++) {
+		int r = route_of[near[k]];
+		int x = r < 0 ? none : r;
+		int fresh = mark[x] != stamp;
+		mark[x] = stamp;
+		cand[nc] = x;
+		nc += fresh;
+	}
+	return nc;
+}
+
 /* Insert every village of s->un at its cheapest place (recreate's loop);
  * those that fit nowhere stay in s->un. */
 static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
@@ -532,6 +560,7 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 {
 	int left = 0;
 	int knear = p->nnear < CL_CANDIDATE_NEAR ? p->nnear : CL_CANDIDATE_NEAR;
+	int cand[CL_CANDIDATE_NEAR];
 	/* The used routes as a list (used_routes), built at the first scan
 	 * of all routes in this call; -1: not built. */
 	int nused = -1;
@@ -554,13 +583,9 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 		 * to the first place found). */
 		for (int pass = p->multi ? 0 : 1; pass < 3; pass++) {
 			if (pass == 1) {
-				for (int k = 0; k < knear; k++) {
-					int r = s->route_of[p->near[(long)v * p->nnear + k]];
-					if (r < 0 || w->mark[r] == w->stamp)
-						continue;
-					w->mark[r] = w->stamp;
-					try_route(s, p, w, r, v, blink_cut, rng, &b);
-				}
+				int nc = near_routes(s, p, w, v, knear, cand);
+				for (int k = 0; k < nc; k++)
+					try_route(s, p, w, cand[k], v, blink_cut, rng, &b);
 				continue;
 			}
 			if (pass == 2 && p->multi)

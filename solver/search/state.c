@@ -120,7 +120,7 @@ int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)
 	w->seen = calloc((size_t)p->ntypes, sizeof(int));
 	w->free_r = calloc((size_t)p->ntypes, sizeof(int));
 	w->nfree = calloc((size_t)p->ntypes, sizeof(int));
-	w->mark = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
+	w->mark = calloc((size_t)nr + 1, sizeof(int));
 	w->tail = calloc((size_t)p->n, sizeof(int));
 	w->used = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));
 	w->room_dl = calloc((size_t)(nr > 0 ? nr : 1), sizeof(int));

@@ -41,7 +41,8 @@ struct cl_lns_work {
 	int *free_r;          /* per vehicle type: its lowest-numbered empty
 				 route, -1 if none (recreate keeps it) */
 	int *nfree;           /* per vehicle type: its empty routes */
-	int *mark;            /* per route: == stamp when tried for this village */
+	int *mark;            /* per route: == stamp when tried for this village
+				 (nr + 1 entries: recreate's extra slot) */
 	int *tail;            /* room for one route's villages (2-opt*) */
 	int *used;            /* per route: recreate's list of used routes */
 	int *room_dl, *room_pk; /* their room left (recreate.c) */
