@@ -119,6 +119,10 @@ DEMO_DRONE_ARGS := maps/andorra-drones/villages.shp --depot maps/andorra/depot.s
 	--fleet maps/andorra-drones/fleet.json --roads maps/andorra/roads.shp \
 	--no-fly maps/andorra-drones/nofly.shp --out-dir $(DEMO_DIR)/andorra-drones --seed 1
 
+# More options for both demo runs (none: the default effort, seconds on
+# the sample county; tests/e2e/install_test.sh gives a short --iterations).
+DEMO_EXTRA ?=
+
 # The demo's last words: what was written, what to open, how to run it on
 # one's own data (with the binary's real path).
 DEMO_BIN  = $(abspath $(BUILD)/cunlu)
@@ -127,11 +131,11 @@ demo: deps
 	@echo "building $(BUILD)/cunlu (V=1 shows the compiler commands)"
 	@$(MAKE) --no-print-directory all SAY=true
 	@mkdir -p $(DEMO_DIR)
-	@echo; echo "$(BUILD)/cunlu solve $(DEMO_ARGS)"
-	@$(BUILD)/cunlu solve $(DEMO_ARGS); \
+	@echo; echo "$(BUILD)/cunlu solve $(strip $(DEMO_ARGS) $(DEMO_EXTRA))"
+	@$(BUILD)/cunlu solve $(DEMO_ARGS) $(DEMO_EXTRA); \
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
-	@echo; echo "$(BUILD)/cunlu solve $(DEMO_DRONE_ARGS)"
-	@$(BUILD)/cunlu solve $(DEMO_DRONE_ARGS); \
+	@echo; echo "$(BUILD)/cunlu solve $(strip $(DEMO_DRONE_ARGS) $(DEMO_EXTRA))"
+	@$(BUILD)/cunlu solve $(DEMO_DRONE_ARGS) $(DEMO_EXTRA); \
 	rc=$$?; if [ $$rc -ne 0 ] && [ $$rc -ne 5 ]; then exit $$rc; fi
 	@echo
 	@echo "The sample county's plan for Tuesday 2025-06-03 is in $(DEMO_OUT)/ (and with a drone"

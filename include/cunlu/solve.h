@@ -31,7 +31,7 @@ struct cl_solve_params {
 				    min(time_limit_s, deadline_s - its start);
 				    0: no deadline */
 	long max_iters;          /* ruin-and-recreate iterations of each search
-				    thread; <= 0: automatic */
+				    thread; <= 0: cl_solve_default_iters() */
 	int by_time;             /* 1: the time limit is the effort (benchmark
 				    files without --iterations): the annealing's
 				    schedule follows the time used, max_iters
@@ -80,6 +80,14 @@ struct cl_solve_stats {
 };
 
 void cl_solve_params_default(struct cl_solve_params *p);
+
+/*
+ * The iterations of each search thread when max_iters <= 0, for this many
+ * villages to route (search nodes but the depot: a split village counts
+ * once per visit): min(5,000 v, 200,000) + 100 v (search/tuning.h says
+ * why). At least one village is assumed.
+ */
+long cl_solve_default_iters(int villages);
 
 /*
  * Solve. On success *out is a new solution (destroy with

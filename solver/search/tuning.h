@@ -11,11 +11,26 @@
 
 /* ---- effort ---------------------------------------------------------- */
 
-/* Default ruin-and-recreate iterations: BASE + PER_SITE x sites (2,000 +
- * 200 n). Iterations, not seconds, so a default run is reproducible. Not
- * measured alone (issue 13 measures it against 10x the effort). */
-#define CL_ITERS_BASE 2000L
-#define CL_ITERS_PER_SITE 200L
+/* Default ruin-and-recreate iterations of each search thread (no
+ * --iterations; issue 13 item 4): RAMP per village up to BASE, plus
+ * PER_SITE per village -- min(5,000 v, 200,000) + 100 v for v villages
+ * (search nodes but the depot): 51,000 at 10 villages, 206,100 at 61,
+ * 300,000 at 1,000. Iterations, not seconds, so that a default run is
+ * reproducible; counted per thread, so the wall time does not depend on
+ * the cores. Until 2026-12-02 it was 2,000 + 200 v: 0.74-0.75% above ten
+ * times itself on a 61-village county with roads and on Andorra, and 0.1-
+ * 1 s of the 30 s limit. It grows less than linearly with the villages:
+ * a small county needs many iterations per village to settle (c64 found
+ * its best plan on 3 of 5 seeds at 144,000 and 4 of 5 at 432,000), while
+ * 1,000 villages (65 us of CPU per iteration with reloading tricycles,
+ * tests/bench/effort.sh v1000) get about 20 s of wall time on free cores
+ * (the default --threads: one search per core). RAMP keeps a handful of
+ * villages, which settle in a few thousand iterations, from waiting for
+ * BASE. Measured in docs/benchmarks.md ("The default effort ... new
+ * default"). */
+#define CL_ITERS_RAMP 5000L
+#define CL_ITERS_BASE 200000L
+#define CL_ITERS_PER_SITE 100L
 
 /* ---- threads (team.c) ------------------------------------------------ */
 

@@ -45,6 +45,16 @@ void cl_solve_params_default(struct cl_solve_params *p)
 	p->threads = 1;
 }
 
+/* CL_ITERS_RAMP per village up to CL_ITERS_BASE, plus CL_ITERS_PER_SITE
+ * per village (tuning.h says why). */
+long cl_solve_default_iters(int villages)
+{
+	long v = villages > 1 ? villages : 1;
+	long ramp = CL_ITERS_RAMP * v;
+
+	return (ramp < CL_ITERS_BASE ? ramp : CL_ITERS_BASE) + CL_ITERS_PER_SITE * v;
+}
+
 /*
  * Why village v cannot be served even alone, or CL_REASON_NONE. Of the
  * checks capacity, road, range, opening hours and route length, the reason
@@ -474,7 +484,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	if (rc != CL_OK)
 		goto cleanup;
 	a->max_iters = params->max_iters > 0 ? params->max_iters :
-		       CL_ITERS_BASE + CL_ITERS_PER_SITE * run.p->n;
+		       cl_solve_default_iters(run.p->n - 1);
 	a->by_time = params->by_time;
 	a->now = run.now;
 	a->t0 = run.t0;

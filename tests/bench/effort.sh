@@ -8,8 +8,9 @@
 # fleet_road.json, --roads), andorra (maps/andorra, fleet.json, today's
 # orders of 2025-06-03, straight lines), andorra-roads (the same with its
 # roads) or v1000 (mountain_county.py DIR 1 170 60: 1,002 villages,
-# --roads, 60 vans and 30 tricycles of 3 trips). Per seed: the default run (no --iterations: 2,000 + 200 per
-# search node, each thread), then --iterations MULT x that for each MULT,
+# --roads, 60 vans and 30 tricycles of 3 trips). Per seed: the default run
+# (no --iterations: min(5,000 v, 200,000) + 100 v for v villages, each
+# thread; cl_solve_default_iters), then --iterations MULT x that for each MULT,
 # all with the default --threads (THREADS=N: --threads N) and time limit out of reach
 # (--search-time 100000, so the iterations alone decide). Prints per run the
 # total cost (summary.json), iterations, the process's CPU seconds and the

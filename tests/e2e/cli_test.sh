@@ -9,6 +9,11 @@ G=maps/gbk-sample
 
 # --- help, version, usage errors ------------------------------------------
 check "--help exits 0" sh -c "$CUNLU --help | grep -q 'cunlu solve VILLAGES.shp'"
+# what the default effort is, and that more may help (issue 13 item 4)
+check "--help: the default effort" sh -c "$CUNLU --help | tr -s ' \n' '  ' | grep -q \
+	'default 5000 per village up to 200000, plus 100 per village'"
+check "--help: more effort may help" sh -c "$CUNLU --help | tr -s ' \n' '  ' | grep -q \
+	'more effort may still give cheaper plans'"
 check "--version" sh -c "$CUNLU --version | grep -q '^cunlu [0-9]'"
 "$CUNLU" >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "no arguments -> 2"
 "$CUNLU" solve >/dev/null 2>&1; [ $? -eq 2 ] && ok || fail "solve without file -> 2"

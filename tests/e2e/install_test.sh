@@ -100,8 +100,10 @@ rc=$?
 check "options of --help = options of cunlu.1 = the parser's: $(cat "$TMP/opts.out")" test $rc -eq 0
 
 # --- make demo: no compiler lines, and its last paragraph names the map to
-# open and a command for one's own data, both with real paths
-MAKEFLAGS= make --no-print-directory demo DEMO_DIR="$TMP/demo" BUILD="$BUILD" >"$TMP/demo.out" 2>&1
+# open and a command for one's own data, both with real paths (today's
+# effort before issue 13's larger default: the output is checked, not the plan)
+MAKEFLAGS= make --no-print-directory demo DEMO_DIR="$TMP/demo" BUILD="$BUILD" \
+	DEMO_EXTRA="--iterations 11000" >"$TMP/demo.out" 2>&1
 rc=$?
 check "make demo exits 0 ($rc): $(tail -n 3 "$TMP/demo.out")" test $rc -eq 0
 check "make demo prints no compiler line" sh -c "! grep -E '^ *(CC|LD) |^(cc|gcc|clang) ' '$TMP/demo.out'"

@@ -327,6 +327,54 @@ static void test_iterations_not_time(void)
 }
 
 /*
+ * The default budget (issue 13 item 4): the figures tuning.h and --help
+ * give, growing with the villages but less than linearly past the ramp
+ * (fewer iterations per village), and what a run without max_iters does:
+ * each search that many iterations.
+ */
+static void test_default_budget(void)
+{
+	struct cl_rng rng;
+	struct cl_solution *sol = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solve_params sp;
+	struct cl_solve_stats st;
+	struct cl_error err;
+	struct cl_instance *inst;
+
+	CHECK_INT(cl_solve_default_iters(0), 5100);
+	CHECK_INT(cl_solve_default_iters(1), 5100);
+	CHECK_INT(cl_solve_default_iters(8), 40800);
+	CHECK_INT(cl_solve_default_iters(10), 51000);
+	CHECK_INT(cl_solve_default_iters(61), 206100);
+	CHECK_INT(cl_solve_default_iters(1000), 300000);
+	for (int v = 2; v <= 5000; v++) {
+		long a = cl_solve_default_iters(v - 1), b = cl_solve_default_iters(v);
+		CHECK(b > a);
+		if (v > 40)   /* past the ramp: fewer per village */
+			CHECK((double)b / v < (double)a / (v - 1));
+	}
+
+	cl_rng_seed(&rng, 7);
+	inst = random_instance(&rng, 8, 0);
+	CHECK(inst != NULL);
+	if (!inst)
+		return;
+	cl_error_clear(&err);
+	CHECK_INT(cl_matrix_geo(inst, 1.3, &m, &err), CL_OK);
+	cl_solve_params_default(&sp);
+	CHECK(sp.max_iters <= 0);
+	sp.threads = 2;
+	sp.time_limit_s = 3600;   /* the iterations end it */
+	CHECK_INT(cl_solve(inst, m, &sp, &sol, &st, &err), CL_OK);
+	CHECK_INT(st.iterations, 2 * 40800);
+	CHECK_INT(st.time_limited, 0);
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+}
+
+/*
  * The population layer (search/pop.h: a budget of at least
  * CL_POP_PER_VILLAGE iterations per village) gives the same plan on every
  * run with the same seed and iterations, and it passes the checker.
@@ -902,6 +950,7 @@ int main(void)
 	RUN(test_same_seed_same_plan);
 	RUN(test_threads_same_plan);
 	RUN(test_iterations_not_time);
+	RUN(test_default_budget);
 	RUN(test_threads_keep_time_limit);
 	RUN(test_near_lists);
 	RUN(test_population_same_plan);
