@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cunlu/log.h"
 #include "search/ls.h"
@@ -169,13 +170,128 @@ static int stopped(const struct cl_anneal *a)
 	return a->stop && *a->stop;
 }
 
+int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p)
+{
+	return !a->done && a->frac > 0 && (double)a->it / a->frac >=
+	       (double)CL_POP_PER_VILLAGE * (double)(p->nsites > 1 ? p->nsites - 1 : 1);
+}
+
+void cl_pop_free(struct cl_pop *pp)
+{
+	for (int k = 0; k < CL_POP_SIZE; k++)
+		cl_state_free(&pp->el[k]);
+	cl_state_free(&pp->start);
+	cl_state_free(&pp->child);
+	cl_anneal_free(&pp->sub);
+}
+
+int cl_pop_init(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob *p)
+{
+	int rc = CL_OK;
+
+	memset(pp, 0, sizeof *pp);
+	for (int k = 0; k < CL_POP_SIZE; k++)
+		if (cl_state_init(&pp->el[k], p) != CL_OK)
+			rc = CL_EINTERNAL;
+	if (cl_state_init(&pp->start, p) != CL_OK || cl_state_init(&pp->child, p) != CL_OK ||
+	    cl_anneal_init(&pp->sub, p) != CL_OK || rc != CL_OK ||
+	    cl_state_copy(&pp->start, &a->best) != CL_OK) {
+		cl_pop_free(pp);
+		return CL_EINTERNAL;
+	}
+	pp->span = 1.0 - lead_frac(a);
+	if (pp->span < 0)
+		pp->span = 0;
+	return CL_OK;
+}
+
+/* sub's plan becomes a->best when cheaper. CL_OK or CL_EINTERNAL. */
+static int keep_best(struct cl_anneal *a, const struct cl_state *s)
+{
+	return s->cost < a->best.cost ? cl_state_copy(&a->best, s) : CL_OK;
+}
+
+int cl_pop_migrate(struct cl_pop *pp, struct cl_anneal *a, const struct cl_state *plan)
+{
+	int worst = 0;
+
+	if (plan->cost >= a->best.cost)
+		return CL_OK;
+	if (cl_state_copy(&a->best, plan) != CL_OK)
+		return CL_EINTERNAL;
+	if (pp->nel < CL_POP_SIZE)
+		return CL_OK;   /* the elites stay independent runs */
+	/* cheaper than a->best, so than every elite: it takes the worst's place */
+	for (int k = 1; k < pp->nel; k++)
+		if (pp->el[k].cost > pp->el[worst].cost)
+			worst = k;
+	return cl_state_copy(&pp->el[worst], plan);
+}
+
+int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng, double until,
+		   struct cl_error *err)
+{
+	struct cl_state *el = pp->el;
+	struct cl_anneal *sub = &pp->sub;
+	int rc = CL_OK;
+
+	/* the elites: independent runs from the start plan (all of them,
+	 * copies of it when the effort is used) */
+	while (pp->nel < CL_POP_SIZE && !stopped(a)) {
+		if (lead_frac(a) >= until)
+			return CL_OK;
+		rc = sub_run(a, sub, &pp->start, pp->span * CL_POP_ELITE_SHARE / CL_POP_SIZE, 1.0,
+			     p, w, rng, err);
+		if (rc != CL_OK)
+			return rc;
+		if (cl_state_copy(&el[pp->nel], &sub->best) != CL_OK ||
+		    keep_best(a, &sub->best) != CL_OK)
+			return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+		pp->nel++;
+	}
+	/* the children, until the effort is used */
+	while (pp->nel >= 2 && !stopped(a) && a->it < a->max_iters) {
+		double f = lead_frac(a);
+		int nel = pp->nel, ia, ib, worst = 0, same = 0;
+		if (f >= 1.0)
+			break;
+		if (f >= until)
+			return CL_OK;
+		ia = tournament(el, nel, rng);
+		ib = tournament(el, nel, rng);
+		if (ib == ia)
+			ib = (ia + 1 + cl_rng_int(rng, nel - 1)) % nel;
+		if (cl_pop_cross(&pp->child, &el[ia], &el[ib], p, w, rng) != CL_OK)
+			return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+		cl_lns_begin(w);
+		rc = cl_local_search(&pp->child, p, w, CL_LS_MAX_PASSES, NULL, err);
+		cl_lns_begin(w);
+		a->it++;
+		if (rc == CL_OK)
+			rc = sub_run(a, sub, &pp->child, pp->span * CL_POP_CHILD_SHARE,
+				     CL_POP_CHILD_TEMP, p, w, rng, err);
+		if (rc != CL_OK)
+			return rc;
+		for (int k = 0; k < nel; k++) {
+			same |= el[k].cost == sub->best.cost;
+			if (el[k].cost > el[worst].cost)
+				worst = k;
+		}
+		if (!same && sub->best.cost < el[worst].cost &&
+		    (cl_state_copy(&el[worst], &sub->best) != CL_OK ||
+		     keep_best(a, &sub->best) != CL_OK))
+			return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
+	}
+	a->done = 1;
+	return CL_OK;
+}
+
 int cl_pop_run(struct cl_anneal *a, const struct cl_prob *p, struct cl_lns_work *w,
 	       struct cl_rng *rng, struct cl_error *err)
 {
-	struct cl_state el[CL_POP_SIZE], child;
-	struct cl_anneal sub;
-	int rc = CL_OK, nel = 0, best;
-	double span;
+	struct cl_pop pop;
+	int rc;
 
 	/* the probe: the annealing's first CL_POP_PROBE of the effort tells
 	 * how many iterations the whole effort gives (exactly max_iters
@@ -183,75 +299,13 @@ int cl_pop_run(struct cl_anneal *a, const struct cl_prob *p, struct cl_lns_work 
 	rc = cl_anneal_run(a, p, w, rng, CL_POP_PROBE, err);
 	if (rc != CL_OK || a->done)
 		return rc;
-	if (a->frac <= 0 || (double)a->it / a->frac <
-	    (double)CL_POP_PER_VILLAGE * (double)(p->nsites > 1 ? p->nsites - 1 : 1))
+	if (!cl_pop_wanted(a, p))
 		return cl_anneal_run(a, p, w, rng, 2.0, err);   /* one run */
 	cl_debug("population: %d elites from %ld iterations of %.0f", CL_POP_SIZE, a->it,
 		 (double)a->it / a->frac);
-	span = 1.0 - lead_frac(a);
-
-	for (int k = 0; k < CL_POP_SIZE; k++)
-		cl_state_init(&el[k], p);   /* checked below: rt NULL */
-	if (cl_state_init(&child, p) != CL_OK || cl_anneal_init(&sub, p) != CL_OK) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
-		goto cleanup;
-	}
-	for (int k = 0; k < CL_POP_SIZE; k++)
-		if (!el[k].rt) {
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
-			goto cleanup;
-		}
-	if (span < 0)
-		span = 0;
-	/* the elites: independent runs from the start plan */
-	for (; nel < CL_POP_SIZE && rc == CL_OK && !stopped(a); nel++) {
-		rc = sub_run(a, &sub, &a->best, span * CL_POP_ELITE_SHARE / CL_POP_SIZE, 1.0, p,
-			     w, rng, err);
-		if (rc == CL_OK && cl_state_copy(&el[nel], &sub.best) != CL_OK)
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
-	}
-	/* the children, until the effort is used */
-	while (rc == CL_OK && nel >= 2 && !stopped(a) && lead_frac(a) < 1.0 &&
-	       a->it < a->max_iters) {
-		int ia = tournament(el, nel, rng), ib = tournament(el, nel, rng);
-		int worst = 0, same = 0;
-		if (ib == ia)
-			ib = (ia + 1 + cl_rng_int(rng, nel - 1)) % nel;
-		rc = cl_pop_cross(&child, &el[ia], &el[ib], p, w, rng);
-		if (rc != CL_OK) {
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
-			break;
-		}
-		cl_lns_begin(w);
-		rc = cl_local_search(&child, p, w, CL_LS_MAX_PASSES, NULL, err);
-		cl_lns_begin(w);
-		a->it++;
-		if (rc == CL_OK)
-			rc = sub_run(a, &sub, &child, span * CL_POP_CHILD_SHARE, CL_POP_CHILD_TEMP,
-				     p, w, rng, err);
-		if (rc != CL_OK)
-			break;
-		for (int k = 0; k < nel; k++) {
-			same |= el[k].cost == sub.best.cost;
-			if (el[k].cost > el[worst].cost)
-				worst = k;
-		}
-		if (!same && sub.best.cost < el[worst].cost &&
-		    cl_state_copy(&el[worst], &sub.best) != CL_OK)
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
-	}
-	best = 0;
-	for (int k = 1; k < nel; k++)
-		if (el[k].cost < el[best].cost)
-			best = k;
-	if (rc == CL_OK && nel > 0 && el[best].cost < a->best.cost &&
-	    cl_state_copy(&a->best, &el[best]) != CL_OK)
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
-	a->done = 1;
-cleanup:
-	for (int k = 0; k < CL_POP_SIZE; k++)
-		cl_state_free(&el[k]);
-	cl_state_free(&child);
-	cl_anneal_free(&sub);
+	if (cl_pop_init(&pop, a, p) != CL_OK)
+		return cl_fail(err, CL_EINTERNAL, "out of memory for the population");
+	rc = cl_pop_advance(&pop, a, p, w, rng, 2.0, err);
+	cl_pop_free(&pop);
 	return rc;
 }

@@ -17,19 +17,69 @@
  * random stream in a fixed order and its effort is counted in iterations
  * (or time, when the time limit comes first), so the same seed and
  * iteration budget give the same plan.
+ *
+ * With --threads (team.h) each search runs its own population, in slices
+ * (cl_pop_advance) between the team's exchanges; at each exchange the
+ * team's best plan migrates into the others (cl_pop_migrate).
  */
 #ifndef CUNLU_POP_H
 #define CUNLU_POP_H
 
 #include "cunlu/error.h"
 #include "search/anneal.h"
+#include "search/tuning.h"
 
 /*
  * May the population layer run for this annealing? Not with an
- * on_accept hook (--ilp's pool); --threads runs the team instead (the
- * driver's choice).
+ * on_accept hook (--ilp's pool).
  */
 int cl_pop_applies(const struct cl_anneal *a);
+
+/*
+ * After the probe (a paused at CL_POP_PROBE of its effort, not done):
+ * does the whole effort give at least CL_POP_PER_VILLAGE iterations per
+ * village (exactly, when the iterations decide)?
+ */
+int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p);
+
+/*
+ * A population under way: the elites so far, their start plan (the
+ * probe's best), the child and the runs' annealing, and the share of the
+ * effort left after the probe. cl_pop_advance runs it in slices, so that
+ * a team of populations (team.h) can exchange plans between them.
+ */
+struct cl_pop {
+	struct cl_state el[CL_POP_SIZE];
+	int nel;                  /* elites made so far */
+	struct cl_state start;    /* the elites' start plan */
+	struct cl_state child;
+	struct cl_anneal sub;     /* the elite or child run under way */
+	double span;              /* effort left after the probe, 0..1 */
+};
+
+/*
+ * Set up pp for the annealing a after its probe: the elites start from
+ * a->best. CL_OK, or CL_EINTERNAL (out of memory; pp is freed).
+ */
+int cl_pop_init(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob *p);
+void cl_pop_free(struct cl_pop *pp);
+
+/*
+ * Make elites, then children, until a's effort reaches `until` (checked
+ * before each run: a run may end past it) or a's effort is used (then
+ * a->done = 1). a->best is kept the cheapest plan of the population.
+ * CL_OK, or CL_EINTERNAL with a message (out of memory).
+ */
+int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob *p,
+		   struct cl_lns_work *w, struct cl_rng *rng, double until,
+		   struct cl_error *err);
+
+/*
+ * A plan from elsewhere (another search of the team) cheaper than
+ * a->best becomes a->best and, once the elites are made, replaces the
+ * worst of them. CL_OK or CL_EINTERNAL (out of memory).
+ */
+int cl_pop_migrate(struct cl_pop *pp, struct cl_anneal *a, const struct cl_state *plan);
 
 /*
  * Run the probe and then either the rest of the annealing or the

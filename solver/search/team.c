@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "cunlu/log.h"
+#include "search/pop.h"
 #include "search/team.h"
 #include "search/tuning.h"
 
@@ -24,6 +26,7 @@ struct member {
 	struct cl_lns_work w;
 	struct cl_rng rng;
 	struct cl_anneal *ap;         /* &a, or the lead's */
+	struct cl_pop *pop;           /* its population, or NULL: one run */
 	struct cl_lns_work *wp;
 	struct cl_rng *rngp;
 	const struct cl_prob *p;
@@ -39,7 +42,10 @@ static void *epoch(void *arg)
 {
 	struct member *m = arg;
 
-	m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
+	if (m->pop)
+		m->rc = cl_pop_advance(m->pop, m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
+	else
+		m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
 	pthread_mutex_lock(&m->team->mu);
 	m->team->left--;
 	pthread_cond_signal(&m->team->cv);
@@ -139,7 +145,9 @@ static int before(const struct member *ms, int i, int j)
 /*
  * The barrier's exchange: order[] gets the members ranked (insertion
  * sort: a few members); unless `last`, the worse half (n / 2 members)
- * continue from the best member's best plan. CL_OK or CL_EINTERNAL.
+ * continue from the best member's best plan -- or, with populations,
+ * every member whose best plan costs more takes it into its population
+ * (cl_pop_migrate). CL_OK or CL_EINTERNAL.
  */
 static int exchange(struct member *ms, int n, int *order, int last)
 {
@@ -154,6 +162,12 @@ static int exchange(struct member *ms, int n, int *order, int last)
 	if (last)
 		return CL_OK;
 	const struct cl_state *top = &ms[order[0]].ap->best;
+	if (ms[0].pop) {
+		for (int k = 1; k < n; k++)
+			if (cl_pop_migrate(ms[order[k]].pop, ms[order[k]].ap, top) != CL_OK)
+				return CL_EINTERNAL;
+		return CL_OK;
+	}
 	for (int k = n - n / 2; k < n; k++) {
 		struct cl_anneal *a = ms[order[k]].ap;
 		if (a->best.cost > top->cost && cl_state_copy(&a->best, top) != CL_OK)
@@ -164,6 +178,44 @@ static int exchange(struct member *ms, int n, int *order, int last)
 	return CL_OK;
 }
 
+/*
+ * One epoch: every member runs until its effort reaches `until` (or its
+ * end), members 1.. on their own threads and the lead on this one; a
+ * thread that cannot start runs here afterwards (the plans do not depend
+ * on it). *done: every member has ended. The first member's failure, with
+ * its message.
+ */
+static int run_epoch(struct member *ms, int n, pthread_t *tid, int *started, struct team *t,
+		     const struct cl_anneal *lead, double until, int *done, struct cl_error *err)
+{
+	int rc = CL_OK;
+
+	for (int k = 0; k < n; k++) {
+		ms[k].until = until;
+		ms[k].rc = CL_OK;
+	}
+	t->left = n;
+	for (int k = 1; k < n; k++)
+		started[k] = pthread_create(&tid[k], NULL, epoch, &ms[k]) == 0;
+	epoch(&ms[0]);
+	for (int k = 1; k < n; k++)
+		if (!started[k])
+			epoch(&ms[k]);
+	wait_members(t, lead);
+	for (int k = 1; k < n; k++)
+		if (started[k])
+			pthread_join(tid[k], NULL);
+	*done = 1;
+	for (int k = 0; k < n; k++) {
+		*done &= ms[k].ap->done;
+		if (ms[k].rc != CL_OK && rc == CL_OK) {
+			rc = ms[k].rc;
+			*err = ms[k].err;
+		}
+	}
+	return rc;
+}
+
 int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
 		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
 		struct cl_error *err)
@@ -171,7 +223,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	struct member *ms = NULL;
 	pthread_t *tid = NULL;
 	int *order = NULL, *started = NULL;
-	int rc = CL_OK, n = nthreads > 1 ? nthreads : 1;
+	struct cl_pop *pops = NULL;
+	int rc = CL_OK, n = nthreads > 1 ? nthreads : 1, done = 0, npop = 0;
 	struct team team;
 
 	if (n == 1) {
@@ -199,34 +252,30 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		if (member_init(&ms[k], lead, p, seed, k, &team) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
 
-	for (int e = 1; rc == CL_OK; e++) {
-		int done = 1;
-		for (int k = 0; k < n; k++) {
-			ms[k].until = e < CL_TEAM_EPOCHS ? (double)e / CL_TEAM_EPOCHS : 2.0;
-			ms[k].rc = CL_OK;
-		}
-		/* members 1.. on their own threads, the lead on this one; a
-		 * thread that cannot start runs here afterwards (the plans do
-		 * not depend on it) */
-		team.left = n;
-		for (int k = 1; k < n; k++)
-			started[k] = pthread_create(&tid[k], NULL, epoch, &ms[k]) == 0;
-		epoch(&ms[0]);
-		for (int k = 1; k < n; k++)
-			if (!started[k])
-				epoch(&ms[k]);
-		wait_members(&team, lead);
-		for (int k = 1; k < n; k++)
-			if (started[k])
-				pthread_join(tid[k], NULL);
-		for (int k = 0; k < n; k++) {
-			done &= ms[k].ap->done;
-			if (ms[k].rc != CL_OK && rc == CL_OK) {
-				rc = ms[k].rc;
-				if (k > 0)
-					*err = ms[k].err;
+	/* with the population layer: a probe epoch tells whether the effort
+	 * is large enough (the lead's rate, pop.h); if so each search runs a
+	 * population from there on, and the exchanges migrate plans */
+	if (rc == CL_OK && cl_pop_applies(lead)) {
+		rc = run_epoch(ms, n, tid, started, &team, lead, CL_POP_PROBE, &done, err);
+		if (rc == CL_OK && !done && cl_pop_wanted(lead, p)) {
+			cl_debug("population: %d searches of %d elites from %ld iterations of %.0f",
+				 n, CL_POP_SIZE, lead->it, (double)lead->it / lead->frac);
+			pops = calloc((size_t)n, sizeof *pops);
+			if (!pops)
+				rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
+			for (; rc == CL_OK && npop < n; npop++) {
+				if (cl_pop_init(&pops[npop], ms[npop].ap, p) != CL_OK)
+					rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
+				else
+					ms[npop].pop = &pops[npop];
 			}
 		}
+	}
+	for (int e = 1; rc == CL_OK; e++) {
+		if (!done)
+			rc = run_epoch(ms, n, tid, started, &team, lead,
+				       e < CL_TEAM_EPOCHS ? (double)e / CL_TEAM_EPOCHS : 2.0, &done,
+				       err);
 		if (rc == CL_OK && exchange(ms, n, order, done) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 		if (done)
@@ -248,6 +297,10 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	pthread_cond_destroy(&team.cv);
 	pthread_mutex_destroy(&team.mu);
 cleanup:
+	for (int k = 0; k < npop; k++)
+		if (ms[k].pop)
+			cl_pop_free(ms[k].pop);
+	free(pops);
 	if (ms)
 		for (int k = 1; k < n; k++)
 			member_free(&ms[k]);

@@ -21,6 +21,14 @@
  * barrier with the deadline, tells the others to stop: each ends at its
  * next step or between two moves of its local search (cl_lns_due).
  *
+ * With the population layer (pop.h), a first epoch to CL_POP_PROBE tells
+ * from the lead's rate whether the effort is large enough; if so each
+ * search runs its own population from there on (cl_pop_advance, its
+ * elites from its own probe's best plan), and at each barrier the team's
+ * best plan migrates into every other population (cl_pop_migrate: it
+ * takes the worst elite's place once the elites are made) instead of the
+ * restarts.
+ *
  * The problem (cl_prob) and the matrices are only read; each search has
  * its own plans (cl_anneal), workspace (cl_lns_work) and generator.
  */

@@ -109,6 +109,12 @@ cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p2.sol" --iterations 620000 --search-time 3600 --threads 1 -q
 grep -q "population: " "$TMP/p1.err" && ok || fail "620,000 iterations on 31 villages: no population"
 cmp -s "$TMP/p1.sol" "$TMP/p2.sol" && ok || fail "population: same seed, different .sol"
+# ... and with --threads 2: a population per thread, the best plan
+# migrating between them at each 5% of the effort (search/team.h)
+"$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/q1.sol" --iterations 620000 --search-time 3600 --threads 2 -vv >/dev/null 2>"$TMP/q1.err"
+"$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/q2.sol" --iterations 620000 --search-time 3600 --threads 2 -q
+grep -q "population: 2 searches" "$TMP/q1.err" && ok || fail "--threads 2, 620,000 iterations on 31 villages: no population"
+cmp -s "$TMP/q1.sol" "$TMP/q2.sol" && ok || fail "population, --threads 2: same seed, different .sol"
 # ... also with --threads: 3 searches exchanging plans at each 5% of the
 # effort (search/team.h); a search time far above what 9,000 iterations take, so
 # that the iterations alone set the annealing's effort fraction even on a

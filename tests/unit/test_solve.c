@@ -407,6 +407,39 @@ static void test_population_same_plan(void)
 	cl_instance_destroy(inst);
 }
 
+/*
+ * ... and with --threads 2 (a population per search, team.h): the same plan
+ * on every run, checked, every village served or explained, and each
+ * search all of its iterations (solve_threads).
+ */
+static void test_population_threads_same_plan(void)
+{
+	struct cl_rng r1;
+	struct cl_solution *a = NULL, *b = NULL;
+	struct cl_report ra, rb;
+	long iters = CL_POP_PER_VILLAGE * 22;   /* clear of the threshold: the probe's rate is a quotient */
+	memset(&ra, 0, sizeof ra);
+	memset(&rb, 0, sizeof rb);
+	cl_rng_seed(&r1, 12);
+	struct cl_instance *inst = random_instance(&r1, 20, 1);
+	CHECK(inst != NULL);
+	if (!inst)
+		return;
+	CHECK_INT(solve_threads(inst, 6, iters, 2, &a, &ra), CL_OK);
+	CHECK_INT(solve_threads(inst, 6, iters, 2, &b, &rb), CL_OK);
+	CHECK(a && b);
+	if (a && b) {
+		CHECK(same_routes(a, b));
+		CHECK(fabs(ra.total_cost - rb.total_cost) < 1e-9);
+		CHECK_INT(ra.served + ra.unassigned, 20);
+	}
+	cl_report_free(&ra);
+	cl_report_free(&rb);
+	cl_solution_destroy(a);
+	cl_solution_destroy(b);
+	cl_instance_destroy(inst);
+}
+
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
 {
 	for (int u = 0; u < sol->nunassigned; u++)
@@ -954,6 +987,7 @@ int main(void)
 	RUN(test_threads_keep_time_limit);
 	RUN(test_near_lists);
 	RUN(test_population_same_plan);
+	RUN(test_population_threads_same_plan);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
