@@ -6,13 +6,13 @@
 #
 # For each instance and seed, A and B start together (one per core) with
 # --search-time F x customers (F from the environment, default 0.05)
-# --cpu-time --threads 1, and one line "instance n seed bks cost_a
+# --cpu-time --threads T (T from THREADS, default 1), and one line "instance n seed bks cost_a
 # cost_b" is appended to OUT. Average gaps:
 #   awk '{a+=($5-$4)/$4*100; b+=($6-$4)/$4*100; k++} END {print a/k, b/k}' OUT
 # BENCH_DIR as in run.sh (default ../shared/benchmarks).
 [ $# -eq 5 ] || { sed -n '5p' "$0" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=$1; insts=$2; seeds=$3; b1=$4; b2=$5; F=${F:-0.05}
+out=$1; insts=$2; seeds=$3; b1=$4; b2=$5; F=${F:-0.05}; T=${THREADS:-1}
 D=${BENCH_DIR:-$top/../shared/benchmarks}/cvrp/X
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
@@ -23,10 +23,10 @@ for i in $insts; do
 	lim=$(awk -v n="$n" -v k="$F" 'BEGIN { printf "%.2f", n * k }')
 	for s in $seeds; do
 		nice -n 10 "$b1" solve "$D/$i.vrp" --search-time "$lim" --cpu-time --seed "$s" \
-			--threads 1 >"$tmp/a" 2>/dev/null &
+			--threads "$T" >"$tmp/a" 2>/dev/null &
 		p1=$!
 		nice -n 10 "$b2" solve "$D/$i.vrp" --search-time "$lim" --cpu-time --seed "$s" \
-			--threads 1 >"$tmp/b" 2>/dev/null &
+			--threads "$T" >"$tmp/b" 2>/dev/null &
 		p2=$!
 		wait $p1; wait $p2
 		c1=$(sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p' "$tmp/a")
