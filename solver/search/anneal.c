@@ -109,15 +109,18 @@ static int step(struct cl_anneal *a, const struct cl_prob *p,
 		cl_ruin_route(&a->trial, p, w, rng);
 	cl_ruin(&a->trial, p, w, rng);
 	cl_recreate(&a->trial, p, w, rng, CL_BLINK_RATE);
-	if (cl_state_status(&a->trial) != CL_OK || cl_state_status(&a->cur) != CL_OK ||
-	    cl_state_status(&a->best) != CL_OK)
+	/* only the routes the step changed can have failed to grow; cur
+	 * and best are checked where they change (sync, copies) */
+	if (cl_lns_status(&a->trial, w) != CL_OK)
 		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	double u = cl_rng_unit(rng);
 	if ((double)a->trial.cost >= (double)a->cur.cost - temp * log(u > 0 ? u : 1e-300)) {
-		cl_state_sync(&a->trial, &a->cur, w);
+		if (cl_state_sync(&a->trial, &a->cur, w) != CL_OK)
+			return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 		return CL_OK;
 	}
-	cl_state_sync(&a->cur, &a->trial, w);
+	if (cl_state_sync(&a->cur, &a->trial, w) != CL_OK)
+		return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	if (a->on_accept) {
 		int rc = a->on_accept(a->hook_ctx, &a->cur, w, err);
 		if (rc != CL_OK)

@@ -51,7 +51,7 @@ static int drop_shortest(struct cl_state *work, const struct cl_state *s,
 
 /*
  * Ruin and recreate work without new vehicles until no more villages are
- * out than in s (*done = 1) or a limit; tmp ends as the last step's plan.
+ * out than in s (*done = 1: tmp is that plan) or a limit (tmp = work).
  */
 static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 			       const struct cl_prob *p, struct cl_lns_work *w,
@@ -61,16 +61,18 @@ static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 	long it = 0;
 
 	*done = 0;
+	/* tmp = work before each step; after it, the routes it changed are
+	 * copied one way or the other (cl_state_sync), not the whole plan */
+	if (cl_state_copy(tmp, work) != CL_OK)
+		return CL_EINTERNAL;
 	while (!*done && !stopped(lim) && (*steps)++ < lim->max_steps &&
 	       ((it++ & 15) || lim->now() < lim->deadline)) {
-		if (cl_state_copy(tmp, work) != CL_OK)
-			return CL_EINTERNAL;
 		cl_lns_begin(w);
 		w->no_new_routes = 1;
 		cl_ruin(tmp, p, w, rng);
 		cl_recreate(tmp, p, w, rng, CL_FLEETMIN_BLINK);
 		w->no_new_routes = 0;
-		if (cl_state_status(tmp) != CL_OK)
+		if (cl_lns_status(tmp, w) != CL_OK)
 			return CL_EINTERNAL;
 		for (int i = 0; i < tmp->nun; i++)
 			absence[tmp->un[i]]++;
@@ -78,8 +80,10 @@ static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 			*done = 1;
 		} else if (tmp->nun < work->nun ||
 			   absence_sum(tmp, absence) <= absence_sum(work, absence)) {
-			if (cl_state_copy(work, tmp) != CL_OK)
+			if (cl_state_sync(work, tmp, w) != CL_OK)
 				return CL_EINTERNAL;
+		} else if (cl_state_sync(tmp, work, w) != CL_OK) {
+			return CL_EINTERNAL;
 		}
 	}
 	return CL_OK;

@@ -62,8 +62,8 @@ int cl_state_copy(struct cl_state *dst, const struct cl_state *src)
 	return CL_OK;
 }
 
-void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
-		   const struct cl_lns_work *w)
+int cl_state_sync(struct cl_state *dst, const struct cl_state *src,
+		  const struct cl_lns_work *w)
 {
 	for (int i = 0; i < w->ndirty; i++) {
 		int r = w->dlist[i];
@@ -77,6 +77,15 @@ void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
 	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
 	dst->nun = src->nun;
 	dst->cost = src->cost;
+	return cl_lns_status(dst, w);
+}
+
+int cl_lns_status(const struct cl_state *s, const struct cl_lns_work *w)
+{
+	for (int i = 0; i < w->ndirty; i++)
+		if (s->rt[w->dlist[i]].oom)
+			return CL_EINTERNAL;
+	return CL_OK;
 }
 
 int cl_state_status(const struct cl_state *s)

@@ -130,9 +130,17 @@ static inline void cl_lns_touch(struct cl_lns_work *w, int r)
  * Make dst equal to src again after a step that changed only the routes
  * in w's list (dst and src were equal before it): copies those routes,
  * the unassigned list and the cost. O(size of the changed routes).
+ * CL_OK, or CL_EINTERNAL when a route of dst could not grow (out of
+ * memory; dst is then unusable).
  */
-void cl_state_sync(struct cl_state *dst, const struct cl_state *src,
-		   const struct cl_lns_work *w);
+int cl_state_sync(struct cl_state *dst, const struct cl_state *src,
+		  const struct cl_lns_work *w);
+/*
+ * cl_state_status for the routes in w's list only: after a step, the
+ * only routes that can have failed to grow (the others failed earlier,
+ * when they changed, and were caught then). O(changed routes).
+ */
+int cl_lns_status(const struct cl_state *s, const struct cl_lns_work *w);
 void cl_lns_work_free(struct cl_lns_work *w);
 
 /* Remove strings of villages around a random village; they go to s->un. */

@@ -623,11 +623,21 @@ static void test_scan_of_all_routes(void)
 				placed_far += r >= 0 && !near_r;
 			}
 			w.no_new_routes = 0;
-			cl_state_sync(&copy, &s, &w);
+			CHECK_INT(cl_state_sync(&copy, &s, &w), CL_OK);
 			check_route_cache(&copy);
 			CHECK_INT(copy.cost, s.cost);
 		}
 	}
+	/* a route that failed to grow is reported by the sync and the
+	 * step's status when the step changed it, not otherwise */
+	cl_lns_begin(&w);
+	cl_lns_touch(&w, 1);
+	CHECK_INT(cl_lns_status(&s, &w), CL_OK);
+	copy.rt[3].oom = 1;
+	CHECK_INT(cl_state_sync(&copy, &s, &w), CL_OK);
+	copy.rt[1].oom = 1;
+	CHECK_INT(cl_state_sync(&copy, &s, &w), CL_EINTERNAL);
+	CHECK_INT(cl_lns_status(&copy, &w), CL_EINTERNAL);
 	/* villages were left out, and placed away from their neighbours */
 	CHECK(out > 100);
 	CHECK(placed_far > 100);
