@@ -424,29 +424,32 @@ static void drop_empty_trips(struct cl_rt *r)
 	r->len = k;
 }
 
-void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
+/*
+ * Recompute pre[lo..len+1] and suf[hi..0] from nodes[], then the cost and
+ * the day's figures. pre[0..lo-1] and suf[hi+1..len+1] must already hold
+ * the summaries of their nodes as they are now (1 <= lo, hi <= len): the
+ * nodes before position lo did not change, nor did those after hi (their
+ * suffixes moved along with them). cl_rt_update is the case lo = 1,
+ * hi = len; a change of few positions costs the joins of one pass
+ * instead of two.
+ */
+static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi)
 {
 	int t = r->type;
-	int last;
+	int last = r->len + 1;
 	struct cl_seg s;
 
-	r->nodes[0] = 0;
 	r->polished = 0;
 	r->ls_done = 0;
-	if (p->multi)
-		drop_empty_trips(r);
-	last = r->len + 1;
 	r->nodes[last] = 0;
-	cl_seg_node(&r->pre[0], p, t, 0);
-	for (int i = 1; i <= last; i++) {
+	for (int i = lo; i <= last; i++) {
 		if (r->nodes[i] == 0 && i < last)
 			cl_seg_reload(&s, p, t);
 		else
 			cl_seg_node(&s, p, t, r->nodes[i]);
 		cl_seg_join(&r->pre[i], &r->pre[i - 1], &s, p, t);
 	}
-	cl_seg_node(&r->suf[last], p, t, 0);
-	for (int i = last - 1; i >= 0; i--) {
+	for (int i = hi; i >= 0; i--) {
 		if (r->nodes[i] == 0 && i > 0)
 			cl_seg_reload(&s, p, t);
 		else
@@ -457,6 +460,39 @@ void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
 	r->dl = r->pre[last].dl;
 	r->pk = r->pre[last].pk;
 	r->reloads = r->pre[last].nrl > 0;
+}
+
+void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
+{
+	r->nodes[0] = 0;
+	if (p->multi)
+		drop_empty_trips(r);
+	cl_seg_node(&r->pre[0], p, r->type, 0);
+	cl_seg_node(&r->suf[r->len + 1], p, r->type, 0);
+	update_part(r, p, 1, r->len);
+}
+
+/* Move the suffixes of nodes[from..len+1] by `by` positions, as the nodes
+ * themselves move (len is the length before the move). */
+static void move_suf(struct cl_rt *r, int from, int by)
+{
+	memmove(r->suf + from + by, r->suf + from,
+		sizeof *r->suf * (size_t)(r->len + 2 - from));
+}
+
+void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to,
+		      int oldlen)
+{
+	int cut = oldlen - r->len;
+
+	if (r->reloads) {
+		cl_rt_update(r, p);
+		return;
+	}
+	/* the nodes after `to` (the end depot included) moved back by cut */
+	memmove(r->suf + to + 1 - cut, r->suf + to + 1,
+		sizeof *r->suf * (size_t)(oldlen + 1 - to));
+	update_part(r, p, from, to - cut);
 }
 
 /* cl_rt_insert_delta with reloads or release dates (a tail call: the
@@ -525,9 +561,11 @@ void cl_rt_insert(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
 		return;
 	memmove(r->nodes + pos + 2, r->nodes + pos + 1,
 		sizeof *r->nodes * (size_t)(r->len + 1 - pos));
+	move_suf(r, pos + 1, 1);
 	r->nodes[pos + 1] = v;
 	r->len++;
-	cl_rt_update(r, p);
+	/* a village makes no trip empty: nothing for drop_empty_trips */
+	update_part(r, p, pos + 1, pos + 1);
 }
 
 void cl_rt_insert_trip(struct cl_rt *r, const struct cl_prob *p, int v,
@@ -537,10 +575,18 @@ void cl_rt_insert_trip(struct cl_rt *r, const struct cl_prob *p, int v,
 		return;
 	memmove(r->nodes + pos + 3, r->nodes + pos + 1,
 		sizeof *r->nodes * (size_t)(r->len + 1 - pos));
+	move_suf(r, pos + 1, 2);
 	r->nodes[pos + 1] = side == CL_TRIP_AFTER ? v : 0;
 	r->nodes[pos + 2] = side == CL_TRIP_AFTER ? 0 : v;
 	r->len += 2;
-	cl_rt_update(r, p);
+	/* the reload is next to v; a trip is left empty only if the
+	 * reload went next to the depot or another reload (never on a
+	 * place cl_rt_insert_trip_delta prices) */
+	int q = side == CL_TRIP_AFTER ? pos + 2 : pos + 1;
+	if (r->nodes[q - 1] == 0 || r->nodes[q + 1] == 0)
+		cl_rt_update(r, p);
+	else
+		update_part(r, p, pos + 1, pos + 2);
 }
 
 int cl_rt_schedule(const struct cl_rt *r, const struct cl_prob *p, int *depart,

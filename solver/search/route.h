@@ -230,7 +230,9 @@ CL_HOT_INLINE int64_t cl_rt_eval3(const struct cl_prob *p, int t,
 int64_t cl_rt_insert_delta(const struct cl_rt *r, const struct cl_prob *p,
 			   int v, int pos);
 
-/* Insert v after nodes[pos] and update the summaries. */
+/* Insert v after nodes[pos] and update the summaries (those of the
+ * nodes before v are kept, the suffixes after it moved: r must be up to
+ * date, as every function here leaves it). */
 void cl_rt_insert(struct cl_rt *r, const struct cl_prob *p, int v, int pos);
 
 /* Where cl_rt_insert_trip puts the new reload relative to v. */
@@ -269,5 +271,16 @@ int cl_rt_schedule(const struct cl_rt *r, const struct cl_prob *p, int *depart,
  * villages before the range).
  */
 void cl_rt_remove_range(struct cl_rt *r, int from, int to);
+
+/*
+ * cl_rt_update after cl_rt_remove_range calls that removed villages only
+ * at positions from..to of the route as it was at its last update, when
+ * it was oldlen long: the summaries of the nodes before `from` and after
+ * `to` are kept (the suffixes moved with their nodes), the others
+ * recomputed. The same summaries as cl_rt_update, in about half its
+ * joins. A route that had reloads gets cl_rt_update (empty trips).
+ */
+void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to,
+		      int oldlen);
 
 #endif

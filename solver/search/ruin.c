@@ -21,14 +21,17 @@ static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
 	cl_rt_remove_range(r, from, to);
 }
 
-/* Remove a string of l villages containing position pos of route r. */
+/* Remove a string of l villages containing position pos of route r;
+ * *from and *to: the first and last position removed. */
 static void remove_string(struct cl_state *s, struct cl_rt *r, int pos, int l,
-			  struct cl_rng *rng)
+			  struct cl_rng *rng, int *from, int *to)
 {
 	int lo = pos - l + 1 < 1 ? 1 : pos - l + 1;
 	int hi = pos < r->len - l + 1 ? pos : r->len - l + 1;
 	int start = lo + cl_rng_int(rng, hi - lo + 1);
 	take_out(s, r, start, start + l - 1);
+	*from = start;
+	*to = start + l - 1;
 }
 
 /*
@@ -36,7 +39,7 @@ static void remove_string(struct cl_state *s, struct cl_rt *r, int pos, int l,
  * of m of them and remove the l others.
  */
 static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
-			 struct cl_rng *rng)
+			 struct cl_rng *rng, int *from, int *to)
 {
 	int m = 1;
 	while (l + m < r->len && cl_rng_unit(rng) < CL_SPLIT_GROW)
@@ -51,6 +54,10 @@ static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
 		take_out(s, r, keep + m, start + total - 1);
 	if (keep - 1 >= start)
 		take_out(s, r, start, keep - 1);
+	/* what changed: [start, start + total - 1] less the kept run, of
+	 * which the first and the last position may have stayed */
+	*from = keep > start ? start : keep + m;
+	*to = keep + m <= start + total - 1 ? start + total - 1 : keep - 1;
 }
 
 void cl_ruin(struct cl_state *s, const struct cl_prob *p,
@@ -87,16 +94,17 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 		if (lmax < 1)
 			lmax = 1;
 		int l = 1 + cl_rng_int(rng, lmax);
-		int pos = cl_rt_position(rt, c);
+		int pos = cl_rt_position(rt, c), len = rt->len, from, to;
 		if (l >= rt->len || cl_rng_unit(rng) < 0.5)
-			remove_string(s, rt, pos, l, rng);
+			remove_string(s, rt, pos, l, rng, &from, &to);
 		else
-			remove_split(s, rt, pos, l, rng);
+			remove_split(s, rt, pos, l, rng, &from, &to);
+		/* a route is ruined once a step, and nothing below reads
+		 * the summaries: its update can come at once */
+		cl_rt_update_cut(rt, p, from, to, len);
 		cl_lns_touch(w, r);
 		strings++;
 	}
-	for (int i = 0; i < w->ndirty; i++)
-		cl_rt_update(&s->rt[w->dlist[i]], p);
 }
 
 void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,

@@ -724,6 +724,119 @@ static void test_sortie_limits(void)
 	CHECK(bind > 100);   /* 176 of 3000 with seed 41 */
 }
 
+/* Do two summaries hold the same figures (those their reloads make
+ * meaningful)? */
+static int seg_same(const struct cl_seg *a, const struct cl_seg *b)
+{
+	int same = a->dist == b->dist && a->dur == b->dur && a->tw == b->tw &&
+		   a->e == b->e && a->l == b->l && a->dl == b->dl && a->pk == b->pk &&
+		   a->peak == b->peak && a->rel == b->rel && a->hn == b->hn &&
+		   a->wg == b->wg && a->first == b->first && a->last == b->last &&
+		   a->bad == b->bad && a->nrl == b->nrl;
+	if (same && a->nrl > 0)
+		same = a->hdist == b->hdist && a->t.dur == b->t.dur && a->t.tw == b->t.tw &&
+		       a->t.e == b->t.e && a->t.l == b->t.l && a->tfirst == b->tfirst &&
+		       a->tdl == b->tdl && a->tpk == b->tpk && a->tpeak == b->tpeak &&
+		       a->trel == b->trel && a->tn == b->tn && a->tdist == b->tdist &&
+		       a->twg == b->twg;
+	if (same && a->nrl > 1)
+		same = a->c.dur == b->c.dur && a->c.tw == b->c.tw && a->c.e == b->c.e &&
+		       a->c.l == b->c.l && a->cpeak == b->cpeak && a->ctrips == b->ctrips &&
+		       a->cdmax == b->cdmax && a->cnmax == b->cnmax && a->cwg == b->cwg;
+	return same;
+}
+
+/* r's summaries, cost and figures are those cl_rt_update gives its nodes. */
+static void check_as_updated(const struct cl_rt *r, const struct cl_prob *p)
+{
+	struct cl_rt ref;
+
+	CHECK_INT(cl_rt_init(&ref, r->len, r->type, 0), CL_OK);
+	ref.len = r->len;
+	memcpy(ref.nodes + 1, r->nodes + 1, sizeof(int) * (size_t)r->len);
+	cl_rt_update(&ref, p);
+	CHECK_INT(ref.len, r->len);
+	for (int i = 0; i <= r->len + 1 && tt_bad_checks < 20; i++) {
+		CHECK_INT(r->nodes[i], ref.nodes[i]);
+		CHECK(seg_same(&r->pre[i], &ref.pre[i]));
+		CHECK(seg_same(&r->suf[i], &ref.suf[i]));
+	}
+	CHECK_INT(r->cost, ref.cost);
+	CHECK_INT(r->dl, ref.dl);
+	CHECK_INT(r->pk, ref.pk);
+	CHECK_INT(r->reloads, ref.reloads);
+	cl_rt_free(&ref);
+}
+
+/*
+ * cl_rt_insert, cl_rt_insert_trip and cl_rt_update_cut recompute only the
+ * summaries their change touches: after random sequences of them (one
+ * trip and several, one string removed or two with a run kept between,
+ * as the ruin's split string), every summary is what cl_rt_update gives.
+ */
+static void test_partial_updates(void)
+{
+	struct cl_rng rng;
+	struct fake_prob f;
+	struct cl_rt r;
+	long cuts = 0, trips = 0;
+
+	cl_rng_seed(&rng, 53);
+	CHECK_INT(cl_rt_init(&r, 2, 0, 0), CL_OK);
+	for (int trial = 0; trial < 1500 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N];
+		make_multi(&f, &rng);
+		int k = random_day(&rng, seq, N - 1);
+		if (f.types[0].max_trips == 1)
+			for (int i = 0; i < k; i++)   /* one trip: no reloads */
+				if (seq[i] == 0) {
+					memmove(seq + i, seq + i + 1, sizeof(int) * (size_t)(k - i - 1));
+					k--;
+				}
+		CHECK_INT(cl_rt_reserve(&r, k), CL_OK);
+		r.len = k;
+		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)k);
+		cl_rt_update(&r, &f.p);
+		check_as_updated(&r, &f.p);
+		for (int step = 0; step < 6 && tt_bad_checks < 20; step++) {
+			int on[N] = {0}, v = 0;
+			for (int i = 1; i <= r.len; i++)
+				on[r.nodes[i]] = 1;
+			for (int u = 1; u < N && !v; u++)
+				v = !on[u] && cl_rng_int(&rng, 2) ? u : 0;
+			int how = cl_rng_int(&rng, 3);
+			if (how == 0 && v) {
+				cl_rt_insert(&r, &f.p, v, cl_rng_int(&rng, r.len + 1));
+			} else if (how == 1 && v && r.len > 0) {
+				int pos = cl_rng_int(&rng, r.len + 1);
+				enum cl_trip_side side = cl_rng_int(&rng, 2) ? CL_TRIP_AFTER
+									 : CL_TRIP_BEFORE;
+				cl_rt_insert_trip(&r, &f.p, v, pos, side);
+				trips++;
+			} else if (r.len > 0) {
+				/* one string, or two with a kept run between them
+				 * (the right one removed first) */
+				int len = r.len, a = 1 + cl_rng_int(&rng, len);
+				int b = a + cl_rng_int(&rng, len - a + 1);
+				int from = a, to = b;
+				if (b - a >= 2 && cl_rng_int(&rng, 2)) {
+					int keep = a + 1 + cl_rng_int(&rng, b - a - 1);
+					cl_rt_remove_range(&r, keep + 1, b);
+					cl_rt_remove_range(&r, a, keep - 1);
+				} else {
+					cl_rt_remove_range(&r, a, b);
+				}
+				cl_rt_update_cut(&r, &f.p, from, to, len);
+				cuts++;
+			}
+			check_as_updated(&r, &f.p);
+		}
+	}
+	CHECK(cuts > 1000);
+	CHECK(trips > 500);
+	cl_rt_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_seg_join_matches_brute_force);
@@ -734,5 +847,6 @@ int main(void)
 	RUN(test_insert_delta_trips);
 	RUN(test_drop_empty_trips);
 	RUN(test_sortie_limits);
+	RUN(test_partial_updates);
 	TT_END();
 }
