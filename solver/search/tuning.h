@@ -67,7 +67,10 @@
 /* The layer runs only when the whole effort gives at least PER_VILLAGE
  * iterations per village, as told by the first PROBE of the annealing
  * (exactly, when --iterations decides): below, the one annealing run
- * goes on from the probe unchanged. */
+ * goes on from the probe unchanged. 4,000 at the X budget (0.05 s CPU
+ * per customer) gave the same mean on 30 pairs n <= 250 (0.446% ->
+ * 0.443%, 18 better, 8 worse) and worse above 250 (6 pairs, 0.89% ->
+ * 1.05%): kept at 20,000 (issue 13, docs/benchmarks.md, helper pop). */
 #ifndef CL_POP_PER_VILLAGE
 #define CL_POP_PER_VILLAGE 20000L
 #endif
