@@ -4,7 +4,8 @@
 #
 #   sh tests/bench/run.sh SET FACTOR [--every K] [--max-n N] [--first N]
 #                         [--only NAME,NAME] [--objective distance|hierarchical]
-#                         [--ilp] [--seed S] [--sol-dir DIR] [--no-docs]
+#                         [--ilp] [--seed S] [--sol-dir DIR] [--cpu-time]
+#                         [--no-docs]
 #
 # SET is X, A, B, P, CMT, Golden, solomon or homberger; or, for the rural
 # fleet variants (issue 11), vrpspd (Dethloff and Montane-Galvao; or
@@ -12,7 +13,10 @@
 # al.'s X-based set; or golden, pessoa alone) or mtvrptw (Yang's multi-trip
 # VRPTW with release dates). Each instance gets
 # --search-time FACTOR x customers (the usual budget is 0.05 s per
-# customer), one thread, seed S (default 1), one instance at a time. The subset options
+# customer), one thread, seed S (default 1), one instance at a time;
+# --cpu-time makes that budget the search's CPU seconds (cunlu
+# --cpu-time), so that a loaded machine slows the run without changing
+# the work done. The subset options
 # pick every K-th instance (in size order), those with at most N customers,
 # the first N, or named ones. The Markdown table (instance, BKS, our cost,
 # gap, routes, BKS routes, time; average and maximum gap) goes to stdout and
@@ -28,11 +32,11 @@ cd "$top" || exit 1
 CUNLU=${CUNLU:-build/cunlu}
 BENCH_DIR=${BENCH_DIR:-$top/../shared/benchmarks}
 
-usage() { sed -n '5,7p' "$0" >&2; exit 2; }
+usage() { sed -n '5,8p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 set_name=$1; factor=$2; shift 2
 cmdline="sh tests/bench/run.sh $set_name $factor $*"
-every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""; seed=1; soldir=""
+every=1; maxn=0; first=0; only=""; objective=""; docs=1; ilparg=""; seed=1; soldir=""; cpuarg=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--every) every=$2; shift 2 ;;
@@ -44,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--ilp) ilparg=--ilp; shift ;;
 	--seed) seed=$2; shift 2 ;;
 	--sol-dir) soldir=$2; shift 2 ;;
+	--cpu-time) cpuarg=--cpu-time; shift ;;
 	*) echo "run.sh: unknown option $1" >&2; usage ;;
 	esac
 done
@@ -140,7 +145,7 @@ date_utc=$(date -u '+%Y-%m-%d %H:%M UTC')
 	echo
 	echo "- command: \`$cmdline\`"
 	echo "- search: git commit $commit; binary $CUNLU built $bin_date"
-	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed $seed, one instance at a time"
+	echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}; one thread, seed $seed, one instance at a time${cpuarg:+; the budget in CPU seconds (--cpu-time)}"
 	echo "- BKS: \`$bks\` in $(echo "$BENCH_DIR" | sed "s|^$top/||") (sources: its SOURCES.md)"
 	echo
 	if [ -n "$ilparg" ]; then
@@ -168,7 +173,7 @@ while read -r n f b; do
 	solarg=""
 	[ -n "$soldir" ] && solarg="--sol $soldir/$name.sol"
 	# shellcheck disable=SC2086
-	out=$("$CUNLU" solve "$f" --search-time "$limit" --seed "$seed" --threads 1 $objarg $ilparg $solarg 2>"$tmp/err")
+	out=$("$CUNLU" solve "$f" --search-time "$limit" --seed "$seed" --threads 1 $cpuarg $objarg $ilparg $solarg 2>"$tmp/err")
 	rc=$?
 	cost=$(echo "$out" | sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p')
 	routes=$(echo "$out" | sed -n 's/^.*, \([0-9]*\) routes, .*$/\1/p')
