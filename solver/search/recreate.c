@@ -84,6 +84,14 @@ static void consider(struct place *b, int64_t d, int r, int pos, int side, int t
 	}
 }
 
+/* Route rt, on one trip (no reloads), has no room for village nd's
+ * deliveries or pickups: no place in this trip can take it. Reads the
+ * route's own fields (route.h: dl, pk, reloads), not its summaries. */
+static inline int no_room(const struct cl_rt *rt, const struct cl_pnode *nd, int cap)
+{
+	return !rt->reloads && (rt->dl + nd->demand > cap || rt->pk + nd->pickup > cap);
+}
+
 /*
  * Cheapest feasible place for v in route r, improving *b: between two
  * nodes, and, for a vehicle that may make another trip, as the last
@@ -101,8 +109,7 @@ static void try_places(const struct cl_state *s, const struct cl_prob *p,
 	const struct cl_ptype *ty = &p->types[t];
 	int trips = ty->max_trips > 1 && rt->len > 0 && cl_rt_trips(rt) < ty->max_trips;
 	int cap = ty->cap;
-	int full = !rt->reloads &&
-		   (rt->dl + p->nodes[v].demand > cap || rt->pk + p->nodes[v].pickup > cap);
+	int full = no_room(rt, &p->nodes[v], cap);
 	int bigger = 0;
 
 	/* Everything delivered is on board at the start, everything
@@ -160,11 +167,9 @@ static inline void try_route(const struct cl_state *s, const struct cl_prob *p,
 			     struct cl_rng *rng, struct place *b)
 {
 	const struct cl_rt *rt = &s->rt[r];
-	const struct cl_pnode *nd = &p->nodes[v];
 	const struct cl_ptype *ty = &p->types[rt->type];
 
-	if (!rt->reloads && (rt->dl + nd->demand > ty->cap || rt->pk + nd->pickup > ty->cap) &&
-	    ty->max_trips <= 1 && !p->hetero)
+	if (no_room(rt, &p->nodes[v], ty->cap) && ty->max_trips <= 1 && !p->hetero)
 		return;
 	try_places(s, p, w, r, v, blink_cut, rng, b);
 }

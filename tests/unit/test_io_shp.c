@@ -495,6 +495,14 @@ static int crs_point(const char *def, double *x, double *y)
 	return rc;
 }
 
+/* def takes (x, y) to (want_x, want_y) within tol degrees. */
+static void expect_lonlat(const char *def, double x, double y, double want_x, double want_y,
+			  double tol)
+{
+	CHECK_INT(crs_point(def, &x, &y), 0);
+	CHECK(fabs(x - want_x) < tol && fabs(y - want_y) < tol);
+}
+
 /*
  * WGS 84 / CGCS2000 longitude/latitude with another prime meridian or in
  * grads: longitude shifted and scaled by io/proj.c itself. PROJ 9.1.1
@@ -528,31 +536,17 @@ static void test_crs_prime_meridian(void)
 		"\"Meter\",1.0]]";
 	double x, y;
 
-	x = 10, y = 30;
-	CHECK_INT(crs_point(esri, &x, &y), 0);
-	CHECK(fabs(x - 15) < 1e-12 && fabs(y - 30) < 1e-12);
-	x = 178, y = 30;
-	CHECK_INT(crs_point(esri, &x, &y), 0);
-	CHECK(fabs(x + 177) < 1e-12 && fabs(y - 30) < 1e-12);
-	x = 110, y = 26.5;
-	CHECK_INT(crs_point(cgcs, &x, &y), 0);
-	CHECK(fabs(x - 106.5) < 1e-12 && fabs(y - 26.5) < 1e-12);
-	x = 10, y = 30;
-	CHECK_INT(crs_point(grad, &x, &y), 0);
-	CHECK(fabs(x - 13.5) < 1e-9 && fabs(y - 27) < 1e-9);
+	expect_lonlat(esri, 10, 30, 15, 30, 1e-12);
+	expect_lonlat(esri, 178, 30, -177, 30, 1e-12);
+	expect_lonlat(cgcs, 110, 26.5, 106.5, 26.5, 1e-12);
+	expect_lonlat(grad, 10, 30, 13.5, 27, 1e-9);
 	x = 10, y = 120;     /* 108 degrees of latitude */
 	CHECK_INT(crs_point(grad, &x, &y), -1);
 	/* UTM on that meridian: the central meridian 111 degrees east of it */
-	x = 500000, y = 3000000;
-	CHECK_INT(crs_point(utm, &x, &y), 0);
-	CHECK(fabs(x - 116) < 1e-9 && fabs(y - 27.1224696416) < 1e-9);
-	x = 300000, y = 3000000;
-	CHECK_INT(crs_point(utm, &x, &y), 0);
-	CHECK(fabs(x - 113.9824943448) < 1e-9 && fabs(y - 27.1079795236) < 1e-9);
+	expect_lonlat(utm, 500000, 3000000, 116, 27.1224696416, 1e-9);
+	expect_lonlat(utm, 300000, 3000000, 113.9824943448, 27.1079795236, 1e-9);
 	/* a longitude counted westwards is left to PROJ, which flips it */
-	x = 10, y = 30;
-	CHECK_INT(crs_point(west, &x, &y), 0);
-	CHECK(fabs(x + 10) < 1e-9 && fabs(y - 30) < 1e-9);
+	expect_lonlat(west, 10, 30, -10, 30, 1e-9);
 }
 
 static void check_name(const char *fixture, const char *want)

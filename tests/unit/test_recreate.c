@@ -197,6 +197,23 @@ static void check_state(const struct cl_state *s, const struct cl_prob *p, int b
 		CHECK_INT(s->rt[r].type, r / 2);
 }
 
+/* s: every route emptied, every village recreated into it (no blinks). */
+static void first_plan(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
+		       struct cl_rng *rng)
+{
+	for (int r = 0; r < s->nr; r++) {
+		s->rt[r].len = 0;
+		cl_rt_update(&s->rt[r], p);
+	}
+	for (int v = 0; v < N; v++)
+		s->route_of[v] = -1;
+	s->nun = 0;
+	for (int v = 1; v < N; v++)
+		s->un[s->nun++] = v;
+	cl_lns_begin(w);
+	cl_recreate(s, p, w, rng, 0.0);
+}
+
 static void test_steps_keep_the_model(void)
 {
 	struct cl_rng rng;
@@ -211,17 +228,7 @@ static void test_steps_keep_the_model(void)
 	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
 	for (int trial = 0; trial < 400 && tt_bad_checks < 20; trial++) {
 		make_fake(&f, &rng);
-		for (int r = 0; r < s.nr; r++) {
-			s.rt[r].len = 0;
-			cl_rt_update(&s.rt[r], &f.p);
-		}
-		for (int v = 0; v < N; v++)
-			s.route_of[v] = -1;
-		s.nun = 0;
-		for (int v = 1; v < N; v++)
-			s.un[s.nun++] = v;
-		cl_lns_begin(&w);
-		cl_recreate(&s, &f.p, &w, &rng, 0.0);
+		first_plan(&s, &f.p, &w, &rng);
 		check_state(&s, &f.p, 0);
 		for (int step = 0; step < 30 && tt_bad_checks < 20; step++) {
 			int types_before[NT] = {0}, types_after[NT] = {0};
@@ -459,17 +466,7 @@ static void test_split_and_join_days(void)
 static void random_plan(struct cl_state *s, const struct cl_prob *p, struct cl_lns_work *w,
 			struct cl_rng *rng)
 {
-	for (int r = 0; r < s->nr; r++) {
-		s->rt[r].len = 0;
-		cl_rt_update(&s->rt[r], p);
-	}
-	for (int v = 0; v < N; v++)
-		s->route_of[v] = -1;
-	s->nun = 0;
-	for (int v = 1; v < N; v++)
-		s->un[s->nun++] = v;
-	cl_lns_begin(w);
-	cl_recreate(s, p, w, rng, 0.0);
+	first_plan(s, p, w, rng);
 	for (int step = cl_rng_int(rng, 20); step > 0; step--) {
 		cl_lns_begin(w);
 		cl_ruin(s, p, w, rng);
@@ -583,17 +580,7 @@ static void test_scan_of_all_routes(void)
 			CHECK_INT(cl_state_init(&copy, &f.p), CL_OK);
 			CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
 		}
-		for (int r = 0; r < s.nr; r++) {
-			s.rt[r].len = 0;
-			cl_rt_update(&s.rt[r], &f.p);
-		}
-		for (int v = 0; v < N; v++)
-			s.route_of[v] = -1;
-		s.nun = 0;
-		for (int v = 1; v < N; v++)
-			s.un[s.nun++] = v;
-		cl_lns_begin(&w);
-		cl_recreate(&s, &f.p, &w, &rng, 0.0);
+		first_plan(&s, &f.p, &w, &rng);
 		CHECK_INT(cl_state_copy(&copy, &s), CL_OK);
 		for (int step = 0; step < 30 && tt_bad_checks < 20; step++) {
 			cl_lns_begin(&w);

@@ -375,25 +375,25 @@ static void test_default_budget(void)
 }
 
 /*
- * The population layer (search/pop.h: a budget of at least
- * CL_POP_PER_VILLAGE iterations per village) gives the same plan on every
- * run with the same seed and iterations, and it passes the checker.
+ * Twice the same solve of a random 20-village instance (from rng seed
+ * inst_seed): both pass the checker (solve_threads), hold the same routes
+ * and cost, and account for every village.
  */
-static void test_population_same_plan(void)
+static void same_plan_twice(unsigned long inst_seed, unsigned long seed, long iters,
+			    int threads)
 {
 	struct cl_rng r1;
 	struct cl_solution *a = NULL, *b = NULL;
 	struct cl_report ra, rb;
-	long iters = CL_POP_PER_VILLAGE * 20;
 	memset(&ra, 0, sizeof ra);
 	memset(&rb, 0, sizeof rb);
-	cl_rng_seed(&r1, 11);
+	cl_rng_seed(&r1, inst_seed);
 	struct cl_instance *inst = random_instance(&r1, 20, 1);
 	CHECK(inst != NULL);
 	if (!inst)
 		return;
-	CHECK_INT(solve_and_check(inst, 5, iters, &a, &ra), CL_OK);
-	CHECK_INT(solve_and_check(inst, 5, iters, &b, &rb), CL_OK);
+	CHECK_INT(solve_threads(inst, seed, iters, threads, &a, &ra), CL_OK);
+	CHECK_INT(solve_threads(inst, seed, iters, threads, &b, &rb), CL_OK);
 	CHECK(a && b);
 	if (a && b) {
 		CHECK(same_routes(a, b));
@@ -408,36 +408,24 @@ static void test_population_same_plan(void)
 }
 
 /*
+ * The population layer (search/pop.h: a budget of at least
+ * CL_POP_PER_VILLAGE iterations per village) gives the same plan on every
+ * run with the same seed and iterations, and it passes the checker.
+ */
+static void test_population_same_plan(void)
+{
+	same_plan_twice(11, 5, CL_POP_PER_VILLAGE * 20, 1);
+}
+
+/*
  * ... and with --threads 2 (a population per search, team.h): the same plan
  * on every run, checked, every village served or explained, and each
  * search all of its iterations (solve_threads).
  */
 static void test_population_threads_same_plan(void)
 {
-	struct cl_rng r1;
-	struct cl_solution *a = NULL, *b = NULL;
-	struct cl_report ra, rb;
-	long iters = CL_POP_PER_VILLAGE * 22;   /* clear of the threshold: the probe's rate is a quotient */
-	memset(&ra, 0, sizeof ra);
-	memset(&rb, 0, sizeof rb);
-	cl_rng_seed(&r1, 12);
-	struct cl_instance *inst = random_instance(&r1, 20, 1);
-	CHECK(inst != NULL);
-	if (!inst)
-		return;
-	CHECK_INT(solve_threads(inst, 6, iters, 2, &a, &ra), CL_OK);
-	CHECK_INT(solve_threads(inst, 6, iters, 2, &b, &rb), CL_OK);
-	CHECK(a && b);
-	if (a && b) {
-		CHECK(same_routes(a, b));
-		CHECK(fabs(ra.total_cost - rb.total_cost) < 1e-9);
-		CHECK_INT(ra.served + ra.unassigned, 20);
-	}
-	cl_report_free(&ra);
-	cl_report_free(&rb);
-	cl_solution_destroy(a);
-	cl_solution_destroy(b);
-	cl_instance_destroy(inst);
+	/* clear of the threshold: the probe's rate is a quotient */
+	same_plan_twice(12, 6, CL_POP_PER_VILLAGE * 22, 2);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
