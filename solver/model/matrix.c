@@ -11,11 +11,19 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "cunlu/matrix.h"
+#include "model/greatcircle.h"
 
-#define EARTH_RADIUS_M 6371008.8    /* IUGG mean Earth radius */
-#define DEG_TO_RAD (3.14159265358979323846 / 180.0)
+#define EARTH_RADIUS_M CL_GC_EARTH_RADIUS_M
+#define DEG_TO_RAD CL_GC_DEG_TO_RAD
+/* at least this many rows per thread of the straight-line matrix */
+#define MIN_ROWS 64
+/* at most this many vehicle types for the two-at-a-time path */
+#define CL_GEO_PAIR_TYPES 16
 
 /* Largest n with n*n <= INT32_MAX: the dense layout's hard limit. */
 #define MATRIX_MAX_SITES 46340
@@ -74,9 +82,11 @@ void cl_matrix_destroy(struct cl_matrix *m)
 
 /*
  * The haversine formula on latitudes in radians (phi), their cosines and
- * longitudes in degrees: cl_haversine_m and the matrix share it, so that
- * a matrix entry is exactly cl_haversine_m's value. The argument of asin
- * is clamped so that rounding near antipodes stays finite.
+ * longitudes in degrees: cl_haversine_m's arithmetic. A matrix entry is
+ * round(cl_haversine_m x detour) exactly: computed by model/greatcircle.h's
+ * difference formula where that cannot round differently, by this one
+ * elsewhere (dist_entry). The argument of asin is clamped so that
+ * rounding near antipodes stays finite.
  */
 static inline double haversine(double phi1, double cphi1, double lon1,
 			       double phi2, double cphi2, double lon2)
@@ -99,28 +109,66 @@ double cl_haversine_m(double lon1, double lat1, double lon2, double lat2)
 }
 
 /*
- * Copy the upper triangle of rows ib..ib+TILE of the n*n matrix a into
- * the lower triangle, in tiles: a row-by-row copy would write one cache
- * line per entry (at n = 10,000 that was half of the matrix's time).
+ * x rounded to the nearest integer, halves away from zero, for 0 <= x <
+ * 2^31: round()'s value without its library call (x - k is exact).
  */
-#define TILE 64
-static void mirror_block(int32_t *a, int n, int ib)
+static inline double round_pos(double x)
 {
-	int iend = ib + TILE < n ? ib + TILE : n;
-	for (int jb = ib; jb < n; jb += TILE) {
-		int jend = jb + TILE < n ? jb + TILE : n;
-		for (int j = jb; j < jend; j++)
-			for (int i = ib; i < iend && i < j; i++)
-				a[(size_t)j * (size_t)n + (size_t)i] =
-					a[(size_t)i * (size_t)n + (size_t)j];
-	}
+	double k = (double)(int64_t)x;
+
+	return k + (x - k >= 0.5);
 }
 
-/* One thread's share of cl_matrix_geo: rows first, first + step, ... of
- * the upper triangle, then the same blocks of TILE rows mirrored. */
+/*
+ * The distance entry from a to b: round(cl_haversine_m(a, b) x detour)
+ * exactly, for (a, b) in either order. The fast formula's value is taken
+ * when it is further than its error bound from a half metre (then both
+ * formulas round to the same metre); otherwise, or for points more than 60
+ * degrees apart, cl_haversine_m's arithmetic on the pair in index order
+ * (lo before hi). Values beyond int32 come from that arithmetic too, so
+ * that an overflow is found as before.
+ */
+static inline double dist_entry(const struct cl_gc_site *s, int lo, int hi, double detour,
+				double tol)
+{
+	const struct cl_gc_site *a = &s[lo], *b = &s[hi];
+	double root, x = cl_gc_fast_m(a, b, &root) * detour;
+
+	if (root <= CL_GC_ROOT && x < 2e9) {
+		double k = (double)(int64_t)x, f = x - k;
+		if (fabs(f - 0.5) > tol + x * 1e-15)
+			return k + (f > 0.5);
+	}
+	return round(haversine(a->phi, a->cphi, a->lon, b->phi, b->cphi, b->lon) * detour);
+}
+
+/*
+ * The time entry for d metres at mps metres a second: round(d / mps)
+ * exactly, or an unrounded value >= INT32_MAX + 0.5 when that overflows.
+ * d times the reciprocal per_m is within 4e-16 of d / mps relative: it
+ * rounds the same unless it lies that close to a half second, and then
+ * the division decides.
+ */
+static inline double time_entry(double d, double mps, double per_m)
+{
+	double x = d * per_m;
+
+	if (x < 2e9) {
+		double k = (double)(int64_t)x, f = x - k;
+		if (fabs(f - 0.5) > x * 1e-15)
+			return k + (f > 0.5);
+	}
+	x = d / mps;
+	return x < (double)INT32_MAX + 0.5 ? round_pos(x) : x;
+}
+
+/* One thread's share of cl_matrix_geo: rows first, first + step, ... */
 struct geo_part {
 	const struct cl_instance *inst;
-	const double *phi;
+	const struct cl_gc_site *gc;
+	const double *cols;           /* gc by columns: sh, ch, sl, cl, cphi (n + 1 each) */
+	const double *mps;            /* per type: speed in metres per second */
+	const double *per_m;          /* per type: 1 / mps */
 	double detour;
 	struct cl_matrix *m;
 	int first, step;
@@ -128,56 +176,144 @@ struct geo_part {
 	int bad_type;                 /* -1: the distance; else that type's time */
 };
 
-/* Rows first, first + step, ... of the upper triangle; stops at the first
- * entry that overflows (bad_i, bad_j, bad_type). */
+/*
+ * Entry (i, j) of the distance and every time matrix, one at a time;
+ * 0, or 1 when it overflows (g->bad_*: the pair in index order, the
+ * distance or the first type whose time overflows).
+ */
+static int geo_entry(struct geo_part *g, int i, int j, double tol)
+{
+	struct cl_matrix *m = g->m;
+	int n = m->n, lo = i < j ? i : j, hi = i < j ? j : i;
+	size_t k = (size_t)i * (size_t)n + (size_t)j;
+	double d = i == j ? 0.0 : dist_entry(g->gc, lo, hi, g->detour, tol);
+
+	if (d > (double)INT32_MAX) {
+		g->bad_i = lo;
+		g->bad_j = hi;
+		g->bad_type = -1;
+		return 1;
+	}
+	m->dist_m[k] = (int32_t)d;
+	for (int t = 0; t < m->ntypes; t++) {
+		double s = time_entry(d, g->mps[t], g->per_m[t]);
+		if (s >= (double)INT32_MAX + 0.5) {   /* round(s) > INT32_MAX */
+			g->bad_i = lo;
+			g->bad_j = hi;
+			g->bad_type = t;
+			return 1;
+		}
+		m->time_s[t][k] = (int32_t)s;
+	}
+	return 0;
+}
+
+#if defined(__SSE2__)
+/*
+ * Columns j and j + 1 of row i, two at a time (SSE2): the difference
+ * formula with its series (cl_gc_fast_m's operations in the same order)
+ * and the roundings of dist_entry and time_entry. 0 when both entries
+ * came out (stored, or only column j's when j + 1 == n); 1 when a lane
+ * needs the one-at-a-time path (points further apart than the series
+ * reaches, a value near a half, a value beyond 2e9), which then makes
+ * both entries over.
+ */
+static int geo_pair(const struct geo_part *g, int i, int j, double tol)
+{
+	const struct cl_matrix *m = g->m;
+	const double *c = g->cols;
+	int n = m->n;
+	size_t np = (size_t)n + 1, k = (size_t)i * (size_t)n + (size_t)j;
+	__m128d sh = _mm_loadu_pd(c + j), ch = _mm_loadu_pd(c + np + (size_t)j);
+	__m128d sl = _mm_loadu_pd(c + 2 * np + (size_t)j), cl = _mm_loadu_pd(c + 3 * np + (size_t)j);
+	__m128d cphi = _mm_loadu_pd(c + 4 * np + (size_t)j);
+	__m128d sdphi = _mm_sub_pd(_mm_mul_pd(sh, _mm_set1_pd(c[np + (size_t)i])),
+				   _mm_mul_pd(ch, _mm_set1_pd(c[i])));
+	__m128d sdlam = _mm_sub_pd(_mm_mul_pd(sl, _mm_set1_pd(c[3 * np + (size_t)i])),
+				   _mm_mul_pd(cl, _mm_set1_pd(c[2 * np + (size_t)i])));
+	__m128d h = _mm_add_pd(_mm_mul_pd(sdphi, sdphi),
+			       _mm_mul_pd(_mm_mul_pd(_mm_mul_pd(_mm_set1_pd(c[4 * np + (size_t)i]),
+								cphi), sdlam), sdlam));
+	__m128d r = _mm_sqrt_pd(h);
+	__m128d s = _mm_set1_pd(231.0 / 13312.0);
+	s = _mm_add_pd(_mm_mul_pd(s, h), _mm_set1_pd(63.0 / 2816.0));
+	s = _mm_add_pd(_mm_mul_pd(s, h), _mm_set1_pd(35.0 / 1152.0));
+	s = _mm_add_pd(_mm_mul_pd(s, h), _mm_set1_pd(5.0 / 112.0));
+	s = _mm_add_pd(_mm_mul_pd(s, h), _mm_set1_pd(3.0 / 40.0));
+	s = _mm_add_pd(_mm_mul_pd(s, h), _mm_set1_pd(1.0 / 6.0));
+	__m128d x = _mm_mul_pd(_mm_mul_pd(_mm_set1_pd(2.0 * CL_GC_EARTH_RADIUS_M),
+					  _mm_add_pd(r, _mm_mul_pd(_mm_mul_pd(r, h), s))),
+			       _mm_set1_pd(g->detour));
+	/* lanes the fast path may not round: the series out of reach,
+	 * beyond 2e9, or within the error bound of a half */
+	__m128d half = _mm_set1_pd(0.5), one = _mm_set1_pd(1.0);
+	__m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(INT64_MAX));
+	__m128d slow = _mm_or_pd(_mm_cmpgt_pd(h, _mm_set1_pd(CL_GC_SERIES)),
+				 _mm_cmpge_pd(x, _mm_set1_pd(2e9)));
+	if (_mm_movemask_pd(slow))
+		return 1;
+	__m128d kd = _mm_cvtepi32_pd(_mm_cvttpd_epi32(x)), f = _mm_sub_pd(x, kd);
+	slow = _mm_cmple_pd(_mm_and_pd(_mm_sub_pd(f, half), abs),
+			    _mm_add_pd(_mm_set1_pd(tol), _mm_mul_pd(x, _mm_set1_pd(1e-15))));
+	if (_mm_movemask_pd(slow))
+		return 1;
+	__m128d d = _mm_add_pd(kd, _mm_and_pd(_mm_cmpgt_pd(f, half), one));
+	/* the diagonal is 0 */
+	if (i == j)
+		d = _mm_move_sd(d, _mm_setzero_pd());
+	else if (i == j + 1)
+		d = _mm_move_sd(_mm_setzero_pd(), d);
+	__m128i times[CL_GEO_PAIR_TYPES];
+	for (int t = 0; t < m->ntypes; t++) {
+		__m128d y = _mm_mul_pd(d, _mm_set1_pd(g->per_m[t]));
+		if (_mm_movemask_pd(_mm_cmpge_pd(y, _mm_set1_pd(2e9))))
+			return 1;
+		__m128d ky = _mm_cvtepi32_pd(_mm_cvttpd_epi32(y)), fy = _mm_sub_pd(y, ky);
+		if (_mm_movemask_pd(_mm_cmple_pd(_mm_and_pd(_mm_sub_pd(fy, half), abs),
+						 _mm_mul_pd(y, _mm_set1_pd(1e-15)))))
+			return 1;
+		times[t] = _mm_cvttpd_epi32(_mm_add_pd(ky, _mm_and_pd(_mm_cmpgt_pd(fy, half), one)));
+	}
+	if (j + 1 < n) {
+		_mm_storel_epi64((__m128i *)(void *)(m->dist_m + k), _mm_cvttpd_epi32(d));
+		for (int t = 0; t < m->ntypes; t++)
+			_mm_storel_epi64((__m128i *)(void *)(m->time_s[t] + k), times[t]);
+	} else {
+		m->dist_m[k] = _mm_cvtsi128_si32(_mm_cvttpd_epi32(d));
+		for (int t = 0; t < m->ntypes; t++)
+			m->time_s[t][k] = _mm_cvtsi128_si32(times[t]);
+	}
+	return 0;
+}
+#endif
+
+/*
+ * Rows first, first + step, ... of the matrix, whole (both triangles:
+ * every entry is symmetric to the bit, so computing the lower one again
+ * costs less than copying it across the matrix). Row i's columns in order
+ * are its pairs {j, i} in the order of the upper triangle's rows; the
+ * share stops at its first entry that overflows (bad_i < bad_j,
+ * bad_type), and the first of all shares' is the first of the matrix.
+ */
 static void *geo_rows(void *arg)
 {
 	struct geo_part *g = arg;
-	const struct cl_instance *inst = g->inst;
-	const double *phi = g->phi;
-	struct cl_matrix *m = g->m;
-	int n = inst->nsites;
+	int n = g->m->n;
+	double tol = CL_GC_TOL_M * g->detour;
 
 	for (int i = g->first; i < n; i += g->step) {
-		const struct cl_site *a = &inst->sites[i];
-		for (int j = i + 1; j < n; j++) {
-			const struct cl_site *b = &inst->sites[j];
-			double d = round(haversine(phi[2 * i], phi[2 * i + 1], a->lon,
-						   phi[2 * j], phi[2 * j + 1], b->lon) * g->detour);
-			if (d > (double)INT32_MAX) {
-				g->bad_i = i;
-				g->bad_j = j;
-				g->bad_type = -1;
-				return NULL;
-			}
-			m->dist_m[(size_t)i * (size_t)n + (size_t)j] = (int32_t)d;
-			for (int t = 0; t < inst->ntypes; t++) {
-				double mps = inst->types[t].speed_kmh / 3.6;
-				double s = round(d / mps);
-				if (s > (double)INT32_MAX) {
-					g->bad_i = i;
-					g->bad_j = j;
-					g->bad_type = t;
+		int j = 0;
+#if defined(__SSE2__)
+		if (g->m->ntypes <= CL_GEO_PAIR_TYPES)
+			for (; j < n; j += 2)
+				if (geo_pair(g, i, j, tol) &&
+				    (geo_entry(g, i, j, tol) ||
+				     (j + 1 < n && geo_entry(g, i, j + 1, tol))))
 					return NULL;
-				}
-				m->time_s[t][(size_t)i * (size_t)n + (size_t)j] = (int32_t)s;
-			}
-		}
-	}
-	return NULL;
-}
-
-/* The share's blocks of TILE rows mirrored: block ib writes only columns
- * ib..ib+TILE of the lower triangle, so the threads' writes are apart. */
-static void *geo_mirror(void *arg)
-{
-	struct geo_part *g = arg;
-	int n = g->inst->nsites;
-
-	for (int ib = g->first * TILE; ib < n; ib += g->step * TILE) {
-		mirror_block(g->m->dist_m, n, ib);
-		for (int t = 0; t < g->inst->ntypes; t++)
-			mirror_block(g->m->time_s[t], n, ib);
+#endif
+		for (; j < n; j++)
+			if (geo_entry(g, i, j, tol))
+				return NULL;
 	}
 	return NULL;
 }
@@ -208,7 +344,9 @@ int cl_matrix_geo_threads(const struct cl_instance *inst, double detour, int thr
 			  struct cl_matrix **out, struct cl_error *err)
 {
 	struct cl_matrix *m = NULL;
-	double *phi = NULL;
+	struct cl_gc_site *gc = NULL;
+	double *cols = NULL;
+	double *mps = NULL, *per_m = NULL;
 	struct geo_part *parts = NULL;
 	pthread_t *tid = NULL;
 	int *started = NULL;
@@ -243,35 +381,47 @@ int cl_matrix_geo_threads(const struct cl_instance *inst, double detour, int thr
 				       s->id ? s->id : "", s->lon, s->lat);
 	}
 	/* below a thousand sites a thread costs more than it saves; at least
-	 * a block of TILE rows each */
+	 * MIN_ROWS rows each */
 	if (n < 1000)
 		nt = 1;
-	if (nt > (n + TILE - 1) / TILE)
-		nt = (n + TILE - 1) / TILE > 0 ? (n + TILE - 1) / TILE : 1;
+	if (nt > (n + MIN_ROWS - 1) / MIN_ROWS)
+		nt = (n + MIN_ROWS - 1) / MIN_ROWS > 0 ? (n + MIN_ROWS - 1) / MIN_ROWS : 1;
 	m = cl_matrix_create(n, inst->ntypes);
-	/* per site: the latitude in radians and its cosine */
-	phi = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof *phi);
+	gc = malloc((size_t)(n > 0 ? n : 1) * sizeof *gc);
+	cols = malloc((size_t)(n + 1) * 5 * sizeof *cols);
+	mps = malloc((size_t)(inst->ntypes > 0 ? inst->ntypes : 1) * sizeof *mps);
+	per_m = malloc((size_t)(inst->ntypes > 0 ? inst->ntypes : 1) * sizeof *per_m);
 	parts = calloc((size_t)nt, sizeof *parts);
 	tid = calloc((size_t)nt, sizeof *tid);
 	started = calloc((size_t)nt, sizeof *started);
-	if (!m || !phi || !parts || !tid || !started) {
+	if (!m || !gc || !cols || !mps || !per_m || !parts || !tid || !started) {
 		rc = cl_fail(err, CL_EINTERNAL,
 			     "out of memory for a %d-site distance matrix", n);
 		goto fail;
 	}
-	for (int i = 0; i < n; i++) {
-		phi[2 * i] = inst->sites[i].lat * DEG_TO_RAD;
-		phi[2 * i + 1] = cos(phi[2 * i]);
+	for (int i = 0; i < n; i++)
+		gc[i] = cl_gc_site(inst->sites[i].lon, inst->sites[i].lat);
+	/* by columns, with a copy of site 0 after the last (the second lane
+	 * of an odd row's last pair reads it; its entry is not stored) */
+	for (int i = 0; n > 0 && i <= n; i++) {
+		const struct cl_gc_site *a = &gc[i < n ? i : 0];
+		size_t np = (size_t)n + 1;
+		cols[i] = a->sh;
+		cols[np + (size_t)i] = a->ch;
+		cols[2 * np + (size_t)i] = a->sl;
+		cols[3 * np + (size_t)i] = a->cl;
+		cols[4 * np + (size_t)i] = a->cphi;
+	}
+	for (int t = 0; t < inst->ntypes; t++) {
+		mps[t] = inst->types[t].speed_kmh / 3.6;
+		per_m[t] = 1.0 / mps[t];
 	}
 	/*
-	 * The upper triangle, then mirrored. With nt threads, part k takes
-	 * the rows k, k + nt, ... (the rows shorten down the triangle: an
-	 * even share) and then, once all rows are done, the blocks k, k + nt,
-	 * ... of TILE rows to mirror. Every entry is computed as with one
-	 * thread: the same matrix.
+	 * With nt threads, part k takes the rows k, k + nt, ... Every entry
+	 * is computed as with one thread: the same matrix.
 	 */
 	for (int k = 0; k < nt; k++)
-		parts[k] = (struct geo_part){ inst, phi, detour, m, k, nt, -1, -1, -1 };
+		parts[k] = (struct geo_part){ inst, gc, cols, mps, per_m, detour, m, k, nt, -1, -1, -1 };
 	run_parts(geo_rows, parts, nt, tid, started);
 	/* the first entry (row by row) that overflows, as one thread finds it */
 	struct geo_part *bad = NULL;
@@ -296,15 +446,20 @@ int cl_matrix_geo_threads(const struct cl_instance *inst, double detour, int thr
 				     inst->types[bad->bad_type].speed_kmh);
 		goto fail;
 	}
-	run_parts(geo_mirror, parts, nt, tid, started);
-	free(phi);
+	free(gc);
+	free(cols);
+	free(mps);
+	free(per_m);
 	free(parts);
 	free(tid);
 	free(started);
 	*out = m;
 	return CL_OK;
 fail:
-	free(phi);
+	free(gc);
+	free(cols);
+	free(mps);
+	free(per_m);
 	free(parts);
 	free(tid);
 	free(started);

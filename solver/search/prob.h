@@ -101,6 +101,11 @@ static inline int cl_prob_site(const struct cl_prob *p, int v)
  */
 int cl_prob_create(const struct cl_instance *inst, const struct cl_matrix *m,
 		   struct cl_prob **out, struct cl_error *err);
+/* The same problem with its neighbour lists built on up to `threads`
+ * threads (at most CL_NEAR_MAX_THREADS; the lists are the same). */
+#define CL_NEAR_MAX_THREADS 64
+int cl_prob_create_threads(const struct cl_instance *inst, const struct cl_matrix *m,
+			   int threads, struct cl_prob **out, struct cl_error *err);
 void cl_prob_destroy(struct cl_prob *p);
 /*
  * Fill the fields derived from types[] and nodes[] (multi, and sclass:

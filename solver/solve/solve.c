@@ -224,7 +224,7 @@ static int run_init(struct run *run, const struct cl_instance *inst,
 	run->now = params->clock ? params->clock : params->cpu_time ? cl_cpu_now_s : cl_now_s;
 	run->t0 = run->now();
 	run->params = params;
-	rc = cl_prob_create(inst, m, &run->p, err);
+	rc = cl_prob_create_threads(inst, m, params->threads, &run->p, err);
 	if (rc != CL_OK)
 		return rc;
 	run->why = calloc((size_t)run->p->n, sizeof *run->why);

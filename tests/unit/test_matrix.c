@@ -10,6 +10,7 @@
 
 #include "tinytest.h"
 #include "cunlu/matrix.h"
+#include "model/greatcircle.h"
 
 #define R_EARTH 6371008.8
 #define PI 3.14159265358979323846
@@ -359,6 +360,127 @@ static void test_geo_threads(void)
 	free(many);
 }
 
+/* A pseudo-random number in [0, 1) from the state *x (a 64-bit LCG). */
+static double unit(uint64_t *x)
+{
+	*x = *x * 6364136223846793005u + 1442695040888963407u;
+	return (double)(*x >> 11) / 9007199254740992.0;
+}
+
+/*
+ * model/greatcircle.h's difference formula against cl_haversine_m over
+ * 200,000 pairs: anywhere on the globe, county scale (within a degree),
+ * near-identical (1e-6 and 1e-11 degrees apart, where a 1 - cos form
+ * would lose every digit), identical, across the antimeridian and the
+ * poles, and near-antipodal. Within a tenth of CL_GC_TOL_M wherever the
+ * matrix uses it (root <= CL_GC_ROOT; in fact within about 1e-8 m: the
+ * error is absolute, the same for a millimetre as for 1,000 km, where a
+ * 1 - cos form would be off by up to 0.1 m on the pairs 1e-6 degrees
+ * apart), and symmetric to the bit everywhere.
+ */
+static void test_gc_fast_precision(void)
+{
+	uint64_t x = 99;
+	double worst = 0.0;
+	int asym = 0, used = 0, beyond = 0;
+
+	for (int k = 0; k < 200000; k++) {
+		double lon1 = -180.0 + 360.0 * unit(&x), lat1 = -90.0 + 180.0 * unit(&x);
+		double lon2, lat2, span;
+		switch (k % 7) {
+		case 0: lon2 = -180.0 + 360.0 * unit(&x); lat2 = -90.0 + 180.0 * unit(&x); break;
+		case 1: span = 1.0; goto near;
+		case 2: span = 1e-6; goto near;
+		case 3: span = 1e-11;
+		near:
+			lon2 = lon1 + span * (unit(&x) - 0.5);
+			lat2 = lat1 + span * (unit(&x) - 0.5);
+			break;
+		case 4: lon2 = lon1; lat2 = lat1; break;
+		case 5: lon1 = 179.9 + 0.1 * unit(&x); lon2 = -180.0 + 0.1 * unit(&x);
+			lat2 = lat1 + 0.1 * (unit(&x) - 0.5); break;
+		default: lon2 = lon1 + 180.0 - 1e-3 * unit(&x); lat2 = -lat1 + 1e-3 * unit(&x); break;
+		}
+		lat2 = lat2 > 90.0 ? 90.0 : lat2 < -90.0 ? -90.0 : lat2;
+		struct cl_gc_site a = cl_gc_site(lon1, lat1), b = cl_gc_site(lon2, lat2);
+		double ra, rb, f = cl_gc_fast_m(&a, &b, &ra), g = cl_gc_fast_m(&b, &a, &rb);
+		double h = cl_haversine_m(lon1, lat1, lon2, lat2);
+		asym += f != g || ra != rb;
+		if (ra > CL_GC_ROOT) {
+			beyond++;
+			continue;
+		}
+		used++;
+		if (fabs(f - h) > worst)
+			worst = fabs(f - h);
+	}
+	CHECK_INT(asym, 0);
+	CHECK(used > 150000 && beyond > 20000);
+	CHECK(worst < CL_GC_TOL_M / 10.0);
+	/* the bound at work: 10 m and 1e-11 degrees (1 mm) apart */
+	struct cl_gc_site p = cl_gc_site(104.0, 30.0), q = cl_gc_site(104.0, 30.0 + 10.0 / 111195.08),
+			  r = cl_gc_site(104.0 + 1e-11, 30.0);
+	double root;
+	CHECK(fabs(cl_gc_fast_m(&p, &q, &root) - 10.0) < 1e-6);
+	CHECK(fabs(cl_gc_fast_m(&p, &r, &root) - cl_haversine_m(104.0, 30.0, 104.0 + 1e-11, 30.0)) <
+	      1e-8);
+	CHECK(cl_gc_fast_m(&p, &p, &root) == 0.0 && root == 0.0);
+}
+
+/*
+ * The matrix's entries are round(cl_haversine_m x detour) to the metre
+ * even where that product is a hair from a half metre, where the
+ * difference formula's last bits could round the other way: 300
+ * instances of 20 sites (county scale, near-identical, continental), each
+ * with the detour that puts its pair (0, 1) on k + 0.5 metres, and the
+ * times (halves away from zero) of a type whose speed makes d / speed a
+ * half second.
+ */
+static void test_geo_half_metres(void)
+{
+	struct cl_vtype types[1] = { { .name = "van", .count = 1, .capacity = 1,
+				       .speed_kmh = 7.2 } };   /* 2 m/s: odd metres are k + 0.5 s */
+	struct cl_site sites[20];
+	struct cl_instance inst = { .source = "villages.shp", .nsites = 20, .sites = sites,
+				    .ntypes = 1, .types = types };
+	uint64_t x = 7;
+	int bad = 0, asym = 0, checked = 0;
+
+	memset(sites, 0, sizeof sites);
+	for (int k = 0; k < 300; k++) {
+		double span = k % 3 == 0 ? 0.5 : k % 3 == 1 ? 1e-4 : 20.0;
+		for (int i = 0; i < 20; i++) {
+			sites[i].id = "V";
+			sites[i].lon = 100.0 + span * unit(&x);
+			sites[i].lat = 20.0 + span * unit(&x);
+		}
+		double h = cl_haversine_m(sites[0].lon, sites[0].lat, sites[1].lon, sites[1].lat);
+		if (!(h > 0.0))
+			continue;
+		double detour = (ceil(h) + 0.5) / h;
+		struct cl_matrix *m = NULL;
+		struct cl_error err;
+		if (cl_matrix_geo(&inst, detour, &m, &err) != CL_OK || !m) {
+			bad++;
+			continue;
+		}
+		for (int i = 0; i < 20; i++)
+			for (int j = 0; j < 20; j++) {
+				double e = i == j ? 0.0 :
+					   round(cl_haversine_m(sites[i].lon, sites[i].lat,
+								sites[j].lon, sites[j].lat) * detour);
+				bad += cl_dist(m, i, j) != (int32_t)e;
+				bad += cl_time(m, 0, i, j) != (int32_t)round(e / (7.2 / 3.6));
+				asym += cl_dist(m, i, j) != cl_dist(m, j, i);
+				checked++;
+			}
+		cl_matrix_destroy(m);
+	}
+	CHECK(checked > 100000);
+	CHECK_INT(bad, 0);
+	CHECK_INT(asym, 0);
+}
+
 int main(void)
 {
 	RUN(test_haversine_known);
@@ -371,5 +493,7 @@ int main(void)
 	RUN(test_geo_too_many_sites);
 	RUN(test_geo_many);
 	RUN(test_geo_threads);
+	RUN(test_gc_fast_precision);
+	RUN(test_geo_half_metres);
 	TT_END();
 }

@@ -492,9 +492,10 @@ static void test_threads_keep_time_limit(void)
 /*
  * The neighbour lists (prob.c, build_near: a bounded heap per row) are the
  * nnear closest villages by (distance, index), exactly what sorting each
- * whole row gives, on a matrix full of ties (distances 0-6) and on
- * straight-line distances; 130 villages, so that the lists (64) are a
- * part of each row.
+ * whole row gives, on a matrix full of ties (distances 0-6), on one with
+ * holes (-1, no path: after every distance) and on straight-line
+ * distances; 130 villages, so that the lists (64) are a part of each row;
+ * on one thread and on two (cl_prob_create_threads: rows shared out).
  */
 static int by_key(const void *a, const void *b)
 {
@@ -506,7 +507,9 @@ static void test_near_lists(void)
 {
 	struct cl_rng r;
 	cl_rng_seed(&r, 5);
-	for (int ties = 0; ties < 2; ties++) {
+	/* straight-line distances; a matrix of ties; one with holes (-1: no
+	 * path, after every distance) */
+	for (int ties = 0; ties < 3; ties++) {
 		struct cl_instance *inst = random_instance(&r, 130, 0);
 		struct cl_matrix *m = NULL;
 		struct cl_prob *p = NULL;
@@ -519,25 +522,31 @@ static void test_near_lists(void)
 		if (m && ties)
 			for (int i = 0; i < n; i++)
 				for (int j = 0; j < n; j++)
-					m->dist_m[(long)i * n + j] = i == j ? 0 : (i + j) % 7;
-		if (m)
-			CHECK_INT(cl_prob_create(inst, m, &p, &err), CL_OK);
-		if (p) {
-			int64_t key[130];
-			CHECK(p->nnear == 64 && p->n == n);
-			for (int v = 1; v < n; v++) {
-				int k = 0;
-				for (int u = 1; u < n; u++)
-					if (u != v)
-						key[k++] = (int64_t)cl_prob_dist(p, v, u) * 1000 + u;
-				qsort(key, (size_t)k, sizeof key[0], by_key);
-				int same = 1;
-				for (int i = 0; i < p->nnear; i++)
-					same &= p->near[(long)v * p->nnear + i] == (int)(key[i] % 1000);
-				CHECK(same);
+					m->dist_m[(long)i * n + j] =
+						i == j ? 0 : ties == 2 && (i + 2 * j) % 5 == 0 ? -1 :
+						(i + j) % 7;
+		/* the lists on one thread, then on two (rows shared out) */
+		for (int threads = 1; m && threads <= 2; threads++) {
+			CHECK_INT(cl_prob_create_threads(inst, m, threads, &p, &err), CL_OK);
+			if (p) {
+				int64_t key[130];
+				CHECK(p->nnear == 64 && p->n == n);
+				for (int v = 1; v < n; v++) {
+					int k = 0;
+					for (int u = 1; u < n; u++)
+						if (u != v)
+							key[k++] = (cl_prob_dist(p, v, u) < 0 ? (int64_t)INT32_MAX :
+								    (int64_t)cl_prob_dist(p, v, u)) * 1000 + u;
+					qsort(key, (size_t)k, sizeof key[0], by_key);
+					int same = 1;
+					for (int i = 0; i < p->nnear; i++)
+						same &= p->near[(long)v * p->nnear + i] == (int)(key[i] % 1000);
+					CHECK(same);
+				}
 			}
+			cl_prob_destroy(p);
+			p = NULL;
 		}
-		cl_prob_destroy(p);
 		cl_matrix_destroy(m);
 		cl_instance_destroy(inst);
 	}
