@@ -9,44 +9,36 @@
 #include "search/swapstar.h"
 #include "search/tuning.h"
 
-/* Cost of a route with summary s under type t, or INT64_MAX if infeasible;
- * an empty route (depot to depot only) costs nothing. */
-static int64_t cost_or_inf(const struct cl_prob *p, int t,
-			   const struct cl_seg *s, int empty)
+/*
+ * Cost of the route a ++ v ++ b under type t (v < 0: a ++ b), or
+ * INT64_MAX if infeasible; an empty route (depot to depot only) costs
+ * nothing. cl_rt_eval3: the figures of joining the summaries and
+ * cl_rt_eval, without building them (test_route's
+ * test_eval3_matches_join), which with reloads saves copying whole
+ * summaries.
+ */
+static inline int64_t cost3(const struct cl_prob *p, int t, const struct cl_seg *a, int v,
+			    const struct cl_seg *b, int empty)
 {
 	if (empty)
 		return 0;
-	return cl_rt_eval(p, t, s);
+	return cl_rt_eval3(p, t, a, v, b);
 }
 
-/* a ++ node ++ b under type t */
-static void join3(struct cl_seg *out, const struct cl_seg *a, int node,
-		  const struct cl_seg *b, const struct cl_prob *p, int t)
+/* cl_move_delta with u at position pu of its route and v at pv of its
+ * (both >= 1, the routes different). */
+static int64_t move_delta_at(const struct cl_state *s, const struct cl_prob *p,
+			     enum cl_move mv, int u, int v, int pu, int pv)
 {
-	struct cl_seg n;
-	cl_seg_node(&n, p, t, node);
-	cl_seg_join(out, a, &n, p, t);
-	cl_seg_join(out, out, b, p, t);
-}
-
-int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
-		      enum cl_move mv, int u, int v)
-{
-	int ru = s->route_of[u], rv = s->route_of[v];
-	const struct cl_rt *a = &s->rt[ru], *b = &s->rt[rv];
+	const struct cl_rt *a = &s->rt[s->route_of[u]], *b = &s->rt[s->route_of[v]];
 	int ta = a->type, tb = b->type;
-	int pu = cl_rt_position(a, u), pv = cl_rt_position(b, v);
-	struct cl_seg na, nb;
 	int64_t ca, cb;
 
-	if (ru == rv || pu < 0 || pv < 0)
-		return INT64_MAX;
 	switch (mv) {
 	case CL_MOVE_RELOCATE_AFTER:
 	case CL_MOVE_RELOCATE_BEFORE: {
 		int at = mv == CL_MOVE_RELOCATE_AFTER ? pv : pv - 1;
-		join3(&nb, &b->pre[at], u, &b->suf[at + 1], p, tb);
-		cb = cost_or_inf(p, tb, &nb, 0);
+		cb = cost3(p, tb, &b->pre[at], u, &b->suf[at + 1], 0);
 		if (cb == INT64_MAX)
 			return INT64_MAX;
 		/* u alone on its trip: the trip goes with one of its reloads,
@@ -59,29 +51,24 @@ int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 			else if (hi <= a->len)
 				hi++;
 		}
-		cl_seg_join(&na, &a->pre[lo], &a->suf[hi], p, ta);
-		ca = cost_or_inf(p, ta, &na, lo == 0 && hi == a->len + 1);
+		ca = cost3(p, ta, &a->pre[lo], -1, &a->suf[hi], lo == 0 && hi == a->len + 1);
 		break;
 	}
 	case CL_MOVE_SWAP:
-		join3(&na, &a->pre[pu - 1], v, &a->suf[pu + 1], p, ta);
-		ca = cost_or_inf(p, ta, &na, 0);
+		ca = cost3(p, ta, &a->pre[pu - 1], v, &a->suf[pu + 1], 0);
 		if (ca == INT64_MAX)
 			return INT64_MAX;
-		join3(&nb, &b->pre[pv - 1], u, &b->suf[pv + 1], p, tb);
-		cb = cost_or_inf(p, tb, &nb, 0);
+		cb = cost3(p, tb, &b->pre[pv - 1], u, &b->suf[pv + 1], 0);
 		break;
 	case CL_MOVE_TWO_OPT_STAR:
 		/* Suffix summaries hold their own type's matrices, shift,
 		 * reload time and access rules. */
 		if (!cl_prob_same_seg(p, ta, tb))
 			return INT64_MAX;
-		cl_seg_join(&na, &a->pre[pu], &b->suf[pv + 1], p, ta);
-		ca = cost_or_inf(p, ta, &na, pu == 0 && pv == b->len);
+		ca = cost3(p, ta, &a->pre[pu], -1, &b->suf[pv + 1], pu == 0 && pv == b->len);
 		if (ca == INT64_MAX)
 			return INT64_MAX;
-		cl_seg_join(&nb, &b->pre[pv], &a->suf[pu + 1], p, tb);
-		cb = cost_or_inf(p, tb, &nb, pv == 0 && pu == a->len);
+		cb = cost3(p, tb, &b->pre[pv], -1, &a->suf[pu + 1], pv == 0 && pu == a->len);
 		break;
 	default:
 		return INT64_MAX;
@@ -89,6 +76,17 @@ int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
 	if (ca == INT64_MAX || cb == INT64_MAX)
 		return INT64_MAX;
 	return ca + cb - a->cost - b->cost;
+}
+
+int64_t cl_move_delta(const struct cl_state *s, const struct cl_prob *p,
+		      enum cl_move mv, int u, int v)
+{
+	int ru = s->route_of[u], rv = s->route_of[v];
+	int pu = cl_rt_position(&s->rt[ru], u), pv = cl_rt_position(&s->rt[rv], v);
+
+	if (ru == rv || pu < 0 || pv < 0)
+		return INT64_MAX;
+	return move_delta_at(s, p, mv, u, v, pu, pv);
 }
 
 int cl_move_apply(struct cl_state *s, const struct cl_prob *p,
@@ -194,8 +192,15 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 					}
 					continue;
 				}
+				/* the positions once for the four moves (as
+				 * cl_move_delta finds them) */
+				int pu = cl_rt_position(&s->rt[ru], u);
+				int pv = cl_rt_position(&s->rt[rv], v);
+				if (pu < 0 || pv < 0)
+					continue;
 				for (int mv = 0; mv < CL_MOVE_COUNT; mv++) {
-					int64_t d = cl_move_delta(s, p, (enum cl_move)mv, u, v);
+					int64_t d = move_delta_at(s, p, (enum cl_move)mv, u, v,
+								  pu, pv);
 					if (d < 0) {
 						if (cl_move_apply(s, p, w, (enum cl_move)mv, u, v) != CL_OK)
 							return cl_fail(err, CL_EINTERNAL,

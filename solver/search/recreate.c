@@ -92,6 +92,9 @@ static inline int no_room(const struct cl_rt *rt, const struct cl_pnode *nd, int
 	return !rt->reloads && (rt->dl + nd->demand > cap || rt->pk + nd->pickup > cap);
 }
 
+/* Places whose matrix entries try_places reads ahead at once. */
+#define PLACE_BLOCK 32
+
 /*
  * Cheapest feasible place for v in route r, improving *b: between two
  * nodes, and, for a vehicle that may make another trip, as the last
@@ -127,16 +130,36 @@ static void try_places(const struct cl_state *s, const struct cl_prob *p,
 	 * the extra metres: a place whose detour alone costs more than the
 	 * best so far cannot win (same choice, fewer evaluations). */
 	int prune = ty->hourly == 0;
+	/*
+	 * The matrix entries of a block of places are read first, all of
+	 * them, then the places are tried: the reads no longer wait one after
+	 * the other behind the evaluations (most are cache misses: a column
+	 * of the matrix, and the route's arcs). The same places in the same
+	 * order, the same random draws.
+	 */
+	int32_t dab_k[PLACE_BLOCK], dav_k[PLACE_BLOCK], dvb_k[PLACE_BLOCK], da0_k[PLACE_BLOCK];
+	const int *nodes = rt->nodes;
 	for (int pos = 0; pos <= rt->len; pos++) {
+		int q = pos % PLACE_BLOCK;
+		if (q == 0) {
+			int end = pos + PLACE_BLOCK <= rt->len ? pos + PLACE_BLOCK : rt->len + 1;
+			for (int i = pos; i < end; i++) {
+				long a = nodes[i], z = nodes[i + 1];
+				dab_k[i - pos] = dist[a * n + z];
+				dav_k[i - pos] = dist[a * n + v];
+				dvb_k[i - pos] = dist[(long)v * n + z];
+				da0_k[i - pos] = trips ? dist[a * n] : 0;
+			}
+		}
 		if (blink_cut && cl_rng_next(rng) < blink_cut)
 			continue;
-		int a = rt->nodes[pos], z = rt->nodes[pos + 1];
-		int64_t dab = dist[(long)a * n + z];
-		int64_t dav = dist[(long)a * n + v], dvb = dist[(long)v * n + z];
+		int z = nodes[pos + 1];
+		int64_t dab = dab_k[q];
+		int64_t dav = dav_k[q], dvb = dvb_k[q];
 		if (!full && (!prune || ty->unit * (dav + dvb - dab) < b->cost))
 			consider(b, cl_rt_insert_delta(rt, p, v, pos), r, pos, 0, t);
 		if (trips) {
-			int64_t dv0 = dist[(long)v * n], d0v = dist[v], da0 = dist[(long)a * n], d0b = dist[z];
+			int64_t dv0 = dist[(long)v * n], d0v = dist[v], da0 = da0_k[q], d0b = dist[z];
 			if (!prune || ty->unit * (dav + dv0 + d0b - dab) < b->cost)
 				consider(b, cl_rt_insert_trip_delta(rt, p, v, pos, CL_TRIP_AFTER),
 					 r, pos, CL_TRIP_AFTER, t);

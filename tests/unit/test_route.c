@@ -837,6 +837,64 @@ static void test_partial_updates(void)
 	cl_rt_free(&r);
 }
 
+/*
+ * cl_rt_eval3 (a ++ v ++ b without building the summary: registers on one
+ * trip, the fold of route.c with reloads or release dates) gives exactly
+ * what joining the summaries and cl_rt_eval give, which the local search
+ * (ls.c) relies on: random multi-trip days (reloads, release dates,
+ * windows, wages, trip range, sortie limits), every prefix i and suffix
+ * j > i, with no village between them or one not on the day, including
+ * pieces that end or begin at a reload.
+ */
+static void test_eval3_matches_join(void)
+{
+	struct cl_rng rng;
+	struct fake_prob f;
+	struct cl_rt r;
+	long same = 0, differ = 0, feasible = 0, trips = 0;
+
+	cl_rng_seed(&rng, 77);
+	CHECK_INT(cl_rt_init(&r, 2 * N, 0, 0), CL_OK);
+	for (int trial = 0; trial < 3000; trial++) {
+		int seq[2 * N + 2], used[N] = {0};
+		sortie_limits = trial % 3 == 0;
+		make_multi(&f, &rng);
+		int k = random_day(&rng, seq, N - 2);
+		r.len = k;
+		for (int i = 0; i < k; i++) {
+			r.nodes[i + 1] = seq[i];
+			used[seq[i]] = 1;
+		}
+		cl_rt_update(&r, &f.p);
+		for (int i = 0; i <= r.len; i++)
+			for (int j = i + 1; j <= r.len + 1; j++) {
+				int v = cl_rng_int(&rng, 2) ? -1 : 1 + cl_rng_int(&rng, N - 1);
+				if (v >= 0 && used[v])
+					v = -1;
+				struct cl_seg x, nd;
+				if (v >= 0) {
+					cl_seg_node(&nd, &f.p, 0, v);
+					cl_seg_join(&x, &r.pre[i], &nd, &f.p, 0);
+					cl_seg_join(&x, &x, &r.suf[j], &f.p, 0);
+				} else {
+					cl_seg_join(&x, &r.pre[i], &r.suf[j], &f.p, 0);
+				}
+				int64_t want = cl_rt_eval(&f.p, 0, &x);
+				int64_t got = cl_rt_eval3(&f.p, 0, &r.pre[i], v, &r.suf[j]);
+				if (got == want)
+					same++;
+				else
+					differ++;
+				feasible += want != INT64_MAX;
+				trips += x.nrl > 0;
+			}
+	}
+	sortie_limits = 0;
+	CHECK_INT(differ, 0);
+	CHECK(same > 40000 && feasible > 10000 && trips > 20000);
+	cl_rt_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_seg_join_matches_brute_force);
@@ -848,5 +906,6 @@ int main(void)
 	RUN(test_drop_empty_trips);
 	RUN(test_sortie_limits);
 	RUN(test_partial_updates);
+	RUN(test_eval3_matches_join);
 	TT_END();
 }
