@@ -28,16 +28,42 @@ static int stopped(const struct cl_fleetmin_limits *lim)
 	return lim->stop && *lim->stop;
 }
 
-/* work = s without its shortest route (its villages unassigned). */
-static int drop_shortest(struct cl_state *work, const struct cl_state *s,
-			 const struct cl_prob *p)
+#define NO_ROUTE (-1)
+
+/* Key of a route for the choice of the route to empty: its villages, or
+ * (by_load) the larger of its deliveries and pickups. */
+static long drop_key(const struct cl_rt *rt, int by_load)
 {
+	if (!by_load)
+		return rt->len;
+	return rt->dl > rt->pk ? rt->dl : rt->pk;
+}
+
+/* work = s without its rank-th route by drop_key (0: the smallest; ties
+ * by index), its villages unassigned; NO_ROUTE when s has no such route. */
+static int drop_route(struct cl_state *work, const struct cl_state *s,
+		      const struct cl_prob *p, int rank, int by_load)
+{
+	int pick = -1;
+	/* the rank-th smallest (key, index): count the routes before each */
+	for (int r = 0; r < s->nr && pick < 0; r++) {
+		if (s->rt[r].len == 0)
+			continue;
+		long kr = drop_key(&s->rt[r], by_load);
+		int before = 0;
+		for (int q = 0; q < s->nr; q++) {
+			if (s->rt[q].len == 0)
+				continue;
+			long kq = drop_key(&s->rt[q], by_load);
+			before += kq < kr || (kq == kr && q < r);
+		}
+		if (before == rank)
+			pick = r;
+	}
+	if (pick < 0)
+		return NO_ROUTE;
 	if (cl_state_copy(work, s) != CL_OK)
 		return CL_EINTERNAL;
-	int pick = -1;
-	for (int r = 0; r < work->nr; r++)
-		if (work->rt[r].len > 0 && (pick < 0 || work->rt[r].len < work->rt[pick].len))
-			pick = r;
 	struct cl_rt *rt = &work->rt[pick];
 	for (int i = 1; i <= rt->len; i++) {
 		work->route_of[rt->nodes[i]] = -1;
@@ -56,7 +82,7 @@ static int drop_shortest(struct cl_state *work, const struct cl_state *s,
 static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 			       const struct cl_prob *p, struct cl_lns_work *w,
 			       struct cl_rng *rng, const struct cl_fleetmin_limits *lim,
-			       int *absence, int base_nun, long *steps, int *done)
+			       int *absence, int base_nun, long *steps, long max_try, int *done)
 {
 	long it = 0;
 
@@ -66,6 +92,7 @@ static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 	if (cl_state_copy(tmp, work) != CL_OK)
 		return CL_EINTERNAL;
 	while (!*done && !stopped(lim) && (*steps)++ < lim->max_steps &&
+	       (max_try <= 0 || it < max_try) &&
 	       ((it++ & 15) || lim->now() < lim->deadline)) {
 		cl_lns_begin(w);
 		w->no_new_routes = 1;
@@ -107,13 +134,21 @@ int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 		goto cleanup;
 	}
 	w->priority = absence;
+	/* Empty the smallest route by lim->by_load's key; when that fails
+	 * within lim->max_try steps (0: any number), the next smallest, and
+	 * so on, until one goes or none is left. */
+	int rank = 0;
 	while (lim->now() < lim->deadline && steps < lim->max_steps && !stopped(lim) &&
 	       routes_used(s) > floor) {
-		int done;
-		rc = drop_shortest(&work, s, p);
+		int done = 0;
+		rc = drop_route(&work, s, p, rank, lim->by_load);
+		if (rc == NO_ROUTE) {
+			rc = CL_OK;
+			break;
+		}
 		if (rc == CL_OK)
 			rc = place_without_route(&work, tmp, p, w, rng, lim, absence,
-						 base_nun, &steps, &done);
+						 base_nun, &steps, lim->max_try, &done);
 		cl_lns_begin(w);
 		if (rc == CL_OK && done)
 			rc = cl_state_copy(s, tmp);
@@ -121,8 +156,13 @@ int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory in fleet minimisation");
 			break;
 		}
-		if (!done)
-			break;
+		if (!done) {
+			if (lim->max_try <= 0)
+				break;
+			rank++;
+			continue;
+		}
+		rank = 0;
 		(*saved)++;
 	}
 cleanup:

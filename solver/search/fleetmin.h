@@ -17,15 +17,20 @@ struct cl_fleetmin_limits {
 	long max_steps;       /* ruin-and-recreate steps in all, so that a
 				 run bounded by iterations stays reproducible */
 	int min_routes;       /* never fewer vehicles than this (>= 1) */
+	int by_load;          /* empty the lightest route first (else the
+				 one with the fewest villages) */
+	long max_try;         /* steps at most to empty one route before
+				 trying the next (0: no limit, one route) */
 	volatile int *stop;   /* non-zero: stop (may be NULL) */
 };
 
 /*
  * Starting from the feasible plan s, repeatedly remove the shortest route
- * and try to place its villages in the other routes by ruin and recreate
- * without starting new vehicles, steering by how often each village was
- * left out (absence counts, after Christiaens & Vanden Berghe's fleet
- * minimisation), until a limit. s becomes the plan with the fewest
+ * (by_load: the lightest; with max_try, the next when one fails within
+ * max_try steps) and try to place its villages in the other routes by
+ * ruin and recreate without starting new vehicles, steering by how often
+ * each village was left out (absence counts, after Christiaens & Vanden
+ * Berghe's fleet minimisation), until a limit. s becomes the plan with the fewest
  * vehicles found (never more unassigned villages than it had); tmp is a
  * second state of the same problem, used as workspace. *saved is set to
  * the vehicles saved. CL_OK, or CL_EINTERNAL (out of memory; s and tmp

@@ -143,6 +143,32 @@ static int build_near(struct cl_prob *p, int threads)
 	return rc;
 }
 
+/*
+ * A pure capacity problem (CVRP, VRPSPD): one vehicle type with a
+ * capacity and no other limit, cost or rule -- no fixed cost, wages,
+ * reloads, duration, distance, stop or weight limit -- and villages that
+ * are all required, with no opening hours, release time or denied type.
+ * Recreate then starts a new route only for a village no used route can
+ * take (prob.h: new_last).
+ */
+static int capacity_only(const struct cl_prob *p)
+{
+	const struct cl_ptype *t = &p->types[0];
+
+	if (!CL_NEW_ROUTE_LAST || p->ntypes != 1 || t->cap <= 0 || t->fixed != 0 ||
+	    t->hourly != 0 || p->multi || p->nanywhere || t->max_dur != INT_MAX ||
+	    t->max_dist != INT64_MAX || t->max_trip != INT64_MAX ||
+	    t->max_stops != INT_MAX || t->max_wg != INT64_MAX)
+		return 0;
+	for (int v = 1; v < p->n; v++) {
+		const struct cl_pnode *nd = &p->nodes[v];
+		if (nd->tw_start > t->shift_start || nd->tw_end < t->shift_end ||
+		    nd->rel > t->shift_start || nd->deny || (p->optional && p->optional[v]))
+			return 0;
+	}
+	return 1;
+}
+
 void cl_prob_derive(struct cl_prob *p)
 {
 	p->multi = 0;
@@ -174,6 +200,7 @@ void cl_prob_derive(struct cl_prob *p)
 			}
 		}
 	}
+	p->new_last = capacity_only(p);
 }
 
 #define MAX_NODES 46340   /* dense matrix limit, as in matrix.c */
@@ -433,6 +460,7 @@ int cl_prob_create_threads(const struct cl_instance *inst, const struct cl_matri
 			}
 		}
 	}
+	p->new_last = capacity_only(p);   /* now that optional[] is known */
 	if (build_near(p, threads) != CL_OK)
 		goto nomem;
 	*out = p;

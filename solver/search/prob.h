@@ -74,6 +74,9 @@ struct cl_prob {
 	int hetero;               /* two types share summaries
 				     (cl_prob_same_seg): a route may change
 				     vehicle type (recreate) */
+	int new_last;             /* recreate starts an empty vehicle only
+				     for a village no used route can take
+				     (cl_prob_derive: pure capacity problems) */
 	int nnear;                /* neighbours per node in near[] */
 	int *near;                /* n*nnear: villages sorted by distance */
 	int32_t **owned;          /* matrices over the search nodes built for

@@ -618,7 +618,7 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 			}
 			if (pass == 2 && p->multi)
 				break;
-			for (int t = 0; t < p->ntypes && !w->no_new_routes; t++) {
+			for (int t = 0; t < p->ntypes && !w->no_new_routes && !p->new_last; t++) {
 				int r = w->free_r[t];   /* only the first free vehicle */
 				if (r < 0)
 					continue;
@@ -642,6 +642,9 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 				if (s->rt[r].len > 0 && w->mark[r] != w->stamp)
 					try_route(s, p, w, r, v, blink_cut, rng, &b);
 		}
+		/* new_last: a free vehicle only when no used route takes v */
+		if (b.r < 0 && p->new_last && !w->no_new_routes && w->free_r[0] >= 0)
+			try_route(s, p, w, w->free_r[0], v, 0, rng, &b);
 		/* An optional village goes in only when its prize pays for
 		 * the detour; a required one whenever it fits (its penalty
 		 * exceeds any insertion). */

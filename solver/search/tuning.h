@@ -113,6 +113,23 @@
 #define CL_BLINK_RATE 0.01
 #endif
 
+/* On a pure capacity problem (prob.c capacity_only: CVRP, VRPSPD -- no
+ * fixed cost, wages, opening hours or other limit), recreate starts a new
+ * route only for a village that no used route can take (1), instead of
+ * taking the free vehicle whenever its neighbours' routes are full (0).
+ * Without a fixed cost a round trip of its own never costs less than the
+ * cheapest place next to the depot in a route with room (triangle
+ * inequality), so the granular shortcut only raised the route count: on
+ * tight X instances (a few villages per route, villages of more than half
+ * a load) the annealing climbed back to 53 routes on X-n247-k50 after fleet
+ * minimisation had reached 50 (BKS: 51). Measured with the floor changes
+ * below (issue 13, fifth session, docs/benchmarks.md "helper tight"):
+ * X, 0.05 s CPU per customer, seeds 1-3, 8 tight instances not in the
+ * evaluation set, 1.00% -> 0.44% (24 pairs). */
+#ifndef CL_NEW_ROUTE_LAST
+#define CL_NEW_ROUTE_LAST 1
+#endif
+
 /* Recreate first tries the routes of this many nearest villages (and one
  * free vehicle per type), all routes only when none fits: 6x faster steps
  * on 1,000 villages, better plans at equal time (9cf3fbd). */
@@ -186,7 +203,24 @@
 #define CL_FLEETMIN_SHARE 0.3
 /* Share spent bringing a pure CVRP plan down to the capacity bound on the
  * route count (492a659: X average 0.88% -> 0.75%). */
+#ifndef CL_ROUTE_FLOOR_SHARE
 #define CL_ROUTE_FLOOR_SHARE 0.1
+#endif
+/* That phase empties the lightest route first (1; 0: the one with the
+ * fewest villages, as fleet minimisation does for the VRPTW objective),
+ * and gives up on a route after TRY steps to try the next lightest (0: the
+ * first failure ends the phase). Before (0, 0), on X-n524-k153 (148
+ * villages of more than half a load) the shortest route held one such
+ * village that fitted nowhere: the phase spent its whole 10% without
+ * saving a route (161 routes; BKS 155); on X-n247-k50 it stopped at 53
+ * routes after 37 steps and then tried for 68,000. Now 50 there within
+ * 5,000 steps. Measured together with CL_NEW_ROUTE_LAST above. */
+#ifndef CL_ROUTE_FLOOR_BY_LOAD
+#define CL_ROUTE_FLOOR_BY_LOAD 1
+#endif
+#ifndef CL_ROUTE_FLOOR_TRY
+#define CL_ROUTE_FLOOR_TRY 2000L
+#endif
 /* Blink rate of fleet minimisation's recreate. */
 #define CL_FLEETMIN_BLINK 0.01
 

@@ -325,6 +325,10 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	lim.deadline = run->t0 + at * (params->time_limit_s > 0 ? params->time_limit_s : 1e30);
 	lim.max_steps = (long)(share * (double)a->max_iters);
 	lim.min_routes = floor;
+	/* the route-count floor of a CVRP plan (floor > 1): the lightest
+	 * routes first, each for at most CL_ROUTE_FLOOR_TRY steps */
+	lim.by_load = floor > 1 ? CL_ROUTE_FLOOR_BY_LOAD : 0;
+	lim.max_try = floor > 1 ? CL_ROUTE_FLOOR_TRY : 0;
 	lim.stop = params->stop;
 	rc = cl_fleet_minimise(&a->cur, &a->trial, run->p, &run->w, &run->rng, &lim,
 			       &saved, err);

@@ -633,6 +633,82 @@ static void test_scan_of_all_routes(void)
 	cl_state_free(&s);
 }
 
+/*
+ * A pure capacity problem (prob.h: new_last): a village whose neighbours'
+ * routes are full goes into a used route with room farther away rather
+ * than onto a new vehicle. Depot (0,0); village 1 at (2,0) fills a van;
+ * village 2 at (0,20) has one; village 3 at (3,0) sees only village 1 as
+ * its neighbour. Without new_last recreate would take the free van for
+ * village 3 as soon as its neighbour's route is full (3 routes); with it,
+ * village 3 joins village 2 (2 routes, the same cost on these distances:
+ * 0-3-2-0 adds 3 + 23 - 20 = 6 = 2 x 3, a round trip of its own). With an
+ * opening hour the problem is not a pure capacity one and nothing changes.
+ */
+static void test_new_route_last(void)
+{
+	struct cl_rng rng;
+	struct fake_prob fp;
+	struct cl_prob p;
+	struct cl_state s;
+	struct cl_lns_work w;
+	static const int xy[4][2] = { { 0, 0 }, { 2, 0 }, { 0, 20 }, { 3, 0 } };
+	int near1[4 * 1] = { 0, 3, 1, 1 };   /* each village's one neighbour */
+
+	cl_rng_seed(&rng, 5);
+	for (int hours = 0; hours < 2; hours++) {
+		fake_begin(&fp, 4, 1, &rng, 60);
+		for (int i = 0; i < 4; i++) {
+			fp.x[i] = xy[i][0];
+			fp.y[i] = xy[i][1];
+		}
+		for (int i = 0; i < 4; i++)
+			for (int j = 0; j < 4; j++)
+				fp.time[0][i * 4 + j] = fp.dist[i * 4 + j] = fake_manhattan(&fp, i, j);
+		struct cl_ptype *ty = fake_type(&fp, 0);
+		ty->count = 3;
+		ty->cap = 10;
+		ty->unit = 1;
+		for (int i = 1; i < 4; i++) {
+			fp.nodes[i].demand = i == 1 ? 10 : 1;
+			fp.nodes[i].tw_end = ty->shift_end;
+		}
+		if (hours)
+			fp.nodes[2].tw_end = ty->shift_end - 1;
+		fake_end(&fp, FAKE_NEAR_SORTED);
+		p = fp.p;
+		p.nnear = 1;
+		p.near = near1;
+		CHECK_INT(p.new_last, !hours);
+		CHECK_INT(cl_state_init(&s, &p), CL_OK);
+		CHECK_INT(cl_lns_work_init(&w, &p, s.nr), CL_OK);
+		/* villages 1 and 2 on two vans (they do not fit in one) */
+		s.un[0] = 1;
+		s.un[1] = 2;
+		s.nun = 2;
+		cl_lns_begin(&w);
+		cl_recreate(&s, &p, &w, &rng, 0.0);
+		CHECK_INT(s.nun, 0);
+		CHECK(s.route_of[1] != s.route_of[2]);
+		s.un[0] = 3;
+		s.nun = 1;
+		cl_lns_begin(&w);
+		cl_recreate(&s, &p, &w, &rng, 0.0);
+		CHECK_INT(s.nun, 0);
+		int used = 0;
+		for (int r = 0; r < s.nr; r++)
+			used += s.rt[r].len > 0;
+		if (hours) {
+			CHECK_INT(used, 3);
+		} else {
+			CHECK_INT(used, 2);
+			CHECK_INT(s.route_of[3], s.route_of[2]);
+		}
+		CHECK_INT(s.cost, (int64_t)(2 * 2 + 2 * 20 + 2 * 3));
+		cl_lns_work_free(&w);
+		cl_state_free(&s);
+	}
+}
+
 int main(void)
 {
 	RUN(test_steps_keep_the_model);
@@ -640,5 +716,6 @@ int main(void)
 	RUN(test_split_and_join_days);
 	RUN(test_crossover_keeps_the_model);
 	RUN(test_scan_of_all_routes);
+	RUN(test_new_route_last);
 	TT_END();
 }
