@@ -104,6 +104,46 @@ cleanup:
 	return rc;
 }
 
+double cl_pop_distance(const struct cl_state *a, const struct cl_state *b)
+{
+	int *pb = malloc(2 * (size_t)(a->n > 0 ? a->n : 1) * sizeof *pb), *sb;
+	long broken = 0, count = 0;
+
+	if (!pb)
+		return -1.0;
+	sb = pb + a->n;
+	for (int v = 0; v < a->n; v++)
+		pb[v] = sb[v] = -1;
+	/* b's neighbours of each village: 0 for the depot or a reload */
+	for (int r = 0; r < b->nr; r++)
+		for (int i = 1; i <= b->rt[r].len; i++) {
+			int v = b->rt[r].nodes[i];
+			if (v == 0)
+				continue;
+			pb[v] = b->rt[r].nodes[i - 1];
+			sb[v] = b->rt[r].nodes[i + 1];
+		}
+	for (int r = 0; r < a->nr; r++)
+		for (int i = 1; i <= a->rt[r].len; i++) {
+			int v = a->rt[r].nodes[i], pa = a->rt[r].nodes[i - 1],
+			    sa = a->rt[r].nodes[i + 1];
+			if (v == 0)
+				continue;
+			count++;
+			if (pb[v] < 0) {
+				broken++;   /* off b's routes */
+				continue;
+			}
+			/* the arc to the successor, and a route's first arc */
+			if (sa != pb[v] && sa != sb[v])
+				broken++;
+			if (pa == 0 && pb[v] != 0 && sb[v] != 0)
+				broken++;
+		}
+	free(pb);
+	return count > 0 ? (double)broken / (double)count : 0.0;
+}
+
 /* The effort a has used, 0..1 (cl_anneal_effort). */
 static double lead_frac(struct cl_anneal *a)
 {
@@ -228,6 +268,35 @@ int cl_pop_migrate(struct cl_pop *pp, struct cl_anneal *a, const struct cl_state
 	return cl_state_copy(&pp->el[worst], plan);
 }
 
+/* -vv: one line per child -- its parents, its cost after the crossover
+ * and local search and after its annealing, the elite it replaces (-1:
+ * none), and how far apart the elites are (mean and least broken-pairs
+ * distance). */
+static void log_child(const struct cl_pop *pp, struct cl_anneal *a, int ia, int ib,
+		      int64_t crossed, const struct cl_state *got, int replaces)
+{
+	double sum = 0, least = 1e9;
+	int pairs = 0;
+
+	for (int i = 0; i < pp->nel; i++)
+		for (int j = i + 1; j < pp->nel; j++) {
+			double d = cl_pop_distance(&pp->el[i], &pp->el[j]);
+			if (d < 0)
+				continue;   /* out of memory: a figure left out */
+			sum += d;
+			pairs++;
+			if (d < least)
+				least = d;
+		}
+	cl_debug("population: at %.3f child of %d (%.0f) x %d (%.0f): crossed %.0f, annealed "
+		 "%.0f, replaces %d%s; elites apart %.3f mean, %.3f least, best %.0f",
+		 lead_frac(a), ia, (double)pp->el[ia].cost / CL_COST_SCALE, ib,
+		 (double)pp->el[ib].cost / CL_COST_SCALE, (double)crossed / CL_COST_SCALE,
+		 (double)got->cost / CL_COST_SCALE, replaces,
+		 got->cost < a->best.cost ? " (new best)" : "", pairs ? sum / pairs : 0.0,
+		 pairs ? least : 0.0, (double)a->best.cost / CL_COST_SCALE);
+}
+
 int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob *p,
 		   struct cl_lns_work *w, struct cl_rng *rng, double until,
 		   struct cl_error *err)
@@ -249,11 +318,14 @@ int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob 
 		    keep_best(a, &sub->best) != CL_OK)
 			return cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 		pp->nel++;
+		cl_debug("population: elite %d costs %.2f at %.3f of the effort", pp->nel,
+			 (double)sub->best.cost / CL_COST_SCALE, lead_frac(a));
 	}
 	/* the children, until the effort is used */
 	while (pp->nel >= 2 && !stopped(a) && a->it < a->max_iters) {
 		double f = lead_frac(a);
 		int nel = pp->nel, ia, ib, worst = 0, same = 0;
+		int64_t crossed;
 		if (f >= 1.0)
 			break;
 		if (f >= until)
@@ -267,6 +339,7 @@ int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob 
 		cl_lns_begin(w);
 		rc = cl_local_search(&pp->child, p, w, CL_LS_MAX_PASSES, NULL, err);
 		cl_lns_begin(w);
+		crossed = pp->child.cost;
 		a->it++;
 		if (rc == CL_OK)
 			rc = sub_run(a, sub, &pp->child, pp->span * CL_POP_CHILD_SHARE,
@@ -278,6 +351,9 @@ int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob 
 			if (el[k].cost > el[worst].cost)
 				worst = k;
 		}
+		if (cl_log_level() >= CL_LOG_DEBUG)
+			log_child(pp, a, ia, ib, crossed, &sub->best,
+				  !same && sub->best.cost < el[worst].cost ? worst : -1);
 		if (!same && sub->best.cost < el[worst].cost &&
 		    (cl_state_copy(&el[worst], &sub->best) != CL_OK ||
 		     keep_best(a, &sub->best) != CL_OK))

@@ -105,4 +105,14 @@ int cl_pop_cross(struct cl_state *child, const struct cl_state *pa,
 		 const struct cl_state *pb, const struct cl_prob *p,
 		 struct cl_lns_work *w, struct cl_rng *rng);
 
+/*
+ * The broken-pairs distance of a to b (as in HGS-CVRP, Vidal 2022): the
+ * share of a's villages whose successor in a is neither neighbour of the
+ * village in b, plus those first on a route of a but not next to the
+ * depot in b (a village off b's routes counts once); 0 for the same
+ * routes in any order or direction, about 1 for plans without a common
+ * arc. Reloads count as the depot. -1 when out of memory.
+ */
+double cl_pop_distance(const struct cl_state *a, const struct cl_state *b);
+
 #endif

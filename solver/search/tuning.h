@@ -49,12 +49,19 @@
 #define CL_POP 1
 #endif
 /* Elites: independent annealing runs from the start plan, sharing
- * ELITE_SHARE of the effort left after fleet minimisation. */
+ * ELITE_SHARE of the effort left after fleet minimisation (a tenth each).
+ * Was 4 and 0.4 until the fifth session of issue 13: at 0.5 s CPU per
+ * customer the -vv trace showed the best plan mostly an elite's, few of
+ * the 20 children a new best (4 of about 100 over five runs) and the
+ * elites converging (broken-pairs distance 0.35 -> 0.08); 8 and 0.8
+ * (about 7 children): X-n186-k15, X-n214-k11, X-n233-k16, seeds 1-2,
+ * 0.539% -> 0.389% (better on 4 of 6 pairs; docs/benchmarks.md, helper
+ * long). Few pairs: to be confirmed on more. */
 #ifndef CL_POP_SIZE
-#define CL_POP_SIZE 4
+#define CL_POP_SIZE 8
 #endif
 #ifndef CL_POP_ELITE_SHARE
-#define CL_POP_ELITE_SHARE 0.4
+#define CL_POP_ELITE_SHARE 0.8
 #endif
 /* Each child (crossover, local search) is annealed for CHILD_SHARE of
  * the effort, from CHILD_TEMP times the usual start temperature. */

@@ -108,6 +108,10 @@ cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p1.sol" --iterations 620000 --search-time 3600 --threads 1 -vv >/dev/null 2>"$TMP/p1.err"
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p2.sol" --iterations 620000 --search-time 3600 --threads 1 -q
 grep -q "population: " "$TMP/p1.err" && ok || fail "620,000 iterations on 31 villages: no population"
+# ... of CL_POP_SIZE = 8 elites, whose -vv trace tells each elite's cost
+# and each child's (pop.c)
+grep -q "population: 8 elites" "$TMP/p1.err" && grep -q "population: elite 8 costs" "$TMP/p1.err" && grep -q "child of .* elites apart" "$TMP/p1.err" &&
+	ok || fail "population -vv: no line per elite and per child"
 cmp -s "$TMP/p1.sol" "$TMP/p2.sol" && ok || fail "population: same seed, different .sol"
 # ... and with --threads 2: a population per thread, the best plan
 # migrating between them at each 5% of the effort (search/team.h)

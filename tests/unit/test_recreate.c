@@ -15,6 +15,7 @@
  * routes, its cost, and routes of the second parent.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "tinytest.h"
@@ -514,6 +515,93 @@ static void test_crossover_keeps_the_model(void)
 	cl_state_free(&a);
 }
 
+/* Is {x, y} an arc of b (in either direction; the depot and reloads 0)? */
+static int has_arc(const struct cl_state *b, int x, int y)
+{
+	for (int r = 0; r < b->nr; r++)
+		for (int i = 0; i <= b->rt[r].len; i++) {
+			int u = b->rt[r].nodes[i], v = b->rt[r].nodes[i + 1];
+			if ((u == x && v == y) || (u == y && v == x))
+				return 1;
+		}
+	return 0;
+}
+
+/* The broken-pairs distance counted the slow way, arc by arc. */
+static double slow_distance(const struct cl_state *a, const struct cl_state *b)
+{
+	long broken = 0, count = 0;
+
+	for (int r = 0; r < a->nr; r++)
+		for (int i = 1; i <= a->rt[r].len; i++) {
+			int v = a->rt[r].nodes[i];
+			if (v == 0)
+				continue;
+			count++;
+			if (b->route_of[v] < 0)
+				broken++;
+			else
+				broken += !has_arc(b, v, a->rt[r].nodes[i + 1]) +
+					  (a->rt[r].nodes[i - 1] == 0 && !has_arc(b, v, 0));
+		}
+	return count ? (double)broken / (double)count : 0.0;
+}
+
+/* The population's distance between plans (pop.h): 0 for a plan and
+ * itself with every route reversed, the arc-by-arc count on random pairs
+ * (with reloads and villages left out), and a small case by hand. */
+static void test_pop_distance(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state a, b;
+	struct cl_lns_work w;
+	long apart = 0;
+
+	cl_rng_seed(&rng, 47);
+	make_fake(&f, &rng);
+	CHECK_INT(cl_state_init(&a, &f.p), CL_OK);
+	CHECK_INT(cl_state_init(&b, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, a.nr), CL_OK);
+	for (int trial = 0; trial < 200 && tt_bad_checks < 20; trial++) {
+		make_fake(&f, &rng);
+		random_plan(&a, &f.p, &w, &rng);
+		random_plan(&b, &f.p, &w, &rng);
+		double d = cl_pop_distance(&a, &b);
+		CHECK(fabs(d - slow_distance(&a, &b)) < 1e-12);
+		apart += d > 0.2;
+		/* b = a with its routes reversed (not a plan to cost: the
+		 * distance reads the order only) */
+		CHECK_INT(cl_state_copy(&b, &a), CL_OK);
+		for (int r = 0; r < b.nr; r++)
+			for (int i = 1, j = b.rt[r].len; i < j; i++, j--) {
+				int t = b.rt[r].nodes[i];
+				b.rt[r].nodes[i] = b.rt[r].nodes[j];
+				b.rt[r].nodes[j] = t;
+			}
+		CHECK(cl_pop_distance(&a, &b) == 0.0);
+		CHECK(cl_pop_distance(&b, &a) == 0.0);
+	}
+	CHECK(apart > 100);
+	/* by hand: a = 0 1 2 3 0, b = 0 1 3 2 0: 1 -> 2 and 3 -> 0 broken */
+	for (int r = 0; r < a.nr; r++)
+		a.rt[r].len = b.rt[r].len = 0;
+	for (int v = 0; v < a.n; v++)
+		a.route_of[v] = b.route_of[v] = -1;
+	a.nun = b.nun = 0;
+	a.rt[0].len = b.rt[0].len = 3;
+	a.rt[0].nodes[1] = b.rt[0].nodes[1] = 1;
+	a.rt[0].nodes[2] = b.rt[0].nodes[3] = 2;
+	a.rt[0].nodes[3] = b.rt[0].nodes[2] = 3;
+	a.rt[0].nodes[4] = b.rt[0].nodes[4] = 0;
+	for (int v = 1; v <= 3; v++)
+		a.route_of[v] = b.route_of[v] = 0;
+	CHECK(fabs(cl_pop_distance(&a, &b) - 2.0 / 3.0) < 1e-12);
+	cl_lns_work_free(&w);
+	cl_state_free(&b);
+	cl_state_free(&a);
+}
+
 /* The copies of the day's figures a route keeps (route.h: dl, pk,
  * reloads) agree with its summaries. */
 static void check_route_cache(const struct cl_state *s)
@@ -715,6 +803,7 @@ int main(void)
 	RUN(test_prize_and_vehicle_change);
 	RUN(test_split_and_join_days);
 	RUN(test_crossover_keeps_the_model);
+	RUN(test_pop_distance);
 	RUN(test_scan_of_all_routes);
 	RUN(test_new_route_last);
 	TT_END();
