@@ -36,13 +36,13 @@ static void remove_string(struct cl_state *s, struct cl_rt *r, int pos, int l,
 
 /*
  * Split string: pick a string of l + m villages containing pos, keep a run
- * of m of them and remove the l others.
+ * of m of them (1 <= m <= CL_SPLIT_MAX) and remove the l others.
  */
 static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
 			 struct cl_rng *rng, int *from, int *to)
 {
 	int m = 1;
-	while (l + m < r->len && cl_rng_unit(rng) < CL_SPLIT_GROW)
+	while (l + m < r->len && m < CL_SPLIT_MAX && cl_rng_unit(rng) < CL_SPLIT_GROW)
 		m++;
 	int total = l + m;
 	int lo = pos - total + 1 < 1 ? 1 : pos - total + 1;

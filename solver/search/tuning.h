@@ -105,6 +105,17 @@
 #ifndef CL_SPLIT_GROW
 #define CL_SPLIT_GROW 0.99
 #endif
+/* ... but the kept run stops at SPLIT_MAX villages, so that on a long
+ * route (Gehring-Homberger and Solomon type 2: 20-50 villages) the
+ * villages removed stay within l + SPLIT_MAX positions of the seed
+ * instead of being the route's two ends, far from it (without a cap the
+ * kept run took the whole route but l villages). Routes up to about
+ * L-max + SPLIT_MAX villages (X, type 1) are hardly touched. GH 200 type 2
+ * outside the every-3rd set, 0.1 s CPU per customer, seeds 1-2: 1.49% ->
+ * 0.83% (10 pairs, 8 better; issue 13 fifth session, docs/benchmarks.md). */
+#ifndef CL_SPLIT_MAX
+#define CL_SPLIT_MAX 10
+#endif
 
 /* Share of steps that first empty a whole short route so that recreate
  * may do without a vehicle: 1% when vehicles cost nothing by themselves,

@@ -24,6 +24,7 @@
 #include "search/rng.h"
 #include "search/route.h"
 #include "search/state.h"
+#include "search/tuning.h"
 #include "fake_prob.h"
 
 #define N 14
@@ -797,6 +798,62 @@ static void test_new_route_last(void)
 	}
 }
 
+/*
+ * SISR's strings on a long route (40 villages, one vehicle, no limits):
+ * whatever a ruin step removes from it lies within CL_MAX_STRING +
+ * CL_SPLIT_MAX consecutive positions, the string or split string around
+ * the seed village -- not the route's two ends, which a kept run grown
+ * over the whole route left (fifth session of issue 13: the span was
+ * then most often the whole route); and split strings do occur.
+ */
+static void test_strings_stay_near_the_seed(void)
+{
+	enum { LN = 41 };
+	struct cl_rng rng;
+	struct fake_prob f;
+	struct cl_state s, c;
+	struct cl_lns_work w;
+	long split = 0;
+
+	cl_rng_seed(&rng, 17);
+	fake_begin(&f, LN, 1, &rng, 100);
+	for (int i = 1; i < LN; i++) {
+		f.nodes[i].demand = 1;
+		f.nodes[i].tw_end = INT_MAX / 4;
+	}
+	fake_type(&f, 0)->unit = 1;
+	fake_end(&f, FAKE_NEAR_SORTED);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_state_init(&c, &f.p), CL_OK);
+	CHECK_INT(s.nr, 1);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	CHECK_INT(cl_rt_reserve(&s.rt[0], LN - 1), CL_OK);
+	s.rt[0].len = LN - 1;
+	for (int v = 1; v < LN; v++) {
+		s.rt[0].nodes[v] = v;     /* village v at position v */
+		s.route_of[v] = 0;
+	}
+	cl_rt_update(&s.rt[0], &f.p);
+	cl_state_cost(&s, &f.p);
+	for (int trial = 0; trial < 3000 && tt_bad_checks < 20; trial++) {
+		CHECK_INT(cl_state_copy(&c, &s), CL_OK);
+		cl_lns_begin(&w);
+		cl_ruin(&c, &f.p, &w, &rng);
+		int lo = LN, hi = 0;
+		for (int i = 0; i < c.nun; i++) {
+			lo = c.un[i] < lo ? c.un[i] : lo;
+			hi = c.un[i] > hi ? c.un[i] : hi;
+		}
+		CHECK(c.nun >= 1);
+		CHECK(hi - lo + 1 <= CL_MAX_STRING + CL_SPLIT_MAX);
+		split += hi - lo + 1 > c.nun;
+	}
+	CHECK(split > 300);
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+	cl_state_free(&c);
+}
+
 int main(void)
 {
 	RUN(test_steps_keep_the_model);
@@ -806,5 +863,6 @@ int main(void)
 	RUN(test_pop_distance);
 	RUN(test_scan_of_all_routes);
 	RUN(test_new_route_last);
+	RUN(test_strings_stay_near_the_seed);
 	TT_END();
 }
