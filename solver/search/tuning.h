@@ -56,7 +56,9 @@
  * elites converging (broken-pairs distance 0.35 -> 0.08); 8 and 0.8
  * (about 7 children): X-n186-k15, X-n214-k11, X-n233-k16, seeds 1-2,
  * 0.539% -> 0.389% (better on 4 of 6 pairs; docs/benchmarks.md, helper
- * long). Few pairs: to be confirmed on more. */
+ * long). On the four 10x instances of the evaluation (X-n176, X-n251,
+ * X-n401, X-n449, seed 1) with the other fifth-session changes: 0.355% ->
+ * 0.227% (HGS-CVRP side by side 0.239%; sixth session). */
 #ifndef CL_POP_SIZE
 #define CL_POP_SIZE 8
 #endif
