@@ -11,6 +11,10 @@
 # CPU=1: --cpu-time as well, so that both get the same CPU seconds (what
 # the second thread is worth as such, not as a second share of the
 # machine).
+# ITERS=K: instead of the time, K x customers iterations for each thread
+# (--iterations, with --time-limit 100000 so that the default 30 s limit
+# does not cut the run): the same plans on every run, whatever the load --
+# what the algorithm does with N threads, not how the machine runs them.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
 CUNLU=${CUNLU:-build/cunlu}
@@ -20,7 +24,7 @@ factor=$1; every=$2; nt=$3; shift 3
 [ $# -gt 0 ] || set -- 1
 x=$BENCH_DIR/cvrp/X
 tmp=$(mktemp)
-echo "commit $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)${CPU:+, --cpu-time}"
+echo "commit $(git rev-parse --short HEAD), $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)${CPU:+, --cpu-time}${ITERS:+, $ITERS iterations per customer and thread}"
 printf '%-14s %4s %8s %8s %7s %8s %7s\n' instance seed bks t1 gap1 "t$nt" "gap$nt"
 for f in "$x"/X-*.vrp; do
 	n=$(awk -F: '/^DIMENSION/ { gsub(/[ \t\r]/, "", $2); print $2 - 1; exit }' "$f")
@@ -28,10 +32,14 @@ for f in "$x"/X-*.vrp; do
 done | sort -n | awk -v e="$every" '(NR - 1) % e == 0' | while read -r n f; do
 	name=$(basename "$f" .vrp)
 	bks=$(awk -F, -v i="$name" '$1 == i { print $2 }' "$x/bks.csv")
-	lim=$(echo "$n $factor" | awk '{ printf "%.2f", $1 * $2 }')
+	if [ -n "$ITERS" ]; then
+		budget="--iterations $((ITERS * n)) --time-limit 100000"
+	else
+		budget="--search-time $(echo "$n $factor" | awk '{ printf "%.2f", $1 * $2 }')"
+	fi
 	for s in "$@"; do
-		c1=$("$CUNLU" solve "$f" --search-time "$lim" --seed "$s" ${CPU:+--cpu-time} --threads 1 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
-		cn=$("$CUNLU" solve "$f" --search-time "$lim" --seed "$s" ${CPU:+--cpu-time} --threads "$nt" 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
+		c1=$("$CUNLU" solve "$f" $budget --seed "$s" ${CPU:+--cpu-time} --threads 1 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
+		cn=$("$CUNLU" solve "$f" $budget --seed "$s" ${CPU:+--cpu-time} --threads "$nt" 2>/dev/null | sed 's/.*cost \([0-9.]*\),.*/\1/')
 		echo "$name $s $bks $c1 $cn" | awk '{ printf "%-14s %4s %8s %8s %6.2f%% %8s %6.2f%%\n",
 			$1, $2, $3, $4, 100 * ($4 - $3) / $3, $5, 100 * ($5 - $3) / $3 }'
 	done
