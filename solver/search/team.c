@@ -2,6 +2,7 @@
  * search/team.c -- the annealing on several threads (team.h).
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -34,6 +35,8 @@ struct member {
 	int rc;                       /* the last epoch's status */
 	struct cl_error err;
 	int own;                      /* a, w were initialised here */
+	int64_t prev;                 /* its best cost at the last exchange
+				       * (INT64_MAX before the first) */
 	struct team *team;
 };
 
@@ -144,10 +147,11 @@ static int before(const struct member *ms, int i, int j)
 
 /*
  * The barrier's exchange: order[] gets the members ranked (insertion
- * sort: a few members); unless `last`, the worse half (n / 2 members)
- * continue from the best member's best plan -- or, with populations,
- * every member whose best plan costs more takes it into its population
- * (cl_pop_migrate). CL_OK or CL_EINTERNAL.
+ * sort: a few members); unless `last`, those of the worse half (n / 2
+ * members) whose best plan did not improve since the last exchange
+ * (CL_TEAM_STALE) continue from the best member's best plan -- or, with
+ * populations, every member whose best plan costs more takes it into its
+ * population (cl_pop_migrate). CL_OK or CL_EINTERNAL.
  */
 static int exchange(struct member *ms, int n, int *order, int last)
 {
@@ -169,12 +173,18 @@ static int exchange(struct member *ms, int n, int *order, int last)
 		return CL_OK;
 	}
 	for (int k = n - n / 2; k < n; k++) {
-		struct cl_anneal *a = ms[order[k]].ap;
+		struct member *m = &ms[order[k]];
+		struct cl_anneal *a = m->ap;
+		/* still improving on its own (or the first exchange): goes on */
+		if (CL_TEAM_STALE && a->best.cost < m->prev)
+			continue;
 		if (a->best.cost > top->cost && cl_state_copy(&a->best, top) != CL_OK)
 			return CL_EINTERNAL;
 		if (cl_anneal_restart(a) != CL_OK)
 			return CL_EINTERNAL;
 	}
+	for (int k = 0; k < n; k++)
+		ms[k].prev = ms[k].ap->best.cost;
 	return CL_OK;
 }
 
@@ -248,6 +258,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	ms[0].rngp = rng;
 	ms[0].p = p;
 	ms[0].team = &team;
+	for (int k = 0; k < n; k++)
+		ms[k].prev = INT64_MAX;
 	for (int k = 1; k < n && rc == CL_OK; k++)
 		if (member_init(&ms[k], lead, p, seed, k, &team) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);

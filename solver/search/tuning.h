@@ -40,7 +40,23 @@
  * when the time limit comes first). Not tuned: 20 was the first value
  * tried after epochs of 2,000 iterations made the searches wait for one
  * another on a loaded machine (docs/benchmarks.md, issue 13). */
+#ifndef CL_TEAM_EPOCHS
 #define CL_TEAM_EPOCHS 20
+#endif
+/* At an exchange, a search of the worse half takes the best plan only
+ * when its own best did not improve during the epoch (1; 0: always, as
+ * until the eighth session of issue 13). Always made the team of two
+ * worse than one thread on X-n308-k13 (1.72% against 1.00% at 9,000
+ * iterations per village and thread, seeds 1-2): the other search's plan
+ * was the better one at the first exchange, and the team followed it into
+ * a basin that ended 0.7% above the lead's own (trace in
+ * docs/benchmarks.md). At those iterations, 34 pairs on 17 X instances:
+ * always 0.373%, stale only 0.345% (17 better, 14 worse; without
+ * X-n308-k13 0.289% -> 0.316%); worse than one thread on 5 pairs instead
+ * of 10. */
+#ifndef CL_TEAM_STALE
+#define CL_TEAM_STALE 1
+#endif
 
 /* ---- population (pop.c) --------------------------------------------- */
 
