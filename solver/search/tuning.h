@@ -37,9 +37,10 @@
 
 /* With --threads, the searches exchange their best plans at each
  * 1/EPOCHS of the effort (the annealing's fraction: iterations, or time
- * when the time limit comes first). Not tuned: 20 was the first value
- * tried after epochs of 2,000 iterations made the searches wait for one
- * another on a loaded machine (docs/benchmarks.md, issue 13). */
+ * when the time limit comes first). 20 was the first value tried after
+ * epochs of 2,000 iterations made the searches wait for one another on a
+ * loaded machine (docs/benchmarks.md, issue 13); 1, 2 and 5 were worse at
+ * equal iterations without X-n308-k13 (eighth session, before STALE). */
 #ifndef CL_TEAM_EPOCHS
 #define CL_TEAM_EPOCHS 20
 #endif
@@ -53,7 +54,8 @@
  * docs/benchmarks.md). At those iterations, 34 pairs on 17 X instances:
  * always 0.373%, stale only 0.345% (17 better, 14 worse; without
  * X-n308-k13 0.289% -> 0.316%); worse than one thread on 5 pairs instead
- * of 10. */
+ * of 10. At the same wall clock (tests/bench/threads.sh 0.05 8 2 1 2 3):
+ * 28% below one thread (20% without X-n308-k13; 29% before, there). */
 #ifndef CL_TEAM_STALE
 #define CL_TEAM_STALE 1
 #endif
