@@ -54,8 +54,9 @@
  * docs/benchmarks.md). At those iterations, 34 pairs on 17 X instances:
  * always 0.373%, stale only 0.345% (17 better, 14 worse; without
  * X-n308-k13 0.289% -> 0.316%); worse than one thread on 5 pairs instead
- * of 10. At the same wall clock (tests/bench/threads.sh 0.05 8 2 1 2 3):
- * 28% below one thread (20% without X-n308-k13; 29% before, there). */
+ * of 10. At the same wall clock (tests/bench/threads.sh 0.05 8 2, six
+ * seeds): 20% below one thread (28% on seeds 1-3, 12% on seeds 4-6, where
+ * X-n308-k13 went to the worse basin again on two seeds). */
 #ifndef CL_TEAM_STALE
 #define CL_TEAM_STALE 1
 #endif
