@@ -1,6 +1,7 @@
 /*
  * fleetmin.c -- fleet minimisation (fleetmin.h).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,8 @@ static int drop_route(struct cl_state *work, const struct cl_state *s,
 		return CL_EINTERNAL;
 	struct cl_rt *rt = &work->rt[pick];
 	for (int i = 1; i <= rt->len; i++) {
+		if (rt->nodes[i] == 0)
+			continue;  /* a reload, not a village */
 		work->route_of[rt->nodes[i]] = -1;
 		work->un[work->nun++] = rt->nodes[i];
 	}
@@ -76,13 +79,156 @@ static int drop_route(struct cl_state *work, const struct cl_state *s,
 }
 
 /*
+ * Ejection step (after Nagata & Bräysy 2009, "A powerful route
+ * minimization heuristic for the vehicle routing problem with time
+ * windows", Operations Research Letters 37): put a left-out village v on
+ * a route by taking off at most CL_FLEETMIN_EJECT of that route's
+ * villages, those left out least often so far (smallest sum of absence
+ * counts; ties: the smaller cost increase). They go to the unassigned
+ * list, where ruin and recreate (or a later ejection) places them: the
+ * villages hard to place get a place, the easy ones make room.
+ */
+struct eject {
+	int r, pos, k;              /* route, insert after nodes[pos], ejected */
+	int out[CL_FLEETMIN_EJECT]; /* positions taken off, ascending */
+	long psum;
+	int64_t delta;
+};
+
+/* Is (psum, delta) better than best's? */
+static int eject_better(long psum, int64_t delta, const struct eject *best)
+{
+	return psum < best->psum || (psum == best->psum && delta < best->delta);
+}
+
+/* Try the candidate: v after nodes[pos] of route r, out[0..k-1] off. */
+static void eject_try(struct eject *best, const struct cl_rt *rt, const struct cl_prob *p,
+		      int r, int v, int pos, const int *out, int k, long psum)
+{
+	if (psum > best->psum)
+		return;
+	int64_t c = cl_rt_edit_cost(rt, p, v, pos, out, k);
+	if (c == INT64_MAX || !eject_better(psum, c - rt->cost, best))
+		return;
+	best->r = r;
+	best->pos = pos;
+	best->k = k;
+	for (int i = 0; i < k; i++)
+		best->out[i] = out[i];
+	best->psum = psum;
+	best->delta = c - rt->cost;
+}
+
+/* The best ejection for v over the non-empty routes of s (best->r < 0:
+ * none). The ejected villages lie within CL_FLEETMIN_EJECT_SPAN positions
+ * of the insertion. */
+static void eject_find(struct eject *best, const struct cl_state *s,
+		       const struct cl_prob *p, int v, const int *absence)
+{
+	const int span = CL_FLEETMIN_EJECT_SPAN;
+
+	best->r = -1;
+	best->psum = LONG_MAX;
+	best->delta = INT64_MAX;
+	for (int r = 0; r < s->nr; r++) {
+		const struct cl_rt *rt = &s->rt[r];
+		if (rt->len == 0 || ((p->nodes[v].deny >> (rt->type & 63)) & 1u))
+			continue;
+		for (int pos = 0; pos <= rt->len; pos++) {
+			int lo = pos - span + 1 > 1 ? pos - span + 1 : 1;
+			int hi = pos + span < rt->len ? pos + span : rt->len;
+			int out[CL_FLEETMIN_EJECT];
+			eject_try(best, rt, p, r, v, pos, out, 0, 0);
+			for (int i = lo; i <= hi; i++) {
+				int u = rt->nodes[i];
+				if (u == 0 || i == pos)
+					continue;
+				out[0] = i;
+				eject_try(best, rt, p, r, v, pos, out, 1, absence[u]);
+				for (int j = i + 1; CL_FLEETMIN_EJECT > 1 && j <= hi; j++) {
+					int u2 = rt->nodes[j];
+					if (u2 == 0 || j == pos)
+						continue;
+					out[1] = j;
+					eject_try(best, rt, p, r, v, pos, out, 2,
+						  (long)absence[u] + absence[u2]);
+				}
+			}
+		}
+	}
+}
+
+/*
+ * One ejection step on s (w: the step's changed routes): the left-out
+ * village with the highest absence count that has an ejection goes on a
+ * route, best.k villages come off. none[] marks the villages not to place
+ * (the plan's own left-out ones, and those found to have no ejection).
+ * buf: room for 2n + 2 nodes. Returns 1 if s changed, 0 if no village
+ * had an ejection.
+ */
+static int eject_step(struct cl_state *s, const struct cl_prob *p,
+		      struct cl_lns_work *w, const int *absence, unsigned char *none,
+		      int *buf)
+{
+	for (;;) {
+		int pick = -1;
+		for (int i = 0; i < s->nun; i++) {
+			int u = s->un[i];
+			if (!none[u] && (pick < 0 || absence[u] > absence[s->un[pick]]))
+				pick = i;
+		}
+		if (pick < 0)
+			return 0;
+		int v = s->un[pick];
+		struct eject best;
+		eject_find(&best, s, p, v, absence);
+		if (best.r < 0) {
+			none[v] = 1;
+			continue;
+		}
+		struct cl_rt *rt = &s->rt[best.r];
+		int len = 0, q = 0;
+		for (int i = 1; i <= rt->len; i++) {
+			if (q < best.k && best.out[q] == i) {
+				int u = rt->nodes[i];
+				s->route_of[u] = -1;
+				s->un[s->nun++] = u;
+				q++;
+			} else {
+				buf[len++] = rt->nodes[i];
+			}
+			if (i == best.pos)
+				buf[len++] = v;
+		}
+		if (best.pos == 0) {
+			memmove(buf + 1, buf, sizeof *buf * (size_t)len);
+			buf[0] = v;
+			len++;
+		}
+		/* v leaves the list (its slot takes the last entry) */
+		s->un[pick] = s->un[--s->nun];
+		s->route_of[v] = best.r;
+		cl_lns_touch(w, best.r);
+		if (cl_rt_reserve(rt, len) != CL_OK)
+			return 1;  /* rt->oom: the caller's status check */
+		memcpy(rt->nodes + 1, buf, sizeof *buf * (size_t)len);
+		rt->len = len;
+		rt->nodes[len + 1] = 0;
+		cl_rt_update(rt, p);
+		cl_state_cost(s, p);
+		return 1;
+	}
+}
+
+/*
  * Ruin and recreate work without new vehicles until no more villages are
  * out than in s (*done = 1: tmp is that plan) or a limit (tmp = work).
  */
 static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 			       const struct cl_prob *p, struct cl_lns_work *w,
 			       struct cl_rng *rng, const struct cl_fleetmin_limits *lim,
-			       int *absence, int base_nun, long *steps, long max_try, int *done)
+			       int *absence, int base_nun, long *steps, long max_try,
+			       unsigned char *none, int *buf, int *done)
 {
 	long it = 0;
 
@@ -112,6 +258,18 @@ static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 		} else if (cl_state_sync(tmp, work, w) != CL_OK) {
 			return CL_EINTERNAL;
 		}
+		/* tmp == work again; with ejections, one on both */
+		if (!*done && lim->eject) {
+			cl_lns_begin(w);
+			if (eject_step(work, p, w, absence, none, buf)) {
+				if (cl_lns_status(work, w) != CL_OK ||
+				    cl_state_sync(tmp, work, w) != CL_OK)
+					return CL_EINTERNAL;
+				if (lim->ejections)
+					(*lim->ejections)++;
+			}
+			*done = work->nun <= base_nun;
+		}
 	}
 	return CL_OK;
 }
@@ -123,13 +281,16 @@ int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 {
 	long steps = 0;
 	int *absence = calloc((size_t)p->n, sizeof(int));
+	unsigned char *none = calloc((size_t)p->n, 1);
+	int *buf = malloc(sizeof(int) * (2 * (size_t)p->n + 2));
 	struct cl_state work;
 	int base_nun = s->nun, rc = CL_OK;
+	long max_try = lim->max_try;
 	int floor = lim->min_routes > 1 ? lim->min_routes : 1;
 
 	*saved = 0;
 	memset(&work, 0, sizeof work);
-	if (!absence || cl_state_init(&work, p) != CL_OK) {
+	if (!absence || !none || !buf || cl_state_init(&work, p) != CL_OK) {
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in fleet minimisation");
 		goto cleanup;
 	}
@@ -142,13 +303,23 @@ int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 	       routes_used(s) > floor) {
 		int done = 0;
 		rc = drop_route(&work, s, p, rank, lim->by_load);
+		if (rc == NO_ROUTE && lim->cycle && rank > 0) {
+			/* every route failed: again from the smallest */
+			rank = 0;
+			rc = drop_route(&work, s, p, rank, lim->by_load);
+		}
 		if (rc == NO_ROUTE) {
 			rc = CL_OK;
 			break;
 		}
+		/* ejections place only the dropped route's villages (and
+		 * those they eject), never the plan's own left-out ones */
+		memset(none, 0, (size_t)p->n);
+		for (int i = 0; i < s->nun; i++)
+			none[s->un[i]] = 1;
 		if (rc == CL_OK)
 			rc = place_without_route(&work, tmp, p, w, rng, lim, absence,
-						 base_nun, &steps, lim->max_try, &done);
+						 base_nun, &steps, max_try, none, buf, &done);
 		cl_lns_begin(w);
 		if (rc == CL_OK && done)
 			rc = cl_state_copy(s, tmp);
@@ -157,12 +328,15 @@ int cl_fleet_minimise(struct cl_state *s, struct cl_state *tmp,
 			break;
 		}
 		if (!done) {
-			if (lim->max_try <= 0)
+			if (max_try <= 0)
 				break;
 			rank++;
+			if (lim->cycle && max_try < LONG_MAX / 2)
+				max_try *= 2;
 			continue;
 		}
 		rank = 0;
+		max_try = lim->max_try;
 		(*saved)++;
 	}
 cleanup:
@@ -170,5 +344,7 @@ cleanup:
 	w->no_new_routes = 0;
 	cl_state_free(&work);
 	free(absence);
+	free(none);
+	free(buf);
 	return rc;
 }

@@ -21,16 +21,22 @@ struct cl_fleetmin_limits {
 				 one with the fewest villages) */
 	long max_try;         /* steps at most to empty one route before
 				 trying the next (0: no limit, one route) */
+	int cycle;            /* each failure doubles max_try; after the
+				 last route, the first again */
+	int eject;            /* after each ruin and recreate that leaves
+				 villages out, an ejection step (fleetmin.c) */
 	volatile int *stop;   /* non-zero: stop (may be NULL) */
+	long *ejections;      /* if set: incremented per ejection made */
 };
 
 /*
  * Starting from the feasible plan s, repeatedly remove the shortest route
  * (by_load: the lightest; with max_try, the next when one fails within
- * max_try steps) and try to place its villages in the other routes by
+ * max_try steps; with cycle, max_try doubling and round again) and try to place its villages in the other routes by
  * ruin and recreate without starting new vehicles, steering by how often
  * each village was left out (absence counts, after Christiaens & Vanden
- * Berghe's fleet minimisation), until a limit. s becomes the plan with the fewest
+ * Berghe's fleet minimisation; lim->eject: with ejections, after Nagata
+ * & Bräysy), until a limit. s becomes the plan with the fewest
  * vehicles found (never more unassigned villages than it had); tmp is a
  * second state of the same problem, used as workspace. *saved is set to
  * the vehicles saved. CL_OK, or CL_EINTERNAL (out of memory; s and tmp

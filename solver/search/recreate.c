@@ -478,7 +478,8 @@ static int cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
 			swap_days(s, p, w, r, swap);
 		else if (best >= 0)
 			retype(s, p, w, r, best);
-		else if (!split_day(s, p, w, r) && !join_days(s, p, w, r))
+		else if ((w->no_new_routes || !split_day(s, p, w, r)) &&
+			 !join_days(s, p, w, r))
 			continue;
 		changed++;
 	}

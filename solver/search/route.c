@@ -639,3 +639,37 @@ void cl_rt_remove_range(struct cl_rt *r, int from, int to)
 		sizeof *r->nodes * (size_t)(r->len + 1 - to));
 	r->len -= to + 1 - k;
 }
+
+int64_t cl_rt_edit_cost(const struct cl_rt *r, const struct cl_prob *p, int v,
+			int pos, const int *out, int k)
+{
+	int t = r->type;
+	/* nodes a..b change: the first taken off or the one after v, to
+	 * the last taken off or the one before v */
+	int a = k > 0 && out[0] < pos + 1 ? out[0] : pos + 1;
+	int b = k > 0 && out[k - 1] > pos ? out[k - 1] : pos;
+	struct cl_seg s = r->pre[a - 1], x;
+	int q = 0;
+
+	if (pos == a - 1) {
+		cl_seg_node(&x, p, t, v);
+		cl_seg_join(&s, &s, &x, p, t);
+	}
+	for (int i = a; i <= b; i++) {
+		if (q < k && out[q] == i) {
+			q++;
+		} else {
+			if (r->nodes[i] == 0)
+				cl_seg_reload(&x, p, t);
+			else
+				cl_seg_node(&x, p, t, r->nodes[i]);
+			cl_seg_join(&s, &s, &x, p, t);
+		}
+		if (i == pos) {
+			cl_seg_node(&x, p, t, v);
+			cl_seg_join(&s, &s, &x, p, t);
+		}
+	}
+	cl_seg_join(&s, &s, &r->suf[b + 1], p, t);
+	return cl_rt_eval(p, t, &s);
+}

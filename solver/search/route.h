@@ -255,6 +255,17 @@ void cl_rt_insert_trip(struct cl_rt *r, const struct cl_prob *p, int v,
 		       int pos, enum cl_trip_side side);
 
 /*
+ * Cost of r with the villages at positions out[0..k-1] taken off
+ * (ascending; villages, not reloads, none of them pos) and village v
+ * inserted after nodes[pos] (0 <= pos <= len), or INT64_MAX if that day
+ * is infeasible. A trip left empty is evaluated as it stands (its reload
+ * counted), which cl_rt_update would then drop. O(positions between the
+ * first and the last change); fleet minimisation's ejections.
+ */
+int64_t cl_rt_edit_cost(const struct cl_rt *r, const struct cl_prob *p, int v,
+			int pos, const int *out, int k);
+
+/*
  * The departure of each trip of r (seconds; at most max of them) on the
  * schedule that achieves the summary's day: the first trip at the day's
  * earliest start e (cl_seg_day), each later one when its reload is done

@@ -47,7 +47,8 @@ struct cl_lns_work {
 	int *used;            /* per route: recreate's list of used routes */
 	int *room_dl, *room_pk; /* their room left (recreate.c) */
 	int stamp;
-	int no_new_routes;    /* recreate may not start an empty vehicle */
+	int no_new_routes;    /* recreate may not start an empty vehicle
+				 (nor split a day over two vehicles) */
 	const int *priority;  /* if set, recreate sometimes orders by it */
 	/* the search's deadline, polled by the local search between moves
 	 * (cl_lns_due): it stops when now() >= deadline or *stop is set */

@@ -260,6 +260,31 @@
 #ifndef CL_ROUTE_FLOOR_TRY
 #define CL_ROUTE_FLOOR_TRY 2000L
 #endif
+/* Fleet minimisation for the VRPTW objective (ninth session; hierarchical
+ * Solomon, 50 instances, seeds 1-2, 0.1 s/customer: BKS vehicle count on
+ * 96 of 100 runs before, 99 of 100 with both; docs/benchmarks.md).
+ * TRY: steps to empty one route before trying the next, doubled after
+ * each failure; after the last route, the first again (fleetmin.h,
+ * cycle; 0: one route until the time is up, as before). Before, a route
+ * that could not go held the whole share: R103 seed 1 spent 193,000
+ * steps on it; the second smallest went in 2,000. */
+#ifndef CL_FLEETMIN_TRY
+#define CL_FLEETMIN_TRY 2000L
+#endif
+/* Ejections (fleetmin.c, after Nagata & Bräysy): after each ruin and
+ * recreate step that leaves villages out, the most often left-out one
+ * goes on a route from which at most CL_FLEETMIN_EJECT (1 or 2) villages
+ * within CL_FLEETMIN_EJECT_SPAN positions of its place come off. ON 0:
+ * none (the A/B switch). */
+#ifndef CL_FLEETMIN_EJECT_ON
+#define CL_FLEETMIN_EJECT_ON 1
+#endif
+#ifndef CL_FLEETMIN_EJECT
+#define CL_FLEETMIN_EJECT 2
+#endif
+#ifndef CL_FLEETMIN_EJECT_SPAN
+#define CL_FLEETMIN_EJECT_SPAN 6
+#endif
 /* Blink rate of fleet minimisation's recreate. */
 #define CL_FLEETMIN_BLINK 0.01
 

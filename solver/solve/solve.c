@@ -312,6 +312,7 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	struct cl_anneal *a = &run->a;
 	struct cl_fleetmin_limits lim;
 	int floor, saved, rc;
+	long ejections = 0;
 	double share = fleet_share(&a->cur, run->p, &floor);
 
 	if (share <= 0)
@@ -328,12 +329,16 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	/* the route-count floor of a CVRP plan (floor > 1): the lightest
 	 * routes first, each for at most CL_ROUTE_FLOOR_TRY steps */
 	lim.by_load = floor > 1 ? CL_ROUTE_FLOOR_BY_LOAD : 0;
-	lim.max_try = floor > 1 ? CL_ROUTE_FLOOR_TRY : 0;
+	lim.max_try = floor > 1 ? CL_ROUTE_FLOOR_TRY : CL_FLEETMIN_TRY;
+	lim.cycle = floor > 1 ? 0 : CL_FLEETMIN_TRY > 0;
+	lim.eject = floor > 1 ? 0 : CL_FLEETMIN_EJECT_ON;
 	lim.stop = params->stop;
+	lim.ejections = &ejections;
 	rc = cl_fleet_minimise(&a->cur, &a->trial, run->p, &run->w, &run->rng, &lim,
 			       &saved, err);
 	if (rc == CL_OK)
-		cl_debug("fleet minimisation: %d vehicles fewer", saved);
+		cl_debug("fleet minimisation: %d vehicles fewer (%ld ejections)",
+			 saved, ejections);
 	run->fleet_timed = run->now() >= lim.deadline;
 	return rc;
 }

@@ -45,6 +45,27 @@ snaps = [f["properties"]["snap_m"] for f in fs]
 assert all(isinstance(x, (int, float)) and 0 <= x < 200 for x in snaps), snaps
 ' "$out/stops.geojson"
 
+# Fixed costs that dwarf the driving (5,000 a vehicle): fleet minimisation
+# runs on days with reloads (the cold van and the tricycles make several
+# trips). Before the ninth session it put the reload nodes of an emptied
+# day among the villages to place and crashed (exit 139).
+sed 's/"fixed_cost": [0-9]*/"fixed_cost": 5000/' maps/andorra/fleet.json >"$TMP/fleet_fixed.json"
+out="$TMP/andorra_fixed"
+"$CUNLU" solve maps/andorra/villages.shp --depot maps/andorra/depot.shp \
+	--fleet "$TMP/fleet_fixed.json" --roads maps/andorra/roads.shp \
+	--orders maps/andorra/orders.csv --date 2025-06-03 \
+	--out-dir "$out" --seed 1 --iterations 12600 -vv 2>"$TMP/err_fixed" >/dev/null
+rc=$?
+check "dear vehicles: exit 0 or 5 (was a crash)" test "$rc" -eq 0 -o "$rc" -eq 5
+check "dear vehicles: fleet minimisation ran and saved vehicles" \
+	grep -Eq 'fleet minimisation: [1-9][0-9]* vehicles fewer' "$TMP/err_fixed"
+check "dear vehicles: at most 3 vehicles, one of them on several trips" python3 -c '
+import json, sys
+s = json.load(open(sys.argv[1]))
+assert s["vehicles_used"] <= 3, s["vehicles_used"]
+assert any(v["trips"] > 1 for v in s["vehicles"]), s["vehicles"]
+' "$out/summary.json"
+
 # the square: an island and a one-way dead end, a far village
 out="$TMP/square"
 "$CUNLU" solve tests/fixtures/roads/square_sites.shp --depot tests/fixtures/roads/square_depot.shp \

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "tinytest.h"
+#include "search/fleetmin.h"
 #include "search/pop.h"
 #include "search/prob.h"
 #include "search/rng.h"
@@ -854,6 +855,64 @@ static void test_strings_stay_near_the_seed(void)
 	cl_state_free(&c);
 }
 
+static double zero_clock(void)
+{
+	return 0.0;
+}
+
+static int routes_used(const struct cl_state *s)
+{
+	int k = 0;
+	for (int r = 0; r < s->nr; r++)
+		k += s->rt[r].len > 0;
+	return k;
+}
+
+/*
+ * Fleet minimisation with ejections (fleetmin.h) on the same model: after
+ * it, the plan holds every village once, feasible routes and its cost,
+ * no more villages left out than before, and at least `saved` vehicles
+ * fewer (recreate may not split a day into two vehicles there).
+ * Ejections and saved vehicles both happen.
+ */
+static void test_fleet_minimise_keeps_the_model(void)
+{
+	struct cl_rng rng;
+	struct fake f;
+	struct cl_state s, tmp;
+	struct cl_lns_work w;
+	struct cl_error err;
+	long ejections = 0, saved_all = 0;
+
+	cl_rng_seed(&rng, 43);
+	make_fake(&f, &rng);
+	CHECK_INT(cl_state_init(&s, &f.p), CL_OK);
+	CHECK_INT(cl_state_init(&tmp, &f.p), CL_OK);
+	CHECK_INT(cl_lns_work_init(&w, &f.p, s.nr), CL_OK);
+	for (int trial = 0; trial < 300 && tt_bad_checks < 20; trial++) {
+		make_fake(&f, &rng);
+		first_plan(&s, &f.p, &w, &rng);
+		int used = routes_used(&s), nun = s.nun, saved = -1;
+		struct cl_fleetmin_limits lim = {
+			.now = zero_clock, .deadline = 1.0, .max_steps = 300,
+			.min_routes = 1, .max_try = 10, .cycle = 1, .eject = 1,
+			.ejections = &ejections,
+		};
+		CHECK_INT(cl_fleet_minimise(&s, &tmp, &f.p, &w, &rng, &lim, &saved, &err),
+			  CL_OK);
+		check_state(&s, &f.p, 1);
+		CHECK(s.nun <= nun);
+		/* recreate may join two days on the way: fewer, not more */
+		CHECK(routes_used(&s) <= used - saved);
+		saved_all += saved;
+	}
+	CHECK(ejections > 1000);
+	CHECK(saved_all > 50);
+	cl_lns_work_free(&w);
+	cl_state_free(&s);
+	cl_state_free(&tmp);
+}
+
 int main(void)
 {
 	RUN(test_steps_keep_the_model);
@@ -864,5 +923,6 @@ int main(void)
 	RUN(test_scan_of_all_routes);
 	RUN(test_new_route_last);
 	RUN(test_strings_stay_near_the_seed);
+	RUN(test_fleet_minimise_keeps_the_model);
 	TT_END();
 }

@@ -618,6 +618,80 @@ static void test_insert_delta_trips(void)
 	cl_rt_free(&r);
 }
 
+/*
+ * cl_rt_edit_cost (fleet minimisation's ejections): a day with up to two
+ * villages taken off and one put in costs what the brute-force walk of
+ * the resulting day says, and is refused exactly when that day is
+ * infeasible. Days whose edit leaves a trip empty are passed over (the
+ * walk and cl_rt_update both drop such a trip; the edit counts it).
+ */
+static void test_edit_cost(void)
+{
+	struct cl_rng rng;
+	struct fake_prob f;
+	struct cl_rt r;
+	long ok_n[3] = {0, 0, 0}, bad_n = 0;
+
+	cl_rng_seed(&rng, 37);
+	CHECK_INT(cl_rt_init(&r, 2 * N, 0, 0), CL_OK);
+	for (int trial = 0; trial < 20000 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N + 2];
+		if (cl_rng_int(&rng, 2))
+			make_multi(&f, &rng);
+		else
+			make_fake(&f, &rng);
+		int k = random_day(&rng, seq, N - 2);
+		int used[N] = {0};
+		r.len = k;
+		for (int i = 0; i < k; i++) {
+			r.nodes[i + 1] = seq[i];
+			used[seq[i]] = 1;
+		}
+		cl_rt_update(&r, &f.p);
+		int v = 1 + cl_rng_int(&rng, N - 1);
+		if (used[v] || r.len != k)
+			continue;
+		int pos = cl_rng_int(&rng, r.len + 1);
+		/* up to two villages off, ascending, none at pos */
+		int out[2], nout = 0, want_k = cl_rng_int(&rng, 3);
+		for (int i = 1; i <= r.len && nout < want_k; i++)
+			if (r.nodes[i] != 0 && i != pos && cl_rng_int(&rng, 2) == 0)
+				out[nout++] = i;
+		int64_t c = cl_rt_edit_cost(&r, &f.p, v, pos, out, nout);
+		/* the day after the edit */
+		int m = 0, q = 0, want[2 * N + 4];
+		for (int i = 0; i <= r.len; i++) {
+			if (i > 0 && q < nout && out[q] == i)
+				q++;
+			else if (i > 0)
+				want[m++] = r.nodes[i];
+			if (i == pos)
+				want[m++] = v;
+		}
+		int empty_trip = 0;
+		for (int i = 0; i < m; i++)
+			if (want[i] == 0 && (i == 0 || i == m - 1 || want[i - 1] == 0))
+				empty_trip = 1;
+		if (empty_trip)
+			continue;
+		int dur;
+		int64_t dist, cost = 0;
+		int ok = brute_day(&f, want, m, &dur, &dist, &cost);
+		CHECK_INT(c != INT64_MAX, ok);
+		if (!ok) {
+			bad_n++;
+			continue;
+		}
+		ok_n[nout]++;
+		CHECK_INT(c, cost);
+	}
+	CHECK(ok_n[0] > 200);
+	CHECK(ok_n[1] > 200);
+	CHECK(ok_n[2] > 100);
+	CHECK(bad_n > 200);
+	cl_rt_free(&r);
+}
+
 /* Removing villages keeps the reloads; cl_rt_update drops the trips left
  * empty, and the day gets no dearer. */
 static void test_drop_empty_trips(void)
@@ -897,6 +971,7 @@ static void test_eval3_matches_join(void)
 
 int main(void)
 {
+	RUN(test_edit_cost);
 	RUN(test_seg_join_matches_brute_force);
 	RUN(test_insert_delta_property);
 	RUN(test_remove_range);
