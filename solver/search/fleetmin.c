@@ -90,7 +90,7 @@ static int drop_route(struct cl_state *work, const struct cl_state *s,
  */
 struct eject {
 	int r, pos, k;              /* route, insert after nodes[pos], ejected */
-	int out[CL_FLEETMIN_EJECT]; /* positions taken off, ascending */
+	int out[2];                 /* positions taken off, ascending */
 	long psum;
 	int64_t delta;
 };
@@ -121,7 +121,9 @@ static void eject_try(struct eject *best, const struct cl_rt *rt, const struct c
 
 /* The best ejection for v over the non-empty routes of s (best->r < 0:
  * none). The ejected villages lie within CL_FLEETMIN_EJECT_SPAN positions
- * of the insertion. */
+ * of the insertion. Two passes: none or one village off, then two, where
+ * the first pass's best sum of absence counts passes over most pairs
+ * without evaluating them. */
 static void eject_find(struct eject *best, const struct cl_state *s,
 		       const struct cl_prob *p, int v, const int *absence)
 {
@@ -130,28 +132,34 @@ static void eject_find(struct eject *best, const struct cl_state *s,
 	best->r = -1;
 	best->psum = LONG_MAX;
 	best->delta = INT64_MAX;
-	for (int r = 0; r < s->nr; r++) {
-		const struct cl_rt *rt = &s->rt[r];
-		if (rt->len == 0 || ((p->nodes[v].deny >> (rt->type & 63)) & 1u))
-			continue;
-		for (int pos = 0; pos <= rt->len; pos++) {
-			int lo = pos - span + 1 > 1 ? pos - span + 1 : 1;
-			int hi = pos + span < rt->len ? pos + span : rt->len;
-			int out[CL_FLEETMIN_EJECT];
-			eject_try(best, rt, p, r, v, pos, out, 0, 0);
-			for (int i = lo; i <= hi; i++) {
-				int u = rt->nodes[i];
-				if (u == 0 || i == pos)
-					continue;
-				out[0] = i;
-				eject_try(best, rt, p, r, v, pos, out, 1, absence[u]);
-				for (int j = i + 1; CL_FLEETMIN_EJECT > 1 && j <= hi; j++) {
-					int u2 = rt->nodes[j];
-					if (u2 == 0 || j == pos)
+	for (int pass = 0; pass < (CL_FLEETMIN_EJECT > 1 ? 2 : 1); pass++) {
+		for (int r = 0; r < s->nr; r++) {
+			const struct cl_rt *rt = &s->rt[r];
+			if (rt->len == 0 || ((p->nodes[v].deny >> (rt->type & 63)) & 1u))
+				continue;
+			for (int pos = 0; pos <= rt->len; pos++) {
+				int lo = pos - span + 1 > 1 ? pos - span + 1 : 1;
+				int hi = pos + span < rt->len ? pos + span : rt->len;
+				int out[2];
+				if (pass == 0)
+					eject_try(best, rt, p, r, v, pos, out, 0, 0);
+				for (int i = lo; i <= hi; i++) {
+					int u = rt->nodes[i];
+					if (u == 0 || i == pos || absence[u] > best->psum)
 						continue;
-					out[1] = j;
-					eject_try(best, rt, p, r, v, pos, out, 2,
-						  (long)absence[u] + absence[u2]);
+					out[0] = i;
+					if (pass == 0) {
+						eject_try(best, rt, p, r, v, pos, out, 1, absence[u]);
+						continue;
+					}
+					for (int j = i + 1; j <= hi; j++) {
+						int u2 = rt->nodes[j];
+						if (u2 == 0 || j == pos)
+							continue;
+						out[1] = j;
+						eject_try(best, rt, p, r, v, pos, out, 2,
+							  (long)absence[u] + absence[u2]);
+					}
 				}
 			}
 		}
