@@ -262,7 +262,8 @@
 #endif
 /* Fleet minimisation for the VRPTW objective (ninth session; hierarchical
  * Solomon, 50 instances, seeds 1-2, 0.1 s/customer: BKS vehicle count on
- * 96 of 100 runs before, 99 of 100 with both; docs/benchmarks.md).
+ * 96 of 100 runs before, 99 of 100 with both; at 3fc6423 50, 50 and 49 of
+ * 50 on seeds 1-3; docs/benchmarks.md, ninth session).
  * TRY: steps to empty one route before trying the next, doubled after
  * each failure; after the last route, the first again (fleetmin.h,
  * cycle; 0: one route until the time is up, as before). Before, a route
