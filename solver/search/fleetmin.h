@@ -32,11 +32,12 @@ struct cl_fleetmin_limits {
 /*
  * Starting from the feasible plan s, repeatedly remove the shortest route
  * (by_load: the lightest; with max_try, the next when one fails within
- * max_try steps; with cycle, max_try doubling and round again) and try to place its villages in the other routes by
- * ruin and recreate without starting new vehicles, steering by how often
- * each village was left out (absence counts, after Christiaens & Vanden
- * Berghe's fleet minimisation; lim->eject: with ejections, after Nagata
- * & Bräysy), until a limit. s becomes the plan with the fewest
+ * max_try steps; with cycle, max_try doubling and round again) and try to
+ * place its villages in the other routes by ruin and recreate without
+ * starting new vehicles, steering by how often each village was left out
+ * (absence counts, after Christiaens & Vanden Berghe's fleet
+ * minimisation; lim->eject: with ejections, after Nagata & Bräysy),
+ * until a limit. s becomes the plan with the fewest
  * vehicles found (never more unassigned villages than it had); tmp is a
  * second state of the same problem, used as workspace. *saved is set to
  * the vehicles saved. CL_OK, or CL_EINTERNAL (out of memory; s and tmp
