@@ -433,6 +433,17 @@ static void drop_empty_trips(struct cl_rt *r)
  * hi = len; a change of few positions costs the joins of one pass
  * instead of two.
  */
+/* s = the one-node segment of r's node at position i: a reload when it
+ * is the depot between the two ends. */
+CL_HOT_INLINE void pos_seg(struct cl_seg *s, const struct cl_rt *r,
+			   const struct cl_prob *p, int i)
+{
+	if (r->nodes[i] == 0 && i > 0 && i <= r->len)
+		cl_seg_reload(s, p, r->type);
+	else
+		cl_seg_node(s, p, r->type, r->nodes[i]);
+}
+
 static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi)
 {
 	int t = r->type;
@@ -443,17 +454,11 @@ static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi
 	r->ls_done = 0;
 	r->nodes[last] = 0;
 	for (int i = lo; i <= last; i++) {
-		if (r->nodes[i] == 0 && i < last)
-			cl_seg_reload(&s, p, t);
-		else
-			cl_seg_node(&s, p, t, r->nodes[i]);
+		pos_seg(&s, r, p, i);
 		cl_seg_join(&r->pre[i], &r->pre[i - 1], &s, p, t);
 	}
 	for (int i = hi; i >= 0; i--) {
-		if (r->nodes[i] == 0 && i > 0)
-			cl_seg_reload(&s, p, t);
-		else
-			cl_seg_node(&s, p, t, r->nodes[i]);
+		pos_seg(&s, r, p, i);
 		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
 	}
 	r->cost = r->len > 0 ? cl_rt_cost_of(p, t, &r->pre[last]) : 0;
@@ -659,10 +664,7 @@ int64_t cl_rt_edit_cost(const struct cl_rt *r, const struct cl_prob *p, int v,
 		if (q < k && out[q] == i) {
 			q++;
 		} else {
-			if (r->nodes[i] == 0)
-				cl_seg_reload(&x, p, t);
-			else
-				cl_seg_node(&x, p, t, r->nodes[i]);
+			pos_seg(&x, r, p, i);
 			cl_seg_join(&s, &s, &x, p, t);
 		}
 		if (i == pos) {

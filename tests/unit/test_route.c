@@ -434,6 +434,28 @@ static void join_tree(struct cl_seg *out, const struct cl_seg *node, int lo, int
 	cl_seg_join(out, &l, &r, p, 0);
 }
 
+/* r = the day seq[0..k-1] (cl_rt_update'd); used[v] = 1 for its villages. */
+static void set_day(struct cl_rt *r, const struct cl_prob *p, const int *seq, int k,
+		    int *used)
+{
+	r->len = k;
+	for (int i = 0; i < k; i++) {
+		r->nodes[i + 1] = seq[i];
+		used[seq[i]] = 1;
+	}
+	cl_rt_update(r, p);
+}
+
+/* Does the day want[0..m-1] hold an empty trip (a reload next to the
+ * depot or to another reload)? */
+static int has_empty_trip(const int *want, int m)
+{
+	for (int i = 0; i < m; i++)
+		if (want[i] == 0 && (i == 0 || i == m - 1 || want[i - 1] == 0))
+			return 1;
+	return 0;
+}
+
 /* A random day: k distinct villages with reloads between some of them
  * (never two in a row, never first or last). */
 static int random_day(struct cl_rng *rng, int *seq, int kmax)
@@ -553,12 +575,7 @@ static void test_insert_delta_trips(void)
 		make_multi(&f, &rng);
 		int k = random_day(&rng, seq, N - 2);
 		int used[N] = {0};
-		r.len = k;
-		for (int i = 0; i < k; i++) {
-			r.nodes[i + 1] = seq[i];
-			used[seq[i]] = 1;
-		}
-		cl_rt_update(&r, &f.p);
+		set_day(&r, &f.p, seq, k, used);
 		CHECK_INT(r.len, k);   /* no empty trip to drop */
 		int v = 1 + cl_rng_int(&rng, N - 1);
 		if (used[v])
@@ -582,10 +599,7 @@ static void test_insert_delta_trips(void)
 					want[m++] = 0;
 			}
 		}
-		int empty_trip = 0;
-		for (int i = 0; i < m; i++)
-			if (want[i] == 0 && (i == 0 || i == m - 1 || want[i - 1] == 0))
-				empty_trip = 1;
+		int empty_trip = has_empty_trip(want, m);
 		int dur;
 		int64_t dist, cost = 0;
 		int ok = brute_day(&f, want, m, &dur, &dist, &cost);
@@ -642,12 +656,7 @@ static void test_edit_cost(void)
 			make_fake(&f, &rng);
 		int k = random_day(&rng, seq, N - 2);
 		int used[N] = {0};
-		r.len = k;
-		for (int i = 0; i < k; i++) {
-			r.nodes[i + 1] = seq[i];
-			used[seq[i]] = 1;
-		}
-		cl_rt_update(&r, &f.p);
+		set_day(&r, &f.p, seq, k, used);
 		int v = 1 + cl_rng_int(&rng, N - 1);
 		if (used[v] || r.len != k)
 			continue;
@@ -668,10 +677,7 @@ static void test_edit_cost(void)
 			if (i == pos)
 				want[m++] = v;
 		}
-		int empty_trip = 0;
-		for (int i = 0; i < m; i++)
-			if (want[i] == 0 && (i == 0 || i == m - 1 || want[i - 1] == 0))
-				empty_trip = 1;
+		int empty_trip = has_empty_trip(want, m);
 		if (empty_trip)
 			continue;
 		int dur;
