@@ -64,7 +64,7 @@ int cl_anneal_start(struct cl_anneal *a, const struct cl_prob *p)
 {
 	double scale = arc_scale(&a->cur, p);
 
-	a->temp0 = CL_TEMP_START * scale;
+	a->temp0 = (p->tw ? CL_TEMP_START_TW : CL_TEMP_START) * scale;
 	a->temp_end = CL_TEMP_END * scale;
 	a->frac = 0;
 	if (a->cur.cost < a->best.cost && cl_state_copy(&a->best, &a->cur) != CL_OK)

@@ -212,8 +212,10 @@ static int stopped(const struct cl_anneal *a)
 
 int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p)
 {
+	double per = p->tw ? CL_POP_PER_VILLAGE_TW : CL_POP_PER_VILLAGE;
+
 	return !a->done && a->frac > 0 && (double)a->it / a->frac >=
-	       (double)CL_POP_PER_VILLAGE * (double)(p->nsites > 1 ? p->nsites - 1 : 1);
+	       per * (double)(p->nsites > 1 ? p->nsites - 1 : 1);
 }
 
 void cl_pop_free(struct cl_pop *pp)

@@ -77,6 +77,9 @@ struct cl_prob {
 	int new_last;             /* recreate starts an empty vehicle only
 				     for a village no used route can take
 				     (cl_prob_derive: pure capacity problems) */
+	int tw;                   /* some village's opening hours are narrower
+				     than the shifts (cl_prob_derive): the
+				     annealing's schedule for time windows */
 	int nnear;                /* neighbours per node in near[] */
 	int *near;                /* n*nnear: villages sorted by distance */
 	int32_t **owned;          /* matrices over the search nodes built for

@@ -102,6 +102,18 @@
 #ifndef CL_POP_PER_VILLAGE
 #define CL_POP_PER_VILLAGE 20000L
 #endif
+/* ... and PER_VILLAGE_TW with opening hours (prob.h: tw), measured with
+ * CL_TEMP_START_TW below: on Solomon's long routes one annealing run
+ * settles in its first ~50,000 iterations into a basin it never leaves
+ * (R207: the eight elites of a 2,000 run at the old start temperature all
+ * ended at 814.6-814.8, BKS 794.0; 10 s of CPU give ~450,000 iterations,
+ * 4,500 per village, so one run was all the layer gave). Solomon type 2,
+ * 17 instances x seeds 1-3, 450,000 iterations: 0.524% -> 0.202% with
+ * both, 0.442% with the hot start alone, 0.640% with the population alone
+ * (issue 13, tenth session, docs/benchmarks.md). */
+#ifndef CL_POP_PER_VILLAGE_TW
+#define CL_POP_PER_VILLAGE_TW 2000L
+#endif
 #define CL_POP_PROBE 0.01
 
 /* ---- ruin (SISR, Christiaens & Vanden Berghe 2020) -------------------- */
@@ -192,6 +204,14 @@
 #endif
 #ifndef CL_TEMP_END
 #define CL_TEMP_END 0.005
+#endif
+/* START with opening hours (prob.h: tw), with CL_POP_PER_VILLAGE_TW:
+ * a hot start lets each elite forget the start plan (R207 seed 2: 4 of 8
+ * elites reach the BKS at 5.0, none at 0.5). Solomon type 2 with the
+ * population, 51 runs as above: 2.0 0.257%, 5.0 0.202%, 10.0 0.219%;
+ * type 1 and C, 33 instances x seeds 1-2: 0.130% -> 0.108%. */
+#ifndef CL_TEMP_START_TW
+#define CL_TEMP_START_TW 5.0
 #endif
 
 /* The schedule runs in this many cycles over the effort; each cycle after

@@ -732,7 +732,8 @@ static void test_scan_of_all_routes(void)
  * village 3 as soon as its neighbour's route is full (3 routes); with it,
  * village 3 joins village 2 (2 routes, the same cost on these distances:
  * 0-3-2-0 adds 3 + 23 - 20 = 6 = 2 x 3, a round trip of its own). With an
- * opening hour the problem is not a pure capacity one and nothing changes.
+ * opening hour the problem is not a pure capacity one and nothing changes
+ * (and it is one with time windows: prob.h tw).
  */
 static void test_new_route_last(void)
 {
@@ -769,6 +770,7 @@ static void test_new_route_last(void)
 		p.nnear = 1;
 		p.near = near1;
 		CHECK_INT(p.new_last, !hours);
+		CHECK_INT(p.tw, hours);   /* the annealing's schedule for opening hours */
 		CHECK_INT(cl_state_init(&s, &p), CL_OK);
 		CHECK_INT(cl_lns_work_init(&w, &p, s.nr), CL_OK);
 		/* villages 1 and 2 on two vans (they do not fit in one) */
