@@ -109,8 +109,8 @@
  * ended at 814.6-814.8, BKS 794.0; 10 s of CPU give ~450,000 iterations,
  * 4,500 per village, so one run was all the layer gave). Solomon type 2,
  * 17 instances x seeds 1-3, 450,000 iterations: 0.524% -> 0.202% with
- * both, 0.442% with the hot start alone, 0.640% with the population alone
- * (issue 13, tenth session, docs/benchmarks.md). */
+ * both, 0.442% with the hot start alone, 0.64-0.72% with the population
+ * alone (4 or 8 elites; issue 13, tenth session, docs/benchmarks.md). */
 #ifndef CL_POP_PER_VILLAGE_TW
 #define CL_POP_PER_VILLAGE_TW 2000L
 #endif
