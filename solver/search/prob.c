@@ -169,6 +169,24 @@ static int capacity_only(const struct cl_prob *p)
 	return 1;
 }
 
+/* Some village's opening hours are narrower than the span of the shifts
+ * (prob.h: tw). */
+static int narrow_windows(const struct cl_prob *p)
+{
+	int lo = INT_MAX, hi = INT_MIN;
+
+	for (int t = 0; t < p->ntypes; t++) {
+		if (p->types[t].shift_start < lo)
+			lo = p->types[t].shift_start;
+		if (p->types[t].shift_end > hi)
+			hi = p->types[t].shift_end;
+	}
+	for (int v = 1; v < p->n; v++)
+		if (p->nodes[v].tw_start > lo || p->nodes[v].tw_end < hi)
+			return 1;
+	return 0;
+}
+
 void cl_prob_derive(struct cl_prob *p)
 {
 	p->multi = 0;
@@ -201,17 +219,7 @@ void cl_prob_derive(struct cl_prob *p)
 		}
 	}
 	p->new_last = capacity_only(p);
-	/* opening hours narrower than every shift that could cover them */
-	int lo = INT_MAX, hi = INT_MIN;
-	for (int t = 0; t < p->ntypes; t++) {
-		if (p->types[t].shift_start < lo)
-			lo = p->types[t].shift_start;
-		if (p->types[t].shift_end > hi)
-			hi = p->types[t].shift_end;
-	}
-	p->tw = 0;
-	for (int v = 1; v < p->n && !p->tw; v++)
-		p->tw = p->nodes[v].tw_start > lo || p->nodes[v].tw_end < hi;
+	p->tw = narrow_windows(p);
 }
 
 #define MAX_NODES 46340   /* dense matrix limit, as in matrix.c */
