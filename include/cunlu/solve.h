@@ -73,6 +73,8 @@ struct cl_ilp_stats {
 
 struct cl_solve_stats {
 	long iterations;         /* iterations done, all threads together */
+	int searches;            /* annealing searches, all threads together
+				    (search/team.h; a population counts one) */
 	double elapsed_s;        /* search time */
 	double best_cost;        /* cost of the plan returned (money units) */
 	int time_limited;        /* 1 if the time limit, not the iterations, ended it */

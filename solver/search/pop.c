@@ -364,26 +364,3 @@ int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob 
 	a->done = 1;
 	return CL_OK;
 }
-
-int cl_pop_run(struct cl_anneal *a, const struct cl_prob *p, struct cl_lns_work *w,
-	       struct cl_rng *rng, struct cl_error *err)
-{
-	struct cl_pop pop;
-	int rc;
-
-	/* the probe: the annealing's first CL_POP_PROBE of the effort tells
-	 * how many iterations the whole effort gives (exactly max_iters
-	 * when the iterations decide) */
-	rc = cl_anneal_run(a, p, w, rng, CL_POP_PROBE, err);
-	if (rc != CL_OK || a->done)
-		return rc;
-	if (!cl_pop_wanted(a, p))
-		return cl_anneal_run(a, p, w, rng, 2.0, err);   /* one run */
-	cl_debug("population: %d elites from %ld iterations of %.0f", CL_POP_SIZE, a->it,
-		 (double)a->it / a->frac);
-	if (cl_pop_init(&pop, a, p) != CL_OK)
-		return cl_fail(err, CL_EINTERNAL, "out of memory for the population");
-	rc = cl_pop_advance(&pop, a, p, w, rng, 2.0, err);
-	cl_pop_free(&pop);
-	return rc;
-}

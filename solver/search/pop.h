@@ -4,7 +4,8 @@
  *
  * A probe (the annealing's first CL_POP_PROBE of the effort) tells how
  * many iterations the whole effort gives; below CL_POP_PER_VILLAGE per
- * village the annealing simply goes on (one run, as without the layer).
+ * village the annealing goes on (one run, or from CL_TEAM_SPLIT_PER_VILLAGE
+ * a team of searches sharing the thread, team.h).
  * Otherwise the effort left is shared out: first CL_POP_SIZE independent
  * annealing runs from the probe's best plan, each with its own share
  * (CL_POP_ELITE_SHARE in all), give the elites; then, until the effort is used, two elites picked by binary
@@ -81,15 +82,6 @@ int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob 
  */
 int cl_pop_migrate(struct cl_pop *pp, struct cl_anneal *a, const struct cl_state *plan);
 
-/*
- * Run the probe and then either the rest of the annealing or the
- * population search, in place of cl_anneal_run(a, ..., 2.0): a is started (cl_anneal_start done, schedule set, a->cur the start
- * plan). On return a->best is the cheapest plan found, a->it the
- * iterations of all runs, a->done = 1 (a->time_limited when the time
- * limit ended it). CL_OK, or CL_EINTERNAL with a message (out of memory).
- */
-int cl_pop_run(struct cl_anneal *a, const struct cl_prob *p, struct cl_lns_work *w,
-	       struct cl_rng *rng, struct cl_error *err);
 
 /*
  * The crossover: child = pa with a group of routes of pb (the route of a

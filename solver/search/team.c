@@ -17,8 +17,13 @@
 struct team {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int left;                     /* members still in the epoch */
+	int left;                     /* lanes still in the epoch */
 	volatile int stop;            /* set by the lead: stop now */
+	/* the run's own clock and limit (the lead's at the start: a lead
+	 * sharing its thread counts only its own time, see split) */
+	double (*now)(void);
+	double t0, limit_s;
+	int split;                    /* some thread runs more than one search */
 };
 
 /* One search of the team: its plans, workspace, stream and outcome. */
@@ -37,18 +42,40 @@ struct member {
 	int own;                      /* a, w were initialised here */
 	int64_t prev;                 /* its best cost at the last exchange
 				       * (INT64_MAX before the first) */
+	long it0;                     /* iterations it had when it joined */
+	struct member *next;          /* the next search on its thread, or NULL */
+	int shared;                   /* its thread runs more than one search */
+	double paused;                /* clock value when it last stopped */
 	struct team *team;
 };
 
-/* One epoch of one member (a thread's body). */
+/* One epoch of one member. A member sharing its thread counts only its
+ * own time: its clock's origin moves on by the time the others took
+ * since it last ran (so its time fraction is its own share's). */
+static void run_member(struct member *m)
+{
+	struct cl_anneal *a = m->ap;
+
+	if (m->shared) {
+		a->t0 += a->now() - m->paused;
+		m->wp->deadline = a->t0 + a->limit_s;
+	}
+	if (m->pop)
+		m->rc = cl_pop_advance(m->pop, a, m->p, m->wp, m->rngp, m->until, &m->err);
+	else
+		m->rc = cl_anneal_run(a, m->p, m->wp, m->rngp, m->until, &m->err);
+	if (m->shared)
+		m->paused = a->now();
+}
+
+/* One epoch of the members of one thread, one after the other (a
+ * thread's body). */
 static void *epoch(void *arg)
 {
 	struct member *m = arg;
 
-	if (m->pop)
-		m->rc = cl_pop_advance(m->pop, m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
-	else
-		m->rc = cl_anneal_run(m->ap, m->p, m->wp, m->rngp, m->until, &m->err);
+	for (struct member *x = m; x; x = x->next)
+		run_member(x);
 	pthread_mutex_lock(&m->team->mu);
 	m->team->left--;
 	pthread_cond_signal(&m->team->cv);
@@ -56,11 +83,11 @@ static void *epoch(void *arg)
 	return NULL;
 }
 
-/* Has the lead's run reached its time limit, or been told to stop? */
-static int lead_over(const struct cl_anneal *lead)
+/* Has the run reached its time limit, or been told to stop? */
+static int lead_over(const struct team *t, const struct cl_anneal *lead)
 {
-	return lead->time_limited || (lead->stop && *lead->stop) ||
-	       (lead->limit_s < 1e29 && lead->now() - lead->t0 >= lead->limit_s);
+	return (lead->time_limited && !t->split) || (lead->stop && *lead->stop) ||
+	       (t->limit_s < 1e29 && t->now() - t->t0 >= t->limit_s);
 }
 
 /*
@@ -77,7 +104,7 @@ static void wait_members(struct team *t, const struct cl_anneal *lead)
 {
 	pthread_mutex_lock(&t->mu);
 	while (t->left > 0) {
-		if (!t->stop && lead_over(lead))
+		if (!t->stop && lead_over(t, lead))
 			__atomic_store_n(&t->stop, 1, __ATOMIC_RELAXED);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -112,6 +139,9 @@ static int member_init(struct member *m, const struct cl_anneal *lead,
 	m->a.temp0 = lead->temp0;
 	m->a.temp_end = lead->temp_end;
 	m->a.route_rate = lead->route_rate;
+	m->a.cycle = lead->cycle;
+	m->it0 = lead->it;
+	m->prev = INT64_MAX;
 	m->a.stop = &m->team->stop;   /* the lead passes its own stop on */
 	if (cl_state_copy(&m->a.cur, &lead->cur) != CL_OK ||
 	    cl_state_copy(&m->a.trial, &lead->trial) != CL_OK ||
@@ -135,6 +165,67 @@ static void member_free(struct member *m)
 		return;
 	cl_lns_work_free(&m->w);
 	cl_anneal_free(&m->a);
+}
+
+/* The iterations the thread's whole effort gives, as the lead's probe
+ * tells it (from effort fraction f0 with it0 iterations done to its end):
+ * those done and those of the probe's pace over the rest (exactly the
+ * budget when the iterations decide; by time the probe's pace, not the
+ * pace since the run began, which counts the first plan's construction).
+ * 0 when the probe took no effort. */
+static double probe_total(const struct cl_anneal *a, long it0, double f0)
+{
+	double df = a->frac - f0;
+	if (df <= 0)
+		return 0;
+	return (double)a->it + (double)(a->it - it0) / df * (1 - a->frac);
+}
+
+/*
+ * After the probe, without the population: each of the n threads takes
+ * `per - 1` more searches (members n.., on thread k % n), each a copy of
+ * its thread's first search with its own stream, and the thread's
+ * remaining effort is shared between them: each gets 1 / per of the
+ * iterations left and of the time left (the time each counts is its own,
+ * run_member). CL_OK or CL_EINTERNAL.
+ */
+static int split(struct member *ms, int n, int per, const struct cl_prob *p, uint64_t seed,
+		 struct team *t)
+{
+	double at = t->now();
+
+	for (int k = 0; k < n; k++) {
+		struct cl_anneal *a = ms[k].ap;
+		long it = a->it, left = a->max_iters - it;
+		/* the first takes the remainder: the thread's total is unchanged */
+		a->max_iters = it + left - (per - 1) * (left / per);
+		if (a->limit_s < 1e29) {
+			/* its share of the time left, ending at `end`, on a clock
+			 * whose fraction goes on from where it stands (f) rather
+			 * than jumping ahead (which the first plan's time would
+			 * make large): origin and limit so that the fraction is f
+			 * now and 1 at `end` */
+			double f = (at - a->t0) / a->limit_s;
+			double end = at + (a->t0 + a->limit_s - at) / per;
+			if (f < 1) {
+				a->limit_s = (end - at) / (1 - f);
+				a->t0 = at - f * a->limit_s;
+			}
+		}
+		ms[k].wp->deadline = a->t0 + a->limit_s;
+		for (int j = k + n; j < n * per; j += n) {
+			if (member_init(&ms[j], a, p, seed, j, t) != CL_OK)
+				return CL_EINTERNAL;
+			ms[j].a.max_iters = it + left / per;
+		}
+	}
+	for (int k = 0; k < n * per; k++) {
+		ms[k].next = k + n < n * per ? &ms[k + n] : NULL;
+		ms[k].shared = 1;
+		ms[k].paused = at;
+	}
+	t->split = 1;
+	return CL_OK;
 }
 
 /* Does member i's best plan rank before member j's (cost, then index)? */
@@ -190,13 +281,14 @@ static int exchange(struct member *ms, int n, int *order, int last)
 
 /*
  * One epoch: every member runs until its effort reaches `until` (or its
- * end), members 1.. on their own threads and the lead on this one; a
- * thread that cannot start runs here afterwards (the plans do not depend
- * on it). *done: every member has ended. The first member's failure, with
- * its message.
+ * end), the members of threads 1..nl-1 on their own threads and those of
+ * the lead's on this one; a thread that cannot start runs here afterwards
+ * (the plans do not depend on it). *done: every member has ended. The
+ * first member's failure, with its message.
  */
-static int run_epoch(struct member *ms, int n, pthread_t *tid, int *started, struct team *t,
-		     const struct cl_anneal *lead, double until, int *done, struct cl_error *err)
+static int run_epoch(struct member *ms, int n, int nl, pthread_t *tid, int *started,
+		     struct team *t, const struct cl_anneal *lead, double until, int *done,
+		     struct cl_error *err)
 {
 	int rc = CL_OK;
 
@@ -204,15 +296,15 @@ static int run_epoch(struct member *ms, int n, pthread_t *tid, int *started, str
 		ms[k].until = until;
 		ms[k].rc = CL_OK;
 	}
-	t->left = n;
-	for (int k = 1; k < n; k++)
+	t->left = nl;
+	for (int k = 1; k < nl; k++)
 		started[k] = pthread_create(&tid[k], NULL, epoch, &ms[k]) == 0;
 	epoch(&ms[0]);
-	for (int k = 1; k < n; k++)
+	for (int k = 1; k < nl; k++)
 		if (!started[k])
 			epoch(&ms[k]);
 	wait_members(t, lead);
-	for (int k = 1; k < n; k++)
+	for (int k = 1; k < nl; k++)
 		if (started[k])
 			pthread_join(tid[k], NULL);
 	*done = 1;
@@ -228,50 +320,73 @@ static int run_epoch(struct member *ms, int n, pthread_t *tid, int *started, str
 
 int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
 		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
-		struct cl_error *err)
+		int *searches, struct cl_error *err)
 {
 	struct member *ms = NULL;
 	pthread_t *tid = NULL;
 	int *order = NULL, *started = NULL;
 	struct cl_pop *pops = NULL;
-	int rc = CL_OK, n = nthreads > 1 ? nthreads : 1, done = 0, npop = 0;
+	int rc = CL_OK, nl = nthreads > 1 ? nthreads : 1, done = 0, npop = 0;
+	/* searches per thread when the effort is shared: CL_TEAM_SPLIT in all */
+	int per = CL_TEAM_SPLIT > nl ? (CL_TEAM_SPLIT + nl - 1) / nl : 1, cap = nl * per, n = nl;
+	double villages = p->nsites > 1 ? p->nsites - 1 : 1;
 	struct team team;
+	double lead_t0 = lead->t0, lead_limit = lead->limit_s;
+	long lead_max = lead->max_iters;
 
-	if (n == 1) {
+	if (nl == 1 && !cl_pop_applies(lead)) {
 		rc = cl_anneal_run(lead, p, w, rng, 2.0, err);
 		*iterations = lead->it;
+		*searches = 1;
 		return rc;
 	}
-	ms = calloc((size_t)n, sizeof *ms);
-	tid = calloc((size_t)n, sizeof *tid);
-	order = calloc((size_t)n, sizeof *order);
-	started = calloc((size_t)n, sizeof *started);
+	ms = calloc((size_t)cap, sizeof *ms);
+	tid = calloc((size_t)nl, sizeof *tid);
+	order = calloc((size_t)cap, sizeof *order);
+	started = calloc((size_t)nl, sizeof *started);
 	if (!ms || !tid || !order || !started) {
-		rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
+		rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", nl);
 		goto cleanup;
 	}
 	memset(&team, 0, sizeof team);
 	pthread_mutex_init(&team.mu, NULL);
 	pthread_cond_init(&team.cv, NULL);
+	team.now = lead->now;
+	team.t0 = lead->t0;
+	team.limit_s = lead->limit_s;
 	ms[0].ap = lead;
 	ms[0].wp = w;
 	ms[0].rngp = rng;
 	ms[0].p = p;
 	ms[0].team = &team;
-	for (int k = 0; k < n; k++)
-		ms[k].prev = INT64_MAX;
-	for (int k = 1; k < n && rc == CL_OK; k++)
+	ms[0].it0 = lead->it;
+	ms[0].prev = INT64_MAX;
+	for (int k = 1; k < nl && rc == CL_OK; k++)
 		if (member_init(&ms[k], lead, p, seed, k, &team) != CL_OK)
-			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", n);
+			rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d search threads", nl);
 
 	/* with the population layer: a probe epoch tells whether the effort
 	 * is large enough (the lead's rate, pop.h); if so each search runs a
-	 * population from there on, and the exchanges migrate plans */
+	 * population from there on, and the exchanges migrate plans; if not,
+	 * and the thread's effort is large enough, each thread shares it
+	 * between CL_TEAM_SPLIT searches (split; not with opening hours,
+	 * whose population starts at 2,000 per village: not measured there) */
 	if (rc == CL_OK && cl_pop_applies(lead)) {
-		rc = run_epoch(ms, n, tid, started, &team, lead, CL_POP_PROBE, &done, err);
+		/* the probe: CL_POP_PROBE of the effort from where it stands
+		 * (by time, the first plan may have taken more than that) */
+		int timed = 0;
+		long it0 = lead->it;
+		double f0 = cl_anneal_effort(lead->by_time, lead->it, lead->max_iters,
+					     lead->now() - lead->t0, lead->limit_s, &timed);
+		rc = run_epoch(ms, n, nl, tid, started, &team, lead, f0 + CL_POP_PROBE, &done, err);
 		if (rc == CL_OK && !done && cl_pop_wanted(lead, p)) {
-			cl_debug("population: %d searches of %d elites from %ld iterations of %.0f",
-				 n, CL_POP_SIZE, lead->it, (double)lead->it / lead->frac);
+			if (n == 1)
+				cl_debug("population: %d elites from %ld iterations of %.0f",
+					 CL_POP_SIZE, lead->it, (double)lead->it / lead->frac);
+			else
+				cl_debug("population: %d searches of %d elites from %ld "
+					 "iterations of %.0f",
+					 n, CL_POP_SIZE, lead->it, (double)lead->it / lead->frac);
 			pops = calloc((size_t)n, sizeof *pops);
 			if (!pops)
 				rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
@@ -281,13 +396,20 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 				else
 					ms[npop].pop = &pops[npop];
 			}
+		} else if (rc == CL_OK && !done && per > 1 && !p->tw &&
+			   probe_total(lead, it0, f0) >= CL_TEAM_SPLIT_PER_VILLAGE * villages) {
+			cl_debug("team: %d searches on each of %d thread%s from %ld iterations of %.0f",
+				 per, nl, nl == 1 ? "" : "s", lead->it, probe_total(lead, it0, f0));
+			n = cap;
+			if (split(ms, nl, per, p, seed, &team) != CL_OK)
+				rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d searches", cap);
 		}
 	}
 	for (int e = 1; rc == CL_OK; e++) {
+		/* one search alone runs to its end, without exchanges */
+		double until = n == 1 || e >= CL_TEAM_EPOCHS ? 2.0 : (double)e / CL_TEAM_EPOCHS;
 		if (!done)
-			rc = run_epoch(ms, n, tid, started, &team, lead,
-				       e < CL_TEAM_EPOCHS ? (double)e / CL_TEAM_EPOCHS : 2.0, &done,
-				       err);
+			rc = run_epoch(ms, n, nl, tid, started, &team, lead, until, &done, err);
 		if (rc == CL_OK && exchange(ms, n, order, done) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 		if (done)
@@ -296,16 +418,21 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	if (rc == CL_OK && order[0] != 0 &&
 	    cl_state_copy(&lead->best, &ms[order[0]].ap->best) != CL_OK)
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
-	*iterations = 0;
-	for (int k = 0; k < n; k++) {
+	*iterations = lead->it;
+	*searches = n;
+	for (int k = 1; k < n; k++) {
 		if (!ms[k].ap)
 			continue;   /* not set up: out of memory */
-		*iterations += ms[k].ap->it;
+		*iterations += ms[k].ap->it - ms[k].it0;
 		if (ms[k].ap->time_limited)
 			lead->time_limited = 1;
 		if (ms[k].ap->time_drove)
 			lead->time_drove = 1;
 	}
+	/* the lead's clock and budget as the caller set them */
+	lead->t0 = lead_t0;
+	lead->limit_s = lead_limit;
+	lead->max_iters = lead_max;
 	pthread_cond_destroy(&team.cv);
 	pthread_mutex_destroy(&team.mu);
 cleanup:
@@ -314,7 +441,7 @@ cleanup:
 			cl_pop_free(ms[k].pop);
 	free(pops);
 	if (ms)
-		for (int k = 1; k < n; k++)
+		for (int k = 1; k < cap; k++)
 			member_free(&ms[k]);
 	free(ms);
 	free(tid);

@@ -29,6 +29,20 @@
  * takes the worst elite's place once the elites are made) instead of the
  * restarts.
  *
+ * Below the population's effort, without opening hours (prob.h: tw),
+ * when the probe tells that a thread's effort is at least
+ * CL_TEAM_SPLIT_PER_VILLAGE iterations per village, the team gets
+ * CL_TEAM_SPLIT searches in all: each thread shares its effort between
+ * CL_TEAM_SPLIT / N of them, rounded up (with 2: only N = 1 shares), run
+ * one after the other in each epoch (member k on thread k mod N), each
+ * with its share of the thread's iterations and time left. The time each
+ * counts is its own (its clock's origin moves on while the others of its
+ * thread run), so that its schedule ends with its share. They take part
+ * in the exchanges as the others: with one thread this is a team of two
+ * searches on one core, which on X did better than one search with all
+ * of the iterations, or twice them (tuning.h). Otherwise, with one thread
+ * the search is the one run (or one population) it was.
+ *
  * The problem (cl_prob) and the matrices are only read; each search has
  * its own plans (cl_anneal), workspace (cl_lns_work) and generator.
  */
@@ -45,12 +59,14 @@
  * set) with nthreads - 1 more searches to its end (lead->done: the
  * iteration budget, the time limit or a stop). lead's on_accept hook must
  * be NULL (the hooks' pools are not shared). The other searches' streams
- * come from `seed`. On return lead->best is the team's best plan, and
- * *iterations the iterations of all searches together. nthreads <= 1 is
- * plain cl_anneal_run. CL_OK, CL_EINTERNAL (out of memory) with a message.
+ * come from `seed`. On return lead->best is the team's best plan,
+ * *iterations the iterations of all searches together and *searches
+ * their number; lead's clock origin, limit and budget are as on entry.
+ * nthreads <= 1 without the population layer (cl_pop_applies) is plain
+ * cl_anneal_run. CL_OK, CL_EINTERNAL (out of memory) with a message.
  */
 int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
 		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
-		struct cl_error *err);
+		int *searches, struct cl_error *err);
 
 #endif

@@ -60,6 +60,29 @@
 #ifndef CL_TEAM_STALE
 #define CL_TEAM_STALE 1
 #endif
+/* Without the population (below its effort, pop.h), a team has at least
+ * SPLIT searches: with fewer threads each shares its effort between
+ * SPLIT / threads (rounded up) searches (team.h), when that effort is at
+ * least SPLIT_PER_VILLAGE iterations per village (SPLIT 1: one search per
+ * thread, as until the twelfth session of issue 13). At
+ * equal iterations on X (every 8th instance by size, n = 100-978, seeds
+ * 1-2, iteration-bounded), one thread: 9,000 per village 0.439% -> 0.388%
+ * (24 pairs, better on 14, worse on 9; 0.388% -> 0.320% without
+ * X-n308-k13, whose two basins decide its runs); a second thread's search
+ * with all 9,000 (--threads 2) gave 0.347%, one search with 18,000 only
+ * 0.425% (n <= 449): more searches, not more iterations, was what helped.
+ * n <= 449 with the split from 1,000: 2,000 per village 0.687% -> 0.559%
+ * (16 pairs, 11 better, 5 worse), 3,500 0.532% -> 0.486% (16 pairs, 9 /
+ * 6). Four searches of 2,250 against two of 4,500: 0.406% / 0.333%, no
+ * gain: so 2 in all (--threads 2 keeps one search per thread). Below
+ * 2,000 not measured, nor with opening hours, where the population starts
+ * at 2,000 (PER_VILLAGE_TW): no split there (docs/benchmarks.md). */
+#ifndef CL_TEAM_SPLIT
+#define CL_TEAM_SPLIT 2
+#endif
+#ifndef CL_TEAM_SPLIT_PER_VILLAGE
+#define CL_TEAM_SPLIT_PER_VILLAGE 2000L
+#endif
 
 /* ---- population (pop.c) --------------------------------------------- */
 

@@ -211,6 +211,7 @@ struct run {
 	struct cl_refine_stats rst;
 	double ilp_time;              /* all the ILP's time (s) */
 	long iterations;              /* all threads together */
+	int searches;                 /* cl_solve_stats.searches */
 	int fleet_timed;              /* fleet minimisation met its deadline */
 };
 
@@ -401,11 +402,10 @@ static int search(struct run *run, struct cl_error *err)
 	run->w.now = a->limit_s < 1e29 ? a->now : NULL;
 	run->w.deadline = a->t0 + a->limit_s;
 	run->w.stop = a->stop;
-	if (!run->pool && run->params->threads > 1)
+	if (!run->pool && (run->params->threads > 1 || cl_pop_applies(a)))
 		return cl_team_run(a, &run->w, &run->rng, run->p, run->params->threads,
-				   (uint64_t)run->params->seed, &run->iterations, err);
-	if (!run->pool && cl_pop_applies(a))
-		return cl_pop_run(a, run->p, &run->w, &run->rng, err);
+				   (uint64_t)run->params->seed, &run->iterations, &run->searches,
+				   err);
 
 	for (;;) {
 		double until = run->pool && next < ILP_NMID ? ilp_at[next] : 2.0;
@@ -543,11 +543,13 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 		goto cleanup;
 	}
 	stats->iterations = run.iterations;
+	stats->searches = run.searches > 0 ? run.searches : 1;
 	stats->time_limited = a->time_limited;
 	stats->elapsed_s = run.now() - run.t0;
 	stats->best_cost = (double)cl_state_route_cost(&a->best, run.p) / CL_COST_SCALE;
-	cl_debug("search: %ld iterations in %.2f s, cost %.2f", run.iterations, stats->elapsed_s,
-		 stats->best_cost);
+	cl_debug("search: %ld iterations in %.2f s, cost %.2f, %d search%s", run.iterations,
+		 stats->elapsed_s, stats->best_cost, stats->searches,
+		 stats->searches == 1 ? "" : "es");
 cleanup:
 	if (run.pool)
 		ilp_stats_out(&stats->ilp, &run.rst);

@@ -92,6 +92,8 @@ static struct cl_instance *random_instance(struct cl_rng *rng, int n, int tight)
 	return inst;
 }
 
+static int last_searches;   /* cl_solve_stats.searches of the last solve_threads */
+
 static int solve_threads(struct cl_instance *inst, unsigned long seed, long iters,
 			 int threads, struct cl_solution **solp, struct cl_report *rep)
 {
@@ -114,7 +116,8 @@ static int solve_threads(struct cl_instance *inst, unsigned long seed, long iter
 	sp.time_limit_s = 3600;
 	rc = cl_solve(inst, m, &sp, solp, &st, &err);
 	if (rc == CL_OK)
-		CHECK_INT(st.iterations, iters * threads);   /* each search all of them */
+		CHECK_INT(st.iterations, iters * threads);   /* each thread all of them */
+	last_searches = rc == CL_OK ? st.searches : 0;
 	if (rc == CL_OK) {
 		rc = cl_check(inst, m, *solp, rep, &err);
 		if (rc != CL_OK)
@@ -225,7 +228,9 @@ static void test_threads_same_plan(void)
 		return;
 	CHECK_INT(solve_threads(inst, 3, 7000, 3, &a, &ra), CL_OK);
 	CHECK_INT(solve_threads(inst, 3, 7000, 3, &b, &rb), CL_OK);
+	CHECK_INT(last_searches, 3);   /* below CL_TEAM_SPLIT_PER_VILLAGE: one each */
 	CHECK_INT(solve_threads(inst, 3, 7000, 1, &c, &rc1), CL_OK);
+	CHECK_INT(last_searches, 1);
 	CHECK(a && b && c);
 	if (a && b && c) {
 		CHECK(same_routes(a, b));
@@ -380,7 +385,7 @@ static void test_default_budget(void)
  * and cost, and account for every village.
  */
 static void same_plan_twice(unsigned long inst_seed, unsigned long seed, long iters,
-			    int threads)
+			    int threads, int tight)
 {
 	struct cl_rng r1;
 	struct cl_solution *a = NULL, *b = NULL;
@@ -388,7 +393,7 @@ static void same_plan_twice(unsigned long inst_seed, unsigned long seed, long it
 	memset(&ra, 0, sizeof ra);
 	memset(&rb, 0, sizeof rb);
 	cl_rng_seed(&r1, inst_seed);
-	struct cl_instance *inst = random_instance(&r1, 20, 1);
+	struct cl_instance *inst = random_instance(&r1, 20, tight);
 	CHECK(inst != NULL);
 	if (!inst)
 		return;
@@ -414,7 +419,8 @@ static void same_plan_twice(unsigned long inst_seed, unsigned long seed, long it
  */
 static void test_population_same_plan(void)
 {
-	same_plan_twice(11, 5, CL_POP_PER_VILLAGE * 20, 1);
+	same_plan_twice(11, 5, CL_POP_PER_VILLAGE * 20, 1, 1);
+	CHECK_INT(last_searches, 1);
 }
 
 /*
@@ -425,7 +431,28 @@ static void test_population_same_plan(void)
 static void test_population_threads_same_plan(void)
 {
 	/* clear of the threshold: the probe's rate is a quotient */
-	same_plan_twice(12, 6, CL_POP_PER_VILLAGE * 22, 2);
+	same_plan_twice(12, 6, CL_POP_PER_VILLAGE * 22, 2, 1);
+	CHECK_INT(last_searches, 2);
+}
+
+/*
+ * Below the population's effort but above CL_TEAM_SPLIT_PER_VILLAGE, a
+ * team has CL_TEAM_SPLIT searches, sharing the threads' iterations (team.h;
+ * without opening hours, whose population starts lower, pop.h):
+ * the same plan on every run, on one thread and on two, checked, with
+ * every iteration of the budget done (solve_threads) by that many searches.
+ */
+static void test_split_same_plan(void)
+{
+	/* 20 villages; clear of both thresholds (the probe's rate is a quotient) */
+	long iters = (CL_TEAM_SPLIT_PER_VILLAGE + CL_POP_PER_VILLAGE) / 2 * 20 + 1;
+
+	CHECK(CL_TEAM_SPLIT_PER_VILLAGE * 11 / 10 < CL_POP_PER_VILLAGE * 9 / 10);
+	same_plan_twice(13, 7, iters, 1, 0);
+	CHECK_INT(last_searches, CL_TEAM_SPLIT);
+	same_plan_twice(14, 8, iters, 2, 0);
+	/* the team has CL_TEAM_SPLIT searches in all */
+	CHECK_INT(last_searches, CL_TEAM_SPLIT > 2 ? 2 * ((CL_TEAM_SPLIT + 1) / 2) : 2);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
@@ -985,6 +1012,7 @@ int main(void)
 	RUN(test_near_lists);
 	RUN(test_population_same_plan);
 	RUN(test_population_threads_same_plan);
+	RUN(test_split_same_plan);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
