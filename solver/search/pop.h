@@ -82,7 +82,6 @@ int cl_pop_advance(struct cl_pop *pp, struct cl_anneal *a, const struct cl_prob 
  */
 int cl_pop_migrate(struct cl_pop *pp, struct cl_anneal *a, const struct cl_state *plan);
 
-
 /*
  * The crossover: child = pa with a group of routes of pb (the route of a
  * random village of pb and the routes of its nearest villages, between 1

@@ -381,7 +381,7 @@ static void test_default_budget(void)
 
 /*
  * Twice the same solve of a random 20-village instance (from rng seed
- * inst_seed): both pass the checker (solve_threads), hold the same routes
+ * inst_seed; tight: with opening hours, random_instance): both pass the checker (solve_threads), hold the same routes
  * and cost, and account for every village.
  */
 static void same_plan_twice(unsigned long inst_seed, unsigned long seed, long iters,
