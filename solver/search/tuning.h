@@ -71,6 +71,9 @@
  * X-n308-k13, whose two basins decide its runs); a second thread's search
  * with all 9,000 (--threads 2) gave 0.347%, one search with 18,000 only
  * 0.425% (n <= 449): more searches, not more iterations, was what helped.
+ * The evaluation set (every 9th, seeds 1-3, 7,500 per village): 0.365% ->
+ * 0.351% (30 pairs, 18 / 12); at the X target's budget by CPU time
+ * (0.05 s per customer, seeds 1-6): 0.377% -> 0.379%, even (29 / 29).
  * n <= 449 with the split from 1,000: 2,000 per village 0.687% -> 0.559%
  * (16 pairs, 11 better, 5 worse), 3,500 0.532% -> 0.486% (16 pairs, 9 /
  * 6). Four searches of 2,250 against two of 4,500: 0.406% / 0.333%, no
