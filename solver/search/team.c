@@ -23,7 +23,6 @@ struct team {
 	 * sharing its thread counts only its own time, see split) */
 	double (*now)(void);
 	double t0, limit_s;
-	int split;                    /* some thread runs more than one search */
 };
 
 /* One search of the team: its plans, workspace, stream and outcome. */
@@ -86,7 +85,7 @@ static void *epoch(void *arg)
 /* Has the run reached its time limit, or been told to stop? */
 static int lead_over(const struct team *t, const struct cl_anneal *lead)
 {
-	return (lead->time_limited && !t->split) || (lead->stop && *lead->stop) ||
+	return (lead->stop && *lead->stop) ||
 	       (t->limit_s < 1e29 && t->now() - t->t0 >= t->limit_s);
 }
 
@@ -224,7 +223,6 @@ static int split(struct member *ms, int n, int per, const struct cl_prob *p, uin
 		ms[k].shared = 1;
 		ms[k].paused = at;
 	}
-	t->split = 1;
 	return CL_OK;
 }
 
@@ -379,6 +377,7 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		double f0 = cl_anneal_effort(lead->by_time, lead->it, lead->max_iters,
 					     lead->now() - lead->t0, lead->limit_s, &timed);
 		rc = run_epoch(ms, n, nl, tid, started, &team, lead, f0 + CL_POP_PROBE, &done, err);
+		double total = rc == CL_OK ? probe_total(lead, it0, f0) : 0;
 		if (rc == CL_OK && !done && cl_pop_wanted(lead, p)) {
 			if (n == 1)
 				cl_debug("population: %d elites from %ld iterations of %.0f",
@@ -397,9 +396,9 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 					ms[npop].pop = &pops[npop];
 			}
 		} else if (rc == CL_OK && !done && per > 1 && !p->tw &&
-			   probe_total(lead, it0, f0) >= CL_TEAM_SPLIT_PER_VILLAGE * villages) {
+			   total >= CL_TEAM_SPLIT_PER_VILLAGE * villages) {
 			cl_debug("team: %d searches on each of %d thread%s from %ld iterations of %.0f",
-				 per, nl, nl == 1 ? "" : "s", lead->it, probe_total(lead, it0, f0));
+				 per, nl, nl == 1 ? "" : "s", lead->it, total);
 			n = cap;
 			if (split(ms, nl, per, p, seed, &team) != CL_OK)
 				rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d searches", cap);
