@@ -75,6 +75,8 @@ struct cl_solve_stats {
 	long iterations;         /* iterations done, all threads together */
 	int searches;            /* annealing searches, all threads together
 				    (search/team.h; a population counts one) */
+	int population;          /* 1 when they ran the population layer
+				    (search/pop.h), else 0 */
 	double elapsed_s;        /* search time */
 	double best_cost;        /* cost of the plan returned (money units) */
 	int time_limited;        /* 1 if the time limit, not the iterations, ended it */

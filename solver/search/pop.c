@@ -210,12 +210,15 @@ static int stopped(const struct cl_anneal *a)
 	return a->stop && *a->stop;
 }
 
-int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p)
+int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p, double total)
 {
 	double per = p->tw ? CL_POP_PER_VILLAGE_TW : CL_POP_PER_VILLAGE;
 
-	return !a->done && a->frac > 0 && (double)a->it / a->frac >=
-	       per * (double)(p->nsites > 1 ? p->nsites - 1 : 1);
+	/* Not it / frac: by time, frac counts from the run's start, so fleet
+	 * minimisation's share (30% with the hierarchical objective) made the
+	 * pace look a third to a tenth of the annealing's own, and the layer
+	 * never ran on hierarchical Solomon (issue 13, thirteenth session). */
+	return !a->done && total >= per * (double)(p->nsites > 1 ? p->nsites - 1 : 1);
 }
 
 void cl_pop_free(struct cl_pop *pp)

@@ -38,10 +38,12 @@ int cl_pop_applies(const struct cl_anneal *a);
 
 /*
  * After the probe (a paused at CL_POP_PROBE of its effort, not done):
- * does the whole effort give at least CL_POP_PER_VILLAGE iterations per
- * village (exactly, when the iterations decide)?
+ * does the whole effort, `total` iterations as the probe projects it
+ * (team.c: exactly the budget when the iterations decide; by time the
+ * probe's own pace over the time left), give at least
+ * CL_POP_PER_VILLAGE iterations per village?
  */
-int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p);
+int cl_pop_wanted(const struct cl_anneal *a, const struct cl_prob *p, double total);
 
 /*
  * A population under way: the elites so far, their start plan (the

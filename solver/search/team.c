@@ -318,7 +318,7 @@ static int run_epoch(struct member *ms, int n, int nl, pthread_t *tid, int *star
 
 int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
 		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
-		int *searches, struct cl_error *err)
+		int *searches, int *population, struct cl_error *err)
 {
 	struct member *ms = NULL;
 	pthread_t *tid = NULL;
@@ -336,6 +336,7 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		rc = cl_anneal_run(lead, p, w, rng, 2.0, err);
 		*iterations = lead->it;
 		*searches = 1;
+		*population = 0;
 		return rc;
 	}
 	ms = calloc((size_t)cap, sizeof *ms);
@@ -378,14 +379,14 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 					     lead->now() - lead->t0, lead->limit_s, &timed);
 		rc = run_epoch(ms, n, nl, tid, started, &team, lead, f0 + CL_POP_PROBE, &done, err);
 		double total = rc == CL_OK ? probe_total(lead, it0, f0) : 0;
-		if (rc == CL_OK && !done && cl_pop_wanted(lead, p)) {
+		if (rc == CL_OK && !done && cl_pop_wanted(lead, p, total)) {
 			if (n == 1)
 				cl_debug("population: %d elites from %ld iterations of %.0f",
-					 CL_POP_SIZE, lead->it, (double)lead->it / lead->frac);
+					 CL_POP_SIZE, lead->it, total);
 			else
 				cl_debug("population: %d searches of %d elites from %ld "
 					 "iterations of %.0f",
-					 n, CL_POP_SIZE, lead->it, (double)lead->it / lead->frac);
+					 n, CL_POP_SIZE, lead->it, total);
 			pops = calloc((size_t)n, sizeof *pops);
 			if (!pops)
 				rc = cl_fail(err, CL_EINTERNAL, "out of memory for the population");
@@ -419,6 +420,7 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 	*iterations = lead->it;
 	*searches = n;
+	*population = npop > 0;
 	for (int k = 1; k < n; k++) {
 		if (!ms[k].ap)
 			continue;   /* not set up: out of memory */

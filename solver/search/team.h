@@ -60,13 +60,14 @@
  * iteration budget, the time limit or a stop). lead's on_accept hook must
  * be NULL (the hooks' pools are not shared). The other searches' streams
  * come from `seed`. On return lead->best is the team's best plan,
- * *iterations the iterations of all searches together and *searches
- * their number; lead's clock origin, limit and budget are as on entry.
+ * *iterations the iterations of all searches together, *searches
+ * their number and *population 1 when they ran the population layer
+ * (pop.h), else 0; lead's clock origin, limit and budget are as on entry.
  * nthreads <= 1 without the population layer (cl_pop_applies) is plain
  * cl_anneal_run. CL_OK, CL_EINTERNAL (out of memory) with a message.
  */
 int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
 		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
-		int *searches, struct cl_error *err);
+		int *searches, int *population, struct cl_error *err);
 
 #endif

@@ -212,6 +212,7 @@ struct run {
 	double ilp_time;              /* all the ILP's time (s) */
 	long iterations;              /* all threads together */
 	int searches;                 /* cl_solve_stats.searches */
+	int population;               /* cl_solve_stats.population */
 	int fleet_timed;              /* fleet minimisation met its deadline */
 };
 
@@ -405,7 +406,7 @@ static int search(struct run *run, struct cl_error *err)
 	if (!run->pool && (run->params->threads > 1 || cl_pop_applies(a)))
 		return cl_team_run(a, &run->w, &run->rng, run->p, run->params->threads,
 				   (uint64_t)run->params->seed, &run->iterations, &run->searches,
-				   err);
+				   &run->population, err);
 
 	for (;;) {
 		double until = run->pool && next < ILP_NMID ? ilp_at[next] : 2.0;
@@ -544,6 +545,7 @@ int cl_solve(const struct cl_instance *inst, const struct cl_matrix *m,
 	}
 	stats->iterations = run.iterations;
 	stats->searches = run.searches > 0 ? run.searches : 1;
+	stats->population = run.population;
 	stats->time_limited = a->time_limited;
 	stats->elapsed_s = run.now() - run.t0;
 	stats->best_cost = (double)cl_state_route_cost(&a->best, run.p) / CL_COST_SCALE;

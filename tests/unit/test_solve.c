@@ -24,6 +24,11 @@
 #include "search/rng.h"
 #include "search/tuning.h"
 
+/* test_pop_by_time_after_fleetmin: seconds on its clock */
+#ifndef POP_BY_TIME_LIMIT
+#define POP_BY_TIME_LIMIT 0.15
+#endif
+
 static char *dupstr(const char *s)
 {
 	size_t n = strlen(s) + 1;
@@ -453,6 +458,84 @@ static void test_split_same_plan(void)
 	same_plan_twice(14, 8, iters, 2, 0);
 	/* the team has CL_TEAM_SPLIT searches in all */
 	CHECK_INT(last_searches, CL_TEAM_SPLIT > 2 ? 2 * ((CL_TEAM_SPLIT + 1) / 2) : 2);
+}
+
+/*
+ * A clock that moves on by tick_s at every reading: a run by time whose
+ * pace is the same on every machine.
+ */
+static double tick_s, tick_now;
+
+static double ticking_clock(void)
+{
+	return tick_now += tick_s;
+}
+
+/* sol5 (5 villages, opening hours) under the hierarchical objective, by
+ * time: a limit of `limit` seconds on the ticking clock, seed 3. */
+static int solve_sol5_by_time(double limit, struct cl_solve_stats *st)
+{
+	struct cl_instance *inst = NULL;
+	struct cl_matrix *m = NULL;
+	struct cl_solution *sol = NULL;
+	struct cl_bench_info info;
+	struct cl_solve_params sp;
+	struct cl_error err;
+	int rc;
+
+	if (cl_bench_read("tests/fixtures/sol5.txt", CL_OBJ_HIERARCHICAL, &inst, &m, &info,
+			  &err) != CL_OK) {
+		fprintf(stderr, "%s\n", err.msg);
+		return CL_EINTERNAL;
+	}
+	cl_solve_params_default(&sp);
+	sp.seed = 3;
+	sp.threads = 1;
+	sp.by_time = 1;
+	sp.max_iters = 1000000000L;   /* the time is the effort */
+	sp.time_limit_s = limit;
+	sp.clock = ticking_clock;
+	tick_s = 1e-6;
+	tick_now = 0;
+	rc = cl_solve(inst, m, &sp, &sol, st, &err);
+	if (rc == CL_OK) {
+		struct cl_report rep;
+		memset(&rep, 0, sizeof rep);
+		rc = cl_check(inst, m, sol, &rep, &err);
+		CHECK_INT(rep.unassigned, 0);
+		cl_report_free(&rep);
+	}
+	cl_solution_destroy(sol);
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+	return rc;
+}
+
+/*
+ * By time, the population layer runs when the annealing's own pace (the
+ * probe's) gives CL_POP_PER_VILLAGE_TW iterations per village over the
+ * time left. Fleet minimisation takes the first 30% of a hierarchical
+ * run: the pace since the run began, which the decision used until the
+ * thirteenth session of issue 13, counted that 30% as if the probe's 1%
+ * had taken it, and put the effort at a 31st of the annealing's: the
+ * layer never ran on hierarchical Solomon. Two limits on a clock that
+ * ticks at each reading: one with a few times the threshold (the layer
+ * runs; with the old decision it did not), one with a tenth of it.
+ */
+static void test_pop_by_time_after_fleetmin(void)
+{
+	struct cl_solve_stats big, small;
+
+	cl_log_set_level(CL_LOG_QUIET);
+	CHECK_INT(solve_sol5_by_time(POP_BY_TIME_LIMIT, &big), CL_OK);
+	CHECK_INT(solve_sol5_by_time(POP_BY_TIME_LIMIT / 30, &small), CL_OK);
+	cl_log_set_level(CL_LOG_WARN);
+	CHECK_INT(big.population, 1);
+	CHECK_INT(small.population, 0);
+	CHECK_INT(big.time_limited, 1);
+	CHECK_INT(small.time_limited, 1);
+	CHECK(big.iterations >= CL_POP_PER_VILLAGE_TW * 5 * 2);
+	CHECK(small.iterations < CL_POP_PER_VILLAGE_TW * 5);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
@@ -1013,6 +1096,7 @@ int main(void)
 	RUN(test_population_same_plan);
 	RUN(test_population_threads_same_plan);
 	RUN(test_split_same_plan);
+	RUN(test_pop_by_time_after_fleetmin);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
