@@ -5,7 +5,9 @@
  * A probe (the annealing's first CL_POP_PROBE of the effort) tells how
  * many iterations the whole effort gives; below CL_POP_PER_VILLAGE per
  * village the annealing goes on (one run, or from CL_TEAM_SPLIT_PER_VILLAGE
- * a team of searches sharing the thread, team.h).
+ * a team of searches sharing the thread, team.h). Above it the layer runs
+ * with opening hours only: without, the team of CL_TEAM_SPLIT_BIG searches
+ * did better on X (team.h, tuning.h).
  * Otherwise the effort left is shared out: first CL_POP_SIZE independent
  * annealing runs from the probe's best plan, each with its own share
  * (CL_POP_ELITE_SHARE in all), give the elites; then, until the effort is used, two elites picked by binary

@@ -325,8 +325,11 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	int *order = NULL, *started = NULL;
 	struct cl_pop *pops = NULL;
 	int rc = CL_OK, nl = nthreads > 1 ? nthreads : 1, done = 0, npop = 0;
-	/* searches per thread when the effort is shared: CL_TEAM_SPLIT in all */
-	int per = CL_TEAM_SPLIT > nl ? (CL_TEAM_SPLIT + nl - 1) / nl : 1, cap = nl * per, n = nl;
+	/* searches per thread when the effort is shared: CL_TEAM_SPLIT in all,
+	 * CL_TEAM_SPLIT_BIG from the population's effort on (tuning.h) */
+	int per = CL_TEAM_SPLIT > nl ? (CL_TEAM_SPLIT + nl - 1) / nl : 1;
+	int per_big = CL_TEAM_SPLIT_BIG > nl ? (CL_TEAM_SPLIT_BIG + nl - 1) / nl : 1;
+	int cap = nl * (per > per_big ? per : per_big), n = nl;
 	double villages = p->nsites > 1 ? p->nsites - 1 : 1;
 	struct team team;
 	double lead_t0 = lead->t0, lead_limit = lead->limit_s;
@@ -366,10 +369,12 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 
 	/* with the population layer: a probe epoch tells whether the effort
 	 * is large enough (the lead's rate, pop.h); if so each search runs a
-	 * population from there on, and the exchanges migrate plans; if not,
-	 * and the thread's effort is large enough, each thread shares it
-	 * between CL_TEAM_SPLIT searches (split; not with opening hours,
-	 * whose population starts at 2,000 per village: not measured there) */
+	 * population from there on, and the exchanges migrate plans -- with
+	 * opening hours only: without, the team gets CL_TEAM_SPLIT_BIG
+	 * searches in all instead (tuning.h); if not, and the thread's effort
+	 * is large enough, each thread shares it between CL_TEAM_SPLIT
+	 * searches (split; not with opening hours, whose population starts
+	 * at 2,000 per village: not measured there) */
 	if (rc == CL_OK && cl_pop_applies(lead)) {
 		/* the probe: CL_POP_PROBE of the effort from where it stands
 		 * (by time, the first plan may have taken more than that) */
@@ -379,7 +384,10 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 					     lead->now() - lead->t0, lead->limit_s, &timed);
 		rc = run_epoch(ms, n, nl, tid, started, &team, lead, f0 + CL_POP_PROBE, &done, err);
 		double total = rc == CL_OK ? probe_total(lead, it0, f0) : 0;
-		if (rc == CL_OK && !done && cl_pop_wanted(lead, p, total)) {
+		int wanted = rc == CL_OK && !done && cl_pop_wanted(lead, p, total);
+		int big = wanted && !p->tw && CL_TEAM_SPLIT_BIG > 1;
+		int share = big ? per_big : per;
+		if (wanted && !big) {
 			if (n == 1)
 				cl_debug("population: %d elites from %ld iterations of %.0f",
 					 CL_POP_SIZE, lead->it, total);
@@ -396,13 +404,13 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 				else
 					ms[npop].pop = &pops[npop];
 			}
-		} else if (rc == CL_OK && !done && per > 1 && !p->tw &&
+		} else if (rc == CL_OK && !done && share > 1 && !p->tw &&
 			   total >= CL_TEAM_SPLIT_PER_VILLAGE * villages) {
 			cl_debug("team: %d searches on each of %d thread%s from %ld iterations of %.0f",
-				 per, nl, nl == 1 ? "" : "s", lead->it, total);
-			n = cap;
-			if (split(ms, nl, per, p, seed, &team) != CL_OK)
-				rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d searches", cap);
+				 share, nl, nl == 1 ? "" : "s", lead->it, total);
+			n = nl * share;
+			if (split(ms, nl, share, p, seed, &team) != CL_OK)
+				rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d searches", n);
 		}
 	}
 	for (int e = 1; rc == CL_OK; e++) {

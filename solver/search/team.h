@@ -22,17 +22,19 @@
  * next step or between two moves of its local search (cl_lns_due).
  *
  * With the population layer (pop.h), a first epoch to CL_POP_PROBE tells
- * from the lead's rate whether the effort is large enough; if so each
+ * from the lead's rate whether the effort is large enough; if so, with
+ * opening hours (prob.h: tw), each
  * search runs its own population from there on (cl_pop_advance, its
  * elites from its own probe's best plan), and at each barrier the team's
  * best plan migrates into every other population (cl_pop_migrate: it
  * takes the worst elite's place once the elites are made) instead of the
  * restarts.
  *
- * Below the population's effort, without opening hours (prob.h: tw),
- * when the probe tells that a thread's effort is at least
- * CL_TEAM_SPLIT_PER_VILLAGE iterations per village, the team gets
- * CL_TEAM_SPLIT searches in all: each thread shares its effort between
+ * Without opening hours, when the probe tells that a thread's effort is
+ * at least CL_TEAM_SPLIT_PER_VILLAGE iterations per village, the team
+ * gets CL_TEAM_SPLIT searches in all, CL_TEAM_SPLIT_BIG (4) from the
+ * population's effort on (instead of populations, tuning.h says why):
+ * each thread shares its effort between
  * CL_TEAM_SPLIT / N of them, rounded up (with 2: only N = 1 shares), run
  * one after the other in each epoch (member k on thread k mod N), each
  * with its share of the thread's iterations and time left. The time each

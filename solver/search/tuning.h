@@ -86,6 +86,25 @@
 #ifndef CL_TEAM_SPLIT_PER_VILLAGE
 #define CL_TEAM_SPLIT_PER_VILLAGE 2000L
 #endif
+/* From the population's effort on (CL_POP_PER_VILLAGE), without opening
+ * hours, the team has SPLIT_BIG searches in all instead of a population
+ * per thread (<= 1: the population, as until the thirteenth session of
+ * issue 13). Ten times the X budget (0.5 s CPU per customer, one thread,
+ * side by side): on the 10x target's four instances (X-n176, X-n251,
+ * X-n401, X-n449) seeds 1-2 the population 0.325% against four searches
+ * 0.223% (7 better, 1 worse), two searches 0.280% against the
+ * population's 0.308% (2 better, 5 worse); over 24 pairs (those, four
+ * other instances n = 185-260, seed 3 on all eight) 0.329% -> 0.271%
+ * (median 0.312 -> 0.226; 14 better, 10 worse; mean difference -0.058 pp,
+ * standard error 0.037; seed 3 alone even, 0.302 -> 0.323). The
+ * population's restarts were what helped (helper long, fifth session: few
+ * children a new best); four searches exchanging at the barriers restart
+ * from the best where one stalls. docs/benchmarks.md, thirteenth session.
+ * Not measured: n > 450 at that effort, --threads 2 there (two searches
+ * on each thread instead of a population each). */
+#ifndef CL_TEAM_SPLIT_BIG
+#define CL_TEAM_SPLIT_BIG 4
+#endif
 
 /* ---- population (pop.c) --------------------------------------------- */
 

@@ -34,6 +34,8 @@ for i in $insts; do
 		n=$(awk '{ sub(/\r$/, "") } NF == 7 && $1 ~ /^[0-9]+$/ { n++ } END { print n - 1 }' "$f")
 	fi
 	bks=$(awk -F, -v i="$i" '$1 == i { print $2; exit }' "$D/$bksf")
+	bksv=$(awk -F, -v i="$i" 'NR == 1 { for (k = 1; k <= NF; k++) if ($k == "bks_vehicles") c = k }
+		$1 == i { print (c ? $c : "-"); exit }' "$D/$bksf")
 	lim=$(awk -v n="$n" -v k="$F" 'BEGIN { printf "%.2f", n * k }')
 	for s in $seeds; do
 		nice -n 10 "$b1" solve "$f" --search-time "$lim" --cpu-time --seed "$s" \
@@ -45,6 +47,8 @@ for i in $insts; do
 		wait $p1; wait $p2
 		c1=$(sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p' "$tmp/a")
 		c2=$(sed -n 's/^.*: cost \([0-9.]*\), .*$/\1/p' "$tmp/b")
-		echo "$i $n $s $bks $c1 $c2" >>"$out"
+		r1=$(sed -n 's/^.*: cost [0-9.]*, \([0-9]*\) routes.*$/\1/p' "$tmp/a")
+		r2=$(sed -n 's/^.*: cost [0-9.]*, \([0-9]*\) routes.*$/\1/p' "$tmp/b")
+		echo "$i $n $s $bks $c1 $c2 ${r1:--} ${r2:--} ${bksv:--}" >>"$out"
 	done
 done

@@ -103,22 +103,35 @@ grep -q "cost" "$TMP/stdout" && ! grep -q "ilp" "$TMP/stdout" && ok || fail "an 
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a1.sol" --iterations 1500 -q
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/a2.sol" --iterations 1500 -q
 cmp -s "$TMP/a1.sol" "$TMP/a2.sol" && ok || fail "same seed, different .sol"
-# ... also through the population layer (search/pop.h: it runs from
-# CL_POP_PER_VILLAGE = 20,000 iterations per village; A-n32-k5 has 31)
+# ... also at the population's effort (CL_POP_PER_VILLAGE = 20,000 iterations
+# per village; A-n32-k5 has 31): without opening hours a team of
+# CL_TEAM_SPLIT_BIG = 4 searches, on one thread (search/team.h)
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p1.sol" --iterations 620000 --search-time 3600 --threads 1 -vv >/dev/null 2>"$TMP/p1.err"
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/p2.sol" --iterations 620000 --search-time 3600 --threads 1 -q
-grep -q "population: " "$TMP/p1.err" && ok || fail "620,000 iterations on 31 villages: no population"
-# ... of CL_POP_SIZE = 8 elites, whose -vv trace tells each elite's cost
-# and each child's (pop.c)
-grep -q "population: 8 elites" "$TMP/p1.err" && grep -q "population: elite 8 costs" "$TMP/p1.err" && grep -q "child of .* elites apart" "$TMP/p1.err" &&
-	ok || fail "population -vv: no line per elite and per child"
-cmp -s "$TMP/p1.sol" "$TMP/p2.sol" && ok || fail "population: same seed, different .sol"
-# ... and with --threads 2: a population per thread, the best plan
-# migrating between them at each 5% of the effort (search/team.h)
+grep -q "team: 4 searches on each of 1 thread " "$TMP/p1.err" && ! grep -q "population: " "$TMP/p1.err" &&
+	ok || fail "620,000 iterations on 31 villages: not 4 searches on one thread"
+cmp -s "$TMP/p1.sol" "$TMP/p2.sol" && ok || fail "4 searches on one thread: same seed, different .sol"
+# ... and on two threads, two on each
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/q1.sol" --iterations 620000 --search-time 3600 --threads 2 -vv >/dev/null 2>"$TMP/q1.err"
 "$CUNLU" solve instances/A-n32-k5.vrp --sol "$TMP/q2.sol" --iterations 620000 --search-time 3600 --threads 2 -q
-grep -q "population: 2 searches" "$TMP/q1.err" && ok || fail "--threads 2, 620,000 iterations on 31 villages: no population"
-cmp -s "$TMP/q1.sol" "$TMP/q2.sol" && ok || fail "population, --threads 2: same seed, different .sol"
+grep -q "team: 2 searches on each of 2 threads " "$TMP/q1.err" && ok || fail "--threads 2, 620,000 iterations on 31 villages: not 2 searches per thread"
+cmp -s "$TMP/q1.sol" "$TMP/q2.sol" && ok || fail "--threads 2, 4 searches: same seed, different .sol"
+# ... with opening hours, the population layer (search/pop.h: from
+# CL_POP_PER_VILLAGE_TW = 2,000 iterations per village; R101 has 100)
+"$CUNLU" solve instances/R101.txt --objective distance --sol "$TMP/r1.sol" --iterations 210000 --search-time 3600 --threads 1 -vv >/dev/null 2>"$TMP/r1.err"
+"$CUNLU" solve instances/R101.txt --objective distance --sol "$TMP/r2.sol" --iterations 210000 --search-time 3600 --threads 1 -q
+grep -q "population: " "$TMP/r1.err" && ok || fail "R101, 210,000 iterations: no population"
+# ... of CL_POP_SIZE = 8 elites, whose -vv trace tells each elite's cost
+# and each child's (pop.c)
+grep -q "population: 8 elites" "$TMP/r1.err" && grep -q "population: elite 8 costs" "$TMP/r1.err" && grep -q "child of .* elites apart" "$TMP/r1.err" &&
+	ok || fail "population -vv: no line per elite and per child"
+cmp -s "$TMP/r1.sol" "$TMP/r2.sol" && ok || fail "population: same seed, different .sol"
+# ... and with --threads 2: a population per thread, the best plan
+# migrating between them at each 5% of the effort (search/team.h)
+"$CUNLU" solve instances/R101.txt --objective distance --sol "$TMP/s1.sol" --iterations 210000 --search-time 3600 --threads 2 -vv >/dev/null 2>"$TMP/s1.err"
+"$CUNLU" solve instances/R101.txt --objective distance --sol "$TMP/s2.sol" --iterations 210000 --search-time 3600 --threads 2 -q
+grep -q "population: 2 searches" "$TMP/s1.err" && ok || fail "--threads 2, R101, 210,000 iterations: no population"
+cmp -s "$TMP/s1.sol" "$TMP/s2.sol" && ok || fail "population, --threads 2: same seed, different .sol"
 # ... also with --threads: 3 searches exchanging plans at each 5% of the
 # effort (search/team.h); a search time far above what 9,000 iterations take, so
 # that the iterations alone set the annealing's effort fraction even on a

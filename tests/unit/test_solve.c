@@ -461,6 +461,23 @@ static void test_split_same_plan(void)
 }
 
 /*
+ * From the population's effort on, without opening hours, the team has
+ * CL_TEAM_SPLIT_BIG searches in all instead of a population (team.h): on
+ * one thread and on two, the same plan on every run, checked, every
+ * iteration done by that many searches.
+ */
+static void test_split_big_same_plan(void)
+{
+	/* clear of the threshold: the probe's rate is a quotient */
+	long iters = CL_POP_PER_VILLAGE * 20 * 11 / 10;
+
+	same_plan_twice(15, 9, iters, 1, 0);
+	CHECK_INT(last_searches, CL_TEAM_SPLIT_BIG > 1 ? CL_TEAM_SPLIT_BIG : 1);
+	same_plan_twice(16, 10, iters, 2, 0);
+	CHECK_INT(last_searches, CL_TEAM_SPLIT_BIG > 2 ? 2 * ((CL_TEAM_SPLIT_BIG + 1) / 2) : 2);
+}
+
+/*
  * A clock that moves on by tick_s at every reading: a run by time whose
  * pace is the same on every machine.
  */
@@ -1096,6 +1113,7 @@ int main(void)
 	RUN(test_population_same_plan);
 	RUN(test_population_threads_same_plan);
 	RUN(test_split_same_plan);
+	RUN(test_split_big_same_plan);
 	RUN(test_pop_by_time_after_fleetmin);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
