@@ -265,17 +265,19 @@ static double stalled_clock(void)
 	return clock_reads++ == 0 ? 0.0 : stall_at;
 }
 
-/* R101 (hierarchical: fleet minimisation, then the annealing), 3,000
- * iterations, seed 3, under a 100 s limit on the given clock. */
-static int solve_r101(double (*clock)(void), double stall, struct cl_solution **solp,
-		      struct cl_solve_stats *st)
+/*
+ * The benchmark file at path under the hierarchical objective, solved with
+ * sp and checked; *unassigned (if set) gets the checker's count. *solp is
+ * the plan (the caller frees it) or NULL. The solve's or checker's status.
+ */
+static int solve_bench_checked(const char *path, const struct cl_solve_params *sp,
+			       struct cl_solution **solp, struct cl_solve_stats *st,
+			       int *unassigned)
 {
 	struct cl_instance *inst = NULL;
 	struct cl_matrix *m = NULL;
 	struct cl_bench_info info;
-	struct cl_solve_params sp;
 	struct cl_error err;
-	const char *path = "instances/R101.txt";
 	int rc;
 
 	*solp = NULL;
@@ -283,6 +285,27 @@ static int solve_r101(double (*clock)(void), double stall, struct cl_solution **
 		fprintf(stderr, "%s\n", err.msg);
 		return CL_EINTERNAL;
 	}
+	rc = cl_solve(inst, m, sp, solp, st, &err);
+	if (rc == CL_OK) {
+		struct cl_report rep;
+		memset(&rep, 0, sizeof rep);
+		rc = cl_check(inst, m, *solp, &rep, &err);
+		if (unassigned)
+			*unassigned = rep.unassigned;
+		cl_report_free(&rep);
+	}
+	cl_matrix_destroy(m);
+	cl_instance_destroy(inst);
+	return rc;
+}
+
+/* R101 (hierarchical: fleet minimisation, then the annealing), 3,000
+ * iterations, seed 3, under a 100 s limit on the given clock. */
+static int solve_r101(double (*clock)(void), double stall, struct cl_solution **solp,
+		      struct cl_solve_stats *st)
+{
+	struct cl_solve_params sp;
+
 	cl_solve_params_default(&sp);
 	sp.seed = 3;
 	sp.max_iters = 3000;
@@ -290,16 +313,7 @@ static int solve_r101(double (*clock)(void), double stall, struct cl_solution **
 	sp.clock = clock;
 	stall_at = stall;
 	clock_reads = 0;
-	rc = cl_solve(inst, m, &sp, solp, st, &err);
-	if (rc == CL_OK) {
-		struct cl_report rep;
-		memset(&rep, 0, sizeof rep);
-		rc = cl_check(inst, m, *solp, &rep, &err);
-		cl_report_free(&rep);
-	}
-	cl_matrix_destroy(m);
-	cl_instance_destroy(inst);
-	return rc;
+	return solve_bench_checked("instances/R101.txt", &sp, solp, st, NULL);
 }
 
 /*
@@ -492,19 +506,10 @@ static double ticking_clock(void)
  * time: a limit of `limit` seconds on the ticking clock, seed 3. */
 static int solve_sol5_by_time(double limit, struct cl_solve_stats *st)
 {
-	struct cl_instance *inst = NULL;
-	struct cl_matrix *m = NULL;
 	struct cl_solution *sol = NULL;
-	struct cl_bench_info info;
 	struct cl_solve_params sp;
-	struct cl_error err;
-	int rc;
+	int rc, unassigned = -1;
 
-	if (cl_bench_read("tests/fixtures/sol5.txt", CL_OBJ_HIERARCHICAL, &inst, &m, &info,
-			  &err) != CL_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		return CL_EINTERNAL;
-	}
 	cl_solve_params_default(&sp);
 	sp.seed = 3;
 	sp.threads = 1;
@@ -514,17 +519,10 @@ static int solve_sol5_by_time(double limit, struct cl_solve_stats *st)
 	sp.clock = ticking_clock;
 	tick_s = 1e-6;
 	tick_now = 0;
-	rc = cl_solve(inst, m, &sp, &sol, st, &err);
-	if (rc == CL_OK) {
-		struct cl_report rep;
-		memset(&rep, 0, sizeof rep);
-		rc = cl_check(inst, m, sol, &rep, &err);
-		CHECK_INT(rep.unassigned, 0);
-		cl_report_free(&rep);
-	}
+	rc = solve_bench_checked("tests/fixtures/sol5.txt", &sp, &sol, st, &unassigned);
+	if (rc == CL_OK)
+		CHECK_INT(unassigned, 0);
 	cl_solution_destroy(sol);
-	cl_matrix_destroy(m);
-	cl_instance_destroy(inst);
 	return rc;
 }
 
