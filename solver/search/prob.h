@@ -77,6 +77,11 @@ struct cl_prob {
 	int new_last;             /* recreate starts an empty vehicle only
 				     for a village no used route can take
 				     (cl_prob_derive: pure capacity problems) */
+	int fleet_first;          /* a vehicle costs more than all the driving
+				     of the first plan (solve.c, set after
+				     it): recreate tries every used route
+				     before it opens a free vehicle
+				     (CL_NEW_FALLBACK) */
 	int tw;                   /* some village's opening hours are narrower
 				     than the shifts (cl_prob_derive): the
 				     annealing's schedule for time windows */

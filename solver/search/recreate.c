@@ -634,11 +634,18 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 			w->mark[r] = w->stamp;
 			try_route(s, p, w, r, v, blink_cut, rng, &b);
 		}
-		if (b.r < 0 && !p->multi && !p->hetero) {
+		/* When vehicles come first (p->fleet_first: the
+		 * hierarchical objective), a free vehicle that is the best
+		 * place so far only means that no neighbour's route took v:
+		 * a route farther off may have room for less than the
+		 * vehicle's fixed cost (CL_NEW_FALLBACK, tuning.h) */
+		int want_all = b.r < 0 ||
+			(CL_NEW_FALLBACK && p->fleet_first && s->rt[b.r].len == 0);
+		if (want_all && !p->multi && !p->hetero) {
 			if (nused < 0)
 				nused = used_routes(s, p, w);
 			try_used(s, p, w, nused, v, blink_cut, rng, &b);
-		} else if (b.r < 0) {
+		} else if (want_all) {
 			for (int r = 0; r < s->nr; r++)
 				if (s->rt[r].len > 0 && w->mark[r] != w->stamp)
 					try_route(s, p, w, r, v, blink_cut, rng, &b);

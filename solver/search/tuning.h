@@ -226,10 +226,32 @@
 #define CL_NEW_ROUTE_LAST 1
 #endif
 
+/* When vehicles come first (prob.h fleet_first: one vehicle costs more
+ * than all the driving of the first plan -- the hierarchical objective)
+ * and the granular pass's best place is a free vehicle, recreate tries
+ * every used route as well before opening it (1), instead of only when
+ * the granular pass found no place at all (0, until the fourteenth
+ * session of issue 13): a village whose neighbours' routes were full
+ * took a vehicle although a route farther off had room. Gehring-Homberger
+ * 200, hierarchical, 0.1 s CPU per customer, 24 runs: BKS vehicles on 24
+ * both, distance 4.27% -> 2.85% (15 better, 4 worse; rc1_2_1 16-22% ->
+ * 7-10%); Solomon hierarchical: see docs/benchmarks.md, fourteenth
+ * session. On every problem and in the first plan too it made the
+ * 10,000-village county's first plan 5x slower and 2.3x dearer: hence
+ * only fleet_first, set after the first plan. */
+#ifndef CL_NEW_FALLBACK
+#define CL_NEW_FALLBACK 1
+#endif
+
 /* Recreate first tries the routes of this many nearest villages (and one
  * free vehicle per type), all routes only when none fits: 6x faster steps
- * on 1,000 villages, better plans at equal time (9cf3fbd). */
+ * on 1,000 villages, better plans at equal time (9cf3fbd). 64 at the X
+ * budget (0.05 s CPU per customer): -0.027 pp over 121 pairs outside
+ * the evaluation set but +0.028 pp on it (29 pairs); 48 and 15 no better
+ * than 30 on small X: kept (fourteenth session of issue 13). */
+#ifndef CL_CANDIDATE_NEAR
 #define CL_CANDIDATE_NEAR 30
+#endif
 
 /* Nearest villages kept per village (prob.c), the longest list any
  * granular neighbourhood reads. */

@@ -317,6 +317,9 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	long ejections = 0;
 	double share = fleet_share(&a->cur, run->p, &floor);
 
+	/* vehicles first: from here on recreate tries every used route
+	 * before a free vehicle (not while it builds the first plan) */
+	run->p->fleet_first = share > 0 && floor == 1;
 	if (share <= 0)
 		return CL_OK;
 	/* Bounded by iterations, the time ends it only when the run cannot
