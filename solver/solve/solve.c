@@ -267,7 +267,7 @@ static int construct(struct run *run, struct cl_error *err)
  * The share of the effort fleet minimisation gets (0: none), and in
  * *floor the fewest routes it may aim at. When any vehicle costs more by
  * itself than all the driving of the first plan, one vehicle fewer always
- * pays (CL_FLEETMIN_SHARE). Without fixed costs or opening hours (CVRP),
+ * pays (CL_FLEETMIN_SHARE; *floor 0: vehicles first, prob.h fleet_first). Without fixed costs or opening hours (CVRP),
  * a plan above the capacity bound on the number of routes gets
  * CL_ROUTE_FLOOR_SHARE to come down to it: tight instances are best with
  * the fewest routes, and the annealing rarely finds them by itself. With
@@ -298,8 +298,10 @@ static double fleet_share(const struct cl_state *cur, const struct cl_prob *p,
 		bound = (int)((parcels + p->types[0].cap - 1) / p->types[0].cap);
 	}
 	*floor = 1;
-	if (min_fixed >= drive && drive > 0)
+	if (min_fixed >= drive && drive > 0) {
+		*floor = 0;   /* vehicles first: as few as will go */
 		return CL_FLEETMIN_SHARE;
+	}
 	if (min_fixed == 0 && bound > 0 && used > bound) {
 		*floor = bound;
 		return CL_ROUTE_FLOOR_SHARE;
@@ -317,11 +319,13 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	long ejections = 0;
 	double share = fleet_share(&a->cur, run->p, &floor);
 
-	/* vehicles first: from here on recreate tries every used route
-	 * before a free vehicle (not while it builds the first plan) */
-	run->p->fleet_first = share > 0 && floor == 1;
+	/* vehicles first (floor 0): from here on recreate tries every used
+	 * route before a free vehicle (not while it builds the first plan) */
+	run->p->fleet_first = share > 0 && floor == 0;
 	if (share <= 0)
 		return CL_OK;
+	if (floor < 1)
+		floor = 1;
 	/* Bounded by iterations, the time ends it only when the run cannot
 	 * keep within the limit: at twice its share of the limit (a run at
 	 * an even pace ends it by share / (1 + share) of its time), but no
