@@ -237,9 +237,10 @@
  * both, distance 4.27% -> 2.85% (15 better, 4 worse; rc1_2_1 16-22% ->
  * 7-10%); Solomon hierarchical, seeds 1-2: even (24 better, 24 worse;
  * BKS vehicles 99 of 100 both; the mean 0.96% -> 1.17% through C203
- * seed 1, 13.5%; docs/benchmarks.md, fourteenth session). On every problem and in the first plan too it made the
- * 10,000-village county's first plan 5x slower and 2.3x dearer: hence
- * only fleet_first, set after the first plan. */
+ * seed 1, 13.5%; docs/benchmarks.md, fourteenth session). On every
+ * problem and in the first plan too it made the 10,000-village county's
+ * first plan 5x slower and 2.3x dearer: hence only fleet_first, set
+ * after the first plan. */
 #ifndef CL_NEW_FALLBACK
 #define CL_NEW_FALLBACK 1
 #endif

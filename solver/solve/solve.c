@@ -267,8 +267,9 @@ static int construct(struct run *run, struct cl_error *err)
  * The share of the effort fleet minimisation gets (0: none), and in
  * *floor the fewest routes it may aim at. When any vehicle costs more by
  * itself than all the driving of the first plan, one vehicle fewer always
- * pays (CL_FLEETMIN_SHARE; *floor 0: vehicles first, prob.h fleet_first). Without fixed costs or opening hours (CVRP),
- * a plan above the capacity bound on the number of routes gets
+ * pays (CL_FLEETMIN_SHARE; *floor 0: vehicles first, prob.h
+ * fleet_first). Without fixed costs or opening hours (CVRP), a plan
+ * above the capacity bound on the number of routes gets
  * CL_ROUTE_FLOOR_SHARE to come down to it: tight instances are best with
  * the fewest routes, and the annealing rarely finds them by itself. With
  * opening hours the number of routes follows the hours, not the loads.
@@ -324,8 +325,6 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	run->p->fleet_first = share > 0 && floor == 0;
 	if (share <= 0)
 		return CL_OK;
-	if (floor < 1)
-		floor = 1;
 	/* Bounded by iterations, the time ends it only when the run cannot
 	 * keep within the limit: at twice its share of the limit (a run at
 	 * an even pace ends it by share / (1 + share) of its time), but no
@@ -334,7 +333,7 @@ static int minimise_fleet(struct run *run, struct cl_error *err)
 	lim.now = run->now;
 	lim.deadline = run->t0 + at * (params->time_limit_s > 0 ? params->time_limit_s : 1e30);
 	lim.max_steps = (long)(share * (double)a->max_iters);
-	lim.min_routes = floor;
+	lim.min_routes = floor > 1 ? floor : 1;
 	/* the route-count floor of a CVRP plan (floor > 1): the lightest
 	 * routes first, each for at most CL_ROUTE_FLOOR_TRY steps */
 	lim.by_load = floor > 1 ? CL_ROUTE_FLOOR_BY_LOAD : 0;
