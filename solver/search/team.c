@@ -325,9 +325,11 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	int *order = NULL, *started = NULL;
 	struct cl_pop *pops = NULL;
 	int rc = CL_OK, nl = nthreads > 1 ? nthreads : 1, done = 0, npop = 0;
-	/* searches per thread when the effort is shared: CL_TEAM_SPLIT in all,
-	 * CL_TEAM_SPLIT_BIG from the population's effort on (tuning.h) */
-	int per = CL_TEAM_SPLIT > nl ? (CL_TEAM_SPLIT + nl - 1) / nl : 1;
+	/* searches per thread when the effort is shared: CL_TEAM_SPLIT on
+	 * each thread (CL_TEAM_SPLIT_EACH) or in all, CL_TEAM_SPLIT_BIG in all
+	 * from the population's effort on (tuning.h) */
+	int per = CL_TEAM_SPLIT_EACH ? CL_TEAM_SPLIT
+				     : CL_TEAM_SPLIT > nl ? (CL_TEAM_SPLIT + nl - 1) / nl : 1;
 	int per_big = CL_TEAM_SPLIT_BIG > nl ? (CL_TEAM_SPLIT_BIG + nl - 1) / nl : 1;
 	int cap = nl * (per > per_big ? per : per_big), n = nl;
 	double villages = p->nsites > 1 ? p->nsites - 1 : 1;

@@ -35,7 +35,8 @@
  * gets CL_TEAM_SPLIT searches in all, CL_TEAM_SPLIT_BIG (4) from the
  * population's effort on (instead of populations, tuning.h says why):
  * each thread shares its effort between
- * CL_TEAM_SPLIT / N of them, rounded up (with 2: only N = 1 shares), run
+ * CL_TEAM_SPLIT / N of them, rounded up (with 2: only N = 1 shares; all
+ * CL_TEAM_SPLIT with CL_TEAM_SPLIT_EACH, a measured option, off), run
  * one after the other in each epoch (member k on thread k mod N), each
  * with its share of the thread's iterations and time left. The time each
  * counts is its own (its clock's origin moves on while the others of its

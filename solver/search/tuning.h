@@ -83,6 +83,17 @@
 #ifndef CL_TEAM_SPLIT
 #define CL_TEAM_SPLIT 2
 #endif
+/* SPLIT searches on each thread (1: with --threads 2 four searches, two
+ * on each core) or in all (0: with --threads 2 two, one on each core;
+ * --threads 1 is the same either way). Measured at equal
+ * iterations (7,500 per village and thread, the evaluation set, seeds
+ * 1-3, 30 runs): --threads 1 0.351%, --threads 2 0.282% (20% lower),
+ * with 1 0.275% (22% lower; 15 better, 15 worse than 0, mean -0.007 pp,
+ * standard error 0.028; better on n <= 250, worse on n >= 655): even,
+ * kept at 0 (issue 13, fifteenth session, docs/benchmarks.md). */
+#ifndef CL_TEAM_SPLIT_EACH
+#define CL_TEAM_SPLIT_EACH 0
+#endif
 #ifndef CL_TEAM_SPLIT_PER_VILLAGE
 #define CL_TEAM_SPLIT_PER_VILLAGE 2000L
 #endif
@@ -101,7 +112,9 @@
  * children a new best); four searches exchanging at the barriers restart
  * from the best where one stalls. docs/benchmarks.md, thirteenth session.
  * Not measured: n > 450 at that effort, --threads 2 there (two searches
- * on each thread instead of a population each). */
+ * on each thread instead of a population each). Eight instead of four,
+ * 50,000 iterations per customer, the four instances, seeds 1-3: 0.213%
+ * -> 0.253% (2 better, 7 worse; fifteenth session). */
 #ifndef CL_TEAM_SPLIT_BIG
 #define CL_TEAM_SPLIT_BIG 4
 #endif
@@ -300,8 +313,15 @@
 /* Neighbours of a village among which moves are tried, and the passes
  * over all villages at most (c6cb86c: polishing only the best plan; on
  * the current plan of the annealing it made the search greedier and worse
- * on the X subset). */
+ * on the X subset). NEIGHBOURS 30 with SWAPSTAR_NEIGHBOURS 10 (below), X
+ * at 0.05 s CPU per customer: small instances -0.035 pp (72 pairs), the
+ * evaluation set -0.023 (30), but n = 260-936 +0.046 (20; n > 550
+ * +0.07); NEIGHBOURS 30 alone, n > 550, -0.041 (se 0.049, 12 pairs):
+ * within the noise of those runs, not landed (issue 13, fifteenth
+ * session, docs/benchmarks.md). */
+#ifndef CL_LS_NEIGHBOURS
 #define CL_LS_NEIGHBOURS 20
+#endif
 #define CL_LS_MAX_PASSES 50
 
 /* Intra-route moves (intra.h): how far (positions) a run may move or a

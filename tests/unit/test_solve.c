@@ -456,7 +456,8 @@ static void test_population_threads_same_plan(void)
 
 /*
  * Below the population's effort but above CL_TEAM_SPLIT_PER_VILLAGE, a
- * team has CL_TEAM_SPLIT searches, sharing the threads' iterations (team.h;
+ * team has CL_TEAM_SPLIT searches on each thread (CL_TEAM_SPLIT_EACH; else
+ * in all), sharing the threads' iterations (team.h;
  * without opening hours, whose population starts lower, pop.h):
  * the same plan on every run, on one thread and on two, checked, with
  * every iteration of the budget done (solve_threads) by that many searches.
@@ -470,8 +471,10 @@ static void test_split_same_plan(void)
 	same_plan_twice(13, 7, iters, 1, 0);
 	CHECK_INT(last_searches, CL_TEAM_SPLIT);
 	same_plan_twice(14, 8, iters, 2, 0);
-	/* the team has CL_TEAM_SPLIT searches in all */
-	CHECK_INT(last_searches, CL_TEAM_SPLIT > 2 ? 2 * ((CL_TEAM_SPLIT + 1) / 2) : 2);
+	/* CL_TEAM_SPLIT searches on each thread, or in all */
+	CHECK_INT(last_searches, CL_TEAM_SPLIT_EACH ? 2 * CL_TEAM_SPLIT
+				 : CL_TEAM_SPLIT > 2 ? 2 * ((CL_TEAM_SPLIT + 1) / 2)
+						     : 2);
 }
 
 /*
