@@ -316,6 +316,13 @@ static int run_epoch(struct member *ms, int n, int nl, pthread_t *tid, int *star
 	return rc;
 }
 
+/* Searches on each of nl threads for `searches` in all (rounded up, at
+ * least one). */
+static int per_thread(int searches, int nl)
+{
+	return searches > nl ? (searches + nl - 1) / nl : 1;
+}
+
 int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rng,
 		const struct cl_prob *p, int nthreads, uint64_t seed, long *iterations,
 		int *searches, int *population, struct cl_error *err)
@@ -328,9 +335,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	/* searches per thread when the effort is shared: CL_TEAM_SPLIT on
 	 * each thread (CL_TEAM_SPLIT_EACH) or in all, CL_TEAM_SPLIT_BIG in all
 	 * from the population's effort on (tuning.h) */
-	int per = CL_TEAM_SPLIT_EACH ? CL_TEAM_SPLIT
-				     : CL_TEAM_SPLIT > nl ? (CL_TEAM_SPLIT + nl - 1) / nl : 1;
-	int per_big = CL_TEAM_SPLIT_BIG > nl ? (CL_TEAM_SPLIT_BIG + nl - 1) / nl : 1;
+	int per = CL_TEAM_SPLIT_EACH ? CL_TEAM_SPLIT : per_thread(CL_TEAM_SPLIT, nl);
+	int per_big = per_thread(CL_TEAM_SPLIT_BIG, nl);
 	int cap = nl * (per > per_big ? per : per_big), n = nl;
 	double villages = p->nsites > 1 ? p->nsites - 1 : 1;
 	struct team team;
