@@ -151,11 +151,11 @@ static int build_near(struct cl_prob *p, int threads)
  * Recreate then starts a new route only for a village no used route can
  * take (prob.h: new_last).
  */
-static int capacity_only(const struct cl_prob *p)
+static int capacity_rules(const struct cl_prob *p)
 {
 	const struct cl_ptype *t = &p->types[0];
 
-	if (!CL_NEW_ROUTE_LAST || p->ntypes != 1 || t->cap <= 0 || t->fixed != 0 ||
+	if (p->ntypes != 1 || t->cap <= 0 || t->fixed != 0 ||
 	    t->hourly != 0 || p->multi || p->nanywhere || t->max_dur != INT_MAX ||
 	    t->max_dist != INT64_MAX || t->max_trip != INT64_MAX ||
 	    t->max_stops != INT_MAX || t->max_wg != INT64_MAX)
@@ -167,6 +167,47 @@ static int capacity_only(const struct cl_prob *p)
 			return 0;
 	}
 	return 1;
+}
+
+static int capacity_only(const struct cl_prob *p)
+{
+	return CL_NEW_ROUTE_LAST && capacity_rules(p);
+}
+
+/*
+ * prob.h: plain. A pure capacity problem without pickups in which no
+ * arc is unreachable and no route can run past the shift: the shift is
+ * at least as long as visiting every village, each followed by its
+ * longest arc, after the longest arc out of the depot. A route's cost is
+ * then exactly unit times its metres and its only limit the capacity, so
+ * the cost change of inserting v between a and b is unit * (d(a,v) +
+ * d(v,b) - d(a,b)) whenever the parcels fit: the figure cl_rt_insert_delta
+ * computes through the summaries. O(n^2), after the cheap tests.
+ */
+static int plain(const struct cl_prob *p)
+{
+	if (!capacity_rules(p))
+		return 0;
+	const struct cl_ptype *t = &p->types[0];
+	long n = p->n;
+	int64_t span = 0;
+
+	for (long v = 0; v < n; v++) {
+		int32_t longest = 0;
+		if (p->nodes[v].pickup != 0 || p->nodes[v].service < 0)
+			return 0;
+		for (long u = 0; u < n; u++) {
+			int32_t d = t->dist[v * n + u], tt = t->time[v * n + u];
+			if (d < 0 || tt < 0)
+				return 0;
+			if (tt > longest)
+				longest = tt;
+		}
+		span += longest + (v > 0 ? p->nodes[v].service : 0);
+		if (span > (int64_t)t->shift_end - t->shift_start)
+			return 0;
+	}
+	return t->dist[0] == 0;
 }
 
 /* Some village's opening hours are narrower than the span of the shifts
@@ -219,6 +260,7 @@ void cl_prob_derive(struct cl_prob *p)
 		}
 	}
 	p->new_last = capacity_only(p);
+	p->plain = plain(p);
 	p->tw = narrow_windows(p);
 }
 

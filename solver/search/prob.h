@@ -82,6 +82,13 @@ struct cl_prob {
 				     it): recreate tries every used route
 				     before it opens a free vehicle
 				     (CL_NEW_FALLBACK) */
+	int plain;                /* a pure capacity problem (as new_last) with
+				     no pickups, no unreachable arc, and time
+				     that can never bind (cl_prob_derive): a
+				     route's cost is unit * its metres, and a
+				     village fits wherever the parcels do
+				     (recreate prices a place from the matrix
+				     alone) */
 	int tw;                   /* some village's opening hours are narrower
 				     than the shifts (cl_prob_derive): the
 				     annealing's schedule for time windows */

@@ -130,6 +130,7 @@ static void try_places(const struct cl_state *s, const struct cl_prob *p,
 	 * the extra metres: a place whose detour alone costs more than the
 	 * best so far cannot win (same choice, fewer evaluations). */
 	int prune = ty->hourly == 0;
+	int plain = p->plain;
 	/*
 	 * The matrix entries of a block of places are read first, all of
 	 * them, then the places are tried: the reads no longer wait one after
@@ -156,6 +157,14 @@ static void try_places(const struct cl_state *s, const struct cl_prob *p,
 		int z = nodes[pos + 1];
 		int64_t dab = dab_k[q];
 		int64_t dav = dav_k[q], dvb = dvb_k[q];
+		if (plain) {
+			/* prob.h: plain -- the summaries' figure, from the
+			 * matrix (an empty route has no arc a-b) */
+			if (!full)
+				consider(b, ty->unit * (dav + dvb - (rt->len ? dab : 0)),
+					 r, pos, 0, t);
+			continue;
+		}
 		if (!full && (!prune || ty->unit * (dav + dvb - dab) < b->cost))
 			consider(b, cl_rt_insert_delta(rt, p, v, pos), r, pos, 0, t);
 		if (trips) {
@@ -665,6 +674,8 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 			route_used(s, w, b.r, 1);
 		if (b.side)
 			cl_rt_insert_trip(&s->rt[b.r], p, v, b.pos, (enum cl_trip_side)b.side);
+		else if (p->plain)
+			cl_rt_insert_later(&s->rt[b.r], p, v, b.pos);
 		else
 			cl_rt_insert(&s->rt[b.r], p, v, b.pos);
 		s->route_of[v] = b.r;
@@ -689,5 +700,8 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 	 * village that found no place */
 	if (p->hetero && cheaper_vehicles(s, p, w) && s->nun > 0)
 		insert_all(s, p, w, rng, blink_cut);
+	/* the summaries the ruin and insert_all left pending (plain) */
+	for (int i = 0; p->plain && i < w->ndirty; i++)
+		cl_rt_settle(&s->rt[w->dlist[i]], p);
 	cl_state_cost(s, p);
 }

@@ -390,9 +390,11 @@ void cl_rt_free(struct cl_rt *r)
 
 void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 {
-	size_t k = (size_t)src->len + 2;
+	/* pending suffixes may stand beyond len + 1 (route.h: later) */
+	int used = src->later && src->lz_shift < 0 ? src->len - src->lz_shift : src->len;
+	size_t k = (size_t)used + 2;
 
-	if (cl_rt_reserve(dst, src->len) != CL_OK)
+	if (cl_rt_reserve(dst, used) != CL_OK)
 		return;
 	dst->type = src->type;
 	dst->vehicle = src->vehicle;
@@ -403,9 +405,23 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	dst->reloads = src->reloads;
 	dst->polished = src->polished;
 	dst->ls_done = src->ls_done;
+	dst->later = src->later;
+	dst->lz_lo = src->lz_lo;
+	dst->lz_hi = src->lz_hi;
+	dst->lz_shift = src->lz_shift;
 	memcpy(dst->nodes, src->nodes, sizeof *dst->nodes * k);
-	memcpy(dst->pre, src->pre, sizeof *dst->pre * k);
-	memcpy(dst->suf, src->suf, sizeof *dst->suf * k);
+	if (src->reloads) {
+		memcpy(dst->pre, src->pre, sizeof *dst->pre * k);
+		memcpy(dst->suf, src->suf, sizeof *dst->suf * k);
+		return;
+	}
+	/* No reload on the route: no summary of it has trips, and nothing
+	 * reads the trip fields of a summary without (seg.h: CL_SEG_HEAD);
+	 * copying the heads only is less than half the bytes. */
+	for (size_t i = 0; i < k; i++) {
+		memcpy(&dst->pre[i], &src->pre[i], CL_SEG_HEAD);
+		memcpy(&dst->suf[i], &src->suf[i], CL_SEG_HEAD);
+	}
 }
 
 /* Drop reloads next to the depot or to another reload (empty trips). */
@@ -452,6 +468,7 @@ static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi
 
 	r->polished = 0;
 	r->ls_done = 0;
+	r->later = 0;
 	r->nodes[last] = 0;
 	for (int i = lo; i <= last; i++) {
 		pos_seg(&s, r, p, i);
@@ -498,6 +515,64 @@ void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to
 	memmove(r->suf + to + 1 - cut, r->suf + to + 1,
 		sizeof *r->suf * (size_t)(oldlen + 1 - to));
 	update_part(r, p, from, to - cut);
+}
+
+/*
+ * Pending changes (route.h: later). A change replaces the nodes at
+ * positions a..b (as they stand before it; b = a - 1: none) by m nodes:
+ * the prefixes up to a - 1 stay, the suffixes after b move by
+ * m - (b - a + 1) positions, and the nodes whose suffix must be
+ * recomputed end at a + m - 1 (a - 1 when m = 0), or at the last such
+ * node of an earlier change, moved along.
+ */
+static void later(struct cl_rt *r, int a, int b, int m)
+{
+	int d = m - (b - a + 1), hi = a + m - 1;
+
+	if (!r->later) {
+		r->later = 1;
+		r->lz_lo = a;
+		r->lz_hi = hi;
+		r->lz_shift = d;
+		return;
+	}
+	int old = r->lz_hi > b ? r->lz_hi + d : r->lz_hi >= a ? hi : r->lz_hi;
+	r->lz_lo = a < r->lz_lo ? a : r->lz_lo;
+	r->lz_hi = old > hi ? old : hi;
+	r->lz_shift += d;
+}
+
+void cl_rt_cut_later(struct cl_rt *r, int from, int to, int oldlen)
+{
+	later(r, from, to, to - from + 1 - (oldlen - r->len));
+	r->polished = 0;
+	r->ls_done = 0;
+}
+
+void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
+{
+	if (cl_rt_reserve(r, r->len + 1) != CL_OK)
+		return;
+	memmove(r->nodes + pos + 2, r->nodes + pos + 1,
+		sizeof *r->nodes * (size_t)(r->len + 1 - pos));
+	r->nodes[pos + 1] = v;
+	r->len++;
+	r->dl += p->nodes[v].demand;
+	r->pk += p->nodes[v].pickup;
+	later(r, pos + 1, pos, 1);
+	r->polished = 0;
+	r->ls_done = 0;
+}
+
+void cl_rt_settle(struct cl_rt *r, const struct cl_prob *p)
+{
+	if (!r->later)
+		return;
+	int hi = r->lz_hi;
+	/* the nodes after hi, the end depot included, to their places */
+	memmove(r->suf + hi + 1, r->suf + hi + 1 - r->lz_shift,
+		sizeof *r->suf * (size_t)(r->len + 1 - hi));
+	update_part(r, p, r->lz_lo, hi);
 }
 
 /* cl_rt_insert_delta with reloads or release dates (a tail call: the

@@ -44,6 +44,14 @@ struct cl_rt {
 	unsigned char ls_done;  /* no move between it and another such route
 				   improves (ls.h). cl_rt_update clears both
 				   flags, cl_rt_copy copies them */
+	/* Pending summaries (p->plain only: cl_rt_cut_later,
+	 * cl_rt_insert_later, cl_rt_settle). When `later` is set, nodes[],
+	 * len, dl and pk are the route's, but pre[] holds the summaries of
+	 * nodes 0..lz_lo-1 only, and suf[] those of the nodes after lz_hi,
+	 * where they stood at the last update: node i > lz_hi at
+	 * suf[i - lz_shift]; cost is not kept. */
+	unsigned char later;
+	int lz_lo, lz_hi, lz_shift;
 };
 
 /* Allocate a route able to hold `room` villages before it grows. */
@@ -293,5 +301,22 @@ void cl_rt_remove_range(struct cl_rt *r, int from, int to);
  */
 void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to,
 		      int oldlen);
+
+/*
+ * The same for a plain problem (prob.h: plain), but the summaries wait
+ * for cl_rt_settle: several changes to a route within one ruin and
+ * recreate cost one update, not one each (the route has no reloads).
+ * r->dl and r->pk must already be less the parcels taken off (ruin.c).
+ * Recreate reads no summary of such a problem (it prices places from
+ * the matrix); the ruin and recreate settle what they left pending
+ * before anything else reads the route (recreate.c).
+ */
+void cl_rt_cut_later(struct cl_rt *r, int from, int to, int oldlen);
+/* Insert v after nodes[pos], the summaries left for cl_rt_settle (as
+ * cl_rt_cut_later); the route's dl and pk grow by v's parcels. */
+void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos);
+/* Bring pending summaries up to date: afterwards r is exactly as if
+ * each change had been made with cl_rt_update_cut / cl_rt_insert. */
+void cl_rt_settle(struct cl_rt *r, const struct cl_prob *p);
 
 #endif

@@ -9,7 +9,8 @@
 #include "search/state.h"
 #include "search/tuning.h"
 
-static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
+static void take_out(struct cl_state *s, const struct cl_prob *p, struct cl_rt *r,
+		     int from, int to)
 {
 	for (int i = from; i <= to; i++) {
 		int v = r->nodes[i];
@@ -17,19 +18,23 @@ static void take_out(struct cl_state *s, struct cl_rt *r, int from, int to)
 			continue;   /* a reload stays (route.h) */
 		s->route_of[v] = -1;
 		s->un[s->nun++] = v;
+		/* what cl_rt_cut_later needs kept (the updates
+		 * recompute it) */
+		r->dl -= p->nodes[v].demand;
+		r->pk -= p->nodes[v].pickup;
 	}
 	cl_rt_remove_range(r, from, to);
 }
 
 /* Remove a string of l villages containing position pos of route r;
  * *from and *to: the first and last position removed. */
-static void remove_string(struct cl_state *s, struct cl_rt *r, int pos, int l,
-			  struct cl_rng *rng, int *from, int *to)
+static void remove_string(struct cl_state *s, const struct cl_prob *p, struct cl_rt *r,
+			  int pos, int l, struct cl_rng *rng, int *from, int *to)
 {
 	int lo = pos - l + 1 < 1 ? 1 : pos - l + 1;
 	int hi = pos < r->len - l + 1 ? pos : r->len - l + 1;
 	int start = lo + cl_rng_int(rng, hi - lo + 1);
-	take_out(s, r, start, start + l - 1);
+	take_out(s, p, r, start, start + l - 1);
 	*from = start;
 	*to = start + l - 1;
 }
@@ -38,8 +43,8 @@ static void remove_string(struct cl_state *s, struct cl_rt *r, int pos, int l,
  * Split string: pick a string of l + m villages containing pos, keep a run
  * of m of them (1 <= m <= CL_SPLIT_MAX) and remove the l others.
  */
-static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
-			 struct cl_rng *rng, int *from, int *to)
+static void remove_split(struct cl_state *s, const struct cl_prob *p, struct cl_rt *r,
+			 int pos, int l, struct cl_rng *rng, int *from, int *to)
 {
 	int m = 1;
 	while (l + m < r->len && m < CL_SPLIT_MAX && cl_rng_unit(rng) < CL_SPLIT_GROW)
@@ -51,9 +56,9 @@ static void remove_split(struct cl_state *s, struct cl_rt *r, int pos, int l,
 	int keep = start + cl_rng_int(rng, l + 1);   /* kept run [keep, keep+m) */
 	/* Remove the right part first so the left positions stay valid. */
 	if (keep + m <= start + total - 1)
-		take_out(s, r, keep + m, start + total - 1);
+		take_out(s, p, r, keep + m, start + total - 1);
 	if (keep - 1 >= start)
-		take_out(s, r, start, keep - 1);
+		take_out(s, p, r, start, keep - 1);
 	/* what changed: [start, start + total - 1] less the kept run, of
 	 * which the first and the last position may have stayed */
 	*from = keep > start ? start : keep + m;
@@ -96,12 +101,17 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 		int l = 1 + cl_rng_int(rng, lmax);
 		int pos = cl_rt_position(rt, c), len = rt->len, from, to;
 		if (l >= rt->len || cl_rng_unit(rng) < 0.5)
-			remove_string(s, rt, pos, l, rng, &from, &to);
+			remove_string(s, p, rt, pos, l, rng, &from, &to);
 		else
-			remove_split(s, rt, pos, l, rng, &from, &to);
+			remove_split(s, p, rt, pos, l, rng, &from, &to);
 		/* a route is ruined once a step, and nothing below reads
-		 * the summaries: its update can come at once */
-		cl_rt_update_cut(rt, p, from, to, len);
+		 * the summaries: its update can come at once -- or, in a
+		 * plain problem, after recreate's insertions (route.h:
+		 * later), in one pass for both */
+		if (p->plain)
+			cl_rt_cut_later(rt, from, to, len);
+		else
+			cl_rt_update_cut(rt, p, from, to, len);
 		cl_lns_touch(w, r);
 		strings++;
 	}
@@ -125,7 +135,7 @@ void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
 	}
 	if (pick < 0 || w->dirty[pick])
 		return;
-	take_out(s, &s->rt[pick], 1, s->rt[pick].len);
+	take_out(s, p, &s->rt[pick], 1, s->rt[pick].len);
 	cl_lns_touch(w, pick);
 	cl_rt_update(&s->rt[pick], p);
 }

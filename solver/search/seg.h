@@ -52,6 +52,7 @@
 #ifndef CUNLU_SEG_H
 #define CUNLU_SEG_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "search/prob.h"
 
@@ -86,6 +87,10 @@ struct cl_seg {
 	int first, last;
 	int bad;        /* an unreachable arc or a forbidden village inside */
 	int nrl;        /* reload nodes inside */
+	/* Only the fields above (the head, CL_SEG_HEAD bytes) mean anything
+	 * when nrl == 0: the joins, folds and days read the ones below only
+	 * of a summary with reloads (cl_rt_copy copies the heads alone of a
+	 * route without reloads). */
 	/* closed trips (nrl >= 2) */
 	struct cl_tsum c;
 	int cpeak;      /* highest peak load of a closed trip */
@@ -100,6 +105,8 @@ struct cl_seg {
 	int64_t tdist;  /* metres from the last reload to the segment's end */
 	int64_t twg;    /* grams delivered in the tail */
 };
+
+#define CL_SEG_HEAD offsetof(struct cl_seg, c)
 
 /* Whole-day figures of a route, from cl_seg_day(). */
 struct cl_day {

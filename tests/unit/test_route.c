@@ -918,6 +918,162 @@ static void test_partial_updates(void)
 }
 
 /*
+ * cl_rt_cut_later and cl_rt_insert_later (plain problems: route.h, later)
+ * leave the summaries pending across several changes: after random runs
+ * of them (strings cut as the ruin does, the split string's two pieces,
+ * insertions anywhere, a route emptied and refilled), cl_rt_settle gives
+ * every summary, the cost and the figures cl_rt_update gives the nodes;
+ * dl and pk are right while pending; a pending route copies.
+ */
+static void test_pending_updates(void)
+{
+	struct cl_rng rng;
+	struct fake_prob f;
+	struct cl_rt r, c;
+	long changes = 0, emptied = 0;
+
+	cl_rng_seed(&rng, 61);
+	CHECK_INT(cl_rt_init(&r, 2, 0, 0), CL_OK);
+	CHECK_INT(cl_rt_init(&c, 2, 0, 0), CL_OK);
+	for (int trial = 0; trial < 1500 && tt_bad_checks < 20; trial++) {
+		int seq[2 * N];
+		make_fake(&f, &rng);
+		int k = random_day(&rng, seq, N - 1);
+		for (int i = 0; i < k; i++)   /* one trip: no reloads */
+			if (seq[i] == 0) {
+				memmove(seq + i, seq + i + 1, sizeof(int) * (size_t)(k - i - 1));
+				k--;
+			}
+		CHECK_INT(cl_rt_reserve(&r, k), CL_OK);
+		r.len = k;
+		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)k);
+		cl_rt_update(&r, &f.p);
+		int steps = 1 + cl_rng_int(&rng, 8);
+		for (int step = 0; step < steps; step++) {
+			int on[N] = {0}, v = 0;
+			for (int i = 1; i <= r.len; i++)
+				on[r.nodes[i]] = 1;
+			for (int u = 1; u < N && !v; u++)
+				v = !on[u] && cl_rng_int(&rng, 2) ? u : 0;
+			if (v && (r.len == 0 || cl_rng_int(&rng, 2))) {
+				cl_rt_insert_later(&r, &f.p, v, cl_rng_int(&rng, r.len + 1));
+			} else if (r.len > 0) {
+				int len = r.len, a = 1 + cl_rng_int(&rng, len);
+				int b = a + cl_rng_int(&rng, len - a + 1);
+				for (int i = a; i <= b; i++) {
+					r.dl -= f.nodes[r.nodes[i]].demand;
+					r.pk -= f.nodes[r.nodes[i]].pickup;
+				}
+				if (b - a >= 2 && cl_rng_int(&rng, 2)) {
+					int keep = a + 1 + cl_rng_int(&rng, b - a - 1);
+					r.dl += f.nodes[r.nodes[keep]].demand;
+					r.pk += f.nodes[r.nodes[keep]].pickup;
+					cl_rt_remove_range(&r, keep + 1, b);
+					cl_rt_remove_range(&r, a, keep - 1);
+				} else {
+					cl_rt_remove_range(&r, a, b);
+				}
+				cl_rt_cut_later(&r, a, b, len);
+				emptied += r.len == 0;
+			}
+			changes++;
+			int dl = 0, pk = 0;
+			for (int i = 1; i <= r.len; i++) {
+				dl += f.nodes[r.nodes[i]].demand;
+				pk += f.nodes[r.nodes[i]].pickup;
+			}
+			CHECK_INT(r.dl, dl);
+			CHECK_INT(r.pk, pk);
+		}
+		if (cl_rng_int(&rng, 4) == 0) {   /* settle a copy */
+			cl_rt_copy(&c, &r);
+			CHECK(!c.oom);
+			cl_rt_settle(&c, &f.p);
+			check_as_updated(&c, &f.p);
+		}
+		cl_rt_settle(&r, &f.p);
+		CHECK(!r.later);
+		check_as_updated(&r, &f.p);
+	}
+	CHECK(changes > 5000);
+	CHECK(emptied > 50);
+	cl_rt_free(&r);
+	cl_rt_free(&c);
+}
+
+/*
+ * prob.h plain: derived for a pure capacity problem whose shift no route
+ * can outlast, and then unit times the detour is exactly
+ * cl_rt_insert_delta wherever the parcels fit (recreate prices places so);
+ * a pickup, an opening hour, a shift some route can outlast, an
+ * unreachable arc or a fixed cost each make the problem not plain.
+ */
+static void test_plain(void)
+{
+	struct cl_rng rng;
+	struct fake_prob f;
+	struct cl_rt r;
+	long tried = 0;
+
+	cl_rng_seed(&rng, 67);
+	CHECK_INT(cl_rt_init(&r, N, 0, 0), CL_OK);
+	for (int trial = 0; trial < 400 && tt_bad_checks < 20; trial++) {
+		make_fake(&f, &rng);
+		struct cl_ptype *ty = &f.types[0];
+		ty->max_dur = INT_MAX;
+		ty->max_dist = INT64_MAX;
+		ty->fixed = 0;
+		ty->shift_start = 0;
+		ty->shift_end = 100000;
+		for (int i = 1; i < N; i++) {
+			f.nodes[i].pickup = 0;
+			f.nodes[i].tw_start = 0;
+			f.nodes[i].tw_end = ty->shift_end;
+		}
+		cl_prob_derive(&f.p);
+		CHECK(f.p.plain);
+		int seq[2 * N];
+		int k = random_day(&rng, seq, N - 1), m = 0;
+		for (int i = 0; i < k; i++)
+			if (seq[i] != 0)
+				seq[m++] = seq[i];
+		int on[N] = {0};
+		for (int i = 0; i < m; i++)
+			on[seq[i]] = 1;
+		r.len = m;
+		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)m);
+		cl_rt_update(&r, &f.p);
+		for (int v = 1; v < N; v++) {
+			if (on[v] || r.dl + f.nodes[v].demand > ty->cap)
+				continue;
+			for (int pos = 0; pos <= r.len; pos++) {
+				long a = r.nodes[pos], b = r.nodes[pos + 1];
+				int64_t d = ty->unit * (f.dist[a * N + v] + f.dist[v * N + b] -
+							f.dist[a * N + b]);
+				CHECK_INT(cl_rt_insert_delta(&r, &f.p, v, pos), d);
+				tried++;
+			}
+		}
+		/* each of these breaks it */
+		int what = cl_rng_int(&rng, 5);
+		if (what == 0)
+			f.nodes[1 + cl_rng_int(&rng, N - 1)].pickup = 1;
+		else if (what == 1)
+			f.nodes[1 + cl_rng_int(&rng, N - 1)].tw_end = 50;
+		else if (what == 2)
+			ty->shift_end = 60;
+		else if (what == 3)
+			f.dist[1 * N + 2] = -1;
+		else
+			ty->fixed = 5;
+		cl_prob_derive(&f.p);
+		CHECK(!f.p.plain);
+	}
+	CHECK(tried > 2000);
+	cl_rt_free(&r);
+}
+
+/*
  * cl_rt_eval3 (a ++ v ++ b without building the summary: registers on one
  * trip, the fold of route.c with reloads or release dates) gives exactly
  * what joining the summaries and cl_rt_eval give, which the local search
@@ -987,6 +1143,8 @@ int main(void)
 	RUN(test_drop_empty_trips);
 	RUN(test_sortie_limits);
 	RUN(test_partial_updates);
+	RUN(test_pending_updates);
+	RUN(test_plain);
 	RUN(test_eval3_matches_join);
 	TT_END();
 }
