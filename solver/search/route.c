@@ -390,11 +390,9 @@ void cl_rt_free(struct cl_rt *r)
 
 void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 {
-	/* pending suffixes may stand beyond len + 1 (route.h: later) */
-	int used = src->later && src->lz_shift < 0 ? src->len - src->lz_shift : src->len;
-	size_t k = (size_t)used + 2;
+	size_t k = (size_t)src->len + 2;
 
-	if (cl_rt_reserve(dst, used) != CL_OK)
+	if (cl_rt_reserve(dst, src->len) != CL_OK)
 		return;
 	dst->type = src->type;
 	dst->vehicle = src->vehicle;
@@ -407,8 +405,7 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	dst->ls_done = src->ls_done;
 	dst->later = src->later;
 	dst->lz_lo = src->lz_lo;
-	dst->lz_hi = src->lz_hi;
-	dst->lz_shift = src->lz_shift;
+	dst->suf_stale = src->suf_stale;
 	memcpy(dst->nodes, src->nodes, sizeof *dst->nodes * k);
 	if (src->reloads) {
 		memcpy(dst->pre, src->pre, sizeof *dst->pre * k);
@@ -418,10 +415,10 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	/* No reload on the route: no summary of it has trips, and nothing
 	 * reads the trip fields of a summary without (seg.h: CL_SEG_HEAD);
 	 * copying the heads only is less than half the bytes. */
-	for (size_t i = 0; i < k; i++) {
+	for (size_t i = 0; i < k; i++)
 		memcpy(&dst->pre[i], &src->pre[i], CL_SEG_HEAD);
+	for (size_t i = 0; i < k && !src->suf_stale; i++)   /* nothing to copy */
 		memcpy(&dst->suf[i], &src->suf[i], CL_SEG_HEAD);
-	}
 }
 
 /* Drop reloads next to the depot or to another reload (empty trips). */
@@ -440,15 +437,6 @@ static void drop_empty_trips(struct cl_rt *r)
 	r->len = k;
 }
 
-/*
- * Recompute pre[lo..len+1] and suf[hi..0] from nodes[], then the cost and
- * the day's figures. pre[0..lo-1] and suf[hi+1..len+1] must already hold
- * the summaries of their nodes as they are now (1 <= lo, hi <= len): the
- * nodes before position lo did not change, nor did those after hi (their
- * suffixes moved along with them). cl_rt_update is the case lo = 1,
- * hi = len; a change of few positions costs the joins of one pass
- * instead of two.
- */
 /* s = the one-node segment of r's node at position i: a reload when it
  * is the depot between the two ends. */
 CL_HOT_INLINE void pos_seg(struct cl_seg *s, const struct cl_rt *r,
@@ -460,28 +448,53 @@ CL_HOT_INLINE void pos_seg(struct cl_seg *s, const struct cl_rt *r,
 		cl_seg_node(s, p, r->type, r->nodes[i]);
 }
 
-static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi)
+/* Prefixes pre[lo..len + 1], the cost and the day's figures. */
+static void update_pre(struct cl_rt *r, const struct cl_prob *p, int lo)
 {
 	int t = r->type;
 	int last = r->len + 1;
 	struct cl_seg s;
 
-	r->polished = 0;
-	r->ls_done = 0;
-	r->later = 0;
 	r->nodes[last] = 0;
 	for (int i = lo; i <= last; i++) {
 		pos_seg(&s, r, p, i);
 		cl_seg_join(&r->pre[i], &r->pre[i - 1], &s, p, t);
 	}
-	for (int i = hi; i >= 0; i--) {
-		pos_seg(&s, r, p, i);
-		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
-	}
 	r->cost = r->len > 0 ? cl_rt_cost_of(p, t, &r->pre[last]) : 0;
 	r->dl = r->pre[last].dl;
 	r->pk = r->pre[last].pk;
 	r->reloads = r->pre[last].nrl > 0;
+}
+
+/*
+ * Recompute pre[lo..len+1] and suf[hi..0] from nodes[], then the cost and
+ * the day's figures. pre[0..lo-1] and suf[hi+1..len+1] must already hold
+ * the summaries of their nodes as they are now (1 <= lo, hi <= len): the
+ * nodes before position lo did not change, nor did those after hi (their
+ * suffixes moved along with them). cl_rt_update is the case lo = 1,
+ * hi = len; a change of few positions costs the joins of one pass
+ * instead of two. A route whose suffixes are out of date (suf_stale)
+ * gets them all.
+ */
+static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi)
+{
+	int t = r->type;
+	struct cl_seg s;
+
+	r->polished = 0;
+	r->ls_done = 0;
+	r->later = 0;
+	update_pre(r, p, lo);
+	/* out-of-date suffixes (route.h: suf_stale) are all recomputed */
+	if (r->suf_stale) {
+		hi = r->len;
+		cl_seg_node(&r->suf[r->len + 1], p, t, 0);
+		r->suf_stale = 0;
+	}
+	for (int i = hi; i >= 0; i--) {
+		pos_seg(&s, r, p, i);
+		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
+	}
 }
 
 void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
@@ -517,36 +530,20 @@ void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to
 	update_part(r, p, from, to - cut);
 }
 
-/*
- * Pending changes (route.h: later). A change replaces the nodes at
- * positions a..b (as they stand before it; b = a - 1: none) by m nodes:
- * the prefixes up to a - 1 stay, the suffixes after b move by
- * m - (b - a + 1) positions, and the nodes whose suffix must be
- * recomputed end at a + m - 1 (a - 1 when m = 0), or at the last such
- * node of an earlier change, moved along.
- */
-static void later(struct cl_rt *r, int a, int b, int m)
+/* Pending changes (route.h: later): the prefixes from position a on are
+ * out of date. */
+static void later(struct cl_rt *r, int a)
 {
-	int d = m - (b - a + 1), hi = a + m - 1;
-
-	if (!r->later) {
-		r->later = 1;
+	if (!r->later || a < r->lz_lo)
 		r->lz_lo = a;
-		r->lz_hi = hi;
-		r->lz_shift = d;
-		return;
-	}
-	int old = r->lz_hi > b ? r->lz_hi + d : r->lz_hi >= a ? hi : r->lz_hi;
-	r->lz_lo = a < r->lz_lo ? a : r->lz_lo;
-	r->lz_hi = old > hi ? old : hi;
-	r->lz_shift += d;
-}
-
-void cl_rt_cut_later(struct cl_rt *r, int from, int to, int oldlen)
-{
-	later(r, from, to, to - from + 1 - (oldlen - r->len));
+	r->later = 1;
 	r->polished = 0;
 	r->ls_done = 0;
+}
+
+void cl_rt_cut_later(struct cl_rt *r, int from)
+{
+	later(r, from);
 }
 
 void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
@@ -559,20 +556,31 @@ void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos
 	r->len++;
 	r->dl += p->nodes[v].demand;
 	r->pk += p->nodes[v].pickup;
-	later(r, pos + 1, pos, 1);
-	r->polished = 0;
-	r->ls_done = 0;
+	later(r, pos + 1);
 }
 
 void cl_rt_settle(struct cl_rt *r, const struct cl_prob *p)
 {
 	if (!r->later)
 		return;
-	int hi = r->lz_hi;
-	/* the nodes after hi, the end depot included, to their places */
-	memmove(r->suf + hi + 1, r->suf + hi + 1 - r->lz_shift,
-		sizeof *r->suf * (size_t)(r->len + 1 - hi));
-	update_part(r, p, r->lz_lo, hi);
+	update_pre(r, p, r->lz_lo);
+	r->later = 0;
+	r->suf_stale = 1;
+}
+
+void cl_rt_fresh_suf(struct cl_rt *r, const struct cl_prob *p)
+{
+	int t = r->type;
+	struct cl_seg s;
+
+	if (!r->suf_stale)
+		return;
+	cl_seg_node(&r->suf[r->len + 1], p, t, 0);
+	for (int i = r->len; i >= 0; i--) {
+		pos_seg(&s, r, p, i);
+		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
+	}
+	r->suf_stale = 0;
 }
 
 /* cl_rt_insert_delta with reloads or release dates (a tail call: the

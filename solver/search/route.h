@@ -47,11 +47,13 @@ struct cl_rt {
 	/* Pending summaries (p->plain only: cl_rt_cut_later,
 	 * cl_rt_insert_later, cl_rt_settle). When `later` is set, nodes[],
 	 * len, dl and pk are the route's, but pre[] holds the summaries of
-	 * nodes 0..lz_lo-1 only, and suf[] those of the nodes after lz_hi,
-	 * where they stood at the last update: node i > lz_hi at
-	 * suf[i - lz_shift]; cost is not kept. */
+	 * nodes 0..lz_lo-1 only, and cost is not kept. */
 	unsigned char later;
-	int lz_lo, lz_hi, lz_shift;
+	/* suf[] is out of date (cl_rt_settle leaves it so: in a plain
+	 * problem only the local search reads suffixes, and it brings them
+	 * up to date first, cl_rt_fresh_suf). cl_rt_update clears it. */
+	unsigned char suf_stale;
+	int lz_lo;
 };
 
 /* Allocate a route able to hold `room` villages before it grows. */
@@ -305,18 +307,23 @@ void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to
 /*
  * The same for a plain problem (prob.h: plain), but the summaries wait
  * for cl_rt_settle: several changes to a route within one ruin and
- * recreate cost one update, not one each (the route has no reloads).
+ * recreate cost one update, not one each (the route has no reloads);
+ * `from` is the first position cut.
  * r->dl and r->pk must already be less the parcels taken off (ruin.c).
  * Recreate reads no summary of such a problem (it prices places from
  * the matrix); the ruin and recreate settle what they left pending
  * before anything else reads the route (recreate.c).
  */
-void cl_rt_cut_later(struct cl_rt *r, int from, int to, int oldlen);
+void cl_rt_cut_later(struct cl_rt *r, int from);
 /* Insert v after nodes[pos], the summaries left for cl_rt_settle (as
  * cl_rt_cut_later); the route's dl and pk grow by v's parcels. */
 void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos);
-/* Bring pending summaries up to date: afterwards r is exactly as if
- * each change had been made with cl_rt_update_cut / cl_rt_insert. */
+/* Bring the pending prefixes up to date, with the cost and the figures
+ * (as cl_rt_update_cut / cl_rt_insert would), and leave the suffixes
+ * out of date (suf_stale). */
 void cl_rt_settle(struct cl_rt *r, const struct cl_prob *p);
+/* Bring out-of-date suffixes up to date (route.h: suf_stale); then r is
+ * exactly as cl_rt_update leaves it. Before anything reads suf[]. */
+void cl_rt_fresh_suf(struct cl_rt *r, const struct cl_prob *p);
 
 #endif

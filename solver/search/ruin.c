@@ -109,7 +109,7 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 		 * plain problem, after recreate's insertions (route.h:
 		 * later), in one pass for both */
 		if (p->plain)
-			cl_rt_cut_later(rt, from, to, len);
+			cl_rt_cut_later(rt, from);
 		else
 			cl_rt_update_cut(rt, p, from, to, len);
 		cl_lns_touch(w, r);

@@ -848,6 +848,23 @@ static void check_as_updated(const struct cl_rt *r, const struct cl_prob *p)
 	cl_rt_free(&ref);
 }
 
+/* r's prefixes, cost and figures are those cl_rt_update gives its nodes. */
+static void check_pre_as_updated(const struct cl_rt *r, const struct cl_prob *p)
+{
+	struct cl_rt ref;
+
+	CHECK_INT(cl_rt_init(&ref, r->len, r->type, 0), CL_OK);
+	ref.len = r->len;
+	memcpy(ref.nodes + 1, r->nodes + 1, sizeof(int) * (size_t)r->len);
+	cl_rt_update(&ref, p);
+	for (int i = 0; i <= r->len + 1 && tt_bad_checks < 20; i++)
+		CHECK(seg_same(&r->pre[i], &ref.pre[i]));
+	CHECK_INT(r->cost, ref.cost);
+	CHECK_INT(r->dl, ref.dl);
+	CHECK_INT(r->pk, ref.pk);
+	cl_rt_free(&ref);
+}
+
 /*
  * cl_rt_insert, cl_rt_insert_trip and cl_rt_update_cut recompute only the
  * summaries their change touches: after random sequences of them (one
@@ -922,15 +939,16 @@ static void test_partial_updates(void)
  * leave the summaries pending across several changes: after random runs
  * of them (strings cut as the ruin does, the split string's two pieces,
  * insertions anywhere, a route emptied and refilled), cl_rt_settle gives
- * every summary, the cost and the figures cl_rt_update gives the nodes;
- * dl and pk are right while pending; a pending route copies.
+ * the prefixes, the cost and the figures cl_rt_update gives the nodes,
+ * and cl_rt_fresh_suf then the suffixes -- or an ordinary insertion all
+ * of them; dl and pk are right while pending; a pending route copies.
  */
 static void test_pending_updates(void)
 {
 	struct cl_rng rng;
 	struct fake_prob f;
 	struct cl_rt r, c;
-	long changes = 0, emptied = 0;
+	long changes = 0, emptied = 0, stale_inserts = 0;
 
 	cl_rng_seed(&rng, 61);
 	CHECK_INT(cl_rt_init(&r, 2, 0, 0), CL_OK);
@@ -973,7 +991,7 @@ static void test_pending_updates(void)
 				} else {
 					cl_rt_remove_range(&r, a, b);
 				}
-				cl_rt_cut_later(&r, a, b, len);
+				cl_rt_cut_later(&r, a);
 				emptied += r.len == 0;
 			}
 			changes++;
@@ -989,14 +1007,37 @@ static void test_pending_updates(void)
 			cl_rt_copy(&c, &r);
 			CHECK(!c.oom);
 			cl_rt_settle(&c, &f.p);
+			cl_rt_fresh_suf(&c, &f.p);
 			check_as_updated(&c, &f.p);
 		}
 		cl_rt_settle(&r, &f.p);
 		CHECK(!r.later);
+		CHECK(r.suf_stale);
+		check_pre_as_updated(&r, &f.p);
+		if (cl_rng_int(&rng, 3) == 0) {
+			/* a stale route changed by an ordinary update (the
+			 * local search's) gets all its suffixes */
+			int v = 0;
+			int on[N] = {0};
+			for (int i = 1; i <= r.len; i++)
+				on[r.nodes[i]] = 1;
+			for (int u = 1; u < N && !v; u++)
+				v = on[u] ? 0 : u;
+			if (v) {
+				cl_rt_insert(&r, &f.p, v, cl_rng_int(&rng, r.len + 1));
+				CHECK(!r.suf_stale);
+				check_as_updated(&r, &f.p);
+				stale_inserts++;
+				continue;
+			}
+		}
+		cl_rt_fresh_suf(&r, &f.p);
+		CHECK(!r.suf_stale);
 		check_as_updated(&r, &f.p);
 	}
 	CHECK(changes > 5000);
 	CHECK(emptied > 50);
+	CHECK(stale_inserts > 200);
 	cl_rt_free(&r);
 	cl_rt_free(&c);
 }
