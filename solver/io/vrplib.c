@@ -184,6 +184,15 @@ static int vrp_section(struct cl_text *t, struct vrp *v, const char *key,
 			return cl_fail(err, CL_EINPUT, "%s: line %d: second EDGE_WEIGHT_SECTION",
 				       t->path, t->line);
 		v->need_w = weights_needed(v->ewf, v->dim);
+		/* Each weight takes a digit and a blank at least: a DIMENSION
+		 * the rest of the file cannot fill is refused before its
+		 * matrix is allocated (found by fuzzing: DIMENSION 22222 in a
+		 * file of 200 bytes asked for 4 GB). */
+		if (v->need_w > 0 && (size_t)v->need_w - 1 > (t->len - t->pos) / 2)
+			return cl_fail(err, CL_EINPUT,
+				       "%s: line %d: EDGE_WEIGHT_SECTION: DIMENSION %ld needs %ld "
+				       "weights, but only %zu bytes follow (file truncated?)",
+				       t->path, t->line, v->dim, v->need_w, t->len - t->pos);
 		v->w = malloc(sizeof *v->w * (size_t)(v->need_w > 0 ? v->need_w : 1));
 		if (!v->w)
 			return cl_oom(err, "reading %s (line %d)", t->path, t->line);

@@ -148,8 +148,6 @@ static int build_near(struct cl_prob *p, int threads)
  * capacity and no other limit, cost or rule -- no fixed cost, wages,
  * reloads, duration, distance, stop or weight limit -- and villages that
  * are all required, with no opening hours, release time or denied type.
- * Recreate then starts a new route only for a village no used route can
- * take (prob.h: new_last).
  */
 static int capacity_rules(const struct cl_prob *p)
 {
@@ -169,6 +167,8 @@ static int capacity_rules(const struct cl_prob *p)
 	return 1;
 }
 
+/* Recreate then starts a new route only for a village no used route can
+ * take (prob.h: new_last). */
 static int capacity_only(const struct cl_prob *p)
 {
 	return CL_NEW_ROUTE_LAST && capacity_rules(p);

@@ -273,6 +273,18 @@ static void test_bad_vrp(void)
 	expect_bad(".vrp", "NAME : bad\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EXPLICIT\n"
 		   "EDGE_WEIGHT_FORMAT : LOWER_ROW\nCAPACITY : 10\nEDGE_WEIGHT_SECTION\n5 6 5 1\n",
 		   "line 8: EDGE_WEIGHT_SECTION: more than the 3 weights");
+	/* Found by fuzzing: a DIMENSION the file cannot fill allocated its
+	 * whole matrix first (22222: 4 GB) */
+	expect_bad(".vrp", "NAME : big\nTYPE : CVRP\nDIMENSION : 22222\nEDGE_WEIGHT_TYPE : EXPLICIT\n"
+		   "EDGE_WEIGHT_FORMAT : FULL_MATRIX\nCAPACITY : 10\nEDGE_WEIGHT_SECTION\n0 3 4\n",
+		   "line 7: EDGE_WEIGHT_SECTION: DIMENSION 22222 needs 493817284 weights, but only 6 "
+		   "bytes follow (file truncated?)");
+	/* ... while one the file just fills is read (3 x 3: 9 weights in 17
+	 * bytes) */
+	expect_bad(".vrp", "NAME : fits\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EXPLICIT\n"
+		   "EDGE_WEIGHT_FORMAT : FULL_MATRIX\nCAPACITY : 10\nEDGE_WEIGHT_SECTION\n"
+		   "0 1 1 1 0 1 1 1 0",
+		   "no DEMAND_SECTION");
 	expect_bad(".vrp", "NAME : bad\nTYPE : CVRP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : GEO\n",
 		   "line 4: EDGE_WEIGHT_TYPE GEO");
 	expect_bad(".vrp", "NAME : bad\nNODE_COORD_SECTION\n1 0 0\n", "line 2: NODE_COORD_SECTION before DIMENSION");
