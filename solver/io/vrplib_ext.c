@@ -633,6 +633,15 @@ static int spd_explicit(const struct doc *d, const struct kv *ewt, long dim, dou
 	if (!s)
 		return cl_fail(err, CL_EINPUT, "%s: line %d: no EDGE_WEIGHT_SECTION",
 			       path, d->last_line);
+	/* too few weights: said before the matrix is allocated (a large
+	 * DIMENSION in a short file must not ask for gigabytes) */
+	for (int i = 0; i < s->nrows; i++)
+		got += d->rows[s->first + i].ntok;
+	if (got < need)
+		return cl_fail(err, CL_EINPUT,
+			       "%s: line %d: EDGE_WEIGHT_SECTION: %ld weights, a %ld x %ld matrix needs %ld",
+			       path, s->line + s->nrows, got, dim, dim, need);
+	got = 0;
 	*w = malloc(sizeof **w * (size_t)need);
 	if (!*w)
 		return cl_oom(err, "reading %s", path);

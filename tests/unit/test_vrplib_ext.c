@@ -77,6 +77,8 @@ static void expect_bad(const char *ext, const char *text, const char *want)
 
 #define SPD_HEAD "NAME : spd3\nTYPE : VRPSPD\nDIMENSION : 3\nVEHICLES : 1\nCAPACITY : 50\n" \
 	"DISTANCE : 0\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : FULL_MATRIX\n"
+#define SPD_BIG "NAME : spdbig\nTYPE : VRPSPD\nDIMENSION : 22222\nVEHICLES : 1\nCAPACITY : 50\n" \
+	"DISTANCE : 0\nEDGE_WEIGHT_TYPE : EXPLICIT\nEDGE_WEIGHT_FORMAT : FULL_MATRIX\n"
 #define SPD_W "EDGE_WEIGHT_SECTION\n0 30000 40000\n30000 0 50000\n40000 50000 0\n"
 #define SPD_PD "PICKUP_AND_DELIVERY_SECTION\n1 0 0 10000000 0 0 0\n2 0 0 10000000 0 7 20\n" \
 	"3 0 0 10000000 0 4 9\n"
@@ -127,6 +129,9 @@ static void test_vrpspd_bad(void)
 {
 	expect_bad(".vrpspd", SPD_HEAD "EDGE_WEIGHT_SECTION\n0 30000 40000\n30000 0 50000\n40000 50000\n"
 		   SPD_PD SPD_DEPOT, "line 12: EDGE_WEIGHT_SECTION: 8 weights, a 3 x 3 matrix needs 9");
+	/* said before the matrix is allocated */
+	expect_bad(".vrpspd", SPD_BIG "EDGE_WEIGHT_SECTION\n0 30000 40000\n",
+		   "EDGE_WEIGHT_SECTION: 3 weights, a 22222 x 22222 matrix needs 493817284");
 	expect_bad(".vrpspd", SPD_HEAD SPD_W "PICKUP_AND_DELIVERY_SECTION\n1 0 0 10000000 0 0 0\n"
 		   "2 0 0 10000000 0 7 -20\n3 0 0 10000000 0 4 9\n" SPD_DEPOT,
 		   "line 15: node 2: DELIVERY -20 must be a non-negative integer");
