@@ -159,10 +159,9 @@ static void try_places(const struct cl_state *s, const struct cl_prob *p,
 		int64_t dav = dav_k[q], dvb = dvb_k[q];
 		if (plain) {
 			/* prob.h: plain -- the summaries' figure, from the
-			 * matrix (an empty route has no arc a-b) */
+			 * matrix (an empty route's a-b, depot to depot, is 0) */
 			if (!full)
-				consider(b, ty->unit * (dav + dvb - (rt->len ? dab : 0)),
-					 r, pos, 0, t);
+				consider(b, ty->unit * (dav + dvb - dab), r, pos, 0, t);
 			continue;
 		}
 		if (!full && (!prune || ty->unit * (dav + dvb - dab) < b->cost))

@@ -448,6 +448,17 @@ CL_HOT_INLINE void pos_seg(struct cl_seg *s, const struct cl_rt *r,
 		cl_seg_node(s, p, r->type, r->nodes[i]);
 }
 
+/* Suffixes suf[hi..0] (those after hi up to date). */
+static void update_suf(struct cl_rt *r, const struct cl_prob *p, int hi)
+{
+	struct cl_seg s;
+
+	for (int i = hi; i >= 0; i--) {
+		pos_seg(&s, r, p, i);
+		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, r->type);
+	}
+}
+
 /* Prefixes pre[lo..len + 1], the cost and the day's figures. */
 static void update_pre(struct cl_rt *r, const struct cl_prob *p, int lo)
 {
@@ -478,23 +489,16 @@ static void update_pre(struct cl_rt *r, const struct cl_prob *p, int lo)
  */
 static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi)
 {
-	int t = r->type;
-	struct cl_seg s;
-
 	r->polished = 0;
 	r->ls_done = 0;
 	r->later = 0;
 	update_pre(r, p, lo);
 	/* out-of-date suffixes (route.h: suf_stale) are all recomputed */
 	if (r->suf_stale) {
-		hi = r->len;
-		cl_seg_node(&r->suf[r->len + 1], p, t, 0);
-		r->suf_stale = 0;
+		cl_rt_fresh_suf(r, p);
+		return;
 	}
-	for (int i = hi; i >= 0; i--) {
-		pos_seg(&s, r, p, i);
-		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
-	}
+	update_suf(r, p, hi);
 }
 
 void cl_rt_update(struct cl_rt *r, const struct cl_prob *p)
@@ -570,16 +574,10 @@ void cl_rt_settle(struct cl_rt *r, const struct cl_prob *p)
 
 void cl_rt_fresh_suf(struct cl_rt *r, const struct cl_prob *p)
 {
-	int t = r->type;
-	struct cl_seg s;
-
 	if (!r->suf_stale)
 		return;
-	cl_seg_node(&r->suf[r->len + 1], p, t, 0);
-	for (int i = r->len; i >= 0; i--) {
-		pos_seg(&s, r, p, i);
-		cl_seg_join(&r->suf[i], &s, &r->suf[i + 1], p, t);
-	}
+	cl_seg_node(&r->suf[r->len + 1], p, r->type, 0);
+	update_suf(r, p, r->len);
 	r->suf_stale = 0;
 }
 

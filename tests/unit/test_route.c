@@ -446,6 +446,17 @@ static void set_day(struct cl_rt *r, const struct cl_prob *p, const int *seq, in
 	cl_rt_update(r, p);
 }
 
+/* seq[0..k-1] without its reloads (one trip); returns the new length. */
+static int drop_reloads(int *seq, int k)
+{
+	int m = 0;
+
+	for (int i = 0; i < k; i++)
+		if (seq[i] != 0)
+			seq[m++] = seq[i];
+	return m;
+}
+
 /* Does the day want[0..m-1] hold an empty trip (a reload next to the
  * depot or to another reload)? */
 static int has_empty_trip(const int *want, int m)
@@ -826,15 +837,21 @@ static int seg_same(const struct cl_seg *a, const struct cl_seg *b)
 	return same;
 }
 
+/* ref = a new route of r's nodes, cl_rt_update'd (free it). */
+static void updated_copy(struct cl_rt *ref, const struct cl_rt *r, const struct cl_prob *p)
+{
+	CHECK_INT(cl_rt_init(ref, r->len, r->type, 0), CL_OK);
+	ref->len = r->len;
+	memcpy(ref->nodes + 1, r->nodes + 1, sizeof(int) * (size_t)r->len);
+	cl_rt_update(ref, p);
+}
+
 /* r's summaries, cost and figures are those cl_rt_update gives its nodes. */
 static void check_as_updated(const struct cl_rt *r, const struct cl_prob *p)
 {
 	struct cl_rt ref;
 
-	CHECK_INT(cl_rt_init(&ref, r->len, r->type, 0), CL_OK);
-	ref.len = r->len;
-	memcpy(ref.nodes + 1, r->nodes + 1, sizeof(int) * (size_t)r->len);
-	cl_rt_update(&ref, p);
+	updated_copy(&ref, r, p);
 	CHECK_INT(ref.len, r->len);
 	for (int i = 0; i <= r->len + 1 && tt_bad_checks < 20; i++) {
 		CHECK_INT(r->nodes[i], ref.nodes[i]);
@@ -853,10 +870,7 @@ static void check_pre_as_updated(const struct cl_rt *r, const struct cl_prob *p)
 {
 	struct cl_rt ref;
 
-	CHECK_INT(cl_rt_init(&ref, r->len, r->type, 0), CL_OK);
-	ref.len = r->len;
-	memcpy(ref.nodes + 1, r->nodes + 1, sizeof(int) * (size_t)r->len);
-	cl_rt_update(&ref, p);
+	updated_copy(&ref, r, p);
 	for (int i = 0; i <= r->len + 1 && tt_bad_checks < 20; i++)
 		CHECK(seg_same(&r->pre[i], &ref.pre[i]));
 	CHECK_INT(r->cost, ref.cost);
@@ -883,17 +897,11 @@ static void test_partial_updates(void)
 	for (int trial = 0; trial < 1500 && tt_bad_checks < 20; trial++) {
 		int seq[2 * N];
 		make_multi(&f, &rng);
-		int k = random_day(&rng, seq, N - 1);
+		int k = random_day(&rng, seq, N - 1), used[N] = {0};
 		if (f.types[0].max_trips == 1)
-			for (int i = 0; i < k; i++)   /* one trip: no reloads */
-				if (seq[i] == 0) {
-					memmove(seq + i, seq + i + 1, sizeof(int) * (size_t)(k - i - 1));
-					k--;
-				}
+			k = drop_reloads(seq, k);   /* one trip: no reloads */
 		CHECK_INT(cl_rt_reserve(&r, k), CL_OK);
-		r.len = k;
-		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)k);
-		cl_rt_update(&r, &f.p);
+		set_day(&r, &f.p, seq, k, used);
 		check_as_updated(&r, &f.p);
 		for (int step = 0; step < 6 && tt_bad_checks < 20; step++) {
 			int on[N] = {0}, v = 0;
@@ -956,16 +964,9 @@ static void test_pending_updates(void)
 	for (int trial = 0; trial < 1500 && tt_bad_checks < 20; trial++) {
 		int seq[2 * N];
 		make_fake(&f, &rng);
-		int k = random_day(&rng, seq, N - 1);
-		for (int i = 0; i < k; i++)   /* one trip: no reloads */
-			if (seq[i] == 0) {
-				memmove(seq + i, seq + i + 1, sizeof(int) * (size_t)(k - i - 1));
-				k--;
-			}
+		int k = drop_reloads(seq, random_day(&rng, seq, N - 1)), used[N] = {0};
 		CHECK_INT(cl_rt_reserve(&r, k), CL_OK);
-		r.len = k;
-		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)k);
-		cl_rt_update(&r, &f.p);
+		set_day(&r, &f.p, seq, k, used);
 		int steps = 1 + cl_rng_int(&rng, 8);
 		for (int step = 0; step < steps; step++) {
 			int on[N] = {0}, v = 0;
@@ -1074,16 +1075,8 @@ static void test_plain(void)
 		cl_prob_derive(&f.p);
 		CHECK(f.p.plain);
 		int seq[2 * N];
-		int k = random_day(&rng, seq, N - 1), m = 0;
-		for (int i = 0; i < k; i++)
-			if (seq[i] != 0)
-				seq[m++] = seq[i];
 		int on[N] = {0};
-		for (int i = 0; i < m; i++)
-			on[seq[i]] = 1;
-		r.len = m;
-		memcpy(r.nodes + 1, seq, sizeof(int) * (size_t)m);
-		cl_rt_update(&r, &f.p);
+		set_day(&r, &f.p, seq, drop_reloads(seq, random_day(&rng, seq, N - 1)), on);
 		for (int v = 1; v < N; v++) {
 			if (on[v] || r.dl + f.nodes[v].demand > ty->cap)
 				continue;
