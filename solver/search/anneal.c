@@ -108,7 +108,7 @@ static int step(struct cl_anneal *a, const struct cl_prob *p,
 	if (cl_rng_unit(rng) < a->route_rate)
 		cl_ruin_route(&a->trial, p, w, rng);
 	cl_ruin(&a->trial, p, w, rng);
-	cl_recreate(&a->trial, p, w, rng, CL_BLINK_RATE);
+	cl_recreate_from(&a->trial, &a->cur, p, w, rng, CL_BLINK_RATE);
 	/* only the routes the step changed can have failed to grow; cur
 	 * and best are checked where they change (sync, copies) */
 	if (cl_lns_status(&a->trial, w) != CL_OK)

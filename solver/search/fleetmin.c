@@ -251,7 +251,7 @@ static int place_without_route(struct cl_state *work, struct cl_state *tmp,
 		cl_lns_begin(w);
 		w->no_new_routes = 1;
 		cl_ruin(tmp, p, w, rng);
-		cl_recreate(tmp, p, w, rng, CL_FLEETMIN_BLINK);
+		cl_recreate_from(tmp, work, p, w, rng, CL_FLEETMIN_BLINK);
 		w->no_new_routes = 0;
 		if (cl_lns_status(tmp, w) != CL_OK)
 			return CL_EINTERNAL;

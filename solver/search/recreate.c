@@ -223,6 +223,31 @@ static void count_free(const struct cl_state *s, const struct cl_prob *p,
 	}
 }
 
+/*
+ * count_free for one vehicle type, from base (cl_recreate_from): the
+ * empty routes are the slots less the used ones, which base and the
+ * changed routes tell; the first empty one is searched from the start,
+ * where the used routes are (recreate starts the lowest-numbered).
+ */
+static void count_free_from(const struct cl_state *s, const struct cl_state *base,
+			    struct cl_lns_work *w)
+{
+	int used = base->nused;
+
+	for (int i = 0; i < w->ndirty; i++) {
+		int r = w->dlist[i];
+		used += (s->rt[r].len > 0) - (base->rt[r].len > 0);
+	}
+	w->nfree[0] = s->nr - used;
+	w->free_r[0] = -1;
+	for (int r = 0; w->nfree[0] > 0 && r < s->nr; r++) {
+		if (s->rt[r].len == 0) {
+			w->free_r[0] = r;
+			break;
+		}
+	}
+}
+
 /* Route r (of type t) got villages or lost them all: update free_r and
  * nfree. Routes of one type are consecutive in s->rt (cl_state_init). */
 static void route_used(const struct cl_state *s, struct cl_lns_work *w, int r, int used)
@@ -508,9 +533,13 @@ static int cheaper_vehicles(struct cl_state *s, const struct cl_prob *p,
 static int used_routes(const struct cl_state *s, const struct cl_prob *p,
 		       struct cl_lns_work *w)
 {
-	int k = 0;
+	int k = 0, used = s->nr;
 
-	for (int r = 0; r < s->nr; r++) {
+	/* the free vehicles are counted (count_free, route_used): the scan
+	 * ends at the last used route, not at the last slot */
+	for (int t = 0; t < p->ntypes; t++)
+		used -= w->nfree[t];
+	for (int r = 0; k < used && r < s->nr; r++) {
 		const struct cl_rt *rt = &s->rt[r];
 		if (rt->len == 0)
 			continue;
@@ -578,10 +607,15 @@ static int near_routes(const struct cl_state *s, const struct cl_prob *p,
 	const int *route_of = s->route_of;
 	int *mark = w->mark, stamp = w->stamp, none = s->nr, nc = 0;
 
-	mark[none] = stamp;
+	int xs[CL_CANDIDATE_NEAR];
+
 	for (int k = 0; k < knear; k++) {
 		int r = route_of[near[k]];
-		int x = r < 0 ? none : r;
+		xs[k] = r < 0 ? none : r;
+	}
+	mark[none] = stamp;
+	for (int k = 0; k < knear; k++) {
+		int x = xs[k];
 		int fresh = mark[x] != stamp;
 		mark[x] = stamp;
 		cand[nc] = x;
@@ -690,10 +724,20 @@ static void insert_all(struct cl_state *s, const struct cl_prob *p, struct cl_ln
 void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		 struct cl_lns_work *w, struct cl_rng *rng, double blink)
 {
+	cl_recreate_from(s, NULL, p, w, rng, blink);
+}
+
+void cl_recreate_from(struct cl_state *s, const struct cl_state *base,
+		      const struct cl_prob *p, struct cl_lns_work *w,
+		      struct cl_rng *rng, double blink)
+{
 	uint64_t blink_cut = (uint64_t)(blink * 18446744073709551615.0);
 
 	order_villages(s, p, w, rng);
-	count_free(s, p, w);
+	if (base && p->ntypes == 1)
+		count_free_from(s, base, w);
+	else
+		count_free(s, p, w);
 	insert_all(s, p, w, rng, blink_cut);
 	/* a day that moved to other vehicles may leave a vehicle free for a
 	 * village that found no place */
@@ -702,5 +746,8 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 	/* the summaries the ruin and insert_all left pending (plain) */
 	for (int i = 0; p->plain && i < w->ndirty; i++)
 		cl_rt_settle(&s->rt[w->dlist[i]], p);
-	cl_state_cost(s, p);
+	if (base)
+		cl_state_cost_from(s, base, p, w);
+	else
+		cl_state_cost(s, p);
 }

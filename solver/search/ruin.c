@@ -26,6 +26,15 @@ static void take_out(struct cl_state *s, const struct cl_prob *p, struct cl_rt *
 	cl_rt_remove_range(r, from, to);
 }
 
+/* Route r went from len nodes to its present length (the update may
+ * also drop a reload left without a village): s->nused and s->nserved,
+ * which the ruin keeps (state.h). */
+static void count_cut(struct cl_state *s, const struct cl_rt *r, int len)
+{
+	s->nserved -= len - r->len;
+	s->nused -= len > 0 && r->len == 0;
+}
+
 /* Remove a string of l villages containing position pos of route r;
  * *from and *to: the first and last position removed. */
 static void remove_string(struct cl_state *s, const struct cl_prob *p, struct cl_rt *r,
@@ -68,14 +77,8 @@ static void remove_split(struct cl_state *s, const struct cl_prob *p, struct cl_
 void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 	     struct cl_lns_work *w, struct cl_rng *rng)
 {
-	int used = 0, served = 0;
+	int used = s->nused, served = s->nserved;
 
-	for (int r = 0; r < s->nr; r++) {
-		if (s->rt[r].len > 0) {
-			used++;
-			served += s->rt[r].len;
-		}
-	}
 	if (served == 0)
 		return;
 	double avg_len = (double)served / used;
@@ -112,6 +115,7 @@ void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 			cl_rt_cut_later(rt, from);
 		else
 			cl_rt_update_cut(rt, p, from, to, len);
+		count_cut(s, rt, len);
 		cl_lns_touch(w, r);
 		strings++;
 	}
@@ -135,7 +139,9 @@ void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
 	}
 	if (pick < 0 || w->dirty[pick])
 		return;
-	take_out(s, p, &s->rt[pick], 1, s->rt[pick].len);
+	int len = s->rt[pick].len;
+	take_out(s, p, &s->rt[pick], 1, len);
 	cl_lns_touch(w, pick);
 	cl_rt_update(&s->rt[pick], p);
+	count_cut(s, &s->rt[pick], len);
 }

@@ -58,6 +58,8 @@ int cl_state_copy(struct cl_state *dst, const struct cl_state *src)
 	memcpy(dst->route_of, src->route_of, sizeof(int) * (size_t)src->n);
 	dst->nun = src->nun;
 	dst->cost = src->cost;
+	dst->nused = src->nused;
+	dst->nserved = src->nserved;
 	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
 	return CL_OK;
 }
@@ -77,6 +79,8 @@ int cl_state_sync(struct cl_state *dst, const struct cl_state *src,
 	memcpy(dst->un, src->un, sizeof(int) * (size_t)src->nun);
 	dst->nun = src->nun;
 	dst->cost = src->cost;
+	dst->nused = src->nused;
+	dst->nserved = src->nserved;
 	return cl_lns_status(dst, w);
 }
 
@@ -115,9 +119,33 @@ int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p)
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p)
 {
 	int64_t c = 0;
-	for (int r = 0; r < s->nr; r++)
+	int used = 0, served = 0;
+
+	for (int r = 0; r < s->nr; r++) {
 		c += s->rt[r].cost;
+		used += s->rt[r].len > 0;
+		served += s->rt[r].len;
+	}
 	s->cost = c + cl_state_miss(s, p);
+	s->nused = used;
+	s->nserved = served;
+}
+
+void cl_state_cost_from(struct cl_state *s, const struct cl_state *base,
+			const struct cl_prob *p, const struct cl_lns_work *w)
+{
+	int64_t c = cl_state_route_cost(base, p);
+	int used = base->nused, served = base->nserved;
+
+	for (int i = 0; i < w->ndirty; i++) {
+		const struct cl_rt *now = &s->rt[w->dlist[i]], *was = &base->rt[w->dlist[i]];
+		c += now->cost - was->cost;
+		used += (now->len > 0) - (was->len > 0);
+		served += now->len - was->len;
+	}
+	s->cost = c + cl_state_miss(s, p);
+	s->nused = used;
+	s->nserved = served;
 }
 
 int cl_lns_work_init(struct cl_lns_work *w, const struct cl_prob *p, int nr)

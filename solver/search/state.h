@@ -29,6 +29,11 @@ struct cl_state {
 	int nun;
 	int *un;              /* villages to place (or left unassigned) */
 	int64_t cost;         /* routes + penalty per unassigned */
+	/* Kept with cost (cl_state_cost, cl_state_copy, cl_state_sync,
+	 * cl_recreate) and by the ruin: the routes with nodes, and the nodes
+	 * on the routes (villages and reloads). */
+	int nused;
+	int nserved;
 };
 
 /* Workspace allocated once per run: no allocation inside the loop. */
@@ -83,6 +88,13 @@ int cl_state_status(const struct cl_state *s);
  * penalty, an optional one's prize).
  */
 void cl_state_cost(struct cl_state *s, const struct cl_prob *p);
+/*
+ * The same in O(changed routes + nun), for a state s that equals base
+ * (whose cost, nused and nserved are up to date) but for the routes in
+ * w's list and the unassigned villages.
+ */
+void cl_state_cost_from(struct cl_state *s, const struct cl_state *base,
+			const struct cl_prob *p, const struct cl_lns_work *w);
 /*
  * A split village (prob.h) some of whose visits are off the routes is
  * taken off the routes entirely (its site is then not served), so that a
@@ -161,5 +173,15 @@ void cl_ruin_route(struct cl_state *s, const struct cl_prob *p,
  */
 void cl_recreate(struct cl_state *s, const struct cl_prob *p,
 		 struct cl_lns_work *w, struct cl_rng *rng, double blink);
+/*
+ * cl_recreate for a step that began with s equal to base (the routes
+ * changed since are in w's list, base's cost, nused and nserved are up to
+ * date): the same insertions, but the free vehicles and the cost are
+ * counted from base and the changed routes (cl_state_cost_from) instead
+ * of over every vehicle slot. base may be NULL (cl_recreate).
+ */
+void cl_recreate_from(struct cl_state *s, const struct cl_state *base,
+		      const struct cl_prob *p, struct cl_lns_work *w,
+		      struct cl_rng *rng, double blink);
 
 #endif

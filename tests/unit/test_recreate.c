@@ -723,6 +723,148 @@ static void test_scan_of_all_routes(void)
 	cl_state_free(&s);
 }
 
+/* Two states equal, route by route: nodes, costs, the plan's cost and
+ * counts, the villages left out. */
+static int same_state(const struct cl_state *a, const struct cl_state *b)
+{
+	if (a->cost != b->cost || a->nused != b->nused || a->nserved != b->nserved ||
+	    a->nun != b->nun)
+		return 0;
+	for (int r = 0; r < a->nr; r++) {
+		const struct cl_rt *x = &a->rt[r], *y = &b->rt[r];
+		if (x->len != y->len || x->cost != y->cost || x->type != y->type ||
+		    memcmp(x->nodes, y->nodes, sizeof(int) * (size_t)(x->len + 2)))
+			return 0;
+	}
+	return memcmp(a->un, b->un, sizeof(int) * (size_t)a->nun) == 0;
+}
+
+/* s's nused and nserved are what its routes hold, and its cost theirs
+ * plus the villages left out. */
+static void check_counts(const struct cl_state *s, const struct cl_prob *p)
+{
+	int used = 0, served = 0;
+	int64_t c = cl_state_miss(s, p);
+
+	for (int r = 0; r < s->nr; r++) {
+		used += s->rt[r].len > 0;
+		served += s->rt[r].len;
+		c += s->rt[r].cost;
+	}
+	CHECK_INT(s->nused, used);
+	CHECK_INT(s->nserved, served);
+	CHECK_INT(s->cost, c);
+}
+
+/*
+ * cl_recreate_from (the annealing's step: free vehicles, cost and counts
+ * from the plan the step began with and the routes it changed) makes the
+ * same plans as cl_recreate (every slot counted), step after step with
+ * the annealing's accept-or-undo (cl_state_sync), on the rural model
+ * (three types, reloads, optional villages) and on one vehicle type
+ * (count_free_from), plain or with pickups; and the ruin keeps nused and
+ * nserved (reloads left without a village dropped by the update).
+ */
+static void test_recreate_from(void)
+{
+	struct cl_rng rng, ra, rb;
+	struct fake f;
+	struct cl_state a, acur, b, bcur;
+	struct cl_lns_work wa, wb;
+	long emptied = 0, steps = 0, plain = 0;
+	int near2[N * 2];
+
+	cl_rng_seed(&rng, 83);
+	for (int trial = 0; trial < 300 && tt_bad_checks < 20; trial++) {
+		make_fake(&f, &rng);
+		int one = trial % 2;
+		if (one) {   /* one type, capacity only (sometimes plain) */
+			f.fp.ntypes = 1;
+			f.fp.types[0].count = N - 1;
+			f.fp.types[0].cap = 10 + cl_rng_int(&rng, 20);
+			f.fp.types[0].max_trips = 1;
+			f.fp.types[0].hourly = 0;
+			f.fp.types[0].fixed = 0;
+			f.fp.types[0].shift_end = 100000;
+			int pickups = cl_rng_int(&rng, 2);
+			for (int i = 1; i < N; i++) {
+				f.fp.nodes[i].tw_start = 0;
+				f.fp.nodes[i].tw_end = 100000;
+				f.fp.nodes[i].rel = 0;
+				f.fp.nodes[i].deny = 0;
+				f.fp.nodes[i].pickup *= pickups;
+				f.optional[i] = 0;
+				f.miss[i] = 1000000;
+			}
+			finish(&f);
+			plain += f.p.plain;
+			/* two neighbours each: recreate's scan of every used
+			 * route (used_routes) comes into play */
+			for (int v = 1; v < N; v++)
+				for (int k = 0; k < 2; k++)
+					near2[v * 2 + k] = f.fp.near[v * (N - 2) + k];
+			f.p.nnear = 2;
+			f.p.near = near2;
+		}
+		CHECK_INT(cl_state_init(&a, &f.p), CL_OK);
+		CHECK_INT(cl_state_init(&acur, &f.p), CL_OK);
+		CHECK_INT(cl_state_init(&b, &f.p), CL_OK);
+		CHECK_INT(cl_state_init(&bcur, &f.p), CL_OK);
+		CHECK_INT(cl_lns_work_init(&wa, &f.p, a.nr), CL_OK);
+		CHECK_INT(cl_lns_work_init(&wb, &f.p, b.nr), CL_OK);
+		first_plan(&a, &f.p, &wa, &rng);
+		CHECK_INT(cl_state_copy(&b, &a), CL_OK);
+		CHECK_INT(cl_state_copy(&acur, &a), CL_OK);
+		CHECK_INT(cl_state_copy(&bcur, &a), CL_OK);
+		check_counts(&b, &f.p);
+		uint64_t seed = cl_rng_next(&rng);
+		cl_rng_seed(&ra, seed);
+		cl_rng_seed(&rb, seed);
+		for (int step = 0; step < 40 && tt_bad_checks < 20; step++) {
+			cl_lns_begin(&wa);
+			cl_lns_begin(&wb);
+			int route = cl_rng_int(&rng, 5) == 0;
+			if (route) {
+				cl_ruin_route(&a, &f.p, &wa, &ra);
+				cl_ruin_route(&b, &f.p, &wb, &rb);
+			}
+			cl_ruin(&a, &f.p, &wa, &ra);
+			cl_ruin(&b, &f.p, &wb, &rb);
+			int used = 0, served = 0;
+			for (int r = 0; r < b.nr; r++) {
+				used += b.rt[r].len > 0;
+				served += b.rt[r].len;
+			}
+			CHECK_INT(b.nused, used);
+			CHECK_INT(b.nserved, served);
+			emptied += used < bcur.nused;
+			double blink = cl_rng_int(&rng, 2) ? 0.05 : 0.0;
+			cl_recreate(&a, &f.p, &wa, &ra, blink);
+			cl_recreate_from(&b, &bcur, &f.p, &wb, &rb, blink);
+			CHECK(same_state(&a, &b));
+			check_counts(&b, &f.p);
+			steps++;
+			if (cl_rng_int(&rng, 2)) {   /* accept */
+				CHECK_INT(cl_state_sync(&acur, &a, &wa), CL_OK);
+				CHECK_INT(cl_state_sync(&bcur, &b, &wb), CL_OK);
+			} else {
+				CHECK_INT(cl_state_sync(&a, &acur, &wa), CL_OK);
+				CHECK_INT(cl_state_sync(&b, &bcur, &wb), CL_OK);
+			}
+			check_counts(&bcur, &f.p);
+		}
+		cl_lns_work_free(&wa);
+		cl_lns_work_free(&wb);
+		cl_state_free(&a);
+		cl_state_free(&acur);
+		cl_state_free(&b);
+		cl_state_free(&bcur);
+	}
+	CHECK(steps > 10000);
+	CHECK(emptied > 100);   /* routes emptied by the ruin */
+	CHECK(plain > 30);
+}
+
 /*
  * A pure capacity problem (prob.h: new_last): a village whose neighbours'
  * routes are full goes into a used route with room farther away rather
@@ -934,6 +1076,7 @@ int main(void)
 	RUN(test_pop_distance);
 	RUN(test_scan_of_all_routes);
 	RUN(test_new_route_last);
+	RUN(test_recreate_from);
 	RUN(test_strings_stay_near_the_seed);
 	RUN(test_fleet_minimise_keeps_the_model);
 	TT_END();
