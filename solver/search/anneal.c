@@ -67,8 +67,11 @@ int cl_anneal_start(struct cl_anneal *a, const struct cl_prob *p)
 	a->temp0 = (p->tw ? CL_TEMP_START_TW : CL_TEMP_START) * scale;
 	a->temp_end = CL_TEMP_END * scale;
 	a->frac = 0;
-	if (a->cur.cost < a->best.cost && cl_state_copy(&a->best, &a->cur) != CL_OK)
-		return CL_EINTERNAL;
+	if (a->cur.cost < a->best.cost) {
+		if (cl_state_copy(&a->best, &a->cur) != CL_OK)
+			return CL_EINTERNAL;
+		cl_state_settle(&a->best, p);   /* best is always settled */
+	}
 	return cl_state_copy(&a->trial, &a->cur);
 }
 
@@ -108,7 +111,11 @@ static int step(struct cl_anneal *a, const struct cl_prob *p,
 	if (cl_rng_unit(rng) < a->route_rate)
 		cl_ruin_route(&a->trial, p, w, rng);
 	cl_ruin(&a->trial, p, w, rng);
+	/* cur and trial may keep pending summaries (plain problems; not
+	 * for the route pool's hook, which reads the routes) */
+	w->keep_pending = a->on_accept == NULL;
 	cl_recreate_from(&a->trial, &a->cur, p, w, rng, CL_BLINK_RATE);
+	w->keep_pending = 0;
 	/* only the routes the step changed can have failed to grow; cur
 	 * and best are checked where they change (sync, copies) */
 	if (cl_lns_status(&a->trial, w) != CL_OK)

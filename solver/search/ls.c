@@ -161,9 +161,12 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 	int improved = 1, star = 0, cut = 0;
 
 	/* a plain problem's routes leave recreate without suffixes
-	 * (route.h: suf_stale) */
-	for (int r = 0; r < s->nr; r++)
+	 * (route.h: suf_stale), and the annealing's with their prefixes
+	 * pending (later) */
+	for (int r = 0; r < s->nr; r++) {
+		cl_rt_settle(&s->rt[r], p);
 		cl_rt_fresh_suf(&s->rt[r], p);
+	}
 	moves += polish_routes(s, p, w);
 	/* Passes of the simple moves until none improves; then one pass of
 	 * SWAP*, and the simple moves again if it improved. */

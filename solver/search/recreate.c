@@ -744,7 +744,7 @@ void cl_recreate_from(struct cl_state *s, const struct cl_state *base,
 	if (p->hetero && cheaper_vehicles(s, p, w) && s->nun > 0)
 		insert_all(s, p, w, rng, blink_cut);
 	/* the summaries the ruin and insert_all left pending (plain) */
-	for (int i = 0; p->plain && i < w->ndirty; i++)
+	for (int i = 0; p->plain && !(base && w->keep_pending) && i < w->ndirty; i++)
 		cl_rt_settle(&s->rt[w->dlist[i]], p);
 	if (base)
 		cl_state_cost_from(s, base, p, w);

@@ -407,6 +407,8 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	dst->lz_lo = src->lz_lo;
 	dst->suf_stale = src->suf_stale;
 	memcpy(dst->nodes, src->nodes, sizeof *dst->nodes * k);
+	if (src->later)   /* pre[] holds lz_lo summaries, suf[] none */
+		k = (size_t)src->lz_lo;
 	if (src->reloads) {
 		memcpy(dst->pre, src->pre, sizeof *dst->pre * k);
 		memcpy(dst->suf, src->suf, sizeof *dst->suf * k);
@@ -550,10 +552,27 @@ void cl_rt_cut_later(struct cl_rt *r, int from)
 	later(r, from);
 }
 
+int64_t cl_rt_cut_saving(const struct cl_rt *r, const struct cl_prob *p, int from, int to)
+{
+	const struct cl_ptype *ty = &p->types[r->type];
+	const int32_t *dist = ty->dist;
+	long n = p->n;
+	int64_t d = -(int64_t)dist[r->nodes[from - 1] * n + r->nodes[to + 1]];
+
+	for (int i = from - 1; i <= to; i++)
+		d += dist[r->nodes[i] * n + r->nodes[i + 1]];
+	return ty->unit * d;
+}
+
 void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos)
 {
+	const struct cl_ptype *ty = &p->types[r->type];
+	long n = p->n, a = r->nodes[pos], b = r->nodes[pos + 1];
+
 	if (cl_rt_reserve(r, r->len + 1) != CL_OK)
 		return;
+	r->cost += ty->unit * ((int64_t)ty->dist[a * n + v] + ty->dist[v * n + b] -
+			       ty->dist[a * n + b]);
 	memmove(r->nodes + pos + 2, r->nodes + pos + 1,
 		sizeof *r->nodes * (size_t)(r->len + 1 - pos));
 	r->nodes[pos + 1] = v;

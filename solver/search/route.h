@@ -46,8 +46,9 @@ struct cl_rt {
 				   flags, cl_rt_copy copies them */
 	/* Pending summaries (p->plain only: cl_rt_cut_later,
 	 * cl_rt_insert_later, cl_rt_settle). When `later` is set, nodes[],
-	 * len, dl and pk are the route's, but pre[] holds the summaries of
-	 * nodes 0..lz_lo-1 only, and cost is not kept. */
+	 * len, dl, pk and cost are the route's (the ruin and
+	 * cl_rt_insert_later keep the cost from the matrix), but pre[] holds
+	 * the summaries of nodes 0..lz_lo-1 only. */
 	unsigned char later;
 	/* suf[] is out of date (cl_rt_settle leaves it so: in a plain
 	 * problem only the local search reads suffixes, and it brings them
@@ -315,8 +316,16 @@ void cl_rt_update_cut(struct cl_rt *r, const struct cl_prob *p, int from, int to
  * before anything else reads the route (recreate.c).
  */
 void cl_rt_cut_later(struct cl_rt *r, int from);
+/*
+ * What taking nodes[from..to] off r saves in a plain problem, before
+ * the cut: unit x (the arcs from nodes[from - 1] to nodes[to + 1] less
+ * the arc that replaces them). The ruin takes it off r->cost, so that
+ * the cost of a route with pending summaries stays exact.
+ */
+int64_t cl_rt_cut_saving(const struct cl_rt *r, const struct cl_prob *p, int from, int to);
 /* Insert v after nodes[pos], the summaries left for cl_rt_settle (as
- * cl_rt_cut_later); the route's dl and pk grow by v's parcels. */
+ * cl_rt_cut_later); the route's dl and pk grow by v's parcels, its cost
+ * by unit x the detour (exact in a plain problem). */
 void cl_rt_insert_later(struct cl_rt *r, const struct cl_prob *p, int v, int pos);
 /* Bring the pending prefixes up to date, with the cost and the figures
  * (as cl_rt_update_cut / cl_rt_insert would), and leave the suffixes

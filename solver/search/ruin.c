@@ -12,6 +12,10 @@
 static void take_out(struct cl_state *s, const struct cl_prob *p, struct cl_rt *r,
 		     int from, int to)
 {
+	/* a plain problem's routes keep their cost while their summaries
+	 * wait (route.h: later) */
+	if (p->plain)
+		r->cost -= cl_rt_cut_saving(r, p, from, to);
 	for (int i = from; i <= to; i++) {
 		int v = r->nodes[i];
 		if (v == 0)

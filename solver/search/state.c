@@ -100,6 +100,14 @@ int cl_state_status(const struct cl_state *s)
 	return CL_OK;
 }
 
+void cl_state_settle(struct cl_state *s, const struct cl_prob *p)
+{
+	for (int r = 0; r < s->nr; r++) {
+		cl_rt_settle(&s->rt[r], p);
+		cl_rt_fresh_suf(&s->rt[r], p);
+	}
+}
+
 int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p)
 {
 	int64_t c = 0;

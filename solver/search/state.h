@@ -52,6 +52,10 @@ struct cl_lns_work {
 	int *used;            /* per route: recreate's list of used routes */
 	int *room_dl, *room_pk; /* their room left (recreate.c) */
 	int stamp;
+	int keep_pending;     /* cl_recreate_from leaves a plain problem's
+				 summaries pending (route.h: later) for
+				 the annealing: only the local search
+				 reads them, and it settles them first */
 	int no_new_routes;    /* recreate may not start an empty vehicle
 				 (nor split a day over two vehicles) */
 	const int *priority;  /* if set, recreate sometimes orders by it */
@@ -102,6 +106,9 @@ void cl_state_cost_from(struct cl_state *s, const struct cl_state *base,
  * lengths).
  */
 void cl_state_whole_visits(struct cl_state *s, const struct cl_prob *p);
+/* Bring every route's pending summaries up to date (route.h: later,
+ * suf_stale): s is then as cl_rt_update leaves it. */
+void cl_state_settle(struct cl_state *s, const struct cl_prob *p);
 /* What the villages off the routes cost (micro-units). O(nun). */
 int64_t cl_state_miss(const struct cl_state *s, const struct cl_prob *p);
 /* s->cost without cl_state_miss: the routes alone. */

@@ -739,6 +739,16 @@ static int same_state(const struct cl_state *a, const struct cl_state *b)
 	return memcmp(a->un, b->un, sizeof(int) * (size_t)a->nun) == 0;
 }
 
+/* Two summaries of a whole day agree (the head's fields; not the
+ * padding bytes between them). */
+static int same_head(const struct cl_seg *x, const struct cl_seg *y)
+{
+	return x->dist == y->dist && x->dur == y->dur && x->tw == y->tw && x->e == y->e &&
+	       x->l == y->l && x->dl == y->dl && x->pk == y->pk && x->peak == y->peak &&
+	       x->hn == y->hn && x->hdist == y->hdist && x->nrl == y->nrl &&
+	       x->first == y->first && x->last == y->last;
+}
+
 /* s's nused and nserved are what its routes hold, and its cost theirs
  * plus the villages left out. */
 static void check_counts(const struct cl_state *s, const struct cl_prob *p)
@@ -771,7 +781,7 @@ static void test_recreate_from(void)
 	struct fake f;
 	struct cl_state a, acur, b, bcur;
 	struct cl_lns_work wa, wb;
-	long emptied = 0, steps = 0, plain = 0;
+	long emptied = 0, steps = 0, plain = 0, pending = 0;
 	int near2[N * 2];
 
 	cl_rng_seed(&rng, 83);
@@ -840,9 +850,15 @@ static void test_recreate_from(void)
 			emptied += used < bcur.nused;
 			double blink = cl_rng_int(&rng, 2) ? 0.05 : 0.0;
 			cl_recreate(&a, &f.p, &wa, &ra, blink);
+			/* as the annealing: a plain problem's summaries stay
+			 * pending, its routes' costs kept from the matrix */
+			wb.keep_pending = 1;
 			cl_recreate_from(&b, &bcur, &f.p, &wb, &rb, blink);
+			wb.keep_pending = 0;
 			CHECK(same_state(&a, &b));
 			check_counts(&b, &f.p);
+			for (int r = 0; r < b.nr; r++)
+				pending += b.rt[r].later;
 			steps++;
 			if (cl_rng_int(&rng, 2)) {   /* accept */
 				CHECK_INT(cl_state_sync(&acur, &a, &wa), CL_OK);
@@ -852,6 +868,16 @@ static void test_recreate_from(void)
 				CHECK_INT(cl_state_sync(&b, &bcur, &wb), CL_OK);
 			}
 			check_counts(&bcur, &f.p);
+			if (step % 8 == 7) {   /* settled: the same summaries */
+				cl_state_settle(&b, &f.p);
+				cl_state_settle(&a, &f.p);
+				CHECK(same_state(&a, &b));
+				for (int r = 0; r < b.nr; r++) {
+					int end = b.rt[r].len + 1;
+					CHECK(same_head(&a.rt[r].pre[end], &b.rt[r].pre[end]));
+					CHECK(same_head(&a.rt[r].suf[0], &b.rt[r].suf[0]));
+				}
+			}
 		}
 		cl_lns_work_free(&wa);
 		cl_lns_work_free(&wb);
@@ -863,6 +889,7 @@ static void test_recreate_from(void)
 	CHECK(steps > 10000);
 	CHECK(emptied > 100);   /* routes emptied by the ruin */
 	CHECK(plain > 30);
+	CHECK(pending > 1000);   /* routes left pending across steps */
 }
 
 /*
