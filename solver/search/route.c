@@ -407,7 +407,7 @@ void cl_rt_copy(struct cl_rt *dst, const struct cl_rt *src)
 	dst->lz_lo = src->lz_lo;
 	dst->suf_stale = src->suf_stale;
 	memcpy(dst->nodes, src->nodes, sizeof *dst->nodes * k);
-	if (src->later)   /* pre[] holds lz_lo summaries, suf[] none */
+	if (src->later)   /* pre[] holds lz_lo summaries; suf_stale */
 		k = (size_t)src->lz_lo;
 	if (src->reloads) {
 		memcpy(dst->pre, src->pre, sizeof *dst->pre * k);
@@ -493,6 +493,9 @@ static void update_part(struct cl_rt *r, const struct cl_prob *p, int lo, int hi
 {
 	r->polished = 0;
 	r->ls_done = 0;
+	/* pending prefixes (later) are brought up to date with the rest */
+	if (r->later && r->lz_lo < lo)
+		lo = r->lz_lo;
 	r->later = 0;
 	update_pre(r, p, lo);
 	/* out-of-date suffixes (route.h: suf_stale) are all recomputed */
@@ -543,6 +546,7 @@ static void later(struct cl_rt *r, int a)
 	if (!r->later || a < r->lz_lo)
 		r->lz_lo = a;
 	r->later = 1;
+	r->suf_stale = 1;   /* the suffixes too (copies skip them) */
 	r->polished = 0;
 	r->ls_done = 0;
 }

@@ -48,11 +48,14 @@ struct cl_rt {
 	 * cl_rt_insert_later, cl_rt_settle). When `later` is set, nodes[],
 	 * len, dl, pk and cost are the route's (the ruin and
 	 * cl_rt_insert_later keep the cost from the matrix), but pre[] holds
-	 * the summaries of nodes 0..lz_lo-1 only. */
+	 * the summaries of nodes 0..lz_lo-1 only, and suf[] none (suf_stale
+	 * is set). An ordinary update (cl_rt_update, cl_rt_insert, ...)
+	 * brings such a route wholly up to date. */
 	unsigned char later;
-	/* suf[] is out of date (cl_rt_settle leaves it so: in a plain
-	 * problem only the local search reads suffixes, and it brings them
-	 * up to date first, cl_rt_fresh_suf). cl_rt_update clears it. */
+	/* suf[] is out of date (pending changes, and cl_rt_settle leaves it
+	 * so: in a plain problem only the local search reads suffixes, and
+	 * it brings them up to date first, cl_rt_fresh_suf). cl_rt_update
+	 * clears it. */
 	unsigned char suf_stale;
 	int lz_lo;
 };
