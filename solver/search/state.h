@@ -163,7 +163,9 @@ int cl_state_sync(struct cl_state *dst, const struct cl_state *src,
 int cl_lns_status(const struct cl_state *s, const struct cl_lns_work *w);
 void cl_lns_work_free(struct cl_lns_work *w);
 
-/* Remove strings of villages around a random village; they go to s->un. */
+/* Remove strings of villages around a random village; they go to s->un.
+ * Reads and keeps s->nused and s->nserved (up to date wherever s->cost
+ * is). */
 void cl_ruin(struct cl_state *s, const struct cl_prob *p,
 	     struct cl_lns_work *w, struct cl_rng *rng);
 
@@ -185,7 +187,9 @@ void cl_recreate(struct cl_state *s, const struct cl_prob *p,
  * changed since are in w's list, base's cost, nused and nserved are up to
  * date): the same insertions, but the free vehicles and the cost are
  * counted from base and the changed routes (cl_state_cost_from) instead
- * of over every vehicle slot. base may be NULL (cl_recreate).
+ * of over every vehicle slot. base may be NULL (cl_recreate). With
+ * w->keep_pending (and base) a plain problem's changed routes keep their
+ * summaries pending (route.h: later) instead of being settled.
  */
 void cl_recreate_from(struct cl_state *s, const struct cl_state *base,
 		      const struct cl_prob *p, struct cl_lns_work *w,
