@@ -163,10 +163,7 @@ int cl_local_search(struct cl_state *s, const struct cl_prob *p,
 	/* a plain problem's routes leave recreate without suffixes
 	 * (route.h: suf_stale), and the annealing's with their prefixes
 	 * pending (later) */
-	for (int r = 0; r < s->nr; r++) {
-		cl_rt_settle(&s->rt[r], p);
-		cl_rt_fresh_suf(&s->rt[r], p);
-	}
+	cl_state_settle(s, p);
 	moves += polish_routes(s, p, w);
 	/* Passes of the simple moves until none improves; then one pass of
 	 * SWAP*, and the simple moves again if it improved. */

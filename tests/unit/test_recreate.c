@@ -751,18 +751,25 @@ static int same_head(const struct cl_seg *x, const struct cl_seg *y)
 
 /* s's nused and nserved are what its routes hold, and its cost theirs
  * plus the villages left out. */
-static void check_counts(const struct cl_state *s, const struct cl_prob *p)
+static void check_used_served(const struct cl_state *s)
 {
 	int used = 0, served = 0;
-	int64_t c = cl_state_miss(s, p);
 
 	for (int r = 0; r < s->nr; r++) {
 		used += s->rt[r].len > 0;
 		served += s->rt[r].len;
-		c += s->rt[r].cost;
 	}
 	CHECK_INT(s->nused, used);
 	CHECK_INT(s->nserved, served);
+}
+
+static void check_counts(const struct cl_state *s, const struct cl_prob *p)
+{
+	int64_t c = cl_state_miss(s, p);
+
+	for (int r = 0; r < s->nr; r++)
+		c += s->rt[r].cost;
+	check_used_served(s);
 	CHECK_INT(s->cost, c);
 }
 
@@ -840,14 +847,8 @@ static void test_recreate_from(void)
 			}
 			cl_ruin(&a, &f.p, &wa, &ra);
 			cl_ruin(&b, &f.p, &wb, &rb);
-			int used = 0, served = 0;
-			for (int r = 0; r < b.nr; r++) {
-				used += b.rt[r].len > 0;
-				served += b.rt[r].len;
-			}
-			CHECK_INT(b.nused, used);
-			CHECK_INT(b.nserved, served);
-			emptied += used < bcur.nused;
+			check_used_served(&b);
+			emptied += b.nused < bcur.nused;
 			double blink = cl_rng_int(&rng, 2) ? 0.05 : 0.0;
 			cl_recreate(&a, &f.p, &wa, &ra, blink);
 			/* as the annealing: a plain problem's summaries stay
