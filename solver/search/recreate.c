@@ -224,21 +224,14 @@ static void count_free(const struct cl_state *s, const struct cl_prob *p,
 }
 
 /*
- * count_free for one vehicle type, from base (cl_recreate_from): the
- * empty routes are the slots less the used ones, which base and the
- * changed routes tell; the first empty one is searched from the start,
- * where the used routes are (recreate starts the lowest-numbered).
+ * count_free for one vehicle type, when s->nused is up to date (the
+ * ruin keeps it: cl_recreate_from): the empty routes are the slots less
+ * the used ones; the first empty one is searched from the start, where
+ * the used routes are (recreate starts the lowest-numbered).
  */
-static void count_free_from(const struct cl_state *s, const struct cl_state *base,
-			    struct cl_lns_work *w)
+static void count_free_used(const struct cl_state *s, struct cl_lns_work *w)
 {
-	int used = base->nused;
-
-	for (int i = 0; i < w->ndirty; i++) {
-		int r = w->dlist[i];
-		used += (s->rt[r].len > 0) - (base->rt[r].len > 0);
-	}
-	w->nfree[0] = s->nr - used;
+	w->nfree[0] = s->nr - s->nused;
 	w->free_r[0] = -1;
 	for (int r = 0; w->nfree[0] > 0 && r < s->nr; r++) {
 		if (s->rt[r].len == 0) {
@@ -736,7 +729,7 @@ void cl_recreate_from(struct cl_state *s, const struct cl_state *base,
 
 	order_villages(s, p, w, rng);
 	if (base && p->ntypes == 1)
-		count_free_from(s, base, w);
+		count_free_used(s, w);
 	else
 		count_free(s, p, w);
 	insert_all(s, p, w, rng, blink_cut);
