@@ -237,12 +237,13 @@ static int before(const struct member *ms, int i, int j)
 /*
  * The barrier's exchange: order[] gets the members ranked (insertion
  * sort: a few members); unless `last`, those of the worse half (n / 2
- * members) whose best plan did not improve since the last exchange
- * (CL_TEAM_STALE) continue from the best member's best plan -- or, with
+ * members) whose best plan did not improve since the last exchange (with
+ * `stale`: CL_TEAM_STALE; else every one of them) continue from the best
+ * member's best plan -- or, with
  * populations, every member whose best plan costs more takes it into its
  * population (cl_pop_migrate). CL_OK or CL_EINTERNAL.
  */
-static int exchange(struct member *ms, int n, int *order, int last)
+static int exchange(struct member *ms, int n, int *order, int last, int stale)
 {
 	for (int k = 0; k < n; k++) {
 		int j = k;
@@ -265,7 +266,7 @@ static int exchange(struct member *ms, int n, int *order, int last)
 		struct member *m = &ms[order[k]];
 		struct cl_anneal *a = m->ap;
 		/* still improving on its own (or the first exchange): goes on */
-		if (CL_TEAM_STALE && a->best.cost < m->prev)
+		if (stale && a->best.cost < m->prev)
 			continue;
 		if (a->best.cost > top->cost && cl_state_copy(&a->best, top) != CL_OK)
 			return CL_EINTERNAL;
@@ -332,6 +333,7 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 	int *order = NULL, *started = NULL;
 	struct cl_pop *pops = NULL;
 	int rc = CL_OK, nl = nthreads > 1 ? nthreads : 1, done = 0, npop = 0;
+	int stale = CL_TEAM_STALE;    /* exchange's rule (tuning.h) */
 	/* searches per thread when the effort is shared: CL_TEAM_SPLIT on
 	 * each thread (CL_TEAM_SPLIT_EACH) or in all, CL_TEAM_SPLIT_BIG in all
 	 * from the population's effort on (tuning.h) */
@@ -417,6 +419,8 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 			cl_debug("team: %d searches on each of %d thread%s from %ld iterations of %.0f",
 				 share, nl, nl == 1 ? "" : "s", lead->it, total);
 			n = nl * share;
+			if (big && CL_TEAM_BIG_ALWAYS)
+				stale = 0;
 			if (split(ms, nl, share, p, seed, &team) != CL_OK)
 				rc = cl_fail(err, CL_EINTERNAL, "out of memory for %d searches", n);
 		}
@@ -426,7 +430,7 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		double until = n == 1 || e >= CL_TEAM_EPOCHS ? 2.0 : (double)e / CL_TEAM_EPOCHS;
 		if (!done)
 			rc = run_epoch(ms, n, nl, tid, started, &team, lead, until, &done, err);
-		if (rc == CL_OK && exchange(ms, n, order, done) != CL_OK)
+		if (rc == CL_OK && exchange(ms, n, order, done, stale) != CL_OK)
 			rc = cl_fail(err, CL_EINTERNAL, "out of memory in the search");
 		if (done)
 			break;

@@ -11,7 +11,10 @@
  * barrier); they are ranked by their
  * best plan (cost, then index), and the worse half continue from the
  * team's best plan (cur = trial = best = it), keeping their own
- * temperature and random stream. The ranking and the restarts depend only
+ * temperature and random stream -- only those whose own best plan did
+ * not improve during the epoch (CL_TEAM_STALE), but in the team of
+ * CL_TEAM_SPLIT_BIG searches (below), where all of them do
+ * (CL_TEAM_BIG_ALWAYS). The ranking and the restarts depend only
  * on the plans, never on which thread finished first, so the same seed, N
  * and iteration budget give the same plan on every run; a time limit
  * that decides the effort first makes it depend on the machine's speed,

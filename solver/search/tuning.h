@@ -60,6 +60,20 @@
 #ifndef CL_TEAM_STALE
 #define CL_TEAM_STALE 1
 #endif
+/* The rule holds but in the team of CL_TEAM_SPLIT_BIG searches (from the
+ * population's effort on, below), whose worse half restarts from the best
+ * plan at every exchange (0: the rule there too, as until the eighteenth
+ * session of issue 13). 50,000 iterations per village, one thread (four
+ * searches), 12 X instances n = 189-428 outside the 10x evaluation set,
+ * seeds 1-3, 34 runs: the rule 0.334%, every exchange 0.272% (23 better,
+ * 11 worse, -0.062 pp, standard error 0.024). On the 10x evaluation set
+ * (X-n176, n251, n401, n449 at 0.5 s CPU per customer, seeds 1-3) even:
+ * 0.182% -> 0.201% (5 better, 4 worse, +0.019, se 0.035);
+ * docs/benchmarks.md. Teams of three to eight searches at smaller budgets
+ * (--threads 3-8) were not measured and keep the rule. */
+#ifndef CL_TEAM_BIG_ALWAYS
+#define CL_TEAM_BIG_ALWAYS 1
+#endif
 /* Without the population (below its effort, pop.h), a team has at least
  * SPLIT searches: with fewer threads each shares its effort between
  * SPLIT / threads (rounded up) searches (team.h), when that effort is at
