@@ -749,8 +749,7 @@ static int same_head(const struct cl_seg *x, const struct cl_seg *y)
 	       x->first == y->first && x->last == y->last;
 }
 
-/* s's nused and nserved are what its routes hold, and its cost theirs
- * plus the villages left out. */
+/* s's nused and nserved are what its routes hold. */
 static void check_used_served(const struct cl_state *s)
 {
 	int used = 0, served = 0;
@@ -763,6 +762,7 @@ static void check_used_served(const struct cl_state *s)
 	CHECK_INT(s->nserved, served);
 }
 
+/* ... and its cost theirs plus the villages left out. */
 static void check_counts(const struct cl_state *s, const struct cl_prob *p)
 {
 	int64_t c = cl_state_miss(s, p);
