@@ -167,17 +167,36 @@ static void member_free(struct member *m)
 }
 
 /* The iterations the thread's whole effort gives, as the lead's probe
- * tells it (from effort fraction f0 with it0 iterations done to its end):
- * those done and those of the probe's pace over the rest (exactly the
- * budget when the iterations decide; by time the probe's pace, not the
- * pace since the run began, which counts the first plan's construction).
- * 0 when the probe took no effort. */
-static double probe_total(const struct cl_anneal *a, long it0, double f0)
+ * tells it (from effort fraction f0, with it0 iterations done and el0
+ * seconds on the run's clock, to its end): those done and those of the
+ * probe's pace over the rest (exactly the budget when the iterations
+ * decide; by time the probe's pace, not the pace since the run began,
+ * which counts the first plan's construction) -- or, when the probe's
+ * pace in seconds gives less than half of that over the time left, that
+ * (a run whose plan the time decides anyway). An iteration budget
+ * the time limit cuts short (anneal.h: from half the time on the time
+ * drives the fraction) counts its fraction in iterations until then: a
+ * probe of 1% of those ended only at half the time, and the fraction's
+ * pace put the effort at a hundred times what the time allows (10,000
+ * villages, --iterations 1000000000, 60 s: 22.7 million against 0.69
+ * million done, and the population's eight elites each, issue 13,
+ * nineteenth session). 0 when the probe took no effort. */
+static double probe_total(const struct cl_anneal *a, long it0, double f0, double el0)
 {
 	double df = a->frac - f0;
 	if (df <= 0)
 		return 0;
-	return (double)a->it + (double)(a->it - it0) / df * (1 - a->frac);
+	double total = (double)a->it + (double)(a->it - it0) / df * (1 - a->frac);
+	if (a->limit_s < 1e29) {
+		double el = a->now() - a->t0, dt = el - el0;
+		if (dt > 0) {
+			double left = a->limit_s > el ? a->limit_s - el : 0;
+			double by_clock = (double)a->it + (double)(a->it - it0) / dt * left;
+			if (by_clock < total / 2)
+				total = by_clock;
+		}
+	}
+	return total;
 }
 
 /*
@@ -390,10 +409,11 @@ int cl_team_run(struct cl_anneal *lead, struct cl_lns_work *w, struct cl_rng *rn
 		 * (by time, the first plan may have taken more than that) */
 		int timed = 0;
 		long it0 = lead->it;
-		double f0 = cl_anneal_effort(lead->by_time, lead->it, lead->max_iters,
-					     lead->now() - lead->t0, lead->limit_s, &timed);
+		double el0 = lead->now() - lead->t0;
+		double f0 = cl_anneal_effort(lead->by_time, lead->it, lead->max_iters, el0,
+					     lead->limit_s, &timed);
 		rc = run_epoch(ms, n, nl, tid, started, &team, lead, f0 + CL_POP_PROBE, &done, err);
-		double total = rc == CL_OK ? probe_total(lead, it0, f0) : 0;
+		double total = rc == CL_OK ? probe_total(lead, it0, f0, el0) : 0;
 		int wanted = rc == CL_OK && !done && cl_pop_wanted(lead, p, total);
 		int big = wanted && !p->tw && CL_TEAM_SPLIT_BIG > 1;
 		int share = big ? per_big : per;

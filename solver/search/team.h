@@ -25,7 +25,9 @@
  * next step or between two moves of its local search (cl_lns_due).
  *
  * With the population layer (pop.h), a first epoch to CL_POP_PROBE tells
- * from the lead's rate whether the effort is large enough; if so, with
+ * from the lead's rate whether the effort is large enough (the iterations
+ * its pace gives over the effort left, or over the time left when that
+ * gives less than half: team.c, probe_total); if so, with
  * opening hours (prob.h: tw), each
  * search runs its own population from there on (cl_pop_advance, its
  * elites from its own probe's best plan), and at each barrier the team's

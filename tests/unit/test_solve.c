@@ -270,9 +270,9 @@ static double stalled_clock(void)
  * sp and checked; *unassigned (if set) gets the checker's count. *solp is
  * the plan (the caller frees it) or NULL. The solve's or checker's status.
  */
-static int solve_bench_checked(const char *path, const struct cl_solve_params *sp,
-			       struct cl_solution **solp, struct cl_solve_stats *st,
-			       int *unassigned)
+static int solve_bench_checked(const char *path, enum cl_bench_objective obj,
+			       const struct cl_solve_params *sp, struct cl_solution **solp,
+			       struct cl_solve_stats *st, int *unassigned)
 {
 	struct cl_instance *inst = NULL;
 	struct cl_matrix *m = NULL;
@@ -281,7 +281,7 @@ static int solve_bench_checked(const char *path, const struct cl_solve_params *s
 	int rc;
 
 	*solp = NULL;
-	if (cl_bench_read(path, CL_OBJ_HIERARCHICAL, &inst, &m, &info, &err) != CL_OK) {
+	if (cl_bench_read(path, obj, &inst, &m, &info, &err) != CL_OK) {
 		fprintf(stderr, "%s\n", err.msg);
 		return CL_EINTERNAL;
 	}
@@ -313,7 +313,7 @@ static int solve_r101(double (*clock)(void), double stall, struct cl_solution **
 	sp.clock = clock;
 	stall_at = stall;
 	clock_reads = 0;
-	return solve_bench_checked("instances/R101.txt", &sp, solp, st, NULL);
+	return solve_bench_checked("instances/R101.txt", CL_OBJ_HIERARCHICAL, &sp, solp, st, NULL);
 }
 
 /*
@@ -505,9 +505,11 @@ static double ticking_clock(void)
 	return tick_now += tick_s;
 }
 
-/* sol5 (5 villages, opening hours) under the hierarchical objective, by
- * time: a limit of `limit` seconds on the ticking clock, seed 3. */
-static int solve_sol5_by_time(double limit, struct cl_solve_stats *st)
+/* sol5 (5 villages, opening hours) under objective obj, by time: a
+ * limit of `limit` seconds on the ticking clock, seed 3; with by_time 0
+ * an iteration budget out of reach that the limit cuts short. */
+static int solve_sol5_timed(double limit, enum cl_bench_objective obj, int by_time,
+			    struct cl_solve_stats *st)
 {
 	struct cl_solution *sol = NULL;
 	struct cl_solve_params sp;
@@ -516,13 +518,13 @@ static int solve_sol5_by_time(double limit, struct cl_solve_stats *st)
 	cl_solve_params_default(&sp);
 	sp.seed = 3;
 	sp.threads = 1;
-	sp.by_time = 1;
+	sp.by_time = by_time;
 	sp.max_iters = 1000000000L;   /* the time is the effort */
 	sp.time_limit_s = limit;
 	sp.clock = ticking_clock;
 	tick_s = 1e-6;
 	tick_now = 0;
-	rc = solve_bench_checked("tests/fixtures/sol5.txt", &sp, &sol, st, &unassigned);
+	rc = solve_bench_checked("tests/fixtures/sol5.txt", obj, &sp, &sol, st, &unassigned);
 	if (rc == CL_OK)
 		CHECK_INT(unassigned, 0);
 	cl_solution_destroy(sol);
@@ -545,8 +547,8 @@ static void test_pop_by_time_after_fleetmin(void)
 	struct cl_solve_stats big, small;
 
 	cl_log_set_level(CL_LOG_QUIET);
-	CHECK_INT(solve_sol5_by_time(POP_BY_TIME_LIMIT, &big), CL_OK);
-	CHECK_INT(solve_sol5_by_time(POP_BY_TIME_LIMIT / 30, &small), CL_OK);
+	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT, CL_OBJ_HIERARCHICAL, 1, &big), CL_OK);
+	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT / 30, CL_OBJ_HIERARCHICAL, 1, &small), CL_OK);
 	cl_log_set_level(CL_LOG_WARN);
 	CHECK_INT(big.population, 1);
 	CHECK_INT(small.population, 0);
@@ -554,6 +556,32 @@ static void test_pop_by_time_after_fleetmin(void)
 	CHECK_INT(small.time_limited, 1);
 	CHECK(big.iterations >= CL_POP_PER_VILLAGE_TW * 5 * 2);
 	CHECK(small.iterations < CL_POP_PER_VILLAGE_TW * 5);
+}
+
+/*
+ * An iteration budget the time limit cuts short (the same limits, by_time
+ * 0): until half the time its effort fraction counts iterations
+ * (anneal.h), so the probe ended only at half the time, and its pace in
+ * that fraction put the effort at about a hundred times what was done:
+ * the layer ran where the time gave a tenth of its threshold (10,000
+ * villages at 60 s: eight elites a search, 1,049 MB and a worse plan than
+ * at 30 s; team.c, probe_total). Now the probe's pace in seconds bounds
+ * it: no layer with the small limit, the layer with the large one.
+ */
+static void test_pop_iterations_cut_by_time(void)
+{
+	struct cl_solve_stats big, small;
+
+	cl_log_set_level(CL_LOG_QUIET);
+	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT, CL_OBJ_DISTANCE, 0, &big), CL_OK);
+	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT / 30, CL_OBJ_DISTANCE, 0, &small), CL_OK);
+	cl_log_set_level(CL_LOG_WARN);
+	CHECK_INT(small.time_limited, 1);
+	CHECK(small.iterations < CL_POP_PER_VILLAGE_TW * 5);
+	CHECK_INT(small.population, 0);
+	CHECK_INT(big.time_limited, 1);
+	CHECK(big.iterations >= CL_POP_PER_VILLAGE_TW * 5);
+	CHECK_INT(big.population, 1);
 }
 
 static enum cl_reason reason_of(const struct cl_solution *sol, int site)
@@ -1116,6 +1144,7 @@ int main(void)
 	RUN(test_split_same_plan);
 	RUN(test_split_big_same_plan);
 	RUN(test_pop_by_time_after_fleetmin);
+	RUN(test_pop_iterations_cut_by_time);
 	RUN(test_unassigned_reasons);
 	RUN(test_fleet_too_small);
 	RUN(test_known_optimum);
