@@ -179,7 +179,7 @@ static void member_free(struct member *m)
  * probe of 1% of those ended only at half the time, and the fraction's
  * pace put the effort at a hundred times what the time allows (10,000
  * villages, --iterations 1000000000, 60 s: 22.7 million against 0.69
- * million done, and the population's eight elites each, issue 13,
+ * million done: the population ran, eight elites a search; issue 13,
  * nineteenth session). 0 when the probe took no effort. */
 static double probe_total(const struct cl_anneal *a, long it0, double f0, double el0)
 {

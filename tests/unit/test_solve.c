@@ -563,10 +563,12 @@ static void test_pop_by_time_after_fleetmin(void)
  * 0): until half the time its effort fraction counts iterations
  * (anneal.h), so the probe ended only at half the time, and its pace in
  * that fraction put the effort at about a hundred times what was done:
- * the layer ran where the time gave a tenth of its threshold (10,000
- * villages at 60 s: eight elites a search, 1,049 MB and a worse plan than
- * at 30 s; team.c, probe_total). Now the probe's pace in seconds bounds
- * it: no layer with the small limit, the layer with the large one.
+ * the layer ran where the time gave less than a tenth of its threshold
+ * (10,000 villages at 60 s: eight elites a search, 1,049 MB and a worse
+ * plan than at 30 s; team.c, probe_total). Now the probe's pace in
+ * seconds bounds it: no layer with the small limit, the layer with the
+ * large one. By distance: the hierarchical objective's fleet minimisation
+ * would run past half the time, and a probe that starts there counts time.
  */
 static void test_pop_iterations_cut_by_time(void)
 {
