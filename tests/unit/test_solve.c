@@ -531,6 +531,17 @@ static int solve_sol5_timed(double limit, enum cl_bench_objective obj, int by_ti
 	return rc;
 }
 
+/* solve_sol5_timed with the large limit (POP_BY_TIME_LIMIT) into *big and
+ * a thirtieth of it into *small, quietly: both CL_OK or a check fails. */
+static void solve_sol5_two_limits(enum cl_bench_objective obj, int by_time,
+				  struct cl_solve_stats *big, struct cl_solve_stats *small)
+{
+	cl_log_set_level(CL_LOG_QUIET);
+	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT, obj, by_time, big), CL_OK);
+	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT / 30, obj, by_time, small), CL_OK);
+	cl_log_set_level(CL_LOG_WARN);
+}
+
 /*
  * By time, the population layer runs when the annealing's own pace (the
  * probe's) gives CL_POP_PER_VILLAGE_TW iterations per village over the
@@ -546,10 +557,7 @@ static void test_pop_by_time_after_fleetmin(void)
 {
 	struct cl_solve_stats big, small;
 
-	cl_log_set_level(CL_LOG_QUIET);
-	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT, CL_OBJ_HIERARCHICAL, 1, &big), CL_OK);
-	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT / 30, CL_OBJ_HIERARCHICAL, 1, &small), CL_OK);
-	cl_log_set_level(CL_LOG_WARN);
+	solve_sol5_two_limits(CL_OBJ_HIERARCHICAL, 1, &big, &small);
 	CHECK_INT(big.population, 1);
 	CHECK_INT(small.population, 0);
 	CHECK_INT(big.time_limited, 1);
@@ -574,10 +582,7 @@ static void test_pop_iterations_cut_by_time(void)
 {
 	struct cl_solve_stats big, small;
 
-	cl_log_set_level(CL_LOG_QUIET);
-	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT, CL_OBJ_DISTANCE, 0, &big), CL_OK);
-	CHECK_INT(solve_sol5_timed(POP_BY_TIME_LIMIT / 30, CL_OBJ_DISTANCE, 0, &small), CL_OK);
-	cl_log_set_level(CL_LOG_WARN);
+	solve_sol5_two_limits(CL_OBJ_DISTANCE, 0, &big, &small);
 	CHECK_INT(small.time_limited, 1);
 	CHECK(small.iterations < CL_POP_PER_VILLAGE_TW * 5);
 	CHECK_INT(small.population, 0);
